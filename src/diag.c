@@ -1,0 +1,362 @@
+/*
+ * The one diagnostics table and reporter.  Loaders, passes and emitters
+ * report here; only the front end prints.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+
+static const struct {
+	const char *name;
+	rb_severity severity;
+	const char *summary;
+} table[RB_D__COUNT] = {
+	[RB_D_NUMBERING_GAP] = {"numbering-gap", RB_WARNING, "a number is skipped"},
+	[RB_D_NUMBERING_DUPLICATE] = {"numbering-duplicate", RB_WARNING, "the same number twice among siblings"},
+	[RB_D_NUMBERING_ORDER] = {"numbering-order", RB_WARNING, "a number goes backwards"},
+	[RB_D_NUMBERING_START] = {"numbering-start", RB_WARNING, "a sequence does not start at 1 or at the declared start"},
+	[RB_D_NUMBERING_STYLE] = {"numbering-style", RB_WARNING, "a clause uses another style than its siblings or level"},
+	[RB_D_NUMBERING_SEPARATOR] = {"numbering-separator", RB_WARNING, "missing, doubled or mixed separator"},
+	[RB_D_NUMBERING_NUMERAL] = {"numbering-numeral", RB_WARNING, "malformed numeral or lookalike character"},
+	[RB_D_XREF_UNRESOLVED] = {"xref-unresolved", RB_WARNING, "an internal reference points at no clause"},
+	[RB_D_INPUT_UNREADABLE] = {"input-unreadable", RB_ERROR, "the input cannot be read"},
+	[RB_D_INPUT_ENCODING] = {"input-encoding", RB_ERROR, "the input is not valid UTF-8"},
+	[RB_D_INPUT_SYNTAX] = {"input-syntax", RB_ERROR, "the input is not well-formed YAML or Markdown"},
+	[RB_D_INPUT_UNKNOWN_KEY] = {"input-unknown-key", RB_WARNING, "a key the format does not define"},
+	[RB_D_INPUT_TYPE] = {"input-type", RB_ERROR, "a value of the wrong type"},
+	[RB_D_INPUT_VALUE] = {"input-value", RB_ERROR, "a value out of range or not recognised"},
+	[RB_D_INPUT_DUPLICATE_ID] = {"input-duplicate-id", RB_ERROR, "two clauses state the same id"},
+	[RB_D_INPUT_DEPTH] = {"input-depth", RB_ERROR, "clauses nested deeper than the limit"},
+	[RB_D_INPUT_FORMAT] = {"input-format", RB_ERROR, "the input format is not known"},
+	[RB_D_OUTPUT_WRITE] = {"output-write", RB_ERROR, "an output file cannot be written"},
+	[RB_D_NOTE] = {"note", RB_NOTE, "a related location"},
+};
+
+const char *
+rb_code_name(rb_code code)
+{
+	return code < RB_D__COUNT ? table[code].name : "unknown";
+}
+
+rb_severity
+rb_code_severity(rb_code code)
+{
+	return code < RB_D__COUNT ? table[code].severity : RB_ERROR;
+}
+
+int
+rb_code_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < RB_D__COUNT; i++)
+		if (strcmp(table[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+void
+rb_diags_init(rb_diags *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void
+rb_diags_free(rb_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->v[i].message);
+	for (i = 0; i < d->nfiles; i++)
+		free(d->files[i]);
+	free(d->v);
+	free(d->files);
+	rb_diags_init(d);
+}
+
+const char *
+rb_diags_intern(rb_diags *d, const char *file)
+{
+	size_t i;
+
+	if (!file)
+		return NULL;
+	for (i = d->nfiles; i-- > 0;)
+		if (strcmp(d->files[i], file) == 0)
+			return d->files[i];
+	d->files = rb_xrealloc(d->files, (d->nfiles + 1) * sizeof(char *));
+	d->files[d->nfiles] = rb_xstrdup(file);
+	return d->files[d->nfiles++];
+}
+
+static void
+add(rb_diags *d, rb_code code, rb_severity sev, const char *file,
+    unsigned line, unsigned column, const char *fmt, va_list ap)
+{
+	rb_diag *g;
+	va_list cp;
+	char *msg;
+	int n;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = rb_xrealloc(d->v, d->cap * sizeof(rb_diag));
+	}
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		n = 0;
+	msg = rb_xmalloc((size_t)n + 1);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	g = &d->v[d->n++];
+	g->code = code;
+	g->severity = sev;
+	g->file = rb_diags_intern(d, file);
+	g->line = line;
+	g->column = column;
+	g->message = msg;
+	if (sev == RB_ERROR)
+		d->errors++;
+	else if (sev == RB_WARNING)
+		d->warnings++;
+}
+
+void
+rb_diag_report(rb_diags *d, rb_code code, const char *file, unsigned line,
+	       unsigned column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(d, code, rb_code_severity(code), file, line, column, fmt, ap);
+	va_end(ap);
+}
+
+void
+rb_diag_note(rb_diags *d, const char *file, unsigned line, unsigned column,
+	     const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(d, RB_D_NOTE, RB_NOTE, file, line, column, fmt, ap);
+	va_end(ap);
+}
+
+/* Sorting keeps each diagnostic with the notes that follow it. */
+struct group {
+	size_t first, count, seq;
+};
+
+static const rb_diags *sort_src;
+
+static int
+cmp_group(const void *pa, const void *pb)
+{
+	const struct group *a = pa, *b = pb;
+	const rb_diag *x = &sort_src->v[a->first], *y = &sort_src->v[b->first];
+	int c;
+
+	c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+rb_diags_sort(rb_diags *d)
+{
+	struct group *g;
+	rb_diag *v;
+	size_t i, ng = 0, k = 0;
+
+	if (d->n < 2)
+		return;
+	g = rb_xmalloc(d->n * sizeof(*g));
+	for (i = 0; i < d->n; i++) {
+		if (d->v[i].code == RB_D_NOTE && ng > 0) {
+			g[ng - 1].count++;
+			continue;
+		}
+		g[ng].first = i;
+		g[ng].count = 1;
+		g[ng].seq = ng;
+		ng++;
+	}
+	sort_src = d;
+	qsort(g, ng, sizeof(*g), cmp_group);
+	sort_src = NULL;
+	v = rb_xmalloc(d->n * sizeof(rb_diag));
+	for (i = 0; i < ng; i++) {
+		memcpy(v + k, d->v + g[i].first, g[i].count * sizeof(rb_diag));
+		k += g[i].count;
+	}
+	free(d->v);
+	d->v = v;
+	d->cap = d->n;
+	free(g);
+}
+
+static const char *
+sev_name(rb_severity s)
+{
+	return s == RB_ERROR ? "error" : s == RB_WARNING ? "warning" : "note";
+}
+
+static void
+json_str(FILE *out, const char *s)
+{
+	rb_buf b;
+
+	rb_buf_init(&b);
+	rb_json_escape(&b, s ? s : "");
+	fwrite(b.data, 1, b.len, out);
+	rb_buf_free(&b);
+}
+
+static void
+print_gcc(const rb_diags *d, FILE *out, int colour)
+{
+	static const char *col[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m"};
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const rb_diag *g = &d->v[i];
+
+		if (colour)
+			fputs("\033[1m", out);
+		fputs(g->file ? g->file : "rulebook", out);
+		if (g->line)
+			fprintf(out, ":%u", g->line);
+		if (g->line && g->column)
+			fprintf(out, ":%u", g->column);
+		fputs(": ", out);
+		if (colour)
+			fprintf(out, "%s%s:\033[0m ", col[g->severity], sev_name(g->severity));
+		else
+			fprintf(out, "%s: ", sev_name(g->severity));
+		fputs(g->message, out);
+		if (g->code != RB_D_NOTE)
+			fprintf(out, " [%s]", rb_code_name(g->code));
+		fputc('\n', out);
+	}
+}
+
+static void
+print_json(const rb_diags *d, FILE *out)
+{
+	size_t i;
+
+	fputc('[', out);
+	for (i = 0; i < d->n; i++) {
+		const rb_diag *g = &d->v[i];
+
+		fputs(i ? ",\n " : "\n ", out);
+		fputs("{\"file\": ", out);
+		json_str(out, g->file);
+		fprintf(out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"code\": ",
+			g->line, g->column, sev_name(g->severity));
+		json_str(out, rb_code_name(g->code));
+		fputs(", \"message\": ", out);
+		json_str(out, g->message);
+		fputc('}', out);
+	}
+	fputs(d->n ? "\n]\n" : "]\n", out);
+}
+
+static void
+sarif_location(FILE *out, const rb_diag *g)
+{
+	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+	json_str(out, g->file);
+	fputc('}', out);
+	if (g->line) {
+		fprintf(out, ", \"region\": {\"startLine\": %u", g->line);
+		if (g->column)
+			fprintf(out, ", \"startColumn\": %u", g->column);
+		fputc('}', out);
+	}
+	fputs("}", out);
+}
+
+static void
+print_sarif(const rb_diags *d, FILE *out)
+{
+	static const char *level[] = {"note", "warning", "error"};
+	size_t i, j;
+	int first = 1;
+
+	fputs("{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	      " \"version\": \"2.1.0\",\n"
+	      " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"rulebook\", "
+	      "\"version\": \"" RB_VERSION "\",\n  \"rules\": [", out);
+	for (i = 0; i < RB_D_NOTE; i++) {
+		fprintf(out, "%s\n   {\"id\": \"%s\", \"shortDescription\": {\"text\": ",
+			i ? "," : "", table[i].name);
+		json_str(out, table[i].summary);
+		fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
+			level[table[i].severity]);
+	}
+	fputs("]}},\n  \"results\": [", out);
+	for (i = 0; i < d->n; i++) {
+		const rb_diag *g = &d->v[i];
+
+		if (g->code == RB_D_NOTE)
+			continue;
+		fprintf(out, "%s\n   {\"ruleId\": \"%s\", \"ruleIndex\": %d, \"level\": \"%s\", "
+			"\"message\": {\"text\": ", first ? "" : ",",
+			rb_code_name(g->code), (int)g->code, level[g->severity]);
+		first = 0;
+		json_str(out, g->message);
+		fputs("}", out);
+		if (g->file) {
+			fputs(", \"locations\": [", out);
+			sarif_location(out, g);
+			fputs("]", out);
+		}
+		for (j = i + 1; j < d->n && d->v[j].code == RB_D_NOTE; j++) {
+			fputs(j == i + 1 ? ", \"relatedLocations\": [" : ", ", out);
+			fputs("{\"message\": {\"text\": ", out);
+			json_str(out, d->v[j].message);
+			fputs("}, ", out);
+			/* a relatedLocation is a location with a message */
+			fputs("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+			json_str(out, d->v[j].file);
+			fputc('}', out);
+			if (d->v[j].line)
+				fprintf(out, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}",
+					d->v[j].line, d->v[j].column ? d->v[j].column : 1);
+			fputs("}}", out);
+			if (j + 1 == d->n || d->v[j + 1].code != RB_D_NOTE)
+				fputc(']', out);
+		}
+		fputc('}', out);
+	}
+	fputs("\n  ]}]}\n", out);
+}
+
+void
+rb_diags_print(const rb_diags *d, FILE *out, rb_diag_format fmt, int colour)
+{
+	switch (fmt) {
+	case RB_DIAG_GCC:
+		print_gcc(d, out, colour);
+		break;
+	case RB_DIAG_JSON:
+		print_json(d, out);
+		break;
+	case RB_DIAG_SARIF:
+		print_sarif(d, out);
+		break;
+	}
+}

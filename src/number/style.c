@@ -1,0 +1,502 @@
+/*
+ * Numbering styles: recognise a label at the start of text, and format a
+ * number in a style.  Every style of SPEC §4, both directions.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+
+static const char *const style_names[RB_STYLE__COUNT] = {
+	"none", "cn-ordinal", "cn-dun", "cn-paren", "arabic-dun", "arabic-dot",
+	"arabic-paren", "arabic-half-paren", "circled", "roman-upper",
+	"roman-lower", "alpha-upper", "alpha-lower", "decimal-outline",
+};
+
+const char *
+rb_style_name(rb_style s)
+{
+	return s < RB_STYLE__COUNT ? style_names[s] : "none";
+}
+
+int
+rb_style_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < RB_STYLE__COUNT; i++)
+		if (strcmp(style_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* Units after 第N, longest first so 分编 wins over 编. */
+static const char *const units[] = {
+	"部分", "分编", "分編", "条", "條", "章", "节", "節", "编", "編",
+	"篇", "款", "项", "項", "目", "卷", NULL
+};
+
+/* Circled numbers: ①..⑳ U+2460.., ㉑..㉟ U+3251.., ㊱..㊿ U+32B1.. */
+static int
+circled_value(uint32_t cp)
+{
+	if (cp >= 0x2460 && cp <= 0x2473)
+		return (int)(cp - 0x2460 + 1);
+	if (cp >= 0x3251 && cp <= 0x325F)
+		return (int)(cp - 0x3251 + 21);
+	if (cp >= 0x32B1 && cp <= 0x32BF)
+		return (int)(cp - 0x32B1 + 36);
+	return 0;
+}
+
+static uint32_t
+circled_cp(int n)
+{
+	if (n >= 1 && n <= 20)
+		return 0x2460 + (uint32_t)(n - 1);
+	if (n >= 21 && n <= 35)
+		return 0x3251 + (uint32_t)(n - 21);
+	if (n >= 36 && n <= 50)
+		return 0x32B1 + (uint32_t)(n - 36);
+	return 0;
+}
+
+static int
+is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x2002 ||
+	    cp == 0x2003 || cp == 0xA0;
+}
+
+/* Bytes of separator whitespace at s. */
+static size_t
+space_len(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n && (k = rb_utf8_decode(s + i, n - i, &cp)) > 0 && is_space_cp(cp))
+		i += k;
+	return i;
+}
+
+static int
+roman_value(char c)
+{
+	switch (c | 0x20) {
+	case 'i': return 1;
+	case 'v': return 5;
+	case 'x': return 10;
+	case 'l': return 50;
+	case 'c': return 100;
+	case 'd': return 500;
+	case 'm': return 1000;
+	}
+	return 0;
+}
+
+static size_t format_roman(int n, int upper, char *buf, size_t size);
+
+/* Parse a canonical roman numeral of one case; returns bytes consumed. */
+static size_t
+parse_roman(const char *s, size_t n, int upper, int *value)
+{
+	size_t i = 0;
+	int v = 0;
+	char canon[32];
+
+	while (i < n && roman_value(s[i]) && ((s[i] >= 'A' && s[i] <= 'Z') == upper))
+		i++;
+	if (i == 0 || i > 15)
+		return 0;
+	/* A lone C, D, L or M is a letter, not a roman numeral. */
+	if (i == 1 && strchr("ivxIVX", s[0]) == NULL)
+		return 0;
+	for (size_t j = 0; j < i; j++) {
+		int a = roman_value(s[j]);
+		int b = j + 1 < i ? roman_value(s[j + 1]) : 0;
+
+		v += a < b ? -a : a;
+	}
+	if (v <= 0 || format_roman(v, upper, canon, sizeof(canon)) != i ||
+	    memcmp(canon, s, i) != 0)
+		return 0;
+	*value = v;
+	return i;
+}
+
+static int
+is_open(uint32_t cp)
+{
+	return cp == '(' || cp == 0xFF08;
+}
+
+static int
+is_close(uint32_t cp)
+{
+	return cp == ')' || cp == 0xFF09;
+}
+
+static size_t
+decode(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	return i < n ? rb_utf8_decode(s + i, n - i, cp) : 0;
+}
+
+/* 第N条 / 第N条之M */
+static int
+parse_ordinal(const char *s, size_t n, rb_label *out)
+{
+	size_t i = rb_prefix(s, n, "第"), k, u;
+	int v;
+	unsigned flags;
+
+	if (!i)
+		return 0;
+	k = rb_cn_parse(s + i, n - i, &v, &flags);
+	if (!k)
+		return 0;
+	i += k;
+	for (u = 0; units[u]; u++)
+		if (rb_prefix(s + i, n - i, units[u]))
+			break;
+	if (!units[u])
+		return 0;
+	out->style = RB_STYLE_CN_ORDINAL;
+	out->number = v;
+	out->flags = flags;
+	snprintf(out->unit, sizeof(out->unit), "%s", units[u]);
+	i += strlen(units[u]);
+	if ((k = rb_prefix(s + i, n - i, "之")) > 0) {
+		int ins;
+		unsigned f2;
+		size_t m = rb_cn_parse(s + i + k, n - i - k, &ins, &f2);
+
+		if (m) {
+			out->insert = ins;
+			i += k + m;
+		}
+	}
+	out->len = i;
+	return 1;
+}
+
+/* （一） (1) (a) (iv) and mixed brackets */
+static int
+parse_bracketed(const char *s, size_t n, rb_style prefer, rb_label *out)
+{
+	uint32_t cp;
+	size_t i, k, m;
+	int v;
+	unsigned flags = 0;
+
+	k = decode(s, n, 0, &cp);
+	if (!k || !is_open(cp))
+		return 0;
+	i = k;
+	if ((m = rb_cn_parse(s + i, n - i, &v, &flags)) > 0) {
+		out->style = flags & RB_NUM_ARABIC ? RB_STYLE_ARABIC_PAREN : RB_STYLE_CN_PAREN;
+	} else if (prefer != RB_STYLE_ALPHA_LOWER && prefer != RB_STYLE_ALPHA_UPPER &&
+		   ((m = parse_roman(s + i, n - i, 0, &v)) > 0 ||
+		    (m = parse_roman(s + i, n - i, 1, &v)) > 0)) {
+		out->style = s[i] >= 'a' ? RB_STYLE_ROMAN_LOWER : RB_STYLE_ROMAN_UPPER;
+	} else if (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
+		out->style = s[i] >= 'a' ? RB_STYLE_ALPHA_LOWER : RB_STYLE_ALPHA_UPPER;
+		v = (s[i] | 0x20) - 'a' + 1;
+		m = 1;
+	} else
+		return 0;
+	i += m;
+	k = decode(s, n, i, &cp);
+	if (!k || !is_close(cp))
+		return 0;
+	out->number = v;
+	out->flags = flags;
+	out->len = i + k;
+	return 1;
+}
+
+/* 1.2.3 */
+static int
+parse_outline(const char *s, size_t n, rb_label *out)
+{
+	size_t i = 0;
+	int depth = 0;
+
+	while (depth < 8) {
+		int v = 0;
+		size_t start = i;
+
+		while (i < n && s[i] >= '0' && s[i] <= '9' && v < 100000)
+			v = v * 10 + (s[i++] - '0');
+		if (i == start || v == 0)
+			return 0;
+		out->outline[depth++] = v;
+		if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
+			i++;
+		else
+			break;
+	}
+	if (depth < 2)
+		return 0;
+	/* 1.2.3 must not run on into a number (1.2.3.4 beyond depth 8) */
+	if (i < n && s[i] >= '0' && s[i] <= '9')
+		return 0;
+	/* An optional trailing dot: "1.2." */
+	if (i < n && s[i] == '.' && !(i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9'))
+		i++;
+	out->style = RB_STYLE_DECIMAL_OUTLINE;
+	out->depth = depth;
+	out->number = out->outline[depth - 1];
+	out->len = i;
+	return 1;
+}
+
+/* A separator character right after a number: decides the style. */
+static int
+parse_numeral_then_mark(const char *s, size_t n, rb_style prefer, rb_label *out)
+{
+	int v;
+	unsigned flags;
+	size_t k, m;
+	uint32_t cp;
+
+	k = rb_cn_parse(s, n, &v, &flags);
+	if (k) {
+		m = decode(s, n, k, &cp);
+		if (!m)
+			return 0;
+		if (!(flags & RB_NUM_ARABIC)) {
+			if (cp != 0x3001)	/* 、 */
+				return 0;
+			out->style = RB_STYLE_CN_DUN;
+		} else if (cp == 0x3001)
+			out->style = RB_STYLE_ARABIC_DUN;
+		else if (cp == '.' || cp == 0xFF0E) {
+			uint32_t next;
+
+			/* 1.5 is a number, not a label */
+			if (decode(s, n, k + m, &next) && next >= '0' && next <= '9')
+				return 0;
+			out->style = RB_STYLE_ARABIC_DOT;
+		} else if (cp == ')' || cp == 0xFF09)
+			out->style = RB_STYLE_ARABIC_HALF_PAREN;
+		else
+			return 0;
+		out->number = v;
+		out->flags = flags;
+		out->len = k + m;
+		return 1;
+	}
+	/* Roman or alpha followed by . or ) : "IV." "A." "a)" "iv." */
+	if (n >= 2) {
+		int upper = s[0] >= 'A' && s[0] <= 'Z';
+		int alpha_pref = prefer == RB_STYLE_ALPHA_LOWER || prefer == RB_STYLE_ALPHA_UPPER;
+
+		m = alpha_pref ? 0 : parse_roman(s, n, upper, &v);
+		if (m) {
+			out->style = upper ? RB_STYLE_ROMAN_UPPER : RB_STYLE_ROMAN_LOWER;
+		} else if ((s[0] >= 'a' && s[0] <= 'z') || upper) {
+			m = 1;
+			v = (s[0] | 0x20) - 'a' + 1;
+			out->style = upper ? RB_STYLE_ALPHA_UPPER : RB_STYLE_ALPHA_LOWER;
+		} else
+			return 0;
+		k = decode(s, n, m, &cp);
+		if (!k || !(cp == '.' || cp == ')' || cp == 0xFF0E || cp == 0xFF09))
+			return 0;
+		/* "A.B" or "e.g." is prose, not a label */
+		if (m + k < n && s[m + k] != ' ' && s[m + k] != '\t' && (unsigned char)s[m + k] < 0x80)
+			return 0;
+		out->number = v;
+		out->len = m + k;
+		return 1;
+	}
+	return 0;
+}
+
+int
+rb_label_parse(const char *s, size_t n, rb_style prefer, rb_label *out)
+{
+	uint32_t cp;
+	size_t k;
+	int ok = 0, v;
+
+	memset(out, 0, sizeof(*out));
+	k = decode(s, n, 0, &cp);
+	if (!k)
+		return 0;
+	if (cp == 0x7B2C) /* 第 */
+		ok = parse_ordinal(s, n, out);
+	else if (cp >= 0x3220 && cp <= 0x3229) {	/* ㈠..㈩ */
+		out->style = RB_STYLE_CN_PAREN;
+		out->number = (int)(cp - 0x3220 + 1);
+		out->len = k;
+		ok = 1;
+	} else if (cp >= 0x2474 && cp <= 0x2487) {	/* ⑴..⒇ */
+		out->style = RB_STYLE_ARABIC_PAREN;
+		out->number = (int)(cp - 0x2474 + 1);
+		out->len = k;
+		ok = 1;
+	} else if (cp >= 0x2488 && cp <= 0x249B) {	/* ⒈..⒛ */
+		out->style = RB_STYLE_ARABIC_DOT;
+		out->number = (int)(cp - 0x2488 + 1);
+		out->len = k;
+		ok = 1;
+	} else if ((v = circled_value(cp)) > 0) {
+		out->style = RB_STYLE_CIRCLED;
+		out->number = v;
+		out->len = k;
+		ok = 1;
+	} else if (is_open(cp))
+		ok = parse_bracketed(s, n, prefer, out);
+	else if (cp >= '0' && cp <= '9' && parse_outline(s, n, out))
+		ok = 1;
+	else
+		ok = parse_numeral_then_mark(s, n, prefer, out);
+	if (!ok || out->number <= 0) {
+		memset(out, 0, sizeof(*out));
+		return 0;
+	}
+	out->sep_len = space_len(s + out->len, n - out->len);
+	return 1;
+}
+
+static size_t
+format_roman(int n, int upper, char *buf, size_t size)
+{
+	static const struct { int v; const char *s; } r[] = {
+		{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+		{90, "xc"}, {50, "l"}, {40, "xl"}, {10, "x"}, {9, "ix"},
+		{5, "v"}, {4, "iv"}, {1, "i"},
+	};
+	size_t len = 0, i, j;
+
+	for (i = 0; i < sizeof(r) / sizeof(r[0]); i++)
+		while (n >= r[i].v) {
+			for (j = 0; r[i].s[j]; j++) {
+				if (len + 1 >= size)
+					return 0;
+				buf[len++] = upper ? (char)(r[i].s[j] - 32) : r[i].s[j];
+			}
+			n -= r[i].v;
+		}
+	buf[len] = '\0';
+	return len;
+}
+
+/* a..z, aa..az, ba.. (bijective base 26) */
+static size_t
+format_alpha(int n, int upper, char *buf, size_t size)
+{
+	char tmp[16];
+	size_t len = 0, i;
+
+	while (n > 0 && len < sizeof(tmp)) {
+		n--;
+		tmp[len++] = (char)((upper ? 'A' : 'a') + n % 26);
+		n /= 26;
+	}
+	if (len + 1 > size)
+		return 0;
+	for (i = 0; i < len; i++)
+		buf[i] = tmp[len - 1 - i];
+	buf[len] = '\0';
+	return len;
+}
+
+size_t
+rb_label_format(rb_style style, int number, int insert,
+		const rb_label_opts *opts, char *buf, size_t size)
+{
+	char num[64], tmp[64];
+	unsigned cn = opts ? opts->cn_flags : 0;
+	const char *unit = opts && opts->unit ? opts->unit : "";
+	rb_buf b;
+	size_t len;
+	int i;
+
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	if (number <= 0)
+		return 0;
+	rb_buf_init(&b);
+	switch (style) {
+	case RB_STYLE_NONE:
+		break;
+	case RB_STYLE_CN_ORDINAL:
+		rb_cn_format(number, cn, num, sizeof(num));
+		rb_buf_printf(&b, "第%s%s", num, *unit ? unit : "条");
+		if (insert > 0) {
+			rb_cn_format(insert, cn, num, sizeof(num));
+			rb_buf_printf(&b, "之%s", num);
+		}
+		break;
+	case RB_STYLE_CN_DUN:
+		rb_cn_format(number, cn, num, sizeof(num));
+		rb_buf_printf(&b, "%s、", num);
+		break;
+	case RB_STYLE_CN_PAREN:
+		rb_cn_format(number, cn, num, sizeof(num));
+		rb_buf_printf(&b, "（%s）", num);
+		break;
+	case RB_STYLE_ARABIC_DUN:
+		rb_buf_printf(&b, "%d、", number);
+		break;
+	case RB_STYLE_ARABIC_DOT:
+		rb_buf_printf(&b, "%d.", number);
+		break;
+	case RB_STYLE_ARABIC_PAREN:
+		rb_buf_printf(&b, "（%d）", number);
+		break;
+	case RB_STYLE_ARABIC_HALF_PAREN:
+		rb_buf_printf(&b, "%d)", number);
+		break;
+	case RB_STYLE_CIRCLED:
+		if (circled_cp(number))
+			rb_buf_put_cp(&b, circled_cp(number));
+		else	/* beyond ㊿ there are no circled forms */
+			rb_buf_printf(&b, "（%d）", number);
+		break;
+	case RB_STYLE_ROMAN_UPPER:
+	case RB_STYLE_ROMAN_LOWER:
+		format_roman(number, style == RB_STYLE_ROMAN_UPPER, tmp, sizeof(tmp));
+		if (*unit)
+			rb_buf_printf(&b, "%s %s", unit, tmp);
+		else if (style == RB_STYLE_ROMAN_UPPER)
+			rb_buf_printf(&b, "%s.", tmp);
+		else
+			rb_buf_printf(&b, "(%s)", tmp);
+		break;
+	case RB_STYLE_ALPHA_UPPER:
+		format_alpha(number, 1, tmp, sizeof(tmp));
+		rb_buf_printf(&b, "%s.", tmp);
+		break;
+	case RB_STYLE_ALPHA_LOWER:
+		format_alpha(number, 0, tmp, sizeof(tmp));
+		rb_buf_printf(&b, "(%s)", tmp);
+		break;
+	case RB_STYLE_DECIMAL_OUTLINE:
+		if (*unit) {
+			rb_buf_printf(&b, "%s %d", unit, number);
+			break;
+		}
+		for (i = 0; opts && i < opts->outline_n; i++)
+			rb_buf_printf(&b, "%d.", opts->outline[i]);
+		rb_buf_printf(&b, "%d", number);
+		if (!opts || opts->outline_n == 0)
+			rb_buf_putc(&b, '.');
+		break;
+	default:
+		break;
+	}
+	len = b.len;
+	if (len + 1 > size)
+		len = 0;
+	else if (len)
+		memcpy(buf, b.data, len + 1);
+	rb_buf_free(&b);
+	return len;
+}

@@ -1,0 +1,123 @@
+/* Growable byte buffer. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+
+void
+rb_buf_init(rb_buf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+rb_buf_free(rb_buf *b)
+{
+	free(b->data);
+	rb_buf_init(b);
+}
+
+void
+rb_buf_reset(rb_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+static void
+grow(rb_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	size_t cap;
+
+	if (need <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	b->data = rb_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void
+rb_buf_put(rb_buf *b, const void *p, size_t n)
+{
+	grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+rb_buf_puts(rb_buf *b, const char *s)
+{
+	rb_buf_put(b, s, strlen(s));
+}
+
+void
+rb_buf_putc(rb_buf *b, char c)
+{
+	rb_buf_put(b, &c, 1);
+}
+
+void
+rb_buf_printf(rb_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+rb_buf_put_cp(rb_buf *b, uint32_t cp)
+{
+	char s[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		s[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		s[0] = (char)(0xC0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		s[0] = (char)(0xE0 | (cp >> 12));
+		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		s[0] = (char)(0xF0 | (cp >> 18));
+		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	rb_buf_put(b, s, n);
+}
+
+char *
+rb_buf_detach(rb_buf *b)
+{
+	char *p = b->data;
+
+	if (!p)
+		p = rb_xstrdup("");
+	rb_buf_init(b);
+	return p;
+}

@@ -1,0 +1,115 @@
+/* Arena allocator: one per document, freed in one go. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+
+#define BLOCK_SIZE (64 * 1024)
+
+struct block {
+	struct block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct rb_arena {
+	struct block *head;
+	size_t total;
+};
+
+rb_arena *
+rb_arena_new(void)
+{
+	return rb_xcalloc(1, sizeof(rb_arena));
+}
+
+void
+rb_arena_free(rb_arena *a)
+{
+	struct block *b, *next;
+
+	if (!a)
+		return;
+	for (b = a->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+void *
+rb_arena_alloc(rb_arena *a, size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	struct block *b = a->head;
+	void *p;
+
+	n = (n + align - 1) / align * align;
+	if (n == 0)
+		n = align;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+
+		b = rb_xmalloc(sizeof(*b) + size);
+		b->used = 0;
+		b->size = size;
+		/* A large one-off allocation goes behind the current block so
+		 * the current block keeps serving small ones. */
+		if (a->head && n > BLOCK_SIZE / 4) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+		a->total += size;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+rb_arena_strndup(rb_arena *a, const char *s, size_t n)
+{
+	char *p = rb_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+rb_arena_strdup(rb_arena *a, const char *s)
+{
+	return rb_arena_strndup(a, s, strlen(s));
+}
+
+char *
+rb_arena_printf(rb_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	p = rb_arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t
+rb_arena_used(const rb_arena *a)
+{
+	return a->total;
+}
