@@ -119,6 +119,8 @@ typedef struct rb_diags {
 const char *rb_code_name(rb_code code);
 rb_severity rb_code_severity(rb_code code);
 int rb_code_lookup(const char *name);	/* -1 when unknown */
+/* Does the code mean exit status 2 (input or output unusable)? */
+int rb_code_fatal(rb_code code);
 
 void rb_diags_init(rb_diags *d);
 void rb_diags_free(rb_diags *d);
@@ -300,6 +302,8 @@ void rb_document_free(rb_document *doc);
 
 rb_node *rb_node_new(rb_document *doc, rb_kind kind);
 void rb_node_append(rb_node *parent, rb_node *child);
+/* The document's language: meta lang, else the profile's. */
+const char *rb_document_lang(const rb_document *doc);
 /* The document title (root title), "" when none. */
 const char *rb_document_title(const rb_document *doc);
 /* Find a metadata string by key, NULL when absent. */
@@ -350,6 +354,8 @@ const char *const *rb_profile_names(void);
 
 typedef struct rb_load_opts {
 	const rb_profile *profile;	/* --profile override, or NULL */
+	const rb_profile *default_profile; /* when the document states none */
+	int in_manifest;		/* loading a handbook's document */
 	const char *from;		/* "yaml", "md" for stdin, or NULL */
 	int max_depth;			/* nesting limit (0 = default 100) */
 } rb_load_opts;
@@ -381,15 +387,33 @@ typedef struct rb_emit_opts {
 	const char *template_dir;
 } rb_emit_opts;
 
+/* What an emitter sees while the shared walker runs. */
+typedef struct rb_emit_ctx {
+	const rb_document *doc;		/* the document or book being rendered */
+	const rb_emit_opts *opts;
+	rb_buf *out;
+	rb_diags *d;
+	void *state;			/* the emitter's own, state_size bytes */
+	int failed;
+} rb_emit_ctx;
+
+/* An output format: callbacks over one walker (cmark's renderer shape).
+ * Adding a format is one file and one line in the registry. */
 typedef struct rb_emitter {
 	const char *name;		/* -f name */
 	const char *ext;		/* output extension with dot */
 	int is_default;			/* built when -f is not given */
-	/* Render doc into out.  Returns 0, or -1 with a diagnostic. */
-	int (*render)(const rb_document *doc, const rb_emit_opts *opts,
-		      rb_buf *out, rb_diags *d);
+	size_t state_size;
+	void (*begin)(rb_emit_ctx *c);
+	/* Return 0 to skip the node's children (leave is still called). */
+	int (*enter)(rb_emit_ctx *c, const rb_node *n);
+	void (*leave)(rb_emit_ctx *c, const rb_node *n);
+	void (*end)(rb_emit_ctx *c);
 } rb_emitter;
 
+/* Render doc with e into out.  Returns 0, or -1 with a diagnostic. */
+int rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
+	    rb_buf *out, rb_diags *d);
 const rb_emitter *rb_emitter_lookup(const char *name);
 /* All emitters, NULL-terminated. */
 const rb_emitter *const *rb_emitters(void);

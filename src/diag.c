@@ -14,6 +14,7 @@ static const struct {
 	const char *name;
 	rb_severity severity;
 	const char *summary;
+	int fatal;	/* exit status 2: the input or output cannot be handled */
 } table[RB_D__COUNT] = {
 	[RB_D_NUMBERING_GAP] = {"numbering-gap", RB_WARNING, "a number is skipped"},
 	[RB_D_NUMBERING_DUPLICATE] = {"numbering-duplicate", RB_WARNING, "the same number twice among siblings"},
@@ -23,16 +24,16 @@ static const struct {
 	[RB_D_NUMBERING_SEPARATOR] = {"numbering-separator", RB_WARNING, "missing, doubled or mixed separator"},
 	[RB_D_NUMBERING_NUMERAL] = {"numbering-numeral", RB_WARNING, "malformed numeral or lookalike character"},
 	[RB_D_XREF_UNRESOLVED] = {"xref-unresolved", RB_WARNING, "an internal reference points at no clause"},
-	[RB_D_INPUT_UNREADABLE] = {"input-unreadable", RB_ERROR, "the input cannot be read"},
-	[RB_D_INPUT_ENCODING] = {"input-encoding", RB_ERROR, "the input is not valid UTF-8"},
-	[RB_D_INPUT_SYNTAX] = {"input-syntax", RB_ERROR, "the input is not well-formed YAML or Markdown"},
+	[RB_D_INPUT_UNREADABLE] = {"input-unreadable", RB_ERROR, "the input cannot be read", 1},
+	[RB_D_INPUT_ENCODING] = {"input-encoding", RB_ERROR, "the input is not valid UTF-8", 1},
+	[RB_D_INPUT_SYNTAX] = {"input-syntax", RB_ERROR, "the input is not well-formed YAML or Markdown", 1},
 	[RB_D_INPUT_UNKNOWN_KEY] = {"input-unknown-key", RB_WARNING, "a key the format does not define"},
 	[RB_D_INPUT_TYPE] = {"input-type", RB_ERROR, "a value of the wrong type"},
 	[RB_D_INPUT_VALUE] = {"input-value", RB_ERROR, "a value out of range or not recognised"},
 	[RB_D_INPUT_DUPLICATE_ID] = {"input-duplicate-id", RB_ERROR, "two clauses state the same id"},
-	[RB_D_INPUT_DEPTH] = {"input-depth", RB_ERROR, "clauses nested deeper than the limit"},
-	[RB_D_INPUT_FORMAT] = {"input-format", RB_ERROR, "the input format is not known"},
-	[RB_D_OUTPUT_WRITE] = {"output-write", RB_ERROR, "an output file cannot be written"},
+	[RB_D_INPUT_DEPTH] = {"input-depth", RB_ERROR, "clauses nested deeper than the limit", 1},
+	[RB_D_INPUT_FORMAT] = {"input-format", RB_ERROR, "the input format is not known", 1},
+	[RB_D_OUTPUT_WRITE] = {"output-write", RB_ERROR, "an output file cannot be written", 1},
 	[RB_D_NOTE] = {"note", RB_NOTE, "a related location"},
 };
 
@@ -46,6 +47,12 @@ rb_severity
 rb_code_severity(rb_code code)
 {
 	return code < RB_D__COUNT ? table[code].severity : RB_ERROR;
+}
+
+int
+rb_code_fatal(rb_code code)
+{
+	return code < RB_D__COUNT && table[code].fatal;
 }
 
 int

@@ -29,10 +29,39 @@ int rb_cp_is_cjk(uint32_t cp);
 /* Append s as a JSON string literal (with quotes). */
 void rb_json_escape(rb_buf *b, const char *s);
 
-/* Render inline/block Markdown to plain text (for the text emitter). */
-void rb_md_plain(const char *md, rb_buf *out);
+/* Resolves an explicit [](#id) link to the text it shows, or NULL. */
+typedef const char *(*rb_link_fn)(void *ctx, const char *id);
+
+/* Render inline/block Markdown to plain text (for the text emitter).
+ * Links to #id show what resolve returns (the target's current label). */
+void rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx);
 
 /* Diagnostics file name interning (pointer stays valid with the list). */
 const char *rb_diags_intern(rb_diags *d, const char *file);
+
+/* A map from strings to pointers (keys not owned). */
+typedef struct rb_strmap {
+	const char **key;
+	void **val;
+	size_t cap, n;
+} rb_strmap;
+
+void rb_strmap_init(rb_strmap *m);
+void rb_strmap_free(rb_strmap *m);
+void *rb_strmap_get(const rb_strmap *m, const char *key);
+void rb_strmap_put(rb_strmap *m, const char *key, void *val);
+
+/* A set of strings is a map used for its keys. */
+typedef rb_strmap rb_strset;
+void rb_strset_init(rb_strset *s);
+void rb_strset_free(rb_strset *s);
+int rb_strset_has(const rb_strset *s, const char *key);
+/* Returns 0 when the key was already present. */
+int rb_strset_add(rb_strset *s, const char *key);
+
+/* Index every node of a document (or book) by id. */
+void rb_index_ids(const rb_document *doc, rb_strmap *m);
+/* The label a reference to n shows: 第十条, （三）, 1.2, 一 (from 一、). */
+const char *rb_ref_label(const rb_node *n, char *buf, size_t size);
 
 #endif

@@ -87,3 +87,102 @@ rb_edit_distance(const char *a, const char *b, size_t max)
 	}
 	return row[lb] > max ? max + 1 : row[lb];
 }
+
+static size_t
+hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+void
+rb_strmap_init(rb_strmap *m)
+{
+	m->cap = 64;
+	m->n = 0;
+	m->key = rb_xcalloc(m->cap, sizeof(char *));
+	m->val = rb_xcalloc(m->cap, sizeof(void *));
+}
+
+void
+rb_strmap_free(rb_strmap *m)
+{
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}
+
+static size_t
+strmap_slot(const rb_strmap *m, const char *key)
+{
+	size_t i = hash_str(key) & (m->cap - 1);
+
+	while (m->key[i] && strcmp(m->key[i], key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+void *
+rb_strmap_get(const rb_strmap *m, const char *key)
+{
+	size_t i = strmap_slot(m, key);
+
+	return m->key[i] ? m->val[i] : NULL;
+}
+
+void
+rb_strmap_put(rb_strmap *m, const char *key, void *val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		rb_strmap big;
+		size_t j;
+
+		big.cap = m->cap * 2;
+		big.n = 0;
+		big.key = rb_xcalloc(big.cap, sizeof(char *));
+		big.val = rb_xcalloc(big.cap, sizeof(void *));
+		for (j = 0; j < m->cap; j++)
+			if (m->key[j])
+				rb_strmap_put(&big, m->key[j], m->val[j]);
+		rb_strmap_free(m);
+		*m = big;
+	}
+	i = strmap_slot(m, key);
+	if (!m->key[i])
+		m->n++;
+	m->key[i] = key;
+	m->val[i] = val;
+}
+
+/* A string set is a map whose values do not matter. */
+void
+rb_strset_init(rb_strset *s)
+{
+	rb_strmap_init(s);
+}
+
+void
+rb_strset_free(rb_strset *s)
+{
+	rb_strmap_free(s);
+}
+
+int
+rb_strset_has(const rb_strset *s, const char *key)
+{
+	return rb_strmap_get(s, key) != NULL;
+}
+
+int
+rb_strset_add(rb_strset *s, const char *key)
+{
+	if (rb_strset_has(s, key))
+		return 0;
+	rb_strmap_put(s, key, (void *)key);
+	return 1;
+}

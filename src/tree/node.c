@@ -91,6 +91,14 @@ rb_document_title(const rb_document *doc)
 }
 
 const char *
+rb_document_lang(const rb_document *doc)
+{
+	const char *l = rb_meta_get(doc, "lang");
+
+	return l && *l ? l : doc->profile->lang;
+}
+
+const char *
 rb_meta_get(const rb_document *doc, const char *key)
 {
 	const rb_value *v;
@@ -120,4 +128,35 @@ rb_value_append(rb_value *parent, rb_value *child)
 	else
 		parent->first = child;
 	parent->last = child;
+}
+
+void
+rb_index_ids(const rb_document *doc, rb_strmap *m)
+{
+	rb_walker w;
+	rb_event ev;
+
+	rb_walker_init(&w, doc->root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
+		if (ev == RB_EV_ENTER && w.cur->id && *w.cur->id && !rb_strmap_get(m, w.cur->id))
+			rb_strmap_put(m, w.cur->id, w.cur);
+}
+
+const char *
+rb_ref_label(const rb_node *n, char *buf, size_t size)
+{
+	size_t len = strlen(n->label);
+
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, n->label, len);
+	buf[len] = '\0';
+	/* 一、 → 一, 1. → 1: the mark belongs to the heading, not the name */
+	if (len >= 3 && strcmp(buf + len - 3, "、") == 0)
+		buf[len - 3] = '\0';
+	else if (len >= 2 && buf[len - 1] == '.' && n->style != RB_STYLE_DECIMAL_OUTLINE)
+		buf[len - 1] = '\0';
+	if (!*buf && n->title && *n->title)
+		return n->title;
+	return buf;
 }

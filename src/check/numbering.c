@@ -1,0 +1,394 @@
+/*
+ * The numbering pass: number clauses that state no number, format their
+ * labels, derive stable ids, and check stated numbers against their
+ * sequence.  A sequence is (scope node, kind); the profile says where each
+ * kind restarts (条 continuous through the document, 章 per 编 but not per
+ * 分编, 节 per 章, 项 per 款 …).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+
+struct seq {
+	const rb_node *scope;
+	int cls;
+	int last, last_insert;
+	rb_node *last_node;
+};
+
+struct seqmap {
+	struct seq *v;
+	size_t cap, n;
+};
+
+static size_t
+seq_hash(const rb_node *scope, int cls, size_t cap)
+{
+	uintptr_t h = (uintptr_t)scope * 31u + (uintptr_t)cls;
+
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 7) & (cap - 1);
+}
+
+static struct seq *
+seq_get(struct seqmap *m, const rb_node *scope, int cls, int *fresh)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct seqmap big = {rb_xcalloc(m->cap ? m->cap * 2 : 256, sizeof(struct seq)),
+				     m->cap ? m->cap * 2 : 256, 0};
+		size_t j;
+
+		for (j = 0; j < m->cap; j++)
+			if (m->v[j].scope) {
+				i = seq_hash(m->v[j].scope, m->v[j].cls, big.cap);
+				while (big.v[i].scope)
+					i = (i + 1) & (big.cap - 1);
+				big.v[i] = m->v[j];
+				big.n++;
+			}
+		free(m->v);
+		*m = big;
+	}
+	i = seq_hash(scope, cls, m->cap);
+	while (m->v[i].scope) {
+		if (m->v[i].scope == scope && m->v[i].cls == cls) {
+			*fresh = 0;
+			return &m->v[i];
+		}
+		i = (i + 1) & (m->cap - 1);
+	}
+	m->v[i].scope = scope;
+	m->v[i].cls = cls;
+	m->n++;
+	*fresh = 1;
+	return &m->v[i];
+}
+
+static int
+is_subpart(const rb_node *n)
+{
+	return n->kind == RB_PART && n->unit &&
+	    (strcmp(n->unit, "分编") == 0 || strcmp(n->unit, "分編") == 0);
+}
+
+static const rb_node *
+doc_root(const rb_node *n)
+{
+	return n->doc->root;
+}
+
+/* The node a sequence restarts under. */
+static const rb_node *
+scope_of(const rb_node *n)
+{
+	const rb_profile *p = n->doc->profile;
+	const rb_node *a;
+
+	switch (n->kind) {
+	case RB_CHAPTER:
+		if (!p->chapter_restarts_per_part)
+			return doc_root(n);
+		for (a = n->parent; a && a->kind != RB_DOCUMENT; a = a->parent)
+			if (a->kind == RB_PART && !is_subpart(a))
+				return a;
+		return doc_root(n);
+	case RB_ARTICLE:
+		return p->article_continuous ? doc_root(n) : n->parent;
+	default:
+		return n->parent;
+	}
+}
+
+static int
+traditional(const rb_document *doc)
+{
+	const char *lang = rb_document_lang(doc);
+
+	return doc->profile->traditional_units || strncmp(lang, "zh-Hant", 7) == 0 ||
+	    strcmp(lang, "zh-TW") == 0 || strcmp(lang, "zh-HK") == 0;
+}
+
+static const char *
+default_unit(const rb_node *n)
+{
+	int tw = traditional(n->doc);
+	int en = n->doc->profile->kind_style[RB_CHAPTER] != RB_STYLE_CN_ORDINAL;
+
+	switch (n->kind) {
+	case RB_PART:
+		return en ? "Part" : tw ? "編" : "编";
+	case RB_CHAPTER:
+		return en ? "Chapter" : "章";
+	case RB_SECTION:
+		return en ? NULL : tw ? "節" : "节";
+	case RB_ARTICLE:
+		return en ? "Article" : tw ? "條" : "条";
+	default:
+		return NULL;
+	}
+}
+
+static rb_style
+item_style(const rb_node *n, unsigned *level)
+{
+	const rb_profile *p = n->doc->profile;
+	const rb_node *a = n->parent;
+	const rb_style *table;
+	unsigned l = 0;
+
+	while (a && a->kind == RB_ITEM) {
+		l++;
+		a = a->parent;
+	}
+	*level = l;
+	table = a && (a->kind == RB_ARTICLE || a->kind == RB_PARAGRAPH) ? p->item_sub : p->item_top;
+	while (l > 0 && (l >= 8 || table[l] == RB_STYLE_NONE))
+		l--;	/* deeper than the profile knows: repeat its last style */
+	return table[l];
+}
+
+static void
+label_opts(const rb_node *n, rb_label_opts *o, int *outline)
+{
+	const rb_node *a;
+	int depth = 0, k;
+
+	memset(o, 0, sizeof(*o));
+	o->unit = n->unit ? n->unit : default_unit(n);
+	o->cn_flags = n->doc->profile->cn_flags;
+	if (n->style != RB_STYLE_DECIMAL_OUTLINE || (o->unit && n->kind != RB_SECTION)) {
+		if (n->style != RB_STYLE_CN_ORDINAL && n->style != RB_STYLE_DECIMAL_OUTLINE &&
+		    n->style != RB_STYLE_ROMAN_UPPER)
+			o->unit = NULL;
+		return;
+	}
+	/* decimal outline: the numbers of the enclosing chapters/sections */
+	for (a = n->parent; a && (a->kind == RB_CHAPTER || a->kind == RB_SECTION); a = a->parent)
+		depth++;
+	if (depth > 7)
+		depth = 7;
+	k = depth;
+	for (a = n->parent; k > 0; a = a->parent)
+		outline[--k] = a->number;
+	o->outline = outline;
+	o->outline_n = depth;
+	o->unit = NULL;
+}
+
+static const char *
+format_label(rb_document *doc, const rb_node *n, int number, int insert)
+{
+	rb_label_opts o;
+	int outline[8];
+	char buf[128];
+
+	label_opts(n, &o, outline);
+	if (!rb_label_format(n->style, number, insert, &o, buf, sizeof(buf)))
+		return "";
+	return rb_arena_strdup(doc->arena, buf);
+}
+
+static int
+numbered_kind(rb_kind k)
+{
+	return k == RB_PART || k == RB_CHAPTER || k == RB_SECTION || k == RB_ARTICLE ||
+	    k == RB_ITEM || k == RB_PARAGRAPH;
+}
+
+/* Check a stated number against its sequence; report and return. */
+static void
+check_stated(rb_diags *d, rb_node *n, struct seq *s, int fresh, int first)
+{
+	rb_document *doc = n->doc;
+	const char *found = n->label;
+
+	if (n->insert > 0) {
+		/* 之N follows its base article, or the previous 之N-1 */
+		if (fresh) {
+			rb_diag_report(d, RB_D_NUMBERING_ORDER, n->file, n->line, n->column,
+				       "%s has no %s before it", found,
+				       format_label(doc, n, n->number, 0));
+		} else if (n->number == s->last && n->insert == s->last_insert + 1) {
+			return;
+		} else if (n->number == s->last && n->insert <= s->last_insert) {
+			rb_diag_report(d, RB_D_NUMBERING_DUPLICATE, n->file, n->line, n->column,
+				       "%s appears twice", found);
+			rb_diag_note(d, s->last_node->file, s->last_node->line, s->last_node->column,
+				     "previous %s here", s->last_node->label);
+		} else
+			rb_diag_report(d, RB_D_NUMBERING_ORDER, n->file, n->line, n->column,
+				       "expected %s or %s, found %s",
+				       format_label(doc, n, s->last, s->last_insert + 1),
+				       format_label(doc, n, s->last + 1, 0), found);
+		return;
+	}
+	if (fresh) {
+		if (n->number != first)
+			rb_diag_report(d, RB_D_NUMBERING_START, n->file, n->line, n->column,
+				       "expected %s, found %s: the sequence should start at %s",
+				       format_label(doc, n, first, 0), found,
+				       format_label(doc, n, first, 0));
+		return;
+	}
+	if (n->number == s->last + 1)
+		return;
+	if (n->number == s->last) {
+		rb_diag_report(d, RB_D_NUMBERING_DUPLICATE, n->file, n->line, n->column,
+			       "%s appears twice", found);
+		rb_diag_note(d, s->last_node->file, s->last_node->line, s->last_node->column,
+			     "previous %s here", s->last_node->label);
+	} else if (n->number < s->last) {
+		rb_diag_report(d, RB_D_NUMBERING_ORDER, n->file, n->line, n->column,
+			       "expected %s, found %s", format_label(doc, n, s->last + 1, 0), found);
+		rb_diag_note(d, s->last_node->file, s->last_node->line, s->last_node->column,
+			     "after %s here", s->last_node->label);
+	} else
+		rb_diag_report(d, RB_D_NUMBERING_GAP, n->file, n->line, n->column,
+			       "expected %s, found %s", format_label(doc, n, s->last + 1, 0), found);
+}
+
+static void
+number_node(rb_node *n, struct seqmap *m, rb_diags *d)
+{
+	const rb_profile *p = n->doc->profile;
+	const rb_node *scope = scope_of(n);
+	struct seq *s;
+	int fresh, first = 1, cls = (int)n->kind * 2 + is_subpart(n);
+	unsigned level = 0;
+
+	if (n->kind == RB_ITEM) {
+		rb_style st = item_style(n, &level);
+
+		if (!n->explicit_style)
+			n->style = st;
+	} else if (!n->explicit_style)
+		n->style = p->kind_style[n->kind];
+	n->level = level;
+	if (n->kind == RB_ARTICLE && scope == doc_root(n) && n->doc->start > 0)
+		first = n->doc->start;
+	if (n->kind == RB_PARAGRAPH && p->numbered_paragraphs)
+		first = 2;	/* 款1 is the text of the article itself */
+	s = seq_get(m, scope, cls, &fresh);
+	if (n->explicit_number) {
+		n->label = format_label(n->doc, n, n->number, n->insert);
+		if (n->kind != RB_PARAGRAPH)
+			check_stated(d, n, s, fresh, first);
+	} else {
+		n->number = fresh ? first : s->last + 1;
+		n->insert = 0;
+	}
+	if (n->kind == RB_PARAGRAPH)
+		n->style = RB_STYLE_NONE;
+	n->label = n->style == RB_STYLE_NONE ? "" : format_label(n->doc, n, n->number, n->insert);
+	/* a stated number that goes backwards does not rewind the sequence */
+	if (fresh || n->number > s->last || (n->number == s->last && n->insert > s->last_insert)) {
+		s->last = n->number;
+		s->last_insert = n->insert;
+	}
+	s->last_node = n;
+}
+
+/* ---- ids ---- */
+
+static void
+assign_id(rb_node *n, rb_strset *ids, int *counter)
+{
+	rb_document *doc = n->doc;
+	const rb_node *scope;
+	const char *base, *prefix = "";
+	char *id;
+	int k;
+
+	if (n->explicit_id)
+		return;
+	if (n->number > 0 && numbered_kind(n->kind)) {
+		scope = scope_of(n);
+		if (scope && scope->kind != RB_DOCUMENT && scope->kind != RB_BOOK && *scope->id)
+			prefix = scope->id;
+		if (n->insert)
+			base = rb_arena_printf(doc->arena, "%s%s%s-%d-%d", prefix, *prefix ? "-" : "",
+					       rb_kind_name(n->kind), n->number, n->insert);
+		else
+			base = rb_arena_printf(doc->arena, "%s%s%s-%d", prefix, *prefix ? "-" : "",
+					       rb_kind_name(n->kind), n->number);
+	} else
+		base = rb_arena_printf(doc->arena, "%s-%d", rb_kind_name(n->kind),
+				       ++counter[n->kind]);
+	id = (char *)base;
+	for (k = 2; rb_strset_has(ids, id); k++)
+		id = rb_arena_printf(doc->arena, "%s-%d", base, k);
+	n->id = id;
+	rb_strset_add(ids, id);
+}
+
+static void
+collect_explicit_ids(rb_node *root, rb_strset *ids, rb_diags *d)
+{
+	rb_walker w;
+	rb_event ev;
+
+	rb_walker_init(&w, root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
+		rb_node *n = w.cur;
+
+		if (ev != RB_EV_ENTER || !n->explicit_id)
+			continue;
+		if (!rb_strset_add(ids, n->id)) {
+			rb_walker ww;
+			rb_event e2;
+
+			rb_diag_report(d, RB_D_INPUT_DUPLICATE_ID, n->file, n->line, n->column,
+				       "id '%s' is used twice", n->id);
+			rb_walker_init(&ww, root);
+			while ((e2 = rb_walker_next(&ww)) != RB_EV_NONE)
+				if (e2 == RB_EV_ENTER && ww.cur != n && ww.cur->explicit_id &&
+				    strcmp(ww.cur->id, n->id) == 0) {
+					rb_diag_note(d, ww.cur->file, ww.cur->line, ww.cur->column,
+						     "first used here");
+					break;
+				}
+		}
+	}
+}
+
+static void
+number_document(rb_document *doc, rb_diags *d)
+{
+	struct seqmap m = {0};
+	rb_strset ids;
+	rb_walker w;
+	rb_event ev;
+	int counter[RB_KIND__COUNT] = {0};
+
+	rb_walker_init(&w, doc->root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
+		if (ev == RB_EV_ENTER && w.cur != doc->root && numbered_kind(w.cur->kind))
+			number_node(w.cur, &m, d);
+	free(m.v);
+
+	rb_strset_init(&ids);
+	collect_explicit_ids(doc->root, &ids, d);
+	rb_walker_init(&w, doc->root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
+		if (ev == RB_EV_ENTER && w.cur != doc->root)
+			assign_id(w.cur, &ids, counter);
+	rb_strset_free(&ids);
+}
+
+void
+rb_pass_number(rb_document *doc, rb_diags *d)
+{
+	size_t i;
+
+	if (doc->root->kind == RB_BOOK) {
+		for (i = 0; i < doc->ndocs; i++)
+			number_document(doc->docs[i], d);
+		return;
+	}
+	number_document(doc, d);
+}

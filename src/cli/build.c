@@ -1,0 +1,364 @@
+/* rulebook build: load, check, render, write atomically. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "cli.h"
+
+struct target {
+	const rb_emitter *e;
+	int doc;		/* index into inputs */
+	char *path;
+	rb_buf out;
+};
+
+static int
+split_formats(const char *list, const rb_emitter **fmts, int *n)
+{
+	char *copy = rb_xstrdup(list), *tok, *save = NULL;
+	int ok = 1, i;
+
+	*n = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		const rb_emitter *e = rb_emitter_lookup(tok);
+
+		if (!e) {
+			rb_buf names;
+			const rb_emitter *const *all = rb_emitters();
+
+			rb_buf_init(&names);
+			for (i = 0; all[i]; i++)
+				rb_buf_printf(&names, "%s%s", i ? ", " : "", all[i]->name);
+			rb_usage_error("build", "unknown format '%s' (available: %s)", tok, names.data);
+			rb_buf_free(&names);
+			ok = 0;
+			break;
+		}
+		for (i = 0; i < *n; i++)
+			if (fmts[i] == e)
+				break;
+		if (i == *n && *n < 16)
+			fmts[(*n)++] = e;
+	}
+	free(copy);
+	if (ok && *n == 0) {
+		rb_usage_error("build", "no format given to -f");
+		ok = 0;
+	}
+	return ok;
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+mkdir_p(const char *path, rb_diags *d)
+{
+	char *p = rb_xstrdup(path), *s;
+	int ok = 1;
+
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+				rb_diag_report(d, RB_D_OUTPUT_WRITE, p, 0, 0,
+					       "cannot create the output directory: %s", strerror(errno));
+				ok = 0;
+				break;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	if (ok && !is_dir(path)) {
+		rb_diag_report(d, RB_D_OUTPUT_WRITE, path, 0, 0,
+			       "cannot use as output directory: not a directory");
+		ok = 0;
+	}
+	free(p);
+	return ok;
+}
+
+/* The input's file name without directory and extension. */
+static char *
+stem(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+	char *s;
+
+	base = base ? base + 1 : path;
+	if (strcmp(path, "-") == 0)
+		base = "stdin";
+	dot = strrchr(base, '.');
+	s = rb_xstrdup(base);
+	if (dot && dot != base)
+		s[dot - base] = '\0';
+	return s;
+}
+
+/* Refuse to write over any source file of the build. */
+static int
+overwrites_source(const char *path, rb_document **docs, int n, rb_diags *d)
+{
+	struct stat t, s;
+	int i;
+	size_t k;
+
+	if (strcmp(path, "-") == 0 || stat(path, &t) < 0 || !S_ISREG(t.st_mode))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const rb_document *doc = docs[i];
+
+		if (!doc)
+			continue;
+		for (k = 0; k <= doc->ndocs; k++) {
+			const char *src = k == 0 ? doc->source : doc->docs[k - 1]->source;
+
+			if (stat(src, &s) == 0 && s.st_dev == t.st_dev && s.st_ino == t.st_ino) {
+				rb_diag_report(d, RB_D_OUTPUT_WRITE, path, 0, 0,
+					       "refusing to overwrite the input file %s", src);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static void
+dep_escape(rb_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '#' || *s == '\\')
+			rb_buf_putc(b, '\\');
+		if (*s == '$')
+			rb_buf_putc(b, '$');
+		rb_buf_putc(b, *s);
+	}
+}
+
+static int
+write_depfile(const char *depfile, struct target *t, int nt, rb_document **docs, int n,
+	      rb_diags *d)
+{
+	rb_buf b;
+	int i, r;
+	size_t k;
+
+	rb_buf_init(&b);
+	for (i = 0; i < nt; i++) {
+		if (i)
+			rb_buf_putc(&b, ' ');
+		dep_escape(&b, t[i].path);
+	}
+	rb_buf_putc(&b, ':');
+	for (i = 0; i < n; i++) {
+		if (!docs[i])
+			continue;
+		for (k = 0; k <= docs[i]->ndocs; k++) {
+			rb_buf_putc(&b, ' ');
+			dep_escape(&b, k == 0 ? docs[i]->source : docs[i]->docs[k - 1]->source);
+		}
+	}
+	rb_buf_putc(&b, '\n');
+	r = rb_write_output(depfile, b.data, b.len, d);
+	rb_buf_free(&b);
+	return r;
+}
+
+struct build_opts {
+	const char *out, *depfile, *template_dir, *formats;
+	int werror, jobs, width, unsafe;
+	rb_load_opts load;
+};
+
+static int
+parse_options(int argc, char **argv, struct build_opts *o)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"template", required_argument, NULL, 'T'},
+		{"width", required_argument, NULL, 'w'},
+		{"profile", required_argument, NULL, 'p'},
+		{"werror", no_argument, NULL, 'W'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"depfile", required_argument, NULL, 'D'},
+		{"unsafe", no_argument, NULL, 'U'},
+		{"from", required_argument, NULL, 'F'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:o:j:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->formats = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 'T':
+			if (!is_dir(optarg))
+				return rb_usage_error("build", "--template '%s' is not a directory", optarg);
+			o->template_dir = optarg;
+			break;
+		case 'w':
+			if (!rb_cli_int(optarg, 20, 10000, &o->width))
+				return rb_usage_error("build", "--width needs a number from 20 to 10000, not '%s'", optarg);
+			break;
+		case 'p':
+			if (!(o->load.profile = rb_profile_lookup(optarg)))
+				return rb_usage_error("build", "unknown profile '%s' (cn-law, cn-gongwen, tw-law, en-handbook)", optarg);
+			break;
+		case 'W': o->werror = 1; break;
+		case 'j':
+			if (!rb_cli_int(optarg, 1, 1024, &o->jobs))
+				return rb_usage_error("build", "-j needs a positive number, not '%s'", optarg);
+			break;
+		case 'D': o->depfile = optarg; break;
+		case 'U': o->unsafe = 1; break;
+		case 'F':
+			if (strcmp(optarg, "md") && strcmp(optarg, "yaml"))
+				return rb_usage_error("build", "--from takes md or yaml, not '%s'", optarg);
+			o->load.from = optarg;
+			break;
+		case 'h':
+			rb_cli_help("build", stdout);
+			exit(0);
+		case ':':
+			return rb_usage_error("build", "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return rb_usage_error("build", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return rb_usage_error("build", "no input files");
+	return 0;
+}
+
+/* Decide every output path; returns 0 or an exit status. */
+static int
+plan(struct build_opts *o, int n, char **inputs, const rb_emitter **fmts, int nf,
+     struct target *t, rb_diags *d)
+{
+	int one = n == 1 && nf == 1, i, j, k = 0;
+	const char *dir = o->out ? o->out : ".";
+
+	if (o->out && !strcmp(o->out, "-") && !one)
+		return rb_usage_error("build", "-o - needs exactly one input and one format");
+	if (!o->out && one && !strcmp(inputs[0], "-"))
+		o->out = "-";
+	for (i = 0; i < n; i++)
+		for (j = 0; j < nf; j++, k++) {
+			char *s = stem(inputs[i]);
+
+			t[k].e = fmts[j];
+			t[k].doc = i;
+			rb_buf_init(&t[k].out);
+			if (o->out && (!strcmp(o->out, "-") ||
+				       (one && !is_dir(o->out) && o->out[strlen(o->out) - 1] != '/')))
+				t[k].path = rb_xstrdup(o->out);
+			else {
+				rb_buf p;
+
+				rb_buf_init(&p);
+				rb_buf_printf(&p, "%s%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+					      s, fmts[j]->ext);
+				t[k].path = rb_buf_detach(&p);
+			}
+			free(s);
+		}
+	for (i = 0; i < k; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(t[i].path, "-") && !strcmp(t[i].path, t[j].path))
+				return rb_usage_error("build", "'%s' and '%s' would both write %s",
+						      inputs[t[j].doc], inputs[t[i].doc], t[i].path);
+	if (o->out && strcmp(o->out, "-") && !(one && !is_dir(o->out) &&
+					      o->out[strlen(o->out) - 1] != '/'))
+		if (!mkdir_p(o->out, d))
+			return 2;
+	return 0;
+}
+
+int
+rb_cmd_build(int argc, char **argv)
+{
+	struct build_opts o;
+	const rb_emitter *fmts[16];
+	struct target *t = NULL;
+	rb_document **docs = NULL;
+	rb_emit_opts eo;
+	rb_diags d;
+	int nf = 0, n, nt = 0, i, status;
+	const rb_emitter *const *all = rb_emitters();
+
+	memset(&o, 0, sizeof(o));
+	o.jobs = 1;
+	if ((status = parse_options(argc, argv, &o)) != 0)
+		return status;
+	if (o.formats) {
+		if (!split_formats(o.formats, fmts, &nf))
+			return 2;
+	} else
+		for (i = 0; all[i]; i++)
+			if (all[i]->is_default)
+				fmts[nf++] = all[i];
+	n = argc - optind;
+	rb_diags_init(&d);
+	rb_cli_signals();
+	t = rb_xcalloc((size_t)(n * nf), sizeof(*t));
+	if ((status = plan(&o, n, argv + optind, fmts, nf, t, &d)) != 0)
+		goto done;
+	docs = rb_cli_load(n, argv + optind, &o.load, &d);
+	status = rb_cli_status(&d, o.werror);
+	if (status != 0)
+		goto done;
+	memset(&eo, 0, sizeof(eo));
+	eo.width = o.width;
+	eo.unsafe = o.unsafe;
+	eo.template_dir = o.template_dir;
+	nt = n * nf;
+	for (i = 0; i < nt; i++)
+		if (rb_emit(t[i].e, docs[t[i].doc], &eo, &t[i].out, &d) < 0) {
+			status = 1;
+			goto done;
+		}
+	for (i = 0; i < nt; i++)
+		if (overwrites_source(t[i].path, docs, n, &d)) {
+			status = 2;
+			goto done;
+		}
+	for (i = 0; i < nt; i++)
+		if (rb_write_output(t[i].path, t[i].out.data ? t[i].out.data : "", t[i].out.len, &d) < 0) {
+			status = 2;
+			goto done;
+		}
+	if (o.depfile && write_depfile(o.depfile, t, nt, docs, n, &d) < 0)
+		status = 2;
+	else
+		status = rb_cli_status(&d, o.werror);
+done:
+	rb_cli_print_diags(&d);
+	for (i = 0; i < n * nf; i++) {
+		free(t[i].path);
+		rb_buf_free(&t[i].out);
+	}
+	free(t);
+	if (docs)
+		rb_cli_free_docs(docs, n);
+	rb_diags_free(&d);
+	return status;
+}

@@ -1,0 +1,78 @@
+/* rulebook check: the build without emitters. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "cli.h"
+
+int
+rb_cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"diagnostics", required_argument, NULL, 'd'},
+		{"werror", no_argument, NULL, 'W'},
+		{"profile", required_argument, NULL, 'p'},
+		{"from", required_argument, NULL, 'F'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	rb_diag_format fmt = RB_DIAG_GCC;
+	rb_load_opts lo;
+	rb_document **docs;
+	rb_diags d;
+	int c, werror = 0, n, status;
+
+	memset(&lo, 0, sizeof(lo));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (!strcmp(optarg, "gcc"))
+				fmt = RB_DIAG_GCC;
+			else if (!strcmp(optarg, "json"))
+				fmt = RB_DIAG_JSON;
+			else if (!strcmp(optarg, "sarif"))
+				fmt = RB_DIAG_SARIF;
+			else
+				return rb_usage_error("check", "--diagnostics takes gcc, json or sarif, not '%s'", optarg);
+			break;
+		case 'W': werror = 1; break;
+		case 'p':
+			if (!(lo.profile = rb_profile_lookup(optarg)))
+				return rb_usage_error("check", "unknown profile '%s' (cn-law, cn-gongwen, tw-law, en-handbook)", optarg);
+			break;
+		case 'F':
+			if (strcmp(optarg, "md") && strcmp(optarg, "yaml"))
+				return rb_usage_error("check", "--from takes md or yaml, not '%s'", optarg);
+			lo.from = optarg;
+			break;
+		case 'h':
+			rb_cli_help("check", stdout);
+			return 0;
+		case ':':
+			return rb_usage_error("check", "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return rb_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return rb_usage_error("check", "no input files");
+	n = argc - optind;
+	rb_diags_init(&d);
+	docs = rb_cli_load(n, argv + optind, &lo, &d);
+	status = rb_cli_status(&d, werror);
+	if (fmt == RB_DIAG_GCC)
+		rb_cli_print_diags(&d);
+	else {
+		rb_diags_sort(&d);
+		rb_diags_print(&d, stdout, fmt, 0);
+		if (fflush(stdout) != 0)
+			status = 2;
+	}
+	rb_cli_free_docs(docs, n);
+	rb_diags_free(&d);
+	return status;
+}

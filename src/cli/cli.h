@@ -1,0 +1,31 @@
+/* The command-line front end. */
+#ifndef RB_CLI_H
+#define RB_CLI_H
+
+#include "rulebook.h"
+
+int rb_cmd_build(int argc, char **argv);
+int rb_cmd_check(int argc, char **argv);
+void rb_cli_help(const char *cmd, FILE *out);
+
+/* Print a usage error (one line) and return exit status 2. */
+int rb_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print diagnostics to stderr (gcc style, colour on a terminal). */
+void rb_cli_print_diags(rb_diags *d);
+/* Exit status for a set of diagnostics (SPEC §5). */
+int rb_cli_status(const rb_diags *d, int werror);
+/* Parse a positive integer option; returns 0 on error. */
+int rb_cli_int(const char *s, int lo, int hi, int *out);
+
+/* Load and run the passes over every input; returns the documents
+ * (NULL entries for inputs that failed). */
+rb_document **rb_cli_load(int n, char **inputs, const rb_load_opts *opts, rb_diags *d);
+void rb_cli_free_docs(rb_document **docs, int n);
+
+/* Atomic output (temp file + rename); stdout for "-". */
+int rb_write_output(const char *path, const char *data, size_t len, rb_diags *d);
+void rb_cli_signals(void);
+
+#endif

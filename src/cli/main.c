@@ -1,0 +1,210 @@
+/* rulebook: command dispatch, help, shared helpers of the front end. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rulebook.h"
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: rulebook build  [-f FMT[,FMT...]] [-o OUT] [--template DIR] [--width N]\n"
+	"                       [--profile P] [--werror] [-j N] [--depfile FILE]\n"
+	"                       [--unsafe] [--from md|yaml] INPUT...\n"
+	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P] INPUT...\n"
+	"       rulebook import [-o OUT] [--verbose] TEXT...\n"
+	"       rulebook fmt    [--renumber] [-i | --check] INPUT...\n"
+	"       rulebook --help | --version | help COMMAND\n";
+
+static const char help_build[] =
+	"usage: rulebook build [options] INPUT...\n"
+	"\n"
+	"Compile YAML rulebooks or a handbook manifest into output files.\n"
+	"\n"
+	"  -f, --format FMT[,FMT...]  output formats: text, json (default: text)\n"
+	"  -o, --output OUT           a file (one input, one format), '-' for stdout,\n"
+	"                             or a directory (created if missing); default: .\n"
+	"      --width N              text line width in columns (default 72)\n"
+	"      --profile P            numbering profile: cn-law, cn-gongwen, tw-law,\n"
+	"                             en-handbook (overrides the documents)\n"
+	"      --werror               treat warnings as errors\n"
+	"  -j, --jobs N               documents built in parallel (accepted; builds run in turn)\n"
+	"      --depfile FILE         write make dependencies of the outputs\n"
+	"      --template DIR         HTML page template (for the html format)\n"
+	"      --unsafe               pass raw HTML through (for the html format)\n"
+	"      --from md|yaml         format of '-' (stdin); default yaml\n"
+	"\n"
+	"Outputs are written atomically; an error leaves earlier outputs untouched.\n"
+	"Exit status: 0 success, 1 an error (or a warning with --werror), 2 a usage\n"
+	"error, unreadable input or unwritable output.\n";
+
+static const char help_check[] =
+	"usage: rulebook check [options] INPUT...\n"
+	"\n"
+	"Load and check rulebooks without writing output.\n"
+	"\n"
+	"      --diagnostics FMT  gcc (default, to stderr), json or sarif (to stdout)\n"
+	"      --werror           treat warnings as errors\n"
+	"      --profile P        numbering profile (overrides the documents)\n"
+	"      --from md|yaml     format of '-' (stdin)\n";
+
+static const char help_import[] =
+	"usage: rulebook import [-o OUT] [--verbose] TEXT...\n"
+	"\n"
+	"Import legacy plain-text regulations as Markdown.  Not available in this\n"
+	"version.\n";
+
+static const char help_fmt[] =
+	"usage: rulebook fmt [--renumber] [-i | --check] INPUT...\n"
+	"\n"
+	"Rewrite rulebook sources canonically.  Not available in this version.\n";
+
+void
+rb_cli_help(const char *cmd, FILE *out)
+{
+	if (!cmd)
+		fputs(usage_text, out);
+	else if (!strcmp(cmd, "build"))
+		fputs(help_build, out);
+	else if (!strcmp(cmd, "check"))
+		fputs(help_check, out);
+	else if (!strcmp(cmd, "import"))
+		fputs(help_import, out);
+	else if (!strcmp(cmd, "fmt"))
+		fputs(help_fmt, out);
+}
+
+int
+rb_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "rulebook%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, " (see 'rulebook help %s')\n", cmd);
+	else
+		fputs(" (see 'rulebook --help')\n", stderr);
+	return 2;
+}
+
+int
+rb_cli_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
+void
+rb_cli_print_diags(rb_diags *d)
+{
+	const char *nc = getenv("NO_COLOR");
+	int colour = isatty(STDERR_FILENO) && !(nc && *nc);
+
+	rb_diags_sort(d);
+	rb_diags_print(d, stderr, RB_DIAG_GCC, colour);
+}
+
+int
+rb_cli_status(const rb_diags *d, int werror)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (rb_code_fatal(d->v[i].code))
+			return 2;
+	if (d->errors || (werror && d->warnings))
+		return 1;
+	return 0;
+}
+
+rb_document **
+rb_cli_load(int n, char **inputs, const rb_load_opts *opts, rb_diags *d)
+{
+	rb_document **docs = calloc((size_t)n + 1, sizeof(*docs));
+	int i;
+
+	if (!docs) {
+		fputs("rulebook: out of memory\n", stderr);
+		exit(2);
+	}
+	for (i = 0; i < n; i++) {
+		docs[i] = rb_load_file(inputs[i], opts, d);
+		if (docs[i])
+			rb_pass_number(docs[i], d);
+	}
+	return docs;
+}
+
+void
+rb_cli_free_docs(rb_document **docs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		rb_document_free(docs[i]);
+	free(docs);
+}
+
+static int
+not_available(const char *cmd)
+{
+	fprintf(stderr, "rulebook %s: not available in this version\n", cmd);
+	return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+		printf("rulebook %s\n", RB_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "help")) {
+		if (argc < 3) {
+			fputs(usage_text, stdout);
+			return 0;
+		}
+		if (strcmp(argv[2], "build") && strcmp(argv[2], "check") &&
+		    strcmp(argv[2], "import") && strcmp(argv[2], "fmt"))
+			return rb_usage_error(NULL, "no help for unknown command '%s'", argv[2]);
+		rb_cli_help(argv[2], stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "build"))
+		return rb_cmd_build(argc - 1, argv + 1);
+	if (!strcmp(cmd, "check"))
+		return rb_cmd_check(argc - 1, argv + 1);
+	if (!strcmp(cmd, "import") || !strcmp(cmd, "fmt")) {
+		if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+			rb_cli_help(cmd, stdout);
+			return 0;
+		}
+		return not_available(cmd);
+	}
+	if (cmd[0] == '-')
+		return rb_usage_error(NULL, "unknown option '%s'", cmd);
+	return rb_usage_error(NULL, "unknown command '%s'", cmd);
+}

@@ -1,0 +1,70 @@
+/* The emitter registry and the walker every emitter runs on. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "emit.h"
+
+static const rb_emitter *const registry[] = {
+	&rb_emitter_text,
+	&rb_emitter_json,
+	NULL
+};
+
+const rb_emitter *const *
+rb_emitters(void)
+{
+	return registry;
+}
+
+const rb_emitter *
+rb_emitter_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; registry[i]; i++)
+		if (strcmp(registry[i]->name, name) == 0)
+			return registry[i];
+	return NULL;
+}
+
+int
+rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
+	rb_buf *out, rb_diags *d)
+{
+	rb_emit_ctx c;
+	rb_walker w;
+	rb_event ev;
+
+	memset(&c, 0, sizeof(c));
+	c.doc = doc;
+	c.opts = opts;
+	c.out = out;
+	c.d = d;
+	c.state = e->state_size ? rb_xcalloc(1, e->state_size) : NULL;
+	if (e->begin)
+		e->begin(&c);
+	rb_walker_init(&w, doc->root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
+		if (ev == RB_EV_ENTER) {
+			if (e->enter && !e->enter(&c, w.cur))
+				rb_walker_skip(&w);
+		} else if (e->leave)
+			e->leave(&c, w.cur);
+	}
+	if (e->end)
+		e->end(&c);
+	free(c.state);
+	return c.failed ? -1 : 0;
+}
+
+int
+rb_node_depth(const rb_node *n)
+{
+	int depth = 0;
+
+	for (n = n->parent; n && n->kind != RB_DOCUMENT && n->kind != RB_BOOK; n = n->parent)
+		depth++;
+	return depth;
+}

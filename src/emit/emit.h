@@ -1,0 +1,22 @@
+/* Private to the emitters. */
+#ifndef RB_EMIT_H
+#define RB_EMIT_H
+
+#include "rulebook.h"
+
+extern const rb_emitter rb_emitter_text;
+extern const rb_emitter rb_emitter_json;
+
+/* Nodes between n and its document. */
+int rb_node_depth(const rb_node *n);
+
+/* Line breaking for plain text (CONVENTIONS: 禁则).  Appends text to out,
+ * the first line starting after first_prefix (already in out, of display
+ * width first_width), continuation lines indented by cont spaces. */
+void rb_wrap(rb_buf *out, size_t first_width, size_t cont, const char *text,
+	     size_t width, int wide_ambiguous);
+/* Can a line start with / end with this code point? */
+int rb_kinsoku_no_start(uint32_t cp);
+int rb_kinsoku_no_end(uint32_t cp);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * JSON output, exactly as SPEC §8: one node per line, children indented,
+ * keys in a fixed order.
+ */
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "emit.h"
+
+void
+rb_json_escape(rb_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t run = 0;
+
+	rb_buf_putc(b, '"');
+	for (; p[run]; ) {
+		unsigned char c = p[run];
+
+		if (c >= 0x20 && c != '"' && c != '\\' &&
+		    !(c == 0xE2 && p[run + 1] == 0x80 && (p[run + 2] == 0xA8 || p[run + 2] == 0xA9))) {
+			run++;
+			continue;
+		}
+		rb_buf_put(b, p, run);
+		p += run;
+		run = 0;
+		switch (c) {
+		case '"': rb_buf_puts(b, "\\\""); break;
+		case '\\': rb_buf_puts(b, "\\\\"); break;
+		case '\n': rb_buf_puts(b, "\\n"); break;
+		case '\t': rb_buf_puts(b, "\\t"); break;
+		case '\r': rb_buf_puts(b, "\\r"); break;
+		case '\b': rb_buf_puts(b, "\\b"); break;
+		case '\f': rb_buf_puts(b, "\\f"); break;
+		case 0xE2:	/* U+2028 / U+2029 break JavaScript string literals */
+			rb_buf_printf(b, "\\u%04X", p[2] == 0xA8 ? 0x2028 : 0x2029);
+			p += 3;
+			continue;
+		default: rb_buf_printf(b, "\\u%04X", c); break;
+		}
+		p++;
+	}
+	rb_buf_put(b, p, run);
+	rb_buf_putc(b, '"');
+}
+
+static void
+key_str(rb_buf *b, const char *key, const char *val)
+{
+	rb_buf_printf(b, "\"%s\": ", key);
+	rb_json_escape(b, val ? val : "");
+}
+
+static void
+indent(rb_buf *b, int n)
+{
+	while (n-- > 0)
+		rb_buf_putc(b, ' ');
+}
+
+static void
+value(rb_buf *b, const rb_value *v)
+{
+	const rb_value *c;
+
+	switch (v->type) {
+	case RB_VAL_STRING:
+		rb_json_escape(b, v->str);
+		break;
+	case RB_VAL_LIST:
+		rb_buf_putc(b, '[');
+		for (c = v->first; c; c = c->next) {
+			value(b, c);
+			if (c->next)
+				rb_buf_puts(b, ", ");
+		}
+		rb_buf_putc(b, ']');
+		break;
+	case RB_VAL_MAP:
+		rb_buf_putc(b, '{');
+		for (c = v->first; c; c = c->next) {
+			rb_json_escape(b, c->key ? c->key : "");
+			rb_buf_puts(b, ": ");
+			value(b, c);
+			if (c->next)
+				rb_buf_puts(b, ", ");
+		}
+		rb_buf_putc(b, '}');
+		break;
+	}
+}
+
+/* Indentation of a node: documents at 2, three more per level (SPEC §8). */
+static int
+node_indent(const rb_node *n)
+{
+	int d = 0;
+
+	for (; n->kind != RB_DOCUMENT && n->parent; n = n->parent)
+		d++;
+	return 2 + 3 * d;
+}
+
+static void
+open_children(rb_emit_ctx *c, const rb_node *n, const char *key, int ind)
+{
+	rb_buf *b = c->out;
+
+	if (n->first) {
+		rb_buf_puts(b, ",\n");
+		indent(b, ind);
+		rb_buf_printf(b, "\"%s\": [\n", key);
+	} else
+		rb_buf_printf(b, ", \"%s\": []", key);
+}
+
+/* The keys of a document or book, from "kind" on. */
+static void
+document_head(rb_emit_ctx *c, const rb_node *n)
+{
+	const rb_document *doc = n->doc;
+	rb_buf *b = c->out;
+
+	rb_buf_printf(b, "\"kind\": \"%s\", ", rb_kind_name(n->kind));
+	key_str(b, "title", n->title);
+	rb_buf_puts(b, ", \"meta\": ");
+	value(b, &doc->meta);
+	rb_buf_puts(b, ", ");
+	key_str(b, "source", doc->source);
+	rb_buf_puts(b, ", ");
+	key_str(b, "lang", rb_document_lang(doc));
+	rb_buf_puts(b, ", ");
+	key_str(b, "profile", doc->profile->name);
+	if (n->kind == RB_DOCUMENT) {
+		rb_buf_puts(b, ", ");
+		key_str(b, "preamble", doc->preamble);
+	}
+}
+
+static void
+table(rb_buf *b, const rb_table *t)
+{
+	size_t r, k;
+
+	rb_buf_puts(b, ", \"rows\": [");
+	for (r = 0; r < t->rows; r++) {
+		rb_buf_puts(b, r ? ", [" : "[");
+		for (k = 0; k < t->cols; k++) {
+			if (k)
+				rb_buf_puts(b, ", ");
+			rb_json_escape(b, t->cells[r * t->cols + k]);
+		}
+		rb_buf_putc(b, ']');
+	}
+	rb_buf_putc(b, ']');
+}
+
+static void
+json_begin(rb_emit_ctx *c)
+{
+	rb_buf_puts(c->out, "{\"rulebook\": 1");
+}
+
+static int
+json_enter(rb_emit_ctx *c, const rb_node *n)
+{
+	rb_buf *b = c->out;
+	int ind;
+
+	if (n == c->doc->root && n->kind == RB_BOOK) {
+		/* a handbook: the book's keys at the root, documents inside */
+		rb_buf_puts(b, ", ");
+		document_head(c, n);
+		open_children(c, n, "documents", 1);
+		return 1;
+	}
+	if (n == c->doc->root)
+		rb_buf_puts(b, ",\n \"documents\": [\n");
+	ind = node_indent(n);
+	indent(b, ind);
+	rb_buf_putc(b, '{');
+	if (n->kind == RB_DOCUMENT) {
+		document_head(c, n);
+		open_children(c, n, "children", ind + 1);
+		return 1;
+	}
+	rb_buf_printf(b, "\"kind\": \"%s\", ", rb_kind_name(n->kind));
+	key_str(b, "label", n->label);
+	if (n->number > 0)
+		rb_buf_printf(b, ", \"number\": %d", n->number);
+	else
+		rb_buf_puts(b, ", \"number\": null");
+	rb_buf_printf(b, ", \"insert\": %d, ", n->insert);
+	if (n->style == RB_STYLE_NONE)
+		rb_buf_puts(b, "\"style\": null, ");
+	else
+		rb_buf_printf(b, "\"style\": \"%s\", ", rb_style_name(n->style));
+	key_str(b, "title", n->title);
+	rb_buf_puts(b, ", ");
+	key_str(b, "text", n->text);
+	rb_buf_puts(b, ", ");
+	key_str(b, "id", n->id);
+	rb_buf_printf(b, ", \"line\": %u, \"column\": %u", n->line, n->column);
+	if (n->deleted)
+		rb_buf_puts(b, ", \"deleted\": true");
+	if (n->table)
+		table(b, n->table);
+	open_children(c, n, "children", ind + 1);
+	return 1;
+}
+
+static void
+json_leave(rb_emit_ctx *c, const rb_node *n)
+{
+	rb_buf *b = c->out;
+
+	if (n->first)
+		rb_buf_putc(b, ']');
+	rb_buf_putc(b, '}');
+	if (n == c->doc->root && n->kind == RB_BOOK)
+		rb_buf_putc(b, '\n');
+	else if (n == c->doc->root)
+		rb_buf_puts(b, "]}\n");
+	else if (n->next)
+		rb_buf_puts(b, ",\n");
+}
+
+const rb_emitter rb_emitter_json = {
+	.name = "json",
+	.ext = ".json",
+	.is_default = 0,
+	.begin = json_begin,
+	.enter = json_enter,
+	.leave = json_leave,
+};

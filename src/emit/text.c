@@ -1,0 +1,456 @@
+/*
+ * Plain-text handbook: labels, run-in titles, indentation by depth, lines
+ * wrapped by display width (East Asian Width) with the 禁则 rules,
+ * continuation lines aligned on the label column, divisions centred.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "emit.h"
+
+#define DEFAULT_WIDTH 72
+
+struct text_state {
+	size_t width;
+	rb_strmap ids;
+	char label[128];
+};
+
+static const char *
+resolve(void *ctx, const char *id)
+{
+	struct text_state *st = ctx;
+	const rb_node *n = rb_strmap_get(&st->ids, id);
+
+	return n ? rb_ref_label(n, st->label, sizeof(st->label)) : NULL;
+}
+
+static int
+is_zh(const rb_node *n)
+{
+	return strncmp(rb_document_lang(n->doc), "zh", 2) == 0;
+}
+
+/* Ambiguous-width characters are wide in Chinese output (CONVENTIONS). */
+static int
+wide_amb(const rb_node *n)
+{
+	return is_zh(n);
+}
+
+static size_t
+width_of(const char *s, int wa)
+{
+	return rb_str_width(s, strlen(s), wa);
+}
+
+static void
+spaces(rb_buf *b, size_t n)
+{
+	while (n-- > 0)
+		rb_buf_putc(b, ' ');
+}
+
+/* Make sure the output ends with an empty line (unless at the start). */
+static void
+blank(rb_buf *b)
+{
+	if (b->len == 0)
+		return;
+	if (b->data[b->len - 1] != '\n')
+		rb_buf_putc(b, '\n');
+	if (b->len >= 2 && b->data[b->len - 2] == '\n')
+		return;
+	rb_buf_putc(b, '\n');
+}
+
+static void
+plain(rb_emit_ctx *c, const char *md, rb_buf *out)
+{
+	rb_buf_reset(out);
+	rb_buf_put(out, "", 0);
+	if (md && *md)
+		rb_md_plain(md, out, resolve, c->state);
+}
+
+/* A centred line, or a wrapped block when it does not fit. */
+static void
+centre(rb_buf *b, const char *s, size_t width, int wa)
+{
+	size_t w = width_of(s, wa);
+
+	if (w <= width) {
+		spaces(b, (width - w) / 2);
+		rb_buf_puts(b, s);
+		rb_buf_putc(b, '\n');
+	} else
+		rb_wrap(b, 0, 0, s, width, wa);
+}
+
+static size_t
+width_opt(const rb_emit_ctx *c)
+{
+	return c->opts && c->opts->width > 0 ? (size_t)c->opts->width : DEFAULT_WIDTH;
+}
+
+/* Indentation of a clause block: four columns per enclosing article/item. */
+static size_t
+block_indent(const rb_node *n, size_t width)
+{
+	const rb_node *a;
+	size_t depth = 0;
+
+	if (n->kind == RB_PARAGRAPH || n->kind == RB_TABLE)
+		n = n->parent;
+	for (a = n->parent; a; a = a->parent)
+		if (a->kind == RB_ARTICLE || a->kind == RB_ITEM)
+			depth++;
+	depth *= 4;
+	return depth > width / 3 ? width / 3 / 4 * 4 : depth;
+}
+
+/* What goes between a label and the text. */
+static const char *
+label_sep(const rb_node *n)
+{
+	const char *l = n->label;
+	size_t len = strlen(l);
+
+	if (!is_zh(n))
+		return " ";
+	if (len >= 3 && (!strcmp(l + len - 3, "、") || !strcmp(l + len - 3, "）")))
+		return "";
+	if (n->style == RB_STYLE_CIRCLED || n->style == RB_STYLE_ARABIC_DOT ||
+	    n->style == RB_STYLE_ARABIC_HALF_PAREN || n->style == RB_STYLE_ARABIC_DUN)
+		return "";
+	return "　";
+}
+
+static int
+ends_with_punct(const char *s)
+{
+	static const char *const p[] = {"。", "：", "；", "，", "！", "？", ".", ":", ";", "!", "?", NULL};
+	size_t n = strlen(s), i;
+
+	for (i = 0; p[i]; i++) {
+		size_t m = strlen(p[i]);
+
+		if (n >= m && memcmp(s + n - m, p[i], m) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+division(rb_emit_ctx *c, const rb_node *n)
+{
+	struct text_state *st = c->state;
+	rb_buf line, t;
+	int wa = wide_amb(n);
+
+	rb_buf_init(&line);
+	rb_buf_init(&t);
+	rb_buf_puts(&line, n->label);
+	plain(c, n->title, &t);
+	if (*n->label && t.len)
+		rb_buf_puts(&line, is_zh(n) ? "　" : "  ");
+	rb_buf_put(&line, t.data, t.len);
+	blank(c->out);
+	centre(c->out, line.data, st->width, wa);
+	blank(c->out);
+	rb_buf_free(&line);
+	rb_buf_free(&t);
+}
+
+/* A clause: label, run-in title, text; hanging on the label column. */
+static void
+clause(rb_emit_ctx *c, const rb_node *n)
+{
+	struct text_state *st = c->state;
+	rb_buf t;
+	size_t ind = block_indent(n, st->width), first;
+	int wa = wide_amb(n);
+	int zh = is_zh(n);
+
+	rb_buf_init(&t);
+	/* articles and top-level clauses stand apart */
+	if (n->kind == RB_ARTICLE || (n->kind == RB_ITEM && n->parent->kind != RB_ITEM &&
+				      n->parent->kind != RB_ARTICLE && n->parent->kind != RB_PARAGRAPH))
+		blank(c->out);
+	spaces(c->out, ind);
+	first = ind;
+	if (n->kind == RB_PARAGRAPH && zh) {
+		rb_buf_puts(c->out, "　　");	/* GB/T 9704 paragraph indent */
+		first += 4;
+	}
+	if (*n->label) {
+		const char *sep = label_sep(n);
+
+		rb_buf_puts(c->out, n->label);
+		rb_buf_puts(c->out, sep);
+		first += width_of(n->label, wa) + width_of(sep, wa);
+	}
+	if (*n->title) {
+		rb_buf line;
+
+		rb_buf_init(&line);
+		plain(c, n->title, &line);
+		if (*n->text)
+			rb_buf_puts(&line, ends_with_punct(line.data) ? (zh ? "" : " ") :
+				    (zh ? "　" : ". "));
+		plain(c, n->text, &t);
+		rb_buf_put(&line, t.data, t.len);
+		rb_buf_free(&t);
+		t = line;
+	} else
+		plain(c, n->deleted && !*n->text ? (zh ? "（删去）" : "(deleted)") : n->text, &t);
+	rb_wrap(c->out, first, ind, t.len ? t.data : "", st->width, wa);
+	rb_buf_free(&t);
+}
+
+static void
+table(rb_emit_ctx *c, const rb_node *n)
+{
+	struct text_state *st = c->state;
+	const rb_table *tb = n->table;
+	size_t ind = block_indent(n, st->width), r, k, total = ind;
+	size_t *w;
+	int wa = wide_amb(n);
+	rb_buf cell;
+
+	if (!tb || tb->rows == 0)
+		return;
+	w = rb_xcalloc(tb->cols, sizeof(size_t));
+	rb_buf_init(&cell);
+	for (r = 0; r < tb->rows; r++)
+		for (k = 0; k < tb->cols; k++) {
+			size_t cw;
+
+			plain(c, tb->cells[r * tb->cols + k], &cell);
+			cw = width_of(cell.data, wa);
+			if (cw > w[k])
+				w[k] = cw;
+		}
+	for (k = 0; k < tb->cols; k++)
+		total += w[k] + (k ? 2 : 0);
+	blank(c->out);
+	for (r = 0; r < tb->rows; r++) {
+		if (total <= st->width) {
+			spaces(c->out, ind);
+			for (k = 0; k < tb->cols; k++) {
+				plain(c, tb->cells[r * tb->cols + k], &cell);
+				rb_buf_puts(c->out, cell.data);
+				if (k + 1 < tb->cols)
+					spaces(c->out, w[k] - width_of(cell.data, wa) + 2);
+			}
+			while (c->out->len && c->out->data[c->out->len - 1] == ' ')
+				c->out->len--;
+			rb_buf_putc(c->out, '\n');
+		} else {
+			rb_buf row;
+
+			/* too wide to align: one row per block, cells separated */
+			rb_buf_init(&row);
+			for (k = 0; k < tb->cols; k++) {
+				plain(c, tb->cells[r * tb->cols + k], &cell);
+				if (k)
+					rb_buf_puts(&row, " | ");
+				rb_buf_put(&row, cell.data, cell.len);
+			}
+			spaces(c->out, ind);
+			rb_wrap(c->out, ind, ind + 2, row.data, st->width, wa);
+			rb_buf_free(&row);
+		}
+		if (r == 0 && tb->rows > 1) {
+			size_t rule = total <= st->width ? total - ind : st->width - ind;
+
+			spaces(c->out, ind);
+			while (rule--)
+				rb_buf_putc(c->out, '-');
+			rb_buf_putc(c->out, '\n');
+		}
+	}
+	blank(c->out);
+	rb_buf_free(&cell);
+	free(w);
+}
+
+static void
+meta_line(rb_emit_ctx *c, const rb_node *n, const char *key, const char *zh_label,
+	  const char *en_label)
+{
+	struct text_state *st = c->state;
+	const char *v = rb_meta_get(n->doc, key);
+	rb_buf line;
+
+	if (!v || !*v)
+		return;
+	rb_buf_init(&line);
+	if (zh_label)
+		rb_buf_printf(&line, "%s%s", is_zh(n) ? zh_label : en_label, v);
+	else
+		rb_buf_puts(&line, v);
+	centre(c->out, line.data, st->width, wide_amb(n));
+	rb_buf_free(&line);
+}
+
+static void
+title_block(rb_emit_ctx *c, const rb_node *n)
+{
+	struct text_state *st = c->state;
+	rb_buf t;
+
+	rb_buf_init(&t);
+	plain(c, n->title, &t);
+	if (t.len)
+		centre(c->out, t.data, st->width, wide_amb(n));
+	meta_line(c, n, "edition", NULL, NULL);
+	meta_line(c, n, "issuer", NULL, NULL);
+	meta_line(c, n, "effective", "生效日期：", "Effective: ");
+	meta_line(c, n, "version", "版本：", "Version: ");
+	rb_buf_free(&t);
+}
+
+static void
+book_toc(rb_emit_ctx *c, const rb_node *book)
+{
+	struct text_state *st = c->state;
+	const rb_node *d;
+	rb_buf t;
+	int i = 1;
+
+	rb_buf_init(&t);
+	blank(c->out);
+	centre(c->out, is_zh(book) ? "目　录" : "Contents", st->width, wide_amb(book));
+	blank(c->out);
+	for (d = book->first; d; d = d->next, i++) {
+		char num[16];
+		size_t w;
+
+		snprintf(num, sizeof(num), "%d. ", i);
+		plain(c, d->title, &t);
+		rb_buf_puts(c->out, "  ");
+		rb_buf_puts(c->out, num);
+		w = 2 + strlen(num);
+		rb_wrap(c->out, w, w, t.data, st->width, wide_amb(d));
+	}
+	rb_buf_free(&t);
+}
+
+/* Body paragraphs; Chinese ones indented two full-width spaces, continuation
+ * lines flush left (GB/T 9704). */
+static void
+paragraphs(rb_buf *out, const char *text, size_t width, int zh)
+{
+	const char *p = text;
+	rb_buf seg;
+
+	rb_buf_init(&seg);
+	while (p) {
+		const char *nl = strchr(p, '\n');
+
+		rb_buf_reset(&seg);
+		rb_buf_put(&seg, p, nl ? (size_t)(nl - p) : strlen(p));
+		if (zh)
+			rb_buf_puts(out, "　　");
+		rb_wrap(out, zh ? 4 : 0, 0, seg.data, width, zh);
+		p = nl ? nl + 1 : NULL;
+	}
+	rb_buf_free(&seg);
+}
+
+static void
+text_begin(rb_emit_ctx *c)
+{
+	struct text_state *st = c->state;
+
+	st->width = width_opt(c);
+	if (st->width < 20)
+		st->width = 20;
+	rb_strmap_init(&st->ids);
+	rb_index_ids(c->doc, &st->ids);
+}
+
+static int
+text_enter(rb_emit_ctx *c, const rb_node *n)
+{
+	struct text_state *st = c->state;
+	rb_buf t;
+
+	switch (n->kind) {
+	case RB_BOOK:
+		title_block(c, n);
+		book_toc(c, n);
+		break;
+	case RB_DOCUMENT:
+		if (n->parent) {
+			size_t w = st->width;
+
+			blank(c->out);
+			while (w--)
+				rb_buf_putc(c->out, '=');
+			rb_buf_putc(c->out, '\n');
+			blank(c->out);
+		}
+		title_block(c, n);
+		if (*n->doc->preamble) {
+			rb_buf_init(&t);
+			plain(c, n->doc->preamble, &t);
+			blank(c->out);
+			paragraphs(c->out, t.data, st->width, is_zh(n));
+			rb_buf_free(&t);
+		}
+		break;
+	case RB_PART:
+	case RB_CHAPTER:
+	case RB_SECTION:
+		division(c, n);
+		break;
+	case RB_HEADING:
+		rb_buf_init(&t);
+		plain(c, n->title && *n->title ? n->title : n->text, &t);
+		blank(c->out);
+		spaces(c->out, block_indent(n, st->width));
+		rb_wrap(c->out, block_indent(n, st->width), block_indent(n, st->width),
+			t.data, st->width, wide_amb(n));
+		blank(c->out);
+		rb_buf_free(&t);
+		break;
+	case RB_TABLE:
+		table(c, n);
+		break;
+	case RB_ARTICLE:
+	case RB_ITEM:
+	case RB_PARAGRAPH:
+		clause(c, n);
+		break;
+	default:
+		break;
+	}
+	return 1;
+}
+
+static void
+text_end(rb_emit_ctx *c)
+{
+	struct text_state *st = c->state;
+
+	rb_strmap_free(&st->ids);
+	/* exactly one newline at the end */
+	while (c->out->len > 1 && c->out->data[c->out->len - 1] == '\n' &&
+	       c->out->data[c->out->len - 2] == '\n')
+		c->out->data[--c->out->len] = '\0';
+}
+
+const rb_emitter rb_emitter_text = {
+	.name = "text",
+	.ext = ".txt",
+	.is_default = 1,
+	.state_size = sizeof(struct text_state),
+	.begin = text_begin,
+	.enter = text_enter,
+	.end = text_end,
+};

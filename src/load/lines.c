@@ -1,0 +1,92 @@
+/* Line index of a source buffer: turns byte offsets into line:column. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "load.h"
+
+void
+rb_lines_init(rb_lines *l, const char *data, size_t len)
+{
+	size_t i, cap = 64;
+
+	l->data = data;
+	l->len = len;
+	l->start = rb_xmalloc(cap * sizeof(size_t));
+	l->n = 0;
+	l->start[l->n++] = 0;
+	for (i = 0; i < len; i++)
+		if (data[i] == '\n') {
+			if (l->n == cap) {
+				cap *= 2;
+				l->start = rb_xrealloc(l->start, cap * sizeof(size_t));
+			}
+			l->start[l->n++] = i + 1;
+		}
+}
+
+void
+rb_lines_free(rb_lines *l)
+{
+	free(l->start);
+	l->start = NULL;
+	l->n = 0;
+}
+
+unsigned
+rb_lines_line(const rb_lines *l, size_t off)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (l->start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (unsigned)(lo + 1);
+}
+
+unsigned
+rb_lines_column(const rb_lines *l, size_t off)
+{
+	unsigned line = rb_lines_line(l, off);
+	size_t s = l->start[line - 1];
+
+	if (off > l->len)
+		off = l->len;
+	return (unsigned)rb_utf8_count(l->data + s, off - s) + 1;
+}
+
+unsigned
+rb_lines_indent_column(const rb_lines *l, unsigned line)
+{
+	size_t s, i;
+
+	if (line == 0 || line > l->n)
+		return 1;
+	s = l->start[line - 1];
+	for (i = s; i < l->len && (l->data[i] == ' ' || l->data[i] == '\t'); i++)
+		;
+	return (unsigned)(i - s) + 1;
+}
+
+const char *
+rb_suggest(const char *key, const char *const *keys)
+{
+	const char *best = NULL;
+	size_t bestd = 3, dist, i;
+	size_t max = strlen(key) <= 4 ? 1 : 2;
+
+	for (i = 0; keys[i]; i++) {
+		dist = rb_edit_distance(key, keys[i], max);
+		if (dist <= max && dist < bestd) {
+			best = keys[i];
+			bestd = dist;
+		}
+	}
+	return best;
+}

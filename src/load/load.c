@@ -1,0 +1,168 @@
+/* Reading input files and choosing the loader. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "load.h"
+
+static char *
+read_stream(FILE *f, size_t *len)
+{
+	rb_buf b;
+	char tmp[65536];
+	size_t n;
+
+	rb_buf_init(&b);
+	rb_buf_put(&b, "", 0);
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		rb_buf_put(&b, tmp, n);
+	if (ferror(f)) {
+		rb_buf_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return rb_buf_detach(&b);
+}
+
+/* Report the position of byte off in data. */
+static void
+report_at(rb_diags *d, rb_code code, const char *path, const char *data,
+	  size_t len, size_t off, const char *msg)
+{
+	rb_lines l;
+
+	rb_lines_init(&l, data, len);
+	rb_diag_report(d, code, path, rb_lines_line(&l, off), rb_lines_column(&l, off),
+		       "%s", msg);
+	rb_lines_free(&l);
+}
+
+char *
+rb_read_file(const char *path, size_t *len, rb_diags *d)
+{
+	FILE *f;
+	char *data;
+	struct stat st;
+	size_t bad;
+	const char *nul;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else {
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0,
+				       "cannot read: is a directory");
+			return NULL;
+		}
+		if (!(f = fopen(path, "rb"))) {
+			rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0,
+				       "cannot open: %s", strerror(errno));
+			return NULL;
+		}
+	}
+	data = read_stream(f, len);
+	if (!data) {
+		rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0, "cannot read: %s",
+			       strerror(errno));
+		if (f != stdin)
+			fclose(f);
+		return NULL;
+	}
+	if (f != stdin)
+		fclose(f);
+	/* A UTF-8 byte order mark is not content. */
+	if (*len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(data, data + 3, *len - 3 + 1);
+		*len -= 3;
+	}
+	if ((nul = memchr(data, '\0', *len)) != NULL) {
+		report_at(d, RB_D_INPUT_ENCODING, path, data, *len, (size_t)(nul - data),
+			  "NUL byte in input; is this a binary file?");
+		free(data);
+		return NULL;
+	}
+	if ((bad = rb_utf8_invalid_at(data, *len)) != (size_t)-1) {
+		char msg[80];
+
+		snprintf(msg, sizeof(msg), "invalid UTF-8 (byte 0x%02X); convert the file to UTF-8",
+			 (unsigned char)data[bad]);
+		report_at(d, RB_D_INPUT_ENCODING, path, data, *len, bad, msg);
+		free(data);
+		return NULL;
+	}
+	return data;
+}
+
+static const char *
+extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+
+	return dot ? dot + 1 : "";
+}
+
+rb_document *
+rb_load_file(const char *path, const rb_load_opts *opts, rb_diags *d)
+{
+	const char *type = strcmp(path, "-") == 0 ? (opts && opts->from ? opts->from : "yaml")
+						  : extension(path);
+	rb_document *doc = NULL;
+	char *data;
+	size_t len;
+
+	if (strcmp(type, "yaml") && strcmp(type, "yml") && strcmp(type, "md") &&
+	    strcmp(type, "markdown")) {
+		if (strcmp(type, "txt") == 0)
+			rb_diag_report(d, RB_D_INPUT_FORMAT, path, 0, 0,
+				       "plain text is imported, not built: run 'rulebook import %s' first",
+				       path);
+		else
+			rb_diag_report(d, RB_D_INPUT_FORMAT, path, 0, 0,
+				       "unknown input type '.%s': expected .yaml, .yml, .md or .markdown",
+				       type);
+		return NULL;
+	}
+	if (!(data = rb_read_file(path, &len, d)))
+		return NULL;
+	if (strcmp(type, "yaml") == 0 || strcmp(type, "yml") == 0)
+		doc = rb_load_yaml(path, data, len, opts, d);
+	else
+		rb_diag_report(d, RB_D_INPUT_FORMAT, path, 0, 0,
+			       "Markdown rulebooks are not supported by this version yet");
+	free(data);
+	return doc;
+}
+
+void
+rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *opts,
+		const rb_profile *inherited, unsigned line, unsigned col, rb_diags *d)
+{
+	const char *slash = strrchr(book->source, '/');
+	rb_load_opts sub = *opts;
+	rb_document *doc;
+	char *full;
+	size_t nerr = d->errors;
+
+	if (path[0] == '/' || !slash)
+		full = rb_arena_strdup(book->arena, path);
+	else
+		full = rb_arena_printf(book->arena, "%.*s/%s", (int)(slash - book->source),
+				       book->source, path);
+	sub.default_profile = inherited;
+	doc = rb_load_file(full, &sub, d);
+	if (!doc) {
+		if (d->errors == nerr)
+			rb_diag_report(d, RB_D_INPUT_UNREADABLE, full, 0, 0, "cannot load");
+		rb_diag_note(d, book->source, line, col, "listed in the handbook here");
+		return;
+	}
+	book->docs = rb_xrealloc(book->docs, (book->ndocs + 1) * sizeof(rb_document *));
+	book->docs[book->ndocs++] = doc;
+	rb_node_append(book->root, doc->root);
+}

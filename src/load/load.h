@@ -1,0 +1,37 @@
+/* Shared by the loaders. */
+#ifndef RB_LOAD_H
+#define RB_LOAD_H
+
+#include "rulebook.h"
+
+/* Line starts of a source buffer, for columns in characters. */
+typedef struct rb_lines {
+	const char *data;
+	size_t len;
+	size_t *start;		/* start[i] = offset of line i+1 */
+	size_t n;
+} rb_lines;
+
+void rb_lines_init(rb_lines *l, const char *data, size_t len);
+void rb_lines_free(rb_lines *l);
+/* Column (1-based, characters) of byte offset off within its line. */
+unsigned rb_lines_column(const rb_lines *l, size_t off);
+/* 1-based line of byte offset off. */
+unsigned rb_lines_line(const rb_lines *l, size_t off);
+/* Column of the first non-blank character of line (1-based). */
+unsigned rb_lines_indent_column(const rb_lines *l, unsigned line);
+
+/* Split Markdown text into its top-level blocks.  Calls fn for each block
+ * with the block's source text and its first line (1-based within md). */
+typedef void (*rb_block_fn)(void *ctx, const char *text, size_t len, unsigned line);
+void rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx);
+
+/* Load the document at path (relative to the manifest book->source)
+ * into the book; line/col locate the entry for diagnostics. */
+void rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *opts,
+		     const rb_profile *inherited, unsigned line, unsigned col, rb_diags *d);
+
+/* Suggest the nearest of keys[] for a misspelt key, or NULL. */
+const char *rb_suggest(const char *key, const char *const *keys);
+
+#endif

@@ -1,0 +1,125 @@
+/* cmark helpers: block splitting for loaders, plain text for emitters. */
+#include <string.h>
+
+#include <cmark.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "load/load.h"
+
+void
+rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx)
+{
+	cmark_node *docn, *b;
+	rb_lines lines;
+
+	docn = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	rb_lines_init(&lines, md, len);
+	for (b = cmark_node_first_child(docn); b; b = cmark_node_next(b)) {
+		int sl = cmark_node_get_start_line(b);
+		int el = cmark_node_get_end_line(b);
+		size_t s, e;
+
+		if (sl < 1 || (size_t)sl > lines.n)
+			continue;
+		if (el < sl)
+			el = sl;
+		s = lines.start[sl - 1];
+		e = (size_t)el < lines.n ? lines.start[el] : len;
+		while (e > s && (md[e - 1] == '\n' || md[e - 1] == '\r' ||
+				 md[e - 1] == ' ' || md[e - 1] == '\t'))
+			e--;
+		fn(ctx, md + s, e - s, (unsigned)sl);
+	}
+	rb_lines_free(&lines);
+	cmark_node_free(docn);
+}
+
+/* Join lines at a soft break: no space next to a CJK character. */
+static void
+soft_break(rb_buf *out, const char *next)
+{
+	uint32_t a = 0, b = 0;
+	size_t i = out->len;
+
+	if (i > 0) {
+		do
+			i--;
+		while (i > 0 && ((unsigned char)out->data[i] & 0xC0) == 0x80);
+		rb_utf8_decode(out->data + i, out->len - i, &a);
+	}
+	if (next)
+		rb_utf8_decode(next, strlen(next), &b);
+	if (rb_cp_is_cjk(a) || rb_cp_is_cjk(b))
+		return;
+	rb_buf_putc(out, ' ');
+}
+
+void
+rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
+{
+	cmark_node *docn, *n;
+	cmark_iter *it;
+	cmark_event_type ev;
+	int blocks = 0;
+
+	docn = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	it = cmark_iter_new(docn);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+			rb_buf_puts(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_LINK: {
+			const char *url = cmark_node_get_url(n);
+			const char *shown;
+
+			/* [](#id) and [第十条](#id) show the target's label */
+			if (ev == CMARK_EVENT_ENTER && url && url[0] == '#' && resolve &&
+			    (shown = resolve(ctx, url + 1)) != NULL) {
+				rb_buf_puts(out, shown);
+				/* skip the link text */
+				while (cmark_iter_next(it) != CMARK_EVENT_EXIT ||
+				       cmark_iter_get_node(it) != n)
+					;
+			} else if (ev == CMARK_EVENT_ENTER && !cmark_node_first_child(n) && url)
+				rb_buf_puts(out, url);
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK: {
+			cmark_node *nx = cmark_node_next(n);
+
+			soft_break(out, nx && cmark_node_get_literal(nx) ?
+				   cmark_node_get_literal(nx) : NULL);
+			break;
+		}
+		case CMARK_NODE_LINEBREAK:
+			rb_buf_putc(out, '\n');
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_ITEM:
+			if (ev == CMARK_EVENT_ENTER && blocks++ > 0)
+				rb_buf_putc(out, '\n');
+			if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK ||
+			    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+				const char *lit = cmark_node_get_literal(n);
+				size_t l = strlen(lit);
+
+				while (l && lit[l - 1] == '\n')
+					l--;
+				rb_buf_put(out, lit, l);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(docn);
+}
