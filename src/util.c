@@ -60,32 +60,34 @@ rb_prefix(const char *s, size_t n, const char *lit)
 	return m <= n && memcmp(s, lit, m) == 0 ? m : 0;
 }
 
+/* Optimal string alignment distance: edits and adjacent transpositions
+ * (txet → text is one step). */
 size_t
 rb_edit_distance(const char *a, const char *b, size_t max)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[64], prev, tmp;
+	size_t d[33][33];
 
-	if (lb >= sizeof(row) / sizeof(row[0]) || la > lb + max || lb > la + max)
+	if (la > 32 || lb > 32 || la > lb + max || lb > la + max)
 		return max + 1;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
 		for (j = 1; j <= lb; j++) {
-			size_t best = prev + (a[i - 1] != b[j - 1]);
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
 
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
 		}
-	}
-	return row[lb] > max ? max + 1 : row[lb];
+	return d[la][lb] > max ? max + 1 : d[la][lb];
 }
 
 static size_t

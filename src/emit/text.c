@@ -96,7 +96,16 @@ width_opt(const rb_emit_ctx *c)
 	return c->opts && c->opts->width > 0 ? (size_t)c->opts->width : DEFAULT_WIDTH;
 }
 
-/* Indentation of a clause block: four columns per enclosing article/item. */
+/* Articles, items and sections that carry text are laid out as clauses
+ * (label, run-in title, text); other divisions as centred headings. */
+static int
+clause_like(const rb_node *n)
+{
+	return n->kind == RB_ARTICLE || n->kind == RB_ITEM || n->kind == RB_PARAGRAPH ||
+	    (n->kind == RB_SECTION && *n->text);
+}
+
+/* Indentation of a clause block: four columns per enclosing clause. */
 static size_t
 block_indent(const rb_node *n, size_t width)
 {
@@ -106,7 +115,7 @@ block_indent(const rb_node *n, size_t width)
 	if (n->kind == RB_PARAGRAPH || n->kind == RB_TABLE)
 		n = n->parent;
 	for (a = n->parent; a; a = a->parent)
-		if (a->kind == RB_ARTICLE || a->kind == RB_ITEM)
+		if (clause_like(a) && a->kind != RB_PARAGRAPH)
 			depth++;
 	depth *= 4;
 	return depth > width / 3 ? width / 3 / 4 * 4 : depth;
@@ -177,8 +186,7 @@ clause(rb_emit_ctx *c, const rb_node *n)
 
 	rb_buf_init(&t);
 	/* articles and top-level clauses stand apart */
-	if (n->kind == RB_ARTICLE || (n->kind == RB_ITEM && n->parent->kind != RB_ITEM &&
-				      n->parent->kind != RB_ARTICLE && n->parent->kind != RB_PARAGRAPH))
+	if (n->kind != RB_PARAGRAPH && !clause_like(n->parent))
 		blank(c->out);
 	spaces(c->out, ind);
 	first = ind;
@@ -407,7 +415,17 @@ text_enter(rb_emit_ctx *c, const rb_node *n)
 	case RB_PART:
 	case RB_CHAPTER:
 	case RB_SECTION:
-		division(c, n);
+		if (clause_like(n))
+			clause(c, n);
+		else {
+			division(c, n);
+			if (*n->text) {
+				rb_buf_init(&t);
+				plain(c, n->text, &t);
+				paragraphs(c->out, t.data, st->width, is_zh(n));
+				rb_buf_free(&t);
+			}
+		}
 		break;
 	case RB_HEADING:
 		rb_buf_init(&t);

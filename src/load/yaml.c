@@ -37,6 +37,11 @@ static const char *const clause_keys[] = {
 	"rows", "deleted", "unit", NULL
 };
 
+static const char *const clause_kinds[] = {
+	"part", "chapter", "section", "article", "paragraph", "item", "table",
+	"heading", NULL
+};
+
 static yaml_node_t *
 ynode(struct yctx *c, int i)
 {
@@ -426,8 +431,14 @@ load_clause(struct yctx *c, yaml_node_t *n, rb_node *parent, int depth)
 		if (!strcmp(key, "kind")) {
 			kind = rb_kind_lookup(s);
 			if (kind < 0 || kind == RB_BOOK || kind == RB_DOCUMENT) {
-				REPORT(c, RB_D_INPUT_VALUE, v,
-				       "unknown clause kind '%s' (part, chapter, section, article, paragraph, item, table, heading)", s);
+				const char *sug = rb_suggest(s, clause_kinds);
+
+				if (sug)
+					REPORT(c, RB_D_INPUT_VALUE, v,
+					       "unknown clause kind '%s'; did you mean '%s'?", s, sug);
+				else
+					REPORT(c, RB_D_INPUT_VALUE, v,
+					       "unknown clause kind '%s' (part, chapter, section, article, paragraph, item, table, heading)", s);
 				kind = -1;
 			}
 		} else if (!strcmp(key, "number")) {
@@ -733,6 +744,17 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 	}
 }
 
+/* "while parsing a flow sequence" → "a flow sequence" */
+static const char *
+construct(const char *context)
+{
+	const char *p;
+
+	if (strncmp(context, "while ", 6) == 0 && (p = strchr(context + 6, ' ')) != NULL)
+		return p + 1;
+	return context;
+}
+
 static void
 syntax_error(struct yctx *c, yaml_parser_t *parser)
 {
@@ -746,6 +768,11 @@ syntax_error(struct yctx *c, yaml_parser_t *parser)
 	else
 		rb_diag_report(c->d, RB_D_INPUT_SYNTAX, c->file, (unsigned)m->line + 1,
 			       (unsigned)m->column + 1, "YAML: %s", what);
+	if (parser->context && m != &parser->context_mark &&
+	    (parser->context_mark.line != m->line || parser->context_mark.column != m->column))
+		rb_diag_note(c->d, c->file, (unsigned)parser->context_mark.line + 1,
+			     (unsigned)parser->context_mark.column + 1, "%s started here",
+			     construct(parser->context));
 }
 
 /* Parse YAML into c->y; returns the root node or NULL. */
