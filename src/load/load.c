@@ -113,9 +113,14 @@ rb_load_file(const char *path, const rb_load_opts *opts, rb_diags *d)
 	const char *type = strcmp(path, "-") == 0 ? (opts && opts->from ? opts->from : "yaml")
 						  : extension(path);
 	rb_document *doc = NULL;
+	struct stat st;
 	char *data;
 	size_t len;
 
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0, "cannot read: is a directory");
+		return NULL;
+	}
 	if (strcmp(type, "yaml") && strcmp(type, "yml") && strcmp(type, "md") &&
 	    strcmp(type, "markdown")) {
 		if (strcmp(type, "txt") == 0)

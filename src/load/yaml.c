@@ -499,12 +499,14 @@ load_clause(struct yctx *c, yaml_node_t *n, rb_node *parent, int depth)
 		kind = rows ? RB_TABLE : (int)c->doc->profile->default_child[parent->kind];
 	node->kind = (rb_kind)kind;
 	rb_node_append(parent, node);
-	if (text)
-		set_text(c, node, textn, text);
 	if (rows)
 		load_table(c, rows, node);
+	/* the clauses belong to the first paragraph; later paragraphs of the
+	 * text (款2, 款3 …) follow them */
 	if (children)
 		load_clauses(c, children, node, depth + 1);
+	if (text)
+		set_text(c, node, textn, text);
 }
 
 static void
@@ -744,35 +746,25 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 	}
 }
 
-/* "while parsing a flow sequence" → "a flow sequence" */
-static const char *
-construct(const char *context)
-{
-	const char *p;
-
-	if (strncmp(context, "while ", 6) == 0 && (p = strchr(context + 6, ' ')) != NULL)
-		return p + 1;
-	return context;
-}
-
 static void
 syntax_error(struct yctx *c, yaml_parser_t *parser)
 {
 	const yaml_mark_t *m = parser->problem_mark.line || parser->problem_mark.column ?
 	    &parser->problem_mark : &parser->context_mark;
 	const char *what = parser->problem ? parser->problem : "malformed YAML";
+	const yaml_mark_t *cm = &parser->context_mark;
 
-	if (parser->context)
+	/* One line says it all: the problem, and where the construct began. */
+	if (parser->context && (cm->line != m->line || cm->column != m->column))
+		rb_diag_report(c->d, RB_D_INPUT_SYNTAX, c->file, (unsigned)m->line + 1,
+			       (unsigned)m->column + 1, "YAML: %s %s started at line %u, column %u",
+			       what, parser->context, (unsigned)cm->line + 1, (unsigned)cm->column + 1);
+	else if (parser->context)
 		rb_diag_report(c->d, RB_D_INPUT_SYNTAX, c->file, (unsigned)m->line + 1,
 			       (unsigned)m->column + 1, "YAML: %s %s", what, parser->context);
 	else
 		rb_diag_report(c->d, RB_D_INPUT_SYNTAX, c->file, (unsigned)m->line + 1,
 			       (unsigned)m->column + 1, "YAML: %s", what);
-	if (parser->context && m != &parser->context_mark &&
-	    (parser->context_mark.line != m->line || parser->context_mark.column != m->column))
-		rb_diag_note(c->d, c->file, (unsigned)parser->context_mark.line + 1,
-			     (unsigned)parser->context_mark.column + 1, "%s started here",
-			     construct(parser->context));
 }
 
 /* Parse YAML into c->y; returns the root node or NULL. */

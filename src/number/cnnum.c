@@ -72,8 +72,7 @@ rb_cn_format(int n, unsigned flags, char *buf, size_t size)
 		n %= 10000;
 		if (n == 0)
 			return len < size ? len : 0;
-		if (n < 1000)
-			put(buf, size, &len, flags & RB_CN_LOWER_ZERO ? "〇" : "零");
+		/* the lower group writes its own leading 零 (一万零一) */
 		format_group(n, flags, 0, buf, size, &len);
 	} else
 		format_group(n, flags, 1, buf, size, &len);
@@ -174,9 +173,10 @@ rb_cn_parse(const char *s, size_t n, int *value, unsigned *flags)
 			} else {
 				if (unit >= last_unit)
 					break;	/* 十百: units must descend */
-				if (digit < 0 && unit != 10)
+				if (digit <= 0 && unit != 10)
 					break;	/* 百 without a digit */
-				section += (digit < 0 ? 1 : digit) * unit;
+				/* 十 alone, or 零十 (Taiwan: 一千零十), is one ten */
+				section += (digit <= 0 ? 1 : digit) * unit;
 				last_unit = unit;
 			}
 			nunits++;

@@ -97,10 +97,12 @@ roman_value(char c)
 }
 
 static size_t format_roman(int n, int upper, char *buf, size_t size);
+static size_t parse_roman(const char *s, size_t n, int upper, int *value, rb_style prefer);
 
-/* Parse a canonical roman numeral of one case; returns bytes consumed. */
+/* Parse a canonical roman numeral of one case; returns bytes consumed.
+ * A lone C, D, L or M is a letter unless roman is preferred. */
 static size_t
-parse_roman(const char *s, size_t n, int upper, int *value)
+parse_roman(const char *s, size_t n, int upper, int *value, rb_style prefer)
 {
 	size_t i = 0;
 	int v = 0;
@@ -108,10 +110,10 @@ parse_roman(const char *s, size_t n, int upper, int *value)
 
 	while (i < n && roman_value(s[i]) && ((s[i] >= 'A' && s[i] <= 'Z') == upper))
 		i++;
-	if (i == 0 || i > 15)
+	if (i == 0 || i > 24)
 		return 0;
-	/* A lone C, D, L or M is a letter, not a roman numeral. */
-	if (i == 1 && strchr("ivxIVX", s[0]) == NULL)
+	if (i == 1 && strchr("ivxIVX", s[0]) == NULL && prefer != RB_STYLE_ROMAN_LOWER &&
+	    prefer != RB_STYLE_ROMAN_UPPER)
 		return 0;
 	for (size_t j = 0; j < i; j++) {
 		int a = roman_value(s[j]);
@@ -198,8 +200,8 @@ parse_bracketed(const char *s, size_t n, rb_style prefer, rb_label *out)
 	if ((m = rb_cn_parse(s + i, n - i, &v, &flags)) > 0) {
 		out->style = flags & RB_NUM_ARABIC ? RB_STYLE_ARABIC_PAREN : RB_STYLE_CN_PAREN;
 	} else if (prefer != RB_STYLE_ALPHA_LOWER && prefer != RB_STYLE_ALPHA_UPPER &&
-		   ((m = parse_roman(s + i, n - i, 0, &v)) > 0 ||
-		    (m = parse_roman(s + i, n - i, 1, &v)) > 0)) {
+		   ((m = parse_roman(s + i, n - i, 0, &v, prefer)) > 0 ||
+		    (m = parse_roman(s + i, n - i, 1, &v, prefer)) > 0)) {
 		out->style = s[i] >= 'a' ? RB_STYLE_ROMAN_LOWER : RB_STYLE_ROMAN_UPPER;
 	} else if (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))) {
 		out->style = s[i] >= 'a' ? RB_STYLE_ALPHA_LOWER : RB_STYLE_ALPHA_UPPER;
@@ -240,12 +242,14 @@ parse_outline(const char *s, size_t n, rb_label *out)
 	}
 	if (depth < 2)
 		return 0;
-	/* 1.2.3 must not run on into a number (1.2.3.4 beyond depth 8) */
-	if (i < n && s[i] >= '0' && s[i] <= '9')
-		return 0;
 	/* An optional trailing dot: "1.2." */
 	if (i < n && s[i] == '.' && !(i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9'))
 		i++;
+	/* 1.5% and 1.5倍 are numbers: an outline label ends the line or is
+	 * followed by a space (or, from three levels on, by the text). */
+	if (i < n && !(space_len(s + i, n - i) > 0 || (depth >= 3 && s[i] != '%' &&
+							 !(s[i] >= '0' && s[i] <= '9'))))
+		return 0;
 	out->style = RB_STYLE_DECIMAL_OUTLINE;
 	out->depth = depth;
 	out->number = out->outline[depth - 1];
@@ -294,7 +298,7 @@ parse_numeral_then_mark(const char *s, size_t n, rb_style prefer, rb_label *out)
 		int upper = s[0] >= 'A' && s[0] <= 'Z';
 		int alpha_pref = prefer == RB_STYLE_ALPHA_LOWER || prefer == RB_STYLE_ALPHA_UPPER;
 
-		m = alpha_pref ? 0 : parse_roman(s, n, upper, &v);
+		m = alpha_pref ? 0 : parse_roman(s, n, upper, &v, prefer);
 		if (m) {
 			out->style = upper ? RB_STYLE_ROMAN_UPPER : RB_STYLE_ROMAN_LOWER;
 		} else if ((s[0] >= 'a' && s[0] <= 'z') || upper) {

@@ -1,0 +1,217 @@
+#!/bin/sh
+# Command-line behaviour: exit status, messages, outputs (SPEC §5, §7).
+set -u
+BUILD=${BUILD:-build}
+RB="$(pwd)/$BUILD/rulebook"
+ROOT=$(pwd)
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+n=0
+failed=0
+
+ok() {
+	n=$((n + 1))
+}
+
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "FAIL cli: $*"
+}
+
+# expect STATUS DESCRIPTION -- COMMAND...: runs, keeps stdout/stderr in $tmp
+expect() {
+	want=$1
+	what=$2
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then ok; else
+		fail "$what: exit $rc, wanted $want"
+		sed 's/^/    /' "$tmp/err" | head -n 5
+	fi
+}
+
+lines() { # lines FILE N: the file has exactly N lines
+	if [ "$(wc -l <"$1")" -eq "$2" ]; then ok; else fail "$1 has $(wc -l <"$1") lines, wanted $2"; fi
+}
+
+has() { # has FILE TEXT
+	if grep -qF -- "$2" "$1"; then ok; else fail "'$2' not in $(basename "$1"): $(head -c 300 "$1")"; fi
+}
+
+cd "$tmp" || exit 1
+cat >good.yaml <<'Y'
+title: 规定
+profile: cn-law
+clauses:
+  - kind: chapter
+    title: 总则
+    clauses:
+      - text: 为了规范管理，制定本规定。
+      - text: 本规定适用于本单位。
+Y
+cat >warn.yaml <<'Y'
+title: 规定
+clauses:
+  - txet: 拼错的键
+  - text: 正文
+Y
+cat >content-error.yaml <<'Y'
+title: 规定
+clauses:
+  - kind: artcle
+    text: 正文
+Y
+printf 'title: x\nclauses:\n  - text: [a\n' >malformed.yaml
+
+# --version, --help, help COMMAND
+expect 0 "--version" -- "$RB" --version
+has out "rulebook 0.1.0"
+expect 0 "--help" -- "$RB" --help
+has out "usage: rulebook build"
+expect 0 "help build" -- "$RB" help build
+has out "--width N"
+expect 0 "build --help" -- "$RB" build --help
+has out "--depfile"
+expect 2 "help unknown" -- "$RB" help frobnicate
+expect 2 "no arguments" -- "$RB"
+expect 2 "unknown command" -- "$RB" frobnicate
+
+# usage errors: one clear line, exit 2
+expect 2 "unknown option" -- "$RB" build --frobnicate good.yaml
+lines err 1
+has err "unknown option '--frobnicate'"
+expect 2 "unknown short option" -- "$RB" check -z good.yaml
+lines err 1
+expect 2 "missing option value" -- "$RB" build good.yaml -o
+lines err 1
+expect 2 "bad format" -- "$RB" build -f pdf good.yaml
+has err "unknown format 'pdf'"
+expect 2 "bad width" -- "$RB" build --width 3 good.yaml
+expect 2 "bad profile" -- "$RB" check --profile nope good.yaml
+expect 2 "no inputs" -- "$RB" build
+expect 2 "bad diagnostics format" -- "$RB" check --diagnostics xml good.yaml
+
+# unreadable input: one line, exit 2
+expect 2 "missing file" -- "$RB" build missing.yaml
+lines err 1
+has err "missing.yaml: error: cannot open: No such file or directory [input-unreadable]"
+expect 2 "malformed YAML" -- "$RB" build -o outm malformed.yaml
+lines err 1
+has err "malformed.yaml:4:1: error: YAML: did not find expected ',' or ']'"
+has err "started at line 3, column 11"
+[ ! -e outm ] && ok || fail "malformed input created an output directory"
+mkdir adir
+expect 2 "directory as input" -- "$RB" check adir
+has err "is a directory"
+printf 'title: \377\376\n' >bad-utf8.yaml
+expect 2 "invalid UTF-8" -- "$RB" check bad-utf8.yaml
+has err "bad-utf8.yaml:1:8: error: invalid UTF-8"
+printf 'title: a\0b\n' >nul.yaml
+expect 2 "NUL byte" -- "$RB" check nul.yaml
+has err "NUL byte"
+expect 2 "unknown extension" -- "$RB" check good.pdf
+has err "[input-format]"
+expect 2 "import is not here yet" -- "$RB" import x.txt
+
+# content errors exit 1; warnings exit 0 unless --werror
+expect 1 "content error" -- "$RB" check content-error.yaml
+has err "content-error.yaml:3:11: error: unknown clause kind 'artcle'; did you mean 'article'? [input-value]"
+expect 0 "warning" -- "$RB" check warn.yaml
+has err "warn.yaml:3:5: warning: unknown key 'txet' in a clause; did you mean 'text'? [input-unknown-key]"
+expect 1 "--werror" -- "$RB" check --werror warn.yaml
+expect 1 "build with content error" -- "$RB" build -o outc content-error.yaml
+[ ! -e outc/content-error.txt ] && ok || fail "an error still wrote output"
+expect 1 "build --werror" -- "$RB" build --werror -o outw warn.yaml
+[ ! -e outw/warn.txt ] && ok || fail "--werror still wrote output"
+
+# diagnostics as JSON and SARIF go to stdout, nothing else there
+expect 1 "json diagnostics" -- "$RB" check --diagnostics json content-error.yaml
+has out '{"file": "content-error.yaml", "line": 3, "column": 11, "severity": "error", "code": "input-value", "message": "unknown clause kind'
+[ ! -s err ] && ok || fail "json diagnostics wrote to stderr"
+expect 0 "json diagnostics, clean" -- "$RB" check --diagnostics json good.yaml
+[ "$(cat out)" = "[]" ] && ok || fail "clean json diagnostics: $(cat out)"
+expect 0 "sarif" -- "$RB" check --diagnostics sarif warn.yaml
+has out '"version": "2.1.0"'
+has out '"ruleId": "input-unknown-key"'
+has out '"startLine": 3, "startColumn": 5'
+
+# outputs: default formats, -o file / dir / stdout, names, determinism
+expect 0 "build default" -- "$RB" build -o outd/ good.yaml
+[ -f outd/good.txt ] && ok || fail "default build did not write good.txt"
+expect 0 "build -o file" -- "$RB" build -f json -o one.json good.yaml
+has one.json '"label": "第二条"'
+expect 0 "build -o -" -- "$RB" build -f text -o - good.yaml
+has out "第一条　为了规范管理，制定本规定。"
+expect 2 "-o - with two formats" -- "$RB" build -f text,json -o - good.yaml
+expect 0 "stdin" -- sh -c "\"$RB\" build -f json - <good.yaml"
+has out '"source": "-"'
+expect 0 "two inputs into a directory" -- "$RB" build -f json,text -o two good.yaml warn.yaml
+[ -f two/good.json ] && [ -f two/warn.txt ] && ok || fail "two inputs: $(ls two)"
+mkdir sub
+cp good.yaml sub/good.yaml
+expect 2 "two inputs, one output name" -- "$RB" build -f json -o clash good.yaml sub/good.yaml
+"$RB" build -f json,text -o det1 good.yaml && "$RB" build -f json,text -o det2 good.yaml
+cmp -s det1/good.json det2/good.json && cmp -s det1/good.txt det2/good.txt && ok ||
+	fail "two builds differ"
+
+# never overwrite an input; never leave a half-written file
+cp good.yaml keep.yaml
+expect 2 "-o names the input" -- "$RB" build -f json -o keep.yaml keep.yaml
+has err "refusing to overwrite the input file"
+cmp -s good.yaml keep.yaml && ok || fail "the input was overwritten"
+if [ -w /dev/full ]; then
+	expect 2 "full disk" -- "$RB" build -f json -o /dev/full good.yaml
+	has err "[output-write]"
+fi
+mkdir ro
+chmod a-w ro
+if ! touch ro/probe 2>/dev/null; then
+	expect 2 "unwritable output directory" -- "$RB" build -f json -o ro good.yaml
+	has err "cannot write"
+	[ -z "$(ls -A ro)" ] && ok || fail "temp files left in ro/"
+fi
+chmod u+w ro
+"$RB" build -f json,text -o prev good.yaml
+cp prev/good.json prev.json
+cp content-error.yaml prev-src.yaml
+expect 1 "failing rebuild" -- "$RB" build -f json,text -o prev content-error.yaml
+cmp -s prev/good.json prev.json && ok || fail "a failing build touched earlier outputs"
+[ -z "$(ls -A prev | grep '^\.')" ] && ok || fail "temp files left behind: $(ls -A prev)"
+
+# depfile
+expect 0 "depfile" -- "$RB" build -f json -o depout/ --depfile deps.mk "$ROOT/rules/handbook.yaml"
+has deps.mk "depout/handbook.json:"
+has deps.mk "rules/medical-insurance.yaml"
+
+# 1,200 unnumbered clauses under cn-law: 第一条 … 第一千二百条 exactly
+{
+	echo "title: 长文"
+	echo "profile: cn-law"
+	echo "clauses:"
+	i=1
+	while [ $i -le 1200 ]; do echo "  - 条文$i"; i=$((i + 1)); done
+} >big.yaml
+expect 0 "1200 clauses" -- "$RB" build -f json -o big.json big.yaml
+grep -o '"label": "[^"]*"' big.json >labels
+[ "$(wc -l <labels)" -eq 1200 ] && ok || fail "labels: $(wc -l <labels)"
+[ "$(sed -n 1p labels)" = '"label": "第一条"' ] && ok || fail "first: $(sed -n 1p labels)"
+[ "$(sed -n 11p labels)" = '"label": "第十一条"' ] && ok || fail "11th: $(sed -n 11p labels)"
+[ "$(sed -n 101p labels)" = '"label": "第一百零一条"' ] && ok || fail "101st: $(sed -n 101p labels)"
+[ "$(sed -n 110p labels)" = '"label": "第一百一十条"' ] && ok || fail "110th: $(sed -n 110p labels)"
+[ "$(sed -n 1020p labels)" = '"label": "第一千零二十条"' ] && ok || fail "1020th: $(sed -n 1020p labels)"
+[ "$(sed -n 1200p labels)" = '"label": "第一千二百条"' ] && ok || fail "last: $(sed -n 1200p labels)"
+[ "$(sort labels | uniq -d | wc -l)" -eq 0 ] && ok || fail "duplicate labels"
+
+# the sample handbook
+expect 0 "sample handbook" -- "$RB" build -f text,json -o hb "$ROOT/rules/handbook.yaml"
+[ ! -s err ] && ok || fail "the sample handbook has diagnostics: $(cat err)"
+has hb/handbook.json '"kind": "book"'
+has hb/handbook.txt "示例单位员工手册"
+has hb/handbook.txt "第十一條　行政執法責任制考核要以日常考核為主"
+has hb/handbook.txt "3.2 Records used. Deductions are calculated from the attendance records"
+awk '{ if (length($0) > 200) exit 1 }' hb/handbook.txt && ok || fail "absurd line in handbook.txt"
+
+echo "cli: $n tests, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,30 @@
+#!/bin/sh
+# make check: every test suite, one summary line with the count.
+set -u
+BUILD=${BUILD:-build}
+export BUILD
+total=0
+failed=0
+
+run() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out" | tail -n 20
+	# each suite ends with "NAME: N tests, M failed"
+	line=$(printf '%s\n' "$out" | grep -E '^[a-z]+: [0-9]+ tests, [0-9]+ failed$' | tail -n 1)
+	n=$(printf '%s' "$line" | sed -E 's/^[a-z]+: ([0-9]+) tests.*/\1/')
+	f=$(printf '%s' "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
+	[ -n "$n" ] || { n=0; f=1; echo "$name: no summary (exit $rc)"; }
+	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+	total=$((total + n))
+	failed=$((failed + f))
+}
+
+run unit "$BUILD/test-unit"
+run golden sh tests/golden/run.sh
+run cli sh tests/cli/run.sh
+
+echo "make check: $total tests, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,10 @@
+#ifndef RB_TESTS_H
+#define RB_TESTS_H
+
+#include <check.h>
+
+Suite *number_suite(void);
+Suite *yaml_suite(void);
+Suite *text_suite(void);
+
+#endif
