@@ -71,7 +71,6 @@ $(UNIT): $(UNIT_OBJ) $(LIB)
 # The main job: compile the sample handbook.
 handbook: deps-build
 	@$(MAKE) --no-print-directory all
-	@rm -rf $(BUILD)/handbook.new
 	$(BIN) build -f text,json -o $(BUILD)/handbook rules/handbook.yaml
 	@echo "handbook written to $(BUILD)/handbook/ (handbook.txt, handbook.json)"
 

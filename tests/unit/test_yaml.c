@@ -81,16 +81,19 @@ START_TEST(structure)
 	ck_assert_str_eq(a1->label, "第一条");
 	ck_assert_str_eq(a2->label, "第二条");
 	ck_assert_str_eq(a2->text, "第一款。");
-	p2 = a2->first;
+	/* the items belong to 款1 and come first; 款2 follows them */
+	ck_assert_int_eq(a2->first->kind, RB_ITEM);
+	ck_assert_str_eq(a2->first->label, "（一）");
+	ck_assert_str_eq(a2->first->next->label, "（二）");
+	ck_assert_str_eq(a2->first->next->id, "article-2-item-2");
+	p2 = a2->first->next->next;
 	ck_assert_int_eq(p2->kind, RB_PARAGRAPH);
 	ck_assert_int_eq(p2->number, 2);
 	ck_assert_str_eq(p2->text, "第二款。");
+	ck_assert_str_eq(p2->id, "article-2-paragraph-2");
 	ck_assert_uint_eq(p2->line, 12);
 	ck_assert_uint_eq(p2->column, 11);
-	ck_assert_int_eq(p2->next->kind, RB_ITEM);
-	ck_assert_str_eq(p2->next->label, "（一）");
-	ck_assert_str_eq(p2->next->next->label, "（二）");
-	ck_assert_str_eq(p2->next->next->id, "article-2-item-2");
+	ck_assert_ptr_null(p2->next);
 	ch2 = ch1->next;
 	a3 = ch2->first;
 	ck_assert_str_eq(ch2->label, "第二章");
