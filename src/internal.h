@@ -17,6 +17,9 @@ struct rb_range {
 	uint32_t lo, hi;
 };
 
+/* Parse a decimal integer in [lo, hi]; returns 0 when s is not one. */
+int rb_parse_int(const char *s, int lo, int hi, int *out);
+
 /* Does s start with the string lit?  Returns its length or 0. */
 size_t rb_prefix(const char *s, size_t n, const char *lit);
 

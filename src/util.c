@@ -1,4 +1,5 @@
 /* Allocation and small string helpers. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,5 +187,19 @@ rb_strset_add(rb_strset *s, const char *key)
 	if (rb_strset_has(s, key))
 		return 0;
 	rb_strmap_put(s, key, (void *)key);
+	return 1;
+}
+
+int
+rb_parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return 0;
+	*out = (int)v;
 	return 1;
 }

@@ -216,7 +216,7 @@ parse_options(int argc, char **argv, struct build_opts *o)
 			o->template_dir = optarg;
 			break;
 		case 'w':
-			if (!rb_cli_int(optarg, 20, 10000, &o->width))
+			if (!rb_parse_int(optarg, 20, 10000, &o->width))
 				return rb_usage_error("build", "--width needs a number from 20 to 10000, not '%s'", optarg);
 			break;
 		case 'p':
@@ -225,7 +225,7 @@ parse_options(int argc, char **argv, struct build_opts *o)
 			break;
 		case 'W': o->werror = 1; break;
 		case 'j':
-			if (!rb_cli_int(optarg, 1, 1024, &o->jobs))
+			if (!rb_parse_int(optarg, 1, 1024, &o->jobs))
 				return rb_usage_error("build", "-j needs a positive number, not '%s'", optarg);
 			break;
 		case 'D': o->depfile = optarg; break;

@@ -16,8 +16,6 @@ int rb_usage_error(const char *cmd, const char *fmt, ...)
 void rb_cli_print_diags(rb_diags *d);
 /* Exit status for a set of diagnostics (SPEC §5). */
 int rb_cli_status(const rb_diags *d, int werror);
-/* Parse a positive integer option; returns 0 on error. */
-int rb_cli_int(const char *s, int lo, int hi, int *out);
 
 /* Load and run the passes over every input; returns the documents
  * (NULL entries for inputs that failed). */

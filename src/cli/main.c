@@ -92,20 +92,6 @@ rb_usage_error(const char *cmd, const char *fmt, ...)
 	return 2;
 }
 
-int
-rb_cli_int(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return 0;
-	*out = (int)v;
-	return 1;
-}
-
 void
 rb_cli_print_diags(rb_diags *d)
 {

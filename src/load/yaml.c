@@ -118,20 +118,6 @@ in_list(const char *key, const char *const *list)
 }
 
 static int
-parse_int(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return 0;
-	*out = (int)v;
-	return 1;
-}
-
-static int
 parse_bool(const char *s, int *out)
 {
 	if (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "True")) {
@@ -262,6 +248,25 @@ to_value(struct yctx *c, yaml_node_t *n, const char *key, int depth)
 	}
 	default:
 		return NULL;
+	}
+}
+
+/* meta: a mapping of free keys, added to the document's metadata. */
+static void
+absorb_meta(struct yctx *c, yaml_node_t *v)
+{
+	rb_value *val, *m, *next;
+
+	if (v->type != YAML_MAPPING_NODE) {
+		REPORT(c, RB_D_INPUT_TYPE, v, "'meta' must be a mapping, not %s", type_name(v));
+		return;
+	}
+	if ((val = to_value(c, v, NULL, 1)) == NULL)
+		return;
+	for (m = val->first; m; m = next) {
+		next = m->next;
+		m->next = NULL;
+		rb_value_append(&c->doc->meta, m);
 	}
 }
 
@@ -444,7 +449,7 @@ load_clause(struct yctx *c, yaml_node_t *n, rb_node *parent, int depth)
 		} else if (!strcmp(key, "number")) {
 			rb_label lab;
 
-			if (parse_int(s, 1, 99999, &node->number))
+			if (rb_parse_int(s, 1, 99999, &node->number))
 				node->explicit_number = 1;
 			else if (rb_label_parse(s, strlen(s), RB_STYLE_NONE, &lab) &&
 				 lab.len + lab.sep_len == strlen(s)) {
@@ -461,7 +466,7 @@ load_clause(struct yctx *c, yaml_node_t *n, rb_node *parent, int depth)
 				REPORT(c, RB_D_INPUT_TYPE, v,
 				       "'number' must be a positive integer or a label such as 第十条, not '%s'", s);
 		} else if (!strcmp(key, "insert")) {
-			if (!parse_int(s, 1, 99999, &node->insert))
+			if (!rb_parse_int(s, 1, 99999, &node->insert))
 				REPORT(c, RB_D_INPUT_TYPE, v, "'insert' must be a positive integer, not '%s'", s);
 		} else if (!strcmp(key, "style")) {
 			int st = rb_style_lookup(s);
@@ -622,18 +627,7 @@ load_root(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 		else if (!strcmp(key, "profile"))
 			;	/* read first, above */
 		else if (!strcmp(key, "meta")) {
-			rb_value *m, *next;
-
-			if (v->type != YAML_MAPPING_NODE) {
-				REPORT(c, RB_D_INPUT_TYPE, v, "'meta' must be a mapping, not %s", type_name(v));
-				continue;
-			}
-			if ((val = to_value(c, v, NULL, 1)) != NULL)
-				for (m = val->first; m; m = next) {
-					next = m->next;
-					m->next = NULL;
-					rb_value_append(&c->doc->meta, m);
-				}
+			absorb_meta(c, v);
 		} else if (!strcmp(key, "title") || !strcmp(key, "preamble") ||
 			   !strcmp(key, "issuer") || !strcmp(key, "adopted") ||
 			   !strcmp(key, "version") || !strcmp(key, "lang") ||
@@ -645,7 +639,7 @@ load_root(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 			else if (!strcmp(key, "preamble"))
 				c->doc->preamble = s;
 			else if (!strcmp(key, "start")) {
-				if (!parse_int(s, 1, 99999, &c->doc->start))
+				if (!rb_parse_int(s, 1, 99999, &c->doc->start))
 					REPORT(c, RB_D_INPUT_TYPE, v, "'start' must be a positive integer, not '%s'", s);
 				else
 					set_meta(c, key, s);
@@ -697,16 +691,7 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 		if (!strcmp(key, "profile"))
 			continue;
 		if (!strcmp(key, "meta")) {
-			rb_value *val = to_value(c, v, NULL, 1), *m, *next;
-
-			if (val && val->type == RB_VAL_MAP)
-				for (m = val->first; m; m = next) {
-					next = m->next;
-					m->next = NULL;
-					rb_value_append(&c->doc->meta, m);
-				}
-			else if (val)
-				REPORT(c, RB_D_INPUT_TYPE, v, "'meta' must be a mapping, not %s", type_name(v));
+			absorb_meta(c, v);
 			continue;
 		}
 		if (!in_list(key, manifest_keys)) {
@@ -730,7 +715,6 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 	/* Documents inherit the manifest's profile unless they state one. */
 	sub = opts ? *opts : (rb_load_opts){0};
 	sub.in_manifest = 1;
-	sub.default_profile = c->doc->profile;
 	saved = c->doc->profile;
 	for (it = docs->data.sequence.items.start; it < docs->data.sequence.items.top; it++) {
 		yaml_node_t *e = ynode(c, *it);

@@ -9,28 +9,32 @@
 
 #define S(x) RB_STYLE_##x
 
+/* Statutes: clauses are articles below divisions, items below articles. */
+#define LAW_CHILDREN {[RB_BOOK] = RB_DOCUMENT, [RB_DOCUMENT] = RB_ARTICLE, \
+	[RB_PART] = RB_ARTICLE, [RB_CHAPTER] = RB_ARTICLE, [RB_SECTION] = RB_ARTICLE, \
+	[RB_ARTICLE] = RB_ITEM, [RB_PARAGRAPH] = RB_ITEM, [RB_ITEM] = RB_ITEM, \
+	[RB_HEADING] = RB_ARTICLE, [RB_TABLE] = RB_ITEM}
+
+/* Article-level styles shared by the Chinese profiles. */
+#define CN_KIND_STYLES {[RB_PART] = S(CN_ORDINAL), [RB_CHAPTER] = S(CN_ORDINAL), \
+	[RB_SECTION] = S(CN_ORDINAL), [RB_ARTICLE] = S(CN_ORDINAL)}
+
 static const rb_profile profiles[] = {
 	{
 		.name = "cn-law",
 		.lang = "zh-Hans",
-		.kind_style = {[RB_PART] = S(CN_ORDINAL), [RB_CHAPTER] = S(CN_ORDINAL),
-			       [RB_SECTION] = S(CN_ORDINAL), [RB_ARTICLE] = S(CN_ORDINAL)},
+		.kind_style = CN_KIND_STYLES,
 		.item_top = {S(CN_PAREN), S(ARABIC_DOT), S(ARABIC_PAREN), S(CIRCLED)},
 		.item_sub = {S(CN_PAREN), S(ARABIC_DOT), S(ARABIC_PAREN), S(CIRCLED)},
 		.chapter_restarts_per_part = 1,
 		.article_continuous = 1,
 		.numbered_paragraphs = 1,
-		.default_child = {[RB_BOOK] = RB_DOCUMENT, [RB_DOCUMENT] = RB_ARTICLE,
-				  [RB_PART] = RB_ARTICLE, [RB_CHAPTER] = RB_ARTICLE,
-				  [RB_SECTION] = RB_ARTICLE, [RB_ARTICLE] = RB_ITEM,
-				  [RB_PARAGRAPH] = RB_ITEM, [RB_ITEM] = RB_ITEM,
-				  [RB_HEADING] = RB_ARTICLE, [RB_TABLE] = RB_ITEM},
+		.default_child = LAW_CHILDREN,
 	},
 	{
 		.name = "cn-gongwen",
 		.lang = "zh-Hans",
-		.kind_style = {[RB_PART] = S(CN_ORDINAL), [RB_CHAPTER] = S(CN_ORDINAL),
-			       [RB_SECTION] = S(CN_ORDINAL), [RB_ARTICLE] = S(CN_ORDINAL)},
+		.kind_style = CN_KIND_STYLES,
 		.item_top = {S(CN_DUN), S(CN_PAREN), S(ARABIC_DOT), S(ARABIC_PAREN),
 			     S(CIRCLED), S(ARABIC_HALF_PAREN), S(ALPHA_LOWER)},
 		.item_sub = {S(CN_PAREN), S(ARABIC_DOT), S(ARABIC_PAREN), S(CIRCLED),
@@ -47,8 +51,7 @@ static const rb_profile profiles[] = {
 	{
 		.name = "tw-law",
 		.lang = "zh-Hant",
-		.kind_style = {[RB_PART] = S(CN_ORDINAL), [RB_CHAPTER] = S(CN_ORDINAL),
-			       [RB_SECTION] = S(CN_ORDINAL), [RB_ARTICLE] = S(CN_ORDINAL)},
+		.kind_style = CN_KIND_STYLES,
 		.item_top = {S(CN_DUN), S(CN_PAREN), S(ARABIC_PAREN), S(CIRCLED)},
 		.item_sub = {S(CN_DUN), S(CN_PAREN), S(ARABIC_PAREN), S(CIRCLED)},
 		.cn_flags = RB_CN_TW | RB_CN_TRADITIONAL,
@@ -56,11 +59,7 @@ static const rb_profile profiles[] = {
 		.chapter_restarts_per_part = 1,
 		.article_continuous = 1,
 		.numbered_paragraphs = 1,
-		.default_child = {[RB_BOOK] = RB_DOCUMENT, [RB_DOCUMENT] = RB_ARTICLE,
-				  [RB_PART] = RB_ARTICLE, [RB_CHAPTER] = RB_ARTICLE,
-				  [RB_SECTION] = RB_ARTICLE, [RB_ARTICLE] = RB_ITEM,
-				  [RB_PARAGRAPH] = RB_ITEM, [RB_ITEM] = RB_ITEM,
-				  [RB_HEADING] = RB_ARTICLE, [RB_TABLE] = RB_ITEM},
+		.default_child = LAW_CHILDREN,
 	},
 	{
 		.name = "en-handbook",
