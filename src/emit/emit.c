@@ -58,13 +58,3 @@ rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
 	free(c.state);
 	return c.failed ? -1 : 0;
 }
-
-int
-rb_node_depth(const rb_node *n)
-{
-	int depth = 0;
-
-	for (n = n->parent; n && n->kind != RB_DOCUMENT && n->kind != RB_BOOK; n = n->parent)
-		depth++;
-	return depth;
-}

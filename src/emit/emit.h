@@ -7,9 +7,6 @@
 extern const rb_emitter rb_emitter_text;
 extern const rb_emitter rb_emitter_json;
 
-/* Nodes between n and its document. */
-int rb_node_depth(const rb_node *n);
-
 /* Line breaking for plain text (CONVENTIONS: 禁则).  Appends text to out,
  * the first line starting after first_prefix (already in out, of display
  * width first_width), continuation lines indented by cont spaces. */
