@@ -268,23 +268,21 @@ number_node(rb_node *n, struct seqmap *m, rb_diags *d)
 			n->style = st;
 	} else if (!n->explicit_style)
 		n->style = p->kind_style[n->kind];
+	if (n->kind == RB_PARAGRAPH)
+		n->style = RB_STYLE_NONE;	/* 款 carry no number in the text */
 	n->level = level;
 	if (n->kind == RB_ARTICLE && scope == doc_root(n) && n->doc->start > 0)
 		first = n->doc->start;
 	if (n->kind == RB_PARAGRAPH && p->numbered_paragraphs)
 		first = 2;	/* 款1 is the text of the article itself */
 	s = seq_get(m, scope, cls, &fresh);
-	if (n->explicit_number) {
-		n->label = format_label(n->doc, n, n->number, n->insert);
-		if (n->kind != RB_PARAGRAPH)
-			check_stated(d, n, s, fresh, first);
-	} else {
+	if (!n->explicit_number) {
 		n->number = fresh ? first : s->last + 1;
 		n->insert = 0;
 	}
-	if (n->kind == RB_PARAGRAPH)
-		n->style = RB_STYLE_NONE;
 	n->label = n->style == RB_STYLE_NONE ? "" : format_label(n->doc, n, n->number, n->insert);
+	if (n->explicit_number && n->kind != RB_PARAGRAPH)
+		check_stated(d, n, s, fresh, first);
 	/* a stated number that goes backwards does not rewind the sequence */
 	if (fresh || n->number > s->last || (n->number == s->last && n->insert > s->last_insert)) {
 		s->last = n->number;

@@ -220,8 +220,9 @@ parse_options(int argc, char **argv, struct build_opts *o)
 				return rb_usage_error("build", "--width needs a number from 20 to 10000, not '%s'", optarg);
 			break;
 		case 'p':
-			if (!(o->load.profile = rb_profile_lookup(optarg)))
-				return rb_usage_error("build", "unknown profile '%s' (cn-law, cn-gongwen, tw-law, en-handbook)", optarg);
+		case 'F':
+			if (rb_cli_load_opt("build", c, optarg, &o->load) != 0)
+				return 2;
 			break;
 		case 'W': o->werror = 1; break;
 		case 'j':
@@ -230,11 +231,6 @@ parse_options(int argc, char **argv, struct build_opts *o)
 			break;
 		case 'D': o->depfile = optarg; break;
 		case 'U': o->unsafe = 1; break;
-		case 'F':
-			if (strcmp(optarg, "md") && strcmp(optarg, "yaml"))
-				return rb_usage_error("build", "--from takes md or yaml, not '%s'", optarg);
-			o->load.from = optarg;
-			break;
 		case 'h':
 			rb_cli_help("build", stdout);
 			exit(0);
@@ -254,13 +250,17 @@ static int
 plan(struct build_opts *o, int n, char **inputs, const rb_emitter **fmts, int nf,
      struct target *t, rb_diags *d)
 {
-	int one = n == 1 && nf == 1, i, j, k = 0;
+	int one = n == 1 && nf == 1, i, j, k = 0, to_file;
 	const char *dir = o->out ? o->out : ".";
 
 	if (o->out && !strcmp(o->out, "-") && !one)
 		return rb_usage_error("build", "-o - needs exactly one input and one format");
 	if (!o->out && one && !strcmp(inputs[0], "-"))
 		o->out = "-";
+	/* -o names a file for one input and one format, unless it is a
+	 * directory or ends with a slash; "-" is stdout */
+	to_file = o->out && (!strcmp(o->out, "-") ||
+			     (one && !is_dir(o->out) && o->out[strlen(o->out) - 1] != '/'));
 	for (i = 0; i < n; i++)
 		for (j = 0; j < nf; j++, k++) {
 			char *s = stem(inputs[i]);
@@ -268,8 +268,7 @@ plan(struct build_opts *o, int n, char **inputs, const rb_emitter **fmts, int nf
 			t[k].e = fmts[j];
 			t[k].doc = i;
 			rb_buf_init(&t[k].out);
-			if (o->out && (!strcmp(o->out, "-") ||
-				       (one && !is_dir(o->out) && o->out[strlen(o->out) - 1] != '/')))
+			if (to_file)
 				t[k].path = rb_xstrdup(o->out);
 			else {
 				rb_buf p;
@@ -286,10 +285,8 @@ plan(struct build_opts *o, int n, char **inputs, const rb_emitter **fmts, int nf
 			if (strcmp(t[i].path, "-") && !strcmp(t[i].path, t[j].path))
 				return rb_usage_error("build", "'%s' and '%s' would both write %s",
 						      inputs[t[j].doc], inputs[t[i].doc], t[i].path);
-	if (o->out && strcmp(o->out, "-") && !(one && !is_dir(o->out) &&
-					      o->out[strlen(o->out) - 1] != '/'))
-		if (!mkdir_p(o->out, d))
-			return 2;
+	if (o->out && !to_file && !mkdir_p(o->out, d))
+		return 2;
 	return 0;
 }
 

@@ -41,13 +41,9 @@ rb_cmd_check(int argc, char **argv)
 			break;
 		case 'W': werror = 1; break;
 		case 'p':
-			if (!(lo.profile = rb_profile_lookup(optarg)))
-				return rb_usage_error("check", "unknown profile '%s' (cn-law, cn-gongwen, tw-law, en-handbook)", optarg);
-			break;
 		case 'F':
-			if (strcmp(optarg, "md") && strcmp(optarg, "yaml"))
-				return rb_usage_error("check", "--from takes md or yaml, not '%s'", optarg);
-			lo.from = optarg;
+			if (rb_cli_load_opt("check", c, optarg, &lo) != 0)
+				return 2;
 			break;
 		case 'h':
 			rb_cli_help("check", stdout);

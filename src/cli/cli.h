@@ -12,6 +12,10 @@ void rb_cli_help(const char *cmd, FILE *out);
 int rb_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* --profile (opt 'p') and --from (opt 'F'), shared by build and check:
+ * fills lo, or prints a usage error and returns 2. */
+int rb_cli_load_opt(const char *cmd, int opt, const char *arg, rb_load_opts *lo);
+
 /* Print diagnostics to stderr (gcc style, colour on a terminal). */
 void rb_cli_print_diags(rb_diags *d);
 /* Exit status for a set of diagnostics (SPEC §5). */

@@ -92,6 +92,20 @@ rb_usage_error(const char *cmd, const char *fmt, ...)
 	return 2;
 }
 
+int
+rb_cli_load_opt(const char *cmd, int opt, const char *arg, rb_load_opts *lo)
+{
+	if (opt == 'p') {
+		if (!(lo->profile = rb_profile_lookup(arg)))
+			return rb_usage_error(cmd, "unknown profile '%s' (cn-law, cn-gongwen, tw-law, en-handbook)", arg);
+		return 0;
+	}
+	if (strcmp(arg, "md") && strcmp(arg, "yaml"))
+		return rb_usage_error(cmd, "--from takes md or yaml, not '%s'", arg);
+	lo->from = arg;
+	return 0;
+}
+
 void
 rb_cli_print_diags(rb_diags *d)
 {

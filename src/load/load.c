@@ -146,10 +146,9 @@ rb_load_file(const char *path, const rb_load_opts *opts, rb_diags *d)
 
 void
 rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *opts,
-		const rb_profile *inherited, unsigned line, unsigned col, rb_diags *d)
+		unsigned line, unsigned col, rb_diags *d)
 {
 	const char *slash = strrchr(book->source, '/');
-	rb_load_opts sub = *opts;
 	rb_document *doc;
 	char *full;
 	size_t nerr = d->errors;
@@ -159,8 +158,7 @@ rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *opts,
 	else
 		full = rb_arena_printf(book->arena, "%.*s/%s", (int)(slash - book->source),
 				       book->source, path);
-	sub.default_profile = inherited;
-	doc = rb_load_file(full, &sub, d);
+	doc = rb_load_file(full, opts, d);
 	if (!doc) {
 		if (d->errors == nerr)
 			rb_diag_report(d, RB_D_INPUT_UNREADABLE, full, 0, 0, "cannot load");

@@ -27,9 +27,10 @@ typedef void (*rb_block_fn)(void *ctx, const char *text, size_t len, unsigned li
 void rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx);
 
 /* Load the document at path (relative to the manifest book->source)
- * into the book; line/col locate the entry for diagnostics. */
+ * into the book; line/col locate the entry for diagnostics.  Documents
+ * that state no profile take opts->default_profile (the manifest's). */
 void rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *opts,
-		     const rb_profile *inherited, unsigned line, unsigned col, rb_diags *d);
+		     unsigned line, unsigned col, rb_diags *d);
 
 /* Suggest the nearest of keys[] for a misspelt key, or NULL. */
 const char *rb_suggest(const char *key, const char *const *keys);

@@ -674,7 +674,6 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 	yaml_node_pair_t *p;
 	yaml_node_t *docs = NULL;
 	yaml_node_item_t *it;
-	const rb_profile *saved;
 	rb_load_opts sub;
 
 	load_profile(c, root, opts);
@@ -715,7 +714,7 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 	/* Documents inherit the manifest's profile unless they state one. */
 	sub = opts ? *opts : (rb_load_opts){0};
 	sub.in_manifest = 1;
-	saved = c->doc->profile;
+	sub.default_profile = c->doc->profile;
 	for (it = docs->data.sequence.items.start; it < docs->data.sequence.items.top; it++) {
 		yaml_node_t *e = ynode(c, *it);
 		const char *path = scalar(c, e, "documents entry");
@@ -726,7 +725,7 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 			REPORT(c, RB_D_INPUT_VALUE, e, "empty document file name");
 			continue;
 		}
-		rb_manifest_add(c->doc, path, &sub, saved, yline(e), ycol(e), c->d);
+		rb_manifest_add(c->doc, path, &sub, yline(e), ycol(e), c->d);
 	}
 }
 
