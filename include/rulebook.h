@@ -290,7 +290,9 @@ struct rb_document {
 	const char *source;	/* path as given */
 	const char *preamble;	/* Markdown, may be "" */
 	const rb_profile *profile;
-	int start;		/* declared first article number, 0 = 1 */
+	int profile_stated;	/* the source named its profile */
+	const char *lang;	/* detected language when meta states none, or NULL */
+	int start;		/* declared or recognised first article number, 0 = 1 */
 	rb_value meta;		/* RB_VAL_MAP: issuer, effective, … extra keys */
 	/* handbook: the documents of the book, in manifest order */
 	rb_document **docs;

@@ -20,6 +20,9 @@ struct rb_range {
 /* Parse a decimal integer in [lo, hi]; returns 0 when s is not one. */
 int rb_parse_int(const char *s, int lo, int hi, int *out);
 
+/* Is s a valid explicit id (letter or _, then letters, digits, - _ .)? */
+int rb_valid_id(const char *s);
+
 /* Does s start with the string lit?  Returns its length or 0. */
 size_t rb_prefix(const char *s, size_t n, const char *lit);
 

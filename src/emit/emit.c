@@ -9,6 +9,7 @@
 static const rb_emitter *const registry[] = {
 	&rb_emitter_text,
 	&rb_emitter_json,
+	&rb_emitter_markdown,
 	NULL
 };
 

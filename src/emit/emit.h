@@ -6,6 +6,7 @@
 
 extern const rb_emitter rb_emitter_text;
 extern const rb_emitter rb_emitter_json;
+extern const rb_emitter rb_emitter_markdown;
 
 /* Line breaking for plain text (CONVENTIONS: 禁则).  Appends text to out,
  * the first line starting after first_prefix (already in out, of display

@@ -138,8 +138,7 @@ rb_load_file(const char *path, const rb_load_opts *opts, rb_diags *d)
 	if (strcmp(type, "yaml") == 0 || strcmp(type, "yml") == 0)
 		doc = rb_load_yaml(path, data, len, opts, d);
 	else
-		rb_diag_report(d, RB_D_INPUT_FORMAT, path, 0, 0,
-			       "Markdown rulebooks are not supported by this version yet");
+		doc = rb_load_markdown(path, data, len, opts, d);
 	free(data);
 	return doc;
 }

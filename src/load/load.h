@@ -32,6 +32,15 @@ void rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx);
 void rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *opts,
 		     unsigned line, unsigned col, rb_diags *d);
 
+/* Read YAML front matter (data is the file up to the closing '---' line,
+ * so marks are file positions) into doc's metadata and profile. */
+void rb_load_front_matter(rb_document *doc, const char *name, const char *data,
+			  size_t len, const rb_load_opts *opts, rb_diags *d);
+
+/* Load a Markdown rulebook (SPEC §3.2). */
+rb_document *rb_load_markdown(const char *name, const char *data, size_t len,
+			      const rb_load_opts *opts, rb_diags *d);
+
 /* Suggest the nearest of keys[] for a misspelt key, or NULL. */
 const char *rb_suggest(const char *key, const char *const *keys);
 

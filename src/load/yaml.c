@@ -25,11 +25,12 @@ struct yctx {
 	int max_depth;
 	int depth_reported;
 	int alias_reported;
+	int front;		/* Markdown front matter: no clauses */
 };
 
 static const char *const doc_keys[] = {
-	"title", "issuer", "effective", "adopted", "version", "lang", "profile",
-	"start", "preamble", "history", "clauses", "meta", NULL
+	"title", "subtitle", "issuer", "effective", "adopted", "version", "lang",
+	"profile", "start", "preamble", "history", "clauses", "meta", NULL
 };
 
 static const char *const clause_keys[] = {
@@ -129,18 +130,6 @@ parse_bool(const char *s, int *out)
 		return 1;
 	}
 	return 0;
-}
-
-static int
-valid_id(const char *s)
-{
-	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
-		return 0;
-	for (s++; *s; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' || *s == '.'))
-			return 0;
-	return 1;
 }
 
 static int
@@ -483,7 +472,7 @@ load_clause(struct yctx *c, yaml_node_t *n, rb_node *parent, int depth)
 			text = s;
 			textn = v;
 		} else if (!strcmp(key, "id")) {
-			if (!valid_id(s))
+			if (!rb_valid_id(s))
 				REPORT(c, RB_D_INPUT_VALUE, v,
 				       "invalid id '%s': use letters, digits, '-', '_' and '.', starting with a letter", s);
 			else {
@@ -506,11 +495,14 @@ load_clause(struct yctx *c, yaml_node_t *n, rb_node *parent, int depth)
 	rb_node_append(parent, node);
 	if (rows)
 		load_table(c, rows, node);
-	/* the clauses belong to the first paragraph; later paragraphs of the
-	 * text (款2, 款3 …) follow them */
+	/* An article's clauses (项) belong to its first paragraph; later
+	 * paragraphs of the text (款2, 款3 …) follow them.  Any other clause
+	 * reads as its text, then its sub-clauses. */
+	if (text && node->kind != RB_ARTICLE)
+		set_text(c, node, textn, text);
 	if (children)
 		load_clauses(c, children, node, depth + 1);
-	if (text)
+	if (text && node->kind == RB_ARTICLE)
 		set_text(c, node, textn, text);
 }
 
@@ -593,9 +585,10 @@ load_profile(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 		c->doc->profile = opts->default_profile;
 	if (!v || !(s = scalar(c, v, "profile")))
 		return;
-	if (rb_profile_lookup(s))
+	if (rb_profile_lookup(s)) {
 		c->doc->profile = rb_profile_lookup(s);
-	else {
+		c->doc->profile_stated = 1;
+	} else {
 		const char *sug = rb_suggest(s, (const char *const *)rb_profile_names());
 
 		if (sug)
@@ -620,7 +613,10 @@ load_root(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 
 		if (!key || duplicate_key(c, root->data.mapping.pairs.start, p))
 			continue;
-		if (!strcmp(key, "clauses"))
+		if (!strcmp(key, "clauses") && c->front)
+			REPORT(c, RB_D_INPUT_UNKNOWN_KEY, k,
+			       "'clauses' cannot be given in front matter: write the clauses as Markdown below it");
+		else if (!strcmp(key, "clauses"))
 			clauses = v;
 		else if (!strcmp(key, "history"))
 			load_history(c, v);
@@ -629,6 +625,7 @@ load_root(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 		else if (!strcmp(key, "meta")) {
 			absorb_meta(c, v);
 		} else if (!strcmp(key, "title") || !strcmp(key, "preamble") ||
+			   !strcmp(key, "subtitle") ||
 			   !strcmp(key, "issuer") || !strcmp(key, "adopted") ||
 			   !strcmp(key, "version") || !strcmp(key, "lang") ||
 			   !strcmp(key, "effective") || !strcmp(key, "start")) {
@@ -636,8 +633,13 @@ load_root(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 				continue;
 			if (!strcmp(key, "title"))
 				c->doc->root->title = s;
-			else if (!strcmp(key, "preamble"))
-				c->doc->preamble = s;
+			else if (!strcmp(key, "preamble")) {
+				size_t n = strlen(s);
+
+				while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+					n--;
+				c->doc->preamble = rb_arena_strndup(c->doc->arena, s, n);
+			}
 			else if (!strcmp(key, "start")) {
 				if (!rb_parse_int(s, 1, 99999, &c->doc->start))
 					REPORT(c, RB_D_INPUT_TYPE, v, "'start' must be a positive integer, not '%s'", s);
@@ -821,4 +823,38 @@ rb_load_yaml(const char *name, const char *data, size_t len,
 	}
 	yctx_free(&c);
 	return c.doc;
+}
+
+void
+rb_load_front_matter(rb_document *doc, const char *name, const char *data, size_t len,
+		     const rb_load_opts *opts, rb_diags *d)
+{
+	struct yctx c;
+	yaml_parser_t parser;
+	yaml_node_t *root;
+
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.file = name;
+	c.doc = doc;
+	c.front = 1;
+	c.max_depth = opts && opts->max_depth ? opts->max_depth : DEFAULT_MAX_DEPTH;
+	rb_lines_init(&c.lines, data, len);
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	if (!yaml_parser_load(&parser, &c.y)) {
+		syntax_error(&c, &parser);
+		memset(&c.y, 0, sizeof(c.y));
+	} else if ((root = yaml_document_get_root_node(&c.y)) != NULL) {
+		if (root->type != YAML_MAPPING_NODE)
+			REPORT(&c, RB_D_INPUT_TYPE, root,
+			       "front matter must be a mapping of keys (title, issuer, …), not %s",
+			       type_name(root));
+		else {
+			c.seen = rb_xcalloc((size_t)(c.y.nodes.top - c.y.nodes.start) + 1, 1);
+			load_root(&c, root, opts);
+		}
+	}
+	yaml_parser_delete(&parser);
+	yctx_free(&c);
 }

@@ -95,7 +95,9 @@ rb_document_lang(const rb_document *doc)
 {
 	const char *l = rb_meta_get(doc, "lang");
 
-	return l && *l ? l : doc->profile->lang;
+	if (l && *l)
+		return l;
+	return doc->lang ? doc->lang : doc->profile->lang;
 }
 
 const char *

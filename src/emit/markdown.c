@@ -1,0 +1,439 @@
+/*
+ * Canonical Markdown (SPEC §3.2): the form the Markdown loader reads back
+ * to the same tree.  Front matter (written with libyaml) for metadata,
+ * `# title`, history lines before <!-- INFO END -->, divisions as
+ * headings, clauses as paragraphs that start with their label, titled
+ * clauses as headings followed by their text, pipe tables.
+ */
+#include <string.h>
+
+#include <yaml.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "emit.h"
+
+struct md_state {
+	int depth;		/* of the node being entered, below its document */
+	int offset;		/* '#' levels taken by a handbook's title */
+};
+
+/* Start a new block: one empty line after whatever came before. */
+static void
+block(rb_buf *b)
+{
+	if (!b->len)
+		return;
+	while (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
+		b->len--;
+	if (b->data[b->len - 1] != '\n')
+		rb_buf_putc(b, '\n');
+	rb_buf_putc(b, '\n');
+}
+
+static void
+hashes(rb_buf *b, int level)
+{
+	if (level < 1)
+		level = 1;
+	if (level > 6)
+		level = 6;
+	while (level-- > 0)
+		rb_buf_putc(b, '#');
+	rb_buf_putc(b, ' ');
+}
+
+/* text with " {#id}" at the end of its first line */
+static void
+text_with_id(rb_buf *b, const char *text, const rb_node *n)
+{
+	const char *nl = strchr(text, '\n');
+
+	if (!n->explicit_id) {
+		rb_buf_puts(b, text);
+		return;
+	}
+	if (nl) {
+		rb_buf_put(b, text, (size_t)(nl - text));
+		rb_buf_printf(b, "%s{#%s}", nl > text ? " " : "", n->id);
+		rb_buf_puts(b, nl);
+	} else
+		rb_buf_printf(b, "%s%s{#%s}", text, *text ? " " : "", n->id);
+}
+
+/* ---- front matter ---- */
+
+static int
+yaml_out(void *data, unsigned char *buffer, size_t size)
+{
+	rb_buf_put(data, buffer, size);
+	return 1;
+}
+
+static void
+y_scalar(yaml_emitter_t *e, const char *s)
+{
+	yaml_event_t ev;
+
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
+				     YAML_ANY_SCALAR_STYLE);
+	yaml_emitter_emit(e, &ev);
+}
+
+static void
+y_value(yaml_emitter_t *e, const rb_value *v)
+{
+	yaml_event_t ev;
+	const rb_value *c;
+
+	switch (v->type) {
+	case RB_VAL_STRING:
+		y_scalar(e, v->str ? v->str : "");
+		break;
+	case RB_VAL_LIST:
+		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+		yaml_emitter_emit(e, &ev);
+		for (c = v->first; c; c = c->next)
+			y_value(e, c);
+		yaml_sequence_end_event_initialize(&ev);
+		yaml_emitter_emit(e, &ev);
+		break;
+	case RB_VAL_MAP:
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+		yaml_emitter_emit(e, &ev);
+		for (c = v->first; c; c = c->next) {
+			y_scalar(e, c->key ? c->key : "");
+			y_value(e, c);
+		}
+		yaml_mapping_end_event_initialize(&ev);
+		yaml_emitter_emit(e, &ev);
+		break;
+	}
+}
+
+/* Document-level keys of the YAML format; everything else goes under meta. */
+static int
+doc_key(const char *k)
+{
+	static const char *const keys[] = {
+		"title", "subtitle", "issuer", "effective", "adopted", "version", "lang",
+		"profile", "start", "preamble", "history", NULL
+	};
+	size_t i;
+
+	for (i = 0; keys[i]; i++)
+		if (!strcmp(k, keys[i]))
+			return 1;
+	return 0;
+}
+
+/* Can the history be written as 2024年1月1日 event lines? */
+static int
+history_as_lines(const rb_document *doc, const rb_value *h)
+{
+	const rb_value *e;
+
+	if (strncmp(rb_document_lang(doc), "zh", 2) != 0)
+		return 0;
+	for (e = h->first; e; e = e->next) {
+		if (e->type == RB_VAL_STRING) {
+			uint32_t cp = 0;
+
+			if (!e->str || !rb_utf8_decode(e->str, strlen(e->str), &cp) ||
+			    !rb_cp_is_cjk(cp) || strchr(e->str, '\n'))
+				return 0;
+			continue;
+		}
+		if (e->type != RB_VAL_MAP || !e->first || !e->first->next || e->first->next->next ||
+		    strcmp(e->first->key, "date") || strcmp(e->first->next->key, "event") ||
+		    e->first->type != RB_VAL_STRING || e->first->next->type != RB_VAL_STRING ||
+		    strlen(e->first->str) != 10 || strchr(e->first->next->str, '\n'))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+front_matter(rb_buf *b, const rb_document *doc, int history_lines)
+{
+	yaml_emitter_t e;
+	yaml_event_t ev;
+	const rb_value *v;
+	int any = 0, meta = 0;
+	int profile = doc->profile_stated || doc->profile != rb_profile_default();
+
+	for (v = doc->meta.first; v; v = v->next) {
+		if (!v->key || !strcmp(v->key, "subtitle") ||
+		    (!strcmp(v->key, "history") && history_lines))
+			continue;
+		any = 1;
+		if (!doc_key(v->key))
+			meta = 1;
+	}
+	if (!any && !profile)
+		return;
+	yaml_emitter_initialize(&e);
+	yaml_emitter_set_output(&e, yaml_out, b);
+	yaml_emitter_set_unicode(&e, 1);
+	yaml_emitter_set_width(&e, -1);
+	rb_buf_puts(b, "---\n");
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	yaml_emitter_emit(&e, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	yaml_emitter_emit(&e, &ev);
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+	yaml_emitter_emit(&e, &ev);
+	if (profile) {
+		y_scalar(&e, "profile");
+		y_scalar(&e, doc->profile->name);
+	}
+	for (v = doc->meta.first; v; v = v->next) {
+		if (!v->key || !doc_key(v->key) || !strcmp(v->key, "subtitle") ||
+		    (!strcmp(v->key, "history") && history_lines))
+			continue;
+		y_scalar(&e, v->key);
+		y_value(&e, v);
+	}
+	if (meta) {
+		y_scalar(&e, "meta");
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+		yaml_emitter_emit(&e, &ev);
+		for (v = doc->meta.first; v; v = v->next) {
+			if (!v->key || doc_key(v->key))
+				continue;
+			y_scalar(&e, v->key);
+			y_value(&e, v);
+		}
+		yaml_mapping_end_event_initialize(&ev);
+		yaml_emitter_emit(&e, &ev);
+	}
+	yaml_mapping_end_event_initialize(&ev);
+	yaml_emitter_emit(&e, &ev);
+	yaml_document_end_event_initialize(&ev, 1);
+	yaml_emitter_emit(&e, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	yaml_emitter_emit(&e, &ev);
+	yaml_emitter_flush(&e);
+	yaml_emitter_delete(&e);
+	rb_buf_puts(b, "---\n");
+}
+
+/* ---- the document block: front matter, title, history, preamble ---- */
+
+static void
+document_head(rb_emit_ctx *c, const rb_document *doc, int level, int standalone)
+{
+	rb_buf *b = c->out;
+	const rb_value *v, *h = NULL;
+	const char *sub = rb_meta_get(doc, "subtitle");
+	int lines;
+
+	for (v = doc->meta.first; v; v = v->next)
+		if (v->key && !strcmp(v->key, "history") && v->type == RB_VAL_LIST)
+			h = v;
+	lines = h && h->first && history_as_lines(doc, h);
+	if (standalone)
+		front_matter(b, doc, lines);
+	block(b);
+	hashes(b, level);
+	rb_buf_puts(b, rb_document_title(doc));
+	rb_buf_putc(b, '\n');
+	if (sub && *sub) {
+		block(b);
+		hashes(b, level);
+		rb_buf_puts(b, sub);
+		rb_buf_putc(b, '\n');
+	}
+	if (lines) {
+		for (v = h->first; v; v = v->next) {
+			block(b);
+			if (v->type == RB_VAL_STRING)
+				rb_buf_puts(b, v->str);
+			else {
+				const char *date = v->first->str, *event = v->first->next->str;
+				int y = 0, m = 0, d = 0;
+
+				sscanf(date, "%d-%d-%d", &y, &m, &d);
+				rb_buf_printf(b, "%d年%d月%d日%s%s", y, m, d, *event ? " " : "", event);
+			}
+			rb_buf_putc(b, '\n');
+		}
+	}
+	if (lines || (doc->preamble && *doc->preamble)) {
+		block(b);
+		rb_buf_puts(b, "<!-- INFO END -->\n");
+	}
+	if (doc->preamble && *doc->preamble) {
+		block(b);
+		rb_buf_puts(b, doc->preamble);
+		rb_buf_putc(b, '\n');
+	}
+}
+
+/* ---- clauses ---- */
+
+static void
+table(rb_buf *b, const rb_table *t)
+{
+	size_t r, i;
+
+	if (!t || !t->rows || !t->cols)
+		return;
+	block(b);
+	for (r = 0; r < t->rows; r++) {
+		rb_buf_putc(b, '|');
+		for (i = 0; i < t->cols; i++) {
+			const char *s = t->cells[r * t->cols + i];
+
+			rb_buf_putc(b, ' ');
+			for (; s && *s; s++) {
+				if (*s == '|' && (s == t->cells[r * t->cols + i] || s[-1] != '\\'))
+					rb_buf_putc(b, '\\');
+				rb_buf_putc(b, *s == '\n' ? ' ' : *s);
+			}
+			rb_buf_puts(b, " |");
+		}
+		rb_buf_putc(b, '\n');
+		if (r == 0) {
+			rb_buf_putc(b, '|');
+			for (i = 0; i < t->cols; i++)
+				rb_buf_puts(b, " --- |");
+			rb_buf_putc(b, '\n');
+		}
+	}
+}
+
+/* The separator after a label: a space after ASCII (1. (a) 第一条 too,
+ * by the convention of published Markdown laws), none after 、 and ）. */
+static const char *
+separator(const rb_node *n)
+{
+	size_t l = strlen(n->label);
+
+	if (n->style == RB_STYLE_CN_ORDINAL)
+		return " ";
+	return l && (unsigned char)n->label[l - 1] < 0x80 ? " " : "";
+}
+
+/* A heading with a label and title, then the clause's text. */
+static void
+titled(rb_buf *b, const rb_node *n, int level)
+{
+	block(b);
+	hashes(b, level);
+	if (*n->label) {
+		rb_buf_puts(b, n->label);
+		if (n->title && *n->title)
+			rb_buf_putc(b, ' ');
+	}
+	if (n->title)
+		rb_buf_puts(b, n->title);
+	if (n->explicit_id)
+		rb_buf_printf(b, " {#%s}", n->id);
+	rb_buf_putc(b, '\n');
+	if (n->deleted || (n->text && *n->text)) {
+		block(b);
+		rb_buf_puts(b, n->deleted ? "（删去）" : n->text);
+		rb_buf_putc(b, '\n');
+	}
+}
+
+/* A clause written as a paragraph starting with its label. */
+static void
+labelled(rb_buf *b, const rb_node *n)
+{
+	const char *text = n->deleted ? "（删去）" : n->text ? n->text : "";
+
+	block(b);
+	if (n->kind == RB_ITEM && n->style == RB_STYLE_NONE)
+		rb_buf_puts(b, *text ? "- " : "-");
+	else {
+		rb_buf_puts(b, n->label);
+		if (*text || n->explicit_id)
+			rb_buf_puts(b, separator(n));
+	}
+	text_with_id(b, text, n);
+	rb_buf_putc(b, '\n');
+}
+
+static int
+md_enter(rb_emit_ctx *c, const rb_node *n)
+{
+	struct md_state *st = c->state;
+	rb_buf *b = c->out;
+	int level = st->depth + st->offset + 1;
+
+	st->depth++;
+	switch (n->kind) {
+	case RB_BOOK:
+		st->offset = 1;
+		block(b);
+		hashes(b, 1);
+		rb_buf_puts(b, rb_document_title(n->doc));
+		rb_buf_putc(b, '\n');
+		break;
+	case RB_DOCUMENT:
+		st->depth = 1;
+		document_head(c, n->doc, st->offset + 1, c->doc->root == n);
+		break;
+	case RB_PART:
+	case RB_CHAPTER:
+	case RB_HEADING:
+		titled(b, n, level);
+		break;
+	case RB_SECTION:
+		if (n->style == RB_STYLE_DECIMAL_OUTLINE && (!n->title || !*n->title) && *n->label)
+			labelled(b, n);
+		else
+			titled(b, n, level);
+		break;
+	case RB_ARTICLE:
+	case RB_ITEM:
+		if (n->title && *n->title)
+			titled(b, n, level);
+		else
+			labelled(b, n);
+		break;
+	case RB_PARAGRAPH:
+		block(b);
+		text_with_id(b, n->text ? n->text : "", n);
+		rb_buf_putc(b, '\n');
+		break;
+	case RB_TABLE:
+		table(b, n->table);
+		break;
+	default:
+		break;
+	}
+	return 1;
+}
+
+static void
+md_leave(rb_emit_ctx *c, const rb_node *n)
+{
+	struct md_state *st = c->state;
+
+	(void)n;
+	st->depth--;
+}
+
+static void
+md_end(rb_emit_ctx *c)
+{
+	rb_buf *b = c->out;
+
+	while (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
+		b->len--;
+	if (b->data)
+		b->data[b->len] = '\0';
+}
+
+const rb_emitter rb_emitter_markdown = {
+	.name = "markdown",
+	.ext = ".md",
+	.is_default = 0,
+	.state_size = sizeof(struct md_state),
+	.enter = md_enter,
+	.leave = md_leave,
+	.end = md_end,
+};

@@ -1,0 +1,1387 @@
+/*
+ * Markdown rulebooks (SPEC §3.2).  cmark parses; this file maps cmark's
+ * blocks onto the clause tree.  Structure comes from the numbering people
+ * already write — 第一编 第一章 第一节 第一条 （一） 1. （1） ①, 一、 for
+ * 公文, Chapter 1 / 1.2 / (a) in English — not from the number of '#':
+ * divisions nest by keyword, items by order of appearance, and only plain
+ * headings nest by depth.
+ *
+ * Text is taken from the source, not re-rendered, so inline Markdown
+ * (emphasis, links, [](#id) references) reaches the emitters unchanged.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "load.h"
+
+#define DEFAULT_MAX_DEPTH 100
+#define MAX_STACK 64
+#define MAX_ITEMS 32
+
+/* An open container: the document, a division or a plain heading. */
+struct cont {
+	rb_node *node;
+	int rank;		/* 0 document, 1 编, 2 分编, 3 章, 4+ 节; -1 heading */
+	int hlevel;		/* '#' depth of its heading (0 for the document) */
+};
+
+struct item {
+	rb_node *node;
+	rb_style style;
+};
+
+struct mctx {
+	rb_document *doc;
+	rb_diags *d;
+	const char *file;
+	const char *src;	/* the whole file */
+	size_t len;
+	rb_lines lines;		/* of the whole file */
+	unsigned line0;		/* lines before the body (front matter) */
+	int max_depth, depth, depth_reported;
+
+	/* what a first look at the blocks found */
+	int has_articles, has_info_end, has_cjk, has_dun, traditional;
+	unsigned *toc;		/* body lines of table-of-contents headings */
+	size_t ntoc, toccap;
+	const char *fm_title;	/* title from front matter */
+
+	/* zones at the start of the document */
+	int started;		/* a clause has been placed: no more preamble */
+	int info_end_seen;
+	int history_open;	/* date lines still count as history */
+	rb_value *history;
+	rb_buf preamble;
+
+	struct cont stack[MAX_STACK];
+	int nstack;
+	rb_node *article;	/* open article (or article-like section) */
+	rb_node *anchor;	/* parent of first-level items, NULL = container */
+	struct item items[MAX_ITEMS];
+	int nitems;
+	struct item saved;	/* the article's item sequence while a 款 runs */
+	rb_node *pending;	/* titled clause from a heading, awaiting its text */
+	rb_node *first_article, *last_article;
+};
+
+/* ---- positions and source text ---- */
+
+static size_t
+offset_of(struct mctx *c, int line, int col)
+{
+	size_t fl = (size_t)line + c->line0, off;
+
+	if (line < 1 || fl > c->lines.n)
+		return c->len;
+	off = c->lines.start[fl - 1] + (size_t)(col > 0 ? col - 1 : 0);
+	return off > c->len ? c->len : off;
+}
+
+static void
+locate(struct mctx *c, rb_node *n, size_t off)
+{
+	n->file = c->doc->source;
+	n->line = rb_lines_line(&c->lines, off);
+	n->column = rb_lines_column(&c->lines, off);
+}
+
+/* End of the file line containing off (before its newline). */
+static size_t
+line_end(struct mctx *c, size_t off)
+{
+	const char *nl = memchr(c->src + off, '\n', c->len - off);
+
+	return nl ? (size_t)(nl - c->src) : c->len;
+}
+
+static int
+is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r';
+}
+
+/* Append the text of body lines [first, last] starting at offset start on
+ * the first line; leading blanks are stripped from every line and
+ * trailing blanks from the whole. */
+static void
+source_text(struct mctx *c, size_t start, int first, int last, rb_buf *out)
+{
+	int l;
+
+	for (l = first; l <= last; l++) {
+		size_t s = l == first ? start : offset_of(c, l, 1), e;
+
+		if (s >= c->len)
+			break;
+		e = line_end(c, s);
+		while (s < e && is_blank(c->src[s]))
+			s++;
+		if (l > first)
+			rb_buf_putc(out, '\n');
+		rb_buf_put(out, c->src + s, e - s);
+	}
+	while (out->len && (is_blank(out->data[out->len - 1]) || out->data[out->len - 1] == '\n'))
+		out->len--;
+	if (out->data)
+		out->data[out->len] = '\0';
+}
+
+static size_t
+skip_blanks(struct mctx *c, size_t off)
+{
+	while (off < c->len && is_blank(c->src[off]))
+		off++;
+	return off;
+}
+
+/* Heading text without the #s (ATX) or the underline (setext). */
+static void
+heading_text(struct mctx *c, cmark_node *b, rb_buf *out, size_t *start)
+{
+	int sl = cmark_node_get_start_line(b), el = cmark_node_get_end_line(b);
+	size_t s = skip_blanks(c, offset_of(c, sl, cmark_node_get_start_column(b))), e, i;
+
+	if (s < c->len && c->src[s] == '#') {
+		while (s < c->len && c->src[s] == '#')
+			s++;
+		s = skip_blanks(c, s);
+		e = line_end(c, s);
+		while (e > s && is_blank(c->src[e - 1]))
+			e--;
+		/* closing sequence: " ##" */
+		i = e;
+		while (i > s && c->src[i - 1] == '#')
+			i--;
+		if (i < e && (i == s || is_blank(c->src[i - 1]))) {
+			e = i;
+			while (e > s && is_blank(c->src[e - 1]))
+				e--;
+		}
+		*start = s;
+		rb_buf_put(out, c->src + s, e - s);
+		return;
+	}
+	*start = s;
+	/* setext: the text lines, joined without a space between CJK */
+	for (int l = sl; l < el; l++) {
+		size_t ls = l == sl ? s : skip_blanks(c, offset_of(c, l, 1));
+		size_t le = line_end(c, ls);
+		uint32_t a = 0, bcp = 0;
+
+		while (le > ls && is_blank(c->src[le - 1]))
+			le--;
+		if (l > sl && out->len) {
+			size_t k = out->len;
+
+			do
+				k--;
+			while (k > 0 && ((unsigned char)out->data[k] & 0xC0) == 0x80);
+			rb_utf8_decode(out->data + k, out->len - k, &a);
+			rb_utf8_decode(c->src + ls, le - ls, &bcp);
+			if (!rb_cp_is_cjk(a) && !rb_cp_is_cjk(bcp))
+				rb_buf_putc(out, ' ');
+		}
+		rb_buf_put(out, c->src + ls, le - ls);
+	}
+}
+
+/* A raw block (code, quote, HTML, rule) as canonical Markdown. */
+static char *
+raw_text(struct mctx *c, cmark_node *b)
+{
+	char *md = cmark_render_commonmark(b, CMARK_OPT_DEFAULT, 0);
+	size_t n = strlen(md);
+	char *r;
+
+	while (n && (md[n - 1] == '\n' || md[n - 1] == ' '))
+		n--;
+	r = rb_arena_strndup(c->doc->arena, md, n);
+	free(md);
+	return r;
+}
+
+/* ---- recognising labels ---- */
+
+static size_t
+space_bytes(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n && (k = rb_utf8_decode(s + i, n - i, &cp)) > 0 &&
+	       (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x2002 || cp == 0x2003 ||
+		cp == 0xA0))
+		i += k;
+	return i;
+}
+
+enum lkind { L_NONE, L_PART, L_SUBPART, L_CHAPTER, L_SECTION, L_ARTICLE, L_ITEM, L_OUTLINE };
+
+struct lab {
+	enum lkind kind;
+	rb_label l;
+	const char *unit;	/* static or label's own */
+};
+
+static const struct {
+	const char *word;
+	enum lkind kind;
+} en_units[] = {
+	{"Part", L_PART}, {"PART", L_PART}, {"Chapter", L_CHAPTER}, {"CHAPTER", L_CHAPTER},
+	{"Section", L_SECTION}, {"SECTION", L_SECTION}, {"Article", L_ARTICLE},
+	{"ARTICLE", L_ARTICLE}, {NULL, L_NONE}
+};
+
+/* "Chapter 3", "Part II", "Article 12." */
+static int
+parse_english(const char *s, size_t n, struct lab *out)
+{
+	size_t i, k, j;
+	int v = 0;
+
+	for (i = 0; en_units[i].word; i++)
+		if ((k = rb_prefix(s, n, en_units[i].word)) > 0 && k < n && s[k] == ' ')
+			break;
+	if (!en_units[i].word)
+		return 0;
+	j = k + 1;
+	if (j < n && s[j] >= '0' && s[j] <= '9') {
+		while (j < n && s[j] >= '0' && s[j] <= '9' && v < 100000)
+			v = v * 10 + (s[j++] - '0');
+		out->l.style = RB_STYLE_DECIMAL_OUTLINE;
+	} else {
+		rb_label r;
+		size_t m = j;
+
+		while (m < n && strchr("IVXLCDM", s[m]))
+			m++;
+		if (m == j || !rb_label_parse(s + j, m - j, RB_STYLE_ROMAN_UPPER, &r) ||
+		    r.style != RB_STYLE_ROMAN_UPPER || r.len != m - j)
+			return 0;
+		v = r.number;
+		j = m;
+		out->l.style = RB_STYLE_ROMAN_UPPER;
+	}
+	if (v <= 0)
+		return 0;
+	if (j < n && (s[j] == '.' || s[j] == ':'))
+		j++;
+	if (j < n && !(s[j] == ' ' || s[j] == '\t'))
+		return 0;
+	out->kind = en_units[i].kind;
+	out->l.number = v;
+	out->l.len = j;
+	out->l.sep_len = space_bytes(s + j, n - j);
+	snprintf(out->l.unit, sizeof(out->l.unit), "%s", en_units[i].word);
+	return 1;
+}
+
+/* What the label at the start of s makes of its block. */
+static int
+classify(const char *s, size_t n, rb_style prefer, struct lab *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (parse_english(s, n, out))
+		return 1;
+	if (!rb_label_parse(s, n, prefer, &out->l))
+		return 0;
+	if (out->l.style == RB_STYLE_CN_ORDINAL) {
+		const char *u = out->l.unit;
+
+		if (!strcmp(u, "条") || !strcmp(u, "條"))
+			out->kind = L_ARTICLE;
+		else if (!strcmp(u, "章"))
+			out->kind = L_CHAPTER;
+		else if (!strcmp(u, "节") || !strcmp(u, "節"))
+			out->kind = L_SECTION;
+		else if (!strcmp(u, "分编") || !strcmp(u, "分編"))
+			out->kind = L_SUBPART;
+		else if (!strcmp(u, "编") || !strcmp(u, "編") || !strcmp(u, "篇") ||
+			 !strcmp(u, "部分"))
+			out->kind = L_PART;
+		else
+			return 0;	/* 第二款…, 第三项… start sentences */
+		return 1;
+	}
+	if (out->l.insert)
+		return 0;
+	out->kind = out->l.style == RB_STYLE_DECIMAL_OUTLINE ? L_OUTLINE : L_ITEM;
+	return 1;
+}
+
+/* ---- building the tree ---- */
+
+static rb_node *
+new_node(struct mctx *c, rb_kind kind, size_t off)
+{
+	rb_node *n = rb_node_new(c->doc, kind);
+
+	locate(c, n, off);
+	return n;
+}
+
+static void
+set_label(struct mctx *c, rb_node *n, const struct lab *lab)
+{
+	n->number = lab->l.number;
+	n->insert = lab->l.insert;
+	n->style = lab->l.style;
+	n->explicit_number = 1;
+	n->explicit_style = 1;
+	if (lab->l.unit[0])
+		n->unit = rb_arena_strdup(c->doc->arena, lab->l.unit);
+	if (!strcmp(lab->l.unit, "條") || !strcmp(lab->l.unit, "節") ||
+	    !strcmp(lab->l.unit, "編") || !strcmp(lab->l.unit, "分編"))
+		c->traditional = 1;
+}
+
+static rb_node *
+container(struct mctx *c)
+{
+	return c->stack[c->nstack - 1].node;
+}
+
+static void
+place(struct mctx *c, rb_node *parent, rb_node *n)
+{
+	rb_node_append(parent, n);
+	c->started = 1;
+	c->history_open = 0;
+}
+
+static void
+close_article(struct mctx *c)
+{
+	c->article = NULL;
+	c->anchor = NULL;
+	c->nitems = 0;
+	c->saved.node = NULL;
+}
+
+static void
+push(struct mctx *c, rb_node *n, int rank, int hlevel)
+{
+	if (c->nstack == MAX_STACK) {
+		if (!c->depth_reported++)
+			rb_diag_report(c->d, RB_D_INPUT_DEPTH, n->file, n->line, n->column,
+				       "headings nested deeper than %d levels", MAX_STACK);
+		return;
+	}
+	c->stack[c->nstack].node = n;
+	c->stack[c->nstack].rank = rank;
+	c->stack[c->nstack].hlevel = hlevel;
+	c->nstack++;
+}
+
+/* A division (rank > 0) or a plain heading (rank -1) opens. */
+static void
+open_container(struct mctx *c, rb_node *n, int rank, int hlevel)
+{
+	close_article(c);
+	while (c->nstack > 1) {
+		const struct cont *t = &c->stack[c->nstack - 1];
+
+		if (rank > 0 ? (t->rank > 0 && t->rank >= rank) || (t->rank < 0 && t->hlevel >= hlevel)
+			     : t->hlevel >= hlevel)
+			c->nstack--;
+		else
+			break;
+	}
+	place(c, container(c), n);
+	push(c, n, rank, hlevel);
+}
+
+static void
+open_article(struct mctx *c, rb_node *n)
+{
+	close_article(c);
+	place(c, container(c), n);
+	c->article = n;
+	c->anchor = n;
+	if (!c->first_article)
+		c->first_article = n;
+	c->last_article = n;
+}
+
+/* Place an item by order of appearance: a style met before closes the
+ * deeper levels and continues there; a new style nests one level down. */
+static void
+place_item(struct mctx *c, rb_node *n)
+{
+	int k;
+	rb_node *parent;
+
+	if (!c->anchor)
+		c->anchor = container(c);
+	/* 项 continuing across a 款 inside an article: back to the article */
+	if (c->article && c->anchor->kind == RB_PARAGRAPH && c->nitems == 0 && c->saved.node &&
+	    n->style == c->saved.style && n->number == c->saved.node->number + 1) {
+		c->anchor = c->article;
+		c->items[0] = c->saved;
+		c->nitems = 1;
+	}
+	for (k = c->nitems - 1; k >= 0; k--)
+		if (c->items[k].style == n->style)
+			break;
+	if (k >= 0) {
+		c->nitems = k;
+		parent = k > 0 ? c->items[k - 1].node : c->anchor;
+	} else
+		parent = c->nitems ? c->items[c->nitems - 1].node : c->anchor;
+	place(c, parent, n);
+	if (c->nitems < MAX_ITEMS) {
+		c->items[c->nitems].node = n;
+		c->items[c->nitems].style = n->style;
+		c->nitems++;
+	}
+}
+
+/* The innermost open clause: where a table or a continuation goes. */
+static rb_node *
+innermost(struct mctx *c)
+{
+	if (c->nitems)
+		return c->items[c->nitems - 1].node;
+	if (c->anchor)
+		return c->anchor;
+	return container(c);
+}
+
+/* ---- text helpers ---- */
+
+static int
+is_deleted_text(const char *s)
+{
+	static const char *const marks[] = {
+		"（删去）", "(删去)", "（删除）", "(删除)", "（已删除）", "（刪去）", "（刪除）", NULL
+	};
+	size_t i;
+
+	for (i = 0; marks[i]; i++)
+		if (strcmp(s, marks[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Take a trailing {#id} off the first line of text (in place). */
+static const char *
+take_id(struct mctx *c, char *text, rb_node *n)
+{
+	char *nl = strchr(text, '\n');
+	size_t e = nl ? (size_t)(nl - text) : strlen(text), b, i;
+	char id[256];
+
+	while (e > 0 && is_blank(text[e - 1]))
+		e--;
+	if (e < 4 || text[e - 1] != '}')
+		return text;
+	for (b = e - 1; b > 0 && text[b - 1] != '{'; b--)
+		;
+	if (b == 0 || text[b] != '#' || e - b - 2 >= sizeof(id) || e - b - 2 == 0)
+		return text;
+	memcpy(id, text + b + 1, e - b - 2);
+	id[e - b - 2] = '\0';
+	if (!rb_valid_id(id))
+		return text;
+	n->id = rb_arena_strdup(c->doc->arena, id);
+	n->explicit_id = 1;
+	/* cut " {#id}" */
+	i = b - 1;
+	while (i > 0 && is_blank(text[i - 1]))
+		i--;
+	memmove(text + i, text + e, strlen(text + e) + 1);
+	return text;
+}
+
+static char *
+arena_text(struct mctx *c, const char *s, size_t n)
+{
+	return rb_arena_strndup(c->doc->arena, s, n);
+}
+
+/* ---- history and metadata ---- */
+
+static void
+add_history(struct mctx *c, const char *text)
+{
+	rb_document *doc = c->doc;
+	rb_value *e;
+	int y = 0, m = 0, dd = 0;
+	const char *p = text;
+	size_t k;
+
+	if (!c->history) {
+		rb_value *v;
+
+		for (v = doc->meta.first; v; v = v->next)
+			if (v->key && !strcmp(v->key, "history") && v->type == RB_VAL_LIST)
+				c->history = v;
+		if (!c->history) {
+			c->history = rb_value_new(doc, RB_VAL_LIST, "history");
+			rb_value_append(&doc->meta, c->history);
+		}
+	}
+	while (*p >= '0' && *p <= '9' && y < 10000)
+		y = y * 10 + (*p++ - '0');
+	if ((k = rb_prefix(p, strlen(p), "年")) && p - text == 4) {
+		p += k;
+		while (*p >= '0' && *p <= '9' && m < 100)
+			m = m * 10 + (*p++ - '0');
+		if ((k = rb_prefix(p, strlen(p), "月"))) {
+			p += k;
+			while (*p >= '0' && *p <= '9' && dd < 100)
+				dd = dd * 10 + (*p++ - '0');
+			if (!(k = rb_prefix(p, strlen(p), "日")))
+				dd = 0;
+			p += k;
+		}
+	}
+	if (y >= 1000 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
+		rb_value *date = rb_value_new(doc, RB_VAL_STRING, "date");
+		rb_value *ev = rb_value_new(doc, RB_VAL_STRING, "event");
+		size_t n;
+
+		p += space_bytes(p, strlen(p));
+		n = strlen(p);
+		while (n > 0) {	/* trailing blanks, U+3000 included */
+			size_t sp = 0, j = n;
+
+			do
+				j--;
+			while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80);
+			sp = space_bytes(p + j, n - j);
+			if (sp != n - j)
+				break;
+			n = j;
+		}
+		date->str = rb_arena_printf(doc->arena, "%04d-%02d-%02d", y, m, dd);
+		ev->str = arena_text(c, p, n);
+		e = rb_value_new(doc, RB_VAL_MAP, NULL);
+		rb_value_append(e, date);
+		rb_value_append(e, ev);
+	} else {
+		e = rb_value_new(doc, RB_VAL_STRING, NULL);
+		e->str = arena_text(c, text, strlen(text));
+	}
+	rb_value_append(c->history, e);
+}
+
+static int
+starts_with_date(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return rb_prefix(s + 4, strlen(s + 4), "年") > 0;
+}
+
+static void
+add_subtitle(struct mctx *c, const char *text)
+{
+	rb_value *v;
+
+	for (v = c->doc->meta.first; v; v = v->next)
+		if (v->key && !strcmp(v->key, "subtitle") && v->type == RB_VAL_STRING) {
+			v->str = rb_arena_printf(c->doc->arena, "%s %s", v->str, text);
+			return;
+		}
+	v = rb_value_new(c->doc, RB_VAL_STRING, "subtitle");
+	v->str = arena_text(c, text, strlen(text));
+	rb_value_append(&c->doc->meta, v);
+}
+
+/* ---- tables ---- */
+
+static int
+is_delimiter_row(const char *s, size_t n)
+{
+	size_t i;
+	int dash = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '-')
+			dash = 1;
+		else if (!strchr("|: \t", s[i]))
+			return 0;
+	}
+	return dash && memchr(s, '|', n) != NULL;
+}
+
+/* Cells of one pipe-table row; appends to cells, returns the count. */
+static size_t
+split_row(struct mctx *c, const char *s, size_t n, const char ***cells, size_t *ncells,
+	  size_t *cap)
+{
+	size_t i = 0, count = 0;
+
+	while (n > 0 && is_blank(s[n - 1]))
+		n--;
+	while (i < n && is_blank(s[i]))
+		i++;
+	if (i < n && s[i] == '|')
+		i++;
+	if (n > i && s[n - 1] == '|' && !(n >= 2 && s[n - 2] == '\\'))
+		n--;
+	while (i <= n) {
+		size_t b = i, e;
+
+		while (i < n && !(s[i] == '|' && (i == 0 || s[i - 1] != '\\')))
+			i++;
+		e = i;
+		while (b < e && is_blank(s[b]))
+			b++;
+		while (e > b && is_blank(s[e - 1]))
+			e--;
+		if (*ncells == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*cells = rb_xrealloc(*cells, *cap * sizeof(**cells));
+		}
+		(*cells)[(*ncells)++] = arena_text(c, s + b, e - b);
+		count++;
+		i++;
+	}
+	return count;
+}
+
+/* A pipe table: header row, delimiter row, body rows. */
+static int
+try_table(struct mctx *c, const char *text, size_t off)
+{
+	const char *nl = strchr(text, '\n'), *line2, *e2;
+	const char **cells = NULL, **flat;
+	size_t ncells = 0, cap = 0, *widths = NULL, nrows = 0, wcap = 0, maxc = 0, i, r, k;
+	const char *p;
+	rb_node *n;
+	rb_table *t;
+
+	if (!nl || !memchr(text, '|', (size_t)(nl - text)))
+		return 0;
+	line2 = nl + 1;
+	e2 = strchr(line2, '\n');
+	if (!is_delimiter_row(line2, e2 ? (size_t)(e2 - line2) : strlen(line2)))
+		return 0;
+	for (p = text; p; ) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (p != line2) {
+			if (nrows == wcap) {
+				wcap = wcap ? wcap * 2 : 16;
+				widths = rb_xrealloc(widths, wcap * sizeof(*widths));
+			}
+			widths[nrows] = split_row(c, p, len, &cells, &ncells, &cap);
+			if (widths[nrows] > maxc)
+				maxc = widths[nrows];
+			nrows++;
+		}
+		p = e ? e + 1 : NULL;
+	}
+	t = rb_arena_alloc(c->doc->arena, sizeof(*t));
+	t->rows = nrows;
+	t->cols = maxc;
+	flat = rb_arena_alloc(c->doc->arena, nrows * maxc * sizeof(*flat) + 1);
+	/* short rows are padded; nothing is cut */
+	for (r = 0, k = 0; r < nrows; k += widths[r], r++)
+		for (i = 0; i < maxc; i++)
+			flat[r * maxc + i] = i < widths[r] ? cells[k + i] : "";
+	t->cells = flat;
+	free(cells);
+	free(widths);
+	n = new_node(c, RB_TABLE, off);
+	n->table = t;
+	place(c, innermost(c), n);
+	return 1;
+}
+
+/* ---- blocks ---- */
+
+static void blocks(struct mctx *c, cmark_node *first);
+
+static int
+toc_line(struct mctx *c, int line)
+{
+	size_t i;
+
+	for (i = 0; i < c->ntoc; i++)
+		if (c->toc[i] == (unsigned)line)
+			return 1;
+	return 0;
+}
+
+/* Roman (i), (v), (x) continue an alphabetic sequence when one is open. */
+static rb_style
+prefer_style(struct mctx *c)
+{
+	int k;
+
+	for (k = c->nitems - 1; k >= 0; k--)
+		if (c->items[k].style == RB_STYLE_ALPHA_LOWER || c->items[k].style == RB_STYLE_ALPHA_UPPER ||
+		    c->items[k].style == RB_STYLE_ROMAN_LOWER || c->items[k].style == RB_STYLE_ROMAN_UPPER)
+			return c->items[k].style;
+	return RB_STYLE_NONE;
+}
+
+static int
+classify_here(struct mctx *c, const char *s, size_t n, struct lab *lab)
+{
+	rb_style pref = prefer_style(c);
+
+	if (!classify(s, n, pref, lab))
+		return 0;
+	/* (i) after (h) is the letter i */
+	if (lab->kind == L_ITEM && (lab->l.style == RB_STYLE_ROMAN_LOWER ||
+				    lab->l.style == RB_STYLE_ROMAN_UPPER) && pref == RB_STYLE_NONE) {
+		int k;
+
+		for (k = c->nitems - 1; k >= 0; k--)
+			if ((c->items[k].style == RB_STYLE_ALPHA_LOWER ||
+			     c->items[k].style == RB_STYLE_ALPHA_UPPER))
+				return classify(s, n, c->items[k].style, lab);
+	}
+	return 1;
+}
+
+/* Is the next block an article (a group heading stands above 条)? */
+static int
+next_is_article(struct mctx *c, cmark_node *b)
+{
+	cmark_node *nx = cmark_node_next(b);
+	rb_buf t;
+	size_t st;
+	struct lab lab;
+	int r = 0;
+
+	if (!nx)
+		return 0;
+	rb_buf_init(&t);
+	rb_buf_put(&t, "", 0);
+	if (cmark_node_get_type(nx) == CMARK_NODE_PARAGRAPH)
+		source_text(c, offset_of(c, cmark_node_get_start_line(nx),
+					 cmark_node_get_start_column(nx)),
+			    cmark_node_get_start_line(nx), cmark_node_get_start_line(nx), &t);
+	else if (cmark_node_get_type(nx) == CMARK_NODE_HEADING)
+		heading_text(c, nx, &t, &st);
+	r = classify(t.data, t.len, RB_STYLE_NONE, &lab) && lab.kind == L_ARTICLE;
+	rb_buf_free(&t);
+	return r;
+}
+
+static int
+rank_of(const struct lab *lab)
+{
+	switch (lab->kind) {
+	case L_PART: return 1;
+	case L_SUBPART: return 2;
+	case L_CHAPTER: return 3;
+	case L_SECTION: return 4;
+	case L_OUTLINE: return 3 + (lab->l.depth > 1 ? lab->l.depth - 1 : 1);
+	default: return 0;
+	}
+}
+
+static void
+heading(struct mctx *c, cmark_node *b)
+{
+	int level = cmark_node_get_heading_level(b);
+	int line = cmark_node_get_start_line(b);
+	rb_buf t;
+	size_t start;
+	struct lab lab;
+	rb_node *n;
+	char *text;
+
+	rb_buf_init(&t);
+	rb_buf_put(&t, "", 0);
+	heading_text(c, b, &t, &start);
+	text = arena_text(c, t.data, t.len);
+	rb_buf_free(&t);
+
+	/* the title block */
+	if (level == 1 && !c->started && !c->info_end_seen && !c->preamble.len &&
+	    !(c->history && c->history->first)) {
+		if (!c->doc->root->title || !*c->doc->root->title)
+			c->doc->root->title = text;
+		else if (c->fm_title && !strcmp(c->fm_title, text))
+			c->fm_title = NULL;	/* the front matter's title again */
+		else
+			add_subtitle(c, text);
+		return;
+	}
+	c->history_open = 0;
+	if (c->has_info_end && !c->info_end_seen)
+		c->info_end_seen = 1;	/* a heading ends the information block */
+
+	if (!toc_line(c, line) && classify_here(c, text, strlen(text), &lab) &&
+	    lab.kind != L_ITEM) {
+		rb_kind kind = lab.kind == L_ARTICLE ? RB_ARTICLE :
+		    lab.kind == L_CHAPTER ? RB_CHAPTER :
+		    lab.kind == L_PART || lab.kind == L_SUBPART ? RB_PART : RB_SECTION;
+		char *title = text + lab.l.len + lab.l.sep_len;
+
+		n = new_node(c, kind, start);
+		set_label(c, n, &lab);
+		take_id(c, title, n);
+		n->title = title;	/* letter-spacing (总　则) is kept as written */
+		if (kind == RB_ARTICLE)
+			open_article(c, n);
+		else
+			open_container(c, n, rank_of(&lab), level);
+		c->pending = n;
+		return;
+	}
+	if (!toc_line(c, line) && lab.kind == L_ITEM &&
+	    (!c->has_articles || (c->article && !next_is_article(c, b)))) {
+		char *title = text + lab.l.len + lab.l.sep_len;
+
+		n = new_node(c, RB_ITEM, start);
+		set_label(c, n, &lab);
+		take_id(c, title, n);
+		n->title = title;
+		place_item(c, n);
+		c->pending = n;
+		return;
+	}
+	/* a plain heading, or a group heading such as 一、一般规定 */
+	n = new_node(c, RB_HEADING, start);
+	take_id(c, text, n);
+	n->title = text;
+	open_container(c, n, -1, level);
+	c->pending = n;
+}
+
+/* A paragraph of plain text: 款, continuation, preamble or history. */
+static void
+plain(struct mctx *c, char *text, size_t off)
+{
+	rb_node *n;
+
+	if (c->pending && !*c->pending->text) {
+		c->pending->text = take_id(c, text, c->pending);
+		c->pending = NULL;
+		return;
+	}
+	if (!c->started && ((c->has_info_end && !c->info_end_seen) ||
+			    (c->history_open && starts_with_date(text)))) {
+		add_history(c, text);
+		return;
+	}
+	c->history_open = 0;
+	if (!c->started && !c->article && !c->nitems) {
+		if (c->preamble.len)
+			rb_buf_puts(&c->preamble, "\n\n");
+		rb_buf_puts(&c->preamble, text);
+		return;
+	}
+	n = new_node(c, RB_PARAGRAPH, off);
+	n->text = take_id(c, text, n);
+	if (c->article) {
+		/* a new 款 of the article; its own 项 restart below it */
+		if (c->anchor == c->article && c->nitems)
+			c->saved = c->items[0];
+		place(c, c->article, n);
+		c->anchor = n;
+		c->nitems = 0;
+		return;
+	}
+	place(c, innermost(c), n);
+}
+
+/* One logical paragraph: a clause with its label, or plain text. */
+static void
+paragraph_text(struct mctx *c, char *text, size_t off)
+{
+	struct lab lab;
+	rb_node *n;
+	char *rest;
+
+	if (!classify_here(c, text, strlen(text), &lab) || lab.kind == L_PART ||
+	    lab.kind == L_SUBPART || lab.kind == L_CHAPTER || lab.kind == L_SECTION ||
+	    (c->has_info_end && !c->info_end_seen && !c->started)) {
+		plain(c, text, off);
+		return;
+	}
+	/* 第十条规定的… starts a sentence; an article needs a separator
+	 * (space, 之N) unless it continues the sequence */
+	if (lab.kind == L_ARTICLE && lab.l.sep_len == 0 && !lab.l.insert &&
+	    lab.l.len < strlen(text) && c->last_article &&
+	    c->last_article->number + 1 != lab.l.number) {
+		plain(c, text, off);
+		return;
+	}
+	c->pending = NULL;
+	rest = text + lab.l.len + lab.l.sep_len;
+	if (lab.kind == L_ARTICLE || lab.kind == L_OUTLINE) {
+		n = new_node(c, lab.kind == L_ARTICLE ? RB_ARTICLE : RB_SECTION, off);
+		set_label(c, n, &lab);
+		n->text = take_id(c, rest, n);
+		if (is_deleted_text(n->text)) {
+			n->deleted = 1;
+			n->text = "";
+		}
+		if (lab.kind == L_OUTLINE) {
+			open_container(c, n, rank_of(&lab), 7);
+			c->stack[c->nstack - 1].hlevel = 7;	/* closed by any heading */
+			c->anchor = n;
+			c->article = NULL;
+		} else
+			open_article(c, n);
+		return;
+	}
+	n = new_node(c, RB_ITEM, off);
+	set_label(c, n, &lab);
+	n->text = take_id(c, rest, n);
+	place_item(c, n);
+}
+
+/* Would a line starting with text continue the numbering?  Used to split
+ * paragraphs whose clauses are written on consecutive lines. */
+static int
+continues(struct mctx *c, const char *s, size_t n, const struct lab *cur)
+{
+	struct lab lab;
+	int k;
+
+	if (!classify_here(c, s, n, &lab))
+		return 0;
+	if (lab.kind == L_ARTICLE) {
+		const rb_node *a = cur && cur->kind == L_ARTICLE ? NULL : c->last_article;
+		int last = cur && cur->kind == L_ARTICLE ? cur->l.number : a ? a->number : 0;
+		int last_ins = cur && cur->kind == L_ARTICLE ? cur->l.insert : a ? a->insert : 0;
+
+		if (!last && !c->first_article)
+			return lab.l.sep_len > 0;
+		return (lab.l.number == last + 1 && !lab.l.insert) ||
+		    (lab.l.number == last && lab.l.insert == last_ins + 1);
+	}
+	if (lab.kind != L_ITEM || lab.l.insert)
+		return 0;
+	switch (lab.l.style) {
+	case RB_STYLE_ALPHA_LOWER: case RB_STYLE_ALPHA_UPPER:
+	case RB_STYLE_ROMAN_LOWER: case RB_STYLE_ROMAN_UPPER:
+		return 0;	/* English prose wraps onto "I." and "a)" too often */
+	default:
+		break;
+	}
+	if (cur && cur->kind == L_ITEM && cur->l.style == lab.l.style)
+		return lab.l.number == cur->l.number + 1;
+	for (k = c->nitems - 1; k >= 0; k--)
+		if (c->items[k].style == lab.l.style)
+			return lab.l.number == c->items[k].node->number + 1;
+	return lab.l.number == 1;
+}
+
+static void
+paragraph(struct mctx *c, cmark_node *b)
+{
+	int sl = cmark_node_get_start_line(b), el = cmark_node_get_end_line(b), l, from;
+	size_t off = skip_blanks(c, offset_of(c, sl, cmark_node_get_start_column(b)));
+	rb_buf t;
+	struct lab cur, *curp;
+	size_t seg_off = off;
+
+	rb_buf_init(&t);
+	rb_buf_put(&t, "", 0);
+	source_text(c, off, sl, el, &t);
+	if (try_table(c, t.data, off)) {
+		rb_buf_free(&t);
+		return;
+	}
+	if (sl == el) {
+		paragraph_text(c, arena_text(c, t.data, t.len), off);
+		rb_buf_free(&t);
+		return;
+	}
+	/* split before lines that continue the numbering */
+	from = sl;
+	curp = classify_here(c, t.data, t.len, &cur) ? &cur : NULL;
+	for (l = sl + 1; l <= el + 1; l++) {
+		size_t lo = l <= el ? skip_blanks(c, offset_of(c, l, 1)) : 0;
+
+		if (l <= el && !continues(c, c->src + lo, line_end(c, lo) - lo, curp))
+			continue;
+		rb_buf_reset(&t);
+		rb_buf_put(&t, "", 0);
+		source_text(c, seg_off, from, l - 1, &t);
+		paragraph_text(c, arena_text(c, t.data, t.len), seg_off);
+		if (l <= el) {
+			from = l;
+			seg_off = lo;
+			curp = classify_here(c, c->src + lo, line_end(c, lo) - lo, &cur) ? &cur : NULL;
+		}
+	}
+	rb_buf_free(&t);
+}
+
+static void
+html_block(struct mctx *c, cmark_node *b)
+{
+	const char *lit = cmark_node_get_literal(b);
+	size_t n;
+
+	if (!lit)
+		return;
+	while (*lit == ' ')
+		lit++;
+	n = strlen(lit);
+	while (n && (lit[n - 1] == '\n' || lit[n - 1] == ' ' || lit[n - 1] == '\r'))
+		n--;
+	if (n >= 7 && !strncmp(lit, "<!--", 4) && !strncmp(lit + n - 3, "-->", 3)) {
+		/* markers and comments are not content */
+		if (strstr(lit, "INFO END") && n < 40)
+			c->info_end_seen = 1;
+		c->history_open = 0;
+		return;
+	}
+	plain(c, raw_text(c, b), offset_of(c, cmark_node_get_start_line(b), 1));
+}
+
+/* Ordinary Markdown lists: each entry an item; nesting from the list. */
+static void
+list(struct mctx *c, cmark_node *b)
+{
+	cmark_node *it;
+	int ordered = cmark_node_get_list_type(b) == CMARK_ORDERED_LIST;
+	int paren = cmark_node_get_list_delim(b) == CMARK_PAREN_DELIM;
+	int number = cmark_node_get_list_start(b);
+
+	c->history_open = 0;
+	for (it = cmark_node_first_child(b); it; it = cmark_node_next(it), number++) {
+		size_t off = skip_blanks(c, offset_of(c, cmark_node_get_start_line(it),
+						      cmark_node_get_start_column(it)));
+		rb_node *n = new_node(c, RB_ITEM, off);
+		cmark_node *first = cmark_node_first_child(it);
+		struct item saved_items[MAX_ITEMS], saved_saved;
+		rb_node *saved_anchor, *saved_article;
+		int saved_n;
+
+		c->pending = NULL;
+		if (ordered) {
+			int v = 0;
+			size_t i = off;
+
+			while (i < c->len && c->src[i] >= '0' && c->src[i] <= '9' && v < 100000)
+				v = v * 10 + (c->src[i++] - '0');
+			n->number = v > 0 ? v : number;
+			number = n->number;
+			n->explicit_number = 1;
+			n->style = paren ? RB_STYLE_ARABIC_HALF_PAREN : RB_STYLE_ARABIC_DOT;
+		} else
+			n->style = RB_STYLE_NONE;
+		n->explicit_style = 1;
+		if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
+			rb_buf t;
+
+			rb_buf_init(&t);
+			rb_buf_put(&t, "", 0);
+			source_text(c, skip_blanks(c, offset_of(c, cmark_node_get_start_line(first),
+						     cmark_node_get_start_column(first))),
+				    cmark_node_get_start_line(first), cmark_node_get_end_line(first), &t);
+			n->text = take_id(c, arena_text(c, t.data, t.len), n);
+			rb_buf_free(&t);
+			first = cmark_node_next(first);
+		}
+		place_item(c, n);
+		if (!first)
+			continue;
+		/* the entry's other blocks, with the entry as their anchor */
+		if (c->depth >= c->max_depth) {
+			if (!c->depth_reported++)
+				rb_diag_report(c->d, RB_D_INPUT_DEPTH, n->file, n->line, n->column,
+					       "lists nested deeper than %d levels", c->max_depth);
+			continue;
+		}
+		memcpy(saved_items, c->items, sizeof(saved_items));
+		saved_n = c->nitems;
+		saved_saved = c->saved;
+		saved_anchor = c->anchor;
+		saved_article = c->article;
+		c->anchor = n;
+		c->article = NULL;
+		c->nitems = 0;
+		c->saved.node = NULL;
+		c->depth++;
+		blocks(c, first);
+		c->depth--;
+		memcpy(c->items, saved_items, sizeof(saved_items));
+		c->nitems = saved_n;
+		c->saved = saved_saved;
+		c->anchor = saved_anchor;
+		c->article = saved_article;
+	}
+}
+
+static void
+blocks(struct mctx *c, cmark_node *b)
+{
+	for (; b; b = cmark_node_next(b)) {
+		switch (cmark_node_get_type(b)) {
+		case CMARK_NODE_HEADING:
+			heading(c, b);
+			continue;	/* keeps its pending clause */
+		case CMARK_NODE_PARAGRAPH:
+			paragraph(c, b);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			html_block(c, b);
+			break;
+		case CMARK_NODE_LIST:
+			list(c, b);
+			break;
+		default:
+			plain(c, raw_text(c, b),
+			      offset_of(c, cmark_node_get_start_line(b), cmark_node_get_start_column(b)));
+			break;
+		}
+		c->pending = NULL;
+	}
+}
+
+/* ---- a first look: articles?  English?  a table of contents? ---- */
+
+struct dhead {
+	unsigned line;
+	enum lkind kind;
+	int number, insert;
+	int content_before;	/* something other than a heading came before */
+};
+
+static void
+prescan(struct mctx *c, cmark_node *root)
+{
+	cmark_node *b;
+	struct dhead *h = NULL;
+	size_t nh = 0, cap = 0, i, j;
+	int content = 1;
+	rb_buf t;
+	struct lab lab;
+	const char *s;
+
+	rb_buf_init(&t);
+	for (s = c->src; s < c->src + c->len; s++)
+		if ((unsigned char)*s >= 0xE3 && (unsigned char)*s <= 0xE9) {
+			c->has_cjk = 1;
+			break;
+		}
+	for (b = cmark_node_first_child(root); b; b = cmark_node_next(b)) {
+		int type = cmark_node_get_type(b);
+		size_t st;
+
+		if (type == CMARK_NODE_HTML_BLOCK) {
+			const char *lit = cmark_node_get_literal(b);
+
+			if (lit && strstr(lit, "<!-- INFO END -->"))
+				c->has_info_end = 1;
+			continue;
+		}
+		if (type != CMARK_NODE_HEADING && type != CMARK_NODE_PARAGRAPH) {
+			content = 1;
+			continue;
+		}
+		rb_buf_reset(&t);
+		rb_buf_put(&t, "", 0);
+		if (type == CMARK_NODE_HEADING)
+			heading_text(c, b, &t, &st);
+		else
+			source_text(c, offset_of(c, cmark_node_get_start_line(b),
+						 cmark_node_get_start_column(b)),
+				    cmark_node_get_start_line(b), cmark_node_get_start_line(b), &t);
+		if (!classify(t.data, t.len, RB_STYLE_NONE, &lab)) {
+			content = 1;
+			continue;
+		}
+		if (lab.kind == L_ARTICLE)
+			c->has_articles = 1;
+		if (lab.kind == L_ITEM && lab.l.style == RB_STYLE_CN_DUN)
+			c->has_dun = 1;
+		if (type != CMARK_NODE_HEADING || lab.kind == L_ARTICLE || lab.kind == L_ITEM ||
+		    lab.kind == L_OUTLINE) {
+			content = 1;
+			continue;
+		}
+		if (nh == cap) {
+			cap = cap ? cap * 2 : 32;
+			h = rb_xrealloc(h, cap * sizeof(*h));
+		}
+		h[nh].line = (unsigned)cmark_node_get_start_line(b);
+		h[nh].kind = lab.kind;
+		h[nh].number = lab.l.number;
+		h[nh].insert = lab.l.insert;
+		h[nh].content_before = content;
+		content = 0;
+		nh++;
+	}
+	rb_buf_free(&t);
+	/* A table of contents: a run of division headings with nothing
+	 * between them, in which a sequence restarts (第一章 … 第五章 then
+	 * 第一章 again) — the body begins where it restarts. */
+	for (i = 0; i < nh; i = j) {
+		size_t k, restart = 0;
+		int twice = 0;
+
+		for (j = i + 1; j < nh && !h[j].content_before; j++)
+			;
+		for (k = i + 1; k < j && !restart; k++)
+			if (h[k].kind == h[i].kind && h[k].number == h[i].number &&
+			    h[k].insert == h[i].insert)
+				restart = k;
+		for (k = i + 1; k < j && !twice; k++)
+			if (h[k].kind == h[k - 1].kind)
+				twice = 1;
+		if (!restart && twice) {
+			/* the body starts later: the first entry comes back */
+			size_t m;
+
+			for (m = j; m < nh; m++)
+				if (h[m].kind == h[i].kind && h[m].number == h[i].number)
+					break;
+			if (m < nh)
+				restart = j;
+		}
+		for (k = i; k < restart; k++) {
+			if (c->ntoc == c->toccap) {
+				c->toccap = c->toccap ? c->toccap * 2 : 16;
+				c->toc = rb_xrealloc(c->toc, c->toccap * sizeof(*c->toc));
+			}
+			c->toc[c->ntoc++] = h[k].line;
+		}
+	}
+	free(h);
+}
+
+/* ---- front matter ---- */
+
+/* Length of a "---" front matter block (through its closing line), 0 when
+ * there is none; *yaml_len is what libyaml reads. */
+static size_t
+front_matter(const char *s, size_t n, size_t *yaml_len, int *unclosed)
+{
+	size_t i;
+
+	*unclosed = 0;
+	if (n < 4 || strncmp(s, "---", 3) != 0)
+		return 0;
+	for (i = 3; i < n && is_blank(s[i]); i++)
+		;
+	if (i < n && s[i] != '\n')
+		return 0;
+	i++;
+	while (i <= n) {
+		const char *nl = i < n ? memchr(s + i, '\n', n - i) : NULL;
+		size_t e = nl ? (size_t)(nl - s) : n, k = e;
+
+		while (k > i && is_blank(s[k - 1]))
+			k--;
+		if (k - i == 3 && (!strncmp(s + i, "---", 3) || !strncmp(s + i, "...", 3))) {
+			*yaml_len = i;
+			return nl ? e + 1 : e;
+		}
+		if (!nl)
+			break;
+		i = e + 1;
+	}
+	*unclosed = 1;
+	return 0;
+}
+
+/* ---- the loader ---- */
+
+static void
+choose_profile(struct mctx *c, const rb_load_opts *opts)
+{
+	rb_document *doc = c->doc;
+
+	if (opts && opts->profile) {
+		doc->profile = opts->profile;
+		return;
+	}
+	if (doc->profile_stated)
+		return;
+	if (opts && opts->default_profile)
+		doc->profile = opts->default_profile;
+	else if (!c->has_cjk)
+		doc->profile = rb_profile_lookup("en-handbook");
+	else if (!c->has_articles && c->has_dun)
+		doc->profile = rb_profile_lookup("cn-gongwen");
+}
+
+/* A part of a code (合同编) or a run of amendments (宪法修正案) starts where
+ * its first article says. */
+static void
+recognise_start(struct mctx *c)
+{
+	rb_document *doc = c->doc;
+	const char *title = rb_document_title(doc), *sub = rb_meta_get(doc, "subtitle");
+	const char *t = sub && *sub ? sub : title;
+	size_t n = strlen(t);
+	const rb_node *a = c->first_article;
+
+	if (doc->start || !a || a->number <= 1 || a->insert)
+		return;
+	if ((n >= 3 && (!strcmp(t + n - 3, "编") || !strcmp(t + n - 3, "編"))) ||
+	    strstr(title, "修正案"))
+		doc->start = a->number;
+}
+
+rb_document *
+rb_load_markdown(const char *name, const char *data, size_t len, const rb_load_opts *opts,
+		 rb_diags *d)
+{
+	struct mctx c;
+	cmark_node *root;
+	size_t fm, yaml_len = 0;
+	int unclosed;
+	unsigned i;
+
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.file = name;
+	c.src = data;
+	c.len = len;
+	c.max_depth = opts && opts->max_depth ? opts->max_depth : DEFAULT_MAX_DEPTH;
+	c.doc = rb_document_new(name, RB_DOCUMENT);
+	c.doc->root->line = 1;
+	c.doc->root->column = 1;
+	rb_lines_init(&c.lines, data, len);
+	rb_buf_init(&c.preamble);
+	c.stack[0].node = c.doc->root;
+	c.nstack = 1;
+	c.history_open = 1;
+
+	fm = front_matter(data, len, &yaml_len, &unclosed);
+	if (unclosed)
+		rb_diag_report(d, RB_D_INPUT_SYNTAX, name, 1, 1,
+			       "front matter opened here is never closed: end it with a '---' line");
+	if (fm) {
+		rb_load_front_matter(c.doc, name, data, yaml_len, opts, d);
+		c.fm_title = c.doc->root->title;
+		for (i = 0; i < c.lines.n && c.lines.start[i] < fm; i++)
+			;
+		c.line0 = i;
+	}
+	root = cmark_parse_document(data + fm, len - fm, CMARK_OPT_DEFAULT);
+	prescan(&c, root);
+	choose_profile(&c, opts);
+	blocks(&c, cmark_node_first_child(root));
+	cmark_node_free(root);
+
+	if (c.preamble.len) {
+		const char *fmp = c.doc->preamble;
+
+		c.doc->preamble = fmp && *fmp ? rb_arena_printf(c.doc->arena, "%s\n\n%s", fmp,
+								c.preamble.data)
+					      : arena_text(&c, c.preamble.data, c.preamble.len);
+	}
+	if (c.traditional && !rb_meta_get(c.doc, "lang"))
+		c.doc->lang = "zh-Hant";
+	recognise_start(&c);
+	rb_buf_free(&c.preamble);
+	rb_lines_free(&c.lines);
+	free(c.toc);
+	return c.doc;
+}
