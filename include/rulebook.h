@@ -366,6 +366,9 @@ typedef struct rb_load_opts {
  * Returns NULL (with diagnostics) when nothing usable could be loaded. */
 rb_document *rb_load_yaml(const char *name, const char *data, size_t len,
 			  const rb_load_opts *opts, rb_diags *d);
+/* Load a Markdown rulebook (SPEC §3.2) from memory. */
+rb_document *rb_load_markdown(const char *name, const char *data, size_t len,
+			      const rb_load_opts *opts, rb_diags *d);
 /* Load a file of any supported type (by extension or opts->from), or a
  * handbook manifest.  path "-" reads stdin. */
 rb_document *rb_load_file(const char *path, const rb_load_opts *opts,

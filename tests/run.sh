@@ -25,6 +25,7 @@ run() {
 run unit "$BUILD/test-unit"
 run golden sh tests/golden/run.sh
 run cli sh tests/cli/run.sh
+run corpus sh tests/corpus/run.sh
 
 echo "make check: $total tests, $failed failed"
 [ "$failed" -eq 0 ]

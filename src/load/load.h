@@ -37,10 +37,6 @@ void rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *op
 void rb_load_front_matter(rb_document *doc, const char *name, const char *data,
 			  size_t len, const rb_load_opts *opts, rb_diags *d);
 
-/* Load a Markdown rulebook (SPEC §3.2). */
-rb_document *rb_load_markdown(const char *name, const char *data, size_t len,
-			      const rb_load_opts *opts, rb_diags *d);
-
 /* Suggest the nearest of keys[] for a misspelt key, or NULL. */
 const char *rb_suggest(const char *key, const char *const *keys);
 

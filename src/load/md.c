@@ -976,11 +976,19 @@ continues(struct mctx *c, const char *s, size_t n, const struct lab *cur)
 	return lab.l.number == 1;
 }
 
+/* Skip blanks and the full-width indentation of Chinese paragraphs. */
+static size_t
+skip_indent(struct mctx *c, size_t off)
+{
+	off = skip_blanks(c, off);
+	return off + space_bytes(c->src + off, c->len - off);
+}
+
 static void
 paragraph(struct mctx *c, cmark_node *b)
 {
 	int sl = cmark_node_get_start_line(b), el = cmark_node_get_end_line(b), l, from;
-	size_t off = skip_blanks(c, offset_of(c, sl, cmark_node_get_start_column(b)));
+	size_t off = skip_indent(c, offset_of(c, sl, cmark_node_get_start_column(b)));
 	rb_buf t;
 	struct lab cur, *curp;
 	size_t seg_off = off;
@@ -1001,7 +1009,7 @@ paragraph(struct mctx *c, cmark_node *b)
 	from = sl;
 	curp = classify_here(c, t.data, t.len, &cur) ? &cur : NULL;
 	for (l = sl + 1; l <= el + 1; l++) {
-		size_t lo = l <= el ? skip_blanks(c, offset_of(c, l, 1)) : 0;
+		size_t lo = l <= el ? skip_indent(c, offset_of(c, l, 1)) : 0;
 
 		if (l <= el && !continues(c, c->src + lo, line_end(c, lo) - lo, curp))
 			continue;

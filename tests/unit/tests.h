@@ -6,5 +6,6 @@
 Suite *number_suite(void);
 Suite *yaml_suite(void);
 Suite *text_suite(void);
+Suite *md_suite(void);
 
 #endif

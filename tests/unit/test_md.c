@@ -1,0 +1,460 @@
+/* The Markdown loader: structure from numbering, positions, round trip. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "rulebook.h"
+#include "tests.h"
+
+static rb_document *
+load(const char *src, rb_diags *d)
+{
+	rb_document *doc;
+
+	rb_diags_init(d);
+	doc = rb_load_markdown("t.md", src, strlen(src), NULL, d);
+	if (doc)
+		rb_pass_number(doc, d);
+	return doc;
+}
+
+/* The tree as one line per node: indentation, kind, label, [title], text. */
+static char *
+outline(const rb_document *doc)
+{
+	rb_buf b;
+	rb_walker w;
+	rb_event ev;
+	int depth = 0;
+
+	rb_buf_init(&b);
+	rb_buf_put(&b, "", 0);
+	rb_walker_init(&w, doc->root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
+		const rb_node *n = w.cur;
+
+		if (ev == RB_EV_LEAVE) {
+			depth--;
+			continue;
+		}
+		if (n != doc->root) {
+			for (int i = 1; i < depth; i++)
+				rb_buf_puts(&b, "  ");
+			rb_buf_printf(&b, "%s", rb_kind_name(n->kind));
+			if (*n->label)
+				rb_buf_printf(&b, " %s", n->label);
+			if (n->title && *n->title)
+				rb_buf_printf(&b, " [%s]", n->title);
+			if (n->text && *n->text)
+				rb_buf_printf(&b, " %s", n->text);
+			if (n->deleted)
+				rb_buf_puts(&b, " (deleted)");
+			rb_buf_putc(&b, '\n');
+		}
+		depth++;
+	}
+	return rb_buf_detach(&b);
+}
+
+/* Load src, expect no diagnostics and exactly this outline. */
+static void
+expect_tree(const char *src, const char *want)
+{
+	rb_diags d;
+	rb_document *doc = load(src, &d);
+	char *got;
+
+	ck_assert_ptr_nonnull(doc);
+	got = outline(doc);
+	ck_assert_msg(d.n == 0, "unexpected diagnostic: %s", d.n ? d.v[0].message : "");
+	ck_assert_msg(strcmp(got, want) == 0, "tree:\n%s\nwanted:\n%s", got, want);
+	free(got);
+	rb_document_free(doc);
+	rb_diags_free(&d);
+}
+
+static const rb_node *
+find(const rb_document *doc, const char *id)
+{
+	rb_walker w;
+	rb_event ev;
+
+	rb_walker_init(&w, doc->root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
+		if (ev == RB_EV_ENTER && w.cur->id && strcmp(w.cur->id, id) == 0)
+			return w.cur;
+	return NULL;
+}
+
+START_TEST(separators_and_keywords)
+{
+	/* any separator, any '#' depth: the keyword decides the level */
+	expect_tree("# 规定\n\n"
+		    "#### 第一编 总则\n\n"
+		    "# 第一章总则\n\n"
+		    "## 第一节\u3000一般规定\n\n"
+		    "第一条 甲。\n\n"
+		    "### 第二节\u2002其他\n\n"
+		    "第二条\u3000乙。\n\n"
+		    "## 第二章\t附　　则\n\n"
+		    "第三条丙。\n",
+		    "part 第一编 [总则]\n"
+		    "  chapter 第一章 [总则]\n"
+		    "    section 第一节 [一般规定]\n"
+		    "      article 第一条 甲。\n"
+		    "    section 第二节 [其他]\n"
+		    "      article 第二条 乙。\n"
+		    "  chapter 第二章 [附　　则]\n"
+		    "    article 第三条 丙。\n");
+}
+END_TEST
+
+START_TEST(articles_paragraphs_items)
+{
+	expect_tree("# 法\n\n"
+		    "第一条 有下列情形之一的：\n\n"
+		    "（一）甲；\n\n"
+		    "(二)乙：\n\n"
+		    "1．子目一\n\n"
+		    "2．子目二\n\n"
+		    "有前款情形的，依照下列规定：\n\n"
+		    "（三）继续的项；\n\n"
+		    "第二条 第一款。\n\n"
+		    "第二款：\n\n"
+		    "（一）新的一款的项。\n\n"
+		    "第二条之一 插入的条。\n\n"
+		    "第三条 （删去）\n\n"
+		    "　　第四条 全角缩进。\n",
+		    "article 第一条 有下列情形之一的：\n"
+		    "  item （一） 甲；\n"
+		    "  item （二） 乙：\n"
+		    "    item 1. 子目一\n"
+		    "    item 2. 子目二\n"
+		    "  paragraph 有前款情形的，依照下列规定：\n"
+		    "  item （三） 继续的项；\n"
+		    "article 第二条 第一款。\n"
+		    "  paragraph 第二款：\n"
+		    "    item （一） 新的一款的项。\n"
+		    "article 第二条之一 插入的条。\n"
+		    "article 第三条 (deleted)\n"
+		    "article 第四条 全角缩进。\n");
+}
+END_TEST
+
+START_TEST(lines_without_blank_lines)
+{
+	/* clauses on consecutive lines split; a wrapped reference does not */
+	expect_tree("第一条 有下列情形之一的：\n"
+		    "（一）甲；\n"
+		    "（二）乙。\n"
+		    "第二条 依照本法\n"
+		    "第十条规定处理。\n"
+		    "第三条 完。\n",
+		    "article 第一条 有下列情形之一的：\n"
+		    "  item （一） 甲；\n"
+		    "  item （二） 乙。\n"
+		    "article 第二条 依照本法\n第十条规定处理。\n"
+		    "article 第三条 完。\n");
+}
+END_TEST
+
+START_TEST(gongwen)
+{
+	rb_diags d;
+	rb_document *doc;
+
+	expect_tree("# 医保管理制度\n\n"
+		    "为规范管理，制定本制度。\n\n"
+		    "## 一、总体要求\n\n"
+		    "（一）认真核对。\n\n"
+		    "1. 首诊医生记录病史。\n"
+		    "2. 如实填写。\n\n"
+		    "（1）细目。\n\n"
+		    "（二）合理用药。\n\n"
+		    "## 二、监督\n\n"
+		    "加强监督。\n",
+		    "item 一、 [总体要求]\n"
+		    "  item （一） 认真核对。\n"
+		    "    item 1. 首诊医生记录病史。\n"
+		    "    item 2. 如实填写。\n"
+		    "      item （1） 细目。\n"
+		    "  item （二） 合理用药。\n"
+		    "item 二、 [监督] 加强监督。\n");
+	doc = load("# 制度\n\n一、甲\n\n二、乙\n", &d);
+	ck_assert_str_eq(doc->profile->name, "cn-gongwen");
+	ck_assert_str_eq(doc->preamble, "");
+	rb_document_free(doc);
+	rb_diags_free(&d);
+}
+END_TEST
+
+START_TEST(group_headings_and_toc)
+{
+	/* 一、 headings above 条 group them; a contents list is not a body */
+	expect_tree("# 解释\n\n"
+		    "## 第一章 总则\n\n## 第二章 附则\n\n"
+		    "## 第一章 总则\n\n"
+		    "### 一、一般规定\n\n"
+		    "第一条 甲。\n\n"
+		    "### 二、其他\n\n"
+		    "第二条 乙。\n\n"
+		    "## 第二章 附则\n\n"
+		    "第三条 丙。\n",
+		    "heading [第一章 总则]\n"
+		    "heading [第二章 附则]\n"
+		    "chapter 第一章 [总则]\n"
+		    "  heading [一、一般规定]\n"
+		    "    article 第一条 甲。\n"
+		    "  heading [二、其他]\n"
+		    "    article 第二条 乙。\n"
+		    "chapter 第二章 [附则]\n"
+		    "  article 第三条 丙。\n");
+}
+END_TEST
+
+START_TEST(english)
+{
+	rb_diags d;
+	rb_document *doc;
+
+	expect_tree("# Leave Policy\n\n"
+		    "## Chapter 1 General\n\n"
+		    "### 1.1 Scope\n\n"
+		    "This policy applies to all staff.\n\n"
+		    "(a) employees;\n\n"
+		    "(b) agency workers.\n\n"
+		    "1.2 Records are kept daily:\n\n"
+		    "- by the unit;\n"
+		    "- by the office.\n\n"
+		    "## Chapter 2 Leave\n\n"
+		    "Article 1. Leave is applied for in writing.\n",
+		    "chapter Chapter 1 [General]\n"
+		    "  section 1.1 [Scope] This policy applies to all staff.\n"
+		    "    item (a) employees;\n"
+		    "    item (b) agency workers.\n"
+		    "  section 1.2 Records are kept daily:\n"
+		    "    item by the unit;\n"
+		    "    item by the office.\n"
+		    "chapter Chapter 2 [Leave]\n"
+		    "  article Article 1 Leave is applied for in writing.\n");
+	doc = load("# Policy\n\nSome text.\n", &d);
+	ck_assert_str_eq(doc->profile->name, "en-handbook");
+	ck_assert_str_eq(rb_document_lang(doc), "en");
+	rb_document_free(doc);
+	rb_diags_free(&d);
+}
+END_TEST
+
+START_TEST(metadata)
+{
+	rb_diags d;
+	rb_document *doc = load("---\n"
+				"issuer: 某单位\n"
+				"effective: 2024-01-01\n"
+				"profile: cn-gongwen\n"
+				"---\n"
+				"# 中华人民共和国民法典\n\n"
+				"# 合同编\n\n"
+				"2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n"
+				"2021年1月1日 施行\u3000\n\n"
+				"<!-- INFO END -->\n\n"
+				"本编调整合同关系。\n\n"
+				"第四百六十三条 正文。\n", &d);
+	const rb_value *h = NULL, *v;
+
+	ck_assert_uint_eq(d.n, 0);
+	ck_assert_str_eq(rb_document_title(doc), "中华人民共和国民法典");
+	ck_assert_str_eq(rb_meta_get(doc, "subtitle"), "合同编");
+	ck_assert_str_eq(rb_meta_get(doc, "issuer"), "某单位");
+	ck_assert_str_eq(doc->profile->name, "cn-gongwen");
+	ck_assert_str_eq(doc->preamble, "本编调整合同关系。");
+	ck_assert_int_eq(doc->start, 463);
+	for (v = doc->meta.first; v; v = v->next)
+		if (!strcmp(v->key, "history"))
+			h = v;
+	ck_assert_ptr_nonnull(h);
+	ck_assert_str_eq(h->first->first->str, "2020-05-28");
+	ck_assert_str_eq(h->first->first->next->str, "第十三届全国人民代表大会第三次会议通过");
+	ck_assert_str_eq(h->last->first->str, "2021-01-01");
+	ck_assert_str_eq(h->last->first->next->str, "施行");
+	/* the article sits on line 18 of the file, front matter included */
+	ck_assert_uint_eq(doc->root->first->line, 18);
+	rb_document_free(doc);
+	rb_diags_free(&d);
+}
+END_TEST
+
+START_TEST(ids_and_tables)
+{
+	rb_diags d;
+	rb_document *doc = load("# 法\n\n"
+				"## 第一章 总则 {#general}\n\n"
+				"第一条 目的。 {#purpose}\n\n"
+				"第一条之一 插入。\n\n"
+				"见[](#purpose)。\n\n"
+				"<!-- TABLE -->\n"
+				"| 项目 | 标准 |\n"
+				"|---|:---:|\n"
+				"| 甲 | 一 \\| 二 |\n"
+				"| 乙 |\n"
+				"<!-- TABLE END -->\n", &d);
+	const rb_node *a, *t;
+
+	ck_assert_uint_eq(d.n, 0);
+	ck_assert_ptr_nonnull(find(doc, "general"));
+	a = find(doc, "purpose");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->text, "目的。");
+	ck_assert_ptr_nonnull(find(doc, "article-1-1"));
+	/* the reference is a 款 of the inserted article */
+	ck_assert_str_eq(find(doc, "article-1-1-paragraph-2")->text, "见[](#purpose)。");
+	t = find(doc, "table-1");
+	ck_assert_ptr_nonnull(t);
+	ck_assert_uint_eq(t->table->rows, 3);
+	ck_assert_uint_eq(t->table->cols, 2);
+	ck_assert_str_eq(t->table->cells[0], "项目");
+	ck_assert_str_eq(t->table->cells[3], "一 \\| 二");
+	ck_assert_str_eq(t->table->cells[5], "");	/* short row padded */
+	rb_document_free(doc);
+	rb_diags_free(&d);
+}
+END_TEST
+
+/* Columns count characters: full-width indentation before the label. */
+START_TEST(positions_in_characters)
+{
+	rb_diags d;
+	rb_document *doc = load("# 法\n\n第一条 甲。\n\n　　第三条 乙。\n", &d);
+	size_t i, found = 0;
+
+	for (i = 0; i < d.n; i++)
+		if (d.v[i].code == RB_D_NUMBERING_GAP) {
+			ck_assert_uint_eq(d.v[i].line, 5);
+			ck_assert_uint_eq(d.v[i].column, 3);
+			ck_assert_ptr_nonnull(strstr(d.v[i].message, "expected 第二条, found 第三条"));
+			found++;
+		}
+	ck_assert_uint_eq(found, 1);
+	rb_document_free(doc);
+	rb_diags_free(&d);
+	/* an error in the front matter points into the file */
+	doc = load("---\ntitle: 中文标题\neffective: 2024-13-01\n---\n# x\n", &d);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_int_eq(d.v[0].code, RB_D_INPUT_VALUE);
+	ck_assert_uint_eq(d.v[0].line, 3);
+	ck_assert_uint_eq(d.v[0].column, 12);
+	rb_document_free(doc);
+	rb_diags_free(&d);
+	doc = load("---\ntitle: x\n# no end\n", &d);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_int_eq(d.v[0].code, RB_D_INPUT_SYNTAX);
+	rb_document_free(doc);
+	rb_diags_free(&d);
+}
+END_TEST
+
+START_TEST(deep_nesting)
+{
+	rb_buf b;
+	rb_diags d;
+	rb_document *doc;
+	int i, depth = 0;
+
+	rb_buf_init(&b);
+	for (i = 0; i < 300; i++) {
+		for (int k = 0; k < i * 2; k++)
+			rb_buf_putc(&b, ' ');
+		rb_buf_puts(&b, "- 项\n");
+	}
+	doc = load(b.data, &d);
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_uint_ge(d.errors, 1);
+	ck_assert_int_eq(d.v[0].code, RB_D_INPUT_DEPTH);
+	for (const rb_node *n = doc->root; n->first; n = n->first)
+		depth++;
+	ck_assert_int_le(depth, 101);
+	rb_document_free(doc);
+	rb_diags_free(&d);
+	rb_buf_free(&b);
+}
+END_TEST
+
+static void
+zero_positions(rb_document *doc)
+{
+	rb_walker w;
+
+	rb_walker_init(&w, doc->root);
+	while (rb_walker_next(&w) != RB_EV_NONE)
+		w.cur->line = w.cur->column = 0;
+}
+
+/* md → tree → md → tree: the canonical Markdown loads back to the tree. */
+START_TEST(round_trip)
+{
+	static const char *const srcs[] = {
+		"---\nissuer: 某单位\nversion: \"2.0\"\nmeta:\n  owner: 办公室\n---\n"
+		"# 规定\n\n2024年1月1日 施行\n\n<!-- INFO END -->\n\n序言。\n\n"
+		"## 第一章 总　则 {#general}\n\n第一条 甲 {#a1}\n\n（一）项；\n\n1. 目\n\n"
+		"第二款。\n\n第一条之一 插。\n\n第二条 （删去）\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+		"# Policy\n\n## Chapter 1 General\n\n### 1.1 Scope\n\nText.\n\n(a) one\n\n"
+		"- bullet\n\n1.2 More.\n",
+		"# 制度\n\n## 一、总体\n\n（一）甲\n\n## 二、其他\n\n正文。\n\n1）小项\n",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(srcs) / sizeof(srcs[0]); i++) {
+		rb_diags d;
+		rb_document *a = load(srcs[i], &d), *b2;
+		rb_buf md1, md2, j1, j2;
+
+		rb_buf_init(&md1);
+		rb_buf_init(&md2);
+		rb_buf_init(&j1);
+		rb_buf_init(&j2);
+		ck_assert_int_eq(rb_emit(rb_emitter_lookup("markdown"), a, NULL, &md1, &d), 0);
+		b2 = rb_load_markdown("t.md", md1.data, md1.len, NULL, &d);
+		rb_pass_number(b2, &d);
+		ck_assert_int_eq(rb_emit(rb_emitter_lookup("markdown"), b2, NULL, &md2, &d), 0);
+		ck_assert_msg(strcmp(md1.data, md2.data) == 0, "not a fixed point:\n%s\n---\n%s",
+			      md1.data, md2.data);
+		ck_assert_uint_eq(d.n, 0);
+		/* the same tree: everything but source positions */
+		zero_positions(a);
+		zero_positions(b2);
+		rb_emit(rb_emitter_lookup("json"), a, NULL, &j1, &d);
+		rb_emit(rb_emitter_lookup("json"), b2, NULL, &j2, &d);
+		ck_assert_msg(strcmp(j1.data, j2.data) == 0, "trees differ:\n%s\n---\n%s", j1.data,
+			      j2.data);
+		rb_buf_free(&md1);
+		rb_buf_free(&md2);
+		rb_buf_free(&j1);
+		rb_buf_free(&j2);
+		rb_document_free(a);
+		rb_document_free(b2);
+		rb_diags_free(&d);
+	}
+}
+END_TEST
+
+Suite *
+md_suite(void)
+{
+	Suite *s = suite_create("markdown");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, separators_and_keywords);
+	tcase_add_test(tc, articles_paragraphs_items);
+	tcase_add_test(tc, lines_without_blank_lines);
+	tcase_add_test(tc, gongwen);
+	tcase_add_test(tc, group_headings_and_toc);
+	tcase_add_test(tc, english);
+	tcase_add_test(tc, metadata);
+	tcase_add_test(tc, ids_and_tables);
+	tcase_add_test(tc, positions_in_characters);
+	tcase_add_test(tc, deep_nesting);
+	tcase_add_test(tc, round_trip);
+	suite_add_tcase(s, tc);
+	return s;
+}
