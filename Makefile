@@ -3,6 +3,7 @@
 #   make            build build/librulebook.a and build/rulebook
 #   make handbook   build, then compile the sample handbook in rules/
 #   make check      every test (SANITIZE=1: under ASan+UBSan)
+#   make bench      timings next to cmark on ../shared/corpus
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deps       install missing Debian packages (apt-get)
 
@@ -44,7 +45,7 @@ LIB = $(BUILD)/librulebook.a
 BIN = $(BUILD)/rulebook
 UNIT = $(BUILD)/test-unit
 
-.PHONY: all handbook check install uninstall deps deps-build deps-test clean
+.PHONY: all handbook check bench install uninstall deps deps-build deps-test deps-bench clean
 
 all: $(BIN)
 
@@ -78,6 +79,11 @@ check: deps-test
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT)
 	@BUILD=$(BUILD) sh tests/run.sh
 
+# Timings next to cmark (and pandoc when installed) on the shared corpus.
+bench: deps-bench
+	@$(MAKE) --no-print-directory $(BIN)
+	@BUILD=$(BUILD) sh tests/bench/run.sh
+
 deps:
 	@sh tools/deps.sh all
 
@@ -86,6 +92,9 @@ deps-build:
 
 deps-test:
 	@sh tools/deps.sh test --if-missing
+
+deps-bench:
+	@sh tools/deps.sh bench --if-missing
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

@@ -1,16 +1,20 @@
 #!/bin/sh
 # Install the Debian packages rulebook needs.
-#   tools/deps.sh build|test|all [--if-missing]
-# build: what `make` needs; test: also what `make check` needs.
+#   tools/deps.sh build|test|bench|all [--if-missing]
+# build: what `make` needs; test: also what `make check` needs; bench: what
+# `make bench` compares against.
 set -eu
 
 build_pkgs="gcc make pkg-config libyaml-dev libcmark-dev libxml2-dev"
 test_pkgs="check"
+bench_pkgs="cmark"
 
 case "${1:-all}" in
 build) want="$build_pkgs" ;;
-test | all) want="$build_pkgs $test_pkgs" ;;
-*) echo "usage: tools/deps.sh build|test|all [--if-missing]" >&2; exit 2 ;;
+test) want="$build_pkgs $test_pkgs" ;;
+bench) want="$build_pkgs $bench_pkgs" ;;
+all) want="$build_pkgs $test_pkgs $bench_pkgs" ;;
+*) echo "usage: tools/deps.sh build|test|bench|all [--if-missing]" >&2; exit 2 ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
