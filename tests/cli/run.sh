@@ -204,6 +204,32 @@ grep -o '"label": "[^"]*"' big.json >labels
 [ "$(sed -n 1200p labels)" = '"label": "第一千二百条"' ] && ok || fail "last: $(sed -n 1200p labels)"
 [ "$(sort labels | uniq -d | wc -l)" -eq 0 ] && ok || fail "duplicate labels"
 
+# Markdown in and out: each document of the sample handbook goes to
+# canonical Markdown and back to the same tree; the Markdown is a fixed point
+positionless() { sed -E 's/, "line": [0-9]+, "column": [0-9]+//; s/"source": "[^"]*", //' "$1"; }
+for doc in medical-insurance law-enforcement attendance-policy; do
+	"$RB" build -f json,markdown -o rt1/ "$ROOT/rules/$doc.yaml" 2>err || fail "$doc: build"
+	"$RB" build -f json,markdown -o rt2/ "rt1/$doc.md" 2>err || fail "$doc.md: build: $(cat err)"
+	[ ! -s err ] && ok || fail "$doc.md has diagnostics: $(head -n 3 err)"
+	positionless "rt1/$doc.json" >rt1.flat
+	positionless "rt2/$doc.json" >rt2.flat
+	cmp -s rt1.flat rt2.flat && ok || { fail "$doc: yaml → md → tree differs"; diff rt1.flat rt2.flat | head -n 6; }
+	cmp -s "rt1/$doc.md" "rt2/$doc.md" && ok || fail "$doc: Markdown output is not a fixed point"
+done
+has rt1/law-enforcement.md "## 第一章 總　則"
+has rt1/attendance-policy.md "profile: en-handbook"
+# a handbook to Markdown: one file, every document under the book's title
+expect 0 "handbook to markdown" -- "$RB" build -f markdown -o hb.md "$ROOT/rules/handbook.yaml"
+has hb.md "# 示例单位员工手册"
+has hb.md "## 行政執法責任制"
+has hb.md "## Attendance and Leave Policy"
+# stdin as Markdown
+printf '# 规定\n\n第一条 甲。\n\n第三条 乙。\n' >gap.md
+expect 0 "markdown from stdin" -- sh -c "\"$RB\" check --from md - <gap.md"
+has err "-:5:1: warning: expected 第二条, found 第三条 [numbering-gap]"
+expect 0 "markdown file" -- "$RB" check gap.md
+has err "gap.md:5:1: warning: expected 第二条, found 第三条 [numbering-gap]"
+
 # the sample handbook
 expect 0 "sample handbook" -- "$RB" build -f text,json -o hb "$ROOT/rules/handbook.yaml"
 [ ! -s err ] && ok || fail "the sample handbook has diagnostics: $(cat err)"
