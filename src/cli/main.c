@@ -23,7 +23,7 @@ static const char help_build[] =
 	"\n"
 	"Compile YAML rulebooks or a handbook manifest into output files.\n"
 	"\n"
-	"  -f, --format FMT[,FMT...]  output formats: text, json (default: text)\n"
+	"  -f, --format FMT[,FMT...]  output formats: text, json, markdown (default: text)\n"
 	"  -o, --output OUT           a file (one input, one format), '-' for stdout,\n"
 	"                             or a directory (created if missing); default: .\n"
 	"      --width N              text line width in columns (default 72)\n"
