@@ -324,7 +324,7 @@ titled(rb_buf *b, const rb_node *n, int level)
 	if (*n->label) {
 		rb_buf_puts(b, n->label);
 		if (n->title && *n->title)
-			rb_buf_putc(b, ' ');
+			rb_buf_puts(b, separator(n));
 	}
 	if (n->title)
 		rb_buf_puts(b, n->title);

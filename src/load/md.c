@@ -714,36 +714,37 @@ toc_line(struct mctx *c, int line)
 	return 0;
 }
 
-/* Roman (i), (v), (x) continue an alphabetic sequence when one is open. */
-static rb_style
-prefer_style(struct mctx *c)
+/* Does an open item of this style continue with number? */
+static int
+continues_stack(struct mctx *c, rb_style style, int number)
 {
 	int k;
 
 	for (k = c->nitems - 1; k >= 0; k--)
-		if (c->items[k].style == RB_STYLE_ALPHA_LOWER || c->items[k].style == RB_STYLE_ALPHA_UPPER ||
-		    c->items[k].style == RB_STYLE_ROMAN_LOWER || c->items[k].style == RB_STYLE_ROMAN_UPPER)
-			return c->items[k].style;
-	return RB_STYLE_NONE;
+		if (c->items[k].style == style)
+			return c->items[k].node->number + 1 == number;
+	return 0;
 }
 
+/* (i), (v), (x) are letters after (h), (u), (w) and roman numerals
+ * otherwise: the open sequences decide. */
 static int
 classify_here(struct mctx *c, const char *s, size_t n, struct lab *lab)
 {
-	rb_style pref = prefer_style(c);
+	struct lab alpha;
+	rb_style as;
 
-	if (!classify(s, n, pref, lab))
+	if (!classify(s, n, RB_STYLE_NONE, lab))
 		return 0;
-	/* (i) after (h) is the letter i */
-	if (lab->kind == L_ITEM && (lab->l.style == RB_STYLE_ROMAN_LOWER ||
-				    lab->l.style == RB_STYLE_ROMAN_UPPER) && pref == RB_STYLE_NONE) {
-		int k;
-
-		for (k = c->nitems - 1; k >= 0; k--)
-			if ((c->items[k].style == RB_STYLE_ALPHA_LOWER ||
-			     c->items[k].style == RB_STYLE_ALPHA_UPPER))
-				return classify(s, n, c->items[k].style, lab);
-	}
+	if (lab->kind != L_ITEM || (lab->l.style != RB_STYLE_ROMAN_LOWER &&
+				    lab->l.style != RB_STYLE_ROMAN_UPPER))
+		return 1;
+	as = lab->l.style == RB_STYLE_ROMAN_LOWER ? RB_STYLE_ALPHA_LOWER : RB_STYLE_ALPHA_UPPER;
+	if (!classify(s, n, as, &alpha) || alpha.l.style != as)
+		return 1;
+	if (continues_stack(c, as, alpha.l.number) ||
+	    (!continues_stack(c, lab->l.style, lab->l.number) && lab->l.number != 1))
+		*lab = alpha;
 	return 1;
 }
 
