@@ -37,7 +37,6 @@ struct item {
 struct mctx {
 	rb_document *doc;
 	rb_diags *d;
-	const char *file;
 	const char *src;	/* the whole file */
 	size_t len;
 	rb_lines lines;		/* of the whole file */
@@ -926,8 +925,7 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 			n->text = "";
 		}
 		if (lab.kind == L_OUTLINE) {
-			open_container(c, n, rank_of(&lab), 7);
-			c->stack[c->nstack - 1].hlevel = 7;	/* closed by any heading */
+			open_container(c, n, rank_of(&lab), 7);	/* closed by any heading */
 			c->anchor = n;
 			c->article = NULL;
 		} else
@@ -1349,7 +1347,6 @@ rb_load_markdown(const char *name, const char *data, size_t len, const rb_load_o
 
 	memset(&c, 0, sizeof(c));
 	c.d = d;
-	c.file = name;
 	c.src = data;
 	c.len = len;
 	c.max_depth = opts && opts->max_depth ? opts->max_depth : DEFAULT_MAX_DEPTH;
