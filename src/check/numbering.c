@@ -14,8 +14,9 @@
 struct seq {
 	const rb_node *scope;
 	int cls;
-	int last, last_insert;
-	rb_node *last_node;
+	int first, last, last_insert;
+	rb_node **nodes;	/* the sequence in document order */
+	size_t n, cap;
 };
 
 struct seqmap {
@@ -200,60 +201,99 @@ numbered_kind(rb_kind k)
 	    k == RB_ITEM || k == RB_PARAGRAPH;
 }
 
-/* Check a stated number against its sequence; report and return. */
-static void
-check_stated(rb_diags *d, rb_node *n, struct seq *s, int fresh, int first)
+static const char *
+lab(const rb_node *n, int number, int insert)
 {
-	rb_document *doc = n->doc;
-	const char *found = n->label;
-
-	if (n->insert > 0) {
-		/* 之N follows its base article, or the previous 之N-1 */
-		if (fresh) {
-			rb_diag_report(d, RB_D_NUMBERING_ORDER, n->file, n->line, n->column,
-				       "%s has no %s before it", found,
-				       format_label(doc, n, n->number, 0));
-		} else if (n->number == s->last && n->insert == s->last_insert + 1) {
-			return;
-		} else if (n->number == s->last && n->insert <= s->last_insert) {
-			rb_diag_report(d, RB_D_NUMBERING_DUPLICATE, n->file, n->line, n->column,
-				       "%s appears twice", found);
-			rb_diag_note(d, s->last_node->file, s->last_node->line, s->last_node->column,
-				     "previous %s here", s->last_node->label);
-		} else
-			rb_diag_report(d, RB_D_NUMBERING_ORDER, n->file, n->line, n->column,
-				       "expected %s or %s, found %s",
-				       format_label(doc, n, s->last, s->last_insert + 1),
-				       format_label(doc, n, s->last + 1, 0), found);
-		return;
-	}
-	if (fresh) {
-		if (n->number != first)
-			rb_diag_report(d, RB_D_NUMBERING_START, n->file, n->line, n->column,
-				       "expected %s, found %s: the sequence should start at %s",
-				       format_label(doc, n, first, 0), found,
-				       format_label(doc, n, first, 0));
-		return;
-	}
-	if (n->number == s->last + 1)
-		return;
-	if (n->number == s->last) {
-		rb_diag_report(d, RB_D_NUMBERING_DUPLICATE, n->file, n->line, n->column,
-			       "%s appears twice", found);
-		rb_diag_note(d, s->last_node->file, s->last_node->line, s->last_node->column,
-			     "previous %s here", s->last_node->label);
-	} else if (n->number < s->last) {
-		rb_diag_report(d, RB_D_NUMBERING_ORDER, n->file, n->line, n->column,
-			       "expected %s, found %s", format_label(doc, n, s->last + 1, 0), found);
-		rb_diag_note(d, s->last_node->file, s->last_node->line, s->last_node->column,
-			     "after %s here", s->last_node->label);
-	} else
-		rb_diag_report(d, RB_D_NUMBERING_GAP, n->file, n->line, n->column,
-			       "expected %s, found %s", format_label(doc, n, s->last + 1, 0), found);
+	return format_label(n->doc, n, number, insert);
 }
 
 static void
-number_node(rb_node *n, struct seqmap *m, rb_diags *d)
+note_at(rb_diags *d, const rb_node *n, const char *what)
+{
+	rb_diag_note(d, n->file, n->line, n->column, "%s %s here", what, n->label);
+}
+
+/* Check one sequence (the clauses of one kind under one scope, in order)
+ * against the numbers it should have.  One defect gives one diagnostic:
+ * a wrong number that fills its slot (the next one fits) does not make
+ * its successor look wrong too, and two clauses swapped are one order
+ * error, not a gap and an order error. */
+static void
+check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
+{
+	int last = 0, last_ins = 0;
+	const rb_node *prev = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		rb_node *x = v[i];
+		const rb_node *next = i + 1 < n ? v[i + 1] : NULL;
+		const rb_node *after = i + 2 < n ? v[i + 2] : NULL;
+		int want = last + 1, stated = x->explicit_number;
+
+		if (x->insert > 0) {
+			/* 之N follows its base article, or the previous 之N-1 */
+			if (stated && (!prev || x->number != last))
+				rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
+					       "%s has no %s before it", x->label, lab(x, x->number, 0));
+			else if (stated && x->insert <= last_ins) {
+				rb_diag_report(d, RB_D_NUMBERING_DUPLICATE, x->file, x->line, x->column,
+					       "%s appears twice", x->label);
+				note_at(d, prev, "previous");
+			} else if (stated && x->insert != last_ins + 1)
+				rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
+					       "expected %s, found %s", lab(x, x->number, last_ins + 1),
+					       x->label);
+			if (!prev || x->number == last) {
+				last_ins = x->insert > last_ins ? x->insert : last_ins;
+				if (!prev)
+					last = x->number;
+			}
+			prev = x;
+			continue;
+		}
+		if (!prev) {
+			if (stated && x->number != first)
+				rb_diag_report(d, RB_D_NUMBERING_START, x->file, x->line, x->column,
+					       "expected %s, found %s: the sequence should start at %s",
+					       lab(x, first, 0), x->label, lab(x, first, 0));
+			last = x->number;
+		} else if (!stated || x->number == want) {
+			last = x->number;
+		} else if (x->number == last) {
+			rb_diag_report(d, RB_D_NUMBERING_DUPLICATE, x->file, x->line, x->column,
+				       "%s appears twice", x->label);
+			note_at(d, prev, "previous");
+			if (next && next->number == last + 2 && !next->insert)
+				last++;		/* it holds the next slot */
+		} else if (x->number < last) {
+			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
+				       "expected %s, found %s", lab(x, want, 0), x->label);
+			note_at(d, prev, "after");
+			if (next && next->number == last + 2 && !next->insert)
+				last++;
+		} else if (next && next->explicit_number && next->number == want && !next->insert &&
+			   (!after || after->number == x->number + 1 || after->insert)) {
+			/* swapped with the next one: reported there, as order */
+			last = x->number;
+		} else if (next && next->explicit_number && next->number == x->number &&
+			   x->number == want + 1 && !next->insert) {
+			/* 第五条 written for 第四条, then 第五条: a duplicate there */
+			rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
+				       "expected %s, found %s", lab(x, want, 0), x->label);
+			last = want;
+		} else {
+			rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
+				       "expected %s, found %s", lab(x, want, 0), x->label);
+			last = x->number;
+		}
+		last_ins = 0;
+		prev = x;
+	}
+}
+
+static void
+number_node(rb_node *n, struct seqmap *m)
 {
 	const rb_profile *p = n->doc->profile;
 	const rb_node *scope = scope_of(n);
@@ -276,19 +316,25 @@ number_node(rb_node *n, struct seqmap *m, rb_diags *d)
 	if (n->kind == RB_PARAGRAPH && p->numbered_paragraphs)
 		first = 2;	/* 款1 is the text of the article itself */
 	s = seq_get(m, scope, cls, &fresh);
+	if (fresh)
+		s->first = first;
 	if (!n->explicit_number) {
 		n->number = fresh ? first : s->last + 1;
 		n->insert = 0;
 	}
 	n->label = n->style == RB_STYLE_NONE ? "" : format_label(n->doc, n, n->number, n->insert);
-	if (n->explicit_number && n->kind != RB_PARAGRAPH)
-		check_stated(d, n, s, fresh, first);
 	/* a stated number that goes backwards does not rewind the sequence */
 	if (fresh || n->number > s->last || (n->number == s->last && n->insert > s->last_insert)) {
 		s->last = n->number;
 		s->last_insert = n->insert;
 	}
-	s->last_node = n;
+	if (n->kind != RB_PARAGRAPH) {
+		if (s->n == s->cap) {
+			s->cap = s->cap ? s->cap * 2 : 8;
+			s->nodes = rb_xrealloc(s->nodes, s->cap * sizeof(*s->nodes));
+		}
+		s->nodes[s->n++] = n;
+	}
 }
 
 /* ---- ids ---- */
@@ -363,10 +409,17 @@ number_document(rb_document *doc, rb_diags *d)
 	rb_event ev;
 	int counter[RB_KIND__COUNT] = {0};
 
+	size_t i;
+
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
 		if (ev == RB_EV_ENTER && w.cur != doc->root && numbered_kind(w.cur->kind))
-			number_node(w.cur, &m, d);
+			number_node(w.cur, &m);
+	for (i = 0; i < m.cap; i++)
+		if (m.v[i].scope) {
+			check_sequence(d, m.v[i].nodes, m.v[i].n, m.v[i].first);
+			free(m.v[i].nodes);
+		}
 	free(m.v);
 
 	rb_strset_init(&ids);
