@@ -892,6 +892,205 @@ plain(struct mctx *c, char *text, size_t off)
 	place(c, innermost(c), n);
 }
 
+/* ---- labels written wrongly (numbering-numeral, numbering-separator) ---- */
+
+struct fix {
+	rb_code code;
+	size_t skip;		/* bytes of a doubled separator to drop */
+	char msg[160];
+};
+
+/* The number the open item sequence of style st expects next, or 0. */
+static int
+expects(struct mctx *c, rb_style st)
+{
+	int k;
+
+	for (k = c->nitems - 1; k >= 0; k--)
+		if (c->items[k].style == st)
+			return c->items[k].node->number + 1;
+	return 0;
+}
+
+static int
+article_expected(struct mctx *c)
+{
+	return c->last_article ? c->last_article->number + 1 : 0;
+}
+
+/* Recognise a label that is almost right — 笫十条, 第十 条, 第－条, l),
+ * （二 without its ）, 8自费药, 二，, （二), 2.、 — and rewrite it in *out
+ * so that it parses.  Returns 1 with the diagnostic to give. */
+static int
+repair(struct mctx *c, const char *t, rb_buf *out, struct fix *f)
+{
+	size_t n = strlen(t), k, m;
+	int v;
+	unsigned fl;
+	uint32_t cp = 0;
+	struct lab lab;
+
+	rb_buf_reset(out);
+	rb_buf_put(out, "", 0);
+	/* 笫 for 第 */
+	if ((k = rb_prefix(t, n, "笫")) > 0) {
+		rb_buf_puts(out, "第");
+		rb_buf_puts(out, t + k);
+		if (classify(out->data, out->len, RB_STYLE_NONE, &lab) && lab.kind == L_ARTICLE) {
+			f->code = RB_D_NUMBERING_NUMERAL;
+			snprintf(f->msg, sizeof(f->msg), "'笫' is not '第': did you mean %.*s?",
+				 (int)lab.l.len, out->data);
+			return 1;
+		}
+		return 0;
+	}
+	if ((k = rb_prefix(t, n, "第")) > 0) {
+		/* －/一 lookalike or a space inside: 第－条, 第十 条 */
+		size_t i = k, sp = 0;
+		int changed = 0;
+
+		rb_buf_puts(out, "第");
+		while (i < n && i < k + 30) {
+			if (rb_prefix(t + i, n - i, "－")) {
+				rb_buf_puts(out, "一");
+				i += 3;
+				changed = 1;
+			} else if ((m = space_bytes(t + i, n - i)) > 0 && i > k && !sp) {
+				sp = m;
+				i += m;
+				changed = 2;
+			} else if ((m = rb_cn_parse(t + i, n - i, &v, &fl)) > 0) {
+				rb_buf_put(out, t + i, m);
+				i += m;
+			} else
+				break;
+		}
+		rb_buf_puts(out, t + i);
+		if (changed && classify(out->data, out->len, RB_STYLE_NONE, &lab) &&
+		    lab.kind == L_ARTICLE && (!c->last_article || lab.l.number == article_expected(c))) {
+			f->code = RB_D_NUMBERING_NUMERAL;
+			snprintf(f->msg, sizeof(f->msg), changed == 1 ?
+				 "'－' is not '一': did you mean %.*s?" :
+				 "a space inside the label: did you mean %.*s?", (int)lab.l.len, out->data);
+			return 1;
+		}
+		return 0;
+	}
+	/* l) l. for 1) 1. */
+	if (n >= 2 && t[0] == 'l' && (t[1] == ')' || t[1] == '.' || rb_prefix(t + 1, n - 1, "）") ||
+				      rb_prefix(t + 1, n - 1, "、"))) {
+		rb_buf_putc(out, '1');
+		rb_buf_puts(out, t + 1);
+		if (classify(out->data, out->len, RB_STYLE_NONE, &lab) && lab.kind == L_ITEM &&
+		    !expects(c, lab.l.style)) {
+			f->code = RB_D_NUMBERING_NUMERAL;
+			snprintf(f->msg, sizeof(f->msg), "'l' is a letter: did you mean %.*s?",
+				 (int)lab.l.len, out->data);
+			return 1;
+		}
+		return 0;
+	}
+	/* （二 with no closing bracket */
+	if ((k = rb_prefix(t, n, "（")) > 0 || (k = rb_prefix(t, n, "(")) > 0) {
+		m = rb_cn_parse(t + k, n - k, &v, &fl);
+		if (m && !(fl & RB_NUM_ARABIC) && v == (expects(c, RB_STYLE_CN_PAREN) ?
+							    expects(c, RB_STYLE_CN_PAREN) : 1)) {
+			rb_buf_put(out, t, k + m);
+			rb_buf_puts(out, k == 3 ? "）" : ")");
+			rb_buf_puts(out, t + k + m);
+			f->code = RB_D_NUMBERING_SEPARATOR;
+			snprintf(f->msg, sizeof(f->msg), "%.*s has no closing bracket: did you mean %.*s%s?",
+				 (int)(k + m), t, (int)(k + m), t, k == 3 ? "）" : ")");
+			return 1;
+		}
+		return 0;
+	}
+	/* 8自费药, 二，: a number that continues a sequence, with the wrong
+	 * separator or none */
+	m = rb_cn_parse(t, n, &v, &fl);
+	if (m && m < n) {
+		rb_style st = fl & RB_NUM_ARABIC ? RB_STYLE_NONE : RB_STYLE_CN_DUN;
+		const char *mark = "、";
+		size_t skip = 0;
+
+		if (fl & RB_NUM_ARABIC) {
+			if (expects(c, RB_STYLE_ARABIC_DOT) == v)
+				st = RB_STYLE_ARABIC_DOT, mark = ".";
+			else if (expects(c, RB_STYLE_ARABIC_DUN) == v)
+				st = RB_STYLE_ARABIC_DUN;
+			else
+				return 0;
+		} else if (expects(c, RB_STYLE_CN_DUN) != v)
+			return 0;
+		if (rb_prefix(t + m, n - m, "，"))
+			skip = 3;
+		else if (t[m] == ',')
+			skip = 1;
+		else if (!rb_utf8_decode(t + m, n - m, &cp) || !rb_cp_is_cjk(cp))
+			return 0;
+		(void)st;
+		rb_buf_put(out, t, m);
+		rb_buf_puts(out, mark);
+		if (strcmp(mark, ".") == 0)
+			rb_buf_putc(out, ' ');
+		rb_buf_puts(out, t + m + skip);
+		f->code = RB_D_NUMBERING_SEPARATOR;
+		if (skip)
+			snprintf(f->msg, sizeof(f->msg), "'%.*s' after %.*s should be '%s'", (int)skip,
+				 t + m, (int)m, t, mark);
+		else
+			snprintf(f->msg, sizeof(f->msg), "no separator after %.*s: did you mean %.*s%s?",
+				 (int)m, t, (int)m, t, mark);
+		return 1;
+	}
+	return 0;
+}
+
+/* A label that parsed but is written with mixed brackets or two
+ * separators: （二) , 2.、 */
+static int
+separator_defect(struct mctx *c, const char *t, const struct lab *lab, struct fix *f)
+{
+	size_t l = lab->l.len;
+	const char *after = t + l + lab->l.sep_len;
+
+	if (lab->l.flags & (RB_NUM_NONCANONICAL | RB_NUM_LIANG) &&
+	    !(c->doc->profile->cn_flags & RB_CN_TW) &&
+	    (lab->kind == L_ARTICLE || lab->l.style == RB_STYLE_CN_DUN ||
+	     lab->l.style == RB_STYLE_CN_PAREN)) {
+		f->code = RB_D_NUMBERING_NUMERAL;
+		char canon[64];
+
+		rb_label_format(lab->l.style, lab->l.number, lab->l.insert,
+				&(rb_label_opts){.unit = lab->l.unit[0] ? lab->l.unit : NULL},
+				canon, sizeof(canon));
+		snprintf(f->msg, sizeof(f->msg), "%.*s is not how the number is written: write %s",
+			 (int)l, t, canon);
+		return 1;
+	}
+	if (lab->kind != L_ITEM)
+		return 0;
+	if ((rb_prefix(t, l, "（") && t[l - 1] == ')') ||
+	    (t[0] == '(' && l >= 3 && rb_prefix(t + l - 3, 3, "）"))) {
+		f->code = RB_D_NUMBERING_SEPARATOR;
+		snprintf(f->msg, sizeof(f->msg), "mixed brackets in %.*s", (int)l, t);
+		return 1;
+	}
+	f->skip = 0;
+	if (lab->l.sep_len == 0 && (lab->l.style == RB_STYLE_ARABIC_DOT ||
+				    lab->l.style == RB_STYLE_ARABIC_DUN ||
+				    lab->l.style == RB_STYLE_CN_DUN) &&
+	    (rb_prefix(after, strlen(after), "、") || rb_prefix(after, strlen(after), "，") ||
+	     rb_prefix(after, strlen(after), "．") || after[0] == '.' || after[0] == ',')) {
+		f->code = RB_D_NUMBERING_SEPARATOR;
+		f->skip = after[0] & 0x80 ? 3 : 1;
+		snprintf(f->msg, sizeof(f->msg), "two separators after the number in %.*s",
+			 (int)(l + f->skip), t);
+		return 1;
+	}
+	return 0;
+}
+
 /* One logical paragraph: a clause with its label, or plain text. */
 static void
 paragraph_text(struct mctx *c, char *text, size_t off)
@@ -899,7 +1098,21 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	struct lab lab;
 	rb_node *n;
 	char *rest;
+	struct fix fix = {0};
+	int fixed = 0;
+	rb_buf rb;
 
+	if (!(c->has_info_end && !c->info_end_seen && !c->started) &&
+	    (!classify_here(c, text, strlen(text), &lab) ||
+	     (text[0] == 'l' && lab.kind == L_ITEM && lab.l.style == RB_STYLE_ALPHA_LOWER &&
+	      expects(c, RB_STYLE_ALPHA_LOWER) != 12))) {
+		rb_buf_init(&rb);
+		if (repair(c, text, &rb, &fix)) {
+			text = arena_text(c, rb.data, rb.len);
+			fixed = 1;
+		}
+		rb_buf_free(&rb);
+	}
 	if (!classify_here(c, text, strlen(text), &lab) || lab.kind == L_PART ||
 	    lab.kind == L_SUBPART || lab.kind == L_CHAPTER || lab.kind == L_SECTION ||
 	    (c->has_info_end && !c->info_end_seen && !c->started)) {
@@ -915,7 +1128,19 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		return;
 	}
 	c->pending = NULL;
+	if (!fixed)
+		fixed = separator_defect(c, text, &lab, &fix);
+	if (fixed) {
+		size_t l0 = rb_lines_line(&c->lines, off);
+
+		rb_diag_report(c->d, fix.code, c->doc->source, l0, rb_lines_column(&c->lines, off),
+			       "%s", fix.msg);
+	}
 	rest = text + lab.l.len + lab.l.sep_len;
+	if (fixed && fix.code == RB_D_NUMBERING_SEPARATOR && lab.l.sep_len == 0) {
+		rest += fix.skip;
+		rest += space_bytes(rest, strlen(rest));
+	}
 	if (lab.kind == L_ARTICLE || lab.kind == L_OUTLINE) {
 		n = new_node(c, lab.kind == L_ARTICLE ? RB_ARTICLE : RB_SECTION, off);
 		set_label(c, n, &lab);
