@@ -26,6 +26,7 @@ run unit "$BUILD/test-unit"
 run golden sh tests/golden/run.sh
 run cli sh tests/cli/run.sh
 run corpus sh tests/corpus/run.sh
+run mutation sh tests/corpus/mutate.sh
 
 echo "make check: $total tests, $failed failed"
 [ "$failed" -eq 0 ]

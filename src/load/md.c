@@ -992,9 +992,13 @@ repair(struct mctx *c, const char *t, rb_buf *out, struct fix *f)
 	}
 	/* （二 with no closing bracket */
 	if ((k = rb_prefix(t, n, "（")) > 0 || (k = rb_prefix(t, n, "(")) > 0) {
-		m = rb_cn_parse(t + k, n - k, &v, &fl);
-		if (m && !(fl & RB_NUM_ARABIC) && v == (expects(c, RB_STYLE_CN_PAREN) ?
-							    expects(c, RB_STYLE_CN_PAREN) : 1)) {
+		char want[32];
+		int e = expects(c, RB_STYLE_CN_PAREN);
+
+		/* the numeral the sequence expects (（二二级… is 二, then 二级) */
+		m = rb_cn_format(e ? e : 1, 0, want, sizeof(want));
+		if (m && rb_prefix(t + k, n - k, want) && !rb_prefix(t + k + m, n - k - m, "）") &&
+		    t[k + m] != ')') {
 			rb_buf_put(out, t, k + m);
 			rb_buf_puts(out, k == 3 ? "）" : ")");
 			rb_buf_puts(out, t + k + m);
