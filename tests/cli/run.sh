@@ -1,6 +1,7 @@
 #!/bin/sh
 # Command-line behaviour: exit status, messages, outputs (SPEC §5, §7).
 set -u
+. "$(dirname "$0")/../lib.sh"
 BUILD=${BUILD:-build}
 RB="$(pwd)/$BUILD/rulebook"
 ROOT=$(pwd)
@@ -206,7 +207,6 @@ grep -o '"label": "[^"]*"' big.json >labels
 
 # Markdown in and out: each document of the sample handbook goes to
 # canonical Markdown and back to the same tree; the Markdown is a fixed point
-positionless() { sed -E 's/, "line": [0-9]+, "column": [0-9]+//; s/"source": "[^"]*", //' "$1"; }
 for doc in medical-insurance law-enforcement attendance-policy; do
 	"$RB" build -f json,markdown -o rt1/ "$ROOT/rules/$doc.yaml" 2>err || fail "$doc: build"
 	"$RB" build -f json,markdown -o rt2/ "rt1/$doc.md" 2>err || fail "$doc.md: build: $(cat err)"

@@ -6,10 +6,9 @@
 # broken, a numeral misspelt (笫 for 第).  Lines are replaced, never
 # removed, so line numbers stay those of the original file.
 set -u
+. "$(dirname "$0")/../lib.sh"
 BUILD=${BUILD:-build}
 RB="$(pwd)/$BUILD/rulebook"
-SHARED=${RB_SHARED:-../shared}
-CORPUS="$SHARED/corpus/lawrefbook"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
@@ -17,11 +16,7 @@ failed=0
 LC_ALL=C.UTF-8
 export LC_ALL
 
-if [ ! -d "$CORPUS" ]; then
-	echo "mutation: $CORPUS not found; set RB_SHARED to the shared directory"
-	echo "mutation: 0 tests, 0 failed"
-	exit 0
-fi
+corpus_dir mutation
 
 NUM='[一二三四五六七八九十百千零〇两]+'
 ART="^第${NUM}条 "

@@ -8,10 +8,9 @@
 #  - named cases: 刑法's 之N articles, 民法典 合同编 starting at 第四百六十三条,
 #    a table of contents written as headings.
 set -u
+. "$(dirname "$0")/../lib.sh"
 BUILD=${BUILD:-build}
 RB="$(pwd)/$BUILD/rulebook"
-SHARED=${RB_SHARED:-../shared}
-CORPUS="$SHARED/corpus/lawrefbook"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
@@ -26,18 +25,9 @@ fail() {
 	echo "FAIL corpus: $*"
 }
 
-if [ ! -d "$CORPUS" ]; then
-	echo "corpus: $CORPUS not found; set RB_SHARED to the shared directory"
-	echo "corpus: 0 tests, 0 failed"
-	exit 0
-fi
+corpus_dir corpus
 
 NUM='[一二三四五六七八九十百千零〇两]+'
-
-# JSON without source positions: what a round trip must preserve.
-positionless() {
-	sed -E 's/, "line": [0-9]+, "column": [0-9]+//; s/"source": "[^"]*", //' "$1"
-}
 
 # Heading lines of one unit, less table-of-contents entries: a heading
 # with no text before the next heading whose line comes back later.

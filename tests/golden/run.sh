@@ -3,6 +3,7 @@
 # NAME.canon.md (canonical Markdown), compared byte for byte.  An expected file is written by hand or reviewed line by
 # line before it is committed; never regenerate one to make a test pass.
 set -u
+. "$(dirname "$0")/../lib.sh"
 BUILD=${BUILD:-build}
 RB="$BUILD/rulebook"
 dir=tests/golden
@@ -35,7 +36,6 @@ done
 # The canonical Markdown loads back to the same tree.  misc.yaml places
 # clauses after a heading at the heading's own level, which Markdown reads
 # as the heading's contents (docs/format.md), so it is left out.
-positionless() { sed -E 's/, "line": [0-9]+, "column": [0-9]+//; s/"source": "[^"]*", //' "$1"; }
 for want in "$dir"/*.canon.md; do
 	name=$(basename "$want" .canon.md)
 	[ "$name" = misc ] && continue
