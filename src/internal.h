@@ -23,6 +23,10 @@ int rb_parse_int(const char *s, int lo, int hi, int *out);
 /* Is s a valid explicit id (letter or _, then letters, digits, - _ .)? */
 int rb_valid_id(const char *s);
 
+/* Bytes of label-separator whitespace at s: space, tab, U+3000, U+2002,
+ * U+2003, U+00A0. */
+size_t rb_space_len(const char *s, size_t n);
+
 /* Does s start with the string lit?  Returns its length or 0. */
 size_t rb_prefix(const char *s, size_t n, const char *lit);
 

@@ -205,19 +205,6 @@ raw_text(struct mctx *c, cmark_node *b)
 
 /* ---- recognising labels ---- */
 
-static size_t
-space_bytes(const char *s, size_t n)
-{
-	size_t i = 0, k;
-	uint32_t cp;
-
-	while (i < n && (k = rb_utf8_decode(s + i, n - i, &cp)) > 0 &&
-	       (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x2002 || cp == 0x2003 ||
-		cp == 0xA0))
-		i += k;
-	return i;
-}
-
 enum lkind { L_NONE, L_PART, L_SUBPART, L_CHAPTER, L_SECTION, L_ARTICLE, L_ITEM, L_OUTLINE };
 
 struct lab {
@@ -274,7 +261,7 @@ parse_english(const char *s, size_t n, struct lab *out)
 	out->kind = en_units[i].kind;
 	out->l.number = v;
 	out->l.len = j;
-	out->l.sep_len = space_bytes(s + j, n - j);
+	out->l.sep_len = rb_space_len(s + j, n - j);
 	snprintf(out->l.unit, sizeof(out->l.unit), "%s", en_units[i].word);
 	return 1;
 }
@@ -544,7 +531,7 @@ add_history(struct mctx *c, const char *text)
 		rb_value *ev = rb_value_new(doc, RB_VAL_STRING, "event");
 		size_t n;
 
-		p += space_bytes(p, strlen(p));
+		p += rb_space_len(p, strlen(p));
 		n = strlen(p);
 		while (n > 0) {	/* trailing blanks, U+3000 included */
 			size_t sp = 0, j = n;
@@ -552,7 +539,7 @@ add_history(struct mctx *c, const char *text)
 			do
 				j--;
 			while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80);
-			sp = space_bytes(p + j, n - j);
+			sp = rb_space_len(p + j, n - j);
 			if (sp != n - j)
 				break;
 			n = j;
@@ -955,7 +942,7 @@ repair(struct mctx *c, const char *t, rb_buf *out, struct fix *f)
 				rb_buf_puts(out, "一");
 				i += 3;
 				changed = 1;
-			} else if ((m = space_bytes(t + i, n - i)) > 0 && i > k && !sp) {
+			} else if ((m = rb_space_len(t + i, n - i)) > 0 && i > k && !sp) {
 				sp = m;
 				i += m;
 				changed = 2;
@@ -1013,16 +1000,13 @@ repair(struct mctx *c, const char *t, rb_buf *out, struct fix *f)
 	 * separator or none */
 	m = rb_cn_parse(t, n, &v, &fl);
 	if (m && m < n) {
-		rb_style st = fl & RB_NUM_ARABIC ? RB_STYLE_NONE : RB_STYLE_CN_DUN;
 		const char *mark = "、";
 		size_t skip = 0;
 
 		if (fl & RB_NUM_ARABIC) {
 			if (expects(c, RB_STYLE_ARABIC_DOT) == v)
-				st = RB_STYLE_ARABIC_DOT, mark = ".";
-			else if (expects(c, RB_STYLE_ARABIC_DUN) == v)
-				st = RB_STYLE_ARABIC_DUN;
-			else
+				mark = ".";
+			else if (expects(c, RB_STYLE_ARABIC_DUN) != v)
 				return 0;
 		} else if (expects(c, RB_STYLE_CN_DUN) != v)
 			return 0;
@@ -1032,7 +1016,6 @@ repair(struct mctx *c, const char *t, rb_buf *out, struct fix *f)
 			skip = 1;
 		else if (!rb_utf8_decode(t + m, n - m, &cp) || !rb_cp_is_cjk(cp))
 			return 0;
-		(void)st;
 		rb_buf_put(out, t, m);
 		rb_buf_puts(out, mark);
 		if (strcmp(mark, ".") == 0)
@@ -1143,7 +1126,7 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	rest = text + lab.l.len + lab.l.sep_len;
 	if (fixed && fix.code == RB_D_NUMBERING_SEPARATOR && lab.l.sep_len == 0) {
 		rest += fix.skip;
-		rest += space_bytes(rest, strlen(rest));
+		rest += rb_space_len(rest, strlen(rest));
 	}
 	if (lab.kind == L_ARTICLE || lab.kind == L_OUTLINE) {
 		n = new_node(c, lab.kind == L_ARTICLE ? RB_ARTICLE : RB_SECTION, off);
@@ -1209,7 +1192,7 @@ static size_t
 skip_indent(struct mctx *c, size_t off)
 {
 	off = skip_blanks(c, off);
-	return off + space_bytes(c->src + off, c->len - off);
+	return off + rb_space_len(c->src + off, c->len - off);
 }
 
 static void

@@ -69,9 +69,8 @@ is_space_cp(uint32_t cp)
 	    cp == 0x2003 || cp == 0xA0;
 }
 
-/* Bytes of separator whitespace at s. */
-static size_t
-space_len(const char *s, size_t n)
+size_t
+rb_space_len(const char *s, size_t n)
 {
 	size_t i = 0, k;
 	uint32_t cp;
@@ -247,7 +246,7 @@ parse_outline(const char *s, size_t n, rb_label *out)
 		i++;
 	/* 1.5% and 1.5倍 are numbers: an outline label ends the line or is
 	 * followed by a space (or, from three levels on, by the text). */
-	if (i < n && !(space_len(s + i, n - i) > 0 || (depth >= 3 && s[i] != '%' &&
+	if (i < n && !(rb_space_len(s + i, n - i) > 0 || (depth >= 3 && s[i] != '%' &&
 							 !(s[i] >= '0' && s[i] <= '9'))))
 		return 0;
 	out->style = RB_STYLE_DECIMAL_OUTLINE;
@@ -363,7 +362,7 @@ rb_label_parse(const char *s, size_t n, rb_style prefer, rb_label *out)
 		memset(out, 0, sizeof(*out));
 		return 0;
 	}
-	out->sep_len = space_len(s + out->len, n - out->len);
+	out->sep_len = rb_space_len(s + out->len, n - out->len);
 	return 1;
 }
 
