@@ -207,6 +207,50 @@ lab(const rb_node *n, int number, int insert)
 	return format_label(n->doc, n, number, insert);
 }
 
+/* The style most of a sequence's numbered clauses use (the first on a tie). */
+static rb_style
+common_style(rb_node **v, size_t n)
+{
+	int count[RB_STYLE__COUNT] = {0};
+	rb_style best = RB_STYLE_NONE;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i]->style != RB_STYLE_NONE && v[i]->label[0] &&
+		    ++count[v[i]->style] > (best == RB_STYLE_NONE ? 0 : count[best]))
+			best = v[i]->style;
+	return best;
+}
+
+/* 3、 among 一、 二、 四、: one warning naming the label it should have. */
+static void
+check_style(rb_diags *d, rb_node **v, size_t n)
+{
+	rb_style st = common_style(v, n);
+	const rb_node *model = NULL;
+	size_t i;
+
+	if (st == RB_STYLE_NONE)
+		return;
+	for (i = 0; i < n && !model; i++)
+		if (v[i]->style == st)
+			model = v[i];
+	for (i = 0; i < n; i++) {
+		rb_node *x = v[i];
+		rb_node as = *x;
+		const char *want;
+
+		if (x->style == st || x->style == RB_STYLE_NONE || !x->label[0])
+			continue;
+		as.style = st;
+		want = format_label(x->doc, &as, x->number, x->insert);
+		if (*want)
+			rb_diag_report(d, RB_D_NUMBERING_STYLE, x->file, x->line, x->column,
+				       "expected %s, found %s: its siblings are numbered like %s",
+				       want, x->label, model->label);
+	}
+}
+
 static void
 note_at(rb_diags *d, const rb_node *n, const char *what)
 {
@@ -418,6 +462,7 @@ number_document(rb_document *doc, rb_diags *d)
 	for (i = 0; i < m.cap; i++)
 		if (m.v[i].scope) {
 			check_sequence(d, m.v[i].nodes, m.v[i].n, m.v[i].first);
+			check_style(d, m.v[i].nodes, m.v[i].n);
 			free(m.v[i].nodes);
 		}
 	free(m.v);

@@ -20,9 +20,10 @@ rb_cmd_check(int argc, char **argv)
 	};
 	rb_diag_format fmt = RB_DIAG_GCC;
 	rb_load_opts lo;
-	rb_document **docs;
+	rb_document *doc;
+	char **inputs;
 	rb_diags d;
-	int c, werror = 0, n, status;
+	int c, werror = 0, n, i, status;
 
 	memset(&lo, 0, sizeof(lo));
 	opterr = 0;
@@ -56,9 +57,19 @@ rb_cmd_check(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return rb_usage_error("check", "no input files");
-	n = argc - optind;
+	inputs = rb_cli_expand(argc - optind, argv + optind, &n);
 	rb_diags_init(&d);
-	docs = rb_cli_load(n, argv + optind, &lo, &d);
+	if (n == 0)
+		rb_diag_report(&d, RB_D_INPUT_UNREADABLE, argv[optind], 0, 0,
+			       "no rulebook sources (.md, .markdown, .yaml, .yml) found");
+	/* one document at a time: checking a large tree stays small */
+	for (i = 0; i < n; i++) {
+		doc = rb_load_file(inputs[i], &lo, &d);
+		if (doc)
+			rb_pass_number(doc, &d);
+		rb_document_free(doc);
+	}
+	rb_cli_free_inputs(inputs, n);
 	status = rb_cli_status(&d, werror);
 	if (fmt == RB_DIAG_GCC)
 		rb_cli_print_diags(&d);
@@ -68,7 +79,6 @@ rb_cmd_check(int argc, char **argv)
 		if (fflush(stdout) != 0)
 			status = 2;
 	}
-	rb_cli_free_docs(docs, n);
 	rb_diags_free(&d);
 	return status;
 }

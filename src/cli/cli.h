@@ -26,6 +26,12 @@ int rb_cli_status(const rb_diags *d, int werror);
 rb_document **rb_cli_load(int n, char **inputs, const rb_load_opts *opts, rb_diags *d);
 void rb_cli_free_docs(rb_document **docs, int n);
 
+/* The inputs with each directory replaced by the rulebook sources
+ * (.md .markdown .yaml .yml) below it, sorted; free with
+ * rb_cli_free_inputs.  A directory with none expands to nothing. */
+char **rb_cli_expand(int n, char **inputs, int *nout);
+void rb_cli_free_inputs(char **v, int n);
+
 /* Atomic output (temp file + rename); stdout for "-". */
 int rb_write_output(const char *path, const char *data, size_t len, rb_diags *d);
 void rb_cli_signals(void);

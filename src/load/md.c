@@ -64,6 +64,8 @@ struct mctx {
 	int nitems;
 	struct item saved;	/* the article's item sequence while a 款 runs */
 	rb_node *pending;	/* titled clause from a heading, awaiting its text */
+	rb_node *quoting;	/* article whose text ends 如下： (may quote clauses) */
+	int quoted;		/* it has quoted a clause: labels there are text */
 	rb_node *first_article, *last_article;
 };
 
@@ -342,6 +344,8 @@ place(struct mctx *c, rb_node *parent, rb_node *n)
 static void
 close_article(struct mctx *c)
 {
+	c->quoting = NULL;
+	c->quoted = 0;
 	c->article = NULL;
 	c->anchor = NULL;
 	c->nitems = 0;
@@ -394,7 +398,8 @@ open_article(struct mctx *c, rb_node *n)
 }
 
 /* Place an item by order of appearance: a style met before closes the
- * deeper levels and continues there; a new style nests one level down. */
+ * deeper levels and continues there; a new style nests one level down,
+ * unless its number continues an open level. */
 static void
 place_item(struct mctx *c, rb_node *n)
 {
@@ -413,6 +418,22 @@ place_item(struct mctx *c, rb_node *n)
 	for (k = c->nitems - 1; k >= 0; k--)
 		if (c->items[k].style == n->style)
 			break;
+	if (k < 0 && n->style != RB_STYLE_NONE && n->number > 1) {
+		/* 3、 between 二、 and 四、: a value continuing an open level in
+		 * another style is a sibling written wrongly, not a new level
+		 * (the check reports numbering-style); the level keeps its style */
+		for (k = c->nitems - 1; k >= 0; k--)
+			if (c->items[k].style != RB_STYLE_NONE &&
+			    c->items[k].node->number + 1 == n->number && !n->insert)
+				break;
+		if (k >= 0) {
+			c->nitems = k;
+			place(c, k > 0 ? c->items[k - 1].node : c->anchor, n);
+			c->items[k].node = n;
+			c->nitems = k + 1;
+			return;
+		}
+	}
 	if (k >= 0) {
 		c->nitems = k;
 		parent = k > 0 ? c->items[k - 1].node : c->anchor;
@@ -842,6 +863,45 @@ heading(struct mctx *c, cmark_node *b)
 	c->pending = n;
 }
 
+/* Text that introduces what follows: …内容如下： */
+static int
+ends_intro(const char *t)
+{
+	size_t n = strlen(t);
+
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+		n--;
+	return (n >= 9 && memcmp(t + n - 9, "如下：", 9) == 0) ||
+	    (n >= 7 && memcmp(t + n - 7, "如下:", 7) == 0);
+}
+
+/* Does an article label continue the document's article numbering? */
+static int
+continues_article(struct mctx *c, const struct lab *lab)
+{
+	const rb_node *a = c->last_article;
+
+	if (!a)
+		return 1;
+	return (lab->l.number == a->number + 1 && !lab->l.insert) ||
+	    (lab->l.number == a->number && lab->l.insert == a->insert + 1);
+}
+
+/* After an intro, is this article label the start of a quotation?  Far
+ * from the numbering (a missing article or two swapped stay defects the
+ * check reports). */
+static int
+quotes_article(struct mctx *c, const struct lab *lab)
+{
+	const rb_node *a = c->last_article;
+
+	if (lab->kind == L_OUTLINE)
+		return 1;
+	if (lab->kind != L_ARTICLE || !a)
+		return 0;
+	return lab->l.number > a->number + 2 || lab->l.number < a->number;
+}
+
 /* A paragraph of plain text: 款, continuation, preamble or history. */
 static void
 plain(struct mctx *c, char *text, size_t off)
@@ -867,6 +927,8 @@ plain(struct mctx *c, char *text, size_t off)
 	}
 	n = new_node(c, RB_PARAGRAPH, off);
 	n->text = take_id(c, text, n);
+	if (c->article && !c->quoted && ends_intro(text))
+		c->quoting = c->article;
 	if (c->article) {
 		/* a new 款 of the article; its own 项 restart below it */
 		if (c->anchor == c->article && c->nitems)
@@ -1103,9 +1165,26 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	if (!classify_here(c, text, strlen(text), &lab) || lab.kind == L_PART ||
 	    lab.kind == L_SUBPART || lab.kind == L_CHAPTER || lab.kind == L_SECTION ||
 	    (c->has_info_end && !c->info_end_seen && !c->started)) {
+		/* 如下： then 第七节 监察委员会: a quotation has begun */
+		if (c->quoting && c->quoting == c->article && lab.kind != L_ARTICLE &&
+		    lab.kind != L_ITEM && lab.kind != L_OUTLINE)
+			c->quoted = 1;
 		plain(c, text, off);
 		return;
 	}
+	/* 内容如下： then 第一百二十三条 … (an amendment quoting the articles
+	 * it adds): a clause label that does not continue the numbering is
+	 * quoted text, a 款 of the quoting article, and from then on so is
+	 * every label until the numbering continues or a heading comes */
+	if (c->quoting && c->quoting == c->article && (c->quoted || lab.kind != L_ITEM)) {
+		if (c->quoted ? !(lab.kind == L_ARTICLE && continues_article(c, &lab))
+			      : quotes_article(c, &lab)) {
+			c->quoted = 1;
+			plain(c, text, off);
+			return;
+		}
+	}
+	c->quoting = NULL;	/* what follows the intro is not a quotation */
 	/* 第十条规定的… starts a sentence; an article needs a separator
 	 * (space, 之N) unless it continues the sequence */
 	if (lab.kind == L_ARTICLE && lab.l.sep_len == 0 && !lab.l.insert &&
@@ -1140,8 +1219,11 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 			open_container(c, n, rank_of(&lab), 7);	/* closed by any heading */
 			c->anchor = n;
 			c->article = NULL;
-		} else
+		} else {
 			open_article(c, n);
+			if (ends_intro(n->text))
+				c->quoting = n;
+		}
 		return;
 	}
 	n = new_node(c, RB_ITEM, off);

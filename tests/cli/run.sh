@@ -104,8 +104,22 @@ has err "malformed.yaml:4:1: error: YAML: did not find expected ',' or ']'"
 has err "started at line 3, column 11"
 [ ! -e outm ] && ok || fail "malformed input created an output directory"
 mkdir adir
-expect 2 "directory as input" -- "$RB" check adir
+expect 2 "directory as input to build" -- "$RB" build -o adir.out adir
 has err "is a directory"
+expect 2 "a directory with no sources" -- "$RB" check adir
+has err "adir: error: no rulebook sources"
+# check DIR: every source below it, in sorted order, hidden entries skipped
+mkdir -p adir/b adir/.hidden
+printf '# 甲\n\n第一条 一。\n\n第三条 三。\n' > adir/b/z.md
+printf '# 乙\n\n第二条 二。\n' > adir/a.md
+printf '# 丙\n\n第九条 九。\n' > adir/.hidden/x.md
+printf 'not a rulebook\n' > adir/notes.txt
+expect 0 "check a directory" -- "$RB" check adir
+lines err 2
+has err "adir/a.md:3:1: warning: expected 第一条, found 第二条"
+has err "adir/b/z.md:5:1: warning: expected 第二条, found 第三条"
+expect 1 "check a directory, --werror" -- "$RB" check --werror adir/
+has err "adir/b/z.md:5:1"
 printf 'title: \377\376\n' >bad-utf8.yaml
 expect 2 "invalid UTF-8" -- "$RB" check bad-utf8.yaml
 has err "bad-utf8.yaml:1:8: error: invalid UTF-8"

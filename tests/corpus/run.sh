@@ -3,7 +3,8 @@
 #  - every file builds to JSON with no error;
 #  - the article / chapter / section nodes equal an independent count of
 #    第N条 lines and 第N章 / 第N节 heading lines (a heading repeated later in
-#    the file is a table-of-contents entry and does not count);
+#    the file is a table-of-contents entry and does not count; articles an
+#    amendment quotes after 内容如下： are its text);
 #  - md → tree → md → tree is exact, and the Markdown output is a fixed point;
 #  - named cases: 刑法's 之N articles, 民法典 合同编 starting at 第四百六十三条,
 #    a table of contents written as headings.
@@ -41,6 +42,20 @@ count_headings() { # FILE UNIT
 			if (!toc) c++ } print c }' "$1"
 }
 
+# 第N条 lines, less those an amendment quotes: after a line ending 如下：
+# whose next line is a 第N节/第N章 line, up to the next heading.
+count_articles() { # FILE
+	# alternations, not bracket classes: awk may match bytes, not characters
+	n='(一|二|三|四|五|六|七|八|九|十|百|千|零|〇|两)+'
+	awk -v art="^第${n}(条|條)" -v div="^第${n}(章|节|節)" '
+		/^#/ { quote = 0; intro = 0 }
+		/^[[:space:]]*$/ { next }
+		intro { intro = 0; if ($0 ~ div) quote = 1 }
+		/如下：[[:space:]]*$/ { intro = 1 }
+		$0 ~ art && !quote { c++ }
+		END { print c + 0 }' "$1"
+}
+
 count_nodes() { # JSON KIND
 	grep -c "{\"kind\": \"$2\"" "$1"
 }
@@ -56,7 +71,7 @@ for f in $files; do
 	fi
 	if grep -q ': error:' "$tmp/err"; then fail "$name: $(grep ': error:' "$tmp/err" | head -n 2)"; else ok; fi
 	a="$tmp/a/$name.json"
-	want_art=$(grep -cE "^第${NUM}[条條]" "$f")
+	want_art=$(count_articles "$f")
 	want_ch=$(count_headings "$f" 章)
 	want_sec=$(count_headings "$f" 节)
 	got_art=$(count_nodes "$a" article)
@@ -126,6 +141,25 @@ bf=$(find "$CORPUS" -name '北京中轴线*.md')
 if [ "$(count_nodes "$tmp/bf.json" chapter)" = 5 ] && [ "$(count_nodes "$tmp/bf.json" heading)" = 5 ]; then ok; else
 	fail "北京中轴线: $(count_nodes "$tmp/bf.json" chapter) chapters, $(count_nodes "$tmp/bf.json" heading) headings"
 fi
+
+# 宪法修正案（2018年） 第五十二条 quotes the articles it adds (内容如下：
+# 第七节 … 第一百二十三条 …): they are its 款, not articles of the amendment
+af=$(find "$CORPUS" -name '宪法修正案（2018年）.md')
+"$RB" build -f json -o "$tmp/af.json" "$af" 2>"$tmp/err"
+last=$(grep '{"kind": "article"' "$tmp/af.json" | tail -n 1 | grep -oE '"label": "[^"]*"')
+quoted=$(grep -c '{"kind": "paragraph".*"text": "第一百二十[三四五六七]条 ' "$tmp/af.json")
+if [ "$last" = '"label": "第五十二条"' ] && [ "$quoted" = 5 ]; then ok; else
+	fail "宪法修正案（2018年）: last article $last, $quoted quoted articles as 款"
+fi
+# the same quotation with one article dropped before it is still a gap
+awk '!/^第五十一条/' "$af" >"$tmp/gap.md"
+"$RB" check "$tmp/gap.md" >"$tmp/out" 2>&1
+if grep -q 'gap.md:[0-9]*:1: warning: expected 第五十一条, found 第五十二条 \[numbering-gap\]' "$tmp/out" &&
+   [ "$(grep -c warning "$tmp/out")" = 1 ]; then ok; else fail "gap before a quotation: $(head -n 3 "$tmp/out")"; fi
+
+# the whole corpus in one call: no diagnostic at all
+"$RB" check "$CORPUS" >"$tmp/out" 2>&1
+if [ $? -eq 0 ] && [ ! -s "$tmp/out" ]; then ok; else fail "check over the corpus: $(head -n 3 "$tmp/out")"; fi
 
 echo "corpus: $n tests, $failed failed"
 [ "$failed" -eq 0 ]
