@@ -281,11 +281,37 @@ print_json(const rb_diags *d, FILE *out)
 	fputs(d->n ? "\n]\n" : "]\n", out);
 }
 
+/* A file name as a relative URI reference (RFC 3986): bytes other than
+ * unreserved characters and '/' percent-encoded, so 刑法.md and names
+ * with spaces or '#' are valid there. */
 static void
-sarif_location(FILE *out, const rb_diag *g)
+sarif_uri(FILE *out, const char *file)
 {
-	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
-	json_str(out, g->file);
+	const unsigned char *p;
+
+	fputc('"', out);
+	for (p = (const unsigned char *)file; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/", *p))
+			fputc(*p, out);
+		else
+			fprintf(out, "%%%02X", *p);
+	}
+	fputc('"', out);
+}
+
+/* A location object; a related location carries the note as its message. */
+static void
+sarif_location(FILE *out, const rb_diag *g, const char *message)
+{
+	fputc('{', out);
+	if (message) {
+		fputs("\"message\": {\"text\": ", out);
+		json_str(out, message);
+		fputs("}, ", out);
+	}
+	fputs("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
+	sarif_uri(out, g->file);
 	fputc('}', out);
 	if (g->line) {
 		fprintf(out, ", \"region\": {\"startLine\": %u", g->line);
@@ -293,7 +319,7 @@ sarif_location(FILE *out, const rb_diag *g)
 			fprintf(out, ", \"startColumn\": %u", g->column);
 		fputc('}', out);
 	}
-	fputs("}", out);
+	fputs("}}", out);
 }
 
 static void
@@ -314,7 +340,8 @@ print_sarif(const rb_diags *d, FILE *out)
 		fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
 			level[table[i].severity]);
 	}
-	fputs("]}},\n  \"results\": [", out);
+	/* our columns count characters, not UTF-16 code units */
+	fputs("]}},\n  \"columnKind\": \"unicodeCodePoints\",\n  \"results\": [", out);
 	for (i = 0; i < d->n; i++) {
 		const rb_diag *g = &d->v[i];
 
@@ -328,22 +355,12 @@ print_sarif(const rb_diags *d, FILE *out)
 		fputs("}", out);
 		if (g->file) {
 			fputs(", \"locations\": [", out);
-			sarif_location(out, g);
+			sarif_location(out, g, NULL);
 			fputs("]", out);
 		}
 		for (j = i + 1; j < d->n && d->v[j].code == RB_D_NOTE; j++) {
 			fputs(j == i + 1 ? ", \"relatedLocations\": [" : ", ", out);
-			fputs("{\"message\": {\"text\": ", out);
-			json_str(out, d->v[j].message);
-			fputs("}, ", out);
-			/* a relatedLocation is a location with a message */
-			fputs("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", out);
-			json_str(out, d->v[j].file);
-			fputc('}', out);
-			if (d->v[j].line)
-				fprintf(out, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}",
-					d->v[j].line, d->v[j].column ? d->v[j].column : 1);
-			fputs("}}", out);
+			sarif_location(out, &d->v[j], d->v[j].message);
 			if (j + 1 == d->n || d->v[j + 1].code != RB_D_NOTE)
 				fputc(']', out);
 		}

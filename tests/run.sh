@@ -27,6 +27,7 @@ run golden sh tests/golden/run.sh
 run cli sh tests/cli/run.sh
 run corpus sh tests/corpus/run.sh
 run mutation sh tests/corpus/mutate.sh
+run seeds sh tests/seeds/run.sh
 
 echo "make check: $total tests, $failed failed"
 [ "$failed" -eq 0 ]

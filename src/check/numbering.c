@@ -320,6 +320,13 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			   (!after || after->number == x->number + 1 || after->insert)) {
 			/* swapped with the next one: reported there, as order */
 			last = x->number;
+		} else if (next && next->explicit_number && next->number == want && !next->insert) {
+			/* 第七条, 第十条, 第八条, 第九条: one clause out of place,
+			 * the sequence goes on from before it */
+			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
+				       "expected %s, found %s", lab(x, want, 0), x->label);
+			note_at(d, next, "followed by");
+			x = NULL;
 		} else if (next && next->explicit_number && next->number == x->number &&
 			   x->number == want + 1 && !next->insert) {
 			/* 第五条 written for 第四条, then 第五条: a duplicate there */
@@ -331,6 +338,8 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 				       "expected %s, found %s", lab(x, want, 0), x->label);
 			last = x->number;
 		}
+		if (!x)
+			continue;	/* out of place: the sequence ignores it */
 		last_ins = 0;
 		prev = x;
 	}
