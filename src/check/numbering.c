@@ -265,11 +265,11 @@ note_at(rb_diags *d, const rb_node *n, const char *what)
 static void
 check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 {
-	int last = 0, last_ins = 0;
+	int last = 0, last_ins = 0, swapped = 0;
 	const rb_node *prev = NULL;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++, swapped = swapped ? swapped - 1 : 0) {
 		rb_node *x = v[i];
 		const rb_node *next = i + 1 < n ? v[i + 1] : NULL;
 		const rb_node *after = i + 2 < n ? v[i + 2] : NULL;
@@ -310,6 +310,11 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			note_at(d, prev, "previous");
 			if (next && next->number == last + 2 && !next->insert)
 				last++;		/* it holds the next slot */
+		} else if (x->number < last && swapped && prev) {
+			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
+				       "expected %s, found %s: the two are in each other's place",
+				       prev->label, x->label);
+			note_at(d, prev, "swapped with");
 		} else if (x->number < last) {
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
 				       "expected %s, found %s", lab(x, want, 0), x->label);
@@ -320,6 +325,7 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			   (!after || after->number == x->number + 1 || after->insert)) {
 			/* swapped with the next one: reported there, as order */
 			last = x->number;
+			swapped = 2;
 		} else if (next && next->explicit_number && next->number == want && !next->insert) {
 			/* 第七条, 第十条, 第八条, 第九条: one clause out of place,
 			 * the sequence goes on from before it */

@@ -1352,6 +1352,17 @@ list(struct mctx *c, cmark_node *b)
 	int number = cmark_node_get_list_start(b);
 
 	c->history_open = 0;
+	if (c->depth >= c->max_depth) {
+		/* the list's own level would be max_depth + 1 */
+		size_t off = skip_blanks(c, offset_of(c, cmark_node_get_start_line(b),
+						      cmark_node_get_start_column(b)));
+
+		if (!c->depth_reported++)
+			rb_diag_report(c->d, RB_D_INPUT_DEPTH, c->doc->source,
+				       rb_lines_line(&c->lines, off), rb_lines_column(&c->lines, off),
+				       "lists nested deeper than %d levels", c->max_depth);
+		return;
+	}
 	for (it = cmark_node_first_child(b); it; it = cmark_node_next(it), number++) {
 		size_t off = skip_blanks(c, offset_of(c, cmark_node_get_start_line(it),
 						      cmark_node_get_start_column(it)));
@@ -1391,12 +1402,6 @@ list(struct mctx *c, cmark_node *b)
 		if (!first)
 			continue;
 		/* the entry's other blocks, with the entry as their anchor */
-		if (c->depth >= c->max_depth) {
-			if (!c->depth_reported++)
-				rb_diag_report(c->d, RB_D_INPUT_DEPTH, n->file, n->line, n->column,
-					       "lists nested deeper than %d levels", c->max_depth);
-			continue;
-		}
 		memcpy(saved_items, c->items, sizeof(saved_items));
 		saved_n = c->nitems;
 		saved_saved = c->saved;

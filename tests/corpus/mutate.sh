@@ -3,7 +3,8 @@
 # check` must report exactly that defect — its code at its line — and no
 # other numbering diagnostic.  Defects: an article deleted, a number
 # duplicated, two articles swapped, an item skipped, an item's bracket
-# broken, a numeral misspelt (笫 for 第).  Lines are replaced, never
+# broken, an item in another style (3、 for （三）), a numeral misspelt
+# (笫 for 第, 第三 条).  Lines are replaced, never
 # removed, so line numbers stay those of the original file.
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -72,6 +73,9 @@ for f in $(find "$CORPUS" -name '*.md' | sort); do
 		# 笫 for 第: a numeral diagnostic, and the article still counts
 		replace "$f" "$a" "$(sed -n "${a}p" "$f" | sed 's/^第/笫/')" >"$m"
 		expect "$m" numbering-numeral "$a" "笫 in $la"
+		# a space inside the label (第三 条): read as meant, reported once
+		replace "$f" "$a" "$(sed -n "${a}p" "$f" | sed 's/^\(第[^ 条]*\)条/\1 条/')" >"$m"
+		expect "$m" numbering-numeral "$a" "space inside $la"
 		: "$p" "$c"
 	fi
 	# items: （一）（二）（三） on consecutive paragraphs
@@ -87,6 +91,9 @@ for f in $(find "$CORPUS" -name '*.md' | sort); do
 		# break the bracket of （二）
 		replace "$f" "$1" "$(sed -n "${1}p" "$f" | sed 's/^（二）/（二/')" >"$m"
 		expect "$m" numbering-separator "$1" "break （二）"
+		# （三） written 3、: another style among its siblings
+		replace "$f" "$2" "$(sed -n "${2}p" "$f" | sed 's/^（三）/3、/')" >"$m"
+		expect "$m" numbering-style "$2" "（三） as 3、"
 	fi
 done
 [ "$n" -ge 150 ] || { failed=$((failed + 1)); echo "FAIL mutation: only $n mutations ran"; }
