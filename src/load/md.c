@@ -970,6 +970,51 @@ article_expected(struct mctx *c)
 /* Recognise a label that is almost right — 笫十条, 第十 条, 第－条, l),
  * （二 without its ）, 8自费药, 二，, （二), 2.、 — and rewrite it in *out
  * so that it parses.  Returns 1 with the diagnostic to give. */
+/* 第三十已条 , 第肆条 : between 第 and 条 a numeral with one or two
+ * characters that are not ours, followed by a separator, where an article
+ * is due.  Read as the article the sequence expects. */
+static int
+malformed_article(struct mctx *c, const char *t, size_t n, rb_buf *out, struct fix *f)
+{
+	static const char capital[] = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟";
+	size_t i = 3, m, end;
+	int v, numerals = 0, others = 0, want = article_expected(c);
+	unsigned fl;
+	uint32_t cp;
+	char label[64], ch[8];
+
+	if (!c->last_article || want <= 0)
+		return 0;
+	while (i < n && numerals + others < 8) {
+		if ((m = rb_prefix(t + i, n - i, "条")) > 0 || (m = rb_prefix(t + i, n - i, "條")) > 0)
+			break;
+		if (!(m = rb_utf8_decode(t + i, n - i, &cp)) || cp < 0x3400)
+			return 0;
+		memcpy(ch, t + i, m);
+		ch[m] = '\0';
+		if (rb_cn_parse(t + i, m, &v, &fl) == m || strstr(capital, ch))
+			numerals++;
+		else
+			others++;
+		i += m;
+	}
+	if (i >= n || !m || !numerals || others > 2)
+		return 0;
+	end = i + m;
+	if (!rb_space_len(t + end, n - end))
+		return 0;
+	m = rb_label_format(RB_STYLE_CN_ORDINAL, want, 0,
+			    &(rb_label_opts){.unit = c->traditional ? "條" : "条"}, label, sizeof(label));
+	if (!m)
+		return 0;
+	rb_buf_reset(out);
+	rb_buf_put(out, label, m);
+	rb_buf_puts(out, t + end);
+	f->code = RB_D_NUMBERING_NUMERAL;
+	snprintf(f->msg, sizeof(f->msg), "malformed number in %.*s: did you mean %s?", (int)end, t, label);
+	return 1;
+}
+
 static int
 repair(struct mctx *c, const char *t, rb_buf *out, struct fix *f)
 {
@@ -1023,7 +1068,7 @@ repair(struct mctx *c, const char *t, rb_buf *out, struct fix *f)
 				 "a space inside the label: did you mean %.*s?", (int)lab.l.len, out->data);
 			return 1;
 		}
-		return 0;
+		return malformed_article(c, t, n, out, f);
 	}
 	/* l) l. for 1) 1. */
 	if (n >= 2 && t[0] == 'l' && (t[1] == ')' || t[1] == '.' || rb_prefix(t + 1, n - 1, "）") ||

@@ -4,7 +4,7 @@
 # other numbering diagnostic.  Defects: an article deleted, a number
 # duplicated, two articles swapped, an item skipped, an item's bracket
 # broken, an item in another style (3、 for （三）), a numeral misspelt
-# (笫 for 第, 第三 条).  Lines are replaced, never
+# (笫 for 第, 第三十已条, 第三 条).  Lines are replaced, never
 # removed, so line numbers stay those of the original file.
 set -u
 . "$(dirname "$0")/../lib.sh"
@@ -73,6 +73,9 @@ for f in $(find "$CORPUS" -name '*.md' | sort); do
 		# 笫 for 第: a numeral diagnostic, and the article still counts
 		replace "$f" "$a" "$(sed -n "${a}p" "$f" | sed 's/^第/笫/')" >"$m"
 		expect "$m" numbering-numeral "$a" "笫 in $la"
+		# a stray character in the numeral (第三十已条)
+		replace "$f" "$a" "$(sed -n "${a}p" "$f" | sed 's/^\(第[^ 条]*\)条/\1已条/')" >"$m"
+		expect "$m" numbering-numeral "$a" "第…已条 for $la"
 		# a space inside the label (第三 条): read as meant, reported once
 		replace "$f" "$a" "$(sed -n "${a}p" "$f" | sed 's/^\(第[^ 条]*\)条/\1 条/')" >"$m"
 		expect "$m" numbering-numeral "$a" "space inside $la"
