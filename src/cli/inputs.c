@@ -82,7 +82,8 @@ walk(const char *dir, struct list *out, int depth)
 		if (e->d_name[0] != '.')
 			push(&names, xstrdup(e->d_name));
 	closedir(dp);
-	qsort(names.v, (size_t)names.n, sizeof(*names.v), cmp_str);
+	if (names.n > 1)
+		qsort(names.v, (size_t)names.n, sizeof(*names.v), cmp_str);
 	for (i = 0; i < names.n; i++) {
 		size_t len = strlen(dir) + strlen(names.v[i]) + 2;
 		char *path = malloc(len);
