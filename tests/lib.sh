@@ -14,3 +14,23 @@ corpus_dir() { # NAME
 		exit 0
 	fi
 }
+
+# A suite's counters, scratch directory and report:
+#   suite NAME; ... ok / fail "what" ...; suite_end
+suite() { # NAME
+	SUITE=$1
+	n=0
+	failed=0
+	tmp=$(mktemp -d)
+	trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+}
+ok() { n=$((n + 1)); }
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "FAIL $SUITE: $*"
+}
+suite_end() {
+	echo "$SUITE: $n tests, $failed failed"
+	[ "$failed" -eq 0 ]
+}

@@ -2,23 +2,12 @@
 # Command-line behaviour: exit status, messages, outputs (SPEC §5, §7).
 set -u
 . "$(dirname "$0")/../lib.sh"
+suite cli
 BUILD=${BUILD:-build}
 RB="$(pwd)/$BUILD/rulebook"
 ROOT=$(pwd)
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-n=0
-failed=0
 
-ok() {
-	n=$((n + 1))
-}
 
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "FAIL cli: $*"
-}
 
 # expect STATUS DESCRIPTION -- COMMAND...: runs, keeps stdout/stderr in $tmp
 expect() {
@@ -253,5 +242,4 @@ has hb/handbook.txt "第十一條　行政執法責任制考核要以日常考�
 has hb/handbook.txt "3.2 Records used. Deductions are calculated from the attendance records"
 awk '{ if (length($0) > 200) exit 1 }' hb/handbook.txt && ok || fail "absurd line in handbook.txt"
 
-echo "cli: $n tests, $failed failed"
-[ "$failed" -eq 0 ]
+suite_end

@@ -10,21 +10,12 @@
 #    a table of contents written as headings.
 set -u
 . "$(dirname "$0")/../lib.sh"
+suite corpus
 BUILD=${BUILD:-build}
 RB="$(pwd)/$BUILD/rulebook"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
 LC_ALL=C.UTF-8
 export LC_ALL
 
-ok() { n=$((n + 1)); }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "FAIL corpus: $*"
-}
 
 corpus_dir corpus
 
@@ -161,5 +152,4 @@ if grep -q 'gap.md:[0-9]*:1: warning: expected 第五十一条, found 第五十�
 "$RB" check "$CORPUS" >"$tmp/out" 2>&1
 if [ $? -eq 0 ] && [ ! -s "$tmp/out" ]; then ok; else fail "check over the corpus: $(head -n 3 "$tmp/out")"; fi
 
-echo "corpus: $n tests, $failed failed"
-[ "$failed" -eq 0 ]
+suite_end

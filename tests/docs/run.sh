@@ -5,19 +5,11 @@
 # directory, with `rulebook` the binary under test.  Every code the program
 # knows has a section, and every section but the reserved ones an example.
 set -u
+. "$(dirname "$0")/../lib.sh"
+suite docs
 BUILD=${BUILD:-build}
 ROOT=$(pwd)
 DOC="$ROOT/docs/diagnostics.md"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-ok() { n=$((n + 1)); }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "FAIL docs: $*"
-}
 
 mkdir "$tmp/bin" "$tmp/work"
 ln -s "$ROOT/$BUILD/rulebook" "$tmp/bin/rulebook"
@@ -76,5 +68,4 @@ for code in $codes; do
 	if grep -qx "$code" "$tmp/examples"; then ok; else fail "$code has no example"; fi
 done
 
-echo "docs: $n tests, $failed failed"
-[ "$failed" -eq 0 ]
+suite_end

@@ -3,19 +3,11 @@
 # (names replaced): `rulebook check` prints exactly the diagnostics in
 # NAME.diag, and the other outputs agree.
 set -u
+. "$(dirname "$0")/../lib.sh"
+suite seeds
 BUILD=${BUILD:-build}
 RB="$(pwd)/$BUILD/rulebook"
 dir=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-ok() { n=$((n + 1)); }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "FAIL seeds: $*"
-}
 
 cd "$dir" || exit 1
 for f in *.md; do
@@ -72,5 +64,4 @@ if grep -q '"uri": "[^"]*/%E7%BA%AA%E5%BE%8B%20%231.md"' "$tmp/sarif" &&
 	fail "SARIF uri: $(grep -o '"uri": "[^"]*"' "$tmp/sarif" | head -n 1)"
 fi
 
-echo "seeds: $n tests, $failed failed"
-[ "$failed" -eq 0 ]
+suite_end
