@@ -260,6 +260,15 @@ typedef struct rb_value {
 
 typedef struct rb_document rb_document;
 
+/* A reference in a clause's text (SPEC §6): the words at [off, off+len)
+ * of the text, and the clause they name (NULL when external or not
+ * found). */
+typedef struct rb_ref {
+	size_t off, len;
+	struct rb_node *target;
+	unsigned external : 1;
+} rb_ref;
+
 typedef struct rb_node {
 	rb_kind kind;
 	rb_style style;
@@ -277,6 +286,9 @@ typedef struct rb_node {
 	const char *id;
 	const char *file;
 	unsigned line, column;
+	unsigned text_line, text_column;	/* where text starts (0: unknown) */
+	rb_ref *refs;		/* references in text, in order (rb_pass_xref) */
+	size_t nrefs;
 	rb_table *table;
 	rb_document *doc;
 	struct rb_node *parent, *first, *last, *prev, *next;
@@ -382,6 +394,9 @@ char *rb_read_file(const char *path, size_t *len, rb_diags *d);
 /* Assign numbers to clauses that state none, format labels, derive ids
  * and check the numbering sequences.  Run once after loading. */
 void rb_pass_number(rb_document *doc, rb_diags *d);
+/* Find the references in clause texts, resolve them to clauses and
+ * report those that name none (xref-unresolved).  After rb_pass_number. */
+void rb_pass_xref(rb_document *doc, rb_diags *d);
 
 /* ------------------------------------------------------------------ */
 /* Emitters                                                            */

@@ -141,8 +141,10 @@ rb_cli_load(int n, char **inputs, const rb_load_opts *opts, rb_diags *d)
 	}
 	for (i = 0; i < n; i++) {
 		docs[i] = rb_load_file(inputs[i], opts, d);
-		if (docs[i])
+		if (docs[i]) {
 			rb_pass_number(docs[i], d);
+			rb_pass_xref(docs[i], d);
+		}
 	}
 	return docs;
 }

@@ -205,6 +205,30 @@ json_enter(rb_emit_ctx *c, const rb_node *n)
 	rb_buf_printf(b, ", \"line\": %u, \"column\": %u", n->line, n->column);
 	if (n->deleted)
 		rb_buf_puts(b, ", \"deleted\": true");
+	if (n->nrefs) {
+		size_t i;
+		rb_buf words;
+
+		rb_buf_init(&words);
+		rb_buf_puts(b, ", \"refs\": [");
+		for (i = 0; i < n->nrefs; i++) {
+			const rb_ref *r = &n->refs[i];
+
+			rb_buf_reset(&words);
+			rb_buf_put(&words, n->text + r->off, r->len);
+			rb_buf_putc(&words, '\0');
+			rb_buf_puts(b, i ? ", {" : "{");
+			key_str(b, "text", words.data);
+			rb_buf_puts(b, ", \"target\": ");
+			if (r->target)
+				rb_json_escape(b, r->target->id);
+			else
+				rb_buf_puts(b, "null");
+			rb_buf_puts(b, r->external ? ", \"external\": true}" : ", \"external\": false}");
+		}
+		rb_buf_putc(b, ']');
+		rb_buf_free(&words);
+	}
 	if (n->table)
 		table(b, n->table);
 	open_children(c, n, "children", ind + 1);

@@ -927,6 +927,8 @@ plain(struct mctx *c, char *text, size_t off)
 	}
 	n = new_node(c, RB_PARAGRAPH, off);
 	n->text = take_id(c, text, n);
+	n->text_line = n->line;
+	n->text_column = n->column;
 	if (c->article && !c->quoted && ends_intro(text))
 		c->quoting = c->article;
 	if (c->article) {
@@ -1189,6 +1191,7 @@ separator_defect(struct mctx *c, const char *t, const struct lab *lab, struct fi
 static void
 paragraph_text(struct mctx *c, char *text, size_t off)
 {
+	unsigned text_line, text_column;
 	struct lab lab;
 	rb_node *n;
 	char *rest;
@@ -1252,9 +1255,13 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		rest += fix.skip;
 		rest += rb_space_len(rest, strlen(rest));
 	}
+	text_line = rb_lines_line(&c->lines, off);
+	text_column = rb_lines_column(&c->lines, off) + (unsigned)rb_utf8_count(text, (size_t)(rest - text));
 	if (lab.kind == L_ARTICLE || lab.kind == L_OUTLINE) {
 		n = new_node(c, lab.kind == L_ARTICLE ? RB_ARTICLE : RB_SECTION, off);
 		set_label(c, n, &lab);
+		n->text_line = text_line;
+		n->text_column = text_column;
 		n->text = take_id(c, rest, n);
 		if (is_deleted_text(n->text)) {
 			n->deleted = 1;
@@ -1273,6 +1280,8 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	}
 	n = new_node(c, RB_ITEM, off);
 	set_label(c, n, &lab);
+	n->text_line = text_line;
+	n->text_column = text_column;
 	n->text = take_id(c, rest, n);
 	place_item(c, n);
 }

@@ -292,6 +292,8 @@ add_block(void *vctx, const char *text, size_t len, unsigned line)
 	par->text = rb_arena_strndup(p->c->doc->arena, text, len);
 	par->line = p->line0 + line - 1;
 	par->column = rb_lines_indent_column(&p->c->lines, par->line);
+	par->text_line = par->line;
+	par->text_column = par->column;
 	rb_node_append(p->node, par);
 }
 
@@ -323,6 +325,13 @@ set_text(struct yctx *c, rb_node *node, yaml_node_t *n, const char *text)
 	if (n->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
 	    n->data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
 		p.line0++;
+	/* where the text starts, for positions of references in it */
+	node->text_line = p.line0;
+	if (p.line0 == yline(n))
+		node->text_column = ycol(n) + (n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+					       n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	else
+		node->text_column = rb_lines_indent_column(&c->lines, p.line0);
 	if (!has_blank_line(text, len)) {
 		while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
 			len--;
