@@ -28,6 +28,7 @@ run cli sh tests/cli/run.sh
 run corpus sh tests/corpus/run.sh
 run mutation sh tests/corpus/mutate.sh
 run seeds sh tests/seeds/run.sh
+run xref sh tests/xref/run.sh
 run docs sh tests/docs/run.sh
 
 echo "make check: $total tests, $failed failed"

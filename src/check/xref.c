@@ -640,7 +640,7 @@ scan(struct xctx *x, rb_node *n)
 {
 	const char *t = n->text;
 	size_t len = strlen(t), i = 0, prev_end = 0;
-	int quote = 0, have_prev = 0, prev_ext = 0;
+	int quote = 0, have_prev = 0, prev_ext = 0, prev_num = 0;
 	rb_node *prev_target = NULL;
 
 	rb_buf_reset(&x->refs);
@@ -756,17 +756,18 @@ scan(struct xctx *x, rb_node *n)
 			continue;
 		}
 		target = ext ? NULL : cur;
-		if (missing && !ext)
-			unresolved(x, n, start, i - start, missing);
 		/* 第十条至第十五条: the articles between exist too */
-		if (range && member && !ext && target && target->kind == RB_ARTICLE && prev_target &&
-		    prev_target->kind == RB_ARTICLE) {
+		if (range && member && !ext && first_u == U_ARTICLE && last_u == U_ARTICLE &&
+		    prev_num > 0) {
 			int k;
 
-			for (k = prev_target->number + 1; k < target->number; k++)
+			for (k = prev_num + 1; k < first_num && k < prev_num + 1000; k++)
 				if (!find_article(x, k, 0))
 					unresolved(x, n, start, i - start, describe(x, U_ARTICLE, k, 0));
 		}
+		if (missing && !ext)
+			unresolved(x, n, start, i - start, missing);
+		prev_num = first_u == U_ARTICLE && last_u == U_ARTICLE ? first_num : 0;
 		add_ref(x, start, i - start, target, ext);
 		prev_target = target;
 		prev_ext = ext;
