@@ -287,6 +287,8 @@ typedef struct rb_node {
 	const char *file;
 	unsigned line, column;
 	unsigned text_line, text_column;	/* where text starts (0: unknown) */
+	size_t label_off, label_len;	/* the label or number as written in the
+					 * source file (label_len 0: none) */
 	rb_ref *refs;		/* references in text, in order (rb_pass_xref) */
 	size_t nrefs;
 	rb_table *table;
@@ -385,6 +387,10 @@ rb_document *rb_load_markdown(const char *name, const char *data, size_t len,
  * handbook manifest.  path "-" reads stdin. */
 rb_document *rb_load_file(const char *path, const rb_load_opts *opts,
 			  rb_diags *d);
+/* rb_load_file that also hands back the bytes it read (*data, to free;
+ * NULL when nothing could be read), for tools that edit the source. */
+rb_document *rb_load_source(const char *path, const rb_load_opts *opts, char **data,
+			    size_t *len, rb_diags *d);
 /* Read a whole file; reports input-unreadable / input-encoding. */
 char *rb_read_file(const char *path, size_t *len, rb_diags *d);
 
@@ -397,6 +403,15 @@ void rb_pass_number(rb_document *doc, rb_diags *d);
 /* Find the references in clause texts, resolve them to clauses and
  * report those that name none (xref-unresolved).  After rb_pass_number. */
 void rb_pass_xref(rb_document *doc, rb_diags *d);
+
+/* fmt --renumber: rewrite src (the file doc was loaded from, after both
+ * passes) so that every stated number runs on consecutively, and every
+ * internal reference follows the clause it names; nothing else changes.
+ * 之N insertions stay insertions unless fold_inserts.  The result goes to
+ * out, one "FILE:LINE: old → new" line per renumbered clause to conc.
+ * Returns the number of edits. */
+size_t rb_renumber(rb_document *doc, const char *src, size_t len, int fold_inserts,
+		   rb_buf *out, rb_buf *conc, rb_diags *d);
 
 /* ------------------------------------------------------------------ */
 /* Emitters                                                            */

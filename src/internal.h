@@ -36,6 +36,10 @@ size_t rb_edit_distance(const char *a, const char *b, size_t max);
 /* Is cp a CJK ideograph or a full-width form (no space when joining)? */
 int rb_cp_is_cjk(uint32_t cp);
 
+/* The node a clause's numbering sequence restarts under (the profile's
+ * rules: 条 run on through the document, 章 per 编 …). */
+const rb_node *rb_number_scope(const rb_node *n);
+
 /* Append s as a JSON string literal (with quotes). */
 void rb_json_escape(rb_buf *b, const char *s);
 

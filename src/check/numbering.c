@@ -84,8 +84,8 @@ doc_root(const rb_node *n)
 }
 
 /* The node a sequence restarts under. */
-static const rb_node *
-scope_of(const rb_node *n)
+const rb_node *
+rb_number_scope(const rb_node *n)
 {
 	const rb_profile *p = n->doc->profile;
 	const rb_node *a;
@@ -355,7 +355,7 @@ static void
 number_node(rb_node *n, struct seqmap *m)
 {
 	const rb_profile *p = n->doc->profile;
-	const rb_node *scope = scope_of(n);
+	const rb_node *scope = rb_number_scope(n);
 	struct seq *s;
 	int fresh, first = 1, cls = (int)n->kind * 2 + is_subpart(n);
 	unsigned level = 0;
@@ -410,7 +410,7 @@ assign_id(rb_node *n, rb_strset *ids, int *counter)
 	if (n->explicit_id)
 		return;
 	if (n->number > 0 && numbered_kind(n->kind)) {
-		scope = scope_of(n);
+		scope = rb_number_scope(n);
 		if (scope && scope->kind != RB_DOCUMENT && scope->kind != RB_BOOK && *scope->id)
 			prefix = scope->id;
 		if (n->insert)

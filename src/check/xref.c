@@ -797,7 +797,7 @@ xref_document(rb_document *doc, rb_diags *d)
 	rb_buf_init(&x.refs);
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
-		if (ev == RB_EV_ENTER && w.cur->kind == RB_ARTICLE && !w.cur->deleted) {
+		if (ev == RB_EV_ENTER && w.cur->kind == RB_ARTICLE) {	/* （删去） slots too */
 			if (x.narts == cap) {
 				cap = cap ? cap * 2 : 64;
 				x.arts = rb_xrealloc(x.arts, cap * sizeof(*x.arts));

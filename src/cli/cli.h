@@ -6,6 +6,7 @@
 
 int rb_cmd_build(int argc, char **argv);
 int rb_cmd_check(int argc, char **argv);
+int rb_cmd_fmt(int argc, char **argv);
 void rb_cli_help(const char *cmd, FILE *out);
 
 /* Print a usage error (one line) and return exit status 2. */

@@ -15,7 +15,7 @@ static const char usage_text[] =
 	"                       [--unsafe] [--from md|yaml] INPUT...\n"
 	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P] INPUT...\n"
 	"       rulebook import [-o OUT] [--verbose] TEXT...\n"
-	"       rulebook fmt    [--renumber] [-i | --check] INPUT...\n"
+	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
 	"       rulebook --help | --version | help COMMAND\n";
 
 static const char help_build[] =
@@ -57,9 +57,20 @@ static const char help_import[] =
 	"version.\n";
 
 static const char help_fmt[] =
-	"usage: rulebook fmt [--renumber] [-i | --check] INPUT...\n"
+	"usage: rulebook fmt [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
 	"\n"
-	"Rewrite rulebook sources canonically.  Not available in this version.\n";
+	"Rewrite rulebook sources.  Without --renumber: a Markdown rulebook in\n"
+	"canonical Markdown.  With --renumber: the source (Markdown or YAML) with\n"
+	"every stated number made consecutive and every internal reference\n"
+	"rewritten to match; nothing else changes.  The old -> new concordance\n"
+	"goes to standard error.\n"
+	"\n"
+	"      --renumber        make the numbering consecutive\n"
+	"      --fold-inserts    number 之N insertions into the sequence\n"
+	"  -i, --in-place        edit the files (atomically) instead of printing\n"
+	"      --check           change nothing; exit 1 when a file would change\n"
+	"      --profile P       numbering profile (overrides the documents)\n"
+	"      --from md|yaml    format of '-' (stdin)\n";
 
 void
 rb_cli_help(const char *cmd, FILE *out)
@@ -199,7 +210,9 @@ main(int argc, char **argv)
 		return rb_cmd_build(argc - 1, argv + 1);
 	if (!strcmp(cmd, "check"))
 		return rb_cmd_check(argc - 1, argv + 1);
-	if (!strcmp(cmd, "import") || !strcmp(cmd, "fmt")) {
+	if (!strcmp(cmd, "fmt"))
+		return rb_cmd_fmt(argc - 1, argv + 1);
+	if (!strcmp(cmd, "import")) {
 		if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
 			rb_cli_help(cmd, stdout);
 			return 0;

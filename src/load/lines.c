@@ -90,3 +90,21 @@ rb_suggest(const char *key, const char *const *keys)
 	}
 	return best;
 }
+
+size_t
+rb_lines_offset(const rb_lines *l, unsigned line, unsigned col)
+{
+	size_t off;
+	uint32_t cp;
+
+	if (line < 1 || line > l->n)
+		return l->len;
+	off = l->start[line - 1];
+	while (col > 1 && off < l->len && l->data[off] != '\n') {
+		size_t m = rb_utf8_decode(l->data + off, l->len - off, &cp);
+
+		off += m ? m : 1;
+		col--;
+	}
+	return off;
+}

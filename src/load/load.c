@@ -110,6 +110,18 @@ extension(const char *path)
 rb_document *
 rb_load_file(const char *path, const rb_load_opts *opts, rb_diags *d)
 {
+	char *data = NULL;
+	size_t len;
+	rb_document *doc = rb_load_source(path, opts, &data, &len, d);
+
+	free(data);
+	return doc;
+}
+
+rb_document *
+rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t *lenp,
+	       rb_diags *d)
+{
 	const char *type = strcmp(path, "-") == 0 ? (opts && opts->from ? opts->from : "yaml")
 						  : extension(path);
 	rb_document *doc = NULL;
@@ -139,7 +151,8 @@ rb_load_file(const char *path, const rb_load_opts *opts, rb_diags *d)
 		doc = rb_load_yaml(path, data, len, opts, d);
 	else
 		doc = rb_load_markdown(path, data, len, opts, d);
-	free(data);
+	*datap = data;
+	*lenp = len;
 	return doc;
 }
 

@@ -313,8 +313,10 @@ new_node(struct mctx *c, rb_kind kind, size_t off)
 }
 
 static void
-set_label(struct mctx *c, rb_node *n, const struct lab *lab)
+set_label(struct mctx *c, rb_node *n, const struct lab *lab, size_t off)
 {
+	n->label_off = off;
+	n->label_len = lab->l.len;
 	n->number = lab->l.number;
 	n->insert = lab->l.insert;
 	n->style = lab->l.style;
@@ -833,7 +835,7 @@ heading(struct mctx *c, cmark_node *b)
 		char *title = text + lab.l.len + lab.l.sep_len;
 
 		n = new_node(c, kind, start);
-		set_label(c, n, &lab);
+		set_label(c, n, &lab, start);
 		take_id(c, title, n);
 		n->title = title;	/* letter-spacing (总　则) is kept as written */
 		if (kind == RB_ARTICLE)
@@ -848,7 +850,7 @@ heading(struct mctx *c, cmark_node *b)
 		char *title = text + lab.l.len + lab.l.sep_len;
 
 		n = new_node(c, RB_ITEM, start);
-		set_label(c, n, &lab);
+		set_label(c, n, &lab, start);
 		take_id(c, title, n);
 		n->title = title;
 		place_item(c, n);
@@ -910,6 +912,8 @@ plain(struct mctx *c, char *text, size_t off)
 
 	if (c->pending && !*c->pending->text) {
 		c->pending->text = take_id(c, text, c->pending);
+		c->pending->text_line = rb_lines_line(&c->lines, off);
+		c->pending->text_column = rb_lines_column(&c->lines, off);
 		c->pending = NULL;
 		return;
 	}
@@ -1259,7 +1263,9 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	text_column = rb_lines_column(&c->lines, off) + (unsigned)rb_utf8_count(text, (size_t)(rest - text));
 	if (lab.kind == L_ARTICLE || lab.kind == L_OUTLINE) {
 		n = new_node(c, lab.kind == L_ARTICLE ? RB_ARTICLE : RB_SECTION, off);
-		set_label(c, n, &lab);
+		set_label(c, n, &lab, off);
+		if (fixed)
+			n->label_len = 0;	/* not as written: fmt leaves it */
 		n->text_line = text_line;
 		n->text_column = text_column;
 		n->text = take_id(c, rest, n);
@@ -1279,7 +1285,9 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		return;
 	}
 	n = new_node(c, RB_ITEM, off);
-	set_label(c, n, &lab);
+	set_label(c, n, &lab, off);
+	if (fixed)
+		n->label_len = 0;
 	n->text_line = text_line;
 	n->text_column = text_column;
 	n->text = take_id(c, rest, n);
@@ -1433,6 +1441,8 @@ list(struct mctx *c, cmark_node *b)
 
 			while (i < c->len && c->src[i] >= '0' && c->src[i] <= '9' && v < 100000)
 				v = v * 10 + (c->src[i++] - '0');
+			n->label_off = off;
+			n->label_len = i - off + 1;	/* 3. or 3) */
 			n->number = v > 0 ? v : number;
 			number = n->number;
 			n->explicit_number = 1;

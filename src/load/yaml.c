@@ -447,6 +447,13 @@ load_clause(struct yctx *c, yaml_node_t *n, rb_node *parent, int depth)
 		} else if (!strcmp(key, "number")) {
 			rb_label lab;
 
+			/* the number as written, for fmt --renumber (plain
+			 * scalars only: quoted ones keep their quotes) */
+			if (v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+				node->label_off = rb_lines_offset(&c->lines, yline(v), ycol(v));
+				node->label_len = v->data.scalar.length;
+			}
+
 			if (rb_parse_int(s, 1, 99999, &node->number))
 				node->explicit_number = 1;
 			else if (rb_label_parse(s, strlen(s), RB_STYLE_NONE, &lab) &&

@@ -1,0 +1,468 @@
+/*
+ * fmt --renumber: make every stated number run on consecutively under the
+ * profile's sequences, and rewrite the references that name the clauses
+ * renumbered — as byte edits of the source, so nothing else changes.
+ *
+ * New numbers: per sequence (rb_number_scope, kind), in document order,
+ * from the sequence's first number; a 之N insertion keeps following its
+ * base (第十条之一 stays 之一 of the renumbered 第十条) unless insertions are
+ * folded.  A label is rewritten in place: only its numerals change, in
+ * the script it was written in (第十条 → 第十一条, 3. → 4.); styles without
+ * a numeral (①, (a), I.) are formatted anew.  A reference is rewritten
+ * numeral by numeral too (本法第十条第二款 → 本法第十一条第二款).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "load/load.h"
+
+struct renum {
+	const rb_node *node;
+	int number, insert;	/* new */
+};
+
+struct seqstate {
+	const rb_node *scope;
+	int cls;
+	int counter, inserts;
+};
+
+struct edit {
+	size_t off, len;
+	char *text;
+};
+
+struct rctx {
+	rb_document *doc;
+	const char *src;
+	size_t len;
+	rb_lines lines;
+	struct renum *map;
+	size_t nmap, capmap;
+	struct seqstate *seqs;
+	size_t nseqs, capseqs;
+	struct edit *edits;
+	size_t nedits, capedits;
+	rb_diags *d;
+	int fold;
+};
+
+static int
+cmp_renum(const void *a, const void *b)
+{
+	const rb_node *x = ((const struct renum *)a)->node, *y = ((const struct renum *)b)->node;
+
+	return x < y ? -1 : x > y;
+}
+
+static const struct renum *
+lookup(struct rctx *r, const rb_node *n)
+{
+	size_t lo = 0, hi = r->nmap;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (r->map[mid].node < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nmap && r->map[lo].node == n ? &r->map[lo] : NULL;
+}
+
+static int
+is_subpart(const rb_node *n)
+{
+	return n->kind == RB_PART && n->unit &&
+	    (strcmp(n->unit, "分编") == 0 || strcmp(n->unit, "分編") == 0);
+}
+
+static struct seqstate *
+seq_for(struct rctx *r, const rb_node *n)
+{
+	const rb_node *scope = rb_number_scope(n);
+	int cls = (int)n->kind * 2 + is_subpart(n);
+	size_t i;
+
+	for (i = r->nseqs; i-- > 0;)
+		if (r->seqs[i].scope == scope && r->seqs[i].cls == cls)
+			return &r->seqs[i];
+	if (r->nseqs == r->capseqs) {
+		r->capseqs = r->capseqs ? r->capseqs * 2 : 32;
+		r->seqs = rb_xrealloc(r->seqs, r->capseqs * sizeof(*r->seqs));
+	}
+	r->seqs[r->nseqs].scope = scope;
+	r->seqs[r->nseqs].cls = cls;
+	r->seqs[r->nseqs].counter =
+	    (n->kind == RB_ARTICLE && scope == n->doc->root && n->doc->start > 1 ? n->doc->start : 1) - 1;
+	r->seqs[r->nseqs].inserts = 0;
+	return &r->seqs[r->nseqs++];
+}
+
+/* The new numbers of every numbered clause, in document order. */
+static void
+number_anew(struct rctx *r)
+{
+	rb_walker w;
+	rb_event ev;
+
+	rb_walker_init(&w, r->doc->root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
+		rb_node *n = w.cur;
+		struct seqstate *s;
+		struct renum m;
+
+		if (ev != RB_EV_ENTER || n == r->doc->root || n->kind == RB_PARAGRAPH ||
+		    n->kind == RB_TABLE || n->kind == RB_HEADING || n->number <= 0 ||
+		    n->style == RB_STYLE_NONE)
+			continue;
+		s = seq_for(r, n);
+		m.node = n;
+		if (n->insert > 0 && !r->fold && s->counter > 0) {
+			m.number = s->counter;
+			m.insert = ++s->inserts;
+		} else {
+			m.number = ++s->counter;
+			m.insert = 0;
+			s->inserts = 0;
+		}
+		if (r->nmap == r->capmap) {
+			r->capmap = r->capmap ? r->capmap * 2 : 256;
+			r->map = rb_xrealloc(r->map, r->capmap * sizeof(*r->map));
+		}
+		r->map[r->nmap++] = m;
+	}
+	if (r->nmap > 1)
+		qsort(r->map, r->nmap, sizeof(*r->map), cmp_renum);
+}
+
+/* A numeral in the script of the one it replaces. */
+static void
+put_numeral(rb_buf *b, int value, unsigned flags, unsigned cn_flags)
+{
+	char buf[64];
+	size_t i;
+
+	if (flags & (RB_NUM_ARABIC | RB_NUM_FULLWIDTH)) {
+		snprintf(buf, sizeof(buf), "%d", value);
+		for (i = 0; buf[i]; i++)
+			if (flags & RB_NUM_FULLWIDTH)
+				rb_buf_put_cp(b, 0xFF10 + (uint32_t)(buf[i] - '0'));
+			else
+				rb_buf_putc(b, buf[i]);
+		return;
+	}
+	if (rb_cn_format(value, cn_flags, buf, sizeof(buf)))
+		rb_buf_puts(b, buf);
+	else
+		rb_buf_printf(b, "%d", value);
+}
+
+/* Rewrite the numerals of a label or reference component s[0..n): the
+ * first numeral becomes number, one after 之 becomes insert (added after
+ * the unit or dropped as needed).  Returns 0 when s has no numeral. */
+static int
+relabel(const char *s, size_t n, int number, int insert, unsigned cn_flags, rb_buf *out)
+{
+	size_t i = 0, m, k;
+	int v, done = 0;
+	unsigned fl;
+	uint32_t cp;
+	static const char *const units[] = {"条", "條", "章", "节", "節", "编", "編", "款", "项", "項", "目"};
+
+	while (i < n) {
+		if (!done && (m = rb_cn_parse(s + i, n - i, &v, &fl)) > 0) {
+			if ((unsigned char)s[i] < 0x80)
+				fl |= RB_NUM_ARABIC;	/* 3. 第3条: digits stay digits */
+			put_numeral(out, number, fl, cn_flags);
+			i += m;
+			done = 1;
+			for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+				if ((m = rb_prefix(s + i, n - i, units[k])) > 0) {
+					rb_buf_put(out, s + i, m);
+					i += m;
+					break;
+				}
+			/* 之N: rewritten, added or dropped */
+			if ((m = rb_prefix(s + i, n - i, "之")) > 0 &&
+			    (k = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) > 0) {
+				if (insert > 0) {
+					rb_buf_puts(out, "之");
+					put_numeral(out, insert, fl, cn_flags);
+				}
+				i += m + k;
+			} else if (insert > 0) {
+				rb_buf_puts(out, "之");
+				put_numeral(out, insert, 0, cn_flags);
+			}
+			continue;
+		}
+		m = rb_utf8_decode(s + i, n - i, &cp);
+		if (!m)
+			m = 1;
+		rb_buf_put(out, s + i, m);
+		i += m;
+	}
+	return done;
+}
+
+static void
+add_edit(struct rctx *r, size_t off, size_t len, const char *text, size_t tlen)
+{
+	struct edit *e;
+
+	if (len == tlen && memcmp(r->src + off, text, len) == 0)
+		return;
+	if (r->nedits == r->capedits) {
+		r->capedits = r->capedits ? r->capedits * 2 : 64;
+		r->edits = rb_xrealloc(r->edits, r->capedits * sizeof(*r->edits));
+	}
+	e = &r->edits[r->nedits++];
+	e->off = off;
+	e->len = len;
+	e->text = rb_xmalloc(tlen + 1);
+	memcpy(e->text, text, tlen);
+	e->text[tlen] = '\0';
+}
+
+/* The clause's own label. */
+static void
+edit_label(struct rctx *r, const rb_node *n, const struct renum *m, rb_buf *conc)
+{
+	rb_buf b;
+
+	if (m->number == n->number && m->insert == n->insert)
+		return;
+	rb_buf_init(&b);
+	if (n->label_len && n->label_off + n->label_len <= r->len) {
+		if (!relabel(r->src + n->label_off, n->label_len, m->number, m->insert,
+			     r->doc->profile->cn_flags, &b)) {
+			char buf[128];
+			rb_label_opts o = {.unit = n->unit, .cn_flags = r->doc->profile->cn_flags};
+
+			rb_buf_reset(&b);
+			if (rb_label_format(n->style, m->number, m->insert, &o, buf, sizeof(buf)))
+				rb_buf_puts(&b, buf);
+		}
+		if (b.len)
+			add_edit(r, n->label_off, n->label_len, b.data, b.len);
+	} else if (n->explicit_number)
+		rb_diag_report(r->d, RB_D_NUMBERING_NUMERAL, n->file, n->line, n->column,
+			       "%s is not renumbered: its label is not written as it is read", n->label);
+	rb_buf_reset(&b);
+	if (relabel(n->label, strlen(n->label), m->number, m->insert, r->doc->profile->cn_flags, &b))
+		rb_buf_printf(conc, "%s:%u: %s → %.*s\n", n->file, n->line, n->label, (int)b.len, b.data);
+	else
+		rb_buf_printf(conc, "%s:%u: %s → %d\n", n->file, n->line, n->label, m->number);
+	rb_buf_free(&b);
+}
+
+/* Where byte off of n's text is in the source: the text is the source with
+ * indentation and line breaks possibly dropped. */
+static int
+align(struct rctx *r, const rb_node *n, size_t want, size_t *at)
+{
+	const char *t = n->text;
+	size_t ti = 0, si;
+
+	if (!n->text_line)
+		return 0;
+	si = rb_lines_offset(&r->lines, n->text_line, n->text_column);
+	while (si <= r->len) {
+		if (ti == want) {
+			*at = si;
+			return 1;
+		}
+		if (si == r->len || !t[ti])
+			return 0;
+		if (t[ti] == r->src[si]) {
+			ti++;
+			si++;
+		} else if (r->src[si] == ' ' || r->src[si] == '\t' || r->src[si] == '\r' ||
+			   r->src[si] == '\n' || r->src[si] == '>')
+			si++;
+		else if (rb_prefix(r->src + si, r->len - si, "　"))
+			si += 3;
+		else if (t[ti] == '\n' || t[ti] == ' ')
+			ti++;
+		else
+			return 0;
+	}
+	return 0;
+}
+
+/* A reference: each 第N<unit> component names one clause on the target's
+ * chain; its numeral follows that clause's new number. */
+static void
+edit_ref(struct rctx *r, const rb_node *n, const rb_ref *ref)
+{
+	const char *t = n->text + ref->off;
+	size_t len = ref->len, i, starts[8], ends[8], from, to;
+	rb_kind kinds[8];
+	int nc = 0, k, changed = 0;
+	const rb_node *p;
+	rb_buf b;
+
+	if (!ref->target || ref->external)
+		return;
+	/* the components, left to right */
+	for (i = 0; i < len && nc < 8;) {
+		size_t m = rb_prefix(t + i, len - i, "第"), j, u;
+		int v;
+		unsigned fl;
+		static const struct {
+			const char *w;
+			rb_kind k;
+		} units[] = {
+			{"条", RB_ARTICLE}, {"條", RB_ARTICLE}, {"款", RB_PARAGRAPH}, {"项", RB_ITEM},
+			{"項", RB_ITEM}, {"目", RB_ITEM}, {"章", RB_CHAPTER}, {"节", RB_SECTION},
+			{"節", RB_SECTION}, {"编", RB_PART}, {"編", RB_PART},
+		};
+
+		if (!m) {
+			i++;
+			continue;
+		}
+		j = i + m;
+		if ((u = rb_prefix(t + j, len - j, "（")) || (u = rb_prefix(t + j, len - j, "(")))
+			j += u;
+		if (!(u = rb_cn_parse(t + j, len - j, &v, &fl))) {
+			i = j;
+			continue;
+		}
+		j += u;
+		if ((u = rb_prefix(t + j, len - j, "）")) || (u = rb_prefix(t + j, len - j, ")")))
+			j += u;
+		for (k = 0; k < (int)(sizeof(units) / sizeof(units[0])); k++)
+			if ((u = rb_prefix(t + j, len - j, units[k].w)))
+				break;
+		if (k == (int)(sizeof(units) / sizeof(units[0]))) {
+			i = j;
+			continue;
+		}
+		kinds[nc] = units[k].k;
+		j += u;
+		if ((u = rb_prefix(t + j, len - j, "之")) && (m = rb_cn_parse(t + j + u, len - j - u, &v, &fl)))
+			j += u + m;
+		starts[nc] = i;
+		ends[nc] = j;
+		nc++;
+		i = j;
+	}
+	if (!nc)
+		return;
+	rb_buf_init(&b);
+	/* right to left: each component climbs the target's chain */
+	p = ref->target;
+	{
+		const rb_node *who[8];
+		const struct renum *nm[8];
+
+		for (k = nc - 1; k >= 0; k--) {
+			who[k] = NULL;
+			nm[k] = NULL;
+			if (kinds[k] == RB_PARAGRAPH) {
+				if (p && p->kind == RB_PARAGRAPH)
+					p = p->parent;
+				continue;	/* 款 carry no number in the text */
+			}
+			while (p && p->kind != kinds[k])
+				p = p->parent;
+			if (!p)
+				break;
+			who[k] = p;
+			nm[k] = lookup(r, p);
+			if (nm[k] && (nm[k]->number != p->number || nm[k]->insert != p->insert))
+				changed = 1;
+			p = p->parent;
+		}
+		if (!changed) {
+			rb_buf_free(&b);
+			return;
+		}
+		for (k = 0, i = 0; k < nc; k++) {
+			rb_buf_put(&b, t + i, starts[k] - i);
+			if (who[k] && nm[k])
+				relabel(t + starts[k], ends[k] - starts[k], nm[k]->number, nm[k]->insert,
+					r->doc->profile->cn_flags, &b);
+			else
+				rb_buf_put(&b, t + starts[k], ends[k] - starts[k]);
+			i = ends[k];
+		}
+		rb_buf_put(&b, t + i, len - i);
+	}
+	if (align(r, n, ref->off, &from) && align(r, n, ref->off + ref->len, &to) && to >= from &&
+	    to - from == ref->len && memcmp(r->src + from, t, len) == 0)
+		add_edit(r, from, to - from, b.data, b.len);
+	else {
+		unsigned line = n->text_line ? n->text_line : n->line;
+
+		rb_diag_report(r->d, RB_D_XREF_UNRESOLVED, n->file, line, 0,
+			       "%.*s is not rewritten: it is not written in one piece in the source",
+			       (int)len, t);
+	}
+	rb_buf_free(&b);
+}
+
+static int
+cmp_edit(const void *a, const void *b)
+{
+	const struct edit *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+size_t
+rb_renumber(rb_document *doc, const char *src, size_t len, int fold_inserts, rb_buf *out,
+	    rb_buf *conc, rb_diags *d)
+{
+	struct rctx r;
+	rb_walker w;
+	rb_event ev;
+	size_t i, at = 0, count = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.doc = doc;
+	r.src = src;
+	r.len = len;
+	r.d = d;
+	r.fold = fold_inserts;
+	rb_lines_init(&r.lines, src, len);
+	number_anew(&r);
+	rb_walker_init(&w, doc->root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
+		const rb_node *n = w.cur;
+		const struct renum *m;
+		size_t k;
+
+		if (ev != RB_EV_ENTER)
+			continue;
+		if ((m = lookup(&r, n)))
+			edit_label(&r, n, m, conc);
+		for (k = 0; k < n->nrefs; k++)
+			edit_ref(&r, n, &n->refs[k]);
+	}
+	if (r.nedits > 1)
+		qsort(r.edits, r.nedits, sizeof(*r.edits), cmp_edit);
+	for (i = 0; i < r.nedits; i++) {
+		struct edit *e = &r.edits[i];
+
+		if (e->off >= at) {	/* overlapping edits: the first wins */
+			rb_buf_put(out, src + at, e->off - at);
+			rb_buf_puts(out, e->text);
+			at = e->off + e->len;
+			count++;
+		}
+		free(e->text);
+	}
+	rb_buf_put(out, src + at, len - at);
+	free(r.edits);
+	free(r.map);
+	free(r.seqs);
+	rb_lines_free(&r.lines);
+	return count;
+}

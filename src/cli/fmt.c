@@ -1,0 +1,161 @@
+/* rulebook fmt: rewrite sources — canonical Markdown, or (--renumber) the
+ * source with its numbers made consecutive and its references following. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "cli.h"
+
+static int
+is_markdown(const char *path, const rb_load_opts *lo)
+{
+	size_t n = strlen(path);
+
+	if (!strcmp(path, "-"))
+		return lo->from && !strcmp(lo->from, "md");
+	return (n > 3 && !strcmp(path + n - 3, ".md")) ||
+	    (n > 9 && !strcmp(path + n - 9, ".markdown"));
+}
+
+/* Copy the diagnostics worth showing: errors (and their notes) only when
+ * errors_only — fmt is about to change the numbering the warnings are
+ * about. */
+static void
+keep(rb_diags *to, const rb_diags *from, int errors_only)
+{
+	size_t i;
+	int shown = 0;
+
+	for (i = 0; i < from->n; i++) {
+		const rb_diag *g = &from->v[i];
+
+		if (g->code == RB_D_NOTE) {
+			if (shown)
+				rb_diag_note(to, g->file, g->line, g->column, "%s", g->message);
+			continue;
+		}
+		shown = !errors_only || g->severity == RB_ERROR;
+		if (shown)
+			rb_diag_report(to, g->code, g->file, g->line, g->column, "%s", g->message);
+	}
+}
+
+int
+rb_cmd_fmt(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"renumber", no_argument, NULL, 'r'},
+		{"fold-inserts", no_argument, NULL, 'f'},
+		{"in-place", no_argument, NULL, 'i'},
+		{"check", no_argument, NULL, 'c'},
+		{"profile", required_argument, NULL, 'p'},
+		{"from", required_argument, NULL, 'F'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	rb_load_opts lo;
+	rb_diags d, kept;
+	int c, renumber = 0, fold = 0, inplace = 0, check = 0, status = 0, k;
+
+	memset(&lo, 0, sizeof(lo));
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":ih", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': renumber = 1; break;
+		case 'f': fold = 1; break;
+		case 'i': inplace = 1; break;
+		case 'c': check = 1; break;
+		case 'p':
+		case 'F':
+			if (rb_cli_load_opt("fmt", c, optarg, &lo) != 0)
+				return 2;
+			break;
+		case 'h':
+			rb_cli_help("fmt", stdout);
+			return 0;
+		case ':':
+			return rb_usage_error("fmt", "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return rb_usage_error("fmt", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return rb_usage_error("fmt", "no input files");
+	if (inplace && check)
+		return rb_usage_error("fmt", "-i and --check exclude each other");
+	if (fold && !renumber)
+		return rb_usage_error("fmt", "--fold-inserts goes with --renumber");
+	rb_diags_init(&kept);
+	for (k = optind; k < argc; k++) {
+		const char *path = argv[k];
+		rb_document *doc;
+		char *src = NULL;
+		size_t len = 0;
+		rb_buf out, conc;
+		int changed;
+
+		if (inplace && !strcmp(path, "-")) {
+			status = rb_usage_error("fmt", "-i cannot edit standard input");
+			break;
+		}
+		if (!renumber && !is_markdown(path, &lo)) {
+			status = rb_usage_error("fmt", "%s: without --renumber fmt rewrites Markdown only", path);
+			break;
+		}
+		rb_diags_init(&d);
+		doc = rb_load_source(path, &lo, &src, &len, &d);
+		if (doc && doc->root->kind == RB_BOOK) {
+			rb_diag_report(&d, RB_D_INPUT_FORMAT, path, 0, 0,
+				       "fmt rewrites one rulebook, not a handbook manifest: name its documents");
+			rb_document_free(doc);
+			doc = NULL;
+		}
+		if (doc) {
+			rb_pass_number(doc, &d);
+			rb_pass_xref(doc, &d);
+		}
+		rb_buf_init(&out);
+		rb_buf_init(&conc);
+		if (!doc || d.errors) {
+			/* nothing is written */
+			keep(&kept, &d, 1);
+			c = rb_cli_status(&d, 0);
+			status = c > status ? c : status ? status : 1;
+		} else {
+			rb_diags edits;
+
+			rb_diags_init(&edits);
+			if (renumber)
+				rb_renumber(doc, src, len, fold, &out, &conc, &edits);
+			else if (rb_emit(rb_emitter_lookup("markdown"), doc, NULL, &out, &edits) != 0)
+				status = 2;
+			keep(&kept, &edits, 0);
+			rb_diags_free(&edits);
+			changed = out.len != len || memcmp(out.data, src, len) != 0;
+			if (conc.len)
+				fwrite(conc.data, 1, conc.len, stderr);
+			if (check) {
+				if (changed) {
+					fprintf(stderr, "%s: %s\n", path, renumber ? "would be renumbered" :
+						"is not in canonical form");
+					status = status ? status : 1;
+				}
+			} else if (inplace) {
+				if (changed && rb_write_output(path, out.data, out.len, &kept) != 0)
+					status = 2;
+			} else if (rb_write_output("-", out.data, out.len, &kept) != 0)
+				status = 2;
+		}
+		rb_buf_free(&out);
+		rb_buf_free(&conc);
+		free(src);
+		rb_document_free(doc);
+		rb_diags_free(&d);
+	}
+	rb_cli_print_diags(&kept);
+	rb_diags_free(&kept);
+	return status;
+}

@@ -1,0 +1,101 @@
+#!/bin/sh
+# rulebook fmt --renumber (SPEC §6): the expected files beside the inputs
+# were reviewed line by line; 立法法 with a new article near its start
+# renumbers every later article and every 本法第N条 that names one.
+set -u
+. "$(dirname "$0")/../lib.sh"
+suite fmt
+BUILD=${BUILD:-build}
+RB="$(pwd)/$BUILD/rulebook"
+dir=$(cd "$(dirname "$0")" && pwd)
+LC_ALL=C.UTF-8
+export LC_ALL
+
+# same FILE WANT WHAT
+same() {
+	if cmp -s "$1" "$2"; then ok; else fail "$3"; diff "$2" "$1" | head -n 10; fi
+}
+
+cd "$dir" || exit 1
+"$RB" fmt --renumber law.md >"$tmp/law.md" 2>"$tmp/conc"
+same "$tmp/law.md" law.renumbered.md "law.md renumbered"
+same "$tmp/conc" law.concordance "law.md concordance"
+"$RB" fmt --renumber --fold-inserts law.md >"$tmp/folded.md" 2>/dev/null
+same "$tmp/folded.md" law.folded.md "law.md with insertions folded"
+"$RB" fmt --renumber rules.yaml >"$tmp/rules.yaml" 2>"$tmp/conc"
+same "$tmp/rules.yaml" rules.renumbered.yaml "rules.yaml renumbered"
+same "$tmp/conc" rules.concordance "rules.yaml concordance"
+# the results check clean and are fixed points
+for f in law.renumbered.md law.folded.md rules.renumbered.yaml; do
+	out=$("$RB" check "$f" 2>&1)
+	if [ -z "$out" ]; then ok; else fail "$f does not check clean: $out"; fi
+	"$RB" fmt --renumber --check "$f" 2>"$tmp/err"
+	if [ $? -eq 0 ] && [ ! -s "$tmp/err" ]; then ok; else fail "$f: --check is not silent"; fi
+done
+# --check: exit 1, nothing on stdout, the file untouched
+cp law.md "$tmp/c.md"
+"$RB" fmt --renumber --check "$tmp/c.md" >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q 'c.md: would be renumbered' "$tmp/err" && cmp -s law.md "$tmp/c.md"; then ok; else
+	fail "--check on a file that needs renumbering"
+fi
+# -i edits in place
+"$RB" fmt --renumber -i "$tmp/c.md" 2>/dev/null
+same "$tmp/c.md" law.renumbered.md "fmt -i"
+# usage errors
+"$RB" fmt --renumber -i --check law.md >/dev/null 2>&1
+if [ $? -eq 2 ]; then ok; else fail "-i with --check is not a usage error"; fi
+"$RB" fmt rules.yaml >/dev/null 2>&1
+if [ $? -eq 2 ]; then ok; else fail "fmt of YAML without --renumber is not refused"; fi
+# an input with an error is not rewritten
+printf 'title: t\nclauses: x\n' >"$tmp/bad.yaml"
+cp "$tmp/bad.yaml" "$tmp/bad.orig"
+"$RB" fmt --renumber -i "$tmp/bad.yaml" >/dev/null 2>"$tmp/err"
+if [ $? -eq 1 ] && cmp -s "$tmp/bad.yaml" "$tmp/bad.orig" && grep -q 'input-type' "$tmp/err"; then ok; else
+	fail "fmt -i of an input with an error"
+fi
+cd - >/dev/null || exit 1
+
+corpus_dir fmt
+# 立法法 with a new 第四条 after 第三条
+lf=$(find "$CORPUS" -name '立法法*.md' | head -n 1)
+at=$(grep -n '^第三条 ' "$lf" | cut -d: -f1)
+awk -v l="$at" '{ print } NR == l { print ""; print "第四条 新增的条文，适用本法第五条、第十条和《中华人民共和国宪法》第五条。" }' "$lf" >"$tmp/in.md"
+"$RB" fmt --renumber "$tmp/in.md" >"$tmp/out.md" 2>"$tmp/conc"
+"$RB" build -f json -o "$tmp/a.json" "$lf" 2>/dev/null
+"$RB" build -f json -o "$tmp/b.json" "$tmp/out.md" 2>/dev/null
+# every article from the old 第四条 on moved by one; the new one is 第四条
+grep -oE '"kind": "article", "label": "[^"]*", "number": [0-9]+' "$tmp/a.json" | sed -E 's/.* ([0-9]+)$/\1/' >"$tmp/a.n"
+grep -oE '"kind": "article", "label": "[^"]*", "number": [0-9]+' "$tmp/b.json" | sed -E 's/.* ([0-9]+)$/\1/' >"$tmp/b.n"
+moved=$(awk 'NR == FNR { a[FNR] = $1; n = FNR; next }
+	{ b[FNR] = $1; m = FNR }
+	END { if (m != n + 1 || b[4] != 4) { print "count"; exit }
+	      for (i = 1; i <= n; i++) { j = i < 4 ? i : i + 1; w = a[i] < 4 ? a[i] : a[i] + 1
+	          if (b[j] != w) { print "article " i; exit } } print "ok" }' "$tmp/a.n" "$tmp/b.n")
+[ "$moved" = ok ] && ok || fail "立法法: articles did not move by one ($moved)"
+# every internal reference names the same clause as before (shifted), and
+# external ones are unchanged
+refs() { grep -oE '\{"text": "[^"]*", "target": [^,]*, "external": (true|false)\}' "$1"; }
+refs "$tmp/a.json" >"$tmp/a.r"
+refs "$tmp/b.json" | awk 'NR > 3' >"$tmp/b.r"	# the new article's own three
+bad=$(awk 'NR == FNR { a[FNR] = $0; n = FNR; next }
+	{ old = a[FNR]
+	  if (old ~ /"external": true/) { if ($0 != old) { print FNR; exit } ; next }
+	  if (match(old, /"target": "article-[0-9]+/)) {
+	      num = substr(old, RSTART + 19, RLENGTH - 19) + 0
+	      want = "\"target\": \"article-" (num < 4 ? num : num + 1)
+	      if (index($0, want "\"") == 0 && index($0, want "-") == 0) { print FNR ": " old " -> " $0; exit } } }
+	END { if (FNR != n) print "count" }' "$tmp/a.r" "$tmp/b.r")
+[ -z "$bad" ] && ok || fail "立法法: a reference does not follow its clause: $bad"
+# the text is unchanged apart from the numbers of 条 (labels and references)
+strip() { sed -E 's/第[一二三四五六七八九十百千零]+条//g' "$1"; }
+strip "$tmp/in.md" >"$tmp/a.s"
+strip "$tmp/out.md" >"$tmp/b.s"
+same "$tmp/b.s" "$tmp/a.s" "立法法: something other than article numbers changed"
+if grep -q '《中华人民共和国宪法》第五条' "$tmp/out.md" && grep -q '本法第六条、第十一条' "$tmp/out.md"; then ok; else
+	fail "立法法: the new article's references: $(sed -n "$((at + 2))p" "$tmp/out.md")"
+fi
+out=$("$RB" check "$tmp/out.md" 2>&1)
+[ -z "$out" ] && ok || fail "立法法 renumbered does not check clean: $(echo "$out" | head -n 3)"
+nconc=$(wc -l <"$tmp/conc")
+[ "$nconc" -ge 100 ] && ok || fail "立法法: concordance has $nconc lines"
+suite_end
