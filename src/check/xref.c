@@ -543,6 +543,18 @@ connector(const char *s, size_t n, int *range)
 	return 0;
 }
 
+static rb_node *
+child_styled(rb_node *p, int number, int alpha)
+{
+	rb_node *c;
+
+	for (c = p->first; c; c = c->next)
+		if (c->kind == RB_ITEM && c->number == number &&
+		    (c->style == RB_STYLE_ALPHA_LOWER || c->style == RB_STYLE_ALPHA_UPPER) == alpha)
+			return c;
+	return NULL;
+}
+
 /* English: Article 5(2)(a), section 3.2 */
 static size_t
 english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target,
@@ -578,8 +590,9 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 				k = s[j++] - 'a' + 1;
 			if (!k || j >= n || s[j] != ')')
 				break;
-			c = child_n(cur, RB_ITEM, k);
-			if (!c && s[i + 1] >= '0' && s[i + 1] <= '9')
+			/* (2) is a numbered item or paragraph, (a) a lettered item */
+			c = child_styled(cur, k, s[i + 1] >= 'a' && s[i + 1] <= 'z');
+			if (!c && s[i + 1] >= '0' && s[i + 1] <= '9' && cur->kind == RB_ARTICLE)
 				c = para_n(cur, k);
 			if (!c) {
 				*missing = rb_arena_printf(x->doc->arena, "%.*s", (int)(j + 1), s);

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Cross-references (SPEC §6): every form in refs.md resolves to the clause
-# written in refs.expected; the corpus laws resolve at least 99% of their
+# Cross-references (SPEC §6): every form in NAME.md (PRC law, an English
+# handbook, a Taiwan statute) resolves to the clause written in
+# NAME.expected, with the diagnostics of NAME.diag; the corpus laws resolve at least 99% of their
 # internal references; deleting an article that others cite reports
 # xref-unresolved at each citing place.
 set -u
@@ -22,10 +23,13 @@ refs_of() { # JSON
 }
 
 cd "$dir" || exit 1
-"$RB" build -f json -o "$tmp/refs.json" refs.md 2>"$tmp/err"
-refs_of "$tmp/refs.json" >"$tmp/got"
-if cmp -s "$tmp/got" refs.expected; then ok; else fail "refs.md: references"; diff refs.expected "$tmp/got"; fi
-if cmp -s "$tmp/err" refs.diag; then ok; else fail "refs.md: diagnostics"; diff refs.diag "$tmp/err"; fi
+for f in *.md; do
+	name=${f%.md}
+	"$RB" build -f json -o "$tmp/$name.json" "$f" 2>"$tmp/err"
+	refs_of "$tmp/$name.json" >"$tmp/got"
+	if cmp -s "$tmp/got" "$name.expected"; then ok; else fail "$f: references"; diff "$name.expected" "$tmp/got"; fi
+	if cmp -s "$tmp/err" "$name.diag"; then ok; else fail "$f: diagnostics"; diff "$name.diag" "$tmp/err"; fi
+done
 cd - >/dev/null || exit 1
 
 corpus_dir xref
