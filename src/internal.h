@@ -39,6 +39,8 @@ int rb_cp_is_cjk(uint32_t cp);
 /* The node a clause's numbering sequence restarts under (the profile's
  * rules: 条 run on through the document, 章 per 编 …). */
 const rb_node *rb_number_scope(const rb_node *n);
+/* Is n a 分编 (a part inside a part, across which 章 run on)? */
+int rb_is_subpart(const rb_node *n);
 
 /* Append s as a JSON string literal (with quotes). */
 void rb_json_escape(rb_buf *b, const char *s);

@@ -15,10 +15,14 @@ corpus_dir() { # NAME
 	fi
 }
 
-# A suite's counters, scratch directory and report:
+# A suite's binary ($RB), counters, scratch directory and report:
 #   suite NAME; ... ok / fail "what" ...; suite_end
 suite() { # NAME
 	SUITE=$1
+	BUILD=${BUILD:-build}
+	RB="$(pwd)/$BUILD/rulebook"
+	LC_ALL=C.UTF-8
+	export LC_ALL
 	n=0
 	failed=0
 	tmp=$(mktemp -d)

@@ -70,8 +70,8 @@ seq_get(struct seqmap *m, const rb_node *scope, int cls, int *fresh)
 	return &m->v[i];
 }
 
-static int
-is_subpart(const rb_node *n)
+int
+rb_is_subpart(const rb_node *n)
 {
 	return n->kind == RB_PART && n->unit &&
 	    (strcmp(n->unit, "分编") == 0 || strcmp(n->unit, "分編") == 0);
@@ -95,7 +95,7 @@ rb_number_scope(const rb_node *n)
 		if (!p->chapter_restarts_per_part)
 			return doc_root(n);
 		for (a = n->parent; a && a->kind != RB_DOCUMENT; a = a->parent)
-			if (a->kind == RB_PART && !is_subpart(a))
+			if (a->kind == RB_PART && !rb_is_subpart(a))
 				return a;
 		return doc_root(n);
 	case RB_ARTICLE:
@@ -357,7 +357,7 @@ number_node(rb_node *n, struct seqmap *m)
 	const rb_profile *p = n->doc->profile;
 	const rb_node *scope = rb_number_scope(n);
 	struct seq *s;
-	int fresh, first = 1, cls = (int)n->kind * 2 + is_subpart(n);
+	int fresh, first = 1, cls = (int)n->kind * 2 + rb_is_subpart(n);
 	unsigned level = 0;
 
 	if (n->kind == RB_ITEM) {

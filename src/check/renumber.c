@@ -74,18 +74,11 @@ lookup(struct rctx *r, const rb_node *n)
 	return lo < r->nmap && r->map[lo].node == n ? &r->map[lo] : NULL;
 }
 
-static int
-is_subpart(const rb_node *n)
-{
-	return n->kind == RB_PART && n->unit &&
-	    (strcmp(n->unit, "分编") == 0 || strcmp(n->unit, "分編") == 0);
-}
-
 static struct seqstate *
 seq_for(struct rctx *r, const rb_node *n)
 {
 	const rb_node *scope = rb_number_scope(n);
-	int cls = (int)n->kind * 2 + is_subpart(n);
+	int cls = (int)n->kind * 2 + rb_is_subpart(n);
 	size_t i;
 
 	for (i = r->nseqs; i-- > 0;)

@@ -63,13 +63,6 @@ find_article(struct xctx *x, int number, int insert)
 	return NULL;
 }
 
-static int
-is_subpart(const rb_node *n)
-{
-	return n->kind == RB_PART && n->unit &&
-	    (strcmp(n->unit, "分编") == 0 || strcmp(n->unit, "分編") == 0);
-}
-
 static rb_node *
 ancestor(rb_node *n, rb_kind kind)
 {
@@ -125,16 +118,24 @@ para_index(rb_node *p)
 	return 0;
 }
 
-/* A numbered child of kind k (items: under this 款 only). */
+/* A numbered child of kind k (items: under this 款 only); alpha 0 or 1
+ * asks for a numbered or a lettered item, -1 for either. */
 static rb_node *
-child_n(rb_node *p, rb_kind k, int number)
+child_as(rb_node *p, rb_kind k, int number, int alpha)
 {
 	rb_node *c;
 
 	for (c = p->first; c; c = c->next)
-		if (c->kind == k && c->number == number && !c->insert)
+		if (c->kind == k && c->number == number && !c->insert &&
+		    (alpha < 0 || (c->style == RB_STYLE_ALPHA_LOWER || c->style == RB_STYLE_ALPHA_UPPER) == alpha))
 			return c;
 	return NULL;
+}
+
+static rb_node *
+child_n(rb_node *p, rb_kind k, int number)
+{
+	return child_as(p, k, number, -1);
 }
 
 /* Chapters and sections by number inside a scope (a part, a chapter, or
@@ -363,7 +364,7 @@ step(struct xctx *x, rb_node *from, rb_node *cur, enum unit u, int number, int i
 		/* 章 restart per 编 but run on across 分编 */
 		scope = cur && (cur->kind == RB_PART || cur->kind == RB_DOCUMENT) ? cur : NULL;
 		if (!scope && x->doc->profile->chapter_restarts_per_part)
-			for (scope = ancestor(from, RB_PART); scope && is_subpart(scope);
+			for (scope = ancestor(from, RB_PART); scope && rb_is_subpart(scope);
 			     scope = ancestor(scope->parent, RB_PART))
 				;
 		return division_n(scope ? scope : x->doc->root, RB_CHAPTER, number);
@@ -415,7 +416,7 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 				if (scopes[q].k == RB_PART) {
 					/* 本编 is the 编, not a 分编; a document
 					 * without 编 is itself one (民法典 总则) */
-					while (*target && is_subpart(*target))
+					while (*target && rb_is_subpart(*target))
 						*target = ancestor((*target)->parent, RB_PART);
 					if (!*target)
 						*target = x->doc->root;
@@ -543,18 +544,6 @@ connector(const char *s, size_t n, int *range)
 	return 0;
 }
 
-static rb_node *
-child_styled(rb_node *p, int number, int alpha)
-{
-	rb_node *c;
-
-	for (c = p->first; c; c = c->next)
-		if (c->kind == RB_ITEM && c->number == number &&
-		    (c->style == RB_STYLE_ALPHA_LOWER || c->style == RB_STYLE_ALPHA_UPPER) == alpha)
-			return c;
-	return NULL;
-}
-
 /* English: Article 5(2)(a), section 3.2 */
 static size_t
 english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target,
@@ -591,7 +580,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 			if (!k || j >= n || s[j] != ')')
 				break;
 			/* (2) is a numbered item or paragraph, (a) a lettered item */
-			c = child_styled(cur, k, s[i + 1] >= 'a' && s[i + 1] <= 'z');
+			c = child_as(cur, RB_ITEM, k, s[i + 1] >= 'a' && s[i + 1] <= 'z');
 			if (!c && s[i + 1] >= '0' && s[i + 1] <= '9' && cur->kind == RB_ARTICLE)
 				c = para_n(cur, k);
 			if (!c) {

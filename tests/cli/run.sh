@@ -3,8 +3,6 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 suite cli
-BUILD=${BUILD:-build}
-RB="$(pwd)/$BUILD/rulebook"
 ROOT=$(pwd)
 
 

@@ -11,10 +11,6 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 suite corpus
-BUILD=${BUILD:-build}
-RB="$(pwd)/$BUILD/rulebook"
-LC_ALL=C.UTF-8
-export LC_ALL
 
 
 corpus_dir corpus

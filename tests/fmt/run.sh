@@ -5,11 +5,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 suite fmt
-BUILD=${BUILD:-build}
-RB="$(pwd)/$BUILD/rulebook"
 dir=$(cd "$(dirname "$0")" && pwd)
-LC_ALL=C.UTF-8
-export LC_ALL
 
 # same FILE WANT WHAT
 same() {

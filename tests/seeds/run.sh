@@ -5,8 +5,6 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 suite seeds
-BUILD=${BUILD:-build}
-RB="$(pwd)/$BUILD/rulebook"
 dir=$(cd "$(dirname "$0")" && pwd)
 
 cd "$dir" || exit 1

@@ -7,11 +7,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 suite xref
-BUILD=${BUILD:-build}
-RB="$(pwd)/$BUILD/rulebook"
 dir=$(cd "$(dirname "$0")" && pwd)
-LC_ALL=C.UTF-8
-export LC_ALL
 
 # refs of each node as "id text=target ...", from the JSON output
 refs_of() { # JSON
