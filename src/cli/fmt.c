@@ -19,9 +19,9 @@ is_markdown(const char *path, const rb_load_opts *lo)
 	    (n > 9 && !strcmp(path + n - 9, ".markdown"));
 }
 
-/* Copy the diagnostics worth showing: errors (and their notes) only when
- * errors_only — fmt is about to change the numbering the warnings are
- * about. */
+/* Copy the diagnostics worth showing: with errors_only, errors and
+ * unresolved references (and their notes) — fmt is about to change the
+ * numbering the other warnings are about. */
 static void
 keep(rb_diags *to, const rb_diags *from, int errors_only)
 {
@@ -36,7 +36,8 @@ keep(rb_diags *to, const rb_diags *from, int errors_only)
 				rb_diag_note(to, g->file, g->line, g->column, "%s", g->message);
 			continue;
 		}
-		shown = !errors_only || g->severity == RB_ERROR;
+		/* a reference that names nothing cannot follow a renumbering */
+		shown = !errors_only || g->severity == RB_ERROR || g->code == RB_D_XREF_UNRESOLVED;
 		if (shown)
 			rb_diag_report(to, g->code, g->file, g->line, g->column, "%s", g->message);
 	}
@@ -127,6 +128,7 @@ rb_cmd_fmt(int argc, char **argv)
 		} else {
 			rb_diags edits;
 
+			keep(&kept, &d, 1);
 			rb_diags_init(&edits);
 			if (renumber)
 				rb_renumber(doc, src, len, fold, &out, &conc, &edits);
