@@ -687,6 +687,16 @@ scan(struct xctx *x, rb_node *n)
 			i++;
 			continue;
 		}
+		/* the hot path: only 第, 本, 前 and Article/section start one */
+		if (!lit(t + i, len - i, "第") && !lit(t + i, len - i, "本") &&
+		    !lit(t + i, len - i, "前") && t[i] != 'A' && t[i] != 'a' && t[i] != 'S' &&
+		    t[i] != 's') {
+			m = 1;
+			while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
+				m++;
+			i += m;
+			continue;
+		}
 		/* does this continue a list or range of the previous reference? */
 		if (have_prev) {
 			for (j = prev_end; j < i && (m = connector(t + j, len - j, &range)) > 0; j += m)
