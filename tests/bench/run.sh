@@ -45,7 +45,7 @@ median_ms() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "bench: $nfiles corpus files, $bytes bytes, median of $RUNS runs"
-median_ms "rulebook check (load + numbering)" "$RB" check
+median_ms "rulebook check (load, numbering, refs)" "$RB" check
 load=$last
 median_ms "rulebook build -f json,markdown,text" "$RB" build -f json,markdown,text -o "$tmp/out/"
 build=$last
