@@ -43,6 +43,22 @@ keep(rb_diags *to, const rb_diags *from, int errors_only)
 	}
 }
 
+/* The loader drops a byte order mark; fmt puts it back, so that nothing
+ * but numbers changes. */
+static int
+had_bom(const char *path)
+{
+	unsigned char b[3];
+	FILE *f;
+	int yes;
+
+	if (!strcmp(path, "-") || !(f = fopen(path, "rb")))
+		return 0;
+	yes = fread(b, 1, 3, f) == 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF;
+	fclose(f);
+	return yes;
+}
+
 int
 rb_cmd_fmt(int argc, char **argv)
 {
@@ -96,7 +112,7 @@ rb_cmd_fmt(int argc, char **argv)
 		char *src = NULL;
 		size_t len = 0;
 		rb_buf out, conc;
-		int changed;
+		int changed, bom = 0;
 
 		if (inplace && !strcmp(path, "-")) {
 			status = rb_usage_error("fmt", "-i cannot edit standard input");
@@ -130,13 +146,16 @@ rb_cmd_fmt(int argc, char **argv)
 
 			keep(&kept, &d, 1);
 			rb_diags_init(&edits);
+			bom = renumber && had_bom(path);
+			if (bom)
+				rb_buf_puts(&out, "\xEF\xBB\xBF");
 			if (renumber)
 				rb_renumber(doc, src, len, fold, &out, &conc, &edits);
 			else if (rb_emit(rb_emitter_lookup("markdown"), doc, NULL, &out, &edits) != 0)
 				status = 2;
 			keep(&kept, &edits, 0);
 			rb_diags_free(&edits);
-			changed = out.len != len || memcmp(out.data, src, len) != 0;
+			changed = out.len != len + 3 * bom || memcmp(out.data + 3 * bom, src, len) != 0;
 			if (conc.len)
 				fwrite(conc.data, 1, conc.len, stderr);
 			if (check) {

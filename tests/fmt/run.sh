@@ -37,6 +37,15 @@ fi
 # -i edits in place
 "$RB" fmt --renumber -i "$tmp/c.md" 2>/dev/null
 same "$tmp/c.md" law.renumbered.md "fmt -i"
+# CRLF lines and a byte order mark are kept
+sed 's/$/\r/' law.md >"$tmp/crlf.md"
+"$RB" fmt --renumber "$tmp/crlf.md" 2>/dev/null >"$tmp/crlf.out"
+sed 's/$/\r/' law.renumbered.md >"$tmp/crlf.want"
+same "$tmp/crlf.out" "$tmp/crlf.want" "CRLF source"
+printf '\357\273\277' | cat - law.md >"$tmp/bom.md"
+printf '\357\273\277' | cat - law.renumbered.md >"$tmp/bom.want"
+"$RB" fmt --renumber -i "$tmp/bom.md" 2>/dev/null
+same "$tmp/bom.md" "$tmp/bom.want" "source with a byte order mark"
 # usage errors
 "$RB" fmt --renumber -i --check law.md >/dev/null 2>&1
 if [ $? -eq 2 ]; then ok; else fail "-i with --check is not a usage error"; fi
