@@ -55,6 +55,22 @@ soft_break(rb_buf *out, const char *next)
 	rb_buf_putc(out, ' ');
 }
 
+/* Is md one line of plain text that cmark would give back unchanged (no
+ * inline markup, escapes, entities or block markers)?  Most clause texts
+ * are: they skip the parse. */
+static int
+is_plain(const char *md)
+{
+	const unsigned char *p = (const unsigned char *)md;
+
+	if (!*p || (*p < 0x80 && !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))))
+		return 0;	/* a marker, a digit or space may start a block */
+	for (; *p; p++)
+		if (*p < 0x80 && strchr("\\`*_[]<>!&#|~\n\r\t", *p))
+			return 0;
+	return p[-1] != ' ';
+}
+
 void
 rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
 {
@@ -62,6 +78,11 @@ rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
 	cmark_iter *it;
 	cmark_event_type ev;
 	int blocks = 0;
+
+	if (is_plain(md)) {
+		rb_buf_puts(out, md);
+		return;
+	}
 
 	docn = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
 	it = cmark_iter_new(docn);
