@@ -72,8 +72,8 @@ $(UNIT): $(UNIT_OBJ) $(LIB)
 # The main job: compile the sample handbook.
 handbook: deps-build
 	@$(MAKE) --no-print-directory all
-	$(BIN) build -f text,json -o $(BUILD)/handbook rules/handbook.yaml
-	@echo "handbook written to $(BUILD)/handbook/ (handbook.txt, handbook.json)"
+	$(BIN) build -f text,docbook,json -o $(BUILD)/handbook rules/handbook.yaml
+	@echo "handbook written to $(BUILD)/handbook/ (handbook.txt, handbook.xml, handbook.json)"
 
 check: deps-test
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT)

@@ -1,12 +1,13 @@
 #!/bin/sh
 # Install the Debian packages rulebook needs.
 #   tools/deps.sh build|test|bench|all [--if-missing]
-# build: what `make` needs; test: also what `make check` needs; bench: what
+# build: what `make` needs; test: also what `make check` needs (Check, and
+# xmllint, xsltproc, the DocBook 5 schema and stylesheets); bench: what
 # `make bench` compares against.
 set -eu
 
 build_pkgs="gcc make pkg-config libyaml-dev libcmark-dev libxml2-dev"
-test_pkgs="check"
+test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns"
 bench_pkgs="cmark"
 
 case "${1:-all}" in

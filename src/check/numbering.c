@@ -399,7 +399,7 @@ number_node(rb_node *n, struct seqmap *m)
 /* ---- ids ---- */
 
 static void
-assign_id(rb_node *n, rb_strset *ids, int *counter)
+assign_id(rb_node *n, rb_strset *ids, int *counter, const char *docp)
 {
 	rb_document *doc = n->doc;
 	const rb_node *scope;
@@ -413,6 +413,8 @@ assign_id(rb_node *n, rb_strset *ids, int *counter)
 		scope = rb_number_scope(n);
 		if (scope && scope->kind != RB_DOCUMENT && scope->kind != RB_BOOK && *scope->id)
 			prefix = scope->id;
+		else if (docp)
+			prefix = docp;	/* in a handbook: the document's key */
 		if (n->insert)
 			base = rb_arena_printf(doc->arena, "%s%s%s-%d-%d", prefix, *prefix ? "-" : "",
 					       rb_kind_name(n->kind), n->number, n->insert);
@@ -420,8 +422,8 @@ assign_id(rb_node *n, rb_strset *ids, int *counter)
 			base = rb_arena_printf(doc->arena, "%s%s%s-%d", prefix, *prefix ? "-" : "",
 					       rb_kind_name(n->kind), n->number);
 	} else
-		base = rb_arena_printf(doc->arena, "%s-%d", rb_kind_name(n->kind),
-				       ++counter[n->kind]);
+		base = rb_arena_printf(doc->arena, "%s%s%s-%d", docp ? docp : "", docp ? "-" : "",
+				       rb_kind_name(n->kind), ++counter[n->kind]);
 	id = (char *)base;
 	for (k = 2; rb_strset_has(ids, id); k++)
 		id = rb_arena_printf(doc->arena, "%s-%d", base, k);
@@ -459,11 +461,32 @@ collect_explicit_ids(rb_node *root, rb_strset *ids, rb_diags *d)
 	}
 }
 
+/* The key a handbook gives a document's derived ids: its file stem when
+ * that is a plain name (medical-insurance), else doc-N. */
+static const char *
+doc_key(rb_document *doc, size_t index)
+{
+	const char *base = strrchr(doc->source, '/'), *dot;
+	size_t n, i;
+
+	base = base ? base + 1 : doc->source;
+	dot = strrchr(base, '.');
+	n = dot ? (size_t)(dot - base) : strlen(base);
+	for (i = 0; i < n; i++)
+		if (!((base[i] >= 'a' && base[i] <= 'z') || (base[i] >= 'A' && base[i] <= 'Z') ||
+		      (base[i] >= '0' && base[i] <= '9' && i > 0) || base[i] == '-' || base[i] == '_'))
+			break;
+	if (n == 0 || i < n)
+		return rb_arena_printf(doc->arena, "doc-%zu", index + 1);
+	return rb_arena_printf(doc->arena, "%.*s", (int)n, base);
+}
+
+/* Number one document; ids go into ids (shared across a handbook, where
+ * derived ids carry the document's key docp). */
 static void
-number_document(rb_document *doc, rb_diags *d)
+number_document(rb_document *doc, rb_diags *d, rb_strset *ids, const char *docp)
 {
 	struct seqmap m = {0};
-	rb_strset ids;
 	rb_walker w;
 	rb_event ev;
 	int counter[RB_KIND__COUNT] = {0};
@@ -482,13 +505,11 @@ number_document(rb_document *doc, rb_diags *d)
 		}
 	free(m.v);
 
-	rb_strset_init(&ids);
-	collect_explicit_ids(doc->root, &ids, d);
+	collect_explicit_ids(doc->root, ids, d);
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
 		if (ev == RB_EV_ENTER && w.cur != doc->root)
-			assign_id(w.cur, &ids, counter);
-	rb_strset_free(&ids);
+			assign_id(w.cur, ids, counter, docp);
 }
 
 void
@@ -496,10 +517,15 @@ rb_pass_number(rb_document *doc, rb_diags *d)
 {
 	size_t i;
 
+	rb_strset ids;
+
+	rb_strset_init(&ids);
 	if (doc->root->kind == RB_BOOK) {
+		/* one set of ids for the whole handbook */
 		for (i = 0; i < doc->ndocs; i++)
-			number_document(doc->docs[i], d);
-		return;
-	}
-	number_document(doc, d);
+			number_document(doc->docs[i], d, &ids,
+					doc->ndocs > 1 ? doc_key(doc->docs[i], i) : NULL);
+	} else
+		number_document(doc, d, &ids, NULL);
+	rb_strset_free(&ids);
 }

@@ -182,6 +182,7 @@ write_depfile(const char *depfile, struct target *t, int nt, rb_document **docs,
 struct build_opts {
 	const char *out, *depfile, *template_dir, *formats;
 	int werror, jobs, width, unsafe;
+	int make_dir;		/* -o is a directory to create before writing */
 	rb_load_opts load;
 };
 
@@ -248,7 +249,7 @@ parse_options(int argc, char **argv, struct build_opts *o)
 /* Decide every output path; returns 0 or an exit status. */
 static int
 plan(struct build_opts *o, int n, char **inputs, const rb_emitter **fmts, int nf,
-     struct target *t, rb_diags *d)
+     struct target *t)
 {
 	int one = n == 1 && nf == 1, i, j, k = 0, to_file;
 	const char *dir = o->out ? o->out : ".";
@@ -285,8 +286,7 @@ plan(struct build_opts *o, int n, char **inputs, const rb_emitter **fmts, int nf
 			if (strcmp(t[i].path, "-") && !strcmp(t[i].path, t[j].path))
 				return rb_usage_error("build", "'%s' and '%s' would both write %s",
 						      inputs[t[j].doc], inputs[t[i].doc], t[i].path);
-	if (o->out && !to_file && !mkdir_p(o->out, d))
-		return 2;
+	o->make_dir = o->out && !to_file;	/* created once there is output */
 	return 0;
 }
 
@@ -317,7 +317,7 @@ rb_cmd_build(int argc, char **argv)
 	rb_diags_init(&d);
 	rb_cli_signals();
 	t = rb_xcalloc((size_t)(n * nf), sizeof(*t));
-	if ((status = plan(&o, n, argv + optind, fmts, nf, t, &d)) != 0)
+	if ((status = plan(&o, n, argv + optind, fmts, nf, t)) != 0)
 		goto done;
 	docs = rb_cli_load(n, argv + optind, &o.load, &d);
 	status = rb_cli_status(&d, o.werror);
@@ -338,6 +338,10 @@ rb_cmd_build(int argc, char **argv)
 			status = 2;
 			goto done;
 		}
+	if (o.make_dir && !mkdir_p(o.out, &d)) {
+		status = 2;
+		goto done;
+	}
 	for (i = 0; i < nt; i++)
 		if (rb_write_output(t[i].path, t[i].out.data ? t[i].out.data : "", t[i].out.len, &d) < 0) {
 			status = 2;

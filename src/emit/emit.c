@@ -10,6 +10,7 @@ static const rb_emitter *const registry[] = {
 	&rb_emitter_text,
 	&rb_emitter_json,
 	&rb_emitter_markdown,
+	&rb_emitter_docbook,
 	NULL
 };
 
@@ -58,4 +59,24 @@ rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
 		e->end(&c);
 	free(c.state);
 	return c.failed ? -1 : 0;
+}
+
+void
+rb_text_linked(const rb_node *n, rb_buf *out)
+{
+	const char *t = n->text ? n->text : "";
+	size_t i, at = 0;
+
+	for (i = 0; i < n->nrefs; i++) {
+		const rb_ref *r = &n->refs[i];
+
+		if (!r->target || r->external || !r->target->id || !*r->target->id)
+			continue;
+		rb_buf_put(out, t + at, r->off - at);
+		rb_buf_putc(out, '[');
+		rb_buf_put(out, t + r->off, r->len);
+		rb_buf_printf(out, "](#%s \"ref\")", r->target->id);
+		at = r->off + r->len;
+	}
+	rb_buf_puts(out, t + at);
 }

@@ -7,6 +7,11 @@
 extern const rb_emitter rb_emitter_text;
 extern const rb_emitter rb_emitter_json;
 extern const rb_emitter rb_emitter_markdown;
+extern const rb_emitter rb_emitter_docbook;
+
+/* n's text (Markdown) with every resolved internal reference written as a
+ * link, [本法第十条](#article-10 "ref"): emitters that link render it. */
+void rb_text_linked(const rb_node *n, rb_buf *out);
 
 /* Line breaking for plain text (CONVENTIONS: 禁则).  Appends text to out,
  * the first line starting after first_prefix (already in out, of display

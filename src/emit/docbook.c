@@ -1,0 +1,633 @@
+/*
+ * DocBook 5.0, written with libxml2's xmlTextWriter (so every piece of
+ * document text is escaped by the library).  A document is an <article>, a
+ * handbook a <book> whose documents are <chapter>s.  Divisions, articles
+ * and headings are <section>s that keep our numbering in the label
+ * attribute (第十条 survives any stylesheet's autolabel); items are
+ * <variablelist> entries whose <term> is the label (（三）, 1.); 款 are
+ * <para>s.  Every clause has its xml:id.  Clause text is Markdown, turned
+ * into DocBook inlines and blocks through cmark; resolved references
+ * become <link linkend>.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+#include <libxml/xmlwriter.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "emit.h"
+
+#define DB_NS "http://docbook.org/ns/docbook"
+#define XLINK_NS "http://www.w3.org/1999/xlink"
+
+struct db_state {
+	xmlBufferPtr buf;
+	xmlTextWriterPtr w;
+	rb_strmap ids;
+	char label[128];
+	const char *pending_id;	/* for the first block of a 款's text */
+	int inline_depth;	/* open elements inside mixed content, itself included */
+	int depth;		/* open elements of element content */
+	int started;
+	unsigned char nested[256];	/* has element children, per depth */
+	int failed;
+};
+
+#define W(st) ((st)->w)
+
+/* Indentation is ours: a line per element of element content, none
+ * inside mixed content (whitespace there would be text). */
+static void
+newline(struct db_state *st)
+{
+	int k;
+
+	if (xmlTextWriterWriteRaw(W(st), BAD_CAST "\n") < 0)
+		st->failed = 1;
+	for (k = 0; k < st->depth && k < 64; k++)
+		if (xmlTextWriterWriteRaw(W(st), BAD_CAST " ") < 0)
+			st->failed = 1;
+}
+
+static void
+start(struct db_state *st, const char *name)
+{
+	if (st->inline_depth > 0) {
+		st->inline_depth++;
+	} else {
+		if (st->depth > 0 || st->started)
+			newline(st);
+		st->started = 1;
+		if (st->depth < (int)sizeof(st->nested))
+			st->nested[st->depth] = 1;	/* the parent has element children */
+		st->depth++;
+		if (st->depth < (int)sizeof(st->nested))
+			st->nested[st->depth] = 0;
+	}
+	if (xmlTextWriterStartElement(W(st), BAD_CAST name) < 0)
+		st->failed = 1;
+}
+
+static void
+start_mixed(struct db_state *st, const char *name)
+{
+	if (st->inline_depth == 0) {
+		start(st, name);
+		st->depth--;	/* its content is not indented */
+		st->inline_depth = 1;
+		return;
+	}
+	start(st, name);
+}
+
+static void
+end(struct db_state *st)
+{
+	if (st->inline_depth > 0)
+		st->inline_depth--;
+	else {
+		st->depth--;
+		if (st->depth + 1 < (int)sizeof(st->nested) && st->nested[st->depth + 1])
+			newline(st);
+	}
+	if (xmlTextWriterEndElement(W(st)) < 0)
+		st->failed = 1;
+}
+
+static void start_mixed(struct db_state *st, const char *name);
+
+/* A block element: the first one of a 款 carries the 款's id. */
+static void
+start_block(struct db_state *st, const char *name)
+{
+	if (!strcmp(name, "para") || !strcmp(name, "bridgehead") || !strcmp(name, "programlisting"))
+		start_mixed(st, name);
+	else
+		start(st, name);
+	if (st->pending_id) {
+		if (xmlTextWriterWriteAttribute(W(st), BAD_CAST "xml:id", BAD_CAST st->pending_id) < 0)
+			st->failed = 1;
+		st->pending_id = NULL;
+	}
+}
+
+static void
+attr(struct db_state *st, const char *name, const char *value)
+{
+	if (value && xmlTextWriterWriteAttribute(W(st), BAD_CAST name, BAD_CAST value) < 0)
+		st->failed = 1;
+}
+
+static void
+text(struct db_state *st, const char *s)
+{
+	if (s && *s && xmlTextWriterWriteString(W(st), BAD_CAST s) < 0)
+		st->failed = 1;
+}
+
+static void
+element(struct db_state *st, const char *name, const char *content)
+{
+	start_mixed(st, name);
+	text(st, content);
+	end(st);
+}
+
+static void
+xml_id(struct db_state *st, const rb_node *n)
+{
+	if (n->id && *n->id)
+		attr(st, "xml:id", n->id);
+}
+
+/* ---- Markdown → DocBook ---- */
+
+/* Join lines at a soft break: no space next to a CJK character. */
+static void
+soft_break(struct db_state *st, cmark_node *n)
+{
+	cmark_node *p = cmark_node_previous(n), *x = cmark_node_next(n);
+	const char *a = p ? cmark_node_get_literal(p) : NULL;
+	const char *b = x ? cmark_node_get_literal(x) : NULL;
+	uint32_t ca = 0, cb = 0;
+	size_t i;
+
+	if (a && (i = strlen(a)) > 0) {
+		do
+			i--;
+		while (i > 0 && ((unsigned char)a[i] & 0xC0) == 0x80);
+		rb_utf8_decode(a + i, strlen(a) - i, &ca);
+	}
+	if (b)
+		rb_utf8_decode(b, strlen(b), &cb);
+	if (!rb_cp_is_cjk(ca) && !rb_cp_is_cjk(cb))
+		text(st, " ");
+}
+
+static void inlines(struct db_state *st, cmark_node *first);
+
+static void
+link(struct db_state *st, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n), *title = cmark_node_get_title(n);
+	const rb_node *target;
+
+	if (url && url[0] == '#' && (target = rb_strmap_get(&st->ids, url + 1)) != NULL) {
+		start(st, "link");
+		attr(st, "linkend", url + 1);
+		/* [](#id) shows the target's current label; a reference
+		 * ("ref") keeps its words */
+		if (!cmark_node_first_child(n) || !title || strcmp(title, "ref") != 0)
+			text(st, rb_ref_label(target, st->label, sizeof(st->label)));
+		else
+			inlines(st, cmark_node_first_child(n));
+		end(st);
+		return;
+	}
+	if (url && url[0] != '#' && *url) {
+		start(st, "link");
+		if (xmlTextWriterWriteAttributeNS(W(st), BAD_CAST "xlink", BAD_CAST "href", NULL,
+						  BAD_CAST url) < 0)
+			st->failed = 1;
+		if (cmark_node_first_child(n))
+			inlines(st, cmark_node_first_child(n));
+		else
+			text(st, url);
+		end(st);
+		return;
+	}
+	inlines(st, cmark_node_first_child(n));	/* a link to nothing: its words */
+}
+
+static void
+inlines(struct db_state *st, cmark_node *n)
+{
+	for (; n; n = cmark_node_next(n)) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HTML_INLINE:	/* raw HTML is text in DocBook */
+			text(st, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_CODE:
+			element(st, "literal", cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			soft_break(st, n);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			text(st, "\n");
+			break;
+		case CMARK_NODE_EMPH:
+			start(st, "emphasis");
+			inlines(st, cmark_node_first_child(n));
+			end(st);
+			break;
+		case CMARK_NODE_STRONG:
+			start(st, "emphasis");
+			attr(st, "role", "strong");
+			inlines(st, cmark_node_first_child(n));
+			end(st);
+			break;
+		case CMARK_NODE_LINK:
+			link(st, n);
+			break;
+		case CMARK_NODE_IMAGE:	/* no external resources: the alt text */
+			inlines(st, cmark_node_first_child(n));
+			break;
+		default:
+			inlines(st, cmark_node_first_child(n));
+			break;
+		}
+	}
+}
+
+static void
+blocks(struct db_state *st, cmark_node *n)
+{
+	for (; n; n = cmark_node_next(n)) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+			start_block(st, "para");
+			inlines(st, cmark_node_first_child(n));
+			end(st);
+			break;
+		case CMARK_NODE_HEADING:
+			start_block(st, "bridgehead");
+			inlines(st, cmark_node_first_child(n));
+			end(st);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_BLOCK:
+			start_block(st, "programlisting");
+			text(st, cmark_node_get_literal(n));
+			end(st);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			start_block(st, "blockquote");
+			if (cmark_node_first_child(n))
+				blocks(st, cmark_node_first_child(n));
+			else
+				element(st, "para", "");
+			end(st);
+			break;
+		case CMARK_NODE_LIST: {
+			cmark_node *it;
+
+			start_block(st, cmark_node_get_list_type(n) == CMARK_ORDERED_LIST ? "orderedlist"
+											      : "itemizedlist");
+			for (it = cmark_node_first_child(n); it; it = cmark_node_next(it)) {
+				start(st, "listitem");
+				if (cmark_node_first_child(it))
+					blocks(st, cmark_node_first_child(it));
+				else
+					element(st, "para", "");
+				end(st);
+			}
+			end(st);
+			break;
+		}
+		default:	/* thematic breaks: nothing */
+			break;
+		}
+	}
+}
+
+/* The clause's text with each resolved reference made a link. */
+static void
+markdown(struct db_state *st, const rb_node *n, const char *md, int with_refs)
+{
+	rb_buf b;
+	cmark_node *doc;
+
+	if (!md || !*md)
+		return;
+	rb_buf_init(&b);
+	if (with_refs)
+		rb_text_linked(n, &b);
+	else
+		rb_buf_puts(&b, md);
+	doc = cmark_parse_document(b.data ? b.data : "", b.len, CMARK_OPT_DEFAULT);
+	blocks(st, cmark_node_first_child(doc));
+	cmark_node_free(doc);
+	rb_buf_free(&b);
+}
+
+/* A title: inline Markdown, one line. */
+static void
+title(struct db_state *st, const char *md)
+{
+	cmark_node *doc, *p;
+
+	start_mixed(st, "title");
+	if (md && *md) {
+		doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+		for (p = cmark_node_first_child(doc); p; p = cmark_node_next(p))
+			inlines(st, cmark_node_first_child(p));
+		cmark_node_free(doc);
+	}
+	end(st);
+}
+
+/* ---- the tree ---- */
+
+static int
+is_section(const rb_node *n)
+{
+	switch (n->kind) {
+	case RB_PART:
+	case RB_CHAPTER:
+	case RB_SECTION:
+	case RB_ARTICLE:
+	case RB_HEADING:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A block that comes after a section among its siblings must sit in a
+ * section of its own (DocBook allows no blocks after subsections). */
+static int
+after_section(const rb_node *n)
+{
+	const rb_node *p;
+
+	for (p = n->prev; p; p = p->prev)
+		if (is_section(p))
+			return 1;
+	return 0;
+}
+
+static void
+info(struct db_state *st, const rb_document *doc, const rb_node *root)
+{
+	const char *s;
+	const rb_value *v, *e;
+
+	start(st, "info");
+	title(st, root->title && *root->title ? root->title : rb_document_title(doc));
+	if ((s = rb_meta_get(doc, "subtitle")))
+		element(st, "subtitle", s);
+	if ((s = rb_meta_get(doc, "issuer"))) {
+		start(st, "publisher");
+		element(st, "publishername", s);
+		end(st);
+	}
+	if ((s = rb_meta_get(doc, "effective")))
+		element(st, "pubdate", s);
+	if ((s = rb_meta_get(doc, "version")))
+		element(st, "releaseinfo", s);
+	/* history: a revision per dated event */
+	for (v = doc->meta.first; v; v = v->next)
+		if (v->key && !strcmp(v->key, "history") && v->type == RB_VAL_LIST && v->first) {
+			start(st, "revhistory");
+			for (e = v->first; e; e = e->next) {
+				const rb_value *f;
+				const char *date = NULL, *event = NULL;
+
+				if (e->type == RB_VAL_STRING)
+					event = e->str;
+				for (f = e->type == RB_VAL_MAP ? e->first : NULL; f; f = f->next)
+					if (f->key && !strcmp(f->key, "date"))
+						date = f->str;
+					else if (f->key && !strcmp(f->key, "event"))
+						event = f->str;
+				start(st, "revision");
+				if (date)
+					element(st, "date", date);
+				element(st, "revremark", event ? event : "");
+				end(st);
+			}
+			end(st);
+		}
+	end(st);
+}
+
+static void
+document_start(struct db_state *st, const rb_node *n, int in_book)
+{
+	const rb_document *doc = n->doc;
+
+	start(st, in_book ? "chapter" : "article");
+	if (!in_book) {
+		if (xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns", BAD_CAST DB_NS) < 0 ||
+		    xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns:xlink", BAD_CAST XLINK_NS) < 0)
+			st->failed = 1;
+		attr(st, "version", "5.0");
+	}
+	attr(st, "xml:lang", rb_document_lang(doc));
+	info(st, doc, n);
+	if (doc->preamble && *doc->preamble)
+		markdown(st, n, doc->preamble, 0);
+	/* an article needs a block or a section */
+	if (!n->first && !(doc->preamble && *doc->preamble))
+		element(st, "para", "");
+}
+
+static int
+db_enter(rb_emit_ctx *c, const rb_node *n)
+{
+	struct db_state *st = c->state;
+
+	switch (n->kind) {
+	case RB_BOOK:
+		start(st, "book");
+		if (xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns", BAD_CAST DB_NS) < 0 ||
+		    xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns:xlink", BAD_CAST XLINK_NS) < 0)
+			st->failed = 1;
+		attr(st, "version", "5.0");
+		attr(st, "xml:lang", rb_document_lang(c->doc));
+		info(st, c->doc, n);
+		if (c->doc->preamble && *c->doc->preamble) {
+			start(st, "preface");
+			element(st, "title", "");
+			markdown(st, n, c->doc->preamble, 0);
+			end(st);
+		}
+		if (!n->first) {
+			start(st, "chapter");
+			element(st, "title", "");
+			element(st, "para", "");
+			end(st);
+		}
+		return 1;
+	case RB_DOCUMENT:
+		document_start(st, n, n->parent != NULL);
+		return 1;
+	case RB_PART:
+	case RB_CHAPTER:
+	case RB_SECTION:
+	case RB_ARTICLE:
+	case RB_HEADING:
+		start(st, "section");
+		xml_id(st, n);
+		if (n->label && *n->label)
+			attr(st, "label", n->label);
+		title(st, n->title);
+		if (n->deleted)
+			element(st, "para", "（删去）");
+		markdown(st, n, n->text, 1);
+		if (!n->deleted && !(n->text && *n->text) && !n->first)
+			element(st, "para", "");
+		return 1;
+	case RB_PARAGRAPH:
+		if (after_section(n)) {
+			start(st, "section");
+			element(st, "title", "");
+		}
+		st->pending_id = n->id && *n->id ? n->id : NULL;
+		markdown(st, n, n->text, 1);
+		if (st->pending_id) {	/* no text: the 款 is still there */
+			start_block(st, "para");
+			end(st);
+		}
+		return 1;
+	case RB_ITEM:
+		if (after_section(n) && (!n->prev || n->prev->kind != RB_ITEM)) {
+			start(st, "section");
+			element(st, "title", "");
+		}
+		if (!n->prev || n->prev->kind != RB_ITEM)
+			start(st, "variablelist");
+		start(st, "varlistentry");
+		xml_id(st, n);
+		element(st, "term", n->label && *n->label ? n->label : "•");
+		start(st, "listitem");
+		if (n->title && *n->title) {
+			start_mixed(st, "para");
+			start(st, "emphasis");
+			attr(st, "role", "strong");
+			text(st, n->title);
+			end(st);
+			end(st);
+		}
+		markdown(st, n, n->text, 1);
+		if (!(n->text && *n->text) && !(n->title && *n->title))
+			element(st, "para", n->deleted ? "（删去）" : "");
+		return 1;
+	case RB_TABLE: {
+		size_t r, k;
+		const rb_table *t = n->table;
+
+		if (!t || !t->rows)
+			return 0;
+		if (after_section(n)) {
+			start(st, "section");
+			element(st, "title", "");
+		}
+		start(st, "informaltable");
+		xml_id(st, n);
+		start(st, "tgroup");
+		attr(st, "cols", rb_arena_printf(n->doc->arena, "%zu", t->cols ? t->cols : 1));
+		for (r = 0; r < t->rows; r++) {
+			if (r == 0)
+				start(st, t->rows > 1 ? "thead" : "tbody");
+			if (r == 1)
+				start(st, "tbody");
+			start(st, "row");
+			for (k = 0; k < t->cols; k++) {
+				start_mixed(st, "entry");
+				text(st, t->cells[r * t->cols + k]);
+				end(st);
+			}
+			end(st);
+			if (r == 0 || r + 1 == t->rows)
+				end(st);
+		}
+		end(st);
+		end(st);
+		if (after_section(n))
+			end(st);
+		return 0;
+	}
+	default:
+		return 1;
+	}
+}
+
+static void
+db_leave(rb_emit_ctx *c, const rb_node *n)
+{
+	struct db_state *st = c->state;
+
+	switch (n->kind) {
+	case RB_BOOK:
+	case RB_DOCUMENT:
+	case RB_PART:
+	case RB_CHAPTER:
+	case RB_SECTION:
+	case RB_ARTICLE:
+	case RB_HEADING:
+		end(st);
+		break;
+	case RB_PARAGRAPH:
+		if (after_section(n))
+			end(st);
+		break;
+	case RB_ITEM:
+		end(st);	/* listitem */
+		end(st);	/* varlistentry */
+		if (!n->next || n->next->kind != RB_ITEM) {
+			end(st);	/* variablelist */
+			if (after_section(n))
+				end(st);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+db_begin(rb_emit_ctx *c)
+{
+	struct db_state *st = c->state;
+
+	rb_strmap_init(&st->ids);
+	rb_index_ids(c->doc, &st->ids);
+	st->buf = xmlBufferCreate();
+	st->w = st->buf ? xmlNewTextWriterMemory(st->buf, 0) : NULL;
+	if (!st->w) {
+		st->failed = 1;
+		return;
+	}
+	if (xmlTextWriterStartDocument(st->w, NULL, "UTF-8", NULL) < 0)
+		st->failed = 1;
+}
+
+static void
+db_end(rb_emit_ctx *c)
+{
+	struct db_state *st = c->state;
+
+	if (st->w) {
+		if (xmlTextWriterWriteRaw(st->w, BAD_CAST "\n") < 0)
+			st->failed = 1;
+		if (xmlTextWriterEndDocument(st->w) < 0)
+			st->failed = 1;
+		xmlFreeTextWriter(st->w);
+	}
+	if (st->buf) {
+		rb_buf_put(c->out, xmlBufferContent(st->buf), (size_t)xmlBufferLength(st->buf));
+		xmlBufferFree(st->buf);
+	}
+	if (st->failed) {
+		rb_diag_report(c->d, RB_D_OUTPUT_WRITE, c->doc->source, 0, 0,
+			       "DocBook output could not be written");
+		c->failed = 1;
+	}
+	rb_strmap_free(&st->ids);
+}
+
+const rb_emitter rb_emitter_docbook = {
+	.name = "docbook",
+	.ext = ".xml",
+	.is_default = 1,	/* SPEC §5: html,docbook,text */
+	.state_size = sizeof(struct db_state),
+	.begin = db_begin,
+	.enter = db_enter,
+	.leave = db_leave,
+	.end = db_end,
+};
