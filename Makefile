@@ -36,7 +36,10 @@ LIB_SRC = $(wildcard src/*.c src/tree/*.c src/text/*.c src/number/*.c \
 	src/load/*.c src/check/*.c src/emit/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
-LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+# the default HTML page and style, compiled in (templates/)
+GEN_SRC = $(BUILD)/gen/tpl_page.c $(BUILD)/gen/tpl_css.c
+GEN_OBJ = $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
@@ -52,6 +55,18 @@ all: $(BIN)
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/tpl_page.c: templates/page.html tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh rb_tpl_page templates/page.html > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/tpl_css.c: templates/style.css tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh rb_tpl_css templates/style.css > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
@@ -72,8 +87,8 @@ $(UNIT): $(UNIT_OBJ) $(LIB)
 # The main job: compile the sample handbook.
 handbook: deps-build
 	@$(MAKE) --no-print-directory all
-	$(BIN) build -f text,docbook,json -o $(BUILD)/handbook rules/handbook.yaml
-	@echo "handbook written to $(BUILD)/handbook/ (handbook.txt, handbook.xml, handbook.json)"
+	$(BIN) build -f html,docbook,text,json -o $(BUILD)/handbook rules/handbook.yaml
+	@echo "handbook written to $(BUILD)/handbook/ (handbook.html, .xml, .txt, .json)"
 
 check: deps-test
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT)

@@ -418,8 +418,10 @@ size_t rb_renumber(rb_document *doc, const char *src, size_t len, int fold_inser
 
 typedef struct rb_emit_opts {
 	int width;			/* text: columns (default 72) */
-	int unsafe;			/* pass raw HTML through */
+	int unsafe;			/* html: pass raw HTML through */
 	const char *template_dir;
+	const char *page;		/* html: page template (NULL: built in) */
+	const char *css;		/* html: style sheet (NULL: built in) */
 } rb_emit_opts;
 
 /* What an emitter sees while the shared walker runs. */

@@ -12,6 +12,8 @@ void *rb_xmalloc(size_t n);
 void *rb_xcalloc(size_t n, size_t m);
 void *rb_xrealloc(void *p, size_t n);
 char *rb_xstrdup(const char *s);
+/* Out of memory: a message and exit status 2. */
+void rb_fatal_oom(void) __attribute__((noreturn));
 
 struct rb_range {
 	uint32_t lo, hi;

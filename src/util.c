@@ -7,8 +7,8 @@
 #include "rulebook.h"
 #include "internal.h"
 
-static void
-oom(void)
+void
+rb_fatal_oom(void)
 {
 	fputs("rulebook: out of memory\n", stderr);
 	exit(2);
@@ -20,7 +20,7 @@ rb_xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		oom();
+		rb_fatal_oom();
 	return p;
 }
 
@@ -30,7 +30,7 @@ rb_xcalloc(size_t n, size_t m)
 	void *p = calloc(n ? n : 1, m ? m : 1);
 
 	if (!p)
-		oom();
+		rb_fatal_oom();
 	return p;
 }
 
@@ -39,7 +39,7 @@ rb_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		rb_fatal_oom();
 	return p;
 }
 

@@ -1,13 +1,14 @@
 #!/bin/sh
 # Install the Debian packages rulebook needs.
 #   tools/deps.sh build|test|bench|all [--if-missing]
-# build: what `make` needs; test: also what `make check` needs (Check, and
-# xmllint, xsltproc, the DocBook 5 schema and stylesheets); bench: what
+# build: what `make` needs; test: also what `make check` needs (Check,
+# xmllint, xsltproc, the DocBook 5 schema and stylesheets, Java and npm for
+# the Nu HTML checker, which goes to build/tools/); bench: what
 # `make bench` compares against.
 set -eu
 
 build_pkgs="gcc make pkg-config libyaml-dev libcmark-dev libxml2-dev"
-test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns"
+test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm"
 bench_pkgs="cmark"
 
 case "${1:-all}" in
@@ -25,14 +26,36 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 	exit 1
 fi
 
+# a package also counts as present when the command it provides is there
+provides() {
+	case $1 in
+	default-jre-headless) command -v java >/dev/null 2>&1 ;;
+	npm) command -v npm >/dev/null 2>&1 ;;
+	*) return 1 ;;
+	esac
+}
+
+# the Nu HTML checker (vnu-jar from npm), for the HTML tests
+VNU_VERSION=26.9.27
+vnu() {
+	case "${1:-all}" in test|all) ;; *) return 0 ;; esac
+	dir=${VNU_PREFIX:-build/tools}
+	[ -f "$dir/node_modules/vnu-jar/build/dist/vnu.jar" ] && return 0
+	echo "deps: installing vnu-jar $VNU_VERSION into $dir"
+	mkdir -p "$dir"
+	npm install --no-audit --no-fund --ignore-scripts --prefix "$dir" "vnu-jar@$VNU_VERSION" >/dev/null
+}
+
 missing=""
 for p in $want; do
-	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+	if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' &&
+	   ! provides "$p"; then
 		missing="$missing $p"
 	fi
 done
 
 if [ -z "$missing" ]; then
+	vnu "${1:-all}"
 	[ "${2:-}" = "--if-missing" ] || echo "deps: all installed"
 	exit 0
 fi
@@ -43,3 +66,4 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update
 # shellcheck disable=SC2086
 $sudo apt-get install -y --no-install-recommends $missing
+vnu "${1:-all}"

@@ -505,6 +505,8 @@ number_document(rb_document *doc, rb_diags *d, rb_strset *ids, const char *docp)
 		}
 	free(m.v);
 
+	if (docp)
+		doc->root->id = docp;	/* a handbook's documents have ids too */
 	collect_explicit_ids(doc->root, ids, d);
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)

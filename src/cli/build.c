@@ -290,6 +290,26 @@ plan(struct build_opts *o, int n, char **inputs, const rb_emitter **fmts, int nf
 	return 0;
 }
 
+/* --template DIR: DIR/page.html (its {{slots}}: lang, title, css,
+ * titlepage, toc, body) and, when present, DIR/style.css. */
+static int
+load_template(const char *dir, char **page, char **css, rb_diags *d)
+{
+	rb_buf p;
+	size_t len;
+	struct stat st;
+
+	rb_buf_init(&p);
+	rb_buf_printf(&p, "%s/page.html", dir);
+	*page = rb_read_file(p.data, &len, d);
+	rb_buf_reset(&p);
+	rb_buf_printf(&p, "%s/style.css", dir);
+	if (*page && stat(p.data, &st) == 0)
+		*css = rb_read_file(p.data, &len, d);
+	rb_buf_free(&p);
+	return *page && (*css || d->errors == 0) ? 0 : -1;
+}
+
 int
 rb_cmd_build(int argc, char **argv)
 {
@@ -299,6 +319,7 @@ rb_cmd_build(int argc, char **argv)
 	rb_document **docs = NULL;
 	rb_emit_opts eo;
 	rb_diags d;
+	char *page = NULL, *css = NULL;
 	int nf = 0, n, nt = 0, i, status;
 	const rb_emitter *const *all = rb_emitters();
 
@@ -327,6 +348,12 @@ rb_cmd_build(int argc, char **argv)
 	eo.width = o.width;
 	eo.unsafe = o.unsafe;
 	eo.template_dir = o.template_dir;
+	if (o.template_dir && load_template(o.template_dir, &page, &css, &d) != 0) {
+		status = 2;
+		goto done;
+	}
+	eo.page = page;
+	eo.css = css;
 	nt = n * nf;
 	for (i = 0; i < nt; i++)
 		if (rb_emit(t[i].e, docs[t[i].doc], &eo, &t[i].out, &d) < 0) {
@@ -361,5 +388,7 @@ done:
 	if (docs)
 		rb_cli_free_docs(docs, n);
 	rb_diags_free(&d);
+	free(page);
+	free(css);
 	return status;
 }

@@ -11,6 +11,7 @@ static const rb_emitter *const registry[] = {
 	&rb_emitter_json,
 	&rb_emitter_markdown,
 	&rb_emitter_docbook,
+	&rb_emitter_html,
 	NULL
 };
 

@@ -8,6 +8,7 @@ extern const rb_emitter rb_emitter_text;
 extern const rb_emitter rb_emitter_json;
 extern const rb_emitter rb_emitter_markdown;
 extern const rb_emitter rb_emitter_docbook;
+extern const rb_emitter rb_emitter_html;
 
 /* n's text (Markdown) with every resolved internal reference written as a
  * link, [本法第十条](#article-10 "ref"): emitters that link render it. */

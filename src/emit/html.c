@@ -1,0 +1,629 @@
+/*
+ * HTML5: one self-contained page per document or handbook — the page
+ * template and style sheet (templates/, compiled in; --template DIR
+ * overrides) around a title block, a table of contents and the clauses.
+ * Every clause has an id and its label is its permalink; resolved
+ * references are links.  Clause text is Markdown rendered by cmark (raw
+ * HTML dropped unless --unsafe); every other string is escaped by libxml2.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+#include <libxml/entities.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "emit.h"
+
+extern const char rb_tpl_page[], rb_tpl_css[];
+
+struct html_state {
+	rb_buf body, toc;
+	rb_strmap ids;
+	char label[128];
+	int base;		/* heading level of the top divisions */
+};
+
+/* ---- strings ---- */
+
+static void
+esc(rb_buf *b, const char *s)
+{
+	xmlChar *e;
+
+	if (!s || !*s)
+		return;
+	e = xmlEncodeSpecialChars(NULL, BAD_CAST s);
+	if (!e)
+		rb_fatal_oom();
+	rb_buf_puts(b, (const char *)e);
+	xmlFree(e);
+}
+
+/* UI words in the document's language. */
+static const char *
+word(const rb_document *doc, const char *key)
+{
+	const char *lang = rb_document_lang(doc);
+	int tw = !strncmp(lang, "zh-Hant", 7) || !strcmp(lang, "zh-TW") || !strcmp(lang, "zh-HK");
+	int zh = !strncmp(lang, "zh", 2);
+	static const struct {
+		const char *key, *en, *hans, *hant;
+	} words[] = {
+		{"contents", "Contents", "目录", "目錄"},
+		{"issuer", "Issued by", "发布单位", "發布單位"},
+		{"effective", "Effective", "施行日期", "施行日期"},
+		{"version", "Version", "版本", "版本"},
+		{"deleted", "(deleted)", "（删去）", "（刪去）"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(words[i].key, key))
+			return zh ? (tw ? words[i].hant : words[i].hans) : words[i].en;
+	return key;
+}
+
+/* ---- Markdown ---- */
+
+/* [](#id) → [第十条](#id): an empty link shows the target's label. */
+static void
+fill_empty_links(struct html_state *st, const char *md, rb_buf *out)
+{
+	const char *p = md, *q;
+
+	while ((q = strstr(p, "[](#")) != NULL) {
+		const char *id = q + 4, *e = strchr(id, ')');
+		const rb_node *n;
+
+		rb_buf_put(out, p, (size_t)(q - p));
+		if (e && e - id < 256) {
+			char key[256];
+
+			memcpy(key, id, (size_t)(e - id));
+			key[e - id] = '\0';
+			if ((n = rb_strmap_get(&st->ids, key)) != NULL) {
+				rb_buf_putc(out, '[');
+				rb_buf_puts(out, rb_ref_label(n, st->label, sizeof(st->label)));
+				rb_buf_putc(out, ']');
+				p = q + 2;
+				continue;
+			}
+		}
+		rb_buf_put(out, q, 4);
+		p = q + 4;
+	}
+	rb_buf_puts(out, p);
+}
+
+/* Raw HTML in a document is text unless --unsafe: shown as written (not
+ * dropped, as cmark's safe mode would), never markup. */
+static void
+html_as_text(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node **v = NULL;
+	size_t n = 0, cap = 0, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(x);
+
+		if (ev == CMARK_EVENT_ENTER &&
+		    (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK)) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				v = rb_xrealloc(v, cap * sizeof(*v));
+			}
+			v[n++] = x;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < n; i++) {
+		int block = cmark_node_get_type(v[i]) == CMARK_NODE_HTML_BLOCK;
+		cmark_node *r = cmark_node_new(block ? CMARK_NODE_CODE_BLOCK : CMARK_NODE_TEXT);
+
+		cmark_node_set_literal(r, cmark_node_get_literal(v[i]));
+		cmark_node_replace(v[i], r);
+		cmark_node_free(v[i]);
+	}
+	free(v);
+}
+
+/* Render clause Markdown (references linked) with cmark. */
+static char *
+render(rb_emit_ctx *c, const rb_node *n, const char *md, int linked)
+{
+	struct html_state *st = c->state;
+	rb_buf a, b;
+	char *html;
+	cmark_node *doc;
+	int opts = CMARK_OPT_DEFAULT | (c->opts && c->opts->unsafe ? CMARK_OPT_UNSAFE : 0);
+
+	rb_buf_init(&a);
+	rb_buf_init(&b);
+	if (linked && n)
+		rb_text_linked(n, &a);
+	else
+		rb_buf_puts(&a, md);
+	rb_buf_put(&a, "", 0);
+	fill_empty_links(st, a.data ? a.data : "", &b);
+	doc = cmark_parse_document(b.data ? b.data : "", b.len, opts);
+	if (!(c->opts && c->opts->unsafe))
+		html_as_text(doc);
+	html = cmark_render_html(doc, opts);
+	cmark_node_free(doc);
+	rb_buf_free(&a);
+	rb_buf_free(&b);
+	return html;
+}
+
+/* Inline Markdown (a title): the rendered paragraph without <p>. */
+static void
+inline_md(rb_emit_ctx *c, rb_buf *out, const char *md)
+{
+	char *h;
+	size_t len;
+
+	if (!md || !*md)
+		return;
+	h = render(c, NULL, md, 0);
+	len = strlen(h);
+	while (len && h[len - 1] == '\n')
+		len--;
+	if (len >= 7 && !strncmp(h, "<p>", 3) && !strncmp(h + len - 4, "</p>", 4) &&
+	    !strstr(h + 3, "<p>"))
+		rb_buf_put(out, h + 3, len - 7);
+	else
+		esc(out, md);	/* blocks in a title: keep the words */
+	free(h);
+}
+
+/* References keep their words; they link to their clause. */
+static void
+mark_refs(rb_buf *out, const char *h)
+{
+	const char *p = h, *q;
+
+	/* cmark writes [words](#id "ref") as <a href="#id" title="ref"> */
+	while ((q = strstr(p, " title=\"ref\">")) != NULL) {
+		rb_buf_put(out, p, (size_t)(q - p));
+		rb_buf_puts(out, " class=\"ref\">");
+		p = q + strlen(" title=\"ref\">");
+	}
+	rb_buf_puts(out, p);
+}
+
+/* A clause's text: its label (a permalink) and run-in title open the
+ * first paragraph. */
+static void
+clause_text(rb_emit_ctx *c, rb_buf *out, const rb_node *n, const char *cls)
+{
+	char *h = NULL;
+	const char *rest;
+	rb_buf lead;
+
+	rb_buf_init(&lead);
+	if (n->label && *n->label) {
+		rb_buf_printf(&lead, "<a class=\"label\" href=\"#");
+		esc(&lead, n->id);
+		rb_buf_puts(&lead, "\">");
+		esc(&lead, n->label);
+		rb_buf_puts(&lead, "</a> ");
+	}
+	if (n->title && *n->title) {
+		rb_buf_puts(&lead, "<span class=\"title\">");
+		inline_md(c, &lead, n->title);
+		rb_buf_puts(&lead, "</span> ");
+	}
+	if (n->deleted) {
+		rb_buf_printf(out, "<p class=\"%s deleted\">", cls);
+		rb_buf_put(out, lead.data, lead.len);
+		esc(out, word(n->doc, "deleted"));
+		rb_buf_puts(out, "</p>\n");
+		rb_buf_free(&lead);
+		return;
+	}
+	if (n->text && *n->text)
+		h = render(c, n, n->text, 1);
+	if (h && !strncmp(h, "<p>", 3)) {
+		rest = h + 3;
+		rb_buf_printf(out, "<p class=\"%s\">", cls);
+		rb_buf_put(out, lead.data, lead.len);
+		mark_refs(out, rest);
+	} else {
+		rb_buf_printf(out, "<p class=\"%s\">", cls);
+		rb_buf_put(out, lead.data, lead.len);
+		rb_buf_puts(out, "</p>\n");
+		if (h)
+			mark_refs(out, h);
+	}
+	free(h);
+	rb_buf_free(&lead);
+}
+
+/* ---- the page ---- */
+
+static int
+is_division(const rb_node *n)
+{
+	return n->kind == RB_PART || n->kind == RB_CHAPTER || n->kind == RB_HEADING ||
+	    (n->kind == RB_SECTION && !(n->text && *n->text));
+}
+
+static int
+depth_of(const rb_node *n)
+{
+	int d = 0;
+	const rb_node *a;
+
+	for (a = n->parent; a && a->kind != RB_DOCUMENT && a->kind != RB_BOOK; a = a->parent)
+		if (is_division(a))
+			d++;
+	return d;
+}
+
+static const char *
+kind_class(const rb_node *n)
+{
+	return rb_kind_name(n->kind);
+}
+
+static void
+title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *root, int level)
+{
+	const char *s, *keys[] = {"issuer", "effective", "version"};
+	const rb_value *v, *e;
+	size_t k;
+	int dl = 0;
+
+	rb_buf_printf(out, "<h%d>", level);
+	inline_md(c, out, root->title && *root->title ? root->title : rb_document_title(doc));
+	rb_buf_printf(out, "</h%d>\n", level);
+	if ((s = rb_meta_get(doc, "subtitle"))) {
+		rb_buf_puts(out, "<p class=\"subtitle\">");
+		esc(out, s);
+		rb_buf_puts(out, "</p>\n");
+	}
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if (((s = rb_meta_get(doc, keys[k])) && *s) ||
+		    (!strcmp(keys[k], "version") && (s = rb_meta_get(doc, "edition")) && *s)) {
+			if (!dl++)
+				rb_buf_puts(out, "<dl>\n");
+			rb_buf_puts(out, "<dt>");
+			esc(out, word(doc, keys[k]));
+			rb_buf_puts(out, "</dt><dd>");
+			if (!strcmp(keys[k], "effective")) {
+				rb_buf_puts(out, "<time datetime=\"");
+				esc(out, s);
+				rb_buf_puts(out, "\">");
+				esc(out, s);
+				rb_buf_puts(out, "</time>");
+			} else
+				esc(out, s);
+			rb_buf_puts(out, "</dd>\n");
+		}
+	if (dl)
+		rb_buf_puts(out, "</dl>\n");
+	for (v = doc->meta.first; v; v = v->next)
+		if (v->key && !strcmp(v->key, "history") && v->type == RB_VAL_LIST && v->first) {
+			rb_buf_puts(out, "<ol class=\"history\">\n");
+			for (e = v->first; e; e = e->next) {
+				const rb_value *f;
+				const char *date = NULL, *event = e->type == RB_VAL_STRING ? e->str : NULL;
+
+				for (f = e->type == RB_VAL_MAP ? e->first : NULL; f; f = f->next)
+					if (f->key && !strcmp(f->key, "date"))
+						date = f->str;
+					else if (f->key && !strcmp(f->key, "event"))
+						event = f->str;
+				rb_buf_puts(out, "<li>");
+				if (date) {
+					rb_buf_puts(out, "<time datetime=\"");
+					esc(out, date);
+					rb_buf_puts(out, "\">");
+					esc(out, date);
+					rb_buf_puts(out, "</time> ");
+				}
+				esc(out, event);
+				rb_buf_puts(out, "</li>\n");
+			}
+			rb_buf_puts(out, "</ol>\n");
+		}
+}
+
+/* The table of contents: documents and divisions, nested. */
+static void
+toc(rb_emit_ctx *c, rb_buf *out, const rb_node *n)
+{
+	const rb_node *ch;
+	int open = 0;
+
+	for (ch = n->first; ch; ch = ch->next) {
+		if (ch->kind != RB_DOCUMENT && !is_division(ch))
+			continue;
+		if (!open++)
+			rb_buf_puts(out, "<ol>\n");
+		rb_buf_puts(out, "<li><a href=\"#");
+		esc(out, ch->id);
+		rb_buf_puts(out, "\">");
+		if (ch->kind == RB_DOCUMENT)
+			inline_md(c, out, rb_document_title(ch->doc));
+		else {
+			if (ch->label && *ch->label) {
+				esc(out, ch->label);
+				if (ch->title && *ch->title)
+					rb_buf_puts(out, " ");
+			}
+			inline_md(c, out, ch->title);
+		}
+		rb_buf_puts(out, "</a>");
+		toc(c, out, ch);
+		rb_buf_puts(out, "</li>\n");
+	}
+	if (open)
+		rb_buf_puts(out, "</ol>\n");
+}
+
+static void
+heading(rb_emit_ctx *c, rb_buf *out, const rb_node *n, int level)
+{
+	if (level > 6)
+		level = 6;
+	rb_buf_printf(out, "<h%d>", level);
+	if (n->label && *n->label) {
+		rb_buf_puts(out, "<a class=\"label\" href=\"#");
+		esc(out, n->id);
+		rb_buf_puts(out, "\">");
+		esc(out, n->label);
+		rb_buf_puts(out, "</a> ");
+	} else if (!(n->title && *n->title)) {
+		rb_buf_puts(out, "<a class=\"label\" href=\"#");
+		esc(out, n->id);
+		rb_buf_puts(out, "\">§</a>");
+	}
+	inline_md(c, out, n->title);
+	rb_buf_printf(out, "</h%d>\n", level);
+}
+
+static void
+open_tag(rb_buf *out, const char *tag, const char *cls, const char *id)
+{
+	rb_buf_printf(out, "<%s class=\"%s\"", tag, cls);
+	if (id && *id) {
+		rb_buf_puts(out, " id=\"");
+		esc(out, id);
+		rb_buf_puts(out, "\"");
+	}
+	rb_buf_puts(out, ">\n");
+}
+
+static int
+html_enter(rb_emit_ctx *c, const rb_node *n)
+{
+	struct html_state *st = c->state;
+	rb_buf *b = &st->body;
+	char *h;
+
+	switch (n->kind) {
+	case RB_BOOK:
+		return 1;
+	case RB_DOCUMENT:
+		if (n->parent) {	/* a document of a handbook */
+			rb_buf_puts(b, "<article class=\"document\" id=\"");
+			esc(b, n->id);
+			if (strcmp(rb_document_lang(n->doc), rb_document_lang(c->doc))) {
+				rb_buf_puts(b, "\" lang=\"");
+				esc(b, rb_document_lang(n->doc));
+			}
+			rb_buf_puts(b, "\">\n");
+			rb_buf_puts(b, "<header>\n");
+			title_block(c, b, n->doc, n, 2);
+			rb_buf_puts(b, "</header>\n");
+		}
+		if (n->doc->preamble && *n->doc->preamble) {
+			rb_buf_puts(b, "<div class=\"preamble\">\n");
+			h = render(c, NULL, n->doc->preamble, 0);
+			rb_buf_puts(b, h);
+			free(h);
+			rb_buf_puts(b, "</div>\n");
+		}
+		return 1;
+	case RB_PART:
+	case RB_CHAPTER:
+	case RB_SECTION:
+	case RB_HEADING:
+		if (!is_division(n)) {	/* 1.2 with text: a clause */
+			open_tag(b, "div", "clause outline", n->id);
+			clause_text(c, b, n, "clause");
+			return 1;
+		}
+		open_tag(b, "section", kind_class(n), n->id);
+		heading(c, b, n, st->base + depth_of(n));
+		if (n->text && *n->text) {
+			h = render(c, n, n->text, 1);
+			mark_refs(b, h);
+			free(h);
+		}
+		return 1;
+	case RB_ARTICLE:
+		open_tag(b, "div", "article", n->id);
+		clause_text(c, b, n, "clause");
+		return 1;
+	case RB_PARAGRAPH:
+		if (n->id && *n->id) {
+			rb_buf_puts(b, "<div class=\"paragraph\" id=\"");
+			esc(b, n->id);
+			rb_buf_puts(b, "\">\n");
+		}
+		clause_text(c, b, n, "paragraph");
+		return 1;
+	case RB_ITEM:
+		if (!n->prev || n->prev->kind != RB_ITEM)
+			rb_buf_puts(b, "<ul class=\"items\">\n");
+		rb_buf_puts(b, "<li");
+		if (n->id && *n->id) {
+			rb_buf_puts(b, " id=\"");
+			esc(b, n->id);
+			rb_buf_puts(b, "\"");
+		}
+		rb_buf_puts(b, ">\n");
+		clause_text(c, b, n, "item");
+		return 1;
+	case RB_TABLE: {
+		const rb_table *t = n->table;
+		size_t r, k;
+
+		if (!t || !t->rows)
+			return 0;
+		rb_buf_puts(b, "<table");
+		if (n->id && *n->id) {
+			rb_buf_puts(b, " id=\"");
+			esc(b, n->id);
+			rb_buf_puts(b, "\"");
+		}
+		rb_buf_puts(b, ">\n");
+		for (r = 0; r < t->rows; r++) {
+			const char *cell = r == 0 && t->rows > 1 ? "th" : "td";
+
+			if (r == 0 && t->rows > 1)
+				rb_buf_puts(b, "<thead>\n");
+			if (r == (t->rows > 1 ? 1u : 0u))
+				rb_buf_puts(b, "<tbody>\n");
+			rb_buf_puts(b, "<tr>");
+			for (k = 0; k < t->cols; k++) {
+				rb_buf_printf(b, "<%s>", cell);
+				esc(b, t->cells[r * t->cols + k]);
+				rb_buf_printf(b, "</%s>", cell);
+			}
+			rb_buf_puts(b, "</tr>\n");
+			if (r == 0 && t->rows > 1)
+				rb_buf_puts(b, "</thead>\n");
+		}
+		rb_buf_puts(b, "</tbody>\n</table>\n");
+		return 0;
+	}
+	default:
+		return 1;
+	}
+}
+
+static void
+html_leave(rb_emit_ctx *c, const rb_node *n)
+{
+	struct html_state *st = c->state;
+	rb_buf *b = &st->body;
+
+	switch (n->kind) {
+	case RB_DOCUMENT:
+		if (n->parent)
+			rb_buf_puts(b, "</article>\n");
+		break;
+	case RB_PART:
+	case RB_CHAPTER:
+	case RB_SECTION:
+	case RB_HEADING:
+		rb_buf_puts(b, is_division(n) ? "</section>\n" : "</div>\n");
+		break;
+	case RB_ARTICLE:
+		rb_buf_puts(b, "</div>\n");
+		break;
+	case RB_PARAGRAPH:
+		if (n->id && *n->id)
+			rb_buf_puts(b, "</div>\n");
+		break;
+	case RB_ITEM:
+		rb_buf_puts(b, "</li>\n");
+		if (!n->next || n->next->kind != RB_ITEM)
+			rb_buf_puts(b, "</ul>\n");
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+html_begin(rb_emit_ctx *c)
+{
+	struct html_state *st = c->state;
+
+	rb_buf_init(&st->body);
+	rb_buf_init(&st->toc);
+	rb_strmap_init(&st->ids);
+	rb_index_ids(c->doc, &st->ids);
+	st->base = c->doc->root->kind == RB_BOOK ? 3 : 2;
+}
+
+/* The page: the template with its {{slots}} filled. */
+static void
+html_end(rb_emit_ctx *c)
+{
+	struct html_state *st = c->state;
+	const rb_document *doc = c->doc;
+	const char *p = c->opts && c->opts->page ? c->opts->page : rb_tpl_page;
+	const char *css = c->opts && c->opts->css ? c->opts->css : rb_tpl_css;
+	rb_buf title, tp;
+
+	rb_buf_init(&title);
+	rb_buf_init(&tp);
+	esc(&title, rb_document_title(doc));
+	rb_buf_puts(&tp, "<header class=\"titlepage\">\n");
+	title_block(c, &tp, doc, doc->root, 1);
+	rb_buf_puts(&tp, "</header>");
+	toc(c, &st->toc, doc->root);
+	while (*p) {
+		const char *q = strstr(p, "{{"), *e;
+		size_t k;
+
+		if (!q) {
+			rb_buf_puts(c->out, p);
+			break;
+		}
+		rb_buf_put(c->out, p, (size_t)(q - p));
+		e = strstr(q, "}}");
+		if (!e) {
+			rb_buf_puts(c->out, q);
+			break;
+		}
+		k = (size_t)(e - q - 2);
+		if (k == 4 && !strncmp(q + 2, "lang", 4))
+			esc(c->out, rb_document_lang(doc));
+		else if (k == 5 && !strncmp(q + 2, "title", 5))
+			rb_buf_put(c->out, title.data, title.len);
+		else if (k == 3 && !strncmp(q + 2, "css", 3))
+			rb_buf_puts(c->out, css);
+		else if (k == 9 && !strncmp(q + 2, "titlepage", 9))
+			rb_buf_put(c->out, tp.data, tp.len);
+		else if (k == 3 && !strncmp(q + 2, "toc", 3)) {
+			if (st->toc.len) {
+				rb_buf_puts(c->out, "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">");
+				esc(c->out, word(doc, "contents"));
+				rb_buf_puts(c->out, "</h2>\n");
+				rb_buf_put(c->out, st->toc.data, st->toc.len);
+				rb_buf_puts(c->out, "</nav>");
+			}
+		} else if (k == 4 && !strncmp(q + 2, "body", 4))
+			rb_buf_put(c->out, st->body.data, st->body.len);
+		else
+			rb_buf_put(c->out, q, (size_t)(e + 2 - q));	/* not ours: kept */
+		p = e + 2;
+	}
+	rb_buf_free(&title);
+	rb_buf_free(&tp);
+	rb_buf_free(&st->body);
+	rb_buf_free(&st->toc);
+	rb_strmap_free(&st->ids);
+}
+
+const rb_emitter rb_emitter_html = {
+	.name = "html",
+	.ext = ".html",
+	.is_default = 1,
+	.state_size = sizeof(struct html_state),
+	.begin = html_begin,
+	.enter = html_enter,
+	.leave = html_leave,
+	.end = html_end,
+};
