@@ -47,6 +47,7 @@ DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
 LIB = $(BUILD)/librulebook.a
 BIN = $(BUILD)/rulebook
 UNIT = $(BUILD)/test-unit
+TEXTCHECK = $(BUILD)/textcheck
 
 .PHONY: all handbook check bench install uninstall deps deps-build deps-test deps-bench clean
 
@@ -79,6 +80,9 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
 
+$(TEXTCHECK): $(BUILD)/obj/tests/tools/textcheck.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
 $(UNIT): $(UNIT_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(PKG_LIBS) $(CHECK_LIBS)
 
@@ -91,7 +95,7 @@ handbook: deps-build
 	@echo "handbook written to $(BUILD)/handbook/ (handbook.html, .xml, .txt, .json)"
 
 check: deps-test
-	@$(MAKE) --no-print-directory $(BIN) $(UNIT)
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT) $(TEXTCHECK)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 # Timings next to cmark (and pandoc when installed) on the shared corpus.
