@@ -28,9 +28,9 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L $(SAN) -Iinclude -Isrc -Isrc/text \
+ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -pthread $(SAN) -Iinclude -Isrc -Isrc/text \
 	$(PKG_CFLAGS) $(CFLAGS) $(CPPFLAGS)
-ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
 LIB_SRC = $(wildcard src/*.c src/tree/*.c src/text/*.c src/number/*.c \
 	src/load/*.c src/check/*.c src/emit/*.c)

@@ -135,6 +135,8 @@ void rb_diag_note(rb_diags *d, const char *file, unsigned line,
 /* Sort diagnostics by file, line, column (stable; notes stay with their
  * diagnostic). */
 void rb_diags_sort(rb_diags *d);
+/* Append from's diagnostics to to (in order) and empty from. */
+void rb_diags_move(rb_diags *to, rb_diags *from);
 
 typedef enum rb_diag_format {
 	RB_DIAG_GCC,

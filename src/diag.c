@@ -384,3 +384,20 @@ rb_diags_print(const rb_diags *d, FILE *out, rb_diag_format fmt, int colour)
 		break;
 	}
 }
+
+void
+rb_diags_move(rb_diags *to, rb_diags *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++) {
+		const rb_diag *g = &from->v[i];
+
+		if (g->code == RB_D_NOTE)
+			rb_diag_note(to, g->file, g->line, g->column, "%s", g->message);
+		else
+			rb_diag_report(to, g->code, g->file, g->line, g->column, "%s", g->message);
+	}
+	rb_diags_free(from);
+	rb_diags_init(from);
+}

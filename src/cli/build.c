@@ -1,11 +1,14 @@
 /* rulebook build: load, check, render, write atomically. */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <libxml/parser.h>
 
 #include "rulebook.h"
 #include "internal.h"
@@ -310,6 +313,105 @@ load_template(const char *dir, char **page, char **css, rb_diags *d)
 	return *page && (*css || d->errors == 0) ? 0 : -1;
 }
 
+/* One document: load it, run the passes, render every format.  Each job
+ * has its own diagnostics, merged in input order afterwards, so output
+ * does not depend on -j. */
+struct job {
+	const char *input;
+	const rb_load_opts *load;
+	const rb_emit_opts *emit;
+	struct target *t;	/* the document's nf targets */
+	int nf;
+	rb_document *doc;
+	rb_diags d;
+	int failed;
+};
+
+static void
+run_job(struct job *j)
+{
+	int k;
+
+	j->doc = rb_load_file(j->input, j->load, &j->d);
+	if (!j->doc)
+		return;
+	rb_pass_number(j->doc, &j->d);
+	rb_pass_xref(j->doc, &j->d);
+	if (j->d.errors)
+		return;		/* nothing of it will be written */
+	for (k = 0; k < j->nf; k++)
+		if (rb_emit(j->t[k].e, j->doc, j->emit, &j->t[k].out, &j->d) < 0)
+			j->failed = 1;
+}
+
+struct pool {
+	struct job *jobs;
+	int n, next;
+	pthread_mutex_t lock;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		int i;
+
+		pthread_mutex_lock(&p->lock);
+		i = p->next < p->n ? p->next++ : -1;
+		pthread_mutex_unlock(&p->lock);
+		if (i < 0)
+			return NULL;
+		run_job(&p->jobs[i]);
+	}
+}
+
+/* Build the n inputs, -j at a time; docs[i] receives each document and d
+ * the diagnostics in input order.  Returns -1 when an emitter failed. */
+static int
+run_jobs(const struct build_opts *o, int n, char **inputs, int nf, struct target *t,
+	 rb_document **docs, const rb_emit_opts *eo, rb_diags *d)
+{
+	struct job *jobs = rb_xcalloc((size_t)n + 1, sizeof(*jobs));
+	struct pool p;
+	pthread_t th[64];
+	int i, nth = o->jobs < n ? o->jobs : n, started = 0, failed = 0;
+
+	if (nth > 64)
+		nth = 64;
+	for (i = 0; i < n; i++) {
+		jobs[i].input = inputs[i];
+		jobs[i].load = &o->load;
+		jobs[i].emit = eo;
+		jobs[i].t = t + (size_t)i * (size_t)nf;
+		jobs[i].nf = nf;
+		rb_diags_init(&jobs[i].d);
+	}
+	p.jobs = jobs;
+	p.n = n;
+	p.next = 0;
+	if (nth > 1) {
+		xmlInitParser();	/* libxml2: once, before threads use it */
+		pthread_mutex_init(&p.lock, NULL);
+		for (i = 0; i < nth; i++)
+			if (pthread_create(&th[i], NULL, worker, &p) == 0)
+				started++;
+		for (i = 0; i < started; i++)
+			pthread_join(th[i], NULL);
+		pthread_mutex_destroy(&p.lock);
+	}
+	for (i = 0; i < n; i++) {
+		if (!started)
+			run_job(&jobs[i]);	/* -j 1, or no thread could start */
+		docs[i] = jobs[i].doc;
+		rb_diags_move(d, &jobs[i].d);
+		failed |= jobs[i].failed;
+	}
+	free(jobs);
+	return failed ? -1 : 0;
+}
+
 int
 rb_cmd_build(int argc, char **argv)
 {
@@ -340,10 +442,6 @@ rb_cmd_build(int argc, char **argv)
 	t = rb_xcalloc((size_t)(n * nf), sizeof(*t));
 	if ((status = plan(&o, n, argv + optind, fmts, nf, t)) != 0)
 		goto done;
-	docs = rb_cli_load(n, argv + optind, &o.load, &d);
-	status = rb_cli_status(&d, o.werror);
-	if (status != 0)
-		goto done;
 	memset(&eo, 0, sizeof(eo));
 	eo.width = o.width;
 	eo.unsafe = o.unsafe;
@@ -355,11 +453,14 @@ rb_cmd_build(int argc, char **argv)
 	eo.page = page;
 	eo.css = css;
 	nt = n * nf;
-	for (i = 0; i < nt; i++)
-		if (rb_emit(t[i].e, docs[t[i].doc], &eo, &t[i].out, &d) < 0) {
-			status = 1;
-			goto done;
-		}
+	docs = rb_xcalloc((size_t)n + 1, sizeof(*docs));
+	if (run_jobs(&o, n, argv + optind, nf, t, docs, &eo, &d) != 0) {
+		status = 1;
+		goto done;
+	}
+	status = rb_cli_status(&d, o.werror);
+	if (status != 0)
+		goto done;
 	for (i = 0; i < nt; i++)
 		if (overwrites_source(t[i].path, docs, n, &d)) {
 			status = 2;

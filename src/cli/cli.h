@@ -22,9 +22,6 @@ void rb_cli_print_diags(rb_diags *d);
 /* Exit status for a set of diagnostics (SPEC §5). */
 int rb_cli_status(const rb_diags *d, int werror);
 
-/* Load and run the passes over every input; returns the documents
- * (NULL entries for inputs that failed). */
-rb_document **rb_cli_load(int n, char **inputs, const rb_load_opts *opts, rb_diags *d);
 void rb_cli_free_docs(rb_document **docs, int n);
 
 /* The inputs with each directory replaced by the rulebook sources

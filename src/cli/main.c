@@ -32,9 +32,9 @@ static const char help_build[] =
 	"      --profile P            numbering profile: cn-law, cn-gongwen, tw-law,\n"
 	"                             en-handbook (overrides the documents)\n"
 	"      --werror               treat warnings as errors\n"
-	"  -j, --jobs N               documents built in parallel (accepted; builds run in turn)\n"
+	"  -j, --jobs N               build N inputs at a time (same output for any N)\n"
 	"      --depfile FILE         write make dependencies of the outputs\n"
-	"      --template DIR         HTML page template (for the html format)\n"
+	"      --template DIR         HTML page (DIR/page.html) and style (DIR/style.css)\n"
 	"      --unsafe               pass raw HTML through (for the html format)\n"
 	"      --from md|yaml         format of '-' (stdin); default yaml\n"
 	"\n"
@@ -140,26 +140,6 @@ rb_cli_status(const rb_diags *d, int werror)
 	if (d->errors || (werror && d->warnings))
 		return 1;
 	return 0;
-}
-
-rb_document **
-rb_cli_load(int n, char **inputs, const rb_load_opts *opts, rb_diags *d)
-{
-	rb_document **docs = calloc((size_t)n + 1, sizeof(*docs));
-	int i;
-
-	if (!docs) {
-		fputs("rulebook: out of memory\n", stderr);
-		exit(2);
-	}
-	for (i = 0; i < n; i++) {
-		docs[i] = rb_load_file(inputs[i], opts, d);
-		if (docs[i]) {
-			rb_pass_number(docs[i], d);
-			rb_pass_xref(docs[i], d);
-		}
-	}
-	return docs;
 }
 
 void

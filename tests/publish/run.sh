@@ -34,6 +34,12 @@ for f in handbook.html handbook.xml handbook.txt handbook.json handbook.md; do
 	cmp -s "$tmp/a/$f" "$tmp/b/$f" && [ -s "$tmp/a/$f" ] && ok || fail "two builds differ: $f"
 done
 
+# -j: the same files and diagnostics as one at a time
+find "$CORPUS" -name '*.md' | sort | tr '\n' '\0' | xargs -0 "$RB" build -o "$tmp/j1/" 2>"$tmp/j1.err"
+find "$CORPUS" -name '*.md' | sort | tr '\n' '\0' | xargs -0 "$RB" build -j 8 -o "$tmp/j8/" 2>"$tmp/j8.err"
+diff -r "$tmp/j1" "$tmp/j8" >/dev/null && cmp -s "$tmp/j1.err" "$tmp/j8.err" && [ "$(ls "$tmp/j8" | wc -l)" -ge 120 ] && ok ||
+	fail "-j 8 builds differ from -j 1"
+
 # a failing build leaves the previous outputs untouched
 mkdir -p "$tmp/p"
 cp rules/handbook.yaml rules/*.yaml "$tmp/p/" 2>/dev/null
