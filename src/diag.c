@@ -16,25 +16,25 @@ static const struct {
 	const char *summary;
 	int fatal;	/* exit status 2: the input or output cannot be handled */
 } table[RB_D__COUNT] = {
-	[RB_D_NUMBERING_GAP] = {"numbering-gap", RB_WARNING, "a number is skipped"},
-	[RB_D_NUMBERING_DUPLICATE] = {"numbering-duplicate", RB_WARNING, "the same number twice among siblings"},
-	[RB_D_NUMBERING_ORDER] = {"numbering-order", RB_WARNING, "a number goes backwards"},
-	[RB_D_NUMBERING_START] = {"numbering-start", RB_WARNING, "a sequence does not start at 1 or at the declared start"},
-	[RB_D_NUMBERING_STYLE] = {"numbering-style", RB_WARNING, "a clause uses another style than its siblings or level"},
-	[RB_D_NUMBERING_SEPARATOR] = {"numbering-separator", RB_WARNING, "missing, doubled or mixed separator"},
-	[RB_D_NUMBERING_NUMERAL] = {"numbering-numeral", RB_WARNING, "malformed numeral or lookalike character"},
-	[RB_D_XREF_UNRESOLVED] = {"xref-unresolved", RB_WARNING, "an internal reference points at no clause"},
+	[RB_D_NUMBERING_GAP] = {"numbering-gap", RB_WARNING, "a number is skipped", 0},
+	[RB_D_NUMBERING_DUPLICATE] = {"numbering-duplicate", RB_WARNING, "the same number twice among siblings", 0},
+	[RB_D_NUMBERING_ORDER] = {"numbering-order", RB_WARNING, "a number goes backwards", 0},
+	[RB_D_NUMBERING_START] = {"numbering-start", RB_WARNING, "a sequence does not start at 1 or at the declared start", 0},
+	[RB_D_NUMBERING_STYLE] = {"numbering-style", RB_WARNING, "a clause uses another style than its siblings or level", 0},
+	[RB_D_NUMBERING_SEPARATOR] = {"numbering-separator", RB_WARNING, "missing, doubled or mixed separator", 0},
+	[RB_D_NUMBERING_NUMERAL] = {"numbering-numeral", RB_WARNING, "malformed numeral or lookalike character", 0},
+	[RB_D_XREF_UNRESOLVED] = {"xref-unresolved", RB_WARNING, "an internal reference points at no clause", 0},
 	[RB_D_INPUT_UNREADABLE] = {"input-unreadable", RB_ERROR, "the input cannot be read", 1},
 	[RB_D_INPUT_ENCODING] = {"input-encoding", RB_ERROR, "the input is not valid UTF-8", 1},
 	[RB_D_INPUT_SYNTAX] = {"input-syntax", RB_ERROR, "the input is not well-formed YAML or Markdown", 1},
-	[RB_D_INPUT_UNKNOWN_KEY] = {"input-unknown-key", RB_WARNING, "a key the format does not define"},
-	[RB_D_INPUT_TYPE] = {"input-type", RB_ERROR, "a value of the wrong type"},
-	[RB_D_INPUT_VALUE] = {"input-value", RB_ERROR, "a value out of range or not recognised"},
-	[RB_D_INPUT_DUPLICATE_ID] = {"input-duplicate-id", RB_ERROR, "two clauses state the same id"},
+	[RB_D_INPUT_UNKNOWN_KEY] = {"input-unknown-key", RB_WARNING, "a key the format does not define", 0},
+	[RB_D_INPUT_TYPE] = {"input-type", RB_ERROR, "a value of the wrong type", 0},
+	[RB_D_INPUT_VALUE] = {"input-value", RB_ERROR, "a value out of range or not recognised", 0},
+	[RB_D_INPUT_DUPLICATE_ID] = {"input-duplicate-id", RB_ERROR, "two clauses state the same id", 0},
 	[RB_D_INPUT_DEPTH] = {"input-depth", RB_ERROR, "clauses nested deeper than the limit", 1},
 	[RB_D_INPUT_FORMAT] = {"input-format", RB_ERROR, "the input format is not known", 1},
 	[RB_D_OUTPUT_WRITE] = {"output-write", RB_ERROR, "an output file cannot be written", 1},
-	[RB_D_NOTE] = {"note", RB_NOTE, "a related location"},
+	[RB_D_NOTE] = {"note", RB_NOTE, "a related location", 0},
 };
 
 const char *
