@@ -394,12 +394,12 @@ zero_positions(rb_document *doc)
 START_TEST(round_trip)
 {
 	static const char *const srcs[] = {
-		"---\nissuer: 某单位\nversion: \"2.0\"\nmeta:\n  owner: 办公室\n---\n"
-		"# 规定\n\n2024年1月1日 施行\n\n<!-- INFO END -->\n\n序言。\n\n"
-		"## 第一章 总　则 {#general}\n\n第一条 甲 {#a1}\n\n（一）项；\n\n1. 目\n\n"
-		"第二款。\n\n第一条之一 插。\n\n第二条 （删去）\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
-		"# Policy\n\n## Chapter 1 General\n\n### 1.1 Scope\n\nText.\n\n(a) one\n\n"
-		"- bullet\n\n1.2 More.\n",
+		("---\nissuer: 某单位\nversion: \"2.0\"\nmeta:\n  owner: 办公室\n---\n"
+		 "# 规定\n\n2024年1月1日 施行\n\n<!-- INFO END -->\n\n序言。\n\n"
+		 "## 第一章 总　则 {#general}\n\n第一条 甲 {#a1}\n\n（一）项；\n\n1. 目\n\n"
+		 "第二款。\n\n第一条之一 插。\n\n第二条 （删去）\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+		("# Policy\n\n## Chapter 1 General\n\n### 1.1 Scope\n\nText.\n\n(a) one\n\n"
+		 "- bullet\n\n1.2 More.\n"),
 		"# 制度\n\n## 一、总体\n\n（一）甲\n\n## 二、其他\n\n正文。\n\n1）小项\n",
 	};
 	size_t i;
