@@ -305,6 +305,8 @@ meta_line(rb_emit_ctx *c, const rb_node *n, const char *key, const char *zh_labe
 	rb_buf_free(&line);
 }
 
+static void history(rb_emit_ctx *c, const rb_node *n);
+
 static void
 title_block(rb_emit_ctx *c, const rb_node *n)
 {
@@ -315,11 +317,92 @@ title_block(rb_emit_ctx *c, const rb_node *n)
 	plain(c, n->title, &t);
 	if (t.len)
 		centre(c->out, t.data, st->width, wide_amb(n));
+	meta_line(c, n, "subtitle", NULL, NULL);
 	meta_line(c, n, "edition", NULL, NULL);
 	meta_line(c, n, "issuer", NULL, NULL);
 	meta_line(c, n, "effective", "生效日期：", "Effective: ");
 	meta_line(c, n, "version", "版本：", "Version: ");
+	if (n->kind == RB_DOCUMENT)
+		history(c, n);
 	rb_buf_free(&t);
+}
+
+/* The history under the title: 2000年3月15日　第九届…会议通过 */
+static void
+history(rb_emit_ctx *c, const rb_node *n)
+{
+	struct text_state *st = c->state;
+	const rb_value *v, *e, *f;
+	rb_buf line;
+	int first = 1;
+
+	rb_buf_init(&line);
+	for (v = n->doc->meta.first; v; v = v->next) {
+		if (!v->key || strcmp(v->key, "history") || v->type != RB_VAL_LIST)
+			continue;
+		for (e = v->first; e; e = e->next) {
+			const char *date = NULL, *event = e->type == RB_VAL_STRING ? e->str : NULL;
+			int y, m, dd;
+
+			for (f = e->type == RB_VAL_MAP ? e->first : NULL; f; f = f->next)
+				if (f->key && !strcmp(f->key, "date"))
+					date = f->str;
+				else if (f->key && !strcmp(f->key, "event"))
+					event = f->str;
+			rb_buf_reset(&line);
+			if (date && is_zh(n) && sscanf(date, "%d-%d-%d", &y, &m, &dd) == 3)
+				rb_buf_printf(&line, "%d年%d月%d日", y, m, dd);
+			else if (date)
+				rb_buf_puts(&line, date);
+			if (date && event && *event)
+				rb_buf_puts(&line, is_zh(n) ? "　" : " ");
+			if (event)
+				rb_buf_puts(&line, event);
+			rb_buf_put(&line, "", 0);
+			if (!line.len)
+				continue;
+			if (first--)
+				blank(c->out);
+			centre(c->out, line.data, st->width, wide_amb(n));
+		}
+	}
+	rb_buf_free(&line);
+}
+
+/* A document's own contents: its parts, chapters and sections. */
+static void
+doc_toc(rb_emit_ctx *c, const rb_node *n, int depth, int *count)
+{
+	struct text_state *st = c->state;
+	const rb_node *ch;
+	rb_buf t, line;
+
+	rb_buf_init(&t);
+	rb_buf_init(&line);
+	for (ch = n->first; ch; ch = ch->next) {
+		size_t ind = 2 + 4 * (size_t)depth;
+
+		if ((ch->kind != RB_PART && ch->kind != RB_CHAPTER && ch->kind != RB_SECTION) ||
+		    clause_like(ch))
+			continue;
+		if (!(*count)++) {
+			blank(c->out);
+			centre(c->out, is_zh(n) ? "目　录" : "Contents", st->width, wide_amb(n));
+			blank(c->out);
+		}
+		plain(c, ch->title, &t);
+		rb_buf_reset(&line);
+		rb_buf_puts(&line, ch->label);
+		if (*ch->label && t.len)
+			rb_buf_puts(&line, is_zh(n) ? "　" : " ");
+		rb_buf_put(&line, t.data, t.len);
+		rb_buf_put(&line, "", 0);
+		spaces(c->out, ind);
+		rb_wrap(c->out, ind, ind + 2, line.data, st->width, wide_amb(n));
+		doc_toc(c, ch, depth + 1, count);
+	}
+	rb_buf_free(&t);
+	rb_buf_free(&line);
 }
 
 static void
@@ -404,6 +487,11 @@ text_enter(rb_emit_ctx *c, const rb_node *n)
 			blank(c->out);
 		}
 		title_block(c, n);
+		if (!n->parent) {
+			int count = 0;
+
+			doc_toc(c, n, 0, &count);
+		}
 		if (*n->doc->preamble) {
 			rb_buf_init(&t);
 			plain(c, n->doc->preamble, &t);
