@@ -47,7 +47,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "bench: $nfiles corpus files, $bytes bytes, median of $RUNS runs"
 median_ms "rulebook check (load, numbering, refs)" "$RB" check
 load=$last
-median_ms "rulebook build -f json,markdown,text" "$RB" build -f json,markdown,text -o "$tmp/out/"
+median_ms "rulebook build, all five formats" "$RB" build -f html,docbook,text,json,markdown -o "$tmp/out/"
 build=$last
 if command -v cmark >/dev/null 2>&1; then
 	median_ms "cmark (parse + HTML)" cmark
