@@ -6,6 +6,7 @@
  * references are links.  Clause text is Markdown rendered by cmark (raw
  * HTML dropped unless --unsafe); every other string is escaped by libxml2.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,24 @@ word(const rb_document *doc, const char *key)
 		if (!strcmp(words[i].key, key))
 			return zh ? (tw ? words[i].hant : words[i].hans) : words[i].en;
 	return key;
+}
+
+/* <time datetime="2000-03-15">2000年3月15日</time> in Chinese documents */
+static void
+date(rb_buf *b, const rb_document *doc, const char *iso)
+{
+	int y, m, d;
+	char shown[48];
+
+	rb_buf_puts(b, "<time datetime=\"");
+	esc(b, iso);
+	rb_buf_puts(b, "\">");
+	if (!strncmp(rb_document_lang(doc), "zh", 2) && sscanf(iso, "%d-%d-%d", &y, &m, &d) == 3) {
+		snprintf(shown, sizeof(shown), "%d年%d月%d日", y, m, d);
+		esc(b, shown);
+	} else
+		esc(b, iso);
+	rb_buf_puts(b, "</time>");
 }
 
 /* ---- Markdown ---- */
@@ -295,13 +314,9 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 			rb_buf_puts(out, "<dt>");
 			esc(out, word(doc, keys[k]));
 			rb_buf_puts(out, "</dt><dd>");
-			if (!strcmp(keys[k], "effective")) {
-				rb_buf_puts(out, "<time datetime=\"");
-				esc(out, s);
-				rb_buf_puts(out, "\">");
-				esc(out, s);
-				rb_buf_puts(out, "</time>");
-			} else
+			if (!strcmp(keys[k], "effective"))
+				date(out, doc, s);
+			else
 				esc(out, s);
 			rb_buf_puts(out, "</dd>\n");
 		}
@@ -312,20 +327,17 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 			rb_buf_puts(out, "<ol class=\"history\">\n");
 			for (e = v->first; e; e = e->next) {
 				const rb_value *f;
-				const char *date = NULL, *event = e->type == RB_VAL_STRING ? e->str : NULL;
+				const char *when = NULL, *event = e->type == RB_VAL_STRING ? e->str : NULL;
 
 				for (f = e->type == RB_VAL_MAP ? e->first : NULL; f; f = f->next)
 					if (f->key && !strcmp(f->key, "date"))
-						date = f->str;
+						when = f->str;
 					else if (f->key && !strcmp(f->key, "event"))
 						event = f->str;
 				rb_buf_puts(out, "<li>");
-				if (date) {
-					rb_buf_puts(out, "<time datetime=\"");
-					esc(out, date);
-					rb_buf_puts(out, "\">");
-					esc(out, date);
-					rb_buf_puts(out, "</time> ");
+				if (when) {
+					date(out, doc, when);
+					rb_buf_puts(out, " ");
 				}
 				esc(out, event);
 				rb_buf_puts(out, "</li>\n");
