@@ -35,6 +35,9 @@ size_t rb_prefix(const char *s, size_t n, const char *lit);
 /* Levenshtein distance, capped at max+1. */
 size_t rb_edit_distance(const char *a, const char *b, size_t max);
 
+/* The last code point of s[0..n), 0 when empty. */
+uint32_t rb_utf8_last(const char *s, size_t n);
+
 /* Is cp a CJK ideograph or a full-width form (no space when joining)? */
 int rb_cp_is_cjk(uint32_t cp);
 

@@ -151,18 +151,11 @@ soft_break(struct db_state *st, cmark_node *n)
 	cmark_node *p = cmark_node_previous(n), *x = cmark_node_next(n);
 	const char *a = p ? cmark_node_get_literal(p) : NULL;
 	const char *b = x ? cmark_node_get_literal(x) : NULL;
-	uint32_t ca = 0, cb = 0;
-	size_t i;
+	uint32_t cb = 0;
 
-	if (a && (i = strlen(a)) > 0) {
-		do
-			i--;
-		while (i > 0 && ((unsigned char)a[i] & 0xC0) == 0x80);
-		rb_utf8_decode(a + i, strlen(a) - i, &ca);
-	}
 	if (b)
 		rb_utf8_decode(b, strlen(b), &cb);
-	if (!rb_cp_is_cjk(ca) && !rb_cp_is_cjk(cb))
+	if (!rb_cp_is_cjk(a ? rb_utf8_last(a, strlen(a)) : 0) && !rb_cp_is_cjk(cb))
 		text(st, " ");
 }
 
@@ -363,8 +356,9 @@ after_section(const rb_node *n)
 static void
 info(struct db_state *st, const rb_document *doc, const rb_node *root)
 {
-	const char *s;
-	const rb_value *v, *e;
+	const char *s, *date, *event;
+	const rb_value *h;
+	int revs = 0;
 
 	start(st, "info");
 	title(st, root->title && *root->title ? root->title : rb_document_title(doc));
@@ -380,28 +374,18 @@ info(struct db_state *st, const rb_document *doc, const rb_node *root)
 	if ((s = rb_meta_get(doc, "version")))
 		element(st, "releaseinfo", s);
 	/* history: a revision per dated event */
-	for (v = doc->meta.first; v; v = v->next)
-		if (v->key && !strcmp(v->key, "history") && v->type == RB_VAL_LIST && v->first) {
+	for (h = rb_history_next(doc, NULL, &date, &event); h;
+	     h = rb_history_next(doc, h, &date, &event)) {
+		if (!revs++)
 			start(st, "revhistory");
-			for (e = v->first; e; e = e->next) {
-				const rb_value *f;
-				const char *date = NULL, *event = NULL;
-
-				if (e->type == RB_VAL_STRING)
-					event = e->str;
-				for (f = e->type == RB_VAL_MAP ? e->first : NULL; f; f = f->next)
-					if (f->key && !strcmp(f->key, "date"))
-						date = f->str;
-					else if (f->key && !strcmp(f->key, "event"))
-						event = f->str;
-				start(st, "revision");
-				if (date)
-					element(st, "date", date);
-				element(st, "revremark", event ? event : "");
-				end(st);
-			}
-			end(st);
-		}
+		start(st, "revision");
+		if (date)
+			element(st, "date", date);
+		element(st, "revremark", event ? event : "");
+		end(st);
+	}
+	if (revs)
+		end(st);
 	end(st);
 }
 

@@ -81,3 +81,28 @@ rb_text_linked(const rb_node *n, rb_buf *out)
 	}
 	rb_buf_puts(out, t + at);
 }
+
+const rb_value *
+rb_history_next(const rb_document *doc, const rb_value *prev, const char **date,
+		const char **event)
+{
+	const rb_value *v, *e, *f;
+
+	if (prev)
+		e = prev->next;
+	else {
+		for (v = doc->meta.first, e = NULL; v && !e; v = v->next)
+			if (v->key && !strcmp(v->key, "history") && v->type == RB_VAL_LIST)
+				e = v->first;
+	}
+	if (!e)
+		return NULL;
+	*date = NULL;
+	*event = e->type == RB_VAL_STRING ? e->str : NULL;
+	for (f = e->type == RB_VAL_MAP ? e->first : NULL; f; f = f->next)
+		if (f->key && !strcmp(f->key, "date") && f->type == RB_VAL_STRING)
+			*date = f->str;
+		else if (f->key && !strcmp(f->key, "event") && f->type == RB_VAL_STRING)
+			*event = f->str;
+	return e;
+}

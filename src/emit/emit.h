@@ -14,6 +14,12 @@ extern const rb_emitter rb_emitter_html;
  * link, [本法第十条](#article-10 "ref"): emitters that link render it. */
 void rb_text_linked(const rb_node *n, rb_buf *out);
 
+/* The document's history, one event at a time: pass NULL first, then the
+ * value returned; NULL at the end.  *date (ISO, or NULL) and *event (or
+ * NULL) describe the event. */
+const rb_value *rb_history_next(const rb_document *doc, const rb_value *prev,
+				const char **date, const char **event);
+
 /* Line breaking for plain text (CONVENTIONS: 禁则).  Appends text to out,
  * the first line starting after first_prefix (already in out, of display
  * width first_width), continuation lines indented by cont spaces. */

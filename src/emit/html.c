@@ -293,10 +293,10 @@ kind_class(const rb_node *n)
 static void
 title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *root, int level)
 {
-	const char *s, *keys[] = {"issuer", "effective", "version"};
-	const rb_value *v, *e;
+	const char *s, *keys[] = {"issuer", "effective", "version"}, *when, *event;
+	const rb_value *h;
 	size_t k;
-	int dl = 0;
+	int dl = 0, items = 0;
 
 	rb_buf_printf(out, "<h%d>", level);
 	inline_md(c, out, root->title && *root->title ? root->title : rb_document_title(doc));
@@ -322,28 +322,20 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 		}
 	if (dl)
 		rb_buf_puts(out, "</dl>\n");
-	for (v = doc->meta.first; v; v = v->next)
-		if (v->key && !strcmp(v->key, "history") && v->type == RB_VAL_LIST && v->first) {
+	for (h = rb_history_next(doc, NULL, &when, &event); h;
+	     h = rb_history_next(doc, h, &when, &event)) {
+		if (!items++)
 			rb_buf_puts(out, "<ol class=\"history\">\n");
-			for (e = v->first; e; e = e->next) {
-				const rb_value *f;
-				const char *when = NULL, *event = e->type == RB_VAL_STRING ? e->str : NULL;
-
-				for (f = e->type == RB_VAL_MAP ? e->first : NULL; f; f = f->next)
-					if (f->key && !strcmp(f->key, "date"))
-						when = f->str;
-					else if (f->key && !strcmp(f->key, "event"))
-						event = f->str;
-				rb_buf_puts(out, "<li>");
-				if (when) {
-					date(out, doc, when);
-					rb_buf_puts(out, " ");
-				}
-				esc(out, event);
-				rb_buf_puts(out, "</li>\n");
-			}
-			rb_buf_puts(out, "</ol>\n");
+		rb_buf_puts(out, "<li>");
+		if (when) {
+			date(out, doc, when);
+			rb_buf_puts(out, " ");
 		}
+		esc(out, event);
+		rb_buf_puts(out, "</li>\n");
+	}
+	if (items)
+		rb_buf_puts(out, "</ol>\n");
 }
 
 /* The table of contents: documents and divisions, nested. */

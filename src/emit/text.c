@@ -332,39 +332,31 @@ static void
 history(rb_emit_ctx *c, const rb_node *n)
 {
 	struct text_state *st = c->state;
-	const rb_value *v, *e, *f;
+	const rb_value *h;
+	const char *date, *event;
 	rb_buf line;
 	int first = 1;
 
 	rb_buf_init(&line);
-	for (v = n->doc->meta.first; v; v = v->next) {
-		if (!v->key || strcmp(v->key, "history") || v->type != RB_VAL_LIST)
-			continue;
-		for (e = v->first; e; e = e->next) {
-			const char *date = NULL, *event = e->type == RB_VAL_STRING ? e->str : NULL;
-			int y, m, dd;
+	for (h = rb_history_next(n->doc, NULL, &date, &event); h;
+	     h = rb_history_next(n->doc, h, &date, &event)) {
+		int y, m, dd;
 
-			for (f = e->type == RB_VAL_MAP ? e->first : NULL; f; f = f->next)
-				if (f->key && !strcmp(f->key, "date"))
-					date = f->str;
-				else if (f->key && !strcmp(f->key, "event"))
-					event = f->str;
-			rb_buf_reset(&line);
-			if (date && is_zh(n) && sscanf(date, "%d-%d-%d", &y, &m, &dd) == 3)
-				rb_buf_printf(&line, "%d年%d月%d日", y, m, dd);
-			else if (date)
-				rb_buf_puts(&line, date);
-			if (date && event && *event)
-				rb_buf_puts(&line, is_zh(n) ? "　" : " ");
-			if (event)
-				rb_buf_puts(&line, event);
-			rb_buf_put(&line, "", 0);
-			if (!line.len)
-				continue;
-			if (first--)
-				blank(c->out);
-			centre(c->out, line.data, st->width, wide_amb(n));
-		}
+		rb_buf_reset(&line);
+		if (date && is_zh(n) && sscanf(date, "%d-%d-%d", &y, &m, &dd) == 3)
+			rb_buf_printf(&line, "%d年%d月%d日", y, m, dd);
+		else if (date)
+			rb_buf_puts(&line, date);
+		if (date && event && *event)
+			rb_buf_puts(&line, is_zh(n) ? "　" : " ");
+		if (event)
+			rb_buf_puts(&line, event);
+		rb_buf_put(&line, "", 0);
+		if (!line.len)
+			continue;
+		if (first--)
+			blank(c->out);
+		centre(c->out, line.data, st->width, wide_amb(n));
 	}
 	rb_buf_free(&line);
 }

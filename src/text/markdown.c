@@ -39,15 +39,8 @@ rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx)
 static void
 soft_break(rb_buf *out, const char *next)
 {
-	uint32_t a = 0, b = 0;
-	size_t i = out->len;
+	uint32_t a = rb_utf8_last(out->data, out->len), b = 0;
 
-	if (i > 0) {
-		do
-			i--;
-		while (i > 0 && ((unsigned char)out->data[i] & 0xC0) == 0x80);
-		rb_utf8_decode(out->data + i, out->len - i, &a);
-	}
 	if (next)
 		rb_utf8_decode(next, strlen(next), &b);
 	if (rb_cp_is_cjk(a) || rb_cp_is_cjk(b))

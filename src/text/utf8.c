@@ -68,3 +68,18 @@ rb_utf8_count(const char *s, size_t n)
 		count += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return count;
 }
+
+uint32_t
+rb_utf8_last(const char *s, size_t n)
+{
+	uint32_t cp = 0;
+	size_t i = n;
+
+	if (!s || !n)
+		return 0;
+	do
+		i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+	rb_utf8_decode(s + i, n - i, &cp);
+	return cp;
+}
