@@ -1,5 +1,6 @@
 /* UTF-8 decoding and validation (RFC 3629: no overlongs, no surrogates). */
 #include "rulebook.h"
+#include "internal.h"
 
 size_t
 rb_utf8_decode(const char *str, size_t n, uint32_t *cp)
