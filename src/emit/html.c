@@ -225,6 +225,12 @@ clause_text(rb_emit_ctx *c, rb_buf *out, const rb_node *n, const char *cls)
 	rb_buf lead;
 
 	rb_buf_init(&lead);
+	if (!(n->label && *n->label) && n->id && *n->id) {
+		/* a 款 has no label: a pilcrow is its permalink */
+		rb_buf_puts(&lead, "<a class=\"permalink\" href=\"#");
+		esc(&lead, n->id);
+		rb_buf_puts(&lead, "\">¶</a>");
+	}
 	if (n->label && *n->label) {
 		rb_buf_printf(&lead, "<a class=\"label\" href=\"#");
 		esc(&lead, n->id);

@@ -42,6 +42,8 @@ grep -q '^<html lang="zh-Hans">' "$p" && ok || fail "statute: lang"
 grep -q '<div class="article" id="article-3-1">' "$p" && ok || fail "statute: article id"
 grep -q '<a class="label" href="#article-3-1">第三条之一</a>' "$p" && ok || fail "statute: permalink label"
 grep -q '<li id="article-3-item-2">' "$p" && ok || fail "statute: item id"
+grep -q '<div class="paragraph" id="article-2-paragraph-2">' "$p" &&
+	grep -q '<a class="permalink" href="#article-2-paragraph-2">¶</a>' "$p" && ok || fail "statute: 款 permalink"
 grep -q '<nav class="toc"' "$p" && grep -q '<a href="#chapter-1">第一章 总　则</a>' "$p" && ok || fail "statute: table of contents"
 grep -q '@media print' "$p" && grep -q '@media (max-width' "$p" && ok || fail "statute: print and phone styles"
 # every id of the JSON is in the page
