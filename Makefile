@@ -49,7 +49,7 @@ BIN = $(BUILD)/rulebook
 UNIT = $(BUILD)/test-unit
 TEXTCHECK = $(BUILD)/textcheck
 
-.PHONY: all handbook check bench install uninstall deps deps-build deps-test deps-bench clean
+.PHONY: all handbook check bench fuzz valgrind install uninstall deps deps-build deps-test deps-bench clean
 
 all: $(BIN)
 
@@ -102,6 +102,40 @@ check: deps-test
 bench: deps-bench
 	@$(MAKE) --no-print-directory $(BIN)
 	@BUILD=$(BUILD) sh tests/bench/run.sh
+
+# Fuzzing (clang's libFuzzer, with ASan+UBSan): build every target in
+# build/fuzz/ and run each for FUZZ_SECONDS; seeds in tests/fuzz/<name>/,
+# the growing corpus and any crash in build/fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS = yaml markdown numeral
+FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/fuzz/obj/gen/%.o)
+
+$(BUILD)/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WARN) -D_POSIX_C_SOURCE=200809L -pthread -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+		-Iinclude -Isrc -Isrc/text $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/fuzz/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -g -O1 $(FUZZ_SAN) -c -o $@ $<
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_load.h $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(WARN) -D_POSIX_C_SOURCE=200809L -pthread -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer \
+		-Iinclude -Isrc $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJ) $(PKG_LIBS)
+
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/fuzz/corpus-$$t $(BUILD)/fuzz/crash-$$t; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		$(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+			-rss_limit_mb=2048 -artifact_prefix=$(BUILD)/fuzz/crash-$$t/ -print_final_stats=1 \
+			$(BUILD)/fuzz/corpus-$$t tests/fuzz/$$t 2>&1 | grep -E '^(stat::number_of_executed_units|==|SUMMARY|Test unit|artifact)' ; \
+		if ls $(BUILD)/fuzz/crash-$$t/* >/dev/null 2>&1; then echo "fuzz: $$t found a crash"; exit 1; fi; \
+	done
 
 deps:
 	@sh tools/deps.sh all

@@ -48,8 +48,6 @@ rb_read_file(const char *path, size_t *len, rb_diags *d)
 	FILE *f;
 	char *data;
 	struct stat st;
-	size_t bad;
-	const char *nul;
 
 	if (strcmp(path, "-") == 0)
 		f = stdin;
@@ -80,22 +78,33 @@ rb_read_file(const char *path, size_t *len, rb_diags *d)
 		memmove(data, data + 3, *len - 3 + 1);
 		*len -= 3;
 	}
-	if ((nul = memchr(data, '\0', *len)) != NULL) {
-		report_at(d, RB_D_INPUT_ENCODING, path, data, *len, (size_t)(nul - data),
-			  "NUL byte in input; is this a binary file?");
-		free(data);
-		return NULL;
-	}
-	if ((bad = rb_utf8_invalid_at(data, *len)) != (size_t)-1) {
-		char msg[80];
-
-		snprintf(msg, sizeof(msg), "invalid UTF-8 (byte 0x%02X); convert the file to UTF-8",
-			 (unsigned char)data[bad]);
-		report_at(d, RB_D_INPUT_ENCODING, path, data, *len, bad, msg);
+	if (!rb_input_ok(path, data, *len, d)) {
 		free(data);
 		return NULL;
 	}
 	return data;
+}
+
+int
+rb_input_ok(const char *name, const char *data, size_t len, rb_diags *d)
+{
+	const char *nul;
+	size_t bad;
+
+	if ((nul = memchr(data, '\0', len)) != NULL) {
+		report_at(d, RB_D_INPUT_ENCODING, name, data, len, (size_t)(nul - data),
+			  "NUL byte in input; is this a binary file?");
+		return 0;
+	}
+	if ((bad = rb_utf8_invalid_at(data, len)) != (size_t)-1) {
+		char msg[80];
+
+		snprintf(msg, sizeof(msg), "invalid UTF-8 (byte 0x%02X); convert the file to UTF-8",
+			 (unsigned char)data[bad]);
+		report_at(d, RB_D_INPUT_ENCODING, name, data, len, bad, msg);
+		return 0;
+	}
+	return 1;
 }
 
 static const char *

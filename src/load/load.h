@@ -39,6 +39,10 @@ void rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *op
 void rb_load_front_matter(rb_document *doc, const char *name, const char *data,
 			  size_t len, const rb_load_opts *opts, rb_diags *d);
 
+/* Is data text a loader can take (no NUL byte, valid UTF-8)?  Reports
+ * input-encoding at the first bad byte when not. */
+int rb_input_ok(const char *name, const char *data, size_t len, rb_diags *d);
+
 /* Suggest the nearest of keys[] for a misspelt key, or NULL. */
 const char *rb_suggest(const char *key, const char *const *keys);
 

@@ -1708,6 +1708,8 @@ rb_load_markdown(const char *name, const char *data, size_t len, const rb_load_o
 	int unclosed;
 	unsigned i;
 
+	if (!rb_input_ok(name, data, len, d))
+		return NULL;	/* the library takes text, whoever calls it */
 	memset(&c, 0, sizeof(c));
 	c.d = d;
 	c.src = data;

@@ -815,6 +815,8 @@ rb_load_yaml(const char *name, const char *data, size_t len,
 	struct yctx c;
 	yaml_node_t *root;
 
+	if (!rb_input_ok(name, data, len, d))
+		return NULL;
 	memset(&c, 0, sizeof(c));
 	c.d = d;
 	c.file = name;

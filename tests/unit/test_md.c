@@ -438,6 +438,36 @@ START_TEST(round_trip)
 }
 END_TEST
 
+/* Found by fuzzing: invalid UTF-8 handed to the library (not through
+ * rb_read_file) reached libyaml's emitter in the canonical Markdown of the
+ * history, which loops on it.  The loaders now check the encoding. */
+START_TEST(library_checks_encoding)
+{
+	static const char md[] = "# \xe6\xb3\x95\n\n2020\xe5\xb9\xb4 \xe6\n\n<!-- INFO END -->\n";
+	static const char yaml[] = "title: \xff\n";
+	rb_diags d;
+	rb_document *doc;
+
+	rb_diags_init(&d);
+	doc = rb_load_markdown("t.md", md, sizeof(md) - 1, NULL, &d);
+	ck_assert_ptr_null(doc);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_int_eq(d.v[0].code, RB_D_INPUT_ENCODING);
+	ck_assert_uint_eq(d.v[0].line, 3);
+	rb_diags_free(&d);
+	rb_diags_init(&d);
+	doc = rb_load_yaml("t.yaml", yaml, sizeof(yaml) - 1, NULL, &d);
+	ck_assert_ptr_null(doc);
+	ck_assert_int_eq(d.v[0].code, RB_D_INPUT_ENCODING);
+	rb_diags_free(&d);
+	rb_diags_init(&d);
+	doc = rb_load_markdown("t.md", "a\0b", 3, NULL, &d);
+	ck_assert_ptr_null(doc);
+	ck_assert_int_eq(d.v[0].code, RB_D_INPUT_ENCODING);
+	rb_diags_free(&d);
+}
+END_TEST
+
 Suite *
 md_suite(void)
 {
@@ -455,6 +485,7 @@ md_suite(void)
 	tcase_add_test(tc, positions_in_characters);
 	tcase_add_test(tc, deep_nesting);
 	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, library_checks_encoding);
 	suite_add_tcase(s, tc);
 	return s;
 }
