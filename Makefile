@@ -137,6 +137,14 @@ fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 		if ls $(BUILD)/fuzz/crash-$$t/* >/dev/null 2>&1; then echo "fuzz: $$t found a crash"; exit 1; fi; \
 	done
 
+# valgrind over the main job: no error, no leak, on every format.
+valgrind: $(BIN)
+	valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible \
+		--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 \
+		$(BIN) build -f html,docbook,text,json,markdown -o $(BUILD)/valgrind rules/handbook.yaml
+	valgrind --quiet --leak-check=full --error-exitcode=1 $(BIN) fmt --renumber rules/law-enforcement.yaml >/dev/null
+	@echo "valgrind: no errors, no leaks"
+
 deps:
 	@sh tools/deps.sh all
 

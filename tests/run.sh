@@ -33,6 +33,7 @@ run fmt sh tests/fmt/run.sh
 run docbook sh tests/docbook/run.sh
 run html sh tests/html/run.sh
 run publish sh tests/publish/run.sh
+run hostile sh tests/hostile/run.sh
 run docs sh tests/docs/run.sh
 
 echo "make check: $total tests, $failed failed"

@@ -654,6 +654,20 @@ scan(struct xctx *x, rb_node *n)
 		rb_node *cur = NULL, *target = NULL;
 		const char *missing = NULL;
 
+		/* the hot path: only ` “ ” 《 第 本 前 and Article/section matter;
+		 * anything else is skipped by its first byte */
+		{
+			unsigned char b = (unsigned char)t[i];
+
+			if (b < 0x80 ? !strchr("`AaSs", b) || !b
+				     : (b != 0xE2 && b != 0xE3 && b != 0xE5 && b != 0xE6 && b != 0xE7)) {
+				m = 1;
+				while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
+					m++;
+				i += m;
+				continue;
+			}
+		}
 		if (t[i] == '`') {		/* code span: not text */
 			const char *e = strchr(t + i + 1, '`');
 			i = e ? (size_t)(e - t) + 1 : len;

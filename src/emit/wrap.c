@@ -43,12 +43,6 @@ rb_kinsoku_no_end(uint32_t cp)
 	return 0;
 }
 
-struct ch {
-	uint32_t cp;
-	size_t off, len;
-	int width;
-};
-
 static int
 is_space(uint32_t cp)
 {
@@ -77,61 +71,53 @@ spaces(rb_buf *out, size_t n)
 		rb_buf_putc(out, ' ');
 }
 
+/* One paragraph line, streamed: no per-character storage, so a 50 MB
+ * line costs its output and nothing more.  After a break the characters
+ * carried over to the new line are decoded again (at most a line's worth). */
 static void
 wrap_segment(rb_buf *out, size_t first_width, size_t cont, const char *s,
 	     size_t n, size_t width, int wa)
 {
-	struct ch *v;
-	size_t count = 0, i, k, start, col = first_width;
-	size_t last_break = 0;
+	size_t i = 0, k, start = 0, last_break = 0, col = first_width, end;
+	uint32_t cp, prev = 0;
+	int w, prev_w = 0, have_prev = 0;
 
-	v = rb_xmalloc((n + 1) * sizeof(*v));
-	for (i = 0; i < n; i += k) {
-		k = rb_utf8_decode(s + i, n - i, &v[count].cp);
+	while (i < n) {
+		k = rb_utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
 			k = 1;
-			v[count].cp = 0xFFFD;
+			cp = 0xFFFD;
 		}
-		v[count].off = i;
-		v[count].len = k;
-		v[count].width = rb_cp_width(v[count].cp, wa);
-		count++;
-	}
-	start = 0;
-	for (i = 0; i < count; i++) {
-		if (i > start && break_between(v[i - 1].cp, v[i].cp, v[i - 1].width == 2,
-						  v[i].width == 2))
+		w = rb_cp_width(cp, wa);
+		if (have_prev && break_between(prev, cp, prev_w == 2, w == 2))
 			last_break = i;
-		if (col + (size_t)v[i].width > width && i > start && !is_space(v[i].cp)) {
+		if (col + (size_t)w > width && i > start && !is_space(cp)) {
 			size_t brk = last_break > start ? last_break : i;
-			size_t end = brk;
 
-			while (end > start && is_space(v[end - 1].cp))
+			end = brk;
+			while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
 				end--;
-			rb_buf_put(out, s + v[start].off, v[end - 1].off + v[end - 1].len - v[start].off);
+			rb_buf_put(out, s + start, end - start);
 			rb_buf_putc(out, '\n');
 			spaces(out, cont);
-			while (brk < count && is_space(v[brk].cp))
+			while (brk < n && (s[brk] == ' ' || s[brk] == '\t'))
 				brk++;
-			start = brk;
-			last_break = start;
+			start = last_break = i = brk;
 			col = cont;
-			i = start - 1;	/* rescan the carried-over characters */
-			if (start >= count)
-				break;
+			have_prev = 0;
 			continue;
 		}
-		col += (size_t)v[i].width;
+		col += (size_t)w;
+		prev = cp;
+		prev_w = w;
+		have_prev = 1;
+		i += k;
 	}
-	if (start < count) {
-		size_t end = count;
-
-		while (end > start && is_space(v[end - 1].cp))
-			end--;
-		if (end > start)
-			rb_buf_put(out, s + v[start].off, v[end - 1].off + v[end - 1].len - v[start].off);
-	}
-	free(v);
+	end = n;
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	if (end > start)
+		rb_buf_put(out, s + start, end - start);
 }
 
 void

@@ -56,7 +56,7 @@ is_plain(const char *md)
 {
 	const unsigned char *p = (const unsigned char *)md;
 
-	if (!*p || (*p < 0x80 && !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))))
+	if (!*p || (*p < 0x80 && ((*p >= '0' && *p <= '9') || strchr(" \t#>-+*=_`~|<[!:", *p))))
 		return 0;	/* a marker, a digit or space may start a block */
 	for (; *p; p++)
 		if (*p < 0x80 && strchr("\\`*_[]<>!&#|~\n\r\t", *p))

@@ -1,0 +1,99 @@
+#!/bin/sh
+# Hostile input: each row is an input nobody should write, the exit status
+# and the diagnostic code rulebook must answer with — never a crash, a
+# hang, silent data loss or a partial output file.  `make check
+# SANITIZE=1` runs this table under ASan+UBSan too.
+set -u
+. "$(dirname "$0")/../lib.sh"
+suite hostile
+cd "$tmp" || exit 1
+
+# row DESCRIPTION STATUS CODE|- -- COMMAND...: exit STATUS, CODE in stderr
+# ("-": no diagnostic at all), no file left in out/ unless STATUS is 0
+row() {
+	what=$1 want=$2 code=$3
+	shift 4
+	rm -rf out
+	"$@" >stdout 2>stderr
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		fail "$what: exit $rc, wanted $want: $(head -c 300 stderr)"
+	elif [ "$code" = - ] && [ -s stderr ]; then
+		fail "$what: unexpected diagnostics: $(head -c 300 stderr)"
+	elif [ "$code" != - ] && ! grep -q "\[$code\]" stderr; then
+		fail "$what: no [$code] in: $(head -c 300 stderr)"
+	elif [ "$want" -ne 0 ] && [ -d out ] && [ -n "$(ls -A out)" ]; then
+		fail "$what: output written on failure: $(ls -A out)"
+	else
+		ok
+	fi
+}
+
+printf 'title: a\nclauses:\n  - \377\n' >bad-utf8.yaml
+row "invalid UTF-8 (YAML)" 2 input-encoding -- "$RB" build -o out bad-utf8.yaml
+printf '# a\n\n\300\200 overlong\n' >bad-utf8.md
+row "invalid UTF-8 (overlong, Markdown)" 2 input-encoding -- "$RB" build -o out bad-utf8.md
+printf 'title: a\0b\n' >nul.yaml
+row "NUL byte" 2 input-encoding -- "$RB" build -o out nul.yaml
+: >empty.yaml
+row "empty YAML file" 2 input-syntax -- "$RB" build -o out empty.yaml
+: >empty.md
+row "empty Markdown file" 0 - -- "$RB" check empty.md
+printf '\357\273\277' >bom.yaml
+row "BOM only (YAML)" 2 input-syntax -- "$RB" build -o out bom.yaml
+printf '\357\273\277' >bom.md
+row "BOM only (Markdown)" 0 - -- "$RB" check bom.md
+head -c 50000000 /dev/zero | tr '\0' '.' | sed 's/^/第一条 /' >long.md
+row "a 50 MB single line (Markdown)" 0 - -- "$RB" build -f text,json -o out long.md
+[ "$(wc -c <out/long.json)" -gt 50000000 ] && ok || fail "the 50 MB line was not kept whole"
+{ printf 'title: "'; head -c 50000000 /dev/zero | tr '\0' 'x'; printf '"\n'; } >long.yaml
+row "a 50 MB single line (YAML)" 0 - -- "$RB" check long.yaml
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "%*s- x\n", 2 * i, "" }' >deep.md
+row "lists nested 10,000 deep (Markdown)" 2 input-depth -- "$RB" build -o out deep.md
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf ">"; print " x" }' >quote.md
+row "block quotes nested 10,000 deep (Markdown)" 0 - -- "$RB" check quote.md
+awk 'BEGIN { print "title: t"; printf "clauses: "; for (i = 0; i < 10000; i++) printf "[{text: x, clauses: "; printf "[]"; for (i = 0; i < 10000; i++) printf "}]"; print "" }' >deep.yaml
+row "clauses nested 10,000 deep (YAML)" 2 input-depth -- "$RB" build -o out deep.yaml
+awk 'BEGIN { print "title: t"; printf "meta: "; for (i = 0; i < 10000; i++) printf "{a: "; printf "x"; for (i = 0; i < 10000; i++) printf "}"; print "" }' >deepmeta.yaml
+row "metadata nested 10,000 deep (YAML)" 2 input-depth -- "$RB" build -o out deepmeta.yaml
+{
+	echo 'title: bomb'
+	echo 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
+	echo 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]'
+	echo 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]'
+	echo 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]'
+	echo 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]'
+	echo 'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]'
+	echo 'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]'
+	echo 'h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]'
+	echo 'i: [*h,*h,*h,*h,*h,*h,*h,*h,*h]'
+} >bomb.yaml
+row "YAML alias bomb" 1 input-value -- "$RB" build -o out bomb.yaml
+printf -- '- a\n- b\n' >list.yaml
+row "YAML root is a list" 1 input-type -- "$RB" build -o out list.yaml
+printf 'just a string\n' >scalar.yaml
+row "YAML root is a string" 1 input-type -- "$RB" build -o out scalar.yaml
+printf 'title: [1, 2]\nclauses: {a: b}\n' >types.yaml
+row "wrong value types" 1 input-type -- "$RB" build -o out types.yaml
+mkdir adir
+row "a directory as input" 2 input-unreadable -- "$RB" build -o out adir
+printf 'title: t\n' >locked.yaml
+chmod 000 locked.yaml
+if [ "$(id -u)" -ne 0 ]; then
+	row "an unreadable file" 2 input-unreadable -- "$RB" build -o out locked.yaml
+fi
+chmod 644 locked.yaml
+printf 'title: t\nclauses:\n  - a\n' >ok.yaml
+mkdir ro
+chmod 555 ro
+if ! touch ro/probe 2>/dev/null; then
+	row "an unwritable output directory" 2 output-write -- "$RB" build -o ro ok.yaml
+	[ -z "$(ls -A ro)" ] && ok || fail "files left in ro/"
+fi
+chmod 755 ro
+row "-o names the input" 2 output-write -- "$RB" build -f text -o ok.yaml ok.yaml
+grep -q '^title: t$' ok.yaml && ok || fail "the input was overwritten"
+if [ -w /dev/full ]; then
+	row "a full disk (-o /dev/full)" 2 output-write -- "$RB" build -f text -o /dev/full ok.yaml
+fi
+suite_end
