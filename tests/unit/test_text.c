@@ -97,6 +97,25 @@ START_TEST(wrap_hanging)
 }
 END_TEST
 
+/* Found by fuzzing: a line that is already past the width when the text
+ * starts with a space (first_width > width) made the old wrapper index
+ * before its character array. */
+START_TEST(wrap_overfull_start)
+{
+	rb_buf b;
+
+	rb_buf_init(&b);
+	rb_wrap(&b, 30, 0, " abc def", 20, 0);
+	rb_buf_put(&b, "", 0);
+	ck_assert_str_eq(b.data, "\nabc def\n");
+	rb_buf_reset(&b);
+	rb_wrap(&b, 25, 2, "   ", 20, 0);
+	rb_buf_put(&b, "", 0);
+	ck_assert_str_eq(b.data, "\n");
+	rb_buf_free(&b);
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -107,6 +126,7 @@ text_suite(void)
 	tcase_add_test(t, utf8);
 	tcase_add_test(t, wrap_kinsoku);
 	tcase_add_test(t, wrap_hanging);
+	tcase_add_test(t, wrap_overfull_start);
 	suite_add_tcase(s, t);
 	return s;
 }
