@@ -61,3 +61,49 @@ if command -v pandoc >/dev/null 2>&1; then
 	median_ms "pandoc -f commonmark -t html" pandoc -f commonmark -t html
 	echo "  pandoc / build: $(ratio "$last" "$build")"
 fi
+
+# A synthetic law (tests/bench/synth.sh: 10,000 articles, every numbering
+# style, references) at 1x, 4x and 16x: all formats against cmark (and
+# pandoc) on the same file, peak memory against the file size, and growth.
+SYNTH_RUNS=${SYNTH_RUNS:-3}
+echo "bench: synthetic law, median of $SYNTH_RUNS runs"
+median_one() { # LABEL COMMAND...: like median_ms, on a fixed command line
+	label=$1
+	shift
+	: >"$tmp/times"
+	i=0
+	while [ "$i" -lt "$SYNTH_RUNS" ]; do
+		t0=$(now)
+		"$@" >/dev/null 2>&1
+		t1=$(now)
+		echo $(((t1 - t0) / 1000)) >>"$tmp/times"
+		i=$((i + 1))
+	done
+	last=$(sort -n "$tmp/times" | sed -n "$(((SYNTH_RUNS + 1) / 2))p")
+	printf '  %-44s %8.2f ms\n' "$label" "$(echo "$last" | awk '{ print $1 / 1000 }')"
+}
+for k in 1 4 16; do
+	sh "$(dirname "$0")/synth.sh" $((10000 * k)) >"$tmp/s$k.md"
+	bytes=$(wc -c <"$tmp/s$k.md")
+	echo " ${k}x: $((10000 * k)) articles, $bytes bytes"
+	median_one "rulebook build, all five formats" "$RB" build -f html,docbook,text,json,markdown -o "$tmp/so/" "$tmp/s$k.md"
+	eval "b$k=$last"
+	if command -v cmark >/dev/null 2>&1; then
+		median_one "cmark (parse + HTML)" cmark "$tmp/s$k.md"
+		echo "    build / cmark: $(ratio "$last" "$(eval echo \$b$k)" | awk '{ printf "%.2f", 1 / $1 }')  (target <= 2)"
+	fi
+	if command -v pandoc >/dev/null 2>&1 && [ "$k" -eq 1 ]; then
+		median_one "pandoc to HTML" pandoc -f commonmark -t html -o /dev/null "$tmp/s$k.md"
+		ph=$last
+		median_one "pandoc to DocBook" pandoc -f commonmark -t docbook5 -o /dev/null "$tmp/s$k.md"
+		echo "    pandoc (HTML + DocBook) / build: $(ratio $((ph + last)) "$b1")  (target >= 50)"
+	elif [ "$k" -eq 1 ]; then
+		echo "    pandoc not installed: no ratio"
+	fi
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f %M -o "$tmp/rss" "$RB" build -f html,docbook,text,json,markdown -o "$tmp/so/" "$tmp/s$k.md" >/dev/null 2>&1
+		kb=$(tail -n 1 "$tmp/rss")
+		echo "    peak memory: $((kb / 1024)) MB = $(awk -v a="$kb" -v b="$bytes" 'BEGIN { printf "%.1f", a * 1024 / b }')x the input (target <= 10)"
+	fi
+done
+echo "  growth: 4x input $(ratio "$b4" "$b1")x time, 16x input $(ratio "$b16" "$b1")x time (linear: about 4 and 16)"
