@@ -22,24 +22,31 @@ bytes=$(tr '\n' '\0' <"$tmp/files" | xargs -0 cat | wc -c)
 
 now() { date +%s%N; }
 
-# median_ms LABEL COMMAND...: run the command RUNS times (arguments: the
-# corpus files are appended), print and remember the median in ms
-median_ms() {
-	label=$1
-	shift
+# timed N LABEL COMMAND...: run the command N times, print and remember
+# ($last, microseconds) the median wall time
+timed() {
+	n=$1
+	label=$2
+	shift 2
 	: >"$tmp/times"
 	i=0
-	while [ "$i" -lt "$RUNS" ]; do
+	while [ "$i" -lt "$n" ]; do
 		t0=$(now)
-		tr '\n' '\0' <"$tmp/files" | xargs -0 "$@" >/dev/null 2>&1
+		"$@" >/dev/null 2>&1
 		t1=$(now)
 		echo $(((t1 - t0) / 1000)) >>"$tmp/times"
 		i=$((i + 1))
 	done
-	us=$(sort -n "$tmp/times" | sed -n "$(((RUNS + 1) / 2))p")
-	printf '  %-44s %8.2f ms\n' "$label" "$(echo "$us" | awk '{ print $1 / 1000 }')"
-	echo "$us" >"$tmp/$(echo "$label" | tr -c 'a-z0-9' '_')"
-	last=$us
+	last=$(sort -n "$tmp/times" | sed -n "$(((n + 1) / 2))p")
+	printf '  %-44s %8.2f ms\n' "$label" "$(echo "$last" | awk '{ print $1 / 1000 }')"
+}
+
+# the corpus files appended to a command, safe for any file name
+on_corpus() { tr '\n' '\0' <"$tmp/files" | xargs -0 "$@"; }
+median_ms() { # LABEL COMMAND...: on the corpus, RUNS times
+	label=$1
+	shift
+	timed "$RUNS" "$label" on_corpus "$@"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -67,20 +74,10 @@ fi
 # pandoc) on the same file, peak memory against the file size, and growth.
 SYNTH_RUNS=${SYNTH_RUNS:-3}
 echo "bench: synthetic law, median of $SYNTH_RUNS runs"
-median_one() { # LABEL COMMAND...: like median_ms, on a fixed command line
+median_one() { # LABEL COMMAND...: a fixed command line, SYNTH_RUNS times
 	label=$1
 	shift
-	: >"$tmp/times"
-	i=0
-	while [ "$i" -lt "$SYNTH_RUNS" ]; do
-		t0=$(now)
-		"$@" >/dev/null 2>&1
-		t1=$(now)
-		echo $(((t1 - t0) / 1000)) >>"$tmp/times"
-		i=$((i + 1))
-	done
-	last=$(sort -n "$tmp/times" | sed -n "$(((SYNTH_RUNS + 1) / 2))p")
-	printf '  %-44s %8.2f ms\n' "$label" "$(echo "$last" | awk '{ print $1 / 1000 }')"
+	timed "$SYNTH_RUNS" "$label" "$@"
 }
 for k in 1 4 16; do
 	sh "$(dirname "$0")/synth.sh" $((10000 * k)) >"$tmp/s$k.md"

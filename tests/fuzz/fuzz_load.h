@@ -35,4 +35,21 @@ fuzz_pipeline(rb_document *doc, const char *data, size_t len, rb_diags *d)
 	}
 }
 
+typedef rb_document *(*fuzz_loader)(const char *, const char *, size_t, const rb_load_opts *,
+				    rb_diags *);
+
+static int
+fuzz_one(fuzz_loader load, const char *name, const uint8_t *data, size_t len)
+{
+	rb_diags d;
+	rb_document *doc;
+
+	rb_diags_init(&d);
+	doc = load(name, (const char *)data, len, NULL, &d);
+	fuzz_pipeline(doc, (const char *)data, len, &d);
+	rb_document_free(doc);
+	rb_diags_free(&d);
+	return 0;
+}
+
 #endif

@@ -6,13 +6,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	rb_diags d;
-	rb_document *doc;
-
-	rb_diags_init(&d);
-	doc = rb_load_yaml("fuzz.yaml", (const char *)data, len, NULL, &d);
-	fuzz_pipeline(doc, (const char *)data, len, &d);
-	rb_document_free(doc);
-	rb_diags_free(&d);
-	return 0;
+	return fuzz_one(rb_load_yaml, "fuzz.yaml", data, len);
 }
