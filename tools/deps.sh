@@ -43,7 +43,10 @@ vnu() {
 	[ -f "$dir/node_modules/vnu-jar/build/dist/vnu.jar" ] && return 0
 	echo "deps: installing vnu-jar $VNU_VERSION into $dir"
 	mkdir -p "$dir"
-	npm install --no-audit --no-fund --ignore-scripts --prefix "$dir" "vnu-jar@$VNU_VERSION" >/dev/null
+	# a failure here is reported by the HTML suite, which needs the jar;
+	# the other suites still run
+	npm install --no-audit --no-fund --ignore-scripts --prefix "$dir" "vnu-jar@$VNU_VERSION" >/dev/null ||
+		echo "deps: could not install vnu-jar (the HTML tests will fail)" >&2
 }
 
 missing=""
