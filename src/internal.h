@@ -56,6 +56,9 @@ typedef const char *(*rb_link_fn)(void *ctx, const char *id);
 /* Render inline/block Markdown to plain text (for the text emitter).
  * Links to #id show what resolve returns (the target's current label). */
 void rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx);
+/* Is md one line of text that Markdown leaves as it is (no inline
+ * syntax, escapes, entities or block markers)?  Emitters skip cmark then. */
+int rb_md_is_plain(const char *md);
 
 /* Diagnostics file name interning (pointer stays valid with the list). */
 const char *rb_diags_intern(rb_diags *d, const char *file);

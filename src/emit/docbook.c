@@ -128,6 +128,19 @@ text(struct db_state *st, const char *s)
 }
 
 static void
+text_n(struct db_state *st, const char *s, size_t n)
+{
+	if (n) {
+		char *t = rb_xmalloc(n + 1);
+
+		memcpy(t, s, n);
+		t[n] = '\0';
+		text(st, t);
+		free(t);
+	}
+}
+
+static void
 element(struct db_state *st, const char *name, const char *content)
 {
 	start_mixed(st, name);
@@ -296,6 +309,27 @@ markdown(struct db_state *st, const rb_node *n, const char *md, int with_refs)
 
 	if (!md || !*md)
 		return;
+	if (rb_md_is_plain(md)) {
+		/* one paragraph of plain text: no parse */
+		size_t i, at = 0;
+
+		start_block(st, "para");
+		for (i = 0; with_refs && i < n->nrefs; i++) {
+			const rb_ref *r = &n->refs[i];
+
+			if (!r->target || r->external || !r->target->id || !*r->target->id)
+				continue;
+			text_n(st, md + at, r->off - at);
+			start(st, "link");
+			attr(st, "linkend", r->target->id);
+			text_n(st, md + r->off, r->len);
+			end(st);
+			at = r->off + r->len;
+		}
+		text(st, md + at);
+		end(st);
+		return;
+	}
 	rb_buf_init(&b);
 	if (with_refs)
 		rb_text_linked(n, &b);

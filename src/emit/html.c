@@ -151,6 +151,43 @@ html_as_text(cmark_node *doc)
 	free(v);
 }
 
+/* Plain text with its references: what cmark would make of it, without
+ * the parse (most clauses). */
+static char *
+render_plain(const rb_node *n, const char *md, int linked)
+{
+	rb_buf b;
+	size_t i, at = 0;
+
+	rb_buf_init(&b);
+	rb_buf_puts(&b, "<p>");
+	for (i = 0; linked && n && i < n->nrefs; i++) {
+		const rb_ref *r = &n->refs[i];
+		char *words;
+
+		if (!r->target || r->external || !r->target->id || !*r->target->id)
+			continue;
+		words = rb_xmalloc(r->off - at + 1);
+		memcpy(words, md + at, r->off - at);
+		words[r->off - at] = '\0';
+		esc(&b, words);
+		free(words);
+		rb_buf_puts(&b, "<a href=\"#");
+		esc(&b, r->target->id);
+		rb_buf_puts(&b, "\" title=\"ref\">");
+		words = rb_xmalloc(r->len + 1);
+		memcpy(words, md + r->off, r->len);
+		words[r->len] = '\0';
+		esc(&b, words);
+		free(words);
+		rb_buf_puts(&b, "</a>");
+		at = r->off + r->len;
+	}
+	esc(&b, md + at);
+	rb_buf_puts(&b, "</p>\n");
+	return rb_buf_detach(&b);
+}
+
 /* Render clause Markdown (references linked) with cmark. */
 static char *
 render(rb_emit_ctx *c, const rb_node *n, const char *md, int linked)
@@ -160,6 +197,9 @@ render(rb_emit_ctx *c, const rb_node *n, const char *md, int linked)
 	char *html;
 	cmark_node *doc;
 	int opts = CMARK_OPT_DEFAULT | (c->opts && c->opts->unsafe ? CMARK_OPT_UNSAFE : 0);
+
+	if (rb_md_is_plain(md))
+		return render_plain(n, md, linked);
 
 	rb_buf_init(&a);
 	rb_buf_init(&b);

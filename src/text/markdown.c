@@ -51,8 +51,8 @@ soft_break(rb_buf *out, const char *next)
 /* Is md one line of plain text that cmark would give back unchanged (no
  * inline markup, escapes, entities or block markers)?  Most clause texts
  * are: they skip the parse. */
-static int
-is_plain(const char *md)
+int
+rb_md_is_plain(const char *md)
 {
 	const unsigned char *p = (const unsigned char *)md;
 
@@ -72,7 +72,7 @@ rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
 	cmark_event_type ev;
 	int blocks = 0;
 
-	if (is_plain(md)) {
+	if (rb_md_is_plain(md)) {
 		rb_buf_puts(out, md);
 		return;
 	}
