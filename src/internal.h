@@ -44,6 +44,12 @@ int rb_cp_is_cjk(uint32_t cp);
 /* The node a clause's numbering sequence restarts under (the profile's
  * rules: 条 run on through the document, 章 per 编 …). */
 const rb_node *rb_number_scope(const rb_node *n);
+/* Every numbering sequence of doc (as the numbering pass groups them): its
+ * numbered clauses in document order and the number it starts at.  The
+ * order of the sequences is not defined. */
+typedef void (*rb_sequence_fn)(void *ctx, rb_node **v, size_t n, int first);
+void rb_each_sequence(rb_document *doc, rb_sequence_fn fn, void *ctx);
+
 /* Is n a 分编 (a part inside a part, across which 章 run on)? */
 int rb_is_subpart(const rb_node *n);
 

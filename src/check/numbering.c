@@ -351,13 +351,61 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 	}
 }
 
+/* The number a clause's sequence starts at: the declared start for the
+ * articles of a document, 2 for numbered 款 (款1 is the article's own
+ * text), else 1. */
+static int
+sequence_first(const rb_node *n, const rb_node *scope)
+{
+	if (n->kind == RB_ARTICLE && scope == doc_root(n) && n->doc->start > 0)
+		return n->doc->start;
+	if (n->kind == RB_PARAGRAPH && n->doc->profile->numbered_paragraphs)
+		return 2;
+	return 1;
+}
+
+/* n's sequence (created at its first clause); n joins its list unless it
+ * is a 款, which carries no number in the text. */
+static struct seq *
+seq_add(struct seqmap *m, rb_node *n, int *fresh)
+{
+	const rb_node *scope = rb_number_scope(n);
+	struct seq *s = seq_get(m, scope, (int)n->kind * 2 + rb_is_subpart(n), fresh);
+
+	if (*fresh)
+		s->first = sequence_first(n, scope);
+	if (n->kind != RB_PARAGRAPH) {
+		if (s->n == s->cap) {
+			s->cap = s->cap ? s->cap * 2 : 8;
+			s->nodes = rb_xrealloc(s->nodes, s->cap * sizeof(*s->nodes));
+		}
+		s->nodes[s->n++] = n;
+	}
+	return s;
+}
+
+/* Hand every sequence to fn, then free the map. */
+static void
+seqmap_drain(struct seqmap *m, rb_sequence_fn fn, void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		if (m->v[i].scope) {
+			fn(ctx, m->v[i].nodes, m->v[i].n, m->v[i].first);
+			free(m->v[i].nodes);
+		}
+	free(m->v);
+	m->v = NULL;
+	m->cap = m->n = 0;
+}
+
 static void
 number_node(rb_node *n, struct seqmap *m)
 {
 	const rb_profile *p = n->doc->profile;
-	const rb_node *scope = rb_number_scope(n);
 	struct seq *s;
-	int fresh, first = 1, cls = (int)n->kind * 2 + rb_is_subpart(n);
+	int fresh;
 	unsigned level = 0;
 
 	if (n->kind == RB_ITEM) {
@@ -370,15 +418,9 @@ number_node(rb_node *n, struct seqmap *m)
 	if (n->kind == RB_PARAGRAPH)
 		n->style = RB_STYLE_NONE;	/* 款 carry no number in the text */
 	n->level = level;
-	if (n->kind == RB_ARTICLE && scope == doc_root(n) && n->doc->start > 0)
-		first = n->doc->start;
-	if (n->kind == RB_PARAGRAPH && p->numbered_paragraphs)
-		first = 2;	/* 款1 is the text of the article itself */
-	s = seq_get(m, scope, cls, &fresh);
-	if (fresh)
-		s->first = first;
+	s = seq_add(m, n, &fresh);
 	if (!n->explicit_number) {
-		n->number = fresh ? first : s->last + 1;
+		n->number = fresh ? s->first : s->last + 1;
 		n->insert = 0;
 	}
 	n->label = n->style == RB_STYLE_NONE ? "" : format_label(n->doc, n, n->number, n->insert);
@@ -387,13 +429,21 @@ number_node(rb_node *n, struct seqmap *m)
 		s->last = n->number;
 		s->last_insert = n->insert;
 	}
-	if (n->kind != RB_PARAGRAPH) {
-		if (s->n == s->cap) {
-			s->cap = s->cap ? s->cap * 2 : 8;
-			s->nodes = rb_xrealloc(s->nodes, s->cap * sizeof(*s->nodes));
-		}
-		s->nodes[s->n++] = n;
-	}
+}
+
+void
+rb_each_sequence(rb_document *doc, rb_sequence_fn fn, void *ctx)
+{
+	struct seqmap m = {0};
+	rb_walker w;
+	rb_event ev;
+	int fresh;
+
+	rb_walker_init(&w, doc->root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
+		if (ev == RB_EV_ENTER && w.cur != doc->root && numbered_kind(w.cur->kind))
+			seq_add(&m, w.cur, &fresh);
+	seqmap_drain(&m, fn, ctx);
 }
 
 /* ---- ids ---- */
@@ -461,6 +511,13 @@ collect_explicit_ids(rb_node *root, rb_strset *ids, rb_diags *d)
 	}
 }
 
+static void
+check_both(void *ctx, rb_node **v, size_t n, int first)
+{
+	check_sequence(ctx, v, n, first);
+	check_style(ctx, v, n);
+}
+
 /* The key a handbook gives a document's derived ids: its file stem when
  * that is a plain name (medical-insurance), else doc-N. */
 static const char *
@@ -491,19 +548,11 @@ number_document(rb_document *doc, rb_diags *d, rb_strset *ids, const char *docp)
 	rb_event ev;
 	int counter[RB_KIND__COUNT] = {0};
 
-	size_t i;
-
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
 		if (ev == RB_EV_ENTER && w.cur != doc->root && numbered_kind(w.cur->kind))
 			number_node(w.cur, &m);
-	for (i = 0; i < m.cap; i++)
-		if (m.v[i].scope) {
-			check_sequence(d, m.v[i].nodes, m.v[i].n, m.v[i].first);
-			check_style(d, m.v[i].nodes, m.v[i].n);
-			free(m.v[i].nodes);
-		}
-	free(m.v);
+	seqmap_drain(&m, check_both, d);
 
 	if (docp)
 		doc->root->id = docp;	/* a handbook's documents have ids too */

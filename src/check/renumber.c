@@ -3,8 +3,8 @@
  * profile's sequences, and rewrite the references that name the clauses
  * renumbered — as byte edits of the source, so nothing else changes.
  *
- * New numbers: per sequence (rb_number_scope, kind), in document order,
- * from the sequence's first number; a 之N insertion keeps following its
+ * New numbers: per sequence (the numbering pass's, rb_each_sequence), in
+ * document order, from the sequence's first number; a 之N insertion keeps following its
  * base (第十条之一 stays 之一 of the renumbered 第十条) unless insertions are
  * folded.  A label is rewritten in place: only its numerals change, in
  * the script it was written in (第十条 → 第十一条, 3. → 4.); styles without
@@ -24,12 +24,6 @@ struct renum {
 	int number, insert;	/* new */
 };
 
-struct seqstate {
-	const rb_node *scope;
-	int cls;
-	int counter, inserts;
-};
-
 struct edit {
 	size_t off, len;
 	char *text;
@@ -42,8 +36,6 @@ struct rctx {
 	rb_lines lines;
 	struct renum *map;
 	size_t nmap, capmap;
-	struct seqstate *seqs;
-	size_t nseqs, capseqs;
 	struct edit *edits;
 	size_t nedits, capedits;
 	rb_diags *d;
@@ -74,54 +66,28 @@ lookup(struct rctx *r, const rb_node *n)
 	return lo < r->nmap && r->map[lo].node == n ? &r->map[lo] : NULL;
 }
 
-static struct seqstate *
-seq_for(struct rctx *r, const rb_node *n)
+/* One sequence numbered anew, in document order, from its first number;
+ * 之N follows its renumbered base unless insertions are folded. */
+static void
+renumber_sequence(void *ctx, rb_node **v, size_t n, int first)
 {
-	const rb_node *scope = rb_number_scope(n);
-	int cls = (int)n->kind * 2 + rb_is_subpart(n);
+	struct rctx *r = ctx;
+	int counter = first - 1, inserts = 0;
 	size_t i;
 
-	for (i = r->nseqs; i-- > 0;)
-		if (r->seqs[i].scope == scope && r->seqs[i].cls == cls)
-			return &r->seqs[i];
-	if (r->nseqs == r->capseqs) {
-		r->capseqs = r->capseqs ? r->capseqs * 2 : 32;
-		r->seqs = rb_xrealloc(r->seqs, r->capseqs * sizeof(*r->seqs));
-	}
-	r->seqs[r->nseqs].scope = scope;
-	r->seqs[r->nseqs].cls = cls;
-	r->seqs[r->nseqs].counter =
-	    (n->kind == RB_ARTICLE && scope == n->doc->root && n->doc->start > 1 ? n->doc->start : 1) - 1;
-	r->seqs[r->nseqs].inserts = 0;
-	return &r->seqs[r->nseqs++];
-}
-
-/* The new numbers of every numbered clause, in document order. */
-static void
-number_anew(struct rctx *r)
-{
-	rb_walker w;
-	rb_event ev;
-
-	rb_walker_init(&w, r->doc->root);
-	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
-		rb_node *n = w.cur;
-		struct seqstate *s;
+	for (i = 0; i < n; i++) {
 		struct renum m;
 
-		if (ev != RB_EV_ENTER || n == r->doc->root || n->kind == RB_PARAGRAPH ||
-		    n->kind == RB_TABLE || n->kind == RB_HEADING || n->number <= 0 ||
-		    n->style == RB_STYLE_NONE)
-			continue;
-		s = seq_for(r, n);
-		m.node = n;
-		if (n->insert > 0 && !r->fold && s->counter > 0) {
-			m.number = s->counter;
-			m.insert = ++s->inserts;
+		if (v[i]->number <= 0 || v[i]->style == RB_STYLE_NONE)
+			continue;	/* bullets: nothing to renumber */
+		m.node = v[i];
+		if (v[i]->insert > 0 && !r->fold && counter >= first) {
+			m.number = counter;
+			m.insert = ++inserts;
 		} else {
-			m.number = ++s->counter;
+			m.number = ++counter;
 			m.insert = 0;
-			s->inserts = 0;
+			inserts = 0;
 		}
 		if (r->nmap == r->capmap) {
 			r->capmap = r->capmap ? r->capmap * 2 : 256;
@@ -129,6 +95,13 @@ number_anew(struct rctx *r)
 		}
 		r->map[r->nmap++] = m;
 	}
+}
+
+/* The new number of every numbered clause, looked up by node. */
+static void
+number_anew(struct rctx *r)
+{
+	rb_each_sequence(r->doc, renumber_sequence, r);
 	if (r->nmap > 1)
 		qsort(r->map, r->nmap, sizeof(*r->map), cmp_renum);
 }
@@ -455,7 +428,6 @@ rb_renumber(rb_document *doc, const char *src, size_t len, int fold_inserts, rb_
 	rb_buf_put(out, src + at, len - at);
 	free(r.edits);
 	free(r.map);
-	free(r.seqs);
 	rb_lines_free(&r.lines);
 	return count;
 }
