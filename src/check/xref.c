@@ -459,12 +459,21 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 			     *target = (*target)->prev)
 				;
 		if (a && !*target) {
-			/* the previous article may sit in the previous chapter */
-			size_t i;
+			/* the previous article may sit in the previous chapter:
+			 * the one before it in document order (sources list
+			 * clauses in order, so by position) */
+			size_t lo = 0, hi = x->narts;
 
-			for (i = 0; x->order[i] != a; i++)
-				;
-			*target = i ? x->order[i - 1] : NULL;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				const rb_node *o = x->order[mid];
+
+				if (o->line < a->line || (o->line == a->line && o->column < a->column))
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			*target = lo > 0 && lo < x->narts && x->order[lo] == a ? x->order[lo - 1] : NULL;
 		}
 		if (!*target)
 			*missing = "article before it";
