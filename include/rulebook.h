@@ -405,6 +405,9 @@ void rb_pass_number(rb_document *doc, rb_diags *d);
 /* Find the references in clause texts, resolve them to clauses and
  * report those that name none (xref-unresolved).  After rb_pass_number. */
 void rb_pass_xref(rb_document *doc, rb_diags *d);
+/* Every pass, in order (numbering, then references): what a loaded
+ * document needs before it is checked, rendered or rewritten. */
+void rb_run_passes(rb_document *doc, rb_diags *d);
 
 /* fmt --renumber: rewrite src (the file doc was loaded from, after both
  * passes) so that every stated number runs on consecutively, and every

@@ -870,3 +870,10 @@ rb_pass_xref(rb_document *doc, rb_diags *d)
 	}
 	xref_document(doc, d);
 }
+
+void
+rb_run_passes(rb_document *doc, rb_diags *d)
+{
+	rb_pass_number(doc, d);
+	rb_pass_xref(doc, d);
+}

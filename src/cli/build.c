@@ -335,8 +335,7 @@ run_job(struct job *j)
 	j->doc = rb_load_file(j->input, j->load, &j->d);
 	if (!j->doc)
 		return;
-	rb_pass_number(j->doc, &j->d);
-	rb_pass_xref(j->doc, &j->d);
+	rb_run_passes(j->doc, &j->d);
 	if (j->d.errors)
 		return;		/* nothing of it will be written */
 	for (k = 0; k < j->nf; k++)

@@ -65,10 +65,8 @@ rb_cmd_check(int argc, char **argv)
 	/* one document at a time: checking a large tree stays small */
 	for (i = 0; i < n; i++) {
 		doc = rb_load_file(inputs[i], &lo, &d);
-		if (doc) {
-			rb_pass_number(doc, &d);
-			rb_pass_xref(doc, &d);
-		}
+		if (doc)
+			rb_run_passes(doc, &d);
 		rb_document_free(doc);
 	}
 	rb_cli_free_inputs(inputs, n);

@@ -130,10 +130,8 @@ rb_cmd_fmt(int argc, char **argv)
 			rb_document_free(doc);
 			doc = NULL;
 		}
-		if (doc) {
-			rb_pass_number(doc, &d);
-			rb_pass_xref(doc, &d);
-		}
+		if (doc)
+			rb_run_passes(doc, &d);
 		rb_buf_init(&out);
 		rb_buf_init(&conc);
 		if (!doc || d.errors) {

@@ -18,8 +18,7 @@ fuzz_pipeline(rb_document *doc, const char *data, size_t len, rb_diags *d)
 
 	if (!doc)
 		return;
-	rb_pass_number(doc, d);
-	rb_pass_xref(doc, d);
+	rb_run_passes(doc, d);
 	o.width = 24;
 	for (e = rb_emitters(); *e; e++) {
 		rb_buf_init(&out);
