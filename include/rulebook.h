@@ -389,6 +389,15 @@ rb_document *rb_load_markdown(const char *name, const char *data, size_t len,
  * handbook manifest.  path "-" reads stdin. */
 rb_document *rb_load_file(const char *path, const rb_load_opts *opts,
 			  rb_diags *d);
+/* What a source is, by its extension (.yaml .yml / .md .markdown) or,
+ * for "-", opts->from. */
+typedef enum rb_source_format {
+	RB_SOURCE_UNKNOWN,
+	RB_SOURCE_YAML,
+	RB_SOURCE_MARKDOWN
+} rb_source_format;
+rb_source_format rb_source_format_of(const char *path, const rb_load_opts *opts);
+
 /* rb_load_file that also hands back the bytes it read (*data, to free;
  * NULL when nothing could be read), for tools that edit the source. */
 rb_document *rb_load_source(const char *path, const rb_load_opts *opts, char **data,

@@ -8,17 +8,6 @@
 #include "rulebook.h"
 #include "cli.h"
 
-static int
-is_markdown(const char *path, const rb_load_opts *lo)
-{
-	size_t n = strlen(path);
-
-	if (!strcmp(path, "-"))
-		return lo->from && !strcmp(lo->from, "md");
-	return (n > 3 && !strcmp(path + n - 3, ".md")) ||
-	    (n > 9 && !strcmp(path + n - 9, ".markdown"));
-}
-
 /* Copy the diagnostics worth showing: with errors_only, errors and
  * unresolved references (and their notes) — fmt is about to change the
  * numbering the other warnings are about. */
@@ -118,7 +107,7 @@ rb_cmd_fmt(int argc, char **argv)
 			status = rb_usage_error("fmt", "-i cannot edit standard input");
 			break;
 		}
-		if (!renumber && !is_markdown(path, &lo)) {
+		if (!renumber && rb_source_format_of(path, &lo) != RB_SOURCE_MARKDOWN) {
 			status = rb_usage_error("fmt", "%s: without --renumber fmt rewrites Markdown only", path);
 			break;
 		}

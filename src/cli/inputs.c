@@ -48,20 +48,6 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int
-is_source(const char *name)
-{
-	static const char *const ext[] = {".md", ".markdown", ".yaml", ".yml"};
-	size_t n = strlen(name), k, e;
-
-	for (k = 0; k < sizeof(ext) / sizeof(ext[0]); k++) {
-		e = strlen(ext[k]);
-		if (n > e && strcmp(name + n - e, ext[k]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* The sources below dir, sorted; hidden entries and symbolic links to
  * directories are skipped (as find(1) does), so a link loop cannot
  * recurse.  An unreadable directory is kept as an input: loading it
@@ -98,7 +84,7 @@ walk(const char *dir, struct list *out, int depth)
 		if (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode))
 			walk(path, out, depth + 1);
 		else if (!S_ISLNK(lst.st_mode) || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			if (is_source(names.v[i])) {
+			if (rb_source_format_of(names.v[i], NULL) != RB_SOURCE_UNKNOWN) {
 				push(out, path);
 				path = NULL;
 			}

@@ -127,12 +127,31 @@ rb_load_file(const char *path, const rb_load_opts *opts, rb_diags *d)
 	return doc;
 }
 
+/* The type of a source: by extension, or --from for stdin. */
+static const char *
+source_type(const char *path, const rb_load_opts *opts)
+{
+	return strcmp(path, "-") == 0 ? (opts && opts->from ? opts->from : "yaml") : extension(path);
+}
+
+rb_source_format
+rb_source_format_of(const char *path, const rb_load_opts *opts)
+{
+	const char *type = source_type(path, opts);
+
+	if (!strcmp(type, "yaml") || !strcmp(type, "yml"))
+		return RB_SOURCE_YAML;
+	if (!strcmp(type, "md") || !strcmp(type, "markdown"))
+		return RB_SOURCE_MARKDOWN;
+	return RB_SOURCE_UNKNOWN;
+}
+
 rb_document *
 rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t *lenp,
 	       rb_diags *d)
 {
-	const char *type = strcmp(path, "-") == 0 ? (opts && opts->from ? opts->from : "yaml")
-						  : extension(path);
+	const char *type = source_type(path, opts);
+	rb_source_format format = rb_source_format_of(path, opts);
 	rb_document *doc = NULL;
 	struct stat st;
 	char *data;
@@ -142,8 +161,7 @@ rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t 
 		rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0, "cannot read: is a directory");
 		return NULL;
 	}
-	if (strcmp(type, "yaml") && strcmp(type, "yml") && strcmp(type, "md") &&
-	    strcmp(type, "markdown")) {
+	if (format == RB_SOURCE_UNKNOWN) {
 		if (strcmp(type, "txt") == 0)
 			rb_diag_report(d, RB_D_INPUT_FORMAT, path, 0, 0,
 				       "plain text is imported, not built: run 'rulebook import %s' first",
@@ -156,7 +174,7 @@ rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t 
 	}
 	if (!(data = rb_read_file(path, &len, d)))
 		return NULL;
-	if (strcmp(type, "yaml") == 0 || strcmp(type, "yml") == 0)
+	if (format == RB_SOURCE_YAML)
 		doc = rb_load_yaml(path, data, len, opts, d);
 	else
 		doc = rb_load_markdown(path, data, len, opts, d);
