@@ -317,7 +317,7 @@ markdown(struct db_state *st, const rb_node *n, const char *md, int with_refs)
 		for (i = 0; with_refs && i < n->nrefs; i++) {
 			const rb_ref *r = &n->refs[i];
 
-			if (!r->target || r->external || !r->target->id || !*r->target->id)
+			if (!rb_ref_linked(r))
 				continue;
 			text_n(st, md + at, r->off - at);
 			start(st, "link");

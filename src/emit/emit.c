@@ -1,4 +1,5 @@
 /* The emitter registry and the walker every emitter runs on. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,7 +72,7 @@ rb_text_linked(const rb_node *n, rb_buf *out)
 	for (i = 0; i < n->nrefs; i++) {
 		const rb_ref *r = &n->refs[i];
 
-		if (!r->target || r->external || !r->target->id || !*r->target->id)
+		if (!rb_ref_linked(r))
 			continue;
 		rb_buf_put(out, t + at, r->off - at);
 		rb_buf_putc(out, '[');
@@ -105,4 +106,21 @@ rb_history_next(const rb_document *doc, const rb_value *prev, const char **date,
 		else if (f->key && !strcmp(f->key, "event") && f->type == RB_VAL_STRING)
 			*event = f->str;
 	return e;
+}
+
+void
+rb_put_date(rb_buf *out, const rb_document *doc, const char *iso)
+{
+	int y, m, d;
+
+	if (!strncmp(rb_document_lang(doc), "zh", 2) && sscanf(iso, "%d-%d-%d", &y, &m, &d) == 3)
+		rb_buf_printf(out, "%d年%d月%d日", y, m, d);
+	else
+		rb_buf_puts(out, iso);
+}
+
+int
+rb_ref_linked(const rb_ref *r)
+{
+	return r->target && !r->external && r->target->id && *r->target->id;
 }

@@ -14,6 +14,13 @@ extern const rb_emitter rb_emitter_html;
  * link, [本法第十条](#article-10 "ref"): emitters that link render it. */
 void rb_text_linked(const rb_node *n, rb_buf *out);
 
+/* Does the reference become a link (resolved, internal, target with an id)? */
+int rb_ref_linked(const rb_ref *r);
+
+/* An ISO date as shown in doc: 2000年3月15日 in Chinese documents, else as
+ * written. */
+void rb_put_date(rb_buf *out, const rb_document *doc, const char *iso);
+
 /* The document's history, one event at a time: pass NULL first, then the
  * value returned; NULL at the end.  *date (ISO, or NULL) and *event (or
  * NULL) describe the event. */

@@ -70,18 +70,17 @@ word(const rb_document *doc, const char *key)
 static void
 date(rb_buf *b, const rb_document *doc, const char *iso)
 {
-	int y, m, d;
-	char shown[48];
+	rb_buf shown;
 
+	rb_buf_init(&shown);
+	rb_put_date(&shown, doc, iso);
+	rb_buf_put(&shown, "", 0);
 	rb_buf_puts(b, "<time datetime=\"");
 	esc(b, iso);
 	rb_buf_puts(b, "\">");
-	if (!strncmp(rb_document_lang(doc), "zh", 2) && sscanf(iso, "%d-%d-%d", &y, &m, &d) == 3) {
-		snprintf(shown, sizeof(shown), "%d年%d月%d日", y, m, d);
-		esc(b, shown);
-	} else
-		esc(b, iso);
+	esc(b, shown.data);
 	rb_buf_puts(b, "</time>");
+	rb_buf_free(&shown);
 }
 
 /* ---- Markdown ---- */
@@ -165,7 +164,7 @@ render_plain(const rb_node *n, const char *md, int linked)
 		const rb_ref *r = &n->refs[i];
 		char *words;
 
-		if (!r->target || r->external || !r->target->id || !*r->target->id)
+		if (!rb_ref_linked(r))
 			continue;
 		words = rb_xmalloc(r->off - at + 1);
 		memcpy(words, md + at, r->off - at);

@@ -250,11 +250,11 @@ document_head(rb_emit_ctx *c, const rb_document *doc, int level, int standalone)
 			if (v->type == RB_VAL_STRING)
 				rb_buf_puts(b, v->str);
 			else {
-				const char *date = v->first->str, *event = v->first->next->str;
-				int y = 0, m = 0, d = 0;
+				const char *event = v->first->next->str;
 
-				sscanf(date, "%d-%d-%d", &y, &m, &d);
-				rb_buf_printf(b, "%d年%d月%d日%s%s", y, m, d, *event ? " " : "", event);
+				/* history lines are written for Chinese documents only */
+				rb_put_date(b, doc, v->first->str);
+				rb_buf_printf(b, "%s%s", *event ? " " : "", event);
 			}
 			rb_buf_putc(b, '\n');
 		}

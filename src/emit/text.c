@@ -340,13 +340,9 @@ history(rb_emit_ctx *c, const rb_node *n)
 	rb_buf_init(&line);
 	for (h = rb_history_next(n->doc, NULL, &date, &event); h;
 	     h = rb_history_next(n->doc, h, &date, &event)) {
-		int y, m, dd;
-
 		rb_buf_reset(&line);
-		if (date && is_zh(n) && sscanf(date, "%d-%d-%d", &y, &m, &dd) == 3)
-			rb_buf_printf(&line, "%d年%d月%d日", y, m, dd);
-		else if (date)
-			rb_buf_puts(&line, date);
+		if (date)
+			rb_put_date(&line, n->doc, date);
 		if (date && event && *event)
 			rb_buf_puts(&line, is_zh(n) ? "　" : " ");
 		if (event)
