@@ -877,16 +877,22 @@ ends_intro(const char *t)
 	    (n >= 7 && memcmp(t + n - 7, "如下:", 7) == 0);
 }
 
+/* Does a label come right after (last, last_ins): the next number, or
+ * the next 之N of the same one? */
+static int
+follows(const struct lab *lab, int last, int last_ins)
+{
+	return (lab->l.number == last + 1 && !lab->l.insert) ||
+	    (lab->l.number == last && lab->l.insert == last_ins + 1);
+}
+
 /* Does an article label continue the document's article numbering? */
 static int
 continues_article(struct mctx *c, const struct lab *lab)
 {
 	const rb_node *a = c->last_article;
 
-	if (!a)
-		return 1;
-	return (lab->l.number == a->number + 1 && !lab->l.insert) ||
-	    (lab->l.number == a->number && lab->l.insert == a->insert + 1);
+	return !a || follows(lab, a->number, a->insert);
 }
 
 /* After an intro, is this article label the start of a quotation?  Far
@@ -1311,8 +1317,7 @@ continues(struct mctx *c, const char *s, size_t n, const struct lab *cur)
 
 		if (!last && !c->first_article)
 			return lab.l.sep_len > 0;
-		return (lab.l.number == last + 1 && !lab.l.insert) ||
-		    (lab.l.number == last && lab.l.insert == last_ins + 1);
+		return follows(&lab, last, last_ins);
 	}
 	if (lab.kind != L_ITEM || lab.l.insert)
 		return 0;
