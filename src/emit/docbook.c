@@ -405,7 +405,7 @@ info(struct db_state *st, const rb_document *doc, const rb_node *root)
 	}
 	if ((s = rb_meta_get(doc, "effective")))
 		element(st, "pubdate", s);
-	if ((s = rb_meta_get(doc, "version")))
+	if ((s = rb_version_of(doc)) && *s)
 		element(st, "releaseinfo", s);
 	/* history: a revision per dated event */
 	for (h = rb_history_next(doc, NULL, &date, &event); h;

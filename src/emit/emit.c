@@ -124,3 +124,11 @@ rb_ref_linked(const rb_ref *r)
 {
 	return r->target && !r->external && r->target->id && *r->target->id;
 }
+
+const char *
+rb_version_of(const rb_document *doc)
+{
+	const char *v = rb_meta_get(doc, "version");
+
+	return v && *v ? v : rb_meta_get(doc, "edition");
+}

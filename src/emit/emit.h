@@ -14,6 +14,9 @@ extern const rb_emitter rb_emitter_html;
  * link, [本法第十条](#article-10 "ref"): emitters that link render it. */
 void rb_text_linked(const rb_node *n, rb_buf *out);
 
+/* The version a title page shows: `version`, else a handbook's `edition`. */
+const char *rb_version_of(const rb_document *doc);
+
 /* Does the reference become a link (resolved, internal, target with an id)? */
 int rb_ref_linked(const rb_ref *r);
 

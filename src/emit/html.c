@@ -352,8 +352,8 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 		rb_buf_puts(out, "</p>\n");
 	}
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
-		if (((s = rb_meta_get(doc, keys[k])) && *s) ||
-		    (!strcmp(keys[k], "version") && (s = rb_meta_get(doc, "edition")) && *s)) {
+		if ((s = strcmp(keys[k], "version") ? rb_meta_get(doc, keys[k]) : rb_version_of(doc)) &&
+		    *s) {
 			if (!dl++)
 				rb_buf_puts(out, "<dl>\n");
 			rb_buf_puts(out, "<dt>");

@@ -50,6 +50,7 @@ grep -q '不包括《中华人民共和国刑法》第二十条' "$x" && ok || f
 grep -q '&lt;b&gt;標籤&lt;/b&gt;' "$x" && ! grep -q '<b>' "$x" && ok || fail "misc: markup in text not escaped"
 h="$tmp/handbook.xml"
 grep -q '^<book ' "$h" && [ "$(grep -c '^ <chapter ' "$h")" = 3 ] && ok || fail "handbook: a book of three chapters"
+grep -q '<releaseinfo>2026版</releaseinfo>' "$h" && ok || fail "handbook: edition as releaseinfo"
 # no whitespace was added inside text
 if grep -q '<para>[^<]*$' "$x"; then fail "misc: a paragraph broken across lines"; else ok; fi
 
