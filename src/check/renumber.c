@@ -269,7 +269,7 @@ edit_ref(struct rctx *r, const rb_node *n, const rb_ref *ref)
 	const char *t = n->text + ref->off;
 	size_t len = ref->len, i, starts[8], ends[8], from, to;
 	rb_kind kinds[8];
-	int nc = 0, k, changed = 0;
+	int nc = 0, k, changed = 0, tw = (r->doc->profile->cn_flags & RB_CN_TW) != 0;
 	const rb_node *p;
 	rb_buf b;
 
@@ -277,47 +277,16 @@ edit_ref(struct rctx *r, const rb_node *n, const rb_ref *ref)
 		return;
 	/* the components, left to right */
 	for (i = 0; i < len && nc < 8;) {
-		size_t m = rb_prefix(t + i, len - i, "第"), j, u;
-		int v;
-		unsigned fl;
-		static const struct {
-			const char *w;
-			rb_kind k;
-		} units[] = {
-			{"条", RB_ARTICLE}, {"條", RB_ARTICLE}, {"款", RB_PARAGRAPH}, {"项", RB_ITEM},
-			{"項", RB_ITEM}, {"目", RB_ITEM}, {"章", RB_CHAPTER}, {"节", RB_SECTION},
-			{"節", RB_SECTION}, {"编", RB_PART}, {"編", RB_PART},
-		};
+		size_t m = rb_ref_ordinal(t + i, len - i, tw, &kinds[nc]);
 
 		if (!m) {
 			i++;
 			continue;
 		}
-		j = i + m;
-		if ((u = rb_prefix(t + j, len - j, "（")) || (u = rb_prefix(t + j, len - j, "(")))
-			j += u;
-		if (!(u = rb_cn_parse(t + j, len - j, &v, &fl))) {
-			i = j;
-			continue;
-		}
-		j += u;
-		if ((u = rb_prefix(t + j, len - j, "）")) || (u = rb_prefix(t + j, len - j, ")")))
-			j += u;
-		for (k = 0; k < (int)(sizeof(units) / sizeof(units[0])); k++)
-			if ((u = rb_prefix(t + j, len - j, units[k].w)))
-				break;
-		if (k == (int)(sizeof(units) / sizeof(units[0]))) {
-			i = j;
-			continue;
-		}
-		kinds[nc] = units[k].k;
-		j += u;
-		if ((u = rb_prefix(t + j, len - j, "之")) && (m = rb_cn_parse(t + j + u, len - j - u, &v, &fl)))
-			j += u + m;
 		starts[nc] = i;
-		ends[nc] = j;
+		ends[nc] = i + m;
 		nc++;
-		i = j;
+		i += m;
 	}
 	if (!nc)
 		return;

@@ -173,7 +173,7 @@ lit(const char *s, size_t n, const char *w)
 
 /* 第 numeral [之 numeral] unit, or 第（numeral）unit; returns bytes. */
 static size_t
-ordinal(struct xctx *x, const char *s, size_t n, int *num, int *ins, enum unit *u)
+ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum unit *u)
 {
 	size_t i, m, k;
 	int v, paren = 0;
@@ -207,7 +207,7 @@ ordinal(struct xctx *x, const char *s, size_t n, int *num, int *ins, enum unit *
 	};
 	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
 		if ((m = lit(s + i, n - i, units[k].w))) {
-			*u = x->tw ? units[k].tw : units[k].cn;
+			*u = tw ? units[k].tw : units[k].cn;
 			i += m;
 			if (*u == U_ARTICLE && (m = lit(s + i, n - i, "之")) &&
 			    (k = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) && v > 0) {
@@ -271,6 +271,24 @@ external_before(const char *s, size_t i)
 		}
 	}
 	return 0;
+}
+
+size_t
+rb_ref_ordinal(const char *s, size_t n, int tw, rb_kind *kind)
+{
+	int num, ins;
+	enum unit u;
+	size_t m = ordinal(tw, s, n, &num, &ins, &u);
+
+	switch (u) {
+	case U_ARTICLE: *kind = RB_ARTICLE; break;
+	case U_PARA: *kind = RB_PARAGRAPH; break;
+	case U_ITEM: case U_SUBITEM: *kind = RB_ITEM; break;
+	case U_CHAPTER: *kind = RB_CHAPTER; break;
+	case U_SECTION: *kind = RB_SECTION; break;
+	default: *kind = RB_PART; break;
+	}
+	return m;
 }
 
 static const char *
@@ -749,7 +767,7 @@ scan(struct xctx *x, rb_node *n)
 			continue;
 		}
 		/* the chain: 第N条 第N款 第N项 …, coarse to fine */
-		while ((m = ordinal(x, t + i, len - i, &num, &ins, &u)) > 0) {
+		while ((m = ordinal(x->tw, t + i, len - i, &num, &ins, &u)) > 0) {
 			if (last_u != U_NONE && u <= last_u)
 				break;	/* 第十条第十一条: the next reference */
 			if (last_u == U_NONE && !words && member && prev_target && u != U_ARTICLE)

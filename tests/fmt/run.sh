@@ -37,6 +37,12 @@ fi
 # -i edits in place
 "$RB" fmt --renumber -i "$tmp/c.md" 2>/dev/null
 same "$tmp/c.md" law.renumbered.md "fmt -i"
+# a Taiwan statute: 項 are paragraphs and 款 items in the references too
+printf -- '---\nprofile: tw-law\n---\n\n# 範例條例\n\n第一條 本條例依某法制定。\n\n第三條 用詞定義如下：\n\n一、甲。\n\n二、乙。\n\n前項第二款之規定，不適用之。\n\n第四條 違反第三條第一項第二款者，依第三條第二項處理。\n' >"$tmp/tw.md"
+"$RB" fmt --renumber "$tmp/tw.md" >"$tmp/tw.out" 2>/dev/null
+if grep -qx '第三條 違反第二條第一項第二款者，依第二條第二項處理。' "$tmp/tw.out" && grep -qx '第二條 用詞定義如下：' "$tmp/tw.out"; then ok; else
+	fail "tw-law renumbering: $(tail -n 1 "$tmp/tw.out")"
+fi
 # CRLF lines and a byte order mark are kept
 sed 's/$/\r/' law.md >"$tmp/crlf.md"
 "$RB" fmt --renumber "$tmp/crlf.md" 2>/dev/null >"$tmp/crlf.out"
