@@ -299,6 +299,7 @@ typedef struct rb_node {
 } rb_node;
 
 typedef struct rb_profile rb_profile;
+typedef struct rb_import rb_import;
 
 struct rb_document {
 	rb_arena *arena;
@@ -313,6 +314,9 @@ struct rb_document {
 	/* handbook: the documents of the book, in manifest order */
 	rb_document **docs;
 	size_t ndocs;
+	/* imported from plain text: how the Markdown maps back to it
+	 * (positions are mapped by rb_run_passes) */
+	rb_import *import;
 };
 
 rb_document *rb_document_new(const char *source, rb_kind root_kind);
@@ -370,12 +374,52 @@ const char *const *rb_profile_names(void);
 /* ------------------------------------------------------------------ */
 /* Loading                                                             */
 
+/* Plain-text import (SPEC §3.3). */
+typedef struct rb_import_opts {
+	const char *rules;	/* boilerplate rules (the text of a rules file),
+				 * NULL: the built-in ones */
+	const char *rules_name;	/* its file name, for diagnostics */
+} rb_import_opts;
+
+/* A line (or the end of one) the importer dropped, and why: a rule's
+ * name, "page number", "running header", "table of contents", … */
+typedef struct rb_import_drop {
+	unsigned line;
+	char *why;
+	char *text;
+} rb_import_drop;
+
+struct rb_import_seg;
+struct rb_import {
+	char *markdown;		/* canonical Markdown: a book (front matter
+				 * handbook:, # parts, ## regulations) */
+	size_t len;
+	rb_import_drop *drops;
+	size_t ndrops;
+	struct rb_import_seg *segs;	/* Markdown positions → text positions */
+	size_t nsegs, capsegs;
+	size_t *line_start;	/* of each Markdown line */
+	size_t nmdlines;
+};
+
+/* Import plain text into out (free with rb_import_free).  Returns 0 with
+ * diagnostics when the text or the rules cannot be read. */
+int rb_import_text(const char *name, const char *data, size_t len, const rb_import_opts *opts,
+		   rb_import *out, rb_diags *d);
+void rb_import_free(rb_import *imp);
+/* Map a position in imp->markdown (line, column in characters) back to
+ * the text it was imported from. */
+void rb_import_locate(const rb_import *imp, unsigned *line, unsigned *col);
+/* The built-in boilerplate rules (the text of a rules file). */
+extern const char rb_import_rules_default[];
+
 typedef struct rb_load_opts {
 	const rb_profile *profile;	/* --profile override, or NULL */
 	const rb_profile *default_profile; /* when the document states none */
 	int in_manifest;		/* loading a handbook's document */
 	const char *from;		/* "yaml", "md" for stdin, or NULL */
 	int max_depth;			/* nesting limit (0 = default 100) */
+	const rb_import_opts *import;	/* plain text: the importer's options */
 } rb_load_opts;
 
 /* Load a YAML rulebook from memory.  name is used in diagnostics.
@@ -385,6 +429,10 @@ rb_document *rb_load_yaml(const char *name, const char *data, size_t len,
 /* Load a Markdown rulebook (SPEC §3.2) from memory. */
 rb_document *rb_load_markdown(const char *name, const char *data, size_t len,
 			      const rb_load_opts *opts, rb_diags *d);
+/* Import plain text and load the Markdown it gives (a book); positions
+ * are those of the text once rb_run_passes has run. */
+rb_document *rb_load_text(const char *name, const char *data, size_t len,
+			  const rb_load_opts *opts, rb_diags *d);
 /* Load a file of any supported type (by extension or opts->from), or a
  * handbook manifest.  path "-" reads stdin. */
 rb_document *rb_load_file(const char *path, const rb_load_opts *opts,
@@ -394,7 +442,8 @@ rb_document *rb_load_file(const char *path, const rb_load_opts *opts,
 typedef enum rb_source_format {
 	RB_SOURCE_UNKNOWN,
 	RB_SOURCE_YAML,
-	RB_SOURCE_MARKDOWN
+	RB_SOURCE_MARKDOWN,
+	RB_SOURCE_TEXT		/* .txt: imported (SPEC §3.3) */
 } rb_source_format;
 rb_source_format rb_source_format_of(const char *path, const rb_load_opts *opts);
 

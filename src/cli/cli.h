@@ -7,6 +7,10 @@
 int rb_cmd_build(int argc, char **argv);
 int rb_cmd_check(int argc, char **argv);
 int rb_cmd_fmt(int argc, char **argv);
+int rb_cmd_import(int argc, char **argv);
+/* --rules FILE: the importer's boilerplate rules for plain-text inputs;
+ * fills lo, or prints the diagnostic and returns 2. */
+int rb_cli_rules(const char *cmd, const char *path, rb_load_opts *lo);
 void rb_cli_help(const char *cmd, FILE *out);
 
 /* Print a usage error (one line) and return exit status 2. */

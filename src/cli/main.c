@@ -14,7 +14,7 @@ static const char usage_text[] =
 	"                       [--profile P] [--werror] [-j N] [--depfile FILE]\n"
 	"                       [--unsafe] [--from md|yaml] INPUT...\n"
 	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P] INPUT...\n"
-	"       rulebook import [-o OUT] [--verbose] TEXT...\n"
+	"       rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
 	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
 	"       rulebook --help | --version | help COMMAND\n";
 
@@ -53,10 +53,20 @@ static const char help_check[] =
 	"      --from md|yaml     format of '-' (stdin)\n";
 
 static const char help_import[] =
-	"usage: rulebook import [-o OUT] [--verbose] TEXT...\n"
+	"usage: rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
 	"\n"
-	"Import legacy plain-text regulations as Markdown.  Not available in this\n"
-	"version.\n";
+	"Import legacy plain-text regulations (a web page, a PDF extraction, a\n"
+	"compilation of many regulations) as a canonical Markdown book: parts,\n"
+	"regulations, preambles and clauses, hard wraps joined, page numbers,\n"
+	"running headers, tables of contents and site boilerplate dropped.  The\n"
+	"numbering is checked; diagnostics point at lines of the text.\n"
+	"\n"
+	"  -o, --output OUT   a file (one input), '-' for stdout, or a directory\n"
+	"                     (created if missing) for STEM.md; default: .\n"
+	"  -v, --verbose      list every dropped line, and what was found\n"
+	"      --rules FILE   boilerplate rules (default: the built-in ones)\n"
+	"      --print-rules  print the rules in use, to copy and edit\n"
+	"      --profile P    numbering profile for the check\n";
 
 static const char help_fmt[] =
 	"usage: rulebook fmt [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
@@ -113,8 +123,8 @@ rb_cli_load_opt(const char *cmd, int opt, const char *arg, rb_load_opts *lo)
 			return rb_usage_error(cmd, "unknown profile '%s' (cn-law, cn-gongwen, tw-law, en-handbook)", arg);
 		return 0;
 	}
-	if (strcmp(arg, "md") && strcmp(arg, "yaml"))
-		return rb_usage_error(cmd, "--from takes md or yaml, not '%s'", arg);
+	if (strcmp(arg, "md") && strcmp(arg, "yaml") && strcmp(arg, "txt"))
+		return rb_usage_error(cmd, "--from takes md, yaml or txt, not '%s'", arg);
 	lo->from = arg;
 	return 0;
 }
@@ -152,13 +162,6 @@ rb_cli_free_docs(rb_document **docs, int n)
 	free(docs);
 }
 
-static int
-not_available(const char *cmd)
-{
-	fprintf(stderr, "rulebook %s: not available in this version\n", cmd);
-	return 2;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -194,13 +197,8 @@ main(int argc, char **argv)
 		return rb_cmd_check(argc - 1, argv + 1);
 	if (!strcmp(cmd, "fmt"))
 		return rb_cmd_fmt(argc - 1, argv + 1);
-	if (!strcmp(cmd, "import")) {
-		if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
-			rb_cli_help(cmd, stdout);
-			return 0;
-		}
-		return not_available(cmd);
-	}
+	if (!strcmp(cmd, "import"))
+		return rb_cmd_import(argc - 1, argv + 1);
 	if (cmd[0] == '-')
 		return rb_usage_error(NULL, "unknown option '%s'", cmd);
 	return rb_usage_error(NULL, "unknown command '%s'", cmd);

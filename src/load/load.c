@@ -143,6 +143,8 @@ rb_source_format_of(const char *path, const rb_load_opts *opts)
 		return RB_SOURCE_YAML;
 	if (!strcmp(type, "md") || !strcmp(type, "markdown"))
 		return RB_SOURCE_MARKDOWN;
+	if (!strcmp(type, "txt") || !strcmp(type, "text"))
+		return RB_SOURCE_TEXT;
 	return RB_SOURCE_UNKNOWN;
 }
 
@@ -162,20 +164,17 @@ rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t 
 		return NULL;
 	}
 	if (format == RB_SOURCE_UNKNOWN) {
-		if (strcmp(type, "txt") == 0)
-			rb_diag_report(d, RB_D_INPUT_FORMAT, path, 0, 0,
-				       "plain text is imported, not built: run 'rulebook import %s' first",
-				       path);
-		else
-			rb_diag_report(d, RB_D_INPUT_FORMAT, path, 0, 0,
-				       "unknown input type '.%s': expected .yaml, .yml, .md or .markdown",
-				       type);
+		rb_diag_report(d, RB_D_INPUT_FORMAT, path, 0, 0,
+			       "unknown input type '.%s': expected .yaml, .yml, .md, .markdown or .txt",
+			       type);
 		return NULL;
 	}
 	if (!(data = rb_read_file(path, &len, d)))
 		return NULL;
 	if (format == RB_SOURCE_YAML)
 		doc = rb_load_yaml(path, data, len, opts, d);
+	else if (format == RB_SOURCE_TEXT)
+		doc = rb_load_text(path, data, len, opts, d);
 	else
 		doc = rb_load_markdown(path, data, len, opts, d);
 	*datap = data;
@@ -207,4 +206,33 @@ rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *opts,
 	book->docs = rb_xrealloc(book->docs, (book->ndocs + 1) * sizeof(rb_document *));
 	book->docs[book->ndocs++] = doc;
 	rb_node_append(book->root, doc->root);
+}
+
+rb_document *
+rb_load_text(const char *name, const char *data, size_t len, const rb_load_opts *opts,
+	     rb_diags *d)
+{
+	rb_import *imp = rb_xcalloc(1, sizeof(*imp));
+	rb_document *doc;
+	rb_diags tmp;
+	size_t i;
+
+	if (!rb_import_text(name, data, len, opts ? opts->import : NULL, imp, d)) {
+		rb_import_free(imp);
+		free(imp);
+		return NULL;
+	}
+	rb_diags_init(&tmp);
+	doc = rb_load_markdown(name, imp->markdown, imp->len, opts, &tmp);
+	/* what the loader says is said of the text */
+	for (i = 0; i < tmp.n; i++)
+		rb_import_locate(imp, &tmp.v[i].line, &tmp.v[i].column);
+	rb_diags_move(d, &tmp);
+	if (!doc) {
+		rb_import_free(imp);
+		free(imp);
+		return NULL;
+	}
+	doc->import = imp;
+	return doc;
 }

@@ -41,6 +41,7 @@ struct mctx {
 	size_t len;
 	rb_lines lines;		/* of the whole file */
 	unsigned line0;		/* lines before the body (front matter) */
+	int title_level;	/* heading level of the title: 1, 2 in a book */
 	int max_depth, depth, depth_reported;
 
 	/* what a first look at the blocks found */
@@ -813,7 +814,7 @@ heading(struct mctx *c, cmark_node *b)
 	rb_buf_free(&t);
 
 	/* the title block */
-	if (level == 1 && !c->started && !c->info_end_seen && !c->preamble.len &&
+	if (level == c->title_level && !c->started && !c->info_end_seen && !c->preamble.len &&
 	    !(c->history && c->history->first)) {
 		if (!c->doc->root->title || !*c->doc->root->title)
 			c->doc->root->title = text;
@@ -1703,44 +1704,39 @@ recognise_start(struct mctx *c)
 		doc->start = a->number;
 }
 
-rb_document *
-rb_load_markdown(const char *name, const char *data, size_t len, const rb_load_opts *opts,
-		 rb_diags *d)
+/* Load the Markdown of data[body, end) as one document; the front
+ * matter (when fm) is data[0, yaml_len). */
+static rb_document *
+load_document(const char *name, const char *data, size_t len, size_t body, size_t end,
+	      size_t yaml_len, int title_level, const rb_load_opts *opts, rb_diags *d)
 {
 	struct mctx c;
 	cmark_node *root;
-	size_t fm, yaml_len = 0;
-	int unclosed;
 	unsigned i;
 
-	if (!rb_input_ok(name, data, len, d))
-		return NULL;	/* the library takes text, whoever calls it */
 	memset(&c, 0, sizeof(c));
 	c.d = d;
 	c.src = data;
 	c.len = len;
+	c.title_level = title_level;
 	c.max_depth = opts && opts->max_depth ? opts->max_depth : DEFAULT_MAX_DEPTH;
 	c.doc = rb_document_new(name, RB_DOCUMENT);
-	c.doc->root->line = 1;
-	c.doc->root->column = 1;
 	rb_lines_init(&c.lines, data, len);
+	c.doc->root->line = body ? rb_lines_line(&c.lines, body) : 1;
+	c.doc->root->column = 1;
 	rb_buf_init(&c.preamble);
 	c.stack[0].node = c.doc->root;
 	c.nstack = 1;
 	c.history_open = 1;
 
-	fm = front_matter(data, len, &yaml_len, &unclosed);
-	if (unclosed)
-		rb_diag_report(d, RB_D_INPUT_SYNTAX, name, 1, 1,
-			       "front matter opened here is never closed: end it with a '---' line");
-	if (fm) {
+	if (yaml_len) {
 		rb_load_front_matter(c.doc, name, data, yaml_len, opts, d);
 		c.fm_title = c.doc->root->title;
-		for (i = 0; i < c.lines.n && c.lines.start[i] < fm; i++)
-			;
-		c.line0 = i;
 	}
-	root = cmark_parse_document(data + fm, len - fm, CMARK_OPT_DEFAULT);
+	for (i = 0; i < c.lines.n && c.lines.start[i] < body; i++)
+		;
+	c.line0 = i;
+	root = cmark_parse_document(data + body, end - body, CMARK_OPT_DEFAULT);
 	prescan(&c, root);
 	choose_profile(&c, opts);
 	blocks(&c, cmark_node_first_child(root));
@@ -1760,4 +1756,150 @@ rb_load_markdown(const char *name, const char *data, size_t len, const rb_load_o
 	rb_lines_free(&c.lines);
 	free(c.toc);
 	return c.doc;
+}
+
+/* ---- a book in one file: front matter with handbook:, then # parts
+ * and ## documents ---- */
+
+/* Does the front matter name a handbook (a line "handbook:")? */
+static int
+names_handbook(const char *yaml, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 9 <= n; i++)
+		if ((i == 0 || yaml[i - 1] == '\n') && !memcmp(yaml + i, "handbook:", 9))
+			return 1;
+	return 0;
+}
+
+/* The ATX heading level (1 or 2) of the line at s, else 0; *text is
+ * where its text starts. */
+static int
+atx_level(const char *s, size_t n, size_t *text)
+{
+	size_t i = 0, h;
+
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	for (h = 0; i + h < n && s[i + h] == '#'; h++)
+		;
+	if (h < 1 || h > 2 || (i + h < n && s[i + h] != ' ' && s[i + h] != '\t' && s[i + h] != '\n'))
+		return 0;
+	i += h;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	*text = i;
+	return (int)h;
+}
+
+/* Is the line at s a code fence (``` or ~~~)? */
+static int
+is_fence(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	return n - i >= 3 && (!memcmp(s + i, "```", 3) || !memcmp(s + i, "~~~", 3));
+}
+
+static char *
+trimmed(rb_document *doc, const char *s, size_t n)
+{
+	while (n && (s[0] == '\n' || s[0] == ' ' || s[0] == '\r'))
+		s++, n--;
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
+		n--;
+	return rb_arena_strndup(doc->arena, s, n);
+}
+
+static rb_document *
+load_book(const char *name, const char *data, size_t len, size_t fm, size_t yaml_len,
+	  const rb_load_opts *opts, rb_diags *d)
+{
+	rb_document *book = rb_document_new(name, RB_BOOK);
+	rb_node *parent = book->root, *part = NULL;
+	rb_load_opts sub;
+	size_t off = fm, chunk = (size_t)-1, gap = fm;
+	int fence = 0;
+	rb_lines lines;
+
+	book->root->line = 1;
+	book->root->column = 1;
+	rb_load_front_matter(book, name, data, yaml_len, opts, d);
+	sub = opts ? *opts : (rb_load_opts){ 0 };
+	sub.in_manifest = 1;
+	if (book->profile_stated && !sub.default_profile)
+		sub.default_profile = book->profile;
+	rb_lines_init(&lines, data, len);
+	for (;;) {
+		const char *nl = off < len ? memchr(data + off, '\n', len - off) : NULL;
+		size_t eol = nl ? (size_t)(nl - data) + 1 : len, t = 0;
+		int level = 0;
+
+		if (off < len && is_fence(data + off, eol - off))
+			fence = !fence;
+		else if (off < len && !fence)
+			level = atx_level(data + off, eol - off, &t);
+		if (level || off >= len) {
+			/* what ran up to here: a document, a part's text, the
+			 * book's preamble */
+			if (chunk != (size_t)-1) {
+				rb_document *doc = load_document(name, data, len, chunk, off, 0, 2,
+								 &sub, d);
+
+				book->docs = rb_xrealloc(book->docs,
+							 (book->ndocs + 1) * sizeof(rb_document *));
+				book->docs[book->ndocs++] = doc;
+				rb_node_append(parent, doc->root);
+			} else if (off > gap) {
+				char *text = trimmed(book, data + gap, off - gap);
+
+				if (*text && part)
+					part->text = text;
+				else if (*text)
+					book->preamble = text;
+			}
+			chunk = (size_t)-1;
+			gap = eol;
+		}
+		if (off >= len)
+			break;
+		if (level == 1) {
+			size_t e = eol;
+
+			while (e > off + t && (data[e - 1] == '\n' || data[e - 1] == ' ' ||
+					       data[e - 1] == '#' || data[e - 1] == '\r'))
+				e--;
+			part = rb_node_new(book, RB_PART);
+			part->title = rb_arena_strndup(book->arena, data + off + t, e - off - t);
+			part->line = rb_lines_line(&lines, off);
+			part->column = 1;
+			rb_node_append(book->root, part);
+			parent = part;
+		} else if (level == 2)
+			chunk = off;
+		off = eol;
+	}
+	rb_lines_free(&lines);
+	return book;
+}
+
+rb_document *
+rb_load_markdown(const char *name, const char *data, size_t len, const rb_load_opts *opts,
+		 rb_diags *d)
+{
+	size_t fm, yaml_len = 0;
+	int unclosed;
+
+	if (!rb_input_ok(name, data, len, d))
+		return NULL;	/* the library takes text, whoever calls it */
+	fm = front_matter(data, len, &yaml_len, &unclosed);
+	if (unclosed)
+		rb_diag_report(d, RB_D_INPUT_SYNTAX, name, 1, 1,
+			       "front matter opened here is never closed: end it with a '---' line");
+	if (fm && names_handbook(data, yaml_len))
+		return load_book(name, data, len, fm, yaml_len, opts, d);
+	return load_document(name, data, len, fm, len, fm ? yaml_len : 0, 1, opts, d);
 }

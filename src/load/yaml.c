@@ -636,6 +636,10 @@ load_root(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 			clauses = v;
 		else if (!strcmp(key, "history"))
 			load_history(c, v);
+		else if (!strcmp(key, "handbook") && c->front && c->doc->root->kind == RB_BOOK) {
+			if ((s = scalar(c, v, key)) != NULL)
+				c->doc->root->title = s;	/* a book in one Markdown file */
+		}
 		else if (!strcmp(key, "profile"))
 			;	/* read first, above */
 		else if (!strcmp(key, "meta")) {

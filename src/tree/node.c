@@ -52,6 +52,10 @@ rb_document_free(rb_document *doc)
 	for (i = 0; i < doc->ndocs; i++)
 		rb_document_free(doc->docs[i]);
 	free(doc->docs);
+	if (doc->import) {
+		rb_import_free(doc->import);
+		free(doc->import);
+	}
 	rb_arena_free(doc->arena);
 	free(doc);
 }

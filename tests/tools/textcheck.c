@@ -4,6 +4,9 @@
  * breaks a 禁则 rule (a line starting with a character that may not start
  * one, or ending with one that may not end one before a continuation).
  * Prints each violation; exit status 1 when there is one.
+ *
+ * textcheck --cjk FILE: print the ideographs of FILE, one per line (to
+ * compare the content of two files whatever their markup).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,12 +62,39 @@ check(const char *path, size_t width)
 	return bad;
 }
 
+static int
+ideographs(const char *path)
+{
+	size_t len, i, k;
+	rb_diags d;
+	char *s;
+	uint32_t cp;
+
+	rb_diags_init(&d);
+	s = rb_read_file(path, &len, &d);
+	rb_diags_free(&d);
+	if (!s) {
+		fprintf(stderr, "%s: cannot read\n", path);
+		return 1;
+	}
+	for (i = 0; i < len; i += k ? k : 1) {
+		k = rb_utf8_decode(s + i, len - i, &cp);
+		if ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+		    (cp >= 0x20000 && cp <= 0x3FFFF))
+			printf("%.*s\n", (int)k, s + i);
+	}
+	free(s);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	int i, bad = 0;
 	long w;
 
+	if (argc == 3 && !strcmp(argv[1], "--cjk"))
+		return ideographs(argv[2]);
 	if (argc < 3 || (w = strtol(argv[1], NULL, 10)) <= 0) {
 		fputs("usage: textcheck WIDTH FILE...\n", stderr);
 		return 2;
