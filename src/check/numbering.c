@@ -573,9 +573,23 @@ rb_pass_number(rb_document *doc, rb_diags *d)
 	rb_strset_init(&ids);
 	if (doc->root->kind == RB_BOOK) {
 		/* one set of ids for the whole handbook */
+		rb_node *p;
+		int parts = 0;
+
 		for (i = 0; i < doc->ndocs; i++)
 			number_document(doc->docs[i], d, &ids,
 					doc->ndocs > 1 ? doc_key(doc->docs[i], i) : NULL);
+		/* the parts of a book in one Markdown file (第一篇 …) */
+		for (p = doc->root->first; p; p = p->next)
+			if (p->kind == RB_PART && !(p->id && *p->id)) {
+				char *id = rb_arena_printf(doc->arena, "part-%d", ++parts);
+				int k;
+
+				for (k = 2; rb_strset_has(&ids, id); k++)
+					id = rb_arena_printf(doc->arena, "part-%d-%d", parts, k);
+				rb_strset_add(&ids, id);
+				p->id = id;
+			}
 	} else
 		number_document(doc, d, &ids, NULL);
 	rb_strset_free(&ids);

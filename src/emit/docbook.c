@@ -475,6 +475,25 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 		document_start(st, n, n->parent != NULL);
 		return 1;
 	case RB_PART:
+		if (n->parent && n->parent->kind == RB_BOOK) {
+			/* a part of a book (第一篇): its documents are chapters */
+			start(st, "part");
+			xml_id(st, n);
+			title(st, n->title);
+			if (n->text && *n->text) {
+				start(st, "partintro");
+				markdown(st, n, n->text, 0);
+				end(st);
+			}
+			if (!n->first) {
+				start(st, "chapter");
+				element(st, "title", "");
+				element(st, "para", "");
+				end(st);
+			}
+			return 1;
+		}
+		/* fall through */
 	case RB_CHAPTER:
 	case RB_SECTION:
 	case RB_ARTICLE:

@@ -317,6 +317,18 @@ is_division(const rb_node *n)
 	    (n->kind == RB_SECTION && !(n->text && *n->text));
 }
 
+/* Is n in a document that is in a part of a book (one heading level
+ * further down)? */
+static int
+in_book_part(const rb_node *n)
+{
+	const rb_node *a;
+
+	for (a = n; a && a->kind != RB_DOCUMENT; a = a->parent)
+		;
+	return a && a->parent && a->parent->kind == RB_PART;
+}
+
 static int
 depth_of(const rb_node *n)
 {
@@ -469,7 +481,7 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 			}
 			rb_buf_puts(b, "\">\n");
 			rb_buf_puts(b, "<header>\n");
-			title_block(c, b, n->doc, n, 2);
+			title_block(c, b, n->doc, n, in_book_part(n) ? 3 : 2);
 			rb_buf_puts(b, "</header>\n");
 		}
 		if (n->doc->preamble && *n->doc->preamble) {
@@ -490,7 +502,17 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 			return 1;
 		}
 		open_tag(b, "section", kind_class(n), n->id);
-		heading(c, b, n, st->base + depth_of(n));
+		if (n->kind == RB_PART && n->parent && n->parent->kind == RB_BOOK) {
+			/* a part of a book (第一篇) holding documents */
+			heading(c, b, n, 2);
+			if (n->text && *n->text) {
+				h = render(c, n, n->text, 0);
+				rb_buf_puts(b, h);
+				free(h);
+			}
+			return 1;
+		}
+		heading(c, b, n, st->base + depth_of(n) + in_book_part(n));
 		if (n->text && *n->text) {
 			h = render(c, n, n->text, 1);
 			mark_refs(b, h);

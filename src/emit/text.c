@@ -405,16 +405,25 @@ book_toc(rb_emit_ctx *c, const rb_node *book)
 	blank(c->out);
 	centre(c->out, is_zh(book) ? "目　录" : "Contents", st->width, wide_amb(book));
 	blank(c->out);
-	for (d = book->first; d; d = d->next, i++) {
-		char num[16];
-		size_t w;
+	for (d = book->first; d; d = d->next) {
+		const rb_node *e = d->kind == RB_PART ? d->first : d;
 
-		snprintf(num, sizeof(num), "%d. ", i);
-		plain(c, d->title, &t);
-		rb_buf_puts(c->out, "  ");
-		rb_buf_puts(c->out, num);
-		w = 2 + strlen(num);
-		rb_wrap(c->out, w, w, t.data, st->width, wide_amb(d));
+		if (d->kind == RB_PART) {	/* a part of the book: its documents below */
+			plain(c, d->title, &t);
+			rb_buf_puts(c->out, "  ");
+			rb_wrap(c->out, 2, 2, t.data, st->width, wide_amb(d));
+		}
+		for (; e; e = d->kind == RB_PART ? e->next : NULL, i++) {
+			char num[16];
+			size_t w, ind = d->kind == RB_PART ? 4 : 2;
+
+			snprintf(num, sizeof(num), "%d. ", i);
+			plain(c, e->title, &t);
+			spaces(c->out, ind);
+			rb_buf_puts(c->out, num);
+			w = ind + strlen(num);
+			rb_wrap(c->out, w, w, t.data, st->width, wide_amb(e));
+		}
 	}
 	rb_buf_free(&t);
 }

@@ -116,6 +116,8 @@ chars(const char *s, size_t n)
 	return rb_utf8_count(s, n);
 }
 
+static int heading_like(const char *s, size_t n);
+
 /* ---- the lines of the text ---- */
 
 enum drop {
@@ -546,6 +548,8 @@ drop_toc(struct ictx *c)
 {
 	rb_strset later;
 	size_t i, j;
+	rb_style toc_style;
+	int toc_last;
 
 	rb_strset_init(&later);
 	for (i = 0; i < c->nlines; i++)
@@ -563,27 +567,39 @@ drop_toc(struct ictx *c)
 		if (!is_toc_head(l->s, l->len))
 			continue;
 		drop(c, l, D_TOC, NULL);
+		toc_style = RB_STYLE_NONE;
+		toc_last = 0;
 		for (j = next_kept(c, i + 1, 1); j != (size_t)-1; j = next_kept(c, j + 1, 1)) {
 			struct tline *e = &c->lines[j];
 			size_t rest, nx = next_kept(c, j + 1, 1), sp;
 			const char *t = after_label(e->s, e->len, &rest);
 			char key[100];
 			int entry = 0;
+			rb_label lab;
+			int has = rb_label_parse(e->s, e->len, RB_STYLE_NONE, &lab);
 
 			if (has_leaders(e->s, e->len))
 				entry = 1;
 			else if (nx != (size_t)-1 && has_leaders(c->lines[nx].s, c->lines[nx].len) &&
 				 e->len <= 90)
 				entry = 1;	/* a heading of the contents */
-			else if (t != e->s && rest && rest < sizeof(key)) {
+			else if (t != e->s && rest && rest < sizeof(key) && heading_like(e->s, e->len)) {
 				for (sp = 0; sp < rest && t[sp] != ' '; sp++)
 					;
 				memcpy(key, t, sp);
 				key[sp] = '\0';
-				entry = rb_strset_has(&later, key);
+				/* a title that comes again below, or the next number of
+				 * the contents */
+				entry = rb_strset_has(&later, key) ||
+				    (has && lab.style == toc_style && lab.number > toc_last &&
+				     lab.number <= toc_last + 8);
 			}
 			if (!entry)
 				break;
+			if (has && t != e->s) {
+				toc_style = lab.style;
+				toc_last = lab.number;
+			}
 			drop(c, e, D_TOC, NULL);
 			i = j;
 		}
@@ -793,7 +809,8 @@ static const char *const title_words[] = {
 	"守則", "细则", "細則", "条例", "條例", "意见", "意見", "规程", "規程", "标准", "標準",
 	"须知", "須知", "措施", "纪律", "紀律", "公约", "公約", "章程", "流程", "准则", "準則",
 	"责任制", "責任制", "汇总", "匯總", "彙總", "大全", "汇编", "匯編", "规范", "規範",
-	"任务", "任務", "制度汇编", "范文", "範文", "要点", "要點", "计划", "計劃", NULL
+	"任务", "任務", "制度汇编", "范文", "範文", "要点", "要點", "计划", "計劃", "規范",
+	"规範", "辦法", "职責", "規則", NULL
 };
 
 /* Is s a title: short, no sentence punctuation, ends with a title word? */
@@ -849,7 +866,7 @@ heading_like(const char *s, size_t n)
 	size_t i, k;
 	uint32_t cp;
 
-	if (!n || width(s, n) > 40 || is_final(rb_utf8_last(s, n)))
+	if (!n || width(s, n) > 50 || is_final(rb_utf8_last(s, n)))
 		return 0;
 	for (i = 0; i < n; i += k) {
 		cp = cp_at(s + i, n - i, &k);
@@ -913,8 +930,9 @@ weak_label(const char *s, size_t n, const rb_label *lab)
 	return 0;
 }
 
-/* Does the block end inside something: 第 (安全第 / 一、), an open
- * bracket, quote or title mark, or a comma? */
+/* Does the block end inside something: 1 when it ends with 第 (安全第 /
+ * 一、), an open bracket, quote or title mark, or a comma; 2 when a
+ * bracket, quote or title mark opened in it is not closed. */
 static int
 ends_open(const rb_buf *t)
 {
@@ -931,7 +949,7 @@ ends_open(const rb_buf *t)
 		quote += cp == 0x201C ? 1 : cp == 0x201D ? -1 : 0;
 		paren += cp == 0xFF08 ? 1 : cp == 0xFF09 ? -1 : 0;
 	}
-	return book > 0 || quote > 0 || paren > 0;
+	return book > 0 || quote > 0 || paren > 0 ? 2 : 0;
 }
 
 struct blocks {
@@ -1016,12 +1034,18 @@ joins(const struct block *a, size_t a_last_w, const struct piece *p, int has,
 	unfinished = !is_final(last) && last != 0xFF1A && last != ':';
 	if (strong)
 		return last == 0x7B2C;	/* 安全第 / 一条… is rare; 第 never ends a line */
-	if (ends_open(&a->text) || is_no_start(first))
+	if (ends_open(&a->text) == 1 || is_no_start(first))
 		return 1;
 	if (!unfinished)
 		return 0;
+	if (ends_open(&a->text) == 2)
+		return 1;	/* 《医保定点医院 / 二、三线抗菌药物使用申请表》 */
 	if (has && weak_label(p->s, p->len, lab))
 		return 1;	/* 凡使用 / 二、三线抗菌药物 */
+	if (!has && chars(p->s, p->len) <= 5 && title_like(p->s, p->len) &&
+	    heading_like(a->text.data, a->text.len) && !title_like(a->text.data, a->text.len) &&
+	    a->kind != B_DIV)
+		return 1;	/* a title wrapped: …信息设备使用 / 管理制度 */
 	if (a->kind == B_TITLE)
 		return 0;
 	if (has && !seq_fits(q, lab))
@@ -1206,16 +1230,30 @@ collapse_spacing(struct block *b, size_t from)
 	struct bseg *ns;
 	int after_space = 0;
 
-	for (i = from; i < b->text.len; i += k) {
-		cp = cp_at(b->text.data + i, b->text.len - i, &k);
-		if (cp == ' ' || cp == 0x3000)
-			spaces++;
-		else if (rb_cp_is_cjk(cp))
+	/* every run between blanks is short: one to three ideographs, or a
+	 * reading in brackets (衛(wèi)) */
+	for (i = from; i <= b->text.len; i += k) {
+		k = 1;
+		cp = i < b->text.len ? cp_at(b->text.data + i, b->text.len - i, &k) : ' ';
+		if (cp == ' ' || cp == 0x3000) {
+			if (singles > 3)
+				return;
+			if (singles && i < b->text.len)
+				spaces++;
+			singles = 0;
+		} else if (cp == '(') {
+			const char *close = memchr(b->text.data + i, ')', b->text.len - i);
+
+			if (!close)
+				return;
+			k = (size_t)(close - (b->text.data + i)) + 1;
+		} else if (rb_cp_is_cjk(cp))
 			singles++;
 		else
 			return;
 	}
-	if (!spaces || singles < 2 || singles > spaces + 1 || !b->nsegs)
+	if (!spaces || (spaces < 2 && b->kind != B_DIV) ||
+	    width(b->text.data + from, b->text.len - from) > 80 || !b->nsegs)
 		return;
 	rb_buf_init(&t);
 	rb_buf_put(&t, "", 0);
@@ -1299,6 +1337,27 @@ reg_title(const struct block *b)
 	return b && b->kind == B_TITLE && b->title_like;
 }
 
+/* Block i is a titled 1 (（一）xx保密工作领导小组职责): is the 2 of its
+ * style after it a title too, so that the numbers are those of
+ * regulations rather than of clauses? */
+static int
+second_titled(struct blocks *bs, size_t i)
+{
+	const struct block *b = &bs->v[i];
+	size_t j;
+
+	for (j = i + 1; j < bs->n && j < i + 400; j++) {
+		const struct block *x = &bs->v[j];
+
+		if (x->kind == B_PART)
+			return 0;
+		if (x->kind == B_ITEM && x->lab.style == b->lab.style && x->lab.number >= 2 &&
+		    x->lab.number <= 4)
+			return x->title_like;
+	}
+	return 0;
+}
+
 static void
 put_yaml_string(struct ictx *c, const char *s, size_t n)
 {
@@ -1317,7 +1376,7 @@ static void
 emit_book(struct ictx *c, struct blocks *bs, const char *stem)
 {
 	size_t i = 0;
-	int in_reg = 0, just_titled = 0;
+	int in_reg = 0, just_titled = 0, loose = 0, part_open = 0;
 	rb_style book_style = RB_STYLE_NONE;
 	int book_last = 0;
 	struct block *inst = NULL;
@@ -1355,12 +1414,16 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem)
 		if (!b->text.len)
 			continue;
 		if (b->kind == B_PART) {
+			book_style = RB_STYLE_NONE;	/* numbered titles restart */
+			book_last = 0;
 			if (nx && (reg_title(nx) || nx->kind == B_PART ||
 				   (nx->kind == B_TITLE && reg_title(next_block(bs, (size_t)(nx - bs->v) + 1))))) {
 				put_block_line(c, "# ", b, 0);
+				part_open = 1;
 				in_reg = 0;
 			} else {
 				put_block_line(c, "## ", b, 0);	/* a part that is one regulation */
+				part_open = 0;
 				in_reg = 1;
 			}
 			continue;
@@ -1371,22 +1434,27 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem)
 		}
 		if (reg_title(b) ||
 		    (b->kind == B_ITEM && book_style != RB_STYLE_NONE && b->lab.style == book_style &&
-		     b->lab.number > book_last && (b->title_like || (b->lab.number == book_last + 1 &&
+		     b->lab.number > book_last && (b->title_like || (loose && b->lab.number == book_last + 1 &&
 				       heading_like(b->text.data, b->text.len)))) ||
 		    (b->kind == B_ITEM && book_style == RB_STYLE_NONE && (!in_reg || just_titled) &&
-		     b->lab.number == 1 && b->title_like)) {
+		     b->lab.number == 1 && b->title_like && second_titled(bs, i))) {
+			loose = b->kind == B_ITEM;	/* 24.計算機外存儲器保密管理 after 23. */
 			if (b->kind == B_ITEM) {
 				book_style = b->lab.style;
 				book_last = b->lab.number;
 			} else if ((reg_title(nx) || (nx && nx->kind == B_ITEM && nx->lab.number == 1 &&
-						       nx->title_like && book_style == RB_STYLE_NONE)) &&
+						       nx->title_like && book_style == RB_STYLE_NONE &&
+						       second_titled(bs, (size_t)(nx - bs->v)))) &&
 				   !inst) {
-				/* a title over titles: a group of regulations */
-				put_block_line(c, "# ", b, 0);
+				/* a title over titles: a group of regulations (the
+				 * words of a part when one is open) */
+				put_block_line(c, part_open ? "" : "# ", b, 0);
+				part_open = 1;
 				in_reg = 0;
 				continue;
 			}
 			put_block_line(c, "## ", b, 0);
+			part_open = 0;
 			if (inst) {
 				put_block_line(c, "", inst, 0);
 				inst = NULL;
