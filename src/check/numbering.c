@@ -168,9 +168,17 @@ label_opts(const rb_node *n, rb_label_opts *o, int *outline)
 			o->unit = NULL;
 		return;
 	}
-	/* decimal outline: the numbers of the enclosing chapters/sections */
-	for (a = n->parent; a && (a->kind == RB_CHAPTER || a->kind == RB_SECTION); a = a->parent)
-		depth++;
+	/* decimal outline: the numbers of the enclosing chapters/sections,
+	 * or of the items an item is in (2. then 2.1 then 2.1.1) */
+	if (n->kind == RB_ITEM) {
+		for (a = n->parent; a && a->kind == RB_ITEM; a = a->parent) {
+			depth++;
+			if (a->style != RB_STYLE_DECIMAL_OUTLINE)
+				break;
+		}
+	} else
+		for (a = n->parent; a && (a->kind == RB_CHAPTER || a->kind == RB_SECTION); a = a->parent)
+			depth++;
 	if (depth > 7)
 		depth = 7;
 	k = depth;

@@ -954,6 +954,46 @@ plain(struct mctx *c, char *text, size_t off)
 	place(c, innermost(c), n);
 }
 
+/* Length of a label without its final separator (2. 2、 4.1. → 2 2 4.1). */
+static size_t
+label_core(const char *t, size_t n)
+{
+	while (n > 0 && (t[n - 1] == '.' || t[n - 1] == ' '))
+		n--;
+	if (n >= 3 && (!memcmp(t + n - 3, "、", 3) || !memcmp(t + n - 3, "．", 3)))
+		n -= 3;
+	return n;
+}
+
+/* Is the outline at text (2.1, 4.1.1.) under an open item whose label is
+ * its prefix (2. or 2、, 4.1.)?  Then it is an item of that item: the
+ * index of that item in the open items, else -1. */
+static int
+outline_parent(struct mctx *c, const struct lab *lab, const char *text)
+{
+	size_t n = label_core(text, lab->l.len), p = n;
+	int k;
+
+	while (p > 0 && text[p - 1] != '.')
+		p--;
+	if (p < 2)
+		return -1;
+	p--;	/* the prefix, without its dot */
+	for (k = c->nitems - 1; k >= 0; k--) {
+		const rb_node *it = c->items[k].node;
+		size_t m;
+
+		if (!it->label_len || it->label_off >= c->len)
+			continue;
+		m = label_core(c->src + it->label_off, it->label_len);
+		if ((it->style == RB_STYLE_ARABIC_DOT || it->style == RB_STYLE_ARABIC_DUN ||
+		     it->style == RB_STYLE_DECIMAL_OUTLINE) &&
+		    m == p && !memcmp(c->src + it->label_off, text, p))
+			return k;
+	}
+	return -1;
+}
+
 /* ---- labels written wrongly (numbering-numeral, numbering-separator) ---- */
 
 struct fix {
@@ -1207,7 +1247,7 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	rb_node *n;
 	char *rest;
 	struct fix fix = {0};
-	int fixed = 0;
+	int fixed = 0, k;
 	rb_buf rb;
 
 	if (!(c->has_info_end && !c->info_end_seen && !c->started) &&
@@ -1268,6 +1308,22 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	}
 	text_line = rb_lines_line(&c->lines, off);
 	text_column = rb_lines_column(&c->lines, off) + (unsigned)rb_utf8_count(text, (size_t)(rest - text));
+	if (lab.kind == L_OUTLINE && (k = outline_parent(c, &lab, text)) >= 0) {
+		/* 2.手術室 / 2.1 接病員時…: an item of the item */
+		n = new_node(c, RB_ITEM, off);
+		set_label(c, n, &lab, off);
+		n->text_line = text_line;
+		n->text_column = text_column;
+		n->text = take_id(c, rest, n);
+		c->nitems = k + 1;
+		place(c, c->items[k].node, n);
+		if (c->nitems < MAX_ITEMS) {
+			c->items[c->nitems].node = n;
+			c->items[c->nitems].style = n->style;
+			c->nitems++;
+		}
+		return;
+	}
 	if (lab.kind == L_ARTICLE || lab.kind == L_OUTLINE) {
 		n = new_node(c, lab.kind == L_ARTICLE ? RB_ARTICLE : RB_SECTION, off);
 		set_label(c, n, &lab, off);

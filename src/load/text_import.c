@@ -665,32 +665,39 @@ add_piece(struct piece **v, size_t *n, size_t *cap, const struct tline *l, size_
 	p->col = l->col + (unsigned)chars(l->s, from);
 }
 
-/* Where a line splits: before 第N条/章/节 after a space or 。；, and
- * before the members of an inline list (1)…;(2)… numbered on from 1. */
-static void
-split_line(const struct tline *l, struct piece **v, size_t *n, size_t *cap)
+enum { CUT_DIVISIONS = 1, CUT_LISTS = 2 };
+
+/* Where text s[0..n) splits, into cuts[] (at most max, ascending):
+ * CUT_DIVISIONS before 第N条/章/节 after a blank or 。；; CUT_LISTS
+ * before the members of an inline list (1)…;(2)… numbered on from 1
+ * (or from the text's own label). */
+static size_t
+find_cuts(const char *s, size_t n, unsigned what, size_t *cuts, size_t max)
 {
 	struct cand cands[64];
-	size_t nc = 0, i, k, start = 0, cuts[64], ncut = 0, j;
+	size_t nc = 0, i, k, ncut = 0, j;
 	uint32_t prev = 0, cp;
 	rb_label lab, own;
-	int has_own = label_at(l->s, l->len, &own);
+	int has_own = label_at(s, n, &own);
 
-	for (i = 0; i < l->len; i += k) {
-		cp = cp_at(l->s + i, l->len - i, &k);
+	for (i = 0; i < n; i += k) {
+		cp = cp_at(s + i, n - i, &k);
 		if (i > 0 && nc < 64 && (cp == 0x7B2C || cp == '(' || cp == 0xFF08 || cp == 'l' ||
 					  (cp >= 0x2460 && cp <= 0x24FF) || (cp >= 0x3220 && cp <= 0x3229) ||
 					  is_digit_cp(cp)) &&
-		    !is_digit_cp(prev) && label_at(l->s + i, l->len - i, &lab)) {
+		    !is_digit_cp(prev) && label_at(s + i, n - i, &lab)) {
 			int after_stop = prev == 0x3002 || prev == 0xFF1B || prev == ';' || prev == ' ' ||
 			    prev == 0x3000 || prev == 0xFF1A || prev == ':' || prev == 0x3001;
 
-			if (lab.style == RB_STYLE_CN_ORDINAL && is_division_unit(lab.unit) &&
+			if ((what & CUT_DIVISIONS) && lab.style == RB_STYLE_CN_ORDINAL &&
+			    is_division_unit(lab.unit) &&
 			    (prev == ' ' || prev == 0x3000 || prev == 0x3002 || prev == 0xFF1B) &&
-			    (i + lab.len == l->len || lab.sep_len)) {
+			    (i + lab.len == n || lab.sep_len ||
+			     (rb_prefix(s + i + lab.len, n - i - lab.len, "、") &&
+			      !rb_prefix(s + i + lab.len + 3, n - i - lab.len - 3, "第")))) {
 				cands[nc].off = i;
 				cands[nc++].lab = lab;
-			} else if (after_stop && is_inline_style(lab.style)) {
+			} else if ((what & CUT_LISTS) && after_stop && is_inline_style(lab.style)) {
 				cands[nc].off = i;
 				cands[nc++].lab = lab;
 			}
@@ -698,33 +705,36 @@ split_line(const struct tline *l, struct piece **v, size_t *n, size_t *cap)
 		if (!is_space_cp(cp) || cp == ' ')
 			prev = cp;
 	}
-	for (i = 0; i < nc; i++) {
+	for (i = 0; i < nc && ncut < max; i++) {
 		const rb_label *a = &cands[i].lab;
-		int want;
+		int want, own_style = has_own && own.style == a->style;
 
 		if (a->style == RB_STYLE_CN_ORDINAL) {
 			cuts[ncut++] = cands[i].off;
 			continue;
 		}
-		/* a chain: 1 (or the line's own label + 1), then 2, 3 … */
-		if (i > 0 && cands[i - 1].lab.style == a->style &&
-		    ncut && cuts[ncut - 1] == cands[i - 1].off)
-			continue;	/* already part of a chain */
-		want = has_own && own.style == a->style ? own.number + 1 : 1;
+		/* a chain: 1 (or the text's own label + 1), then 2, 3 … */
+		want = own_style ? own.number + 1 : 1;
 		if (a->number != want)
 			continue;
 		for (j = i + 1; j < nc && cands[j].lab.style == a->style &&
 		     cands[j].lab.number == a->number + (int)(j - i); j++)
 			;
-		if (j - i < 2 && !(has_own && own.style == a->style))
+		if (j - i < 2 && !own_style)
 			continue;
-		if (want == 1 && !(has_own && own.style == a->style) &&
-		    !(has_own && cands[i].off == own.len + own.sep_len) && j - i < 2)
-			continue;
-		for (k = i; k < j && ncut < 64; k++)
+		for (k = i; k < j && ncut < max; k++)
 			cuts[ncut++] = cands[k].off;
 		i = j - 1;
 	}
+	return ncut;
+}
+
+/* A line as pieces: split where a clause starts inside it. */
+static void
+split_line(const struct tline *l, struct piece **v, size_t *n, size_t *cap)
+{
+	size_t cuts[64], ncut = find_cuts(l->s, l->len, CUT_DIVISIONS, cuts, 64), i, start = 0;
+
 	for (i = 0; i < ncut; i++) {
 		add_piece(v, n, cap, l, start, cuts[i]);
 		start = cuts[i];
@@ -1169,6 +1179,82 @@ form_blocks(struct piece *p, size_t np, struct blocks *bs)
 	}
 }
 
+/* The position of byte off of block b's text. */
+static void
+block_pos(const struct block *b, size_t off, unsigned *no, unsigned *col)
+{
+	size_t s = 0;
+
+	while (s + 1 < b->nsegs && b->segs[s + 1].off <= off)
+		s++;
+	*no = b->nsegs ? b->segs[s].no : b->no;
+	*col = b->nsegs ? b->segs[s].col + (unsigned)chars(b->text.data + b->segs[s].off,
+							    off - b->segs[s].off) : 1;
+}
+
+/* Block b's text [from, to) as a block of its own. */
+static void
+block_slice(const struct block *b, size_t from, size_t to, struct block *out)
+{
+	size_t i;
+
+	while (to > from && b->text.data[to - 1] == ' ')
+		to--;
+	memset(out, 0, sizeof(*out));
+	rb_buf_init(&out->text);
+	rb_buf_put(&out->text, b->text.data + from, to - from);
+	out->segs = rb_xmalloc((b->nsegs + 1) * sizeof(*out->segs));
+	out->segs[0].off = 0;
+	block_pos(b, from, &out->segs[0].no, &out->segs[0].col);
+	out->nsegs = 1;
+	for (i = 0; i < b->nsegs; i++)
+		if (b->segs[i].off > from && b->segs[i].off < to) {
+			out->segs[out->nsegs] = b->segs[i];
+			out->segs[out->nsegs].off -= from;
+			out->nsegs++;
+		}
+	out->no = out->segs[0].no;
+}
+
+/* Inline lists (会议内容包括：(1)传达上级文件;(2)研究…;(3)…) become one
+ * item per member; joining lines first lets a list run over a wrap. */
+static void
+split_lists(struct blocks *bs)
+{
+	struct blocks nb;
+	size_t i, cuts[64], ncut, k;
+
+	memset(&nb, 0, sizeof(nb));
+	for (i = 0; i < bs->n; i++) {
+		struct block *b = &bs->v[i];
+
+		ncut = b->kind == B_TEXT || b->kind == B_ITEM || b->kind == B_ARTICLE ?
+		    find_cuts(b->text.data, b->text.len, CUT_LISTS, cuts, 64) : 0;
+		if (nb.n + ncut + 1 > nb.cap) {
+			nb.cap = 2 * (nb.n + ncut + 1) + 64;
+			nb.v = rb_xrealloc(nb.v, nb.cap * sizeof(*nb.v));
+		}
+		if (!ncut) {
+			nb.v[nb.n++] = *b;
+			continue;
+		}
+		for (k = 0; k <= ncut; k++) {
+			struct block *o = &nb.v[nb.n++];
+			int has;
+
+			block_slice(b, k ? cuts[k - 1] : 0, k < ncut ? cuts[k] : b->text.len, o);
+			has = label_at(o->text.data, o->text.len, &o->lab);
+			if (!has)
+				memset(&o->lab, 0, sizeof(o->lab));
+			o->kind = k ? B_ITEM : b->kind;
+			o->title_like = 0;
+		}
+		block_free(b);
+	}
+	free(bs->v);
+	*bs = nb;
+}
+
 /* ---- Markdown ---- */
 
 /* Write text[from, to) of block b as Markdown inline text, escaping what
@@ -1196,16 +1282,10 @@ put_text(struct ictx *c, const struct block *b, size_t from, size_t to, int at_s
 			esc = 1;
 			break;
 		case '#': case '-': case '+': case '=': case '~':
+			/* block syntax at the start of a line (N. and N) stay: an
+			 * ordered list is read as items, as the labels they are) */
 			esc = at_start && i == from;
 			break;
-		case '.': case ')': {
-			size_t j = from;
-
-			while (j < i && b->text.data[j] >= '0' && b->text.data[j] <= '9')
-				j++;
-			esc = at_start && j == i && i > from;
-			break;
-		}
 		default:
 			break;
 		}
@@ -1373,15 +1453,11 @@ put_yaml_string(struct ictx *c, const char *s, size_t n)
 }
 
 static void
-emit_book(struct ictx *c, struct blocks *bs, const char *stem)
+settle_blocks(struct blocks *bs)
 {
-	size_t i = 0;
-	int in_reg = 0, just_titled = 0, loose = 0, part_open = 0;
-	rb_style book_style = RB_STYLE_NONE;
-	int book_last = 0;
-	struct block *inst = NULL;
+	size_t i;
 
-	/* the post pass: letter spacing, label-only lines, titles */
+	/* letter spacing, label-only lines, titles */
 	for (i = 0; i < bs->n; i++) {
 		struct block *b = &bs->v[i], *nx = next_block(bs, i + 1);
 
@@ -1398,15 +1474,36 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem)
 			merge_into(b, nx);
 		b->title_like = title_like(b->text.data, b->text.len);
 	}
+}
 
-	md_puts(c, "---\nhandbook: ");
-	i = 0;
-	if (bs->n && bs->v[0].kind == B_TITLE) {
-		put_yaml_string(c, bs->v[0].text.data, bs->v[0].text.len);
-		i = 1;
-	} else
-		put_yaml_string(c, stem, strlen(stem));
-	md_puts(c, "\n---\n\n");
+/* Write the blocks as a book (front matter handbook:, # parts, ##
+ * regulations), or with single set as one document (# title).  Returns
+ * the number of regulations; *parts receives the number of parts. */
+static int
+emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *parts)
+{
+	size_t i = 0;
+	int in_reg = 0, just_titled = 0, loose = 0, part_open = 0, regs = 0;
+	rb_style book_style = RB_STYLE_NONE;
+	int book_last = 0;
+	struct block *inst = NULL;
+	const char *reg_head = single ? "# " : "## ";
+
+	*parts = 0;
+	if (single) {
+		if (bs->n && bs->v[0].kind == B_TITLE) {
+			put_block_line(c, "# ", &bs->v[0], 0);
+			i = 1;
+		}
+	} else {
+		md_puts(c, "---\nhandbook: ");
+		if (bs->n && bs->v[0].kind == B_TITLE) {
+			put_yaml_string(c, bs->v[0].text.data, bs->v[0].text.len);
+			i = 1;
+		} else
+			put_yaml_string(c, stem, strlen(stem));
+		md_puts(c, "\n---\n\n");
+	}
 
 	for (; i < bs->n; i++) {
 		struct block *b = &bs->v[i], *nx = next_block(bs, i + 1);
@@ -1421,10 +1518,12 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem)
 				put_block_line(c, "# ", b, 0);
 				part_open = 1;
 				in_reg = 0;
+				++*parts;
 			} else {
-				put_block_line(c, "## ", b, 0);	/* a part that is one regulation */
+				put_block_line(c, reg_head, b, 0);	/* a part that is one regulation */
 				part_open = 0;
 				in_reg = 1;
+				regs++;
 			}
 			continue;
 		}
@@ -1442,19 +1541,21 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem)
 			if (b->kind == B_ITEM) {
 				book_style = b->lab.style;
 				book_last = b->lab.number;
-			} else if ((reg_title(nx) || (nx && nx->kind == B_ITEM && nx->lab.number == 1 &&
+			} else if ((reg_title(nx) || (nx && nx->kind == B_PART) || (nx && nx->kind == B_ITEM && nx->lab.number == 1 &&
 						       nx->title_like && book_style == RB_STYLE_NONE &&
 						       second_titled(bs, (size_t)(nx - bs->v)))) &&
 				   !inst) {
 				/* a title over titles: a group of regulations (the
 				 * words of a part when one is open) */
 				put_block_line(c, part_open ? "" : "# ", b, 0);
+				*parts += !part_open;
 				part_open = 1;
 				in_reg = 0;
 				continue;
 			}
-			put_block_line(c, "## ", b, 0);
+			put_block_line(c, reg_head, b, 0);
 			part_open = 0;
+			regs++;
 			if (inst) {
 				put_block_line(c, "", inst, 0);
 				inst = NULL;
@@ -1476,6 +1577,7 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem)
 	if (inst)
 		put_block_line(c, "", inst, 0);
 	(void)in_reg;
+	return regs;
 }
 
 /* The title of the text repeated near the top (a web page shows it
@@ -1550,13 +1652,27 @@ rb_import_text(const char *name, const char *data, size_t len, const rb_import_o
 			split_line(&c.lines[i], &pieces, &np, &cap);
 	memset(&bs, 0, sizeof(bs));
 	form_blocks(pieces, np, &bs);
+	split_lists(&bs);
 
 	rb_buf_init(&md);
 	rb_buf_put(&md, "", 0);
 	c.md = &md;
 	c.mdline = 1;
 	stem = stem_of(name);
-	emit_book(&c, &bs, stem);
+	settle_blocks(&bs);
+	{
+		int parts, regs = emit_book(&c, &bs, stem, 0, &parts);
+
+		if (regs <= 1 && !parts) {
+			/* one regulation: a document of its own, not a book */
+			rb_buf_reset(&md);
+			rb_buf_put(&md, "", 0);
+			out->nsegs = 0;
+			c.mdline = 1;
+			c.mdbol = 0;
+			emit_book(&c, &bs, stem, 1, &parts);
+		}
+	}
 	free(stem);
 	if (out->ndrops)
 		qsort(out->drops, out->ndrops, sizeof(*out->drops), by_line);

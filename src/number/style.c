@@ -223,7 +223,7 @@ static int
 parse_outline(const char *s, size_t n, rb_label *out)
 {
 	size_t i = 0;
-	int depth = 0;
+	int depth = 0, dot = 0;
 
 	while (depth < 8) {
 		int v = 0;
@@ -243,11 +243,12 @@ parse_outline(const char *s, size_t n, rb_label *out)
 		return 0;
 	/* An optional trailing dot: "1.2." */
 	if (i < n && s[i] == '.' && !(i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9'))
-		i++;
+		i++, dot = 1;
 	/* 1.5% and 1.5倍 are numbers: an outline label ends the line or is
-	 * followed by a space (or, from three levels on, by the text). */
-	if (i < n && !(rb_space_len(s + i, n - i) > 0 || (depth >= 3 && s[i] != '%' &&
-							 !(s[i] >= '0' && s[i] <= '9'))))
+	 * followed by a space (or, with a trailing dot or from three levels
+	 * on, by the text: 4.1.普通会诊). */
+	if (i < n && !(rb_space_len(s + i, n - i) > 0 || ((depth >= 3 || dot) && s[i] != '%' &&
+								  !(s[i] >= '0' && s[i] <= '9'))))
 		return 0;
 	out->style = RB_STYLE_DECIMAL_OUTLINE;
 	out->depth = depth;
