@@ -203,6 +203,7 @@ parse_options(int argc, char **argv, struct build_opts *o)
 		{"depfile", required_argument, NULL, 'D'},
 		{"unsafe", no_argument, NULL, 'U'},
 		{"from", required_argument, NULL, 'F'},
+		{"rules", required_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -224,6 +225,10 @@ parse_options(int argc, char **argv, struct build_opts *o)
 				return rb_usage_error("build", "--width needs a number from 20 to 10000, not '%s'", optarg);
 			break;
 		case 'p':
+		case 'R':
+			if (rb_cli_rules("build", optarg, &o->load) != 0)
+				return 2;
+			break;
 		case 'F':
 			if (rb_cli_load_opt("build", c, optarg, &o->load) != 0)
 				return 2;

@@ -15,6 +15,7 @@ rb_cmd_check(int argc, char **argv)
 		{"werror", no_argument, NULL, 'W'},
 		{"profile", required_argument, NULL, 'p'},
 		{"from", required_argument, NULL, 'F'},
+		{"rules", required_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -42,6 +43,10 @@ rb_cmd_check(int argc, char **argv)
 			break;
 		case 'W': werror = 1; break;
 		case 'p':
+		case 'R':
+			if (rb_cli_rules("check", optarg, &lo) != 0)
+				return 2;
+			break;
 		case 'F':
 			if (rb_cli_load_opt("check", c, optarg, &lo) != 0)
 				return 2;

@@ -102,7 +102,7 @@ import_one(const char *in, const char *out, const rb_load_opts *lo, int verbose,
 		rb_run_passes(doc, &mine);
 		for (n = doc->root->first; n; n = n->next)
 			nparts += n->kind == RB_PART;
-		ndocs = doc->ndocs;
+		ndocs = doc->root->kind == RB_BOOK ? doc->ndocs : 1;
 	}
 	rb_diags_move(d, &mine);
 	if (verbose)

@@ -12,8 +12,9 @@
 static const char usage_text[] =
 	"usage: rulebook build  [-f FMT[,FMT...]] [-o OUT] [--template DIR] [--width N]\n"
 	"                       [--profile P] [--werror] [-j N] [--depfile FILE]\n"
-	"                       [--unsafe] [--from md|yaml] INPUT...\n"
-	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P] INPUT...\n"
+	"                       [--unsafe] [--from md|yaml|txt] [--rules FILE] INPUT...\n"
+	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P]\n"
+	"                       [--from md|yaml|txt] [--rules FILE] INPUT...\n"
 	"       rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
 	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
 	"       rulebook --help | --version | help COMMAND\n";
@@ -36,7 +37,8 @@ static const char help_build[] =
 	"      --depfile FILE         write make dependencies of the outputs\n"
 	"      --template DIR         HTML page (DIR/page.html) and style (DIR/style.css)\n"
 	"      --unsafe               pass raw HTML through (for the html format)\n"
-	"      --from md|yaml         format of '-' (stdin); default yaml\n"
+	"      --from md|yaml|txt     format of '-' (stdin); default yaml\n"
+	"      --rules FILE           boilerplate rules for plain-text inputs\n"
 	"\n"
 	"Outputs are written atomically; an error leaves earlier outputs untouched.\n"
 	"Exit status: 0 success, 1 an error (or a warning with --werror), 2 a usage\n"
@@ -50,7 +52,8 @@ static const char help_check[] =
 	"      --diagnostics FMT  gcc (default, to stderr), json or sarif (to stdout)\n"
 	"      --werror           treat warnings as errors\n"
 	"      --profile P        numbering profile (overrides the documents)\n"
-	"      --from md|yaml     format of '-' (stdin)\n";
+	"      --from md|yaml|txt format of '-' (stdin)\n"
+	"      --rules FILE       boilerplate rules for plain-text inputs\n";
 
 static const char help_import[] =
 	"usage: rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"

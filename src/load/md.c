@@ -1293,8 +1293,10 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		return;
 	}
 	c->pending = NULL;
-	if (!fixed)
-		fixed = separator_defect(c, text, &lab, &fix);
+	if (!fixed && (fixed = separator_defect(c, text, &lab, &fix)) && fix.skip == 3 &&
+	    rb_prefix(text + lab.l.len, 3, "、") && lab.l.style == RB_STYLE_ARABIC_DOT &&
+	    expects(c, RB_STYLE_ARABIC_DUN) == lab.l.number)
+		lab.l.style = RB_STYLE_ARABIC_DUN;	/* 2.、 among 1、 3、: meant 2、 */
 	if (fixed) {
 		size_t l0 = rb_lines_line(&c->lines, off);
 

@@ -717,8 +717,11 @@ find_cuts(const char *s, size_t n, unsigned what, size_t *cuts, size_t max)
 		want = own_style ? own.number + 1 : 1;
 		if (a->number != want)
 			continue;
+		/* members number on (a gap of one or two is a defect the
+		 * check reports, not the end of the list) */
 		for (j = i + 1; j < nc && cands[j].lab.style == a->style &&
-		     cands[j].lab.number == a->number + (int)(j - i); j++)
+		     cands[j].lab.number > cands[j - 1].lab.number &&
+		     cands[j].lab.number <= cands[j - 1].lab.number + 3; j++)
 			;
 		if (j - i < 2 && !own_style)
 			continue;
