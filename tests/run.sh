@@ -34,6 +34,7 @@ run docbook sh tests/docbook/run.sh
 run html sh tests/html/run.sh
 run publish sh tests/publish/run.sh
 run hostile sh tests/hostile/run.sh
+run import sh tests/import/run.sh
 run docs sh tests/docs/run.sh
 
 echo "make check: $total tests, $failed failed"

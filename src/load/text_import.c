@@ -764,12 +764,26 @@ struct bseg {
 struct block {
 	rb_buf text;
 	struct bseg *segs;
-	size_t nsegs;
+	size_t nsegs, segcap;
 	enum bkind kind;
 	rb_label lab;
 	unsigned no;		/* first line */
 	int title_like;		/* ends like a regulation title */
+	/* kept as text is put, so that joining stays linear */
+	size_t cols;		/* display width */
+	int sentence;		/* holds sentence punctuation */
+	int book, quote, paren;	/* 《 “ （ opened and not closed */
 };
+
+static void
+note_cp(struct block *b, uint32_t cp)
+{
+	b->cols += (size_t)rb_cp_width(cp, 0);
+	b->sentence |= is_sentence_punct(cp);
+	b->book += cp == 0x300A ? 1 : cp == 0x300B ? -1 : 0;
+	b->quote += cp == 0x201C ? 1 : cp == 0x201D ? -1 : 0;
+	b->paren += cp == 0xFF08 ? 1 : cp == 0xFF09 ? -1 : 0;
+}
 
 /* Append s[0..n) of a piece that starts at (no, col) to the block; a
  * blank between two ideographs (a join left by PDF extraction: 相 結合)
@@ -782,7 +796,10 @@ block_put(struct block *b, const char *s, size_t n, unsigned no, unsigned col, i
 
 	while (i < n) {
 		if (run == 0) {
-			b->segs = rb_xrealloc(b->segs, (b->nsegs + 1) * sizeof(*b->segs));
+			if (b->nsegs == b->segcap) {
+				b->segcap = b->segcap ? 2 * b->segcap : 8;
+				b->segs = rb_xrealloc(b->segs, b->segcap * sizeof(*b->segs));
+			}
 			b->segs[b->nsegs].off = b->text.len;
 			b->segs[b->nsegs].no = no;
 			b->segs[b->nsegs].col = col;
@@ -801,11 +818,24 @@ block_put(struct block *b, const char *s, size_t n, unsigned no, unsigned col, i
 			}
 		}
 		rb_buf_put(&b->text, s + i, k);
+		note_cp(b, cp);
 		prev = cp;
 		i += k;
 		col++;
 		run++;
 	}
+}
+
+/* Recount what block_put keeps of a block's text (after a cut). */
+static void
+block_rescan(struct block *b)
+{
+	size_t i, k;
+
+	b->cols = 0;
+	b->sentence = b->book = b->quote = b->paren = 0;
+	for (i = 0; i < b->text.len; i += k)
+		note_cp(b, cp_at(b->text.data + i, b->text.len - i, &k));
 }
 
 static void
@@ -947,22 +977,14 @@ weak_label(const char *s, size_t n, const rb_label *lab)
  * 一、), an open bracket, quote or title mark, or a comma; 2 when a
  * bracket, quote or title mark opened in it is not closed. */
 static int
-ends_open(const rb_buf *t)
+ends_open(const struct block *b)
 {
-	uint32_t last = rb_utf8_last(t->data, t->len), cp;
-	size_t i, k;
-	int book = 0, quote = 0, paren = 0;
+	uint32_t last = rb_utf8_last(b->text.data, b->text.len);
 
 	if (last == 0x7B2C || last == 0xFF08 || last == '(' || last == 0x300A || last == 0x201C ||
 	    last == 0x3010 || last == 0x3014 || last == 0x3001 || last == 0xFF0C || last == ',')
 		return 1;
-	for (i = 0; i < t->len; i += k) {
-		cp = cp_at(t->data + i, t->len - i, &k);
-		book += cp == 0x300A ? 1 : cp == 0x300B ? -1 : 0;
-		quote += cp == 0x201C ? 1 : cp == 0x201D ? -1 : 0;
-		paren += cp == 0xFF08 ? 1 : cp == 0xFF09 ? -1 : 0;
-	}
-	return book > 0 || quote > 0 || paren > 0 ? 2 : 0;
+	return b->book > 0 || b->quote > 0 || b->paren > 0 ? 2 : 0;
 }
 
 struct blocks {
@@ -1030,6 +1052,14 @@ wrap_width(const struct piece *p, size_t n)
 	return best + 1;
 }
 
+/* heading_like of a block, from what block_put kept. */
+static int
+block_heading(const struct block *b)
+{
+	return b->text.len && b->cols <= 50 && !b->sentence &&
+	    !is_final(rb_utf8_last(b->text.data, b->text.len));
+}
+
 /* Does piece p (label lab when has) continue block a rather than start a
  * block of its own? */
 static int
@@ -1047,23 +1077,23 @@ joins(const struct block *a, size_t a_last_w, const struct piece *p, int has,
 	unfinished = !is_final(last) && last != 0xFF1A && last != ':';
 	if (strong)
 		return last == 0x7B2C;	/* 安全第 / 一条… is rare; 第 never ends a line */
-	if (ends_open(&a->text) == 1 || is_no_start(first))
+	if (ends_open(a) == 1 || is_no_start(first))
 		return 1;
 	if (!unfinished)
 		return 0;
-	if (ends_open(&a->text) == 2)
+	if (ends_open(a) == 2)
 		return 1;	/* 《医保定点医院 / 二、三线抗菌药物使用申请表》 */
 	if (has && weak_label(p->s, p->len, lab))
 		return 1;	/* 凡使用 / 二、三线抗菌药物 */
 	if (!has && chars(p->s, p->len) <= 5 && title_like(p->s, p->len) &&
-	    heading_like(a->text.data, a->text.len) && !title_like(a->text.data, a->text.len) &&
+	    block_heading(a) && !title_like(a->text.data, a->text.len) &&
 	    a->kind != B_DIV)
 		return 1;	/* a title wrapped: …信息设备使用 / 管理制度 */
 	if (a->kind == B_TITLE)
 		return 0;
 	if (has && !seq_fits(q, lab))
 		return 1;
-	if (heading_like(a->text.data, a->text.len))
+	if (block_heading(a))
 		return 0;	/* a heading: what follows is its body */
 	if (wrap && a_last_w + 8 >= wrap)
 		return !has;
@@ -1122,9 +1152,9 @@ form_blocks(struct piece *p, size_t np, struct blocks *bs)
 
 			if (l < 0x80 && l != ' ' && p[i].s[0] > 0 && p[i].s[0] != ' ' &&
 			    !(l == '(' || p[i].s[0] == ')'))
-				rb_buf_putc(&a->text, ' ');	/* Latin words stay apart */
+				{ rb_buf_putc(&a->text, ' '); a->cols++; }	/* Latin words stay apart */
 			block_put(a, p[i].s, p[i].len, p[i].no, p[i].col,
-				  sentence(p[i].s, p[i].len) || sentence(a->text.data, a->text.len));
+				  sentence(p[i].s, p[i].len) || a->sentence);
 			a_last_w = width(p[i].s, p[i].len);
 			continue;
 		}
@@ -1153,6 +1183,7 @@ form_blocks(struct piece *p, size_t np, struct blocks *bs)
 				a->text.data[a->text.len] = '\0';
 				while (a->nsegs && a->segs[a->nsegs - 1].off >= a->text.len && a->nsegs > 1)
 					a->nsegs--;
+				block_rescan(a);
 			}
 			{
 				size_t ll = has ? lab.len + lab.sep_len : 0;
@@ -1206,7 +1237,8 @@ block_slice(const struct block *b, size_t from, size_t to, struct block *out)
 	memset(out, 0, sizeof(*out));
 	rb_buf_init(&out->text);
 	rb_buf_put(&out->text, b->text.data + from, to - from);
-	out->segs = rb_xmalloc((b->nsegs + 1) * sizeof(*out->segs));
+	out->segcap = b->nsegs + 1;
+	out->segs = rb_xmalloc(out->segcap * sizeof(*out->segs));
 	out->segs[0].off = 0;
 	block_pos(b, from, &out->segs[0].no, &out->segs[0].col);
 	out->nsegs = 1;
@@ -1307,7 +1339,7 @@ put_text(struct ictx *c, const struct block *b, size_t from, size_t to, int at_s
 static void
 collapse_spacing(struct block *b, size_t from)
 {
-	size_t i, k, singles = 0, spaces = 0, nn = 0, s = 0;
+	size_t i, k, singles = 0, spaces = 0, nn = 0, s = 0, cap;
 	uint32_t cp;
 	rb_buf t;
 	struct bseg *ns;
@@ -1340,7 +1372,8 @@ collapse_spacing(struct block *b, size_t from)
 		return;
 	rb_buf_init(&t);
 	rb_buf_put(&t, "", 0);
-	ns = rb_xmalloc((b->nsegs + b->text.len) * sizeof(*ns));
+	cap = b->nsegs + b->text.len;
+	ns = rb_xmalloc(cap * sizeof(*ns));
 	for (i = 0; i < b->text.len; i += k) {
 		int sp;
 
@@ -1363,6 +1396,7 @@ collapse_spacing(struct block *b, size_t from)
 	free(b->segs);
 	b->segs = ns;
 	b->nsegs = nn;
+	b->segcap = cap;
 	rb_buf_free(&b->text);
 	b->text = t;
 }
@@ -1386,7 +1420,8 @@ merge_into(struct block *a, struct block *b)
 		rb_buf_putc(&a->text, ' ');
 	base = a->text.len;
 	rb_buf_put(&a->text, b->text.data, b->text.len);
-	a->segs = rb_xrealloc(a->segs, (a->nsegs + b->nsegs) * sizeof(*a->segs));
+	a->segcap = a->nsegs + b->nsegs;
+	a->segs = rb_xrealloc(a->segs, a->segcap * sizeof(*a->segs));
 	for (i = 0; i < b->nsegs; i++) {
 		a->segs[a->nsegs] = b->segs[i];
 		a->segs[a->nsegs].off += base;
