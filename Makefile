@@ -113,7 +113,7 @@ bench: deps-bench
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_TARGETS = yaml markdown numeral
+FUZZ_TARGETS = yaml markdown text numeral
 FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/fuzz/obj/gen/%.o)
 
 $(BUILD)/fuzz/obj/%.o: %.c

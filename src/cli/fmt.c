@@ -107,6 +107,11 @@ rb_cmd_fmt(int argc, char **argv)
 			status = rb_usage_error("fmt", "-i cannot edit standard input");
 			break;
 		}
+		if (rb_source_format_of(path, &lo) == RB_SOURCE_TEXT) {
+			status = rb_usage_error("fmt", "%s: plain text is not rewritten: run 'rulebook import' and format the Markdown",
+						path);
+			break;
+		}
 		if (!renumber && rb_source_format_of(path, &lo) != RB_SOURCE_MARKDOWN) {
 			status = rb_usage_error("fmt", "%s: without --renumber fmt rewrites Markdown only", path);
 			break;

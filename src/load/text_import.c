@@ -424,18 +424,26 @@ static void
 drop_pages(struct ictx *c)
 {
 	rb_strmap count;
-	size_t i, j;
+	size_t i, j, *counts;
 	int side;
 
 	for (i = 0; i < c->nlines; i++)
 		if (c->lines[i].len && !c->lines[i].drop &&
 		    is_page_line(c->lines[i].s, c->lines[i].len))
 			drop(c, &c->lines[i], D_PAGE, NULL);
+	/* how often each line's text comes: a counter per distinct text */
 	rb_strmap_init(&count);
+	counts = rb_xcalloc(c->nlines + 1, sizeof(*counts));
 	for (i = 0; i < c->nlines; i++)
-		if (c->lines[i].len && !c->lines[i].drop)
-			rb_strmap_put(&count, c->lines[i].s,
-				      (char *)rb_strmap_get(&count, c->lines[i].s) + 1);
+		if (c->lines[i].len && !c->lines[i].drop) {
+			size_t *k = rb_strmap_get(&count, c->lines[i].s);
+
+			if (!k) {
+				k = &counts[i];
+				rb_strmap_put(&count, c->lines[i].s, k);
+			}
+			++*k;
+		}
 	for (i = 0; i < c->nlines; i++) {
 		if (c->lines[i].drop != D_PAGE)
 			continue;
@@ -444,11 +452,12 @@ drop_pages(struct ictx *c)
 				continue;
 			j = next_kept(c, i + (size_t)(ptrdiff_t)side, side);
 			if (j != (size_t)-1 && c->lines[j].len <= 60 &&
-			    (size_t)(char *)rb_strmap_get(&count, c->lines[j].s) >= 3)
+			    *(size_t *)rb_strmap_get(&count, c->lines[j].s) >= 3)
 				drop(c, &c->lines[j], D_HEADER, NULL);
 		}
 	}
 	rb_strmap_free(&count);
+	free(counts);
 }
 
 /* Page numbers glued to the end of a paragraph by PDF extraction
