@@ -179,7 +179,8 @@ rb_cmd_import(int argc, char **argv)
 	else if (!strcmp(out, "-"))
 		to_dir = 0;
 	else
-		to_dir = n > 1 || (stat(out, &st) == 0 && S_ISDIR(st.st_mode));
+		to_dir = n > 1 || (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) ||
+		    out[strlen(out) - 1] == '/';
 	if (to_dir && stat(out, &st) != 0 && mkdir(out, 0777) != 0) {
 		rb_diags_init(&d);
 		rb_diag_report(&d, RB_D_OUTPUT_WRITE, out, 0, 0, "cannot create the directory");

@@ -117,6 +117,7 @@ chars(const char *s, size_t n)
 }
 
 static int heading_like(const char *s, size_t n);
+static int weak_label(const char *s, size_t n, const rb_label *lab);
 
 /* ---- the lines of the text ---- */
 
@@ -693,8 +694,8 @@ find_cuts(const char *s, size_t n, unsigned what, size_t *cuts, size_t max)
 		cp = cp_at(s + i, n - i, &k);
 		if (i > 0 && nc < 64 && (cp == 0x7B2C || cp == '(' || cp == 0xFF08 || cp == 'l' ||
 					  (cp >= 0x2460 && cp <= 0x24FF) || (cp >= 0x3220 && cp <= 0x3229) ||
-					  is_digit_cp(cp)) &&
-		    !is_digit_cp(prev) && label_at(s + i, n - i, &lab)) {
+					  is_digit_cp(cp) || (is_cn_digit(cp) && (what & CUT_LISTS))) &&
+		    !is_digit_cp(prev) && !is_cn_digit(prev) && label_at(s + i, n - i, &lab)) {
 			int after_stop = prev == 0x3002 || prev == 0xFF1B || prev == ';' || prev == ' ' ||
 			    prev == 0x3000 || prev == 0xFF1A || prev == ':' || prev == 0x3001;
 
@@ -706,7 +707,10 @@ find_cuts(const char *s, size_t n, unsigned what, size_t *cuts, size_t max)
 			      !rb_prefix(s + i + lab.len + 3, n - i - lab.len - 3, "第")))) {
 				cands[nc].off = i;
 				cands[nc++].lab = lab;
-			} else if ((what & CUT_LISTS) && after_stop && is_inline_style(lab.style)) {
+			} else if ((what & CUT_LISTS) && after_stop &&
+				   (is_inline_style(lab.style) ||
+				    (lab.style == RB_STYLE_CN_DUN && has_own && own.style == RB_STYLE_CN_DUN)) &&
+				   !weak_label(s + i, n - i, &lab)) {
 				cands[nc].off = i;
 				cands[nc++].lab = lab;
 			}
