@@ -7,5 +7,6 @@ Suite *number_suite(void);
 Suite *yaml_suite(void);
 Suite *text_suite(void);
 Suite *md_suite(void);
+Suite *import_suite(void);
 
 #endif
