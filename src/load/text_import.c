@@ -117,6 +117,7 @@ chars(const char *s, size_t n)
 }
 
 static int heading_like(const char *s, size_t n);
+static int sentence(const char *s, size_t n);
 static int weak_label(const char *s, size_t n, const rb_label *lab);
 
 /* ---- the lines of the text ---- */
@@ -516,14 +517,15 @@ contains(const char *s, size_t n, const char *lit)
 	return 0;
 }
 
-/* Dot leaders of a table of contents: ……, ...., ····. */
+/* Dot leaders of a table of contents (……………, ......, ······) on a
+ * line of no sentence: an ellipsis in prose (……) is two characters. */
 static int
 has_leaders(const char *s, size_t n)
 {
-	return contains(s, n, "……") || contains(s, n, "....") || contains(s, n, "····") ||
-	    contains(s, n, "．．．");
+	return n <= 2000 && !sentence(s, n) &&
+	    (contains(s, n, "………") || contains(s, n, "......") || contains(s, n, "······") ||
+	     contains(s, n, "．．．．．．"));
 }
-
 static int
 is_toc_head(const char *s, size_t n)
 {

@@ -75,6 +75,22 @@ printf 'just a string\n' >scalar.yaml
 row "YAML root is a string" 1 input-type -- "$RB" build -o out scalar.yaml
 printf 'title: [1, 2]\nclauses: {a: b}\n' >types.yaml
 row "wrong value types" 1 input-type -- "$RB" build -o out types.yaml
+# plain text goes through the importer
+printf '规定\n\377\n' >bad-utf8.txt
+row "invalid UTF-8 (text)" 2 input-encoding -- "$RB" import -o out/ bad-utf8.txt
+printf '规定\0\n' >nul.txt
+row "NUL byte (text)" 2 input-encoding -- "$RB" build -o out nul.txt
+: >empty.txt
+row "empty text" 0 - -- "$RB" check empty.txt
+printf '\357\273\277' >bom.txt
+row "BOM only (text)" 0 - -- "$RB" check bom.txt
+{ printf '第一条 '; head -c 50000000 /dev/zero | tr '\0' '.'; echo; } >long.txt
+row "a 50 MB single line (text)" 0 - -- "$RB" import -o out/ long.txt
+[ "$(wc -c <out/long.md)" -gt 50000000 ] && ok || fail "the 50 MB text line was not kept whole"
+awk 'BEGIN { for (i = 0; i < 200000; i++) print "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对" }' >wrapped.txt
+row "200,000 lines that each wrap into the next (text)" 0 - -- "$RB" import -o out/ wrapped.txt
+awk 'BEGIN { for (i = 0; i < 100000; i++) print "(" i + 1 ")甲;" }' | tr -d '\n' >inline.txt
+row "an inline list of 100,000 members (text)" 0 - -- "$RB" check inline.txt
 mkdir adir
 row "a directory as input" 2 input-unreadable -- "$RB" build -o out adir
 printf 'title: t\n' >locked.yaml
