@@ -584,9 +584,15 @@ rb_pass_number(rb_document *doc, rb_diags *d)
 		rb_node *p;
 		int parts = 0;
 
-		for (i = 0; i < doc->ndocs; i++)
-			number_document(doc->docs[i], d, &ids,
-					doc->ndocs > 1 ? doc_key(doc->docs[i], i) : NULL);
+		for (i = 0; i < doc->ndocs; i++) {
+			/* the documents of a book in one file share its name */
+			const char *key = doc->ndocs < 2 ? NULL :
+			    strcmp(doc->docs[i]->source, doc->source) ?
+			    doc_key(doc->docs[i], i) :
+			    rb_arena_printf(doc->docs[i]->arena, "doc-%zu", i + 1);
+
+			number_document(doc->docs[i], d, &ids, key);
+		}
 		/* the parts of a book in one Markdown file (第一篇 …) */
 		for (p = doc->root->first; p; p = p->next)
 			if (p->kind == RB_PART && !(p->id && *p->id)) {

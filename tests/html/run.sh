@@ -14,9 +14,11 @@ if [ ! -f "$VNU" ] || ! command -v java >/dev/null 2>&1; then
 fi
 
 mkdir -p "$tmp/h"
-for f in tests/golden/*.yaml tests/golden/statute.md tests/xref/*.md tests/fmt/law.md rules/handbook.yaml; do
+for f in tests/golden/*.yaml tests/golden/statute.md tests/xref/*.md tests/fmt/law.md rules/handbook.yaml \
+	tests/import/*.txt; do
 	"$RB" build -f html -o "$tmp/h/" "$f" 2>/dev/null || fail "$f: build -f html failed"
 done
+"$RB" build -f html -o "$tmp/h/" "${RB_SHARED:-../shared}"/seeds/*.txt 2>/dev/null	# books of parts
 corpus_dir html
 find "$CORPUS" -name '*.md' | sort | tr '\n' '\0' | xargs -0 "$RB" build -f html -o "$tmp/h/" 2>/dev/null
 pages=$(ls "$tmp"/h/*.html | wc -l)

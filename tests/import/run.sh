@@ -91,6 +91,10 @@ while IFS='|' read -r name regs parts t1 t2 t3; do
 		fail "$name: ideographs differ ($(wc -l <"$tmp/in") in, $(wc -l <"$tmp/outcjk") out and dropped)"
 		diff "$tmp/in" "$tmp/outcjk" | head -n 6
 	fi
+	# what is dropped as contents or a header is no sentence of content
+	if grep -E 'dropped \((table of contents|running header|repeated title)\): .*[。；]' "$tmp/err" >"$tmp/bad"; then
+		fail "$name: a sentence dropped: $(head -n 1 "$tmp/bad")"
+	else ok; fi
 	# and in the same order, but for the few lines moved (an institution
 	# after its title) and what was dropped
 	"$TEXTCHECK" --cjk "$txt" >"$tmp/inseq"
