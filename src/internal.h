@@ -3,6 +3,7 @@
 #define RB_INTERNAL_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "rulebook.h"
 
@@ -29,8 +30,19 @@ int rb_valid_id(const char *s);
  * U+2003, U+00A0. */
 size_t rb_space_len(const char *s, size_t n);
 
-/* Does s start with the string lit?  Returns its length or 0. */
-size_t rb_prefix(const char *s, size_t n, const char *lit);
+/* Does s start with the string lit?  Returns its length or 0.  (Inline:
+ * the scanners call it at every position; most calls fail on the first
+ * byte.) */
+static inline size_t
+rb_prefix(const char *s, size_t n, const char *lit)
+{
+	size_t m;
+
+	if (!n || *s != *lit)
+		return 0;
+	m = strlen(lit);
+	return m <= n && memcmp(s, lit, m) == 0 ? m : 0;
+}
 
 /* Levenshtein distance, capped at max+1. */
 size_t rb_edit_distance(const char *a, const char *b, size_t max);

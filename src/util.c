@@ -53,14 +53,6 @@ rb_xstrdup(const char *s)
 	return p;
 }
 
-size_t
-rb_prefix(const char *s, size_t n, const char *lit)
-{
-	size_t m = strlen(lit);
-
-	return m <= n && memcmp(s, lit, m) == 0 ? m : 0;
-}
-
 /* Optimal string alignment distance: edits and adjacent transpositions
  * (txet → text is one step). */
 size_t

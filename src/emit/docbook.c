@@ -42,13 +42,13 @@ struct db_state {
 static void
 newline(struct db_state *st)
 {
-	int k;
+	/* the newline and the indentation in one write */
+	static const char spaces[] = "\n                                "
+				     "                                ";
+	int k = st->depth < 64 ? st->depth : 64;
 
-	if (xmlTextWriterWriteRaw(W(st), BAD_CAST "\n") < 0)
+	if (xmlTextWriterWriteRawLen(W(st), BAD_CAST spaces, k + 1) < 0)
 		st->failed = 1;
-	for (k = 0; k < st->depth && k < 64; k++)
-		if (xmlTextWriterWriteRaw(W(st), BAD_CAST " ") < 0)
-			st->failed = 1;
 }
 
 static void

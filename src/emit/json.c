@@ -46,10 +46,29 @@ rb_json_escape(rb_buf *b, const char *s)
 	rb_buf_putc(b, '"');
 }
 
+/* key then a decimal integer, without printf (the hot path of JSON) */
+static void
+put_int(rb_buf *b, const char *key, long v)
+{
+	char tmp[24];
+	size_t k = sizeof(tmp);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	rb_buf_puts(b, key);
+	do
+		tmp[--k] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		tmp[--k] = '-';
+	rb_buf_put(b, tmp + k, sizeof(tmp) - k);
+}
+
 static void
 key_str(rb_buf *b, const char *key, const char *val)
 {
-	rb_buf_printf(b, "\"%s\": ", key);
+	rb_buf_putc(b, '"');
+	rb_buf_puts(b, key);
+	rb_buf_puts(b, "\": ");
 	rb_json_escape(b, val ? val : "");
 }
 
@@ -123,7 +142,9 @@ document_head(rb_emit_ctx *c, const rb_node *n)
 	const rb_document *doc = n->doc;
 	rb_buf *b = c->out;
 
-	rb_buf_printf(b, "\"kind\": \"%s\", ", rb_kind_name(n->kind));
+	rb_buf_puts(b, "\"kind\": \"");
+	rb_buf_puts(b, rb_kind_name(n->kind));
+	rb_buf_puts(b, "\", ");
 	key_str(b, "title", n->title);
 	rb_buf_puts(b, ", \"meta\": ");
 	value(b, &doc->meta);
@@ -186,23 +207,30 @@ json_enter(rb_emit_ctx *c, const rb_node *n)
 		open_children(c, n, "children", ind + 1);
 		return 1;
 	}
-	rb_buf_printf(b, "\"kind\": \"%s\", ", rb_kind_name(n->kind));
+	rb_buf_puts(b, "\"kind\": \"");
+	rb_buf_puts(b, rb_kind_name(n->kind));
+	rb_buf_puts(b, "\", ");
 	key_str(b, "label", n->label);
 	if (n->number > 0)
-		rb_buf_printf(b, ", \"number\": %d", n->number);
+		put_int(b, ", \"number\": ", n->number);
 	else
 		rb_buf_puts(b, ", \"number\": null");
-	rb_buf_printf(b, ", \"insert\": %d, ", n->insert);
+	put_int(b, ", \"insert\": ", n->insert);
+	rb_buf_puts(b, ", ");
 	if (n->style == RB_STYLE_NONE)
 		rb_buf_puts(b, "\"style\": null, ");
-	else
-		rb_buf_printf(b, "\"style\": \"%s\", ", rb_style_name(n->style));
+	else {
+		rb_buf_puts(b, "\"style\": \"");
+		rb_buf_puts(b, rb_style_name(n->style));
+		rb_buf_puts(b, "\", ");
+	}
 	key_str(b, "title", n->title);
 	rb_buf_puts(b, ", ");
 	key_str(b, "text", n->text);
 	rb_buf_puts(b, ", ");
 	key_str(b, "id", n->id);
-	rb_buf_printf(b, ", \"line\": %u, \"column\": %u", n->line, n->column);
+	put_int(b, ", \"line\": ", (long)n->line);
+	put_int(b, ", \"column\": ", (long)n->column);
 	if (n->deleted)
 		rb_buf_puts(b, ", \"deleted\": true");
 	if (n->nrefs) {

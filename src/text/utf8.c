@@ -47,8 +47,17 @@ rb_utf8_invalid_at(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
 			i++;
+			continue;
+		}
+		/* the common three-byte forms (CJK) that cannot be overlong or
+		 * surrogates: E1..EC, EE, EF with two continuation bytes */
+		if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && i + 2 < n &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 && ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		k = rb_utf8_decode(s + i, n - i, &cp);

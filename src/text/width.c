@@ -32,6 +32,10 @@ rb_cp_width(uint32_t cp, int wide_ambiguous)
 		return 0;
 	if (cp < 0x300)
 		return wide_ambiguous && IN(cp, rb_eaw_ambiguous) ? 2 : 1;
+	/* the CJK ideographs, all wide and none zero-width or ambiguous:
+	 * most of what a Chinese text holds, without a table search */
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+		return 2;
 	if (IN(cp, rb_eaw_zero))
 		return 0;
 	if (IN(cp, rb_eaw_wide))
