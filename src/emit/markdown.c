@@ -154,7 +154,7 @@ history_as_lines(const rb_document *doc, const rb_value *h)
 }
 
 static void
-front_matter(rb_buf *b, const rb_document *doc, int history_lines)
+front_matter(rb_buf *b, const rb_document *doc, int history_lines, const char *handbook)
 {
 	yaml_emitter_t e;
 	yaml_event_t ev;
@@ -170,7 +170,7 @@ front_matter(rb_buf *b, const rb_document *doc, int history_lines)
 		if (!doc_key(v->key))
 			meta = 1;
 	}
-	if (!any && !profile)
+	if (!any && !profile && !handbook)
 		return;
 	yaml_emitter_initialize(&e);
 	yaml_emitter_set_output(&e, yaml_out, b);
@@ -183,6 +183,10 @@ front_matter(rb_buf *b, const rb_document *doc, int history_lines)
 	yaml_emitter_emit(&e, &ev);
 	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
 	yaml_emitter_emit(&e, &ev);
+	if (handbook) {	/* a book in one file */
+		y_scalar(&e, "handbook");
+		y_scalar(&e, handbook);
+	}
 	if (profile) {
 		y_scalar(&e, "profile");
 		y_scalar(&e, doc->profile->name);
@@ -233,7 +237,7 @@ document_head(rb_emit_ctx *c, const rb_document *doc, int level, int standalone)
 			h = v;
 	lines = h && h->first && history_as_lines(doc, h);
 	if (standalone)
-		front_matter(b, doc, lines);
+		front_matter(b, doc, lines, NULL);
 	block(b);
 	hashes(b, level);
 	rb_buf_puts(b, rb_document_title(doc));
@@ -366,17 +370,18 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 	st->depth++;
 	switch (n->kind) {
 	case RB_BOOK:
+		/* a book in one file (format.md): handbook: in front matter,
+		 * # for its parts, ## for its documents */
 		st->offset = 1;
-		block(b);
-		hashes(b, 1);
-		rb_buf_puts(b, rb_document_title(n->doc));
-		rb_buf_putc(b, '\n');
+		front_matter(b, n->doc, 0, rb_document_title(n->doc));
 		break;
 	case RB_DOCUMENT:
 		st->depth = 1;
 		document_head(c, n->doc, st->offset + 1, c->doc->root == n);
 		break;
 	case RB_PART:
+		titled(b, n, n->parent && n->parent->kind == RB_BOOK ? 1 : level);
+		break;
 	case RB_CHAPTER:
 	case RB_HEADING:
 		titled(b, n, level);

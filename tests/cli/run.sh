@@ -219,9 +219,14 @@ for doc in medical-insurance law-enforcement attendance-policy; do
 done
 has rt1/law-enforcement.md "## 第一章 總　則"
 has rt1/attendance-policy.md "profile: en-handbook"
-# a handbook to Markdown: one file, every document under the book's title
+# a handbook to Markdown: a book in one file (handbook: in front matter,
+# a ## per document) that loads back as the same three documents
 expect 0 "handbook to markdown" -- "$RB" build -f markdown -o hb.md "$ROOT/rules/handbook.yaml"
-has hb.md "# 示例单位员工手册"
+has hb.md "handbook: 示例单位员工手册"
+expect 0 "the Markdown book loads back" -- "$RB" build -f json -o hb.json hb.md
+[ "$(grep -c '"kind": "document"' hb.json)" = 3 ] && ok || fail "hb.md: not three documents"
+expect 0 "and is a fixed point" -- "$RB" build -f markdown -o hb2.md hb.md
+cmp -s hb.md hb2.md && ok || fail "the Markdown book is not a fixed point"
 has hb.md "## 行政執法責任制"
 has hb.md "## Attendance and Leave Policy"
 # stdin as Markdown
