@@ -15,17 +15,6 @@ corpus_dir() { # NAME
 	fi
 }
 
-# The shared seeds (plain-text compilations), or a skip message.
-seeds_dir() { # NAME
-	SEEDS="${RB_SHARED:-../shared}/seeds"
-	if [ ! -d "$SEEDS" ]; then
-		echo "$1: $SEEDS not found; set RB_SHARED to the shared directory"
-		echo "$1: 0 tests, 0 failed"
-		exit 0
-	fi
-	SEEDS=$(cd "$SEEDS" && pwd)
-}
-
 # A suite's binary ($RB), counters, scratch directory and report:
 #   suite NAME; ... ok / fail "what" ...; suite_end
 suite() { # NAME

@@ -444,6 +444,16 @@ document_start(struct db_state *st, const rb_node *n, int in_book)
 		element(st, "para", "");
 }
 
+/* A book or a part needs a chapter even when it has no document. */
+static void
+empty_chapter(struct db_state *st)
+{
+	start(st, "chapter");
+	element(st, "title", "");
+	element(st, "para", "");
+	end(st);
+}
+
 static int
 db_enter(rb_emit_ctx *c, const rb_node *n)
 {
@@ -464,12 +474,8 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 			markdown(st, n, c->doc->preamble, 0);
 			end(st);
 		}
-		if (!n->first) {
-			start(st, "chapter");
-			element(st, "title", "");
-			element(st, "para", "");
-			end(st);
-		}
+		if (!n->first)
+			empty_chapter(st);
 		return 1;
 	case RB_DOCUMENT:
 		document_start(st, n, n->parent != NULL);
@@ -485,12 +491,8 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 				markdown(st, n, n->text, 0);
 				end(st);
 			}
-			if (!n->first) {
-				start(st, "chapter");
-				element(st, "title", "");
-				element(st, "para", "");
-				end(st);
-			}
+			if (!n->first)
+				empty_chapter(st);
 			return 1;
 		}
 		/* fall through */

@@ -48,16 +48,21 @@ is_space_cp(uint32_t cp)
 
 /* Punctuation a paragraph may end with. */
 static int
+in_set(uint32_t cp, const uint32_t *set)
+{
+	for (; *set; set++)
+		if (*set == cp)
+			return 1;
+	return 0;
+}
+
+static int
 is_final(uint32_t cp)
 {
 	static const uint32_t f[] = { 0x3002, 0xFF1B, ';', 0xFF01, '!', 0xFF1F, '?', 0x2026,
 		0xFF09, ')', 0x201D, 0x300D, 0x300F, 0x3011, '.', 0xFF0E, 0x3009, 0x300B, '"', 0 };
-	size_t i;
 
-	for (i = 0; f[i]; i++)
-		if (f[i] == cp)
-			return 1;
-	return 0;
+	return in_set(cp, f);
 }
 
 /* Punctuation inside a sentence (a title holds none of it). */
@@ -75,12 +80,8 @@ is_no_start(uint32_t cp)
 {
 	static const uint32_t f[] = { 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01,
 		0xFF09, 0x300B, 0x300D, 0x300F, 0x3011, 0x201D, 0x2019, 0x2026, ',', ';', 0 };
-	size_t i;
 
-	for (i = 0; f[i]; i++)
-		if (f[i] == cp)
-			return 1;
-	return 0;
+	return in_set(cp, f);
 }
 
 static int

@@ -16,21 +16,29 @@
 #include "internal.h"
 #include "emit/emit.h"
 
+static char *
+slurp(const char *path, size_t *len)
+{
+	rb_diags d;
+	char *s;
+
+	rb_diags_init(&d);
+	s = rb_read_file(path, len, &d);
+	rb_diags_free(&d);
+	if (!s)
+		fprintf(stderr, "%s: cannot read\n", path);
+	return s;
+}
+
 static int
 check(const char *path, size_t width)
 {
 	size_t len, line = 0;
-	rb_diags d;
 	char *s, *p;
 	int bad = 0;
 
-	rb_diags_init(&d);
-	s = rb_read_file(path, &len, &d);
-	rb_diags_free(&d);
-	if (!s) {
-		fprintf(stderr, "%s: cannot read\n", path);
+	if (!(s = slurp(path, &len)))
 		return 1;
-	}
 	for (p = s; *p;) {
 		char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p), i = 0, k;
@@ -66,17 +74,11 @@ static int
 ideographs(const char *path)
 {
 	size_t len, i, k;
-	rb_diags d;
 	char *s;
 	uint32_t cp;
 
-	rb_diags_init(&d);
-	s = rb_read_file(path, &len, &d);
-	rb_diags_free(&d);
-	if (!s) {
-		fprintf(stderr, "%s: cannot read\n", path);
+	if (!(s = slurp(path, &len)))
 		return 1;
-	}
 	for (i = 0; i < len; i += k ? k : 1) {
 		k = rb_utf8_decode(s + i, len - i, &cp);
 		if ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
