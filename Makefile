@@ -119,7 +119,7 @@ FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/fuzz/obj/%.o) $(GEN_SRC:$(BUILD)/gen/%.c=$
 $(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(WARN) -D_POSIX_C_SOURCE=200809L -pthread -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
-		-Iinclude -Isrc -Isrc/text $(PKG_CFLAGS) -c -o $@ $<
+		-Iinclude -Isrc -Isrc/text $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/fuzz/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
@@ -130,6 +130,7 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_load.h $(FUZZ_LIB_OBJ)
 		-Iinclude -Isrc $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJ) $(PKG_LIBS)
 
 .SECONDARY: $(FUZZ_LIB_OBJ)
+-include $(FUZZ_LIB_OBJ:.o=.d)
 
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 	@for t in $(FUZZ_TARGETS); do \

@@ -400,6 +400,11 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 			labelled(b, n);
 		break;
 	case RB_PARAGRAPH:
+		if (n->parent && n->parent->kind == RB_DOCUMENT && n->prev &&
+		    n->prev->kind != RB_PARAGRAPH) {
+			block(b);	/* the closing after the clauses */
+			rb_buf_puts(b, "***\n");
+		}
 		block(b);
 		text_with_id(b, n->text ? n->text : "", n);
 		rb_buf_putc(b, '\n');

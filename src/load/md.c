@@ -67,6 +67,8 @@ struct mctx {
 	rb_node *pending;	/* titled clause from a heading, awaiting its text */
 	rb_node *quoting;	/* article whose text ends 如下： (may quote clauses) */
 	int quoted;		/* it has quoted a clause: labels there are text */
+	int closing;		/* after a thematic break: the closing (signature,
+				 * date) — paragraphs of the document itself */
 	rb_node *first_article, *last_article;
 };
 
@@ -1250,6 +1252,10 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	int fixed = 0, k;
 	rb_buf rb;
 
+	if (c->closing) {
+		plain(c, text, off);
+		return;
+	}
 	if (!(c->has_info_end && !c->info_end_seen && !c->started) &&
 	    (!classify_here(c, text, strlen(text), &lab) ||
 	     (text[0] == 'l' && lab.kind == L_ITEM && lab.l.style == RB_STYLE_ALPHA_LOWER &&
@@ -1567,6 +1573,20 @@ blocks(struct mctx *c, cmark_node *b)
 		case CMARK_NODE_LIST:
 			list(c, b);
 			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			if (c->depth == 0 && c->started) {
+				/* *** after the clauses: what follows (a signature,
+				 * a date) belongs to the document, not to the last
+				 * clause */
+				c->closing = 1;
+				c->nstack = 1;
+				c->article = NULL;
+				c->anchor = NULL;
+				c->nitems = 0;
+				c->quoting = NULL;
+				break;
+			}
+			/* fall through */
 		default:
 			plain(c, raw_text(c, b),
 			      offset_of(c, cmark_node_get_start_line(b), cmark_node_get_start_column(b)));

@@ -118,6 +118,9 @@ chars(const char *s, size_t n)
 }
 
 static int heading_like(const char *s, size_t n);
+struct block;
+static int reg_title(const struct block *b);
+static int is_attachment(const struct block *b);
 static int sentence(const char *s, size_t n);
 static int weak_label(const char *s, size_t n, const rb_label *lab);
 
@@ -1464,6 +1467,92 @@ label_only(const struct block *b)
 	return b->lab.len && b->lab.len + b->lab.sep_len >= b->text.len;
 }
 
+/* 2004年3月26日, 二○○五年三月十日, 二oo五年六月十六日, 2024-01-01: a
+ * date on a line of its own (a regulation's closing). */
+static int
+is_date_line(const char *s, size_t n)
+{
+	size_t i = 0, k, d;
+	uint32_t cp;
+	int part;
+
+	if (n >= 8 && n <= 10 && isdigit_ascii(s[0])) {	/* 2024-01-01 2024.1.1 */
+		for (i = 0, d = 0; i < n; i++) {
+			if (isdigit_ascii(s[i]))
+				d++;
+			else if (s[i] != '-' && s[i] != '.' && s[i] != '/')
+				return 0;
+		}
+		return d >= 6;
+	}
+	for (part = 0; part < 3 && i < n; part++) {
+		static const char *const unit[] = { "年", "月", "日" };
+
+		for (d = 0; i < n; i += k, d++) {
+			cp = cp_at(s + i, n - i, &k);
+			if (!(is_digit_cp(cp) || is_cn_digit(cp) || cp == 0x25CB || cp == 'o' || cp == 'O'))
+				break;
+		}
+		if (!d || d > (part ? 3 : 4) || !rb_prefix(s + i, n - i, unit[part]))
+			return 0;
+		i += 3;
+	}
+	return part >= 2 && i == n;
+}
+
+/* Does the closing of a regulation (a signature and a date) start at
+ * block i: date lines, and short lines right before one, up to the next
+ * regulation? */
+static int
+closing_at(struct blocks *bs, size_t i)
+{
+	size_t j;
+	int dates = 0;
+
+	for (j = i; j < bs->n; j++) {
+		const struct block *b = &bs->v[j], *nx;
+
+		if (!b->text.len)
+			continue;
+		if (b->kind == B_PART || (b->kind == B_TITLE && b->title_like) || is_attachment(b))
+			break;
+		if (is_date_line(b->text.data, b->text.len)) {
+			dates++;
+			continue;
+		}
+		nx = next_block(bs, j + 1);
+		if (b->kind == B_TITLE && b->cols <= 40 && nx &&
+		    is_date_line(nx->text.data, nx->text.len))
+			continue;	/* the signature over the date */
+		if (b->kind == B_TITLE && reg_title(nx))
+			break;		/* the next one's institution */
+		return 0;
+	}
+	return dates > 0;
+}
+
+/* 附: 附件1 附表: the attachments of a regulation start here. */
+static int
+is_attachment(const struct block *b)
+{
+	const char *s = b->text.data;
+	size_t n = b->text.len, k;
+
+	if (b->cols > 60 || !((k = rb_prefix(s, n, "附件")) || (k = rb_prefix(s, n, "附表")) ||
+			      (k = rb_prefix(s, n, "附"))))
+		return 0;
+	return k == n || s[k] == ':' || s[k] == ' ' || rb_prefix(s + k, n - k, "：") ||
+	    (k == 6 && (isdigit_ascii(s[k]) || is_cn_digit(cp_at(s + k, n - k, &k))));
+}
+
+/* A field of a form flattened to a line of its own (用车科室, 月 日上午
+ * 时 分): a short line that is neither a title nor a clause. */
+static int
+form_field(const struct block *b)
+{
+	return b && b->kind == B_TITLE && !b->title_like && b->cols <= 16;
+}
+
 /* Blocks that open a regulation of their own: a title. */
 static int
 reg_title(const struct block *b)
@@ -1506,6 +1595,36 @@ put_yaml_string(struct ictx *c, const char *s, size_t n)
 	rb_buf_putc(c->md, '"');
 }
 
+/* Is a title-like line letter-spaced (会 议 制 度, 职 业 健 康 管 理 制度):
+ * every run a character, or a title once closed up?  (A form's 月 日上午
+ * 时 分 keeps its blanks.) */
+static int
+spaced_title(const struct block *b)
+{
+	size_t i, k, run = 0, longest = 0;
+	rb_buf t;
+	int title;
+
+	for (i = 0; i < b->text.len; i += k) {
+		uint32_t cp = cp_at(b->text.data + i, b->text.len - i, &k);
+
+		if (cp == ' ' || cp == 0x3000)
+			run = 0;
+		else if (++run > longest)
+			longest = run;
+	}
+	if (longest <= 1)
+		return 1;
+	rb_buf_init(&t);
+	for (i = 0; i < b->text.len; i++)
+		if (b->text.data[i] != ' ')
+			rb_buf_putc(&t, b->text.data[i]);
+	rb_buf_put(&t, "", 0);
+	title = title_like(t.data, t.len);
+	rb_buf_free(&t);
+	return title;
+}
+
 static void
 settle_blocks(struct blocks *bs)
 {
@@ -1517,7 +1636,7 @@ settle_blocks(struct blocks *bs)
 
 		if (!b->text.len)
 			continue;
-		if (b->kind == B_TITLE)
+		if (b->kind == B_TITLE && spaced_title(b))
 			collapse_spacing(b, 0);
 		if (b->kind == B_DIV && label_only(b) && nx && nx->kind == B_TITLE && !nx->title_like)
 			merge_into(b, nx);
@@ -1537,7 +1656,7 @@ static int
 emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *parts)
 {
 	size_t i = 0;
-	int in_reg = 0, just_titled = 0, loose = 0, part_open = 0, regs = 0;
+	int in_reg = 0, just_titled = 0, loose = 0, part_open = 0, regs = 0, closed = 0;
 	rb_style book_style = RB_STYLE_NONE;
 	int book_last = 0;
 	struct block *inst = NULL;
@@ -1549,6 +1668,7 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 			put_block_line(c, "# ", &bs->v[0], 0);
 			i = 1;
 		}
+		in_reg = 1;
 	} else {
 		md_puts(c, "---\nhandbook: ");
 		if (bs->n && bs->v[0].kind == B_TITLE) {
@@ -1577,6 +1697,7 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 				put_block_line(c, reg_head, b, 0);	/* a part that is one regulation */
 				part_open = 0;
 				in_reg = 1;
+				closed = 0;
 				regs++;
 			}
 			continue;
@@ -1615,6 +1736,7 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 				inst = NULL;
 			}
 			in_reg = 1;
+			closed = 0;
 			just_titled = 1;
 			continue;
 		}
@@ -1622,6 +1744,38 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 		if (inst) {
 			put_block_line(c, "", inst, 0);
 			inst = NULL;
+		}
+		if (form_field(b)) {
+			/* four fields or more in a row: a form, on one line */
+			size_t j = i, run = 0;
+			struct block *x;
+
+			while ((x = next_block(bs, j)) != NULL && form_field(x) && !reg_title(next_block(bs, (size_t)(x - bs->v) + 1)))
+				run++, j = (size_t)(x - bs->v) + 1;
+			if (run >= 4) {
+				for (j = i; j < bs->n; j++) {
+					x = &bs->v[j];
+					if (!x->text.len)
+						continue;
+					if (!form_field(x) || !run--)
+						break;
+					if (j > i)
+						md_puts(c, "　");
+					put_text(c, x, 0, x->text.len, j == i);
+				}
+				md_newline(c);
+				md_newline(c);
+				i = j - 1;
+				continue;
+			}
+		}
+		if (is_attachment(b)) {
+			put_block_line(c, "#### ", b, 0);	/* the attachments */
+			continue;
+		}
+		if (in_reg && !closed && closing_at(bs, i)) {
+			md_puts(c, "***\n\n");	/* the closing: signature and date */
+			closed = 1;
 		}
 		if (b->kind == B_DIV)
 			put_block_line(c, "### ", b, 0);
