@@ -70,14 +70,29 @@ yaml_out(void *data, unsigned char *buffer, size_t size)
 	return 1;
 }
 
+/* Emit one event; once libyaml has failed, nothing more (emitting on
+ * after an error frees its events twice). */
+static int
+y_emit(yaml_emitter_t *e, yaml_event_t *ev)
+{
+	if (e->error != YAML_NO_ERROR) {
+		yaml_event_delete(ev);
+		return 0;
+	}
+	return yaml_emitter_emit(e, ev);
+}
+
 static void
 y_scalar(yaml_emitter_t *e, const char *s)
 {
 	yaml_event_t ev;
 
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
-				     YAML_ANY_SCALAR_STYLE);
-	yaml_emitter_emit(e, &ev);
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1,
+					  1, YAML_ANY_SCALAR_STYLE)) {
+		e->error = YAML_EMITTER_ERROR;	/* not UTF-8: ev is unset */
+		return;
+	}
+	y_emit(e, &ev);
 }
 
 static void
@@ -92,21 +107,21 @@ y_value(yaml_emitter_t *e, const rb_value *v)
 		break;
 	case RB_VAL_LIST:
 		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
-		yaml_emitter_emit(e, &ev);
+		y_emit(e, &ev);
 		for (c = v->first; c; c = c->next)
 			y_value(e, c);
 		yaml_sequence_end_event_initialize(&ev);
-		yaml_emitter_emit(e, &ev);
+		y_emit(e, &ev);
 		break;
 	case RB_VAL_MAP:
 		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-		yaml_emitter_emit(e, &ev);
+		y_emit(e, &ev);
 		for (c = v->first; c; c = c->next) {
 			y_scalar(e, c->key ? c->key : "");
 			y_value(e, c);
 		}
 		yaml_mapping_end_event_initialize(&ev);
-		yaml_emitter_emit(e, &ev);
+		y_emit(e, &ev);
 		break;
 	}
 }
@@ -153,13 +168,14 @@ history_as_lines(const rb_document *doc, const rb_value *h)
 	return 1;
 }
 
-static void
+/* Front matter into b; 0 when libyaml could not write it. */
+static int
 front_matter(rb_buf *b, const rb_document *doc, int history_lines, const char *handbook)
 {
 	yaml_emitter_t e;
 	yaml_event_t ev;
 	const rb_value *v;
-	int any = 0, meta = 0;
+	int any = 0, meta = 0, ok;
 	int profile = doc->profile_stated || doc->profile != rb_profile_default();
 
 	for (v = doc->meta.first; v; v = v->next) {
@@ -171,18 +187,18 @@ front_matter(rb_buf *b, const rb_document *doc, int history_lines, const char *h
 			meta = 1;
 	}
 	if (!any && !profile && !handbook)
-		return;
+		return 1;
 	yaml_emitter_initialize(&e);
 	yaml_emitter_set_output(&e, yaml_out, b);
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1);
 	rb_buf_puts(b, "---\n");
 	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	yaml_emitter_emit(&e, &ev);
+	y_emit(&e, &ev);
 	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	yaml_emitter_emit(&e, &ev);
+	y_emit(&e, &ev);
 	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-	yaml_emitter_emit(&e, &ev);
+	y_emit(&e, &ev);
 	if (handbook) {	/* a book in one file */
 		y_scalar(&e, "handbook");
 		y_scalar(&e, handbook);
@@ -201,7 +217,7 @@ front_matter(rb_buf *b, const rb_document *doc, int history_lines, const char *h
 	if (meta) {
 		y_scalar(&e, "meta");
 		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-		yaml_emitter_emit(&e, &ev);
+		y_emit(&e, &ev);
 		for (v = doc->meta.first; v; v = v->next) {
 			if (!v->key || doc_key(v->key))
 				continue;
@@ -209,20 +225,32 @@ front_matter(rb_buf *b, const rb_document *doc, int history_lines, const char *h
 			y_value(&e, v);
 		}
 		yaml_mapping_end_event_initialize(&ev);
-		yaml_emitter_emit(&e, &ev);
+		y_emit(&e, &ev);
 	}
 	yaml_mapping_end_event_initialize(&ev);
-	yaml_emitter_emit(&e, &ev);
+	y_emit(&e, &ev);
 	yaml_document_end_event_initialize(&ev, 1);
-	yaml_emitter_emit(&e, &ev);
+	y_emit(&e, &ev);
 	yaml_stream_end_event_initialize(&ev);
-	yaml_emitter_emit(&e, &ev);
+	y_emit(&e, &ev);
 	yaml_emitter_flush(&e);
+	ok = e.error == YAML_NO_ERROR;
 	yaml_emitter_delete(&e);
 	rb_buf_puts(b, "---\n");
+	return ok;
 }
 
 /* ---- the document block: front matter, title, history, preamble ---- */
+
+static void
+head_matter(rb_emit_ctx *c, const rb_document *doc, int history_lines, const char *handbook)
+{
+	if (front_matter(c->out, doc, history_lines, handbook))
+		return;
+	rb_diag_report(c->d, RB_D_OUTPUT_WRITE, doc->source, 0, 0,
+		       "the front matter could not be written as YAML");
+	c->failed = 1;
+}
 
 static void
 document_head(rb_emit_ctx *c, const rb_document *doc, int level, int standalone)
@@ -237,7 +265,7 @@ document_head(rb_emit_ctx *c, const rb_document *doc, int level, int standalone)
 			h = v;
 	lines = h && h->first && history_as_lines(doc, h);
 	if (standalone)
-		front_matter(b, doc, lines, NULL);
+		head_matter(c, doc, lines, NULL);
 	block(b);
 	hashes(b, level);
 	rb_buf_puts(b, rb_document_title(doc));
@@ -373,7 +401,7 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 		/* a book in one file (format.md): handbook: in front matter,
 		 * # for its parts, ## for its documents */
 		st->offset = 1;
-		front_matter(b, n->doc, 0, rb_document_title(n->doc));
+		head_matter(c, n->doc, 0, rb_document_title(n->doc));
 		break;
 	case RB_DOCUMENT:
 		st->depth = 1;

@@ -16,8 +16,8 @@ rb_lines_init(rb_lines *l, const char *data, size_t len)
 	l->start = rb_xmalloc(cap * sizeof(size_t));
 	l->n = 0;
 	l->start[l->n++] = 0;
-	for (i = 0; i < len; i++)
-		if (data[i] == '\n') {
+	for (i = 0; i < len; i++)	/* \n, \r\n and a lone \r, as cmark and libyaml */
+		if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'))) {
 			if (l->n == cap) {
 				cap *= 2;
 				l->start = rb_xrealloc(l->start, cap * sizeof(size_t));

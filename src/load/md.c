@@ -1964,6 +1964,30 @@ load_book(const char *name, const char *data, size_t len, size_t fm, size_t yaml
 	return book;
 }
 
+/* cmark ends a line at a lone \r as at \n; this loader scans for \n.
+ * A copy with each lone \r made \n keeps every offset and agrees with
+ * both (NULL when there is none). */
+static char *
+lone_cr_to_lf(const char *data, size_t len)
+{
+	const char *cr = memchr(data, '\r', len);
+	char *s;
+	size_t i;
+
+	for (; cr && (size_t)(cr - data) + 1 < len && cr[1] == '\n';
+	     cr = memchr(cr + 2, '\r', len - (size_t)(cr + 2 - data)))
+		;
+	if (!cr)
+		return NULL;
+	s = rb_xmalloc(len + 1);
+	memcpy(s, data, len);
+	s[len] = '\0';
+	for (i = (size_t)(cr - data); i < len; i++)
+		if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
+			s[i] = '\n';
+	return s;
+}
+
 rb_document *
 rb_load_markdown(const char *name, const char *data, size_t len, const rb_load_opts *opts,
 		 rb_diags *d)
@@ -1971,13 +1995,21 @@ rb_load_markdown(const char *name, const char *data, size_t len, const rb_load_o
 	size_t fm, yaml_len = 0;
 	int unclosed;
 
+	char *lf;
+	rb_document *doc;
+
 	if (!rb_input_ok(name, data, len, d))
 		return NULL;	/* the library takes text, whoever calls it */
+	if ((lf = lone_cr_to_lf(data, len)))
+		data = lf;
 	fm = front_matter(data, len, &yaml_len, &unclosed);
 	if (unclosed)
 		rb_diag_report(d, RB_D_INPUT_SYNTAX, name, 1, 1,
 			       "front matter opened here is never closed: end it with a '---' line");
 	if (fm && names_handbook(data, yaml_len))
-		return load_book(name, data, len, fm, yaml_len, opts, d);
-	return load_document(name, data, len, fm, len, fm ? yaml_len : 0, 1, opts, d);
+		doc = load_book(name, data, len, fm, yaml_len, opts, d);
+	else
+		doc = load_document(name, data, len, fm, len, fm ? yaml_len : 0, 1, opts, d);
+	free(lf);
+	return doc;
 }

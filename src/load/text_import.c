@@ -296,6 +296,10 @@ split_lines(struct ictx *c, char *s, size_t len)
 	size_t cap = 0, i = 0;
 	unsigned no = 0;
 
+	for (i = 0; i < len; i++)	/* a lone \r ends a line too (old Mac files) */
+		if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
+			s[i] = '\n';
+	i = 0;
 	while (i < len || (i == len && no == 0 && len)) {
 		char *e = memchr(s + i, '\n', len - i);
 		size_t end = e ? (size_t)(e - s) : len, a = i, b, k;

@@ -5,6 +5,7 @@
 # SANITIZE=1` runs this table under ASan+UBSan too.
 set -u
 . "$(dirname "$0")/../lib.sh"
+top=$(pwd)
 suite hostile
 cd "$tmp" || exit 1
 
@@ -91,6 +92,18 @@ awk 'BEGIN { for (i = 0; i < 200000; i++) print "的一是在不了有和人这�
 row "200,000 lines that each wrap into the next (text)" 0 - -- "$RB" import -o out/ wrapped.txt
 awk 'BEGIN { for (i = 0; i < 100000; i++) print "(" i + 1 ")甲;" }' | tr -d '\n' >inline.txt
 row "an inline list of 100,000 members (text)" 0 - -- "$RB" check inline.txt
+# old Mac line ends: a lone \r ends a line for cmark and libyaml alike,
+# so for the line numbers too
+printf -- '---\rprofile: cn-law\r---\r# 规定\r\r第一条 甲。\r\r第三条 乙。\r' >cr.md
+row "lines ended by a lone CR (Markdown)" 0 numbering-gap -- "$RB" build -f markdown,html,docbook,text,json -o out cr.md
+grep -q '^cr.md:8:1: ' stderr && ok || fail "lone CR: line numbers disagree: $(cat stderr)"
+grep -q '^第三条 乙。$' out/cr.md && ok || fail "lone CR: clause lost in canonical Markdown"
+printf 'title: 规定\rclauses:\r  - 第一条 甲。\r  - 见第三条。\r' >cr.yaml
+row "lines ended by a lone CR (YAML)" 0 xref-unresolved -- "$RB" check cr.yaml
+grep -q '^cr.yaml:4:6: ' stderr && ok || fail "lone CR (YAML): line numbers disagree: $(cat stderr)"
+printf '规定\r\r第一条 甲。\r第三条 乙。\r' >cr.txt
+row "lines ended by a lone CR (text)" 0 numbering-gap -- "$RB" check cr.txt
+grep -q '^cr.txt:4:1: ' stderr && ok || fail "lone CR (text): line numbers disagree: $(cat stderr)"
 mkdir adir
 row "a directory as input" 2 input-unreadable -- "$RB" build -o out adir
 printf 'title: t\n' >locked.yaml
@@ -112,4 +125,21 @@ grep -q '^title: t$' ok.yaml && ok || fail "the input was overwritten"
 if [ -w /dev/full ]; then
 	row "a full disk (-o /dev/full)" 2 output-write -- "$RB" build -f text -o /dev/full ok.yaml
 fi
+# every fuzz seed (crashes found once among them) through the whole
+# command line: an answer, never a signal or a hang
+for t in markdown yaml text; do
+	case $t in markdown) from=md ;; yaml) from=yaml ;; text) from=txt ;; esac
+	for f in "$top"/tests/fuzz/$t/*; do
+		[ -f "$f" ] || continue
+		rm -rf out
+		timeout 20 "$RB" build -f html,docbook,text,json,markdown --from $from -o out - \
+			<"$f" >/dev/null 2>stderr
+		rc=$?
+		if [ $rc -gt 2 ]; then
+			fail "fuzz seed $t/$(basename "$f"): exit $rc $(head -c 300 stderr)"
+		else
+			ok
+		fi
+	done
+done
 suite_end
