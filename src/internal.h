@@ -44,6 +44,58 @@ rb_prefix(const char *s, size_t n, const char *lit)
 	return m <= n && memcmp(s, lit, m) == 0 ? m : 0;
 }
 
+/* Appends in line, for the emitters' hot paths: the room is there almost
+ * always; rb_buf_put grows the buffer when it is not. */
+static inline void
+rb_buf_add(rb_buf *b, const void *p, size_t n)
+{
+	if (b->cap - b->len > n) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else
+		rb_buf_put(b, p, n);
+}
+
+static inline void
+rb_buf_adds(rb_buf *b, const char *s)
+{
+	rb_buf_add(b, s, strlen(s));
+}
+
+static inline void
+rb_buf_addc(rb_buf *b, char c)
+{
+	if (b->cap - b->len > 1) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else
+		rb_buf_put(b, &c, 1);
+}
+
+/* rb_utf8_decode with ASCII and the three-byte sequences (all of CJK)
+ * decoded in line; anything else goes to the full decoder. */
+static inline size_t
+rb_utf8_next(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)str;
+
+	if (n && u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (n >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		uint32_t c = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+			     (u[2] & 0x3F);
+
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
+	return rb_utf8_decode(str, n, cp);
+}
+
 /* Levenshtein distance, capped at max+1. */
 size_t rb_edit_distance(const char *a, const char *b, size_t max);
 

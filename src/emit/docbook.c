@@ -120,24 +120,35 @@ attr(struct db_state *st, const char *name, const char *value)
 		st->failed = 1;
 }
 
-static void
-text(struct db_state *st, const char *s)
-{
-	if (s && *s && xmlTextWriterWriteString(W(st), BAD_CAST s) < 0)
-		st->failed = 1;
-}
-
+/* Character data.  libxml2's writer escapes it with
+ * xmlEncodeSpecialChars, a fresh string each time; most text has none of
+ * the characters that function changes, and such text goes out as it is
+ * (the same bytes, without the copy). */
 static void
 text_n(struct db_state *st, const char *s, size_t n)
 {
-	if (n) {
-		char *t = rb_xmalloc(n + 1);
+	char *t;
 
-		memcpy(t, s, n);
-		t[n] = '\0';
-		text(st, t);
-		free(t);
+	if (!n)
+		return;
+	if (rb_xml_plain_len(s, n) == n) {
+		if (xmlTextWriterWriteRawLen(W(st), BAD_CAST s, (int)n) < 0)
+			st->failed = 1;
+		return;
 	}
+	t = rb_xmalloc(n + 1);
+	memcpy(t, s, n);
+	t[n] = '\0';
+	if (xmlTextWriterWriteString(W(st), BAD_CAST t) < 0)
+		st->failed = 1;
+	free(t);
+}
+
+static void
+text(struct db_state *st, const char *s)
+{
+	if (s)
+		text_n(st, s, strlen(s));
 }
 
 static void
@@ -334,7 +345,7 @@ markdown(struct db_state *st, const rb_node *n, const char *md, int with_refs)
 	if (with_refs)
 		rb_text_linked(n, &b);
 	else
-		rb_buf_puts(&b, md);
+		rb_buf_adds(&b, md);
 	doc = cmark_parse_document(b.data ? b.data : "", b.len, CMARK_OPT_DEFAULT);
 	blocks(st, cmark_node_first_child(doc));
 	cmark_node_free(doc);
@@ -649,7 +660,7 @@ db_end(rb_emit_ctx *c)
 		xmlFreeTextWriter(st->w);
 	}
 	if (st->buf) {
-		rb_buf_put(c->out, xmlBufferContent(st->buf), (size_t)xmlBufferLength(st->buf));
+		rb_buf_add(c->out, xmlBufferContent(st->buf), (size_t)xmlBufferLength(st->buf));
 		xmlBufferFree(st->buf);
 	}
 	if (st->failed) {

@@ -74,13 +74,13 @@ rb_text_linked(const rb_node *n, rb_buf *out)
 
 		if (!rb_ref_linked(r))
 			continue;
-		rb_buf_put(out, t + at, r->off - at);
-		rb_buf_putc(out, '[');
-		rb_buf_put(out, t + r->off, r->len);
+		rb_buf_add(out, t + at, r->off - at);
+		rb_buf_addc(out, '[');
+		rb_buf_add(out, t + r->off, r->len);
 		rb_buf_printf(out, "](#%s \"ref\")", r->target->id);
 		at = r->off + r->len;
 	}
-	rb_buf_puts(out, t + at);
+	rb_buf_adds(out, t + at);
 }
 
 const rb_value *
@@ -116,7 +116,7 @@ rb_put_date(rb_buf *out, const rb_document *doc, const char *iso)
 	if (!strncmp(rb_document_lang(doc), "zh", 2) && sscanf(iso, "%d-%d-%d", &y, &m, &d) == 3)
 		rb_buf_printf(out, "%d年%d月%d日", y, m, d);
 	else
-		rb_buf_puts(out, iso);
+		rb_buf_adds(out, iso);
 }
 
 int

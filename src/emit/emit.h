@@ -22,6 +22,19 @@ int rb_ref_linked(const rb_ref *r);
 
 /* An ISO date as shown in doc: 2000年3月15日 in Chinese documents, else as
  * written. */
+/* How many bytes of s[0..n) libxml2's xmlEncodeSpecialChars leaves as
+ * they are (< > & " and CR it changes): n when the text needs no escaping. */
+static inline size_t
+rb_xml_plain_len(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '<' || s[i] == '>' || s[i] == '&' || s[i] == '"' || s[i] == '\r')
+			break;
+	return i;
+}
+
 void rb_put_date(rb_buf *out, const rb_document *doc, const char *iso);
 
 /* The document's history, one event at a time: pass NULL first, then the

@@ -32,13 +32,21 @@ static void
 esc(rb_buf *b, const char *s)
 {
 	xmlChar *e;
+	size_t n, k;
 
 	if (!s || !*s)
 		return;
-	e = xmlEncodeSpecialChars(NULL, BAD_CAST s);
+	n = strlen(s);
+	k = rb_xml_plain_len(s, n);
+	if (k == n) {	/* nothing to escape: the same bytes, without a copy */
+		rb_buf_add(b, s, n);
+		return;
+	}
+	rb_buf_add(b, s, k);
+	e = xmlEncodeSpecialChars(NULL, BAD_CAST s + k);
 	if (!e)
 		rb_fatal_oom();
-	rb_buf_puts(b, (const char *)e);
+	rb_buf_adds(b, (const char *)e);
 	xmlFree(e);
 }
 
@@ -74,12 +82,12 @@ date(rb_buf *b, const rb_document *doc, const char *iso)
 
 	rb_buf_init(&shown);
 	rb_put_date(&shown, doc, iso);
-	rb_buf_put(&shown, "", 0);
-	rb_buf_puts(b, "<time datetime=\"");
+	rb_buf_add(&shown, "", 0);
+	rb_buf_adds(b, "<time datetime=\"");
 	esc(b, iso);
-	rb_buf_puts(b, "\">");
+	rb_buf_adds(b, "\">");
 	esc(b, shown.data);
-	rb_buf_puts(b, "</time>");
+	rb_buf_adds(b, "</time>");
 	rb_buf_free(&shown);
 }
 
@@ -95,24 +103,24 @@ fill_empty_links(struct html_state *st, const char *md, rb_buf *out)
 		const char *id = q + 4, *e = strchr(id, ')');
 		const rb_node *n;
 
-		rb_buf_put(out, p, (size_t)(q - p));
+		rb_buf_add(out, p, (size_t)(q - p));
 		if (e && e - id < 256) {
 			char key[256];
 
 			memcpy(key, id, (size_t)(e - id));
 			key[e - id] = '\0';
 			if ((n = rb_strmap_get(&st->ids, key)) != NULL) {
-				rb_buf_putc(out, '[');
-				rb_buf_puts(out, rb_ref_label(n, st->label, sizeof(st->label)));
-				rb_buf_putc(out, ']');
+				rb_buf_addc(out, '[');
+				rb_buf_adds(out, rb_ref_label(n, st->label, sizeof(st->label)));
+				rb_buf_addc(out, ']');
 				p = q + 2;
 				continue;
 			}
 		}
-		rb_buf_put(out, q, 4);
+		rb_buf_add(out, q, 4);
 		p = q + 4;
 	}
-	rb_buf_puts(out, p);
+	rb_buf_adds(out, p);
 }
 
 /* Raw HTML in a document is text unless --unsafe: shown as written (not
@@ -159,7 +167,7 @@ render_plain(const rb_node *n, const char *md, int linked)
 	size_t i, at = 0;
 
 	rb_buf_init(&b);
-	rb_buf_puts(&b, "<p>");
+	rb_buf_adds(&b, "<p>");
 	for (i = 0; linked && n && i < n->nrefs; i++) {
 		const rb_ref *r = &n->refs[i];
 		char *words;
@@ -171,19 +179,19 @@ render_plain(const rb_node *n, const char *md, int linked)
 		words[r->off - at] = '\0';
 		esc(&b, words);
 		free(words);
-		rb_buf_puts(&b, "<a href=\"#");
+		rb_buf_adds(&b, "<a href=\"#");
 		esc(&b, r->target->id);
-		rb_buf_puts(&b, "\" title=\"ref\">");
+		rb_buf_adds(&b, "\" title=\"ref\">");
 		words = rb_xmalloc(r->len + 1);
 		memcpy(words, md + r->off, r->len);
 		words[r->len] = '\0';
 		esc(&b, words);
 		free(words);
-		rb_buf_puts(&b, "</a>");
+		rb_buf_adds(&b, "</a>");
 		at = r->off + r->len;
 	}
 	esc(&b, md + at);
-	rb_buf_puts(&b, "</p>\n");
+	rb_buf_adds(&b, "</p>\n");
 	return rb_buf_detach(&b);
 }
 
@@ -205,8 +213,8 @@ render(rb_emit_ctx *c, const rb_node *n, const char *md, int linked)
 	if (linked && n)
 		rb_text_linked(n, &a);
 	else
-		rb_buf_puts(&a, md);
-	rb_buf_put(&a, "", 0);
+		rb_buf_adds(&a, md);
+	rb_buf_add(&a, "", 0);
 	fill_empty_links(st, a.data ? a.data : "", &b);
 	doc = cmark_parse_document(b.data ? b.data : "", b.len, opts);
 	if (!(c->opts && c->opts->unsafe))
@@ -233,7 +241,7 @@ inline_md(rb_emit_ctx *c, rb_buf *out, const char *md)
 		len--;
 	if (len >= 7 && !strncmp(h, "<p>", 3) && !strncmp(h + len - 4, "</p>", 4) &&
 	    !strstr(h + 3, "<p>"))
-		rb_buf_put(out, h + 3, len - 7);
+		rb_buf_add(out, h + 3, len - 7);
 	else
 		esc(out, md);	/* blocks in a title: keep the words */
 	free(h);
@@ -247,15 +255,24 @@ mark_refs(rb_buf *out, const char *h)
 
 	/* cmark writes [words](#id "ref") as <a href="#id" title="ref"> */
 	while ((q = strstr(p, " title=\"ref\">")) != NULL) {
-		rb_buf_put(out, p, (size_t)(q - p));
-		rb_buf_puts(out, " class=\"ref\">");
+		rb_buf_add(out, p, (size_t)(q - p));
+		rb_buf_adds(out, " class=\"ref\">");
 		p = q + strlen(" title=\"ref\">");
 	}
-	rb_buf_puts(out, p);
+	rb_buf_adds(out, p);
 }
 
 /* A clause's text: its label (a permalink) and run-in title open the
  * first paragraph. */
+static void
+p_open(rb_buf *out, const char *cls, const char *more)
+{
+	rb_buf_adds(out, "<p class=\"");
+	rb_buf_adds(out, cls);
+	rb_buf_adds(out, more);
+	rb_buf_adds(out, "\">");
+}
+
 static void
 clause_text(rb_emit_ctx *c, rb_buf *out, const rb_node *n, const char *cls)
 {
@@ -266,27 +283,27 @@ clause_text(rb_emit_ctx *c, rb_buf *out, const rb_node *n, const char *cls)
 	rb_buf_init(&lead);
 	if (!(n->label && *n->label) && n->id && *n->id) {
 		/* a 款 has no label: a pilcrow is its permalink */
-		rb_buf_puts(&lead, "<a class=\"permalink\" href=\"#");
+		rb_buf_adds(&lead, "<a class=\"permalink\" href=\"#");
 		esc(&lead, n->id);
-		rb_buf_puts(&lead, "\">¶</a>");
+		rb_buf_adds(&lead, "\">¶</a>");
 	}
 	if (n->label && *n->label) {
-		rb_buf_printf(&lead, "<a class=\"label\" href=\"#");
+		rb_buf_adds(&lead, "<a class=\"label\" href=\"#");
 		esc(&lead, n->id);
-		rb_buf_puts(&lead, "\">");
+		rb_buf_adds(&lead, "\">");
 		esc(&lead, n->label);
-		rb_buf_puts(&lead, "</a> ");
+		rb_buf_adds(&lead, "</a> ");
 	}
 	if (n->title && *n->title) {
-		rb_buf_puts(&lead, "<span class=\"title\">");
+		rb_buf_adds(&lead, "<span class=\"title\">");
 		inline_md(c, &lead, n->title);
-		rb_buf_puts(&lead, "</span> ");
+		rb_buf_adds(&lead, "</span> ");
 	}
 	if (n->deleted) {
-		rb_buf_printf(out, "<p class=\"%s deleted\">", cls);
-		rb_buf_put(out, lead.data, lead.len);
+		p_open(out, cls, " deleted");
+		rb_buf_add(out, lead.data, lead.len);
 		esc(out, word(n->doc, "deleted"));
-		rb_buf_puts(out, "</p>\n");
+		rb_buf_adds(out, "</p>\n");
 		rb_buf_free(&lead);
 		return;
 	}
@@ -294,13 +311,13 @@ clause_text(rb_emit_ctx *c, rb_buf *out, const rb_node *n, const char *cls)
 		h = render(c, n, n->text, 1);
 	if (h && !strncmp(h, "<p>", 3)) {
 		rest = h + 3;
-		rb_buf_printf(out, "<p class=\"%s\">", cls);
-		rb_buf_put(out, lead.data, lead.len);
+		p_open(out, cls, "");
+		rb_buf_add(out, lead.data, lead.len);
 		mark_refs(out, rest);
 	} else {
-		rb_buf_printf(out, "<p class=\"%s\">", cls);
-		rb_buf_put(out, lead.data, lead.len);
-		rb_buf_puts(out, "</p>\n");
+		p_open(out, cls, "");
+		rb_buf_add(out, lead.data, lead.len);
+		rb_buf_adds(out, "</p>\n");
 		if (h)
 			mark_refs(out, h);
 	}
@@ -359,40 +376,40 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 	inline_md(c, out, root->title && *root->title ? root->title : rb_document_title(doc));
 	rb_buf_printf(out, "</h%d>\n", level);
 	if ((s = rb_meta_get(doc, "subtitle"))) {
-		rb_buf_puts(out, "<p class=\"subtitle\">");
+		rb_buf_adds(out, "<p class=\"subtitle\">");
 		esc(out, s);
-		rb_buf_puts(out, "</p>\n");
+		rb_buf_adds(out, "</p>\n");
 	}
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 		if ((s = strcmp(keys[k], "version") ? rb_meta_get(doc, keys[k]) : rb_version_of(doc)) &&
 		    *s) {
 			if (!dl++)
-				rb_buf_puts(out, "<dl>\n");
-			rb_buf_puts(out, "<dt>");
+				rb_buf_adds(out, "<dl>\n");
+			rb_buf_adds(out, "<dt>");
 			esc(out, word(doc, keys[k]));
-			rb_buf_puts(out, "</dt><dd>");
+			rb_buf_adds(out, "</dt><dd>");
 			if (!strcmp(keys[k], "effective"))
 				date(out, doc, s);
 			else
 				esc(out, s);
-			rb_buf_puts(out, "</dd>\n");
+			rb_buf_adds(out, "</dd>\n");
 		}
 	if (dl)
-		rb_buf_puts(out, "</dl>\n");
+		rb_buf_adds(out, "</dl>\n");
 	for (h = rb_history_next(doc, NULL, &when, &event); h;
 	     h = rb_history_next(doc, h, &when, &event)) {
 		if (!items++)
-			rb_buf_puts(out, "<ol class=\"history\">\n");
-		rb_buf_puts(out, "<li>");
+			rb_buf_adds(out, "<ol class=\"history\">\n");
+		rb_buf_adds(out, "<li>");
 		if (when) {
 			date(out, doc, when);
-			rb_buf_puts(out, " ");
+			rb_buf_adds(out, " ");
 		}
 		esc(out, event);
-		rb_buf_puts(out, "</li>\n");
+		rb_buf_adds(out, "</li>\n");
 	}
 	if (items)
-		rb_buf_puts(out, "</ol>\n");
+		rb_buf_adds(out, "</ol>\n");
 }
 
 /* The table of contents: documents and divisions, nested. */
@@ -406,26 +423,26 @@ toc(rb_emit_ctx *c, rb_buf *out, const rb_node *n)
 		if (ch->kind != RB_DOCUMENT && !is_division(ch))
 			continue;
 		if (!open++)
-			rb_buf_puts(out, "<ol>\n");
-		rb_buf_puts(out, "<li><a href=\"#");
+			rb_buf_adds(out, "<ol>\n");
+		rb_buf_adds(out, "<li><a href=\"#");
 		esc(out, ch->id);
-		rb_buf_puts(out, "\">");
+		rb_buf_adds(out, "\">");
 		if (ch->kind == RB_DOCUMENT)
 			inline_md(c, out, rb_document_title(ch->doc));
 		else {
 			if (ch->label && *ch->label) {
 				esc(out, ch->label);
 				if (ch->title && *ch->title)
-					rb_buf_puts(out, " ");
+					rb_buf_adds(out, " ");
 			}
 			inline_md(c, out, ch->title);
 		}
-		rb_buf_puts(out, "</a>");
+		rb_buf_adds(out, "</a>");
 		toc(c, out, ch);
-		rb_buf_puts(out, "</li>\n");
+		rb_buf_adds(out, "</li>\n");
 	}
 	if (open)
-		rb_buf_puts(out, "</ol>\n");
+		rb_buf_adds(out, "</ol>\n");
 }
 
 static void
@@ -435,15 +452,15 @@ heading(rb_emit_ctx *c, rb_buf *out, const rb_node *n, int level)
 		level = 6;
 	rb_buf_printf(out, "<h%d>", level);
 	if (n->label && *n->label) {
-		rb_buf_puts(out, "<a class=\"label\" href=\"#");
+		rb_buf_adds(out, "<a class=\"label\" href=\"#");
 		esc(out, n->id);
-		rb_buf_puts(out, "\">");
+		rb_buf_adds(out, "\">");
 		esc(out, n->label);
-		rb_buf_puts(out, "</a> ");
+		rb_buf_adds(out, "</a> ");
 	} else if (!(n->title && *n->title)) {
-		rb_buf_puts(out, "<a class=\"label\" href=\"#");
+		rb_buf_adds(out, "<a class=\"label\" href=\"#");
 		esc(out, n->id);
-		rb_buf_puts(out, "\">§</a>");
+		rb_buf_adds(out, "\">§</a>");
 	}
 	inline_md(c, out, n->title);
 	rb_buf_printf(out, "</h%d>\n", level);
@@ -454,11 +471,11 @@ open_tag(rb_buf *out, const char *tag, const char *cls, const char *id)
 {
 	rb_buf_printf(out, "<%s class=\"%s\"", tag, cls);
 	if (id && *id) {
-		rb_buf_puts(out, " id=\"");
+		rb_buf_adds(out, " id=\"");
 		esc(out, id);
-		rb_buf_puts(out, "\"");
+		rb_buf_adds(out, "\"");
 	}
-	rb_buf_puts(out, ">\n");
+	rb_buf_adds(out, ">\n");
 }
 
 static int
@@ -473,23 +490,23 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		return 1;
 	case RB_DOCUMENT:
 		if (n->parent) {	/* a document of a handbook */
-			rb_buf_puts(b, "<article class=\"document\" id=\"");
+			rb_buf_adds(b, "<article class=\"document\" id=\"");
 			esc(b, n->id);
 			if (strcmp(rb_document_lang(n->doc), rb_document_lang(c->doc))) {
-				rb_buf_puts(b, "\" lang=\"");
+				rb_buf_adds(b, "\" lang=\"");
 				esc(b, rb_document_lang(n->doc));
 			}
-			rb_buf_puts(b, "\">\n");
-			rb_buf_puts(b, "<header>\n");
+			rb_buf_adds(b, "\">\n");
+			rb_buf_adds(b, "<header>\n");
 			title_block(c, b, n->doc, n, in_book_part(n) ? 3 : 2);
-			rb_buf_puts(b, "</header>\n");
+			rb_buf_adds(b, "</header>\n");
 		}
 		if (n->doc->preamble && *n->doc->preamble) {
-			rb_buf_puts(b, "<div class=\"preamble\">\n");
+			rb_buf_adds(b, "<div class=\"preamble\">\n");
 			h = render(c, NULL, n->doc->preamble, 0);
-			rb_buf_puts(b, h);
+			rb_buf_adds(b, h);
 			free(h);
-			rb_buf_puts(b, "</div>\n");
+			rb_buf_adds(b, "</div>\n");
 		}
 		return 1;
 	case RB_PART:
@@ -507,7 +524,7 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 			heading(c, b, n, 2);
 			if (n->text && *n->text) {
 				h = render(c, n, n->text, 0);
-				rb_buf_puts(b, h);
+				rb_buf_adds(b, h);
 				free(h);
 			}
 			return 1;
@@ -525,22 +542,22 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		return 1;
 	case RB_PARAGRAPH:
 		if (n->id && *n->id) {
-			rb_buf_puts(b, "<div class=\"paragraph\" id=\"");
+			rb_buf_adds(b, "<div class=\"paragraph\" id=\"");
 			esc(b, n->id);
-			rb_buf_puts(b, "\">\n");
+			rb_buf_adds(b, "\">\n");
 		}
 		clause_text(c, b, n, "paragraph");
 		return 1;
 	case RB_ITEM:
 		if (!n->prev || n->prev->kind != RB_ITEM)
-			rb_buf_puts(b, "<ul class=\"items\">\n");
-		rb_buf_puts(b, "<li");
+			rb_buf_adds(b, "<ul class=\"items\">\n");
+		rb_buf_adds(b, "<li");
 		if (n->id && *n->id) {
-			rb_buf_puts(b, " id=\"");
+			rb_buf_adds(b, " id=\"");
 			esc(b, n->id);
-			rb_buf_puts(b, "\"");
+			rb_buf_adds(b, "\"");
 		}
-		rb_buf_puts(b, ">\n");
+		rb_buf_adds(b, ">\n");
 		clause_text(c, b, n, "item");
 		return 1;
 	case RB_TABLE: {
@@ -549,31 +566,31 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 
 		if (!t || !t->rows)
 			return 0;
-		rb_buf_puts(b, "<table");
+		rb_buf_adds(b, "<table");
 		if (n->id && *n->id) {
-			rb_buf_puts(b, " id=\"");
+			rb_buf_adds(b, " id=\"");
 			esc(b, n->id);
-			rb_buf_puts(b, "\"");
+			rb_buf_adds(b, "\"");
 		}
-		rb_buf_puts(b, ">\n");
+		rb_buf_adds(b, ">\n");
 		for (r = 0; r < t->rows; r++) {
 			const char *cell = r == 0 && t->rows > 1 ? "th" : "td";
 
 			if (r == 0 && t->rows > 1)
-				rb_buf_puts(b, "<thead>\n");
+				rb_buf_adds(b, "<thead>\n");
 			if (r == (t->rows > 1 ? 1u : 0u))
-				rb_buf_puts(b, "<tbody>\n");
-			rb_buf_puts(b, "<tr>");
+				rb_buf_adds(b, "<tbody>\n");
+			rb_buf_adds(b, "<tr>");
 			for (k = 0; k < t->cols; k++) {
 				rb_buf_printf(b, "<%s>", cell);
 				esc(b, t->cells[r * t->cols + k]);
 				rb_buf_printf(b, "</%s>", cell);
 			}
-			rb_buf_puts(b, "</tr>\n");
+			rb_buf_adds(b, "</tr>\n");
 			if (r == 0 && t->rows > 1)
-				rb_buf_puts(b, "</thead>\n");
+				rb_buf_adds(b, "</thead>\n");
 		}
-		rb_buf_puts(b, "</tbody>\n</table>\n");
+		rb_buf_adds(b, "</tbody>\n</table>\n");
 		return 0;
 	}
 	default:
@@ -590,25 +607,25 @@ html_leave(rb_emit_ctx *c, const rb_node *n)
 	switch (n->kind) {
 	case RB_DOCUMENT:
 		if (n->parent)
-			rb_buf_puts(b, "</article>\n");
+			rb_buf_adds(b, "</article>\n");
 		break;
 	case RB_PART:
 	case RB_CHAPTER:
 	case RB_SECTION:
 	case RB_HEADING:
-		rb_buf_puts(b, is_division(n) ? "</section>\n" : "</div>\n");
+		rb_buf_adds(b, is_division(n) ? "</section>\n" : "</div>\n");
 		break;
 	case RB_ARTICLE:
-		rb_buf_puts(b, "</div>\n");
+		rb_buf_adds(b, "</div>\n");
 		break;
 	case RB_PARAGRAPH:
 		if (n->id && *n->id)
-			rb_buf_puts(b, "</div>\n");
+			rb_buf_adds(b, "</div>\n");
 		break;
 	case RB_ITEM:
-		rb_buf_puts(b, "</li>\n");
+		rb_buf_adds(b, "</li>\n");
 		if (!n->next || n->next->kind != RB_ITEM)
-			rb_buf_puts(b, "</ul>\n");
+			rb_buf_adds(b, "</ul>\n");
 		break;
 	default:
 		break;
@@ -640,45 +657,45 @@ html_end(rb_emit_ctx *c)
 	rb_buf_init(&title);
 	rb_buf_init(&tp);
 	esc(&title, rb_document_title(doc));
-	rb_buf_puts(&tp, "<header class=\"titlepage\">\n");
+	rb_buf_adds(&tp, "<header class=\"titlepage\">\n");
 	title_block(c, &tp, doc, doc->root, 1);
-	rb_buf_puts(&tp, "</header>");
+	rb_buf_adds(&tp, "</header>");
 	toc(c, &st->toc, doc->root);
 	while (*p) {
 		const char *q = strstr(p, "{{"), *e;
 		size_t k;
 
 		if (!q) {
-			rb_buf_puts(c->out, p);
+			rb_buf_adds(c->out, p);
 			break;
 		}
-		rb_buf_put(c->out, p, (size_t)(q - p));
+		rb_buf_add(c->out, p, (size_t)(q - p));
 		e = strstr(q, "}}");
 		if (!e) {
-			rb_buf_puts(c->out, q);
+			rb_buf_adds(c->out, q);
 			break;
 		}
 		k = (size_t)(e - q - 2);
 		if (k == 4 && !strncmp(q + 2, "lang", 4))
 			esc(c->out, rb_document_lang(doc));
 		else if (k == 5 && !strncmp(q + 2, "title", 5))
-			rb_buf_put(c->out, title.data, title.len);
+			rb_buf_add(c->out, title.data, title.len);
 		else if (k == 3 && !strncmp(q + 2, "css", 3))
-			rb_buf_puts(c->out, css);
+			rb_buf_adds(c->out, css);
 		else if (k == 9 && !strncmp(q + 2, "titlepage", 9))
-			rb_buf_put(c->out, tp.data, tp.len);
+			rb_buf_add(c->out, tp.data, tp.len);
 		else if (k == 3 && !strncmp(q + 2, "toc", 3)) {
 			if (st->toc.len) {
-				rb_buf_puts(c->out, "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">");
+				rb_buf_adds(c->out, "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">");
 				esc(c->out, word(doc, "contents"));
-				rb_buf_puts(c->out, "</h2>\n");
-				rb_buf_put(c->out, st->toc.data, st->toc.len);
-				rb_buf_puts(c->out, "</nav>");
+				rb_buf_adds(c->out, "</h2>\n");
+				rb_buf_add(c->out, st->toc.data, st->toc.len);
+				rb_buf_adds(c->out, "</nav>");
 			}
 		} else if (k == 4 && !strncmp(q + 2, "body", 4))
-			rb_buf_put(c->out, st->body.data, st->body.len);
+			rb_buf_add(c->out, st->body.data, st->body.len);
 		else
-			rb_buf_put(c->out, q, (size_t)(e + 2 - q));	/* not ours: kept */
+			rb_buf_add(c->out, q, (size_t)(e + 2 - q));	/* not ours: kept */
 		p = e + 2;
 	}
 	rb_buf_free(&title);

@@ -14,7 +14,7 @@ rb_json_escape(rb_buf *b, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t run = 0;
 
-	rb_buf_putc(b, '"');
+	rb_buf_addc(b, '"');
 	for (; p[run]; ) {
 		unsigned char c = p[run];
 
@@ -23,17 +23,17 @@ rb_json_escape(rb_buf *b, const char *s)
 			run++;
 			continue;
 		}
-		rb_buf_put(b, p, run);
+		rb_buf_add(b, p, run);
 		p += run;
 		run = 0;
 		switch (c) {
-		case '"': rb_buf_puts(b, "\\\""); break;
-		case '\\': rb_buf_puts(b, "\\\\"); break;
-		case '\n': rb_buf_puts(b, "\\n"); break;
-		case '\t': rb_buf_puts(b, "\\t"); break;
-		case '\r': rb_buf_puts(b, "\\r"); break;
-		case '\b': rb_buf_puts(b, "\\b"); break;
-		case '\f': rb_buf_puts(b, "\\f"); break;
+		case '"': rb_buf_adds(b, "\\\""); break;
+		case '\\': rb_buf_adds(b, "\\\\"); break;
+		case '\n': rb_buf_adds(b, "\\n"); break;
+		case '\t': rb_buf_adds(b, "\\t"); break;
+		case '\r': rb_buf_adds(b, "\\r"); break;
+		case '\b': rb_buf_adds(b, "\\b"); break;
+		case '\f': rb_buf_adds(b, "\\f"); break;
 		case 0xE2:	/* U+2028 / U+2029 break JavaScript string literals */
 			rb_buf_printf(b, "\\u%04X", p[2] == 0xA8 ? 0x2028 : 0x2029);
 			p += 3;
@@ -42,8 +42,8 @@ rb_json_escape(rb_buf *b, const char *s)
 		}
 		p++;
 	}
-	rb_buf_put(b, p, run);
-	rb_buf_putc(b, '"');
+	rb_buf_add(b, p, run);
+	rb_buf_addc(b, '"');
 }
 
 /* key then a decimal integer, without printf (the hot path of JSON) */
@@ -54,21 +54,21 @@ put_int(rb_buf *b, const char *key, long v)
 	size_t k = sizeof(tmp);
 	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
 
-	rb_buf_puts(b, key);
+	rb_buf_adds(b, key);
 	do
 		tmp[--k] = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
 	if (v < 0)
 		tmp[--k] = '-';
-	rb_buf_put(b, tmp + k, sizeof(tmp) - k);
+	rb_buf_add(b, tmp + k, sizeof(tmp) - k);
 }
 
 static void
 key_str(rb_buf *b, const char *key, const char *val)
 {
-	rb_buf_putc(b, '"');
-	rb_buf_puts(b, key);
-	rb_buf_puts(b, "\": ");
+	rb_buf_addc(b, '"');
+	rb_buf_adds(b, key);
+	rb_buf_adds(b, "\": ");
 	rb_json_escape(b, val ? val : "");
 }
 
@@ -76,7 +76,7 @@ static void
 indent(rb_buf *b, int n)
 {
 	while (n-- > 0)
-		rb_buf_putc(b, ' ');
+		rb_buf_addc(b, ' ');
 }
 
 static void
@@ -89,24 +89,24 @@ value(rb_buf *b, const rb_value *v)
 		rb_json_escape(b, v->str);
 		break;
 	case RB_VAL_LIST:
-		rb_buf_putc(b, '[');
+		rb_buf_addc(b, '[');
 		for (c = v->first; c; c = c->next) {
 			value(b, c);
 			if (c->next)
-				rb_buf_puts(b, ", ");
+				rb_buf_adds(b, ", ");
 		}
-		rb_buf_putc(b, ']');
+		rb_buf_addc(b, ']');
 		break;
 	case RB_VAL_MAP:
-		rb_buf_putc(b, '{');
+		rb_buf_addc(b, '{');
 		for (c = v->first; c; c = c->next) {
 			rb_json_escape(b, c->key ? c->key : "");
-			rb_buf_puts(b, ": ");
+			rb_buf_adds(b, ": ");
 			value(b, c);
 			if (c->next)
-				rb_buf_puts(b, ", ");
+				rb_buf_adds(b, ", ");
 		}
-		rb_buf_putc(b, '}');
+		rb_buf_addc(b, '}');
 		break;
 	}
 }
@@ -128,7 +128,7 @@ open_children(rb_emit_ctx *c, const rb_node *n, const char *key, int ind)
 	rb_buf *b = c->out;
 
 	if (n->first) {
-		rb_buf_puts(b, ",\n");
+		rb_buf_adds(b, ",\n");
 		indent(b, ind);
 		rb_buf_printf(b, "\"%s\": [\n", key);
 	} else
@@ -142,20 +142,20 @@ document_head(rb_emit_ctx *c, const rb_node *n)
 	const rb_document *doc = n->doc;
 	rb_buf *b = c->out;
 
-	rb_buf_puts(b, "\"kind\": \"");
-	rb_buf_puts(b, rb_kind_name(n->kind));
-	rb_buf_puts(b, "\", ");
+	rb_buf_adds(b, "\"kind\": \"");
+	rb_buf_adds(b, rb_kind_name(n->kind));
+	rb_buf_adds(b, "\", ");
 	key_str(b, "title", n->title);
-	rb_buf_puts(b, ", \"meta\": ");
+	rb_buf_adds(b, ", \"meta\": ");
 	value(b, &doc->meta);
-	rb_buf_puts(b, ", ");
+	rb_buf_adds(b, ", ");
 	key_str(b, "source", doc->source);
-	rb_buf_puts(b, ", ");
+	rb_buf_adds(b, ", ");
 	key_str(b, "lang", rb_document_lang(doc));
-	rb_buf_puts(b, ", ");
+	rb_buf_adds(b, ", ");
 	key_str(b, "profile", doc->profile->name);
 	if (n->kind == RB_DOCUMENT) {
-		rb_buf_puts(b, ", ");
+		rb_buf_adds(b, ", ");
 		key_str(b, "preamble", doc->preamble);
 	}
 }
@@ -165,23 +165,23 @@ table(rb_buf *b, const rb_table *t)
 {
 	size_t r, k;
 
-	rb_buf_puts(b, ", \"rows\": [");
+	rb_buf_adds(b, ", \"rows\": [");
 	for (r = 0; r < t->rows; r++) {
-		rb_buf_puts(b, r ? ", [" : "[");
+		rb_buf_adds(b, r ? ", [" : "[");
 		for (k = 0; k < t->cols; k++) {
 			if (k)
-				rb_buf_puts(b, ", ");
+				rb_buf_adds(b, ", ");
 			rb_json_escape(b, t->cells[r * t->cols + k]);
 		}
-		rb_buf_putc(b, ']');
+		rb_buf_addc(b, ']');
 	}
-	rb_buf_putc(b, ']');
+	rb_buf_addc(b, ']');
 }
 
 static void
 json_begin(rb_emit_ctx *c)
 {
-	rb_buf_puts(c->out, "{\"rulebook\": 1");
+	rb_buf_adds(c->out, "{\"rulebook\": 1");
 }
 
 static int
@@ -192,69 +192,69 @@ json_enter(rb_emit_ctx *c, const rb_node *n)
 
 	if (n == c->doc->root && n->kind == RB_BOOK) {
 		/* a handbook: the book's keys at the root, documents inside */
-		rb_buf_puts(b, ", ");
+		rb_buf_adds(b, ", ");
 		document_head(c, n);
 		open_children(c, n, "documents", 1);
 		return 1;
 	}
 	if (n == c->doc->root)
-		rb_buf_puts(b, ",\n \"documents\": [\n");
+		rb_buf_adds(b, ",\n \"documents\": [\n");
 	ind = node_indent(n);
 	indent(b, ind);
-	rb_buf_putc(b, '{');
+	rb_buf_addc(b, '{');
 	if (n->kind == RB_DOCUMENT) {
 		document_head(c, n);
 		open_children(c, n, "children", ind + 1);
 		return 1;
 	}
-	rb_buf_puts(b, "\"kind\": \"");
-	rb_buf_puts(b, rb_kind_name(n->kind));
-	rb_buf_puts(b, "\", ");
+	rb_buf_adds(b, "\"kind\": \"");
+	rb_buf_adds(b, rb_kind_name(n->kind));
+	rb_buf_adds(b, "\", ");
 	key_str(b, "label", n->label);
 	if (n->number > 0)
 		put_int(b, ", \"number\": ", n->number);
 	else
-		rb_buf_puts(b, ", \"number\": null");
+		rb_buf_adds(b, ", \"number\": null");
 	put_int(b, ", \"insert\": ", n->insert);
-	rb_buf_puts(b, ", ");
+	rb_buf_adds(b, ", ");
 	if (n->style == RB_STYLE_NONE)
-		rb_buf_puts(b, "\"style\": null, ");
+		rb_buf_adds(b, "\"style\": null, ");
 	else {
-		rb_buf_puts(b, "\"style\": \"");
-		rb_buf_puts(b, rb_style_name(n->style));
-		rb_buf_puts(b, "\", ");
+		rb_buf_adds(b, "\"style\": \"");
+		rb_buf_adds(b, rb_style_name(n->style));
+		rb_buf_adds(b, "\", ");
 	}
 	key_str(b, "title", n->title);
-	rb_buf_puts(b, ", ");
+	rb_buf_adds(b, ", ");
 	key_str(b, "text", n->text);
-	rb_buf_puts(b, ", ");
+	rb_buf_adds(b, ", ");
 	key_str(b, "id", n->id);
 	put_int(b, ", \"line\": ", (long)n->line);
 	put_int(b, ", \"column\": ", (long)n->column);
 	if (n->deleted)
-		rb_buf_puts(b, ", \"deleted\": true");
+		rb_buf_adds(b, ", \"deleted\": true");
 	if (n->nrefs) {
 		size_t i;
 		rb_buf words;
 
 		rb_buf_init(&words);
-		rb_buf_puts(b, ", \"refs\": [");
+		rb_buf_adds(b, ", \"refs\": [");
 		for (i = 0; i < n->nrefs; i++) {
 			const rb_ref *r = &n->refs[i];
 
 			rb_buf_reset(&words);
-			rb_buf_put(&words, n->text + r->off, r->len);
-			rb_buf_putc(&words, '\0');
-			rb_buf_puts(b, i ? ", {" : "{");
+			rb_buf_add(&words, n->text + r->off, r->len);
+			rb_buf_addc(&words, '\0');
+			rb_buf_adds(b, i ? ", {" : "{");
 			key_str(b, "text", words.data);
-			rb_buf_puts(b, ", \"target\": ");
+			rb_buf_adds(b, ", \"target\": ");
 			if (r->target)
 				rb_json_escape(b, r->target->id);
 			else
-				rb_buf_puts(b, "null");
-			rb_buf_puts(b, r->external ? ", \"external\": true}" : ", \"external\": false}");
+				rb_buf_adds(b, "null");
+			rb_buf_adds(b, r->external ? ", \"external\": true}" : ", \"external\": false}");
 		}
-		rb_buf_putc(b, ']');
+		rb_buf_addc(b, ']');
 		rb_buf_free(&words);
 	}
 	if (n->table)
@@ -269,14 +269,14 @@ json_leave(rb_emit_ctx *c, const rb_node *n)
 	rb_buf *b = c->out;
 
 	if (n->first)
-		rb_buf_putc(b, ']');
-	rb_buf_putc(b, '}');
+		rb_buf_addc(b, ']');
+	rb_buf_addc(b, '}');
 	if (n == c->doc->root && n->kind == RB_BOOK)
-		rb_buf_putc(b, '\n');
+		rb_buf_addc(b, '\n');
 	else if (n == c->doc->root)
-		rb_buf_puts(b, "]}\n");
+		rb_buf_adds(b, "]}\n");
 	else if (n->next)
-		rb_buf_puts(b, ",\n");
+		rb_buf_adds(b, ",\n");
 }
 
 const rb_emitter rb_emitter_json = {

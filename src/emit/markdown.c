@@ -27,8 +27,8 @@ block(rb_buf *b)
 	while (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
 		b->len--;
 	if (b->data[b->len - 1] != '\n')
-		rb_buf_putc(b, '\n');
-	rb_buf_putc(b, '\n');
+		rb_buf_addc(b, '\n');
+	rb_buf_addc(b, '\n');
 }
 
 static void
@@ -39,8 +39,8 @@ hashes(rb_buf *b, int level)
 	if (level > 6)
 		level = 6;
 	while (level-- > 0)
-		rb_buf_putc(b, '#');
-	rb_buf_putc(b, ' ');
+		rb_buf_addc(b, '#');
+	rb_buf_addc(b, ' ');
 }
 
 /* text with " {#id}" at the end of its first line */
@@ -50,13 +50,13 @@ text_with_id(rb_buf *b, const char *text, const rb_node *n)
 	const char *nl = strchr(text, '\n');
 
 	if (!n->explicit_id) {
-		rb_buf_puts(b, text);
+		rb_buf_adds(b, text);
 		return;
 	}
 	if (nl) {
-		rb_buf_put(b, text, (size_t)(nl - text));
+		rb_buf_add(b, text, (size_t)(nl - text));
 		rb_buf_printf(b, "%s{#%s}", nl > text ? " " : "", n->id);
-		rb_buf_puts(b, nl);
+		rb_buf_adds(b, nl);
 	} else
 		rb_buf_printf(b, "%s%s{#%s}", text, *text ? " " : "", n->id);
 }
@@ -66,7 +66,7 @@ text_with_id(rb_buf *b, const char *text, const rb_node *n)
 static int
 yaml_out(void *data, unsigned char *buffer, size_t size)
 {
-	rb_buf_put(data, buffer, size);
+	rb_buf_add(data, buffer, size);
 	return 1;
 }
 
@@ -192,7 +192,7 @@ front_matter(rb_buf *b, const rb_document *doc, int history_lines, const char *h
 	yaml_emitter_set_output(&e, yaml_out, b);
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1);
-	rb_buf_puts(b, "---\n");
+	rb_buf_adds(b, "---\n");
 	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
 	y_emit(&e, &ev);
 	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
@@ -236,7 +236,7 @@ front_matter(rb_buf *b, const rb_document *doc, int history_lines, const char *h
 	yaml_emitter_flush(&e);
 	ok = e.error == YAML_NO_ERROR;
 	yaml_emitter_delete(&e);
-	rb_buf_puts(b, "---\n");
+	rb_buf_adds(b, "---\n");
 	return ok;
 }
 
@@ -268,19 +268,19 @@ document_head(rb_emit_ctx *c, const rb_document *doc, int level, int standalone)
 		head_matter(c, doc, lines, NULL);
 	block(b);
 	hashes(b, level);
-	rb_buf_puts(b, rb_document_title(doc));
-	rb_buf_putc(b, '\n');
+	rb_buf_adds(b, rb_document_title(doc));
+	rb_buf_addc(b, '\n');
 	if (sub && *sub) {
 		block(b);
 		hashes(b, level);
-		rb_buf_puts(b, sub);
-		rb_buf_putc(b, '\n');
+		rb_buf_adds(b, sub);
+		rb_buf_addc(b, '\n');
 	}
 	if (lines) {
 		for (v = h->first; v; v = v->next) {
 			block(b);
 			if (v->type == RB_VAL_STRING)
-				rb_buf_puts(b, v->str);
+				rb_buf_adds(b, v->str);
 			else {
 				const char *event = v->first->next->str;
 
@@ -288,17 +288,17 @@ document_head(rb_emit_ctx *c, const rb_document *doc, int level, int standalone)
 				rb_put_date(b, doc, v->first->str);
 				rb_buf_printf(b, "%s%s", *event ? " " : "", event);
 			}
-			rb_buf_putc(b, '\n');
+			rb_buf_addc(b, '\n');
 		}
 	}
 	if (lines || (doc->preamble && *doc->preamble)) {
 		block(b);
-		rb_buf_puts(b, "<!-- INFO END -->\n");
+		rb_buf_adds(b, "<!-- INFO END -->\n");
 	}
 	if (doc->preamble && *doc->preamble) {
 		block(b);
-		rb_buf_puts(b, doc->preamble);
-		rb_buf_putc(b, '\n');
+		rb_buf_adds(b, doc->preamble);
+		rb_buf_addc(b, '\n');
 	}
 }
 
@@ -313,24 +313,24 @@ table(rb_buf *b, const rb_table *t)
 		return;
 	block(b);
 	for (r = 0; r < t->rows; r++) {
-		rb_buf_putc(b, '|');
+		rb_buf_addc(b, '|');
 		for (i = 0; i < t->cols; i++) {
 			const char *s = t->cells[r * t->cols + i];
 
-			rb_buf_putc(b, ' ');
+			rb_buf_addc(b, ' ');
 			for (; s && *s; s++) {
 				if (*s == '|' && (s == t->cells[r * t->cols + i] || s[-1] != '\\'))
-					rb_buf_putc(b, '\\');
-				rb_buf_putc(b, *s == '\n' ? ' ' : *s);
+					rb_buf_addc(b, '\\');
+				rb_buf_addc(b, *s == '\n' ? ' ' : *s);
 			}
-			rb_buf_puts(b, " |");
+			rb_buf_adds(b, " |");
 		}
-		rb_buf_putc(b, '\n');
+		rb_buf_addc(b, '\n');
 		if (r == 0) {
-			rb_buf_putc(b, '|');
+			rb_buf_addc(b, '|');
 			for (i = 0; i < t->cols; i++)
-				rb_buf_puts(b, " --- |");
-			rb_buf_putc(b, '\n');
+				rb_buf_adds(b, " --- |");
+			rb_buf_addc(b, '\n');
 		}
 	}
 }
@@ -354,19 +354,19 @@ titled(rb_buf *b, const rb_node *n, int level)
 	block(b);
 	hashes(b, level);
 	if (*n->label) {
-		rb_buf_puts(b, n->label);
+		rb_buf_adds(b, n->label);
 		if (n->title && *n->title)
-			rb_buf_puts(b, separator(n));
+			rb_buf_adds(b, separator(n));
 	}
 	if (n->title)
-		rb_buf_puts(b, n->title);
+		rb_buf_adds(b, n->title);
 	if (n->explicit_id)
 		rb_buf_printf(b, " {#%s}", n->id);
-	rb_buf_putc(b, '\n');
+	rb_buf_addc(b, '\n');
 	if (n->deleted || (n->text && *n->text)) {
 		block(b);
-		rb_buf_puts(b, n->deleted ? "（删去）" : n->text);
-		rb_buf_putc(b, '\n');
+		rb_buf_adds(b, n->deleted ? "（删去）" : n->text);
+		rb_buf_addc(b, '\n');
 	}
 }
 
@@ -378,14 +378,14 @@ labelled(rb_buf *b, const rb_node *n)
 
 	block(b);
 	if (n->kind == RB_ITEM && n->style == RB_STYLE_NONE)
-		rb_buf_puts(b, *text ? "- " : "-");
+		rb_buf_adds(b, *text ? "- " : "-");
 	else {
-		rb_buf_puts(b, n->label);
+		rb_buf_adds(b, n->label);
 		if (*text || n->explicit_id)
-			rb_buf_puts(b, separator(n));
+			rb_buf_adds(b, separator(n));
 	}
 	text_with_id(b, text, n);
-	rb_buf_putc(b, '\n');
+	rb_buf_addc(b, '\n');
 }
 
 static int
@@ -431,11 +431,11 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 		if (n->parent && n->parent->kind == RB_DOCUMENT && n->prev &&
 		    n->prev->kind != RB_PARAGRAPH) {
 			block(b);	/* the closing after the clauses */
-			rb_buf_puts(b, "***\n");
+			rb_buf_adds(b, "***\n");
 		}
 		block(b);
 		text_with_id(b, n->text ? n->text : "", n);
-		rb_buf_putc(b, '\n');
+		rb_buf_addc(b, '\n');
 		break;
 	case RB_TABLE:
 		table(b, n->table);

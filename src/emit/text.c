@@ -51,7 +51,7 @@ static void
 spaces(rb_buf *b, size_t n)
 {
 	while (n-- > 0)
-		rb_buf_putc(b, ' ');
+		rb_buf_addc(b, ' ');
 }
 
 /* Make sure the output ends with an empty line (unless at the start). */
@@ -61,17 +61,17 @@ blank(rb_buf *b)
 	if (b->len == 0)
 		return;
 	if (b->data[b->len - 1] != '\n')
-		rb_buf_putc(b, '\n');
+		rb_buf_addc(b, '\n');
 	if (b->len >= 2 && b->data[b->len - 2] == '\n')
 		return;
-	rb_buf_putc(b, '\n');
+	rb_buf_addc(b, '\n');
 }
 
 static void
 plain(rb_emit_ctx *c, const char *md, rb_buf *out)
 {
 	rb_buf_reset(out);
-	rb_buf_put(out, "", 0);
+	rb_buf_add(out, "", 0);
 	if (md && *md)
 		rb_md_plain(md, out, resolve, c->state);
 }
@@ -84,8 +84,8 @@ centre(rb_buf *b, const char *s, size_t width, int wa)
 
 	if (w <= width) {
 		spaces(b, (width - w) / 2);
-		rb_buf_puts(b, s);
-		rb_buf_putc(b, '\n');
+		rb_buf_adds(b, s);
+		rb_buf_addc(b, '\n');
 	} else
 		rb_wrap(b, 0, 0, s, width, wa);
 }
@@ -162,11 +162,11 @@ division(rb_emit_ctx *c, const rb_node *n)
 
 	rb_buf_init(&line);
 	rb_buf_init(&t);
-	rb_buf_puts(&line, n->label);
+	rb_buf_adds(&line, n->label);
 	plain(c, n->title, &t);
 	if (*n->label && t.len)
-		rb_buf_puts(&line, is_zh(n) ? "　" : "  ");
-	rb_buf_put(&line, t.data, t.len);
+		rb_buf_adds(&line, is_zh(n) ? "　" : "  ");
+	rb_buf_add(&line, t.data, t.len);
 	blank(c->out);
 	centre(c->out, line.data, st->width, wa);
 	blank(c->out);
@@ -191,14 +191,14 @@ clause(rb_emit_ctx *c, const rb_node *n)
 	spaces(c->out, ind);
 	first = ind;
 	if (n->kind == RB_PARAGRAPH && zh) {
-		rb_buf_puts(c->out, "　　");	/* GB/T 9704 paragraph indent */
+		rb_buf_adds(c->out, "　　");	/* GB/T 9704 paragraph indent */
 		first += 4;
 	}
 	if (*n->label) {
 		const char *sep = label_sep(n);
 
-		rb_buf_puts(c->out, n->label);
-		rb_buf_puts(c->out, sep);
+		rb_buf_adds(c->out, n->label);
+		rb_buf_adds(c->out, sep);
 		first += width_of(n->label, wa) + width_of(sep, wa);
 	}
 	if (*n->title) {
@@ -207,10 +207,10 @@ clause(rb_emit_ctx *c, const rb_node *n)
 		rb_buf_init(&line);
 		plain(c, n->title, &line);
 		if (*n->text)
-			rb_buf_puts(&line, ends_with_punct(line.data) ? (zh ? "" : " ") :
+			rb_buf_adds(&line, ends_with_punct(line.data) ? (zh ? "" : " ") :
 				    (zh ? "　" : ". "));
 		plain(c, n->text, &t);
-		rb_buf_put(&line, t.data, t.len);
+		rb_buf_add(&line, t.data, t.len);
 		rb_buf_free(&t);
 		t = line;
 	} else
@@ -250,13 +250,13 @@ table(rb_emit_ctx *c, const rb_node *n)
 			spaces(c->out, ind);
 			for (k = 0; k < tb->cols; k++) {
 				plain(c, tb->cells[r * tb->cols + k], &cell);
-				rb_buf_puts(c->out, cell.data);
+				rb_buf_adds(c->out, cell.data);
 				if (k + 1 < tb->cols)
 					spaces(c->out, w[k] - width_of(cell.data, wa) + 2);
 			}
 			while (c->out->len && c->out->data[c->out->len - 1] == ' ')
 				c->out->len--;
-			rb_buf_putc(c->out, '\n');
+			rb_buf_addc(c->out, '\n');
 		} else {
 			rb_buf row;
 
@@ -265,8 +265,8 @@ table(rb_emit_ctx *c, const rb_node *n)
 			for (k = 0; k < tb->cols; k++) {
 				plain(c, tb->cells[r * tb->cols + k], &cell);
 				if (k)
-					rb_buf_puts(&row, " | ");
-				rb_buf_put(&row, cell.data, cell.len);
+					rb_buf_adds(&row, " | ");
+				rb_buf_add(&row, cell.data, cell.len);
 			}
 			spaces(c->out, ind);
 			rb_wrap(c->out, ind, ind + 2, row.data, st->width, wa);
@@ -277,8 +277,8 @@ table(rb_emit_ctx *c, const rb_node *n)
 
 			spaces(c->out, ind);
 			while (rule--)
-				rb_buf_putc(c->out, '-');
-			rb_buf_putc(c->out, '\n');
+				rb_buf_addc(c->out, '-');
+			rb_buf_addc(c->out, '\n');
 		}
 	}
 	blank(c->out);
@@ -300,7 +300,7 @@ meta_line(rb_emit_ctx *c, const rb_node *n, const char *key, const char *zh_labe
 	if (zh_label)
 		rb_buf_printf(&line, "%s%s", is_zh(n) ? zh_label : en_label, v);
 	else
-		rb_buf_puts(&line, v);
+		rb_buf_adds(&line, v);
 	centre(c->out, line.data, st->width, wide_amb(n));
 	rb_buf_free(&line);
 }
@@ -344,10 +344,10 @@ history(rb_emit_ctx *c, const rb_node *n)
 		if (date)
 			rb_put_date(&line, n->doc, date);
 		if (date && event && *event)
-			rb_buf_puts(&line, is_zh(n) ? "　" : " ");
+			rb_buf_adds(&line, is_zh(n) ? "　" : " ");
 		if (event)
-			rb_buf_puts(&line, event);
-		rb_buf_put(&line, "", 0);
+			rb_buf_adds(&line, event);
+		rb_buf_add(&line, "", 0);
 		if (!line.len)
 			continue;
 		if (first--)
@@ -380,11 +380,11 @@ doc_toc(rb_emit_ctx *c, const rb_node *n, int depth, int *count)
 		}
 		plain(c, ch->title, &t);
 		rb_buf_reset(&line);
-		rb_buf_puts(&line, ch->label);
+		rb_buf_adds(&line, ch->label);
 		if (*ch->label && t.len)
-			rb_buf_puts(&line, is_zh(n) ? "　" : " ");
-		rb_buf_put(&line, t.data, t.len);
-		rb_buf_put(&line, "", 0);
+			rb_buf_adds(&line, is_zh(n) ? "　" : " ");
+		rb_buf_add(&line, t.data, t.len);
+		rb_buf_add(&line, "", 0);
 		spaces(c->out, ind);
 		rb_wrap(c->out, ind, ind + 2, line.data, st->width, wide_amb(n));
 		doc_toc(c, ch, depth + 1, count);
@@ -410,7 +410,7 @@ book_toc(rb_emit_ctx *c, const rb_node *book)
 
 		if (d->kind == RB_PART) {	/* a part of the book: its documents below */
 			plain(c, d->title, &t);
-			rb_buf_puts(c->out, "  ");
+			rb_buf_adds(c->out, "  ");
 			rb_wrap(c->out, 2, 2, t.data, st->width, wide_amb(d));
 		}
 		for (; e; e = d->kind == RB_PART ? e->next : NULL, i++) {
@@ -420,7 +420,7 @@ book_toc(rb_emit_ctx *c, const rb_node *book)
 			snprintf(num, sizeof(num), "%d. ", i);
 			plain(c, e->title, &t);
 			spaces(c->out, ind);
-			rb_buf_puts(c->out, num);
+			rb_buf_adds(c->out, num);
 			w = ind + strlen(num);
 			rb_wrap(c->out, w, w, t.data, st->width, wide_amb(e));
 		}
@@ -441,9 +441,9 @@ paragraphs(rb_buf *out, const char *text, size_t width, int zh)
 		const char *nl = strchr(p, '\n');
 
 		rb_buf_reset(&seg);
-		rb_buf_put(&seg, p, nl ? (size_t)(nl - p) : strlen(p));
+		rb_buf_add(&seg, p, nl ? (size_t)(nl - p) : strlen(p));
 		if (zh)
-			rb_buf_puts(out, "　　");
+			rb_buf_adds(out, "　　");
 		rb_wrap(out, zh ? 4 : 0, 0, seg.data, width, zh);
 		p = nl ? nl + 1 : NULL;
 	}
@@ -479,8 +479,8 @@ text_enter(rb_emit_ctx *c, const rb_node *n)
 
 			blank(c->out);
 			while (w--)
-				rb_buf_putc(c->out, '=');
-			rb_buf_putc(c->out, '\n');
+				rb_buf_addc(c->out, '=');
+			rb_buf_addc(c->out, '\n');
 			blank(c->out);
 		}
 		title_block(c, n);

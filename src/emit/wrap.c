@@ -11,36 +11,36 @@
 #include "internal.h"
 #include "emit.h"
 
+/* Both sets as switches: the compiler makes a search of them, where a
+ * scan of the list cost a hundred instructions a character. */
 int
 rb_kinsoku_no_start(uint32_t cp)
 {
-	static const uint32_t set[] = {
-		0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0xFF3D,
-		0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3017, 0x201D,
-		0x2019, 0x00B7, 0x2026, 0x0025, 0x2030, 0x2103, 0xFF0E, 0xFF05, 0x30FB,
-		',', '.', ';', ':', '?', '!', ')', ']', '}',
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(set) / sizeof(set[0]); i++)
-		if (set[i] == cp)
-			return 1;
-	return 0;
+	switch (cp) {
+	case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF1F:
+	case 0xFF01: case 0xFF09: case 0xFF3D: case 0xFF5D: case 0x3015: case 0x3009:
+	case 0x300B: case 0x300D: case 0x300F: case 0x3011: case 0x3017: case 0x201D:
+	case 0x2019: case 0x00B7: case 0x2026: case 0x0025: case 0x2030: case 0x2103:
+	case 0xFF0E: case 0xFF05: case 0x30FB:
+	case ',': case '.': case ';': case ':': case '?': case '!': case ')': case ']':
+	case '}':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 int
 rb_kinsoku_no_end(uint32_t cp)
 {
-	static const uint32_t set[] = {
-		0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010,
-		0x3016, 0x201C, 0x2018, '(', '[', '{',
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(set) / sizeof(set[0]); i++)
-		if (set[i] == cp)
-			return 1;
-	return 0;
+	switch (cp) {
+	case 0xFF08: case 0xFF3B: case 0xFF5B: case 0x3014: case 0x3008: case 0x300A:
+	case 0x300C: case 0x300E: case 0x3010: case 0x3016: case 0x201C: case 0x2018:
+	case '(': case '[': case '{':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 static int
@@ -67,8 +67,11 @@ break_between(uint32_t a, uint32_t b, int wide_a, int wide_b)
 static void
 spaces(rb_buf *out, size_t n)
 {
-	while (n-- > 0)
-		rb_buf_putc(out, ' ');
+	static const char sp[] = "                                ";
+
+	for (; n > sizeof(sp) - 1; n -= sizeof(sp) - 1)
+		rb_buf_add(out, sp, sizeof(sp) - 1);
+	rb_buf_add(out, sp, n);
 }
 
 /* One paragraph line, streamed: no per-character storage, so a 50 MB
@@ -83,12 +86,12 @@ wrap_segment(rb_buf *out, size_t first_width, size_t cont, const char *s,
 	int w, prev_w = 0, have_prev = 0;
 
 	while (i < n) {
-		k = rb_utf8_decode(s + i, n - i, &cp);
+		k = rb_utf8_next(s + i, n - i, &cp);
 		if (k == 0) {
 			k = 1;
 			cp = 0xFFFD;
 		}
-		w = rb_cp_width(cp, wa);
+		w = cp >= 0x4E00 && cp <= 0x9FFF ? 2 : rb_cp_width(cp, wa);
 		if (have_prev && break_between(prev, cp, prev_w == 2, w == 2))
 			last_break = i;
 		if (col + (size_t)w > width && i > start && !is_space(cp)) {
@@ -97,8 +100,8 @@ wrap_segment(rb_buf *out, size_t first_width, size_t cont, const char *s,
 			end = brk;
 			while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
 				end--;
-			rb_buf_put(out, s + start, end - start);
-			rb_buf_putc(out, '\n');
+			rb_buf_add(out, s + start, end - start);
+			rb_buf_addc(out, '\n');
 			spaces(out, cont);
 			while (brk < n && (s[brk] == ' ' || s[brk] == '\t'))
 				brk++;
@@ -117,7 +120,7 @@ wrap_segment(rb_buf *out, size_t first_width, size_t cont, const char *s,
 	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
 		end--;
 	if (end > start)
-		rb_buf_put(out, s + start, end - start);
+		rb_buf_add(out, s + start, end - start);
 }
 
 void
@@ -134,10 +137,10 @@ rb_wrap(rb_buf *out, size_t first_width, size_t cont, const char *text,
 			     width, wide_ambiguous);
 		if (!nl)
 			break;
-		rb_buf_putc(out, '\n');
+		rb_buf_addc(out, '\n');
 		spaces(out, cont);
 		first_width = cont;
 		p = nl + 1;
 	}
-	rb_buf_putc(out, '\n');
+	rb_buf_addc(out, '\n');
 }

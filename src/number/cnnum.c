@@ -119,7 +119,7 @@ parse_digits(const char *s, size_t n, int *value, unsigned *flags)
 	long v = 0;
 
 	while (i < n) {
-		k = rb_utf8_decode(s + i, n - i, &cp);
+		k = rb_utf8_next(s + i, n - i, &cp);
 		if (k == 1 && cp >= '0' && cp <= '9') {
 			v = v * 10 + (cp - '0');
 			*flags |= RB_NUM_ARABIC;
@@ -152,7 +152,7 @@ rb_cn_parse(const char *s, size_t n, int *value, unsigned *flags)
 			return k;
 	*flags = 0;
 	while (i < n) {
-		k = rb_utf8_decode(s + i, n - i, &cp);
+		k = rb_utf8_next(s + i, n - i, &cp);
 		if (k == 0 || (c = classify(cp, flags)) == -99)
 			break;
 		if (c >= 0) {

@@ -75,7 +75,7 @@ rb_space_len(const char *s, size_t n)
 	size_t i = 0, k;
 	uint32_t cp;
 
-	while (i < n && (k = rb_utf8_decode(s + i, n - i, &cp)) > 0 && is_space_cp(cp))
+	while (i < n && (k = rb_utf8_next(s + i, n - i, &cp)) > 0 && is_space_cp(cp))
 		i += k;
 	return i;
 }
@@ -142,7 +142,7 @@ is_close(uint32_t cp)
 static size_t
 decode(const char *s, size_t n, size_t i, uint32_t *cp)
 {
-	return i < n ? rb_utf8_decode(s + i, n - i, cp) : 0;
+	return i < n ? rb_utf8_next(s + i, n - i, cp) : 0;
 }
 
 /* 第N条 / 第N条之M */

@@ -45,7 +45,7 @@ soft_break(rb_buf *out, const char *next)
 		rb_utf8_decode(next, strlen(next), &b);
 	if (rb_cp_is_cjk(a) || rb_cp_is_cjk(b))
 		return;
-	rb_buf_putc(out, ' ');
+	rb_buf_addc(out, ' ');
 }
 
 /* Is md one line of plain text that cmark would give back unchanged (no
@@ -73,7 +73,7 @@ rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
 	int blocks = 0;
 
 	if (rb_md_is_plain(md)) {
-		rb_buf_puts(out, md);
+		rb_buf_adds(out, md);
 		return;
 	}
 
@@ -85,7 +85,7 @@ rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
 		case CMARK_NODE_HTML_INLINE:
-			rb_buf_puts(out, cmark_node_get_literal(n));
+			rb_buf_adds(out, cmark_node_get_literal(n));
 			break;
 		case CMARK_NODE_LINK: {
 			const char *url = cmark_node_get_url(n);
@@ -94,13 +94,13 @@ rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
 			/* [](#id) and [第十条](#id) show the target's label */
 			if (ev == CMARK_EVENT_ENTER && url && url[0] == '#' && resolve &&
 			    (shown = resolve(ctx, url + 1)) != NULL) {
-				rb_buf_puts(out, shown);
+				rb_buf_adds(out, shown);
 				/* skip the link text */
 				while (cmark_iter_next(it) != CMARK_EVENT_EXIT ||
 				       cmark_iter_get_node(it) != n)
 					;
 			} else if (ev == CMARK_EVENT_ENTER && !cmark_node_first_child(n) && url)
-				rb_buf_puts(out, url);
+				rb_buf_adds(out, url);
 			break;
 		}
 		case CMARK_NODE_SOFTBREAK: {
@@ -111,7 +111,7 @@ rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
 			break;
 		}
 		case CMARK_NODE_LINEBREAK:
-			rb_buf_putc(out, '\n');
+			rb_buf_addc(out, '\n');
 			break;
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
@@ -119,7 +119,7 @@ rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_ITEM:
 			if (ev == CMARK_EVENT_ENTER && blocks++ > 0)
-				rb_buf_putc(out, '\n');
+				rb_buf_addc(out, '\n');
 			if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK ||
 			    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
 				const char *lit = cmark_node_get_literal(n);
@@ -127,7 +127,7 @@ rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
 
 				while (l && lit[l - 1] == '\n')
 					l--;
-				rb_buf_put(out, lit, l);
+				rb_buf_add(out, lit, l);
 			}
 			break;
 		default:

@@ -52,7 +52,7 @@ rb_str_width(const char *s, size_t n, int wide_ambiguous)
 	uint32_t cp;
 
 	while (i < n) {
-		k = rb_utf8_decode(s + i, n - i, &cp);
+		k = rb_utf8_next(s + i, n - i, &cp);
 		if (k == 0) {
 			i++;
 			w++;
