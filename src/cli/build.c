@@ -65,8 +65,10 @@ is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Create path and its missing parents; *made is the first directory
+ * created (NULL when it all existed), for rmdir_up. */
 static int
-mkdir_p(const char *path, rb_diags *d)
+mkdir_p(const char *path, char **made, rb_diags *d)
 {
 	char *p = rb_xstrdup(path), *s;
 	int ok = 1;
@@ -76,7 +78,9 @@ mkdir_p(const char *path, rb_diags *d)
 			char c = *s;
 
 			*s = '\0';
-			if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			if (mkdir(p, 0777) == 0 && !*made)
+				*made = rb_xstrdup(p);
+			else if (errno != EEXIST && !is_dir(p)) {
 				rb_diag_report(d, RB_D_OUTPUT_WRITE, p, 0, 0,
 					       "cannot create the output directory: %s", strerror(errno));
 				ok = 0;
@@ -94,6 +98,21 @@ mkdir_p(const char *path, rb_diags *d)
 	}
 	free(p);
 	return ok;
+}
+
+/* Remove the empty directories mkdir_p made, from path up to made. */
+static void
+rmdir_up(const char *path, const char *made)
+{
+	char *p = rb_xstrdup(path), *slash;
+	size_t m = strlen(made), n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	while (strlen(p) >= m && rmdir(p) == 0 && strlen(p) > m &&
+	       (slash = strrchr(p, '/')) != NULL && slash != p)
+		*slash = '\0';
+	free(p);
 }
 
 /* The input's file name without directory and extension. */
@@ -115,29 +134,19 @@ stem(const char *path)
 
 /* Refuse to write over any source file of the build. */
 static int
-overwrites_source(const char *path, rb_document **docs, int n, rb_diags *d)
+overwrites_source(const char *path, char **src, size_t nsrc, rb_diags *d)
 {
 	struct stat t, s;
-	int i;
 	size_t k;
 
 	if (strcmp(path, "-") == 0 || stat(path, &t) < 0 || !S_ISREG(t.st_mode))
 		return 0;
-	for (i = 0; i < n; i++) {
-		const rb_document *doc = docs[i];
-
-		if (!doc)
-			continue;
-		for (k = 0; k <= doc->ndocs; k++) {
-			const char *src = k == 0 ? doc->source : doc->docs[k - 1]->source;
-
-			if (stat(src, &s) == 0 && s.st_dev == t.st_dev && s.st_ino == t.st_ino) {
-				rb_diag_report(d, RB_D_OUTPUT_WRITE, path, 0, 0,
-					       "refusing to overwrite the input file %s", src);
-				return 1;
-			}
+	for (k = 0; k < nsrc; k++)
+		if (stat(src[k], &s) == 0 && s.st_dev == t.st_dev && s.st_ino == t.st_ino) {
+			rb_diag_report(d, RB_D_OUTPUT_WRITE, path, 0, 0,
+				       "refusing to overwrite the input file %s", src[k]);
+			return 1;
 		}
-	}
 	return 0;
 }
 
@@ -154,7 +163,7 @@ dep_escape(rb_buf *b, const char *s)
 }
 
 static int
-write_depfile(const char *depfile, struct target *t, int nt, rb_document **docs, int n,
+write_depfile(const char *depfile, struct target *t, int nt, char **src, size_t nsrc,
 	      rb_diags *d)
 {
 	rb_buf b;
@@ -168,13 +177,9 @@ write_depfile(const char *depfile, struct target *t, int nt, rb_document **docs,
 		dep_escape(&b, t[i].path);
 	}
 	rb_buf_putc(&b, ':');
-	for (i = 0; i < n; i++) {
-		if (!docs[i])
-			continue;
-		for (k = 0; k <= docs[i]->ndocs; k++) {
-			rb_buf_putc(&b, ' ');
-			dep_escape(&b, k == 0 ? docs[i]->source : docs[i]->docs[k - 1]->source);
-		}
+	for (k = 0; k < nsrc; k++) {
+		rb_buf_putc(&b, ' ');
+		dep_escape(&b, src[k]);
 	}
 	rb_buf_putc(&b, '\n');
 	r = rb_write_output(depfile, b.data, b.len, d);
@@ -326,26 +331,37 @@ struct job {
 	const rb_load_opts *load;
 	const rb_emit_opts *emit;
 	struct target *t;	/* the document's nf targets */
+	size_t slot;		/* the staging slot of t[0] */
 	int nf;
-	rb_document *doc;
+	char **src;		/* the document's source files */
+	size_t nsrc;
 	rb_diags d;
-	int failed;
+	int failed;		/* 1 an emitter failed, 2 an output could not be staged */
 };
 
+/* Each output is staged as soon as it is rendered and the document is
+ * freed after its last: a build holds one document and one output. */
 static void
 run_job(struct job *j)
 {
-	int k;
+	rb_document *doc = rb_load_file(j->input, j->load, &j->d);
+	size_t k;
+	int f;
 
-	j->doc = rb_load_file(j->input, j->load, &j->d);
-	if (!j->doc)
+	if (!doc)
 		return;
-	rb_run_passes(j->doc, &j->d);
-	if (j->d.errors)
-		return;		/* nothing of it will be written */
-	for (k = 0; k < j->nf; k++)
-		if (rb_emit(j->t[k].e, j->doc, j->emit, &j->t[k].out, &j->d) < 0)
+	j->nsrc = doc->ndocs + 1;
+	j->src = rb_xcalloc(j->nsrc, sizeof(char *));
+	for (k = 0; k < j->nsrc; k++)
+		j->src[k] = rb_xstrdup(k == 0 ? doc->source : doc->docs[k - 1]->source);
+	rb_run_passes(doc, &j->d);
+	for (f = 0; f < j->nf && !j->d.errors && !j->failed; f++) {
+		if (rb_emit(j->t[f].e, doc, j->emit, &j->t[f].out, &j->d) < 0)
 			j->failed = 1;
+		else if (rb_stage_put(j->slot + (size_t)f, j->t[f].path, &j->t[f].out, &j->d) < 0)
+			j->failed = 2;
+	}
+	rb_document_free(doc);
 }
 
 struct pool {
@@ -371,11 +387,13 @@ worker(void *arg)
 	}
 }
 
-/* Build the n inputs, -j at a time; docs[i] receives each document and d
- * the diagnostics in input order.  Returns -1 when an emitter failed. */
+/* Build the n inputs, -j at a time, staging their outputs; src receives
+ * the source files and d the diagnostics, in input order.  Returns the
+ * exit status so far: 1 when an emitter failed, 2 when an output could
+ * not be staged, else 0. */
 static int
 run_jobs(const struct build_opts *o, int n, char **inputs, int nf, struct target *t,
-	 rb_document **docs, const rb_emit_opts *eo, rb_diags *d)
+	 char ***src, size_t *nsrc, const rb_emit_opts *eo, rb_diags *d)
 {
 	struct job *jobs = rb_xcalloc((size_t)n + 1, sizeof(*jobs));
 	struct pool p;
@@ -389,6 +407,7 @@ run_jobs(const struct build_opts *o, int n, char **inputs, int nf, struct target
 		jobs[i].load = &o->load;
 		jobs[i].emit = eo;
 		jobs[i].t = t + (size_t)i * (size_t)nf;
+		jobs[i].slot = (size_t)i * (size_t)nf;
 		jobs[i].nf = nf;
 		rb_diags_init(&jobs[i].d);
 	}
@@ -406,14 +425,20 @@ run_jobs(const struct build_opts *o, int n, char **inputs, int nf, struct target
 		pthread_mutex_destroy(&p.lock);
 	}
 	for (i = 0; i < n; i++) {
+		size_t k;
+
 		if (!started)
 			run_job(&jobs[i]);	/* -j 1, or no thread could start */
-		docs[i] = jobs[i].doc;
+		*src = rb_xrealloc(*src, (*nsrc + jobs[i].nsrc + 1) * sizeof(char *));
+		for (k = 0; k < jobs[i].nsrc; k++)
+			(*src)[(*nsrc)++] = jobs[i].src[k];
+		free(jobs[i].src);
 		rb_diags_move(d, &jobs[i].d);
-		failed |= jobs[i].failed;
+		if (jobs[i].failed > failed)
+			failed = jobs[i].failed;
 	}
 	free(jobs);
-	return failed ? -1 : 0;
+	return failed;
 }
 
 int
@@ -422,7 +447,9 @@ rb_cmd_build(int argc, char **argv)
 	struct build_opts o;
 	const rb_emitter *fmts[16];
 	struct target *t = NULL;
-	rb_document **docs = NULL;
+	char **src = NULL, *made = NULL;
+	size_t nsrc = 0, k;
+	int staging = 0, made_kept = 0;
 	rb_emit_opts eo;
 	rb_diags d;
 	char *page = NULL, *css = NULL;
@@ -457,41 +484,48 @@ rb_cmd_build(int argc, char **argv)
 	eo.page = page;
 	eo.css = css;
 	nt = n * nf;
-	docs = rb_xcalloc((size_t)n + 1, sizeof(*docs));
-	if (run_jobs(&o, n, argv + optind, nf, t, docs, &eo, &d) != 0) {
-		status = 1;
-		goto done;
-	}
-	status = rb_cli_status(&d, o.werror);
-	if (status != 0)
-		goto done;
-	for (i = 0; i < nt; i++)
-		if (overwrites_source(t[i].path, docs, n, &d)) {
-			status = 2;
-			goto done;
-		}
-	if (o.make_dir && !mkdir_p(o.out, &d)) {
+	/* the outputs are staged beside their targets as they are rendered:
+	 * the directory comes first, and goes again if the build fails */
+	if (o.make_dir && !mkdir_p(o.out, &made, &d)) {
 		status = 2;
 		goto done;
 	}
+	rb_stage_begin((size_t)nt);
+	staging = 1;
+	status = run_jobs(&o, n, argv + optind, nf, t, &src, &nsrc, &eo, &d);
+	if (status == 0)
+		status = rb_cli_status(&d, o.werror);
+	if (status != 0)
+		goto done;
 	for (i = 0; i < nt; i++)
-		if (rb_write_output(t[i].path, t[i].out.data ? t[i].out.data : "", t[i].out.len, &d) < 0) {
+		if (overwrites_source(t[i].path, src, nsrc, &d)) {
 			status = 2;
 			goto done;
 		}
-	if (o.depfile && write_depfile(o.depfile, t, nt, docs, n, &d) < 0)
+	if (rb_stage_commit(&d) < 0) {
+		status = 2;
+		goto done;
+	}
+	made_kept = 1;
+	if (o.depfile && write_depfile(o.depfile, t, nt, src, nsrc, &d) < 0)
 		status = 2;
 	else
 		status = rb_cli_status(&d, o.werror);
 done:
+	if (staging)
+		rb_stage_end();
+	if (made && !made_kept)
+		rmdir_up(o.out, made);
+	free(made);
 	rb_cli_print_diags(&d);
 	for (i = 0; i < n * nf; i++) {
 		free(t[i].path);
 		rb_buf_free(&t[i].out);
 	}
 	free(t);
-	if (docs)
-		rb_cli_free_docs(docs, n);
+	for (k = 0; k < nsrc; k++)
+		free(src[k]);
+	free(src);
 	rb_diags_free(&d);
 	free(page);
 	free(css);

@@ -14,16 +14,34 @@
 #include <unistd.h>
 
 #include "rulebook.h"
+#include "internal.h"
 #include "cli.h"
 
-static char tmp_path[PATH_MAX + 32];
-static volatile sig_atomic_t have_tmp;
+/* A temp file beside its target; live while it exists on disk. */
+struct slot {
+	char tmp[PATH_MAX + 32];
+	volatile sig_atomic_t live;
+	char *path;		/* the target (staged outputs) */
+	char *held;		/* an output kept until commit: stdout, a device */
+	size_t held_len;
+	int hold;
+};
+
+static struct slot one;		/* rb_write_output's */
+static struct slot *staged;	/* rb_stage_*: one per target */
+static volatile sig_atomic_t nstaged;
+static mode_t file_mode = 0666;
 
 static void
 on_signal(int sig)
 {
-	if (have_tmp)
-		unlink(tmp_path);
+	sig_atomic_t i;
+
+	if (one.live)
+		unlink(one.tmp);
+	for (i = 0; i < nstaged; i++)
+		if (staged[i].live)
+			unlink(staged[i].tmp);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -31,6 +49,10 @@ on_signal(int sig)
 void
 rb_cli_signals(void)
 {
+	mode_t mask = umask(0);
+
+	umask(mask);	/* read once: umask is the process's, threads stage */
+	file_mode = 0666 & ~mask;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
@@ -82,61 +104,173 @@ write_direct(const char *path, const char *data, size_t len, rb_diags *d)
 	return 0;
 }
 
-int
-rb_write_output(const char *path, const char *data, size_t len, rb_diags *d)
+/* Write data to a new temp file beside path, closed and synced; the
+ * slot is live (and removed by a signal) from its creation on. */
+static int
+write_tmp(struct slot *sl, const char *path, const char *data, size_t len, rb_diags *d)
 {
-	struct stat st;
-	const char *slash;
-	mode_t mask;
+	const char *slash = strrchr(path, '/');
 	int fd;
 
-	errno = 0;
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-			return fail(d, "<stdout>", "write failed");
-		return 0;
+	if (strlen(path) + 16 > sizeof(sl->tmp)) {
+		errno = ENAMETOOLONG;
+		return fail(d, path, "path too long");
 	}
+	if (slash)
+		snprintf(sl->tmp, sizeof(sl->tmp), "%.*s/.%s.XXXXXX", (int)(slash - path), path,
+			 slash + 1);
+	else
+		snprintf(sl->tmp, sizeof(sl->tmp), ".%s.XXXXXX", path);
+	fd = mkstemp(sl->tmp);
+	if (fd < 0)
+		return fail(d, path, "cannot create a file in its directory");
+	sl->live = 1;
+	if (fchmod(fd, file_mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		int e = errno;
+
+		close(fd);
+		fd = -1;
+		errno = e;
+	}
+	if (fd < 0 || close(fd) < 0) {
+		int e = errno;
+
+		unlink(sl->tmp);
+		sl->live = 0;
+		errno = e;
+		return fail(d, path, "write failed");
+	}
+	return 0;
+}
+
+/* Put a written temp file in its target's place. */
+static int
+rename_tmp(struct slot *sl, const char *path, rb_diags *d)
+{
+	if (rename(sl->tmp, path) < 0) {
+		int e = errno;
+
+		unlink(sl->tmp);
+		sl->live = 0;
+		errno = e;
+		return fail(d, path, "cannot replace the file");
+	}
+	sl->live = 0;
+	return 0;
+}
+
+/* Where path goes: 0 a temp file and a rename, 1 written directly (not
+ * a regular file: /dev/null, a pipe), 2 stdout, -1 cannot be written. */
+static int
+target_kind(const char *path, rb_diags *d)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0)
+		return 2;
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
 			errno = 0;
 			return fail(d, path, "it is a directory");
 		}
 		if (!S_ISREG(st.st_mode))
-			return write_direct(path, data, len, d);
+			return 1;
 	}
-	slash = strrchr(path, '/');
-	if (strlen(path) + 16 > sizeof(tmp_path)) {
-		errno = ENAMETOOLONG;
-		return fail(d, path, "path too long");
-	}
-	if (slash)
-		snprintf(tmp_path, sizeof(tmp_path), "%.*s/.%s.XXXXXX", (int)(slash - path), path,
-			 slash + 1);
-	else
-		snprintf(tmp_path, sizeof(tmp_path), ".%s.XXXXXX", path);
-	fd = mkstemp(tmp_path);
-	if (fd < 0)
-		return fail(d, path, "cannot create a file in its directory");
-	have_tmp = 1;
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		int e = errno;
-
-		close(fd);
-		unlink(tmp_path);
-		have_tmp = 0;
-		errno = e;
-		return fail(d, path, "write failed");
-	}
-	if (close(fd) < 0 || rename(tmp_path, path) < 0) {
-		int e = errno;
-
-		unlink(tmp_path);
-		have_tmp = 0;
-		errno = e;
-		return fail(d, path, "cannot replace the file");
-	}
-	have_tmp = 0;
 	return 0;
+}
+
+static int
+write_stdout(const char *data, size_t len, rb_diags *d)
+{
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+		return fail(d, "<stdout>", "write failed");
+	return 0;
+}
+
+int
+rb_write_output(const char *path, const char *data, size_t len, rb_diags *d)
+{
+	errno = 0;
+	switch (target_kind(path, d)) {
+	case 2:
+		return write_stdout(data, len, d);
+	case 1:
+		return write_direct(path, data, len, d);
+	case 0:
+		if (write_tmp(&one, path, data, len, d) < 0)
+			return -1;
+		return rename_tmp(&one, path, d);
+	default:
+		return -1;
+	}
+}
+
+/* ---- staged outputs: many targets, all or none ---- */
+
+void
+rb_stage_begin(size_t n)
+{
+	staged = rb_xcalloc(n + 1, sizeof(*staged));
+	nstaged = (sig_atomic_t)n;
+}
+
+int
+rb_stage_put(size_t i, const char *path, rb_buf *out, rb_diags *d)
+{
+	struct slot *sl = &staged[i];
+	int k;
+
+	errno = 0;
+	sl->path = rb_xstrdup(path);
+	k = target_kind(path, d);
+	if (k < 0)
+		return -1;
+	if (k > 0) {	/* written at commit: nothing to stage it in */
+		sl->hold = k;
+		sl->held_len = out->len;
+		sl->held = rb_buf_detach(out);
+		return 0;
+	}
+	if (write_tmp(sl, path, out->data ? out->data : "", out->len, d) < 0)
+		return -1;
+	rb_buf_free(out);
+	return 0;
+}
+
+int
+rb_stage_commit(rb_diags *d)
+{
+	sig_atomic_t i;
+
+	for (i = 0; i < nstaged; i++) {
+		struct slot *sl = &staged[i];
+		int r = 0;
+
+		errno = 0;
+		if (sl->hold == 2)
+			r = write_stdout(sl->held ? sl->held : "", sl->held_len, d);
+		else if (sl->hold == 1)
+			r = write_direct(sl->path, sl->held ? sl->held : "", sl->held_len, d);
+		else if (sl->live)
+			r = rename_tmp(sl, sl->path, d);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void
+rb_stage_end(void)
+{
+	sig_atomic_t i, n = nstaged;
+
+	nstaged = 0;
+	for (i = 0; i < n; i++) {
+		if (staged[i].live)
+			unlink(staged[i].tmp);
+		free(staged[i].path);
+		free(staged[i].held);
+	}
+	free(staged);
+	staged = NULL;
 }

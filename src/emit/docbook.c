@@ -23,7 +23,6 @@
 #define XLINK_NS "http://www.w3.org/1999/xlink"
 
 struct db_state {
-	xmlBufferPtr buf;
 	xmlTextWriterPtr w;
 	rb_strmap ids;
 	char label[128];
@@ -630,16 +629,28 @@ db_leave(rb_emit_ctx *c, const rb_node *n)
 	}
 }
 
+static int
+db_write(void *ctx, const char *b, int len)
+{
+	rb_buf_add(ctx, b, (size_t)len);
+	return len;
+}
+
 static void
 db_begin(rb_emit_ctx *c)
 {
 	struct db_state *st = c->state;
+	xmlOutputBufferPtr out;
 
 	rb_strmap_init(&st->ids);
 	rb_index_ids(c->doc, &st->ids);
-	st->buf = xmlBufferCreate();
-	st->w = st->buf ? xmlNewTextWriterMemory(st->buf, 0) : NULL;
+	/* the writer's output goes straight into ours, a block at a time (an
+	 * xmlBuffer grew by exact sizes: a realloc for every write) */
+	out = xmlOutputBufferCreateIO(db_write, NULL, c->out, NULL);
+	st->w = out ? xmlNewTextWriter(out) : NULL;
 	if (!st->w) {
+		if (out)
+			xmlOutputBufferClose(out);
 		st->failed = 1;
 		return;
 	}
@@ -658,10 +669,6 @@ db_end(rb_emit_ctx *c)
 		if (xmlTextWriterEndDocument(st->w) < 0)
 			st->failed = 1;
 		xmlFreeTextWriter(st->w);
-	}
-	if (st->buf) {
-		rb_buf_add(c->out, xmlBufferContent(st->buf), (size_t)xmlBufferLength(st->buf));
-		xmlBufferFree(st->buf);
 	}
 	if (st->failed) {
 		rb_diag_report(c->d, RB_D_OUTPUT_WRITE, c->doc->source, 0, 0,

@@ -104,6 +104,9 @@ grep -q '^cr.yaml:4:6: ' stderr && ok || fail "lone CR (YAML): line numbers disa
 printf '规定\r\r第一条 甲。\r第三条 乙。\r' >cr.txt
 row "lines ended by a lone CR (text)" 0 numbering-gap -- "$RB" check cr.txt
 grep -q '^cr.txt:4:1: ' stderr && ok || fail "lone CR (text): line numbers disagree: $(cat stderr)"
+printf '# t\n\n第一条 a\n\n第一条 b\n' >dup.md
+row "a failing build (--werror) into a new directory" 1 numbering-duplicate -- "$RB" build --werror -o new/sub/ dup.md
+[ ! -e new ] && ok || fail "a failing build left the directory it made: $(find new)"
 mkdir adir
 row "a directory as input" 2 input-unreadable -- "$RB" build -o out adir
 printf 'title: t\n' >locked.yaml

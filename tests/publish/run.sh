@@ -60,18 +60,23 @@ printf 'title: x\nclauses:\n  - kind: artcle\n    text: y\n' >"$tmp/p/attendance
 "$RB" build -f html,docbook,text -o "$tmp/big/" "$tmp/big.yaml" 2>/dev/null
 for f in big.html big.xml big.txt; do cp "$tmp/big/$f" "$tmp/$f.old"; done
 sed 's/的内容/的新内容/' "$tmp/big.yaml" >"$tmp/big2" && mv "$tmp/big2" "$tmp/big.yaml"
-"$RB" build -f html,docbook,text -o "$tmp/big/" "$tmp/big.yaml" 2>/dev/null &
-pid=$!
-sleep 0.3
-kill -INT "$pid" 2>/dev/null
-wait "$pid"
-rc=$?
-whole=0
-for f in big.html big.xml big.txt; do
-	if cmp -s "$tmp/big/$f" "$tmp/$f.old"; then whole=$((whole + 1))
-	elif grep -q '的新内容' "$tmp/big/$f" && ! grep -q '条的内容' "$tmp/big/$f"; then whole=$((whole + 1))
-	fi
+# interrupted at several moments: while loading, rendering (the outputs
+# are staged in temp files then) and renaming
+for delay in 0.02 0.06 0.12 0.2 0.3; do
+	"$RB" build -f html,docbook,text -o "$tmp/big/" "$tmp/big.yaml" 2>/dev/null &
+	pid=$!
+	sleep $delay
+	kill -INT "$pid" 2>/dev/null
+	wait "$pid"
+	rc=$?
+	whole=0
+	for f in big.html big.xml big.txt; do
+		if cmp -s "$tmp/big/$f" "$tmp/$f.old"; then whole=$((whole + 1))
+		elif grep -q '的新内容' "$tmp/big/$f" && ! grep -q '条的内容' "$tmp/big/$f"; then whole=$((whole + 1))
+		fi
+	done
+	[ "$whole" -eq 3 ] && ok || fail "build interrupted after $delay s (exit $rc): a file is neither the old nor the new one"
+	[ -z "$(ls -A "$tmp/big" | grep -v '^big\.\(html\|xml\|txt\)$')" ] && ok ||
+		fail "build interrupted after $delay s: temporary files left: $(ls -A "$tmp/big")"
 done
-[ "$whole" -eq 3 ] && ok || fail "interrupted build (exit $rc): a file is neither the old nor the new one"
-[ -z "$(ls -A "$tmp/big" | grep -v '^big\.\(html\|xml\|txt\)$')" ] && ok || fail "temporary files left: $(ls -A "$tmp/big")"
 suite_end
