@@ -514,6 +514,11 @@ typedef struct rb_emitter {
 /* Render doc with e into out.  Returns 0, or -1 with a diagnostic. */
 int rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
 	    rb_buf *out, rb_diags *d);
+/* rb_emit handing the output to sink, a block at a time, as it grows;
+ * out keeps the rest.  A sink returns < 0 on failure. */
+typedef int (*rb_sink_fn)(void *ctx, const char *data, size_t len);
+int rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
+		   rb_buf *out, rb_sink_fn sink, void *ctx, rb_diags *d);
 const rb_emitter *rb_emitter_lookup(const char *name);
 /* All emitters, NULL-terminated. */
 const rb_emitter *const *rb_emitters(void);

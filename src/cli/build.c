@@ -346,7 +346,7 @@ run_job(struct job *j)
 {
 	rb_document *doc = rb_load_file(j->input, j->load, &j->d);
 	size_t k;
-	int f;
+	int f, r;
 
 	if (!doc)
 		return;
@@ -356,10 +356,19 @@ run_job(struct job *j)
 		j->src[k] = rb_xstrdup(k == 0 ? doc->source : doc->docs[k - 1]->source);
 	rb_run_passes(doc, &j->d);
 	for (f = 0; f < j->nf && !j->d.errors && !j->failed; f++) {
-		if (rb_emit(j->t[f].e, doc, j->emit, &j->t[f].out, &j->d) < 0)
-			j->failed = 1;
-		else if (rb_stage_put(j->slot + (size_t)f, j->t[f].path, &j->t[f].out, &j->d) < 0)
+		size_t slot = j->slot + (size_t)f;
+		int to_file = rb_stage_open(slot, j->t[f].path, &j->d);
+
+		if (to_file < 0) {
 			j->failed = 2;
+			break;
+		}
+		r = rb_emit_stream(j->t[f].e, doc, j->emit, &j->t[f].out,
+				   to_file ? rb_stage_sink : NULL, rb_stage_slot(slot), &j->d);
+		if (rb_stage_close(slot, &j->t[f].out, &j->d) < 0)
+			j->failed = 2;	/* a write failed: reported there */
+		else if (r < 0)
+			j->failed = 1;
 	}
 	rb_document_free(doc);
 }

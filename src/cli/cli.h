@@ -38,13 +38,17 @@ void rb_cli_free_inputs(char **v, int n);
 int rb_write_output(const char *path, const char *data, size_t len, rb_diags *d);
 void rb_cli_signals(void);
 
-/* Many outputs, all or none: rb_stage_put writes target i to a temp file
- * beside path as soon as it is rendered (and frees out), so a build holds
- * one output at a time; rb_stage_commit renames them all into place
- * (stdout and devices are written then); rb_stage_end removes what is
- * left.  A signal removes the temp files. */
+/* Many outputs, all or none.  rb_stage_open starts target i: a temp
+ * file beside path (1), or nothing for stdout and devices, which are
+ * written at commit (0); rb_stage_sink (with rb_stage_slot(i)) writes to
+ * it as the output grows, rb_stage_close adds the rest and closes it.
+ * rb_stage_commit renames them all into place; rb_stage_end removes what
+ * is left.  A signal removes the temp files. */
 void rb_stage_begin(size_t n);
-int rb_stage_put(size_t i, const char *path, rb_buf *out, rb_diags *d);
+int rb_stage_open(size_t i, const char *path, rb_diags *d);
+int rb_stage_sink(void *slot, const char *data, size_t len);
+void *rb_stage_slot(size_t i);
+int rb_stage_close(size_t i, rb_buf *rest, rb_diags *d);
 int rb_stage_commit(rb_diags *d);
 void rb_stage_end(void);
 

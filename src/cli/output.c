@@ -24,7 +24,8 @@ struct slot {
 	char *path;		/* the target (staged outputs) */
 	char *held;		/* an output kept until commit: stdout, a device */
 	size_t held_len;
-	int hold;
+	int hold;		/* 1 a device, 2 stdout */
+	int fd, err;		/* the temp file; the first write error */
 };
 
 static struct slot one;		/* rb_write_output's */
@@ -104,13 +105,12 @@ write_direct(const char *path, const char *data, size_t len, rb_diags *d)
 	return 0;
 }
 
-/* Write data to a new temp file beside path, closed and synced; the
- * slot is live (and removed by a signal) from its creation on. */
+/* A new temp file beside path, open in sl->fd; the slot is live (and
+ * removed by a signal) from its creation on. */
 static int
-write_tmp(struct slot *sl, const char *path, const char *data, size_t len, rb_diags *d)
+open_tmp(struct slot *sl, const char *path, rb_diags *d)
 {
 	const char *slash = strrchr(path, '/');
-	int fd;
 
 	if (strlen(path) + 16 > sizeof(sl->tmp)) {
 		errno = ENAMETOOLONG;
@@ -121,26 +121,43 @@ write_tmp(struct slot *sl, const char *path, const char *data, size_t len, rb_di
 			 slash + 1);
 	else
 		snprintf(sl->tmp, sizeof(sl->tmp), ".%s.XXXXXX", path);
-	fd = mkstemp(sl->tmp);
-	if (fd < 0)
+	sl->fd = mkstemp(sl->tmp);
+	if (sl->fd < 0)
 		return fail(d, path, "cannot create a file in its directory");
 	sl->live = 1;
-	if (fchmod(fd, file_mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		int e = errno;
+	sl->err = 0;
+	if (fchmod(sl->fd, file_mode) < 0)
+		sl->err = errno;
+	return 0;
+}
 
-		close(fd);
-		fd = -1;
-		errno = e;
-	}
-	if (fd < 0 || close(fd) < 0) {
-		int e = errno;
+/* The last bytes, then the temp file synced and closed; on any failure
+ * (here or in an earlier write) it is removed. */
+static int
+close_tmp(struct slot *sl, const char *path, const char *data, size_t len, rb_diags *d)
+{
+	int e = sl->err;
 
+	if (!e && (write_all(sl->fd, data, len) < 0 || fsync(sl->fd) < 0))
+		e = errno;
+	if (close(sl->fd) < 0 && !e)
+		e = errno;
+	sl->fd = -1;
+	if (e) {
 		unlink(sl->tmp);
 		sl->live = 0;
 		errno = e;
 		return fail(d, path, "write failed");
 	}
 	return 0;
+}
+
+static int
+write_tmp(struct slot *sl, const char *path, const char *data, size_t len, rb_diags *d)
+{
+	if (open_tmp(sl, path, d) < 0)
+		return -1;
+	return close_tmp(sl, path, data, len, d);
 }
 
 /* Put a written temp file in its target's place. */
@@ -210,12 +227,16 @@ rb_write_output(const char *path, const char *data, size_t len, rb_diags *d)
 void
 rb_stage_begin(size_t n)
 {
+	size_t i;
+
 	staged = rb_xcalloc(n + 1, sizeof(*staged));
+	for (i = 0; i <= n; i++)
+		staged[i].fd = -1;
 	nstaged = (sig_atomic_t)n;
 }
 
 int
-rb_stage_put(size_t i, const char *path, rb_buf *out, rb_diags *d)
+rb_stage_open(size_t i, const char *path, rb_diags *d)
 {
 	struct slot *sl = &staged[i];
 	int k;
@@ -227,13 +248,42 @@ rb_stage_put(size_t i, const char *path, rb_buf *out, rb_diags *d)
 		return -1;
 	if (k > 0) {	/* written at commit: nothing to stage it in */
 		sl->hold = k;
-		sl->held_len = out->len;
-		sl->held = rb_buf_detach(out);
 		return 0;
 	}
-	if (write_tmp(sl, path, out->data ? out->data : "", out->len, d) < 0)
+	return open_tmp(sl, path, d) < 0 ? -1 : 1;
+}
+
+int
+rb_stage_sink(void *ctx, const char *data, size_t len)
+{
+	struct slot *sl = ctx;
+
+	if (!sl->err && write_all(sl->fd, data, len) < 0)
+		sl->err = errno;
+	return sl->err ? -1 : 0;
+}
+
+void *
+rb_stage_slot(size_t i)
+{
+	return &staged[i];
+}
+
+int
+rb_stage_close(size_t i, rb_buf *rest, rb_diags *d)
+{
+	struct slot *sl = &staged[i];
+
+	if (sl->hold) {
+		sl->held_len = rest->len;
+		sl->held = rb_buf_detach(rest);
+		return 0;
+	}
+	if (!sl->live)
 		return -1;
-	rb_buf_free(out);
+	if (close_tmp(sl, sl->path, rest->data ? rest->data : "", rest->len, d) < 0)
+		return -1;
+	rb_buf_free(rest);
 	return 0;
 }
 
@@ -266,6 +316,8 @@ rb_stage_end(void)
 
 	nstaged = 0;
 	for (i = 0; i < n; i++) {
+		if (staged[i].fd >= 0)
+			close(staged[i].fd);
 		if (staged[i].live)
 			unlink(staged[i].tmp);
 		free(staged[i].path);

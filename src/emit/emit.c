@@ -37,6 +37,18 @@ int
 rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
 	rb_buf *out, rb_diags *d)
 {
+	return rb_emit_stream(e, doc, opts, out, NULL, NULL, d);
+}
+
+/* What stays in the buffer when it is handed on: emitters look back at
+ * the last few bytes (blank lines, trailing spaces), never further. */
+#define KEEP 4096
+#define HAND_ON (1U << 20)
+
+int
+rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
+	       rb_buf *out, rb_sink_fn sink, void *ctx, rb_diags *d)
+{
 	rb_emit_ctx c;
 	rb_walker w;
 	rb_event ev;
@@ -56,6 +68,15 @@ rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
 				rb_walker_skip(&w);
 		} else if (e->leave)
 			e->leave(&c, w.cur);
+		if (sink && out->len >= HAND_ON) {
+			if (sink(ctx, out->data, out->len - KEEP) < 0) {
+				c.failed = 1;
+				sink = NULL;	/* the caller reports it */
+			}
+			memmove(out->data, out->data + out->len - KEEP, KEEP);
+			out->len = KEEP;
+			out->data[out->len] = '\0';
+		}
 	}
 	if (e->end)
 		e->end(&c);

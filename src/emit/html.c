@@ -20,7 +20,9 @@
 extern const char rb_tpl_page[], rb_tpl_css[];
 
 struct html_state {
-	rb_buf body, toc;
+	rb_buf body, toc, title, tp;
+	rb_buf *bodyp;		/* the output itself, or body when the page has no {{body}} */
+	const char *rest;	/* the page after its {{body}} */
 	rb_strmap ids;
 	char label[128];
 	int base;		/* heading level of the top divisions */
@@ -482,7 +484,7 @@ static int
 html_enter(rb_emit_ctx *c, const rb_node *n)
 {
 	struct html_state *st = c->state;
-	rb_buf *b = &st->body;
+	rb_buf *b = st->bodyp;
 	char *h;
 
 	switch (n->kind) {
@@ -602,7 +604,7 @@ static void
 html_leave(rb_emit_ctx *c, const rb_node *n)
 {
 	struct html_state *st = c->state;
-	rb_buf *b = &st->body;
+	rb_buf *b = st->bodyp;
 
 	switch (n->kind) {
 	case RB_DOCUMENT:
@@ -632,35 +634,15 @@ html_leave(rb_emit_ctx *c, const rb_node *n)
 	}
 }
 
-static void
-html_begin(rb_emit_ctx *c)
-{
-	struct html_state *st = c->state;
-
-	rb_buf_init(&st->body);
-	rb_buf_init(&st->toc);
-	rb_strmap_init(&st->ids);
-	rb_index_ids(c->doc, &st->ids);
-	st->base = c->doc->root->kind == RB_BOOK ? 3 : 2;
-}
-
-/* The page: the template with its {{slots}} filled. */
-static void
-html_end(rb_emit_ctx *c)
+/* The page template from p on, its {{slots}} filled, up to its next
+ * {{body}}: returns what follows that, or NULL at the end. */
+static const char *
+fill(rb_emit_ctx *c, const char *p)
 {
 	struct html_state *st = c->state;
 	const rb_document *doc = c->doc;
-	const char *p = c->opts && c->opts->page ? c->opts->page : rb_tpl_page;
 	const char *css = c->opts && c->opts->css ? c->opts->css : rb_tpl_css;
-	rb_buf title, tp;
 
-	rb_buf_init(&title);
-	rb_buf_init(&tp);
-	esc(&title, rb_document_title(doc));
-	rb_buf_adds(&tp, "<header class=\"titlepage\">\n");
-	title_block(c, &tp, doc, doc->root, 1);
-	rb_buf_adds(&tp, "</header>");
-	toc(c, &st->toc, doc->root);
 	while (*p) {
 		const char *q = strstr(p, "{{"), *e;
 		size_t k;
@@ -679,11 +661,11 @@ html_end(rb_emit_ctx *c)
 		if (k == 4 && !strncmp(q + 2, "lang", 4))
 			esc(c->out, rb_document_lang(doc));
 		else if (k == 5 && !strncmp(q + 2, "title", 5))
-			rb_buf_add(c->out, title.data, title.len);
+			rb_buf_add(c->out, st->title.data, st->title.len);
 		else if (k == 3 && !strncmp(q + 2, "css", 3))
 			rb_buf_adds(c->out, css);
 		else if (k == 9 && !strncmp(q + 2, "titlepage", 9))
-			rb_buf_add(c->out, tp.data, tp.len);
+			rb_buf_add(c->out, st->tp.data, st->tp.len);
 		else if (k == 3 && !strncmp(q + 2, "toc", 3)) {
 			if (st->toc.len) {
 				rb_buf_adds(c->out, "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">");
@@ -693,13 +675,49 @@ html_end(rb_emit_ctx *c)
 				rb_buf_adds(c->out, "</nav>");
 			}
 		} else if (k == 4 && !strncmp(q + 2, "body", 4))
-			rb_buf_add(c->out, st->body.data, st->body.len);
+			return e + 2;
 		else
 			rb_buf_add(c->out, q, (size_t)(e + 2 - q));	/* not ours: kept */
 		p = e + 2;
 	}
-	rb_buf_free(&title);
-	rb_buf_free(&tp);
+	return NULL;
+}
+
+/* The page up to {{body}} first, so that the body is written straight
+ * into the output as the tree is walked (and can go to the file as it
+ * grows); the rest of the page at the end. */
+static void
+html_begin(rb_emit_ctx *c)
+{
+	struct html_state *st = c->state;
+	const rb_document *doc = c->doc;
+
+	rb_buf_init(&st->body);
+	rb_buf_init(&st->toc);
+	rb_buf_init(&st->title);
+	rb_buf_init(&st->tp);
+	rb_strmap_init(&st->ids);
+	rb_index_ids(doc, &st->ids);
+	st->base = doc->root->kind == RB_BOOK ? 3 : 2;
+	esc(&st->title, rb_document_title(doc));
+	rb_buf_adds(&st->tp, "<header class=\"titlepage\">\n");
+	title_block(c, &st->tp, doc, doc->root, 1);
+	rb_buf_adds(&st->tp, "</header>");
+	toc(c, &st->toc, doc->root);
+	st->rest = fill(c, c->opts && c->opts->page ? c->opts->page : rb_tpl_page);
+	st->bodyp = st->rest ? c->out : &st->body;	/* no {{body}}: no body */
+}
+
+static void
+html_end(rb_emit_ctx *c)
+{
+	struct html_state *st = c->state;
+	const char *p = st->rest;
+
+	while (p)	/* a second {{body}} stays empty */
+		p = fill(c, p);
+	rb_buf_free(&st->title);
+	rb_buf_free(&st->tp);
 	rb_buf_free(&st->body);
 	rb_buf_free(&st->toc);
 	rb_strmap_free(&st->ids);

@@ -468,12 +468,62 @@ START_TEST(library_checks_encoding)
 }
 END_TEST
 
+static int
+collect(void *ctx, const char *data, size_t len)
+{
+	rb_buf_put(ctx, data, len);
+	return 0;
+}
+
+/* Streaming hands the output on in blocks as it grows: the same bytes
+ * as rendering it whole, for every format, on an output of megabytes. */
+START_TEST(emit_stream_same_bytes)
+{
+	const rb_emitter *const *e;
+	rb_document *doc;
+	rb_diags d;
+	rb_buf src;
+	int i;
+
+	rb_buf_init(&src);
+	rb_buf_puts(&src, "# 规定\n\n");
+	for (i = 1; i <= 12000; i++)
+		rb_buf_printf(&src, "第%d条 工作人员应当遵守本规定第一条的要求，"
+			      "依照前款规定办理相关手续，并在三十日内报告。\n\n", i);
+	doc = load(src.data, &d);
+	ck_assert_ptr_nonnull(doc);
+	rb_run_passes(doc, &d);
+	for (e = rb_emitters(); *e; e++) {
+		rb_buf whole, part, got;
+		rb_emit_opts o;
+
+		memset(&o, 0, sizeof(o));
+		rb_buf_init(&whole);
+		rb_buf_init(&part);
+		rb_buf_init(&got);
+		ck_assert_int_eq(rb_emit(*e, doc, &o, &whole, &d), 0);
+		ck_assert_int_eq(rb_emit_stream(*e, doc, &o, &part, collect, &got, &d), 0);
+		ck_assert_msg(got.len > 0, "%s: nothing handed on", (*e)->name);
+		rb_buf_put(&got, part.data, part.len);
+		ck_assert_msg(got.len == whole.len && !memcmp(got.data, whole.data, whole.len),
+			      "%s: streamed output differs", (*e)->name);
+		rb_buf_free(&whole);
+		rb_buf_free(&part);
+		rb_buf_free(&got);
+	}
+	rb_document_free(doc);
+	rb_diags_free(&d);
+	rb_buf_free(&src);
+}
+END_TEST
+
 Suite *
 md_suite(void)
 {
 	Suite *s = suite_create("markdown");
 	TCase *tc = tcase_create("core");
 
+	tcase_add_test(tc, emit_stream_same_bytes);
 	tcase_add_test(tc, separators_and_keywords);
 	tcase_add_test(tc, articles_paragraphs_items);
 	tcase_add_test(tc, lines_without_blank_lines);
