@@ -1557,43 +1557,48 @@ list(struct mctx *c, cmark_node *b)
 }
 
 static void
-blocks(struct mctx *c, cmark_node *b)
+block(struct mctx *c, cmark_node *b)
 {
-	for (; b; b = cmark_node_next(b)) {
-		switch (cmark_node_get_type(b)) {
-		case CMARK_NODE_HEADING:
-			heading(c, b);
-			continue;	/* keeps its pending clause */
-		case CMARK_NODE_PARAGRAPH:
-			paragraph(c, b);
-			break;
-		case CMARK_NODE_HTML_BLOCK:
-			html_block(c, b);
-			break;
-		case CMARK_NODE_LIST:
-			list(c, b);
-			break;
-		case CMARK_NODE_THEMATIC_BREAK:
-			if (c->depth == 0 && c->started) {
-				/* *** after the clauses: what follows (a signature,
-				 * a date) belongs to the document, not to the last
-				 * clause */
-				c->closing = 1;
-				c->nstack = 1;
-				c->article = NULL;
-				c->anchor = NULL;
-				c->nitems = 0;
-				c->quoting = NULL;
-				break;
-			}
-			/* fall through */
-		default:
-			plain(c, raw_text(c, b),
-			      offset_of(c, cmark_node_get_start_line(b), cmark_node_get_start_column(b)));
+	switch (cmark_node_get_type(b)) {
+	case CMARK_NODE_HEADING:
+		heading(c, b);
+		return;		/* keeps its pending clause */
+	case CMARK_NODE_PARAGRAPH:
+		paragraph(c, b);
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+		html_block(c, b);
+		break;
+	case CMARK_NODE_LIST:
+		list(c, b);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		if (c->depth == 0 && c->started) {
+			/* *** after the clauses: what follows (a signature,
+			 * a date) belongs to the document, not to the last
+			 * clause */
+			c->closing = 1;
+			c->nstack = 1;
+			c->article = NULL;
+			c->anchor = NULL;
+			c->nitems = 0;
+			c->quoting = NULL;
 			break;
 		}
-		c->pending = NULL;
+		/* fall through */
+	default:
+		plain(c, raw_text(c, b),
+		      offset_of(c, cmark_node_get_start_line(b), cmark_node_get_start_column(b)));
+		break;
 	}
+	c->pending = NULL;
+}
+
+static void
+blocks(struct mctx *c, cmark_node *b)
+{
+	for (; b; b = cmark_node_next(b))
+		block(c, b);
 }
 
 /* ---- a first look: articles?  English?  a table of contents? ---- */
@@ -1789,7 +1794,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	      size_t yaml_len, int title_level, const rb_load_opts *opts, rb_diags *d)
 {
 	struct mctx c;
-	cmark_node *root;
+	cmark_node *root, *b, *next;
 	unsigned i;
 
 	memset(&c, 0, sizeof(c));
@@ -1817,7 +1822,14 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	root = cmark_parse_document(data + body, end - body, CMARK_OPT_DEFAULT);
 	prescan(&c, root);
 	choose_profile(&c, opts);
-	blocks(&c, cmark_node_first_child(root));
+	/* each top-level block freed once read (a block looks ahead at
+	 * the next one, never back): cmark's tree and ours are not both
+	 * whole at once */
+	for (b = cmark_node_first_child(root); b; b = next) {
+		next = cmark_node_next(b);
+		block(&c, b);
+		cmark_node_free(b);
+	}
 	cmark_node_free(root);
 
 	if (c.preamble.len) {
