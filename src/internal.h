@@ -96,8 +96,14 @@ rb_utf8_next(const char *str, size_t n, uint32_t *cp)
 	return rb_utf8_decode(str, n, cp);
 }
 
+/* v in decimal into s, without a terminator and without printf; its length. */
+size_t rb_itoa(char s[24], long v);
+
 /* Levenshtein distance, capped at max+1. */
 size_t rb_edit_distance(const char *a, const char *b, size_t max);
+
+/* cp as UTF-8 into s; its length. */
+size_t rb_utf8_encode(uint32_t cp, char s[4]);
 
 /* The last code point of s[0..n), 0 when empty. */
 uint32_t rb_utf8_last(const char *s, size_t n);
@@ -142,6 +148,7 @@ const char *rb_diags_intern(rb_diags *d, const char *file);
 typedef struct rb_strmap {
 	const char **key;
 	void **val;
+	size_t *hash;		/* of each key: probes and growth compare no strings */
 	size_t cap, n;
 } rb_strmap;
 
@@ -160,6 +167,7 @@ int rb_strset_add(rb_strset *s, const char *key);
 
 /* Index every node of a document (or book) by id. */
 void rb_index_ids(const rb_document *doc, rb_strmap *m);
+const rb_node *rb_lookup_id(const rb_document *doc, rb_strmap *m, const char *id);
 /* The label a reference to n shows: 第十条, （三）, 1.2, 一 (from 一、). */
 const char *rb_ref_label(const rb_node *n, char *buf, size_t size);
 

@@ -83,6 +83,23 @@ rb_edit_distance(const char *a, const char *b, size_t max)
 	return d[la][lb] > max ? max + 1 : d[la][lb];
 }
 
+size_t
+rb_itoa(char s[24], long v)
+{
+	char t[24];
+	size_t k = sizeof(t), n;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		t[--k] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		t[--k] = '-';
+	n = sizeof(t) - k;
+	memcpy(s, t + k, n);
+	return n;
+}
+
 static size_t
 hash_str(const char *s)
 {
@@ -100,6 +117,7 @@ rb_strmap_init(rb_strmap *m)
 	m->n = 0;
 	m->key = rb_xcalloc(m->cap, sizeof(char *));
 	m->val = rb_xcalloc(m->cap, sizeof(void *));
+	m->hash = rb_xcalloc(m->cap, sizeof(size_t));
 }
 
 void
@@ -107,15 +125,16 @@ rb_strmap_free(rb_strmap *m)
 {
 	free(m->key);
 	free(m->val);
+	free(m->hash);
 	memset(m, 0, sizeof(*m));
 }
 
 static size_t
-strmap_slot(const rb_strmap *m, const char *key)
+strmap_slot(const rb_strmap *m, const char *key, size_t h)
 {
-	size_t i = hash_str(key) & (m->cap - 1);
+	size_t i = h & (m->cap - 1);
 
-	while (m->key[i] && strcmp(m->key[i], key) != 0)
+	while (m->key[i] && (m->hash[i] != h || strcmp(m->key[i], key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
@@ -123,35 +142,64 @@ strmap_slot(const rb_strmap *m, const char *key)
 void *
 rb_strmap_get(const rb_strmap *m, const char *key)
 {
-	size_t i = strmap_slot(m, key);
+	size_t i = strmap_slot(m, key, hash_str(key));
 
 	return m->key[i] ? m->val[i] : NULL;
+}
+
+static void
+strmap_grow(rb_strmap *m)
+{
+	size_t cap = m->cap * 2, j, i;
+	const char **key = rb_xcalloc(cap, sizeof(char *));
+	void **val = rb_xcalloc(cap, sizeof(void *));
+	size_t *hash = rb_xcalloc(cap, sizeof(size_t));
+
+	for (j = 0; j < m->cap; j++) {
+		if (!m->key[j])
+			continue;
+		for (i = m->hash[j] & (cap - 1); key[i]; i = (i + 1) & (cap - 1))
+			;
+		key[i] = m->key[j];
+		val[i] = m->val[j];
+		hash[i] = m->hash[j];
+	}
+	free(m->key);
+	free(m->val);
+	free(m->hash);
+	m->key = key;
+	m->val = val;
+	m->hash = hash;
+	m->cap = cap;
+}
+
+/* Put key → val; returns 0 when key was there (its value replaced). */
+static int
+strmap_put(rb_strmap *m, const char *key, void *val, int replace)
+{
+	size_t h = hash_str(key), i;
+
+	if ((m->n + 1) * 2 > m->cap)
+		strmap_grow(m);
+	i = strmap_slot(m, key, h);
+	if (m->key[i]) {
+		if (replace) {
+			m->key[i] = key;
+			m->val[i] = val;
+		}
+		return 0;
+	}
+	m->n++;
+	m->key[i] = key;
+	m->val[i] = val;
+	m->hash[i] = h;
+	return 1;
 }
 
 void
 rb_strmap_put(rb_strmap *m, const char *key, void *val)
 {
-	size_t i;
-
-	if ((m->n + 1) * 2 > m->cap) {
-		rb_strmap big;
-		size_t j;
-
-		big.cap = m->cap * 2;
-		big.n = 0;
-		big.key = rb_xcalloc(big.cap, sizeof(char *));
-		big.val = rb_xcalloc(big.cap, sizeof(void *));
-		for (j = 0; j < m->cap; j++)
-			if (m->key[j])
-				rb_strmap_put(&big, m->key[j], m->val[j]);
-		rb_strmap_free(m);
-		*m = big;
-	}
-	i = strmap_slot(m, key);
-	if (!m->key[i])
-		m->n++;
-	m->key[i] = key;
-	m->val[i] = val;
+	strmap_put(m, key, val, 1);
 }
 
 /* A string set is a map whose values do not matter. */
@@ -176,10 +224,7 @@ rb_strset_has(const rb_strset *s, const char *key)
 int
 rb_strset_add(rb_strset *s, const char *key)
 {
-	if (rb_strset_has(s, key))
-		return 0;
-	rb_strmap_put(s, key, (void *)key);
-	return 1;
+	return strmap_put(s, key, (void *)key, 0);
 }
 
 int

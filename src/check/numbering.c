@@ -456,6 +456,33 @@ rb_each_sequence(rb_document *doc, rb_sequence_fn fn, void *ctx)
 
 /* ---- ids ---- */
 
+/* PREFIX-KIND-A[-B] (no PREFIX- when it is empty), in the arena; without
+ * printf, as it runs for every clause. */
+static char *
+id_join(rb_document *doc, const char *prefix, const char *kind, int a, int b)
+{
+	char tmp[256];
+	size_t pl = strlen(prefix), kl = strlen(kind), n = 0;
+
+	if (pl + kl + 40 > sizeof(tmp))
+		return b ? rb_arena_printf(doc->arena, "%s-%s-%d-%d", prefix, kind, a, b)
+			 : rb_arena_printf(doc->arena, "%s-%s-%d", prefix, kind, a);
+	if (pl) {
+		memcpy(tmp, prefix, pl);
+		n = pl;
+		tmp[n++] = '-';
+	}
+	memcpy(tmp + n, kind, kl);
+	n += kl;
+	tmp[n++] = '-';
+	n += rb_itoa(tmp + n, a);
+	if (b) {
+		tmp[n++] = '-';
+		n += rb_itoa(tmp + n, b);
+	}
+	return rb_arena_strndup(doc->arena, tmp, n);
+}
+
 static void
 assign_id(rb_node *n, rb_strset *ids, int *counter, const char *docp)
 {
@@ -473,15 +500,9 @@ assign_id(rb_node *n, rb_strset *ids, int *counter, const char *docp)
 			prefix = scope->id;
 		else if (docp)
 			prefix = docp;	/* in a handbook: the document's key */
-		if (n->insert)
-			base = rb_arena_printf(doc->arena, "%s%s%s-%d-%d", prefix, *prefix ? "-" : "",
-					       rb_kind_name(n->kind), n->number, n->insert);
-		else
-			base = rb_arena_printf(doc->arena, "%s%s%s-%d", prefix, *prefix ? "-" : "",
-					       rb_kind_name(n->kind), n->number);
+		base = id_join(doc, prefix, rb_kind_name(n->kind), n->number, n->insert);
 	} else
-		base = rb_arena_printf(doc->arena, "%s%s%s-%d", docp ? docp : "", docp ? "-" : "",
-				       rb_kind_name(n->kind), ++counter[n->kind]);
+		base = id_join(doc, docp ? docp : "", rb_kind_name(n->kind), ++counter[n->kind], 0);
 	id = (char *)base;
 	for (k = 2; rb_strset_has(ids, id); k++)
 		id = rb_arena_printf(doc->arena, "%s-%d", base, k);

@@ -23,6 +23,7 @@
 #define XLINK_NS "http://www.w3.org/1999/xlink"
 
 struct db_state {
+	const rb_document *doc;
 	xmlTextWriterPtr w;
 	rb_strmap ids;
 	char label[128];
@@ -190,7 +191,7 @@ link(struct db_state *st, cmark_node *n)
 	const char *url = cmark_node_get_url(n), *title = cmark_node_get_title(n);
 	const rb_node *target;
 
-	if (url && url[0] == '#' && (target = rb_strmap_get(&st->ids, url + 1)) != NULL) {
+	if (url && url[0] == '#' && (target = rb_lookup_id(st->doc, &st->ids, url + 1)) != NULL) {
 		start(st, "link");
 		attr(st, "linkend", url + 1);
 		/* [](#id) shows the target's current label; a reference
@@ -643,7 +644,7 @@ db_begin(rb_emit_ctx *c)
 	xmlOutputBufferPtr out;
 
 	rb_strmap_init(&st->ids);
-	rb_index_ids(c->doc, &st->ids);
+	st->doc = c->doc;
 	/* the writer's output goes straight into ours, a block at a time (an
 	 * xmlBuffer grew by exact sizes: a realloc for every write) */
 	out = xmlOutputBufferCreateIO(db_write, NULL, c->out, NULL);

@@ -20,6 +20,7 @@
 extern const char rb_tpl_page[], rb_tpl_css[];
 
 struct html_state {
+	const rb_document *doc;
 	rb_buf body, toc, title, tp;
 	rb_buf *bodyp;		/* the output itself, or body when the page has no {{body}} */
 	const char *rest;	/* the page after its {{body}} */
@@ -111,7 +112,7 @@ fill_empty_links(struct html_state *st, const char *md, rb_buf *out)
 
 			memcpy(key, id, (size_t)(e - id));
 			key[e - id] = '\0';
-			if ((n = rb_strmap_get(&st->ids, key)) != NULL) {
+			if ((n = rb_lookup_id(st->doc, &st->ids, key)) != NULL) {
 				rb_buf_addc(out, '[');
 				rb_buf_adds(out, rb_ref_label(n, st->label, sizeof(st->label)));
 				rb_buf_addc(out, ']');
@@ -697,7 +698,7 @@ html_begin(rb_emit_ctx *c)
 	rb_buf_init(&st->title);
 	rb_buf_init(&st->tp);
 	rb_strmap_init(&st->ids);
-	rb_index_ids(doc, &st->ids);
+	st->doc = doc;
 	st->base = doc->root->kind == RB_BOOK ? 3 : 2;
 	esc(&st->title, rb_document_title(doc));
 	rb_buf_adds(&st->tp, "<header class=\"titlepage\">\n");

@@ -51,16 +51,9 @@ static void
 put_int(rb_buf *b, const char *key, long v)
 {
 	char tmp[24];
-	size_t k = sizeof(tmp);
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
 
 	rb_buf_adds(b, key);
-	do
-		tmp[--k] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		tmp[--k] = '-';
-	rb_buf_add(b, tmp + k, sizeof(tmp) - k);
+	rb_buf_add(b, tmp, rb_itoa(tmp, v));
 }
 
 static void

@@ -14,6 +14,7 @@
 #define DEFAULT_WIDTH 72
 
 struct text_state {
+	const rb_document *doc;
 	size_t width;
 	rb_strmap ids;
 	char label[128];
@@ -23,7 +24,7 @@ static const char *
 resolve(void *ctx, const char *id)
 {
 	struct text_state *st = ctx;
-	const rb_node *n = rb_strmap_get(&st->ids, id);
+	const rb_node *n = rb_lookup_id(st->doc, &st->ids, id);
 
 	return n ? rb_ref_label(n, st->label, sizeof(st->label)) : NULL;
 }
@@ -459,7 +460,7 @@ text_begin(rb_emit_ctx *c)
 	if (st->width < 20)
 		st->width = 20;
 	rb_strmap_init(&st->ids);
-	rb_index_ids(c->doc, &st->ids);
+	st->doc = c->doc;
 }
 
 static int

@@ -410,15 +410,51 @@ format_alpha(int n, int upper, char *buf, size_t size)
 	return len;
 }
 
+/* A label being put together: on the stack, no printf (this runs for
+ * every numbered clause). */
+struct lbuf {
+	char s[192];
+	size_t n;
+};
+
+static void
+lb_s(struct lbuf *b, const char *s)
+{
+	size_t k = strlen(s);
+
+	if (b->n + k >= sizeof(b->s))
+		k = sizeof(b->s) - 1 - b->n;
+	memcpy(b->s + b->n, s, k);
+	b->n += k;
+	b->s[b->n] = '\0';
+}
+
+static void
+lb_d(struct lbuf *b, int v)
+{
+	char t[25];
+
+	t[rb_itoa(t, v)] = '\0';
+	lb_s(b, t);
+}
+
+static void
+lb_cn(struct lbuf *b, int v, unsigned flags)
+{
+	char num[64];
+
+	rb_cn_format(v, flags, num, sizeof(num));
+	lb_s(b, num);
+}
+
 size_t
 rb_label_format(rb_style style, int number, int insert,
 		const rb_label_opts *opts, char *buf, size_t size)
 {
-	char num[64], tmp[64];
+	char tmp[64];
 	unsigned cn = opts ? opts->cn_flags : 0;
 	const char *unit = opts && opts->unit ? opts->unit : "";
-	rb_buf b;
-	size_t len;
+	struct lbuf b;
 	int i;
 
 	if (size == 0)
@@ -426,81 +462,103 @@ rb_label_format(rb_style style, int number, int insert,
 	buf[0] = '\0';
 	if (number <= 0)
 		return 0;
-	rb_buf_init(&b);
+	b.n = 0;
+	b.s[0] = '\0';
 	switch (style) {
 	case RB_STYLE_NONE:
 		break;
 	case RB_STYLE_CN_ORDINAL:
-		rb_cn_format(number, cn, num, sizeof(num));
-		rb_buf_printf(&b, "第%s%s", num, *unit ? unit : "条");
+		lb_s(&b, "第");
+		lb_cn(&b, number, cn);
+		lb_s(&b, *unit ? unit : "条");
 		if (insert > 0) {
-			rb_cn_format(insert, cn, num, sizeof(num));
-			rb_buf_printf(&b, "之%s", num);
+			lb_s(&b, "之");
+			lb_cn(&b, insert, cn);
 		}
 		break;
 	case RB_STYLE_CN_DUN:
-		rb_cn_format(number, cn, num, sizeof(num));
-		rb_buf_printf(&b, "%s、", num);
+		lb_cn(&b, number, cn);
+		lb_s(&b, "、");
 		break;
 	case RB_STYLE_CN_PAREN:
-		rb_cn_format(number, cn, num, sizeof(num));
-		rb_buf_printf(&b, "（%s）", num);
+		lb_s(&b, "（");
+		lb_cn(&b, number, cn);
+		lb_s(&b, "）");
 		break;
 	case RB_STYLE_ARABIC_DUN:
-		rb_buf_printf(&b, "%d、", number);
+		lb_d(&b, number);
+		lb_s(&b, "、");
 		break;
 	case RB_STYLE_ARABIC_DOT:
-		rb_buf_printf(&b, "%d.", number);
+		lb_d(&b, number);
+		lb_s(&b, ".");
 		break;
 	case RB_STYLE_ARABIC_PAREN:
-		rb_buf_printf(&b, "（%d）", number);
+		lb_s(&b, "（");
+		lb_d(&b, number);
+		lb_s(&b, "）");
 		break;
 	case RB_STYLE_ARABIC_HALF_PAREN:
-		rb_buf_printf(&b, "%d)", number);
+		lb_d(&b, number);
+		lb_s(&b, ")");
 		break;
 	case RB_STYLE_CIRCLED:
-		if (circled_cp(number))
-			rb_buf_put_cp(&b, circled_cp(number));
-		else	/* beyond ㊿ there are no circled forms */
-			rb_buf_printf(&b, "（%d）", number);
+		if (circled_cp(number)) {
+			b.n = rb_utf8_encode(circled_cp(number), b.s);
+			b.s[b.n] = '\0';
+		} else {	/* beyond ㊿ there are no circled forms */
+			lb_s(&b, "（");
+			lb_d(&b, number);
+			lb_s(&b, "）");
+		}
 		break;
 	case RB_STYLE_ROMAN_UPPER:
 	case RB_STYLE_ROMAN_LOWER:
 		format_roman(number, style == RB_STYLE_ROMAN_UPPER, tmp, sizeof(tmp));
-		if (*unit)
-			rb_buf_printf(&b, "%s %s", unit, tmp);
-		else if (style == RB_STYLE_ROMAN_UPPER)
-			rb_buf_printf(&b, "%s.", tmp);
-		else
-			rb_buf_printf(&b, "(%s)", tmp);
+		if (*unit) {
+			lb_s(&b, unit);
+			lb_s(&b, " ");
+			lb_s(&b, tmp);
+		} else if (style == RB_STYLE_ROMAN_UPPER) {
+			lb_s(&b, tmp);
+			lb_s(&b, ".");
+		} else {
+			lb_s(&b, "(");
+			lb_s(&b, tmp);
+			lb_s(&b, ")");
+		}
 		break;
 	case RB_STYLE_ALPHA_UPPER:
 		format_alpha(number, 1, tmp, sizeof(tmp));
-		rb_buf_printf(&b, "%s.", tmp);
+		lb_s(&b, tmp);
+		lb_s(&b, ".");
 		break;
 	case RB_STYLE_ALPHA_LOWER:
 		format_alpha(number, 0, tmp, sizeof(tmp));
-		rb_buf_printf(&b, "(%s)", tmp);
+		lb_s(&b, "(");
+		lb_s(&b, tmp);
+		lb_s(&b, ")");
 		break;
 	case RB_STYLE_DECIMAL_OUTLINE:
 		if (*unit) {
-			rb_buf_printf(&b, "%s %d", unit, number);
+			lb_s(&b, unit);
+			lb_s(&b, " ");
+			lb_d(&b, number);
 			break;
 		}
-		for (i = 0; opts && i < opts->outline_n; i++)
-			rb_buf_printf(&b, "%d.", opts->outline[i]);
-		rb_buf_printf(&b, "%d", number);
+		for (i = 0; opts && i < opts->outline_n; i++) {
+			lb_d(&b, opts->outline[i]);
+			lb_s(&b, ".");
+		}
+		lb_d(&b, number);
 		if (!opts || opts->outline_n == 0)
-			rb_buf_putc(&b, '.');
+			lb_s(&b, ".");
 		break;
 	default:
 		break;
 	}
-	len = b.len;
-	if (len + 1 > size)
-		len = 0;
-	else if (len)
-		memcpy(buf, b.data, len + 1);
-	rb_buf_free(&b);
-	return len;
+	if (b.n + 1 > size)
+		return 0;
+	memcpy(buf, b.s, b.n + 1);
+	return b.n;
 }

@@ -136,6 +136,16 @@ rb_value_append(rb_value *parent, rb_value *child)
 	parent->last = child;
 }
 
+/* The node with this id; the index m (empty at first) is built on the
+ * first lookup, so that documents without links never pay for it. */
+const rb_node *
+rb_lookup_id(const rb_document *doc, rb_strmap *m, const char *id)
+{
+	if (m->n == 0)
+		rb_index_ids(doc, m);
+	return rb_strmap_get(m, id);
+}
+
 void
 rb_index_ids(const rb_document *doc, rb_strmap *m)
 {
