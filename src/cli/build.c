@@ -187,6 +187,15 @@ write_depfile(const char *depfile, struct target *t, int nt, char **src, size_t 
 	return r;
 }
 
+/* The default for -j: the processors this process may use. */
+static int
+online_cpus(void)
+{
+	long k = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return k < 1 ? 1 : k > 64 ? 64 : (int)k;
+}
+
 struct build_opts {
 	const char *out, *depfile, *template_dir, *formats;
 	int werror, jobs, width, unsafe;
@@ -337,7 +346,92 @@ struct job {
 	size_t nsrc;
 	rb_diags d;
 	int failed;		/* 1 an emitter failed, 2 an output could not be staged */
+	int threads;		/* formats rendered at a time */
 };
+
+/* Render format f of doc and stage it; its diagnostics go to d.  Returns
+ * 0, 1 when the emitter failed, 2 when the output could not be staged. */
+static int
+render(struct job *j, const rb_document *doc, int f, rb_diags *d)
+{
+	size_t slot = j->slot + (size_t)f;
+	int to_file = rb_stage_open(slot, j->t[f].path, d), r;
+
+	if (to_file < 0)
+		return 2;
+	r = rb_emit_stream(j->t[f].e, doc, j->emit, &j->t[f].out,
+			   to_file ? rb_stage_sink : NULL, rb_stage_slot(slot), d);
+	if (rb_stage_close(slot, &j->t[f].out, d) < 0)
+		return 2;	/* a write failed: reported there */
+	return r < 0 ? 1 : 0;
+}
+
+/* The formats of one document, shared out among threads: the tree is
+ * only read, each format has its own diagnostics, merged in order. */
+struct formats {
+	struct job *j;
+	const rb_document *doc;
+	rb_diags *d;
+	int *res;
+	int next;
+	pthread_mutex_t lock;
+};
+
+static void *
+format_worker(void *arg)
+{
+	struct formats *fs = arg;
+
+	for (;;) {
+		int f;
+
+		pthread_mutex_lock(&fs->lock);
+		f = fs->next < fs->j->nf ? fs->next++ : -1;
+		pthread_mutex_unlock(&fs->lock);
+		if (f < 0)
+			return NULL;
+		fs->res[f] = render(fs->j, fs->doc, f, &fs->d[f]);
+	}
+}
+
+static void
+render_all(struct job *j, const rb_document *doc)
+{
+	struct formats fs;
+	pthread_t th[8];
+	int f, i, started = 0, nth = j->threads < j->nf ? j->threads : j->nf;
+
+	if (nth > 8)
+		nth = 8;
+	if (nth <= 1) {
+		for (f = 0; f < j->nf && !j->failed; f++)
+			j->failed = render(j, doc, f, &j->d);
+		return;
+	}
+	fs.j = j;
+	fs.doc = doc;
+	fs.next = 0;
+	fs.d = rb_xcalloc((size_t)j->nf, sizeof(rb_diags));
+	fs.res = rb_xcalloc((size_t)j->nf, sizeof(int));
+	for (f = 0; f < j->nf; f++)
+		rb_diags_init(&fs.d[f]);
+	pthread_mutex_init(&fs.lock, NULL);
+	for (i = 1; i < nth; i++)
+		if (pthread_create(&th[started], NULL, format_worker, &fs) == 0)
+			started++;
+	format_worker(&fs);	/* this thread too */
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&fs.lock);
+	for (f = 0; f < j->nf; f++) {
+		rb_diags_move(&j->d, &fs.d[f]);
+		rb_diags_free(&fs.d[f]);
+		if (fs.res[f] > j->failed)
+			j->failed = fs.res[f];
+	}
+	free(fs.d);
+	free(fs.res);
+}
 
 /* Each output is staged as soon as it is rendered and the document is
  * freed after its last: a build holds one document and one output. */
@@ -346,7 +440,6 @@ run_job(struct job *j)
 {
 	rb_document *doc = rb_load_file(j->input, j->load, &j->d);
 	size_t k;
-	int f, r;
 
 	if (!doc)
 		return;
@@ -355,21 +448,8 @@ run_job(struct job *j)
 	for (k = 0; k < j->nsrc; k++)
 		j->src[k] = rb_xstrdup(k == 0 ? doc->source : doc->docs[k - 1]->source);
 	rb_run_passes(doc, &j->d);
-	for (f = 0; f < j->nf && !j->d.errors && !j->failed; f++) {
-		size_t slot = j->slot + (size_t)f;
-		int to_file = rb_stage_open(slot, j->t[f].path, &j->d);
-
-		if (to_file < 0) {
-			j->failed = 2;
-			break;
-		}
-		r = rb_emit_stream(j->t[f].e, doc, j->emit, &j->t[f].out,
-				   to_file ? rb_stage_sink : NULL, rb_stage_slot(slot), &j->d);
-		if (rb_stage_close(slot, &j->t[f].out, &j->d) < 0)
-			j->failed = 2;	/* a write failed: reported there */
-		else if (r < 0)
-			j->failed = 1;
-	}
+	if (!j->d.errors)
+		render_all(j, doc);
 	rb_document_free(doc);
 }
 
@@ -407,10 +487,11 @@ run_jobs(const struct build_opts *o, int n, char **inputs, int nf, struct target
 	struct job *jobs = rb_xcalloc((size_t)n + 1, sizeof(*jobs));
 	struct pool p;
 	pthread_t th[64];
-	int i, nth = o->jobs < n ? o->jobs : n, started = 0, failed = 0;
+	int i, nth = o->jobs < n ? o->jobs : n, started = 0, failed = 0, per;
 
 	if (nth > 64)
 		nth = 64;
+	per = nth > 0 ? o->jobs / nth : 1;	/* threads left for the formats of each */
 	for (i = 0; i < n; i++) {
 		jobs[i].input = inputs[i];
 		jobs[i].load = &o->load;
@@ -418,13 +499,15 @@ run_jobs(const struct build_opts *o, int n, char **inputs, int nf, struct target
 		jobs[i].t = t + (size_t)i * (size_t)nf;
 		jobs[i].slot = (size_t)i * (size_t)nf;
 		jobs[i].nf = nf;
+		jobs[i].threads = per > 1 ? per : 1;
 		rb_diags_init(&jobs[i].d);
 	}
+	if (nth > 1 || per > 1)
+		xmlInitParser();	/* libxml2: once, before threads use it */
 	p.jobs = jobs;
 	p.n = n;
 	p.next = 0;
 	if (nth > 1) {
-		xmlInitParser();	/* libxml2: once, before threads use it */
 		pthread_mutex_init(&p.lock, NULL);
 		for (i = 0; i < nth; i++)
 			if (pthread_create(&th[i], NULL, worker, &p) == 0)
@@ -466,7 +549,7 @@ rb_cmd_build(int argc, char **argv)
 	const rb_emitter *const *all = rb_emitters();
 
 	memset(&o, 0, sizeof(o));
-	o.jobs = 1;
+	o.jobs = online_cpus();
 	if ((status = parse_options(argc, argv, &o)) != 0)
 		return status;
 	if (o.formats) {

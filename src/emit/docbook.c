@@ -10,6 +10,7 @@
  * become <link linkend>.
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmark.h>
@@ -560,6 +561,7 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 	case RB_TABLE: {
 		size_t r, k;
 		const rb_table *t = n->table;
+		char cols[24];
 
 		if (!t || !t->rows)
 			return 0;
@@ -570,7 +572,8 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 		start(st, "informaltable");
 		xml_id(st, n);
 		start(st, "tgroup");
-		attr(st, "cols", rb_arena_printf(n->doc->arena, "%zu", t->cols ? t->cols : 1));
+		snprintf(cols, sizeof(cols), "%zu", t->cols ? t->cols : 1);
+		attr(st, "cols", cols);	/* the tree is shared: no arena here */
 		for (r = 0; r < t->rows; r++) {
 			if (r == 0)
 				start(st, t->rows > 1 ? "thead" : "tbody");
