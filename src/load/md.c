@@ -1249,25 +1249,32 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	rb_node *n;
 	char *rest;
 	struct fix fix = {0};
-	int fixed = 0, k;
+	int fixed = 0, k, ok = 0, classified;
 	rb_buf rb;
 
 	if (c->closing) {
 		plain(c, text, off);
 		return;
 	}
-	if (!(c->has_info_end && !c->info_end_seen && !c->started) &&
-	    (!classify_here(c, text, strlen(text), &lab) ||
-	     (text[0] == 'l' && lab.kind == L_ITEM && lab.l.style == RB_STYLE_ALPHA_LOWER &&
-	      expects(c, RB_STYLE_ALPHA_LOWER) != 12))) {
-		rb_buf_init(&rb);
-		if (repair(c, text, &rb, &fix)) {
-			text = arena_text(c, rb.data, rb.len);
-			fixed = 1;
+	classified = 0;
+	if (!(c->has_info_end && !c->info_end_seen && !c->started)) {
+		ok = classify_here(c, text, strlen(text), &lab);
+		classified = 1;
+		if (!ok || (text[0] == 'l' && lab.kind == L_ITEM &&
+			    lab.l.style == RB_STYLE_ALPHA_LOWER &&
+			    expects(c, RB_STYLE_ALPHA_LOWER) != 12)) {
+			rb_buf_init(&rb);
+			if (repair(c, text, &rb, &fix)) {
+				text = arena_text(c, rb.data, rb.len);
+				fixed = 1;
+				classified = 0;	/* a new text */
+			}
+			rb_buf_free(&rb);
 		}
-		rb_buf_free(&rb);
 	}
-	if (!classify_here(c, text, strlen(text), &lab) || lab.kind == L_PART ||
+	if (!classified)
+		ok = classify_here(c, text, strlen(text), &lab);
+	if (!ok || lab.kind == L_PART ||
 	    lab.kind == L_SUBPART || lab.kind == L_CHAPTER || lab.kind == L_SECTION ||
 	    (c->has_info_end && !c->info_end_seen && !c->started)) {
 		/* 如下： then 第七节 监察委员会: a quotation has begun */
