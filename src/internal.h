@@ -73,6 +73,17 @@ rb_buf_addc(rb_buf *b, char c)
 		rb_buf_put(b, &c, 1);
 }
 
+/* n spaces, a block at a time. */
+static inline void
+rb_buf_spaces(rb_buf *b, size_t n)
+{
+	static const char sp[] = "                                ";
+
+	for (; n > sizeof(sp) - 1; n -= sizeof(sp) - 1)
+		rb_buf_add(b, sp, sizeof(sp) - 1);
+	rb_buf_add(b, sp, n);
+}
+
 /* rb_utf8_decode with ASCII and the three-byte sequences (all of CJK)
  * decoded in line; anything else goes to the full decoder. */
 static inline size_t

@@ -27,11 +27,13 @@ int rb_ref_linked(const rb_ref *r);
 static inline size_t
 rb_xml_plain_len(const char *s, size_t n)
 {
-	size_t i;
+	static const unsigned char stop[256] = {
+		['<'] = 1, ['>'] = 1, ['&'] = 1, ['"'] = 1, ['\r'] = 1,
+	};
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
-		if (s[i] == '<' || s[i] == '>' || s[i] == '&' || s[i] == '"' || s[i] == '\r')
-			break;
+	while (i < n && !stop[(unsigned char)s[i]])
+		i++;
 	return i;
 }
 

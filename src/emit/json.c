@@ -8,6 +8,16 @@
 #include "internal.h"
 #include "emit.h"
 
+/* Bytes that end a run of plain text: controls (NUL ends the string),
+ * the quote, the backslash and 0xE2, the lead of U+2028 and U+2029. */
+static const unsigned char stop[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+	[0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
+	[0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+	[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+	[0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['"'] = 1, ['\\'] = 1, [0xE2] = 1,
+};
+
 void
 rb_json_escape(rb_buf *b, const char *s)
 {
@@ -15,12 +25,16 @@ rb_json_escape(rb_buf *b, const char *s)
 	size_t run = 0;
 
 	rb_buf_addc(b, '"');
-	for (; p[run]; ) {
-		unsigned char c = p[run];
+	for (;;) {
+		unsigned char c;
 
-		if (c >= 0x20 && c != '"' && c != '\\' &&
-		    !(c == 0xE2 && p[run + 1] == 0x80 && (p[run + 2] == 0xA8 || p[run + 2] == 0xA9))) {
+		while (!stop[p[run]])	/* most bytes: one table look each */
 			run++;
+		c = p[run];
+		if (!c)
+			break;
+		if (c == 0xE2 && !(p[run + 1] == 0x80 && (p[run + 2] == 0xA8 || p[run + 2] == 0xA9))) {
+			run++;	/* another character of E2 80..BF: kept */
 			continue;
 		}
 		rb_buf_add(b, p, run);
@@ -68,8 +82,8 @@ key_str(rb_buf *b, const char *key, const char *val)
 static void
 indent(rb_buf *b, int n)
 {
-	while (n-- > 0)
-		rb_buf_addc(b, ' ');
+	if (n > 0)
+		rb_buf_spaces(b, (size_t)n);
 }
 
 static void

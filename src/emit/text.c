@@ -48,13 +48,6 @@ width_of(const char *s, int wa)
 	return rb_str_width(s, strlen(s), wa);
 }
 
-static void
-spaces(rb_buf *b, size_t n)
-{
-	while (n-- > 0)
-		rb_buf_addc(b, ' ');
-}
-
 /* Make sure the output ends with an empty line (unless at the start). */
 static void
 blank(rb_buf *b)
@@ -84,7 +77,7 @@ centre(rb_buf *b, const char *s, size_t width, int wa)
 	size_t w = width_of(s, wa);
 
 	if (w <= width) {
-		spaces(b, (width - w) / 2);
+		rb_buf_spaces(b, (width - w) / 2);
 		rb_buf_adds(b, s);
 		rb_buf_addc(b, '\n');
 	} else
@@ -189,7 +182,7 @@ clause(rb_emit_ctx *c, const rb_node *n)
 	/* articles and top-level clauses stand apart */
 	if (n->kind != RB_PARAGRAPH && !clause_like(n->parent))
 		blank(c->out);
-	spaces(c->out, ind);
+	rb_buf_spaces(c->out, ind);
 	first = ind;
 	if (n->kind == RB_PARAGRAPH && zh) {
 		rb_buf_adds(c->out, "　　");	/* GB/T 9704 paragraph indent */
@@ -248,12 +241,12 @@ table(rb_emit_ctx *c, const rb_node *n)
 	blank(c->out);
 	for (r = 0; r < tb->rows; r++) {
 		if (total <= st->width) {
-			spaces(c->out, ind);
+			rb_buf_spaces(c->out, ind);
 			for (k = 0; k < tb->cols; k++) {
 				plain(c, tb->cells[r * tb->cols + k], &cell);
 				rb_buf_adds(c->out, cell.data);
 				if (k + 1 < tb->cols)
-					spaces(c->out, w[k] - width_of(cell.data, wa) + 2);
+					rb_buf_spaces(c->out, w[k] - width_of(cell.data, wa) + 2);
 			}
 			while (c->out->len && c->out->data[c->out->len - 1] == ' ')
 				c->out->len--;
@@ -269,14 +262,14 @@ table(rb_emit_ctx *c, const rb_node *n)
 					rb_buf_adds(&row, " | ");
 				rb_buf_add(&row, cell.data, cell.len);
 			}
-			spaces(c->out, ind);
+			rb_buf_spaces(c->out, ind);
 			rb_wrap(c->out, ind, ind + 2, row.data, st->width, wa);
 			rb_buf_free(&row);
 		}
 		if (r == 0 && tb->rows > 1) {
 			size_t rule = total <= st->width ? total - ind : st->width - ind;
 
-			spaces(c->out, ind);
+			rb_buf_spaces(c->out, ind);
 			while (rule--)
 				rb_buf_addc(c->out, '-');
 			rb_buf_addc(c->out, '\n');
@@ -386,7 +379,7 @@ doc_toc(rb_emit_ctx *c, const rb_node *n, int depth, int *count)
 			rb_buf_adds(&line, is_zh(n) ? "　" : " ");
 		rb_buf_add(&line, t.data, t.len);
 		rb_buf_add(&line, "", 0);
-		spaces(c->out, ind);
+		rb_buf_spaces(c->out, ind);
 		rb_wrap(c->out, ind, ind + 2, line.data, st->width, wide_amb(n));
 		doc_toc(c, ch, depth + 1, count);
 	}
@@ -420,7 +413,7 @@ book_toc(rb_emit_ctx *c, const rb_node *book)
 
 			snprintf(num, sizeof(num), "%d. ", i);
 			plain(c, e->title, &t);
-			spaces(c->out, ind);
+			rb_buf_spaces(c->out, ind);
 			rb_buf_adds(c->out, num);
 			w = ind + strlen(num);
 			rb_wrap(c->out, w, w, t.data, st->width, wide_amb(e));
@@ -517,7 +510,7 @@ text_enter(rb_emit_ctx *c, const rb_node *n)
 		rb_buf_init(&t);
 		plain(c, n->title && *n->title ? n->title : n->text, &t);
 		blank(c->out);
-		spaces(c->out, block_indent(n, st->width));
+		rb_buf_spaces(c->out, block_indent(n, st->width));
 		rb_wrap(c->out, block_indent(n, st->width), block_indent(n, st->width),
 			t.data, st->width, wide_amb(n));
 		blank(c->out);

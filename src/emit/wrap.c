@@ -64,15 +64,6 @@ break_between(uint32_t a, uint32_t b, int wide_a, int wide_b)
 	return wide_a || wide_b;
 }
 
-static void
-spaces(rb_buf *out, size_t n)
-{
-	static const char sp[] = "                                ";
-
-	for (; n > sizeof(sp) - 1; n -= sizeof(sp) - 1)
-		rb_buf_add(out, sp, sizeof(sp) - 1);
-	rb_buf_add(out, sp, n);
-}
 
 /* One paragraph line, streamed: no per-character storage, so a 50 MB
  * line costs its output and nothing more.  After a break the characters
@@ -83,7 +74,7 @@ wrap_segment(rb_buf *out, size_t first_width, size_t cont, const char *s,
 {
 	size_t i = 0, k, start = 0, last_break = 0, col = first_width, end;
 	uint32_t cp, prev = 0;
-	int w, prev_w = 0, have_prev = 0;
+	int w, prev_w = 0, have_prev = 0, ideo, prev_ideo = 0;
 
 	while (i < n) {
 		k = rb_utf8_next(s + i, n - i, &cp);
@@ -91,8 +82,11 @@ wrap_segment(rb_buf *out, size_t first_width, size_t cont, const char *s,
 			k = 1;
 			cp = 0xFFFD;
 		}
-		w = cp >= 0x4E00 && cp <= 0x9FFF ? 2 : rb_cp_width(cp, wa);
-		if (have_prev && break_between(prev, cp, prev_w == 2, w == 2))
+		ideo = cp >= 0x4E00 && cp <= 0x9FFF;
+		w = ideo ? 2 : rb_cp_width(cp, wa);
+		/* between two ideographs a break is always allowed (neither is
+		 * in a kinsoku set): most of a Chinese text, decided at once */
+		if (have_prev && ((ideo && prev_ideo) || break_between(prev, cp, prev_w == 2, w == 2)))
 			last_break = i;
 		if (col + (size_t)w > width && i > start && !is_space(cp)) {
 			size_t brk = last_break > start ? last_break : i;
@@ -102,7 +96,7 @@ wrap_segment(rb_buf *out, size_t first_width, size_t cont, const char *s,
 				end--;
 			rb_buf_add(out, s + start, end - start);
 			rb_buf_addc(out, '\n');
-			spaces(out, cont);
+			rb_buf_spaces(out, cont);
 			while (brk < n && (s[brk] == ' ' || s[brk] == '\t'))
 				brk++;
 			start = last_break = i = brk;
@@ -113,6 +107,7 @@ wrap_segment(rb_buf *out, size_t first_width, size_t cont, const char *s,
 		col += (size_t)w;
 		prev = cp;
 		prev_w = w;
+		prev_ideo = ideo;
 		have_prev = 1;
 		i += k;
 	}
@@ -138,7 +133,7 @@ rb_wrap(rb_buf *out, size_t first_width, size_t cont, const char *text,
 		if (!nl)
 			break;
 		rb_buf_addc(out, '\n');
-		spaces(out, cont);
+		rb_buf_spaces(out, cont);
 		first_width = cont;
 		p = nl + 1;
 	}

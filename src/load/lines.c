@@ -6,24 +6,35 @@
 #include "internal.h"
 #include "load.h"
 
+static void
+add_line(rb_lines *l, size_t *cap, size_t start)
+{
+	if (l->n == *cap) {
+		*cap *= 2;
+		l->start = rb_xrealloc(l->start, *cap * sizeof(size_t));
+	}
+	l->start[l->n++] = start;
+}
+
 void
 rb_lines_init(rb_lines *l, const char *data, size_t len)
 {
 	size_t i, cap = 64;
+	const char *p, *end = data + len;
 
 	l->data = data;
 	l->len = len;
 	l->start = rb_xmalloc(cap * sizeof(size_t));
 	l->n = 0;
 	l->start[l->n++] = 0;
+	if (!memchr(data, '\r', len)) {	/* the usual case: memchr from line to line */
+		for (p = data; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			add_line(l, &cap, (size_t)(p - data) + 1);
+		return;
+	}
 	for (i = 0; i < len; i++)	/* \n, \r\n and a lone \r, as cmark and libyaml */
-		if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'))) {
-			if (l->n == cap) {
-				cap *= 2;
-				l->start = rb_xrealloc(l->start, cap * sizeof(size_t));
-			}
-			l->start[l->n++] = i + 1;
-		}
+		if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n')))
+			add_line(l, &cap, i + 1);
 }
 
 void

@@ -13,20 +13,37 @@
 static char *
 read_stream(FILE *f, size_t *len)
 {
-	rb_buf b;
-	char tmp[65536];
-	size_t n;
+	struct stat st;
+	size_t cap = 65536, n = 0, k;
+	char *data, tmp[4096];
 
-	rb_buf_init(&b);
-	rb_buf_put(&b, "", 0);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		rb_buf_put(&b, tmp, n);
+	/* a file's size is known: one read into a buffer of that size */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		cap = (size_t)st.st_size + 1;
+	data = rb_xmalloc(cap);
+	for (;;) {
+		if (n + 1 < cap) {
+			k = fread(data + n, 1, cap - 1 - n, f);
+			if (k == 0)
+				break;
+			n += k;
+			continue;
+		}
+		k = fread(tmp, 1, sizeof(tmp), f);	/* full: more to come? */
+		if (k == 0)
+			break;
+		cap = cap * 2 + k;
+		data = rb_xrealloc(data, cap);
+		memcpy(data + n, tmp, k);
+		n += k;
+	}
 	if (ferror(f)) {
-		rb_buf_free(&b);
+		free(data);
 		return NULL;
 	}
-	*len = b.len;
-	return rb_buf_detach(&b);
+	data[n] = '\0';
+	*len = n;
+	return data;
 }
 
 /* Report the position of byte off in data. */
@@ -42,8 +59,10 @@ report_at(rb_diags *d, rb_code code, const char *path, const char *data,
 	rb_lines_free(&l);
 }
 
-char *
-rb_read_file(const char *path, size_t *len, rb_diags *d)
+/* The bytes of path (or stdin for "-"), a byte order mark dropped; not
+ * yet checked to be text (the loaders do that, rb_read_file for others). */
+static char *
+read_file(const char *path, size_t *len, rb_diags *d)
 {
 	FILE *f;
 	char *data;
@@ -78,7 +97,15 @@ rb_read_file(const char *path, size_t *len, rb_diags *d)
 		memmove(data, data + 3, *len - 3 + 1);
 		*len -= 3;
 	}
-	if (!rb_input_ok(path, data, *len, d)) {
+	return data;
+}
+
+char *
+rb_read_file(const char *path, size_t *len, rb_diags *d)
+{
+	char *data = read_file(path, len, d);
+
+	if (data && !rb_input_ok(path, data, *len, d)) {
 		free(data);
 		return NULL;
 	}
@@ -169,7 +196,7 @@ rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t 
 			       type);
 		return NULL;
 	}
-	if (!(data = rb_read_file(path, &len, d)))
+	if (!(data = read_file(path, &len, d)))
 		return NULL;
 	if (format == RB_SOURCE_YAML)
 		doc = rb_load_yaml(path, data, len, opts, d);
