@@ -682,12 +682,15 @@ scan(struct xctx *x, rb_node *n)
 		const char *missing = NULL;
 
 		/* the hot path: only ` “ ” 《 第 本 前 and Article/section matter;
-		 * anything else is skipped by its first byte */
+		 * anything else is skipped at once */
 		{
-			unsigned char b = (unsigned char)t[i];
+			const unsigned char *q = (const unsigned char *)t + i;
+			unsigned long v = i + 2 < len ? (unsigned long)q[0] << 16 |
+							 (unsigned long)q[1] << 8 | q[2] : 0;
 
-			if (b < 0x80 ? !strchr("`AaSs", b) || !b
-				     : (b != 0xE2 && b != 0xE3 && b != 0xE5 && b != 0xE6 && b != 0xE7)) {
+			if (q[0] < 0x80 ? !strchr("`AaSs", q[0]) || !q[0]
+					: (v != 0xE2809CUL && v != 0xE2809DUL && v != 0xE3808AUL &&
+					   v != 0xE7ACACUL && v != 0xE69CACUL && v != 0xE5898DUL)) {
 				m = 1;
 				while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
 					m++;
