@@ -1001,7 +1001,7 @@ outline_parent(struct mctx *c, const struct lab *lab, const char *text)
 struct fix {
 	rb_code code;
 	size_t skip;		/* bytes of a doubled separator to drop */
-	char msg[160];
+	char msg[320];
 };
 
 /* The number the open item sequence of style st expects next, or 0. */
@@ -1207,12 +1207,13 @@ separator_defect(struct mctx *c, const char *t, const struct lab *lab, struct fi
 	    !(c->doc->profile->cn_flags & RB_CN_TW) &&
 	    (lab->kind == L_ARTICLE || lab->l.style == RB_STYLE_CN_DUN ||
 	     lab->l.style == RB_STYLE_CN_PAREN)) {
-		f->code = RB_D_NUMBERING_NUMERAL;
-		char canon[64];
+		char canon[160];
 
-		rb_label_format(lab->l.style, lab->l.number, lab->l.insert,
-				&(rb_label_opts){.unit = lab->l.unit[0] ? lab->l.unit : NULL},
-				canon, sizeof(canon));
+		if (!rb_label_format(lab->l.style, lab->l.number, lab->l.insert,
+				     &(rb_label_opts){.unit = lab->l.unit[0] ? lab->l.unit : NULL},
+				     canon, sizeof(canon)))
+			return 0;	/* no canonical form to offer */
+		f->code = RB_D_NUMBERING_NUMERAL;
 		snprintf(f->msg, sizeof(f->msg), "%.*s is not how the number is written: write %s",
 			 (int)l, t, canon);
 		return 1;

@@ -1,5 +1,5 @@
 /*
- * Chinese numerals: ordinals 1–99999 in both directions.
+ * Chinese numerals: ordinals 1–99999999 (below 亿) in both directions.
  *
  * Canonical ordinal form (PRC): 十一 below twenty, 一百一十, 一百零一,
  * 一千零二十; trailing zeros dropped; 两 never used.  Taiwan statutes omit
@@ -64,7 +64,7 @@ rb_cn_format(int n, unsigned flags, char *buf, size_t size)
 
 	if (size)
 		buf[0] = '\0';
-	if (n <= 0 || n > 99999)
+	if (n <= 0 || n > 99999999)
 		return 0;
 	if (n >= 10000) {
 		format_group(n / 10000, flags, 1, buf, size, &len);
@@ -195,9 +195,9 @@ rb_cn_parse(const char *s, size_t n, int *value, unsigned *flags)
 		*value = (int)(total + section + (digit > 0 ? digit : 0));
 	if (*value == 0)
 		return 0;
-	/* Compare with the canonical PRC form. */
-	if (rb_cn_format(*value, 0, canon, sizeof(canon)) == 0 ||
-	    strlen(canon) != i || memcmp(canon, s, i) != 0) {
+	/* Compare with the canonical PRC form (there is one below 亿). */
+	if (rb_cn_format(*value, 0, canon, sizeof(canon)) != 0 &&
+	    (strlen(canon) != i || memcmp(canon, s, i) != 0)) {
 		char lz[64];
 
 		rb_cn_format(*value, RB_CN_LOWER_ZERO, lz, sizeof(lz));

@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	m = rb_cn_parse(s, len, &v, &fl);
 	if (m > len)
 		abort();
-	if (m && v > 0 && v < 100000 && !(fl & (RB_NUM_ARABIC | RB_NUM_FULLWIDTH))) {
+	if (m && v > 0 && v < 100000000 && !(fl & (RB_NUM_ARABIC | RB_NUM_FULLWIDTH))) {
 		k = rb_cn_format(v, 0, buf, sizeof(buf));
 		if (!k || rb_cn_parse(buf, k, &v2, &fl2) != k || v2 != v)
 			abort();	/* what we write, we read */
