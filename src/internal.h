@@ -49,7 +49,7 @@ rb_prefix(const char *s, size_t n, const char *lit)
 static inline void
 rb_buf_add(rb_buf *b, const void *p, size_t n)
 {
-	if (b->cap - b->len > n) {
+	if (n && b->cap - b->len > n) {	/* n == 0: p may be NULL */
 		memcpy(b->data + b->len, p, n);
 		b->len += n;
 		b->data[b->len] = '\0';
