@@ -377,21 +377,27 @@ struct formats {
 	pthread_mutex_t lock;
 };
 
+/* The next of n pieces of work shared by threads, or -1 when none is left. */
+static int
+take(pthread_mutex_t *lock, int *next, int n)
+{
+	int i;
+
+	pthread_mutex_lock(lock);
+	i = *next < n ? (*next)++ : -1;
+	pthread_mutex_unlock(lock);
+	return i;
+}
+
 static void *
 format_worker(void *arg)
 {
 	struct formats *fs = arg;
+	int f;
 
-	for (;;) {
-		int f;
-
-		pthread_mutex_lock(&fs->lock);
-		f = fs->next < fs->j->nf ? fs->next++ : -1;
-		pthread_mutex_unlock(&fs->lock);
-		if (f < 0)
-			return NULL;
+	while ((f = take(&fs->lock, &fs->next, fs->j->nf)) >= 0)
 		fs->res[f] = render(fs->j, fs->doc, f, &fs->d[f]);
-	}
+	return NULL;
 }
 
 static void
@@ -463,17 +469,11 @@ static void *
 worker(void *arg)
 {
 	struct pool *p = arg;
+	int i;
 
-	for (;;) {
-		int i;
-
-		pthread_mutex_lock(&p->lock);
-		i = p->next < p->n ? p->next++ : -1;
-		pthread_mutex_unlock(&p->lock);
-		if (i < 0)
-			return NULL;
+	while ((i = take(&p->lock, &p->next, p->n)) >= 0)
 		run_job(&p->jobs[i]);
-	}
+	return NULL;
 }
 
 /* Build the n inputs, -j at a time, staging their outputs; src receives
