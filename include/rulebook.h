@@ -420,6 +420,9 @@ typedef struct rb_load_opts {
 	const char *from;		/* "yaml", "md" for stdin, or NULL */
 	int max_depth;			/* nesting limit (0 = default 100) */
 	const rb_import_opts *import;	/* plain text: the importer's options */
+	int threads;			/* threads one large Markdown file may be
+					 * parsed with (0 or 1: this one alone);
+					 * the result is the same for any number */
 } rb_load_opts;
 
 /* Load a YAML rulebook from memory.  name is used in diagnostics.

@@ -15,6 +15,10 @@ void *rb_xrealloc(void *p, size_t n);
 char *rb_xstrdup(const char *s);
 /* Out of memory: a message and exit status 2. */
 void rb_fatal_oom(void) __attribute__((noreturn));
+/* Memory for a large arena (huge pages from 2 MB on); rb_pages_free
+ * takes the size asked for. */
+void *rb_pages(size_t size);
+void rb_pages_free(void *p, size_t size);
 
 struct rb_range {
 	uint32_t lo, hi;

@@ -1,8 +1,11 @@
 /* Allocation and small string helpers. */
+#define _DEFAULT_SOURCE	/* madvise */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "rulebook.h"
 #include "internal.h"
@@ -251,4 +254,41 @@ rb_valid_id(const char *s)
 		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' || *s == '.'))
 			return 0;
 	return 1;
+}
+
+/* Memory for large arenas: whole pages, in 2 MB huge pages where the
+ * kernel gives them on request (a page fault per 2 MB, not per 4 kB).
+ * Sizes under 2 MB come from malloc. */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *
+rb_pages(size_t size)
+{
+	char *p, *q;
+
+	if (size < HUGE_PAGE)
+		return rb_xmalloc(size);
+	size = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	p = mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		rb_fatal_oom();
+	/* aligned to 2 MB, the rest given back */
+	q = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+	if (q > p)
+		munmap(p, (size_t)(q - p));
+	if (q + size < p + size + HUGE_PAGE)
+		munmap(q + size, (size_t)(p + size + HUGE_PAGE - (q + size)));
+#ifdef MADV_HUGEPAGE
+	madvise(q, size, MADV_HUGEPAGE);
+#endif
+	return q;
+}
+
+void
+rb_pages_free(void *p, size_t size)
+{
+	if (size < HUGE_PAGE)
+		free(p);
+	else if (p)
+		munmap(p, (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
 }

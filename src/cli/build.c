@@ -188,14 +188,6 @@ write_depfile(const char *depfile, struct target *t, int nt, char **src, size_t 
 }
 
 /* The default for -j: the processors this process may use. */
-static int
-online_cpus(void)
-{
-	long k = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return k < 1 ? 1 : k > 64 ? 64 : (int)k;
-}
-
 struct build_opts {
 	const char *out, *depfile, *template_dir, *formats;
 	int werror, jobs, width, unsafe;
@@ -444,9 +436,12 @@ render_all(struct job *j, const rb_document *doc)
 static void
 run_job(struct job *j)
 {
-	rb_document *doc = rb_load_file(j->input, j->load, &j->d);
+	rb_load_opts lo = *j->load;
+	rb_document *doc;
 	size_t k;
 
+	lo.threads = j->threads;	/* a large Markdown file is parsed in pieces */
+	doc = rb_load_file(j->input, &lo, &j->d);
 	if (!doc)
 		return;
 	j->nsrc = doc->ndocs + 1;
@@ -549,7 +544,7 @@ rb_cmd_build(int argc, char **argv)
 	const rb_emitter *const *all = rb_emitters();
 
 	memset(&o, 0, sizeof(o));
-	o.jobs = online_cpus();
+	o.jobs = rb_cli_cpus();
 	if ((status = parse_options(argc, argv, &o)) != 0)
 		return status;
 	if (o.formats) {

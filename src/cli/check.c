@@ -27,6 +27,7 @@ rb_cmd_check(int argc, char **argv)
 	int c, werror = 0, n, i, status;
 
 	memset(&lo, 0, sizeof(lo));
+	lo.threads = rb_cli_cpus();
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {

@@ -37,6 +37,9 @@ void rb_cli_free_inputs(char **v, int n);
 /* Atomic output (temp file + rename); stdout for "-". */
 int rb_write_output(const char *path, const char *data, size_t len, rb_diags *d);
 void rb_cli_signals(void);
+/* Online processors (1–64): the default of -j, and the threads a check
+ * may parse one large file with. */
+int rb_cli_cpus(void);
 
 /* Many outputs, all or none.  rb_stage_open starts target i: a temp
  * file beside path (1), or nothing for stdout and devices, which are

@@ -66,6 +66,7 @@ rb_cmd_fmt(int argc, char **argv)
 	int c, renumber = 0, fold = 0, inplace = 0, check = 0, status = 0, k;
 
 	memset(&lo, 0, sizeof(lo));
+	lo.threads = rb_cli_cpus();
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":ih", longopts, NULL)) != -1) {

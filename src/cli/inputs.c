@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "rulebook.h"
 #include "cli.h"
@@ -121,4 +122,12 @@ rb_cli_free_inputs(char **v, int n)
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+int
+rb_cli_cpus(void)
+{
+	long k = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return k < 1 ? 1 : k > 64 ? 64 : (int)k;
 }

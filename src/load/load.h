@@ -28,6 +28,27 @@ unsigned rb_lines_indent_column(const rb_lines *l, unsigned line);
 typedef void (*rb_block_fn)(void *ctx, const char *text, size_t len, unsigned line);
 void rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx);
 
+/* cmark's parse of a Markdown body (mdparse.c): in pieces parsed side by
+ * side by up to threads threads when the body is large and can be cut
+ * safely, the same tree for any number of threads, in arenas that go with
+ * the tree.  Positions of its nodes are read with rb_md_line. */
+#include <cmark.h>
+typedef struct rb_md_tree rb_md_tree;	/* the memory of such a tree */
+extern size_t rb_md_piece_size;	/* bytes per piece (0: never cut) */
+/* How many pieces s would be parsed in. */
+size_t rb_md_pieces(const char *s, size_t n);
+cmark_node *rb_md_parse(const char *s, size_t n, int threads, rb_md_tree **tree);
+/* The start (end 0) or end line of a node of the tree, counted from the
+ * start of the body. */
+int rb_md_line(cmark_node *n, int end);
+/* The top-level blocks before next have been read: their memory may go
+ * (next NULL: nothing is released; rb_md_tree_free does it all). */
+void rb_md_release(rb_md_tree *tree, cmark_node *next);
+/* Free a string cmark gave for a node of the tree. */
+void rb_md_free(void *p);
+/* The whole tree, at once (cmark_node_free is not used on it). */
+void rb_md_tree_free(rb_md_tree *tree);
+
 /* Load the document at path (relative to the manifest book->source)
  * into the book; line/col locate the entry for diagnostics.  Documents
  * that state no profile take opts->default_profile (the manifest's). */

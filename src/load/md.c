@@ -146,7 +146,7 @@ skip_blanks(struct mctx *c, size_t off)
 static void
 heading_text(struct mctx *c, cmark_node *b, rb_buf *out, size_t *start)
 {
-	int sl = cmark_node_get_start_line(b), el = cmark_node_get_end_line(b);
+	int sl = rb_md_line(b, 0), el = rb_md_line(b, 1);
 	size_t s = skip_blanks(c, offset_of(c, sl, cmark_node_get_start_column(b))), e, i;
 
 	if (s < c->len && c->src[s] == '#') {
@@ -204,7 +204,7 @@ raw_text(struct mctx *c, cmark_node *b)
 	while (n && (md[n - 1] == '\n' || md[n - 1] == ' '))
 		n--;
 	r = rb_arena_strndup(c->doc->arena, md, n);
-	free(md);
+	rb_md_free(md);
 	return r;
 }
 
@@ -775,9 +775,9 @@ next_is_article(struct mctx *c, cmark_node *b)
 	rb_buf_init(&t);
 	rb_buf_put(&t, "", 0);
 	if (cmark_node_get_type(nx) == CMARK_NODE_PARAGRAPH)
-		source_text(c, offset_of(c, cmark_node_get_start_line(nx),
+		source_text(c, offset_of(c, rb_md_line(nx, 0),
 					 cmark_node_get_start_column(nx)),
-			    cmark_node_get_start_line(nx), cmark_node_get_start_line(nx), &t);
+			    rb_md_line(nx, 0), rb_md_line(nx, 0), &t);
 	else if (cmark_node_get_type(nx) == CMARK_NODE_HEADING)
 		heading_text(c, nx, &t, &st);
 	r = classify(t.data, t.len, RB_STYLE_NONE, &lab) && lab.kind == L_ARTICLE;
@@ -802,7 +802,7 @@ static void
 heading(struct mctx *c, cmark_node *b)
 {
 	int level = cmark_node_get_heading_level(b);
-	int line = cmark_node_get_start_line(b);
+	int line = rb_md_line(b, 0);
 	rb_buf t;
 	size_t start;
 	struct lab lab;
@@ -1420,7 +1420,7 @@ skip_indent(struct mctx *c, size_t off)
 static void
 paragraph(struct mctx *c, cmark_node *b)
 {
-	int sl = cmark_node_get_start_line(b), el = cmark_node_get_end_line(b), l, from;
+	int sl = rb_md_line(b, 0), el = rb_md_line(b, 1), l, from;
 	size_t off = skip_indent(c, offset_of(c, sl, cmark_node_get_start_column(b)));
 	rb_buf t;
 	struct lab cur, *curp;
@@ -1479,7 +1479,7 @@ html_block(struct mctx *c, cmark_node *b)
 		c->history_open = 0;
 		return;
 	}
-	plain(c, raw_text(c, b), offset_of(c, cmark_node_get_start_line(b), 1));
+	plain(c, raw_text(c, b), offset_of(c, rb_md_line(b, 0), 1));
 }
 
 /* Ordinary Markdown lists: each entry an item; nesting from the list. */
@@ -1494,7 +1494,7 @@ list(struct mctx *c, cmark_node *b)
 	c->history_open = 0;
 	if (c->depth >= c->max_depth) {
 		/* the list's own level would be max_depth + 1 */
-		size_t off = skip_blanks(c, offset_of(c, cmark_node_get_start_line(b),
+		size_t off = skip_blanks(c, offset_of(c, rb_md_line(b, 0),
 						      cmark_node_get_start_column(b)));
 
 		if (!c->depth_reported++)
@@ -1504,7 +1504,7 @@ list(struct mctx *c, cmark_node *b)
 		return;
 	}
 	for (it = cmark_node_first_child(b); it; it = cmark_node_next(it), number++) {
-		size_t off = skip_blanks(c, offset_of(c, cmark_node_get_start_line(it),
+		size_t off = skip_blanks(c, offset_of(c, rb_md_line(it, 0),
 						      cmark_node_get_start_column(it)));
 		rb_node *n = new_node(c, RB_ITEM, off);
 		cmark_node *first = cmark_node_first_child(it);
@@ -1533,9 +1533,9 @@ list(struct mctx *c, cmark_node *b)
 
 			rb_buf_init(&t);
 			rb_buf_put(&t, "", 0);
-			source_text(c, skip_blanks(c, offset_of(c, cmark_node_get_start_line(first),
+			source_text(c, skip_blanks(c, offset_of(c, rb_md_line(first, 0),
 						     cmark_node_get_start_column(first))),
-				    cmark_node_get_start_line(first), cmark_node_get_end_line(first), &t);
+				    rb_md_line(first, 0), rb_md_line(first, 1), &t);
 			n->text = take_id(c, arena_text(c, t.data, t.len), n);
 			rb_buf_free(&t);
 			first = cmark_node_next(first);
@@ -1596,7 +1596,7 @@ block(struct mctx *c, cmark_node *b)
 		/* fall through */
 	default:
 		plain(c, raw_text(c, b),
-		      offset_of(c, cmark_node_get_start_line(b), cmark_node_get_start_column(b)));
+		      offset_of(c, rb_md_line(b, 0), cmark_node_get_start_column(b)));
 		break;
 	}
 	c->pending = NULL;
@@ -1655,9 +1655,9 @@ prescan(struct mctx *c, cmark_node *root)
 		if (type == CMARK_NODE_HEADING)
 			heading_text(c, b, &t, &st);
 		else
-			source_text(c, offset_of(c, cmark_node_get_start_line(b),
+			source_text(c, offset_of(c, rb_md_line(b, 0),
 						 cmark_node_get_start_column(b)),
-				    cmark_node_get_start_line(b), cmark_node_get_start_line(b), &t);
+				    rb_md_line(b, 0), rb_md_line(b, 0), &t);
 		if (!classify(t.data, t.len, RB_STYLE_NONE, &lab)) {
 			content = 1;
 			continue;
@@ -1675,7 +1675,7 @@ prescan(struct mctx *c, cmark_node *root)
 			cap = cap ? cap * 2 : 32;
 			h = rb_xrealloc(h, cap * sizeof(*h));
 		}
-		h[nh].line = (unsigned)cmark_node_get_start_line(b);
+		h[nh].line = (unsigned)rb_md_line(b, 0);
 		h[nh].kind = lab.kind;
 		h[nh].number = lab.l.number;
 		h[nh].insert = lab.l.insert;
@@ -1803,6 +1803,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 {
 	struct mctx c;
 	cmark_node *root, *b, *next;
+	rb_md_tree *tree;
 	unsigned i;
 
 	memset(&c, 0, sizeof(c));
@@ -1827,7 +1828,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	for (i = 0; i < c.lines.n && c.lines.start[i] < body; i++)
 		;
 	c.line0 = i;
-	root = cmark_parse_document(data + body, end - body, CMARK_OPT_DEFAULT);
+	root = rb_md_parse(data + body, end - body, opts ? opts->threads : 1, &tree);
 	prescan(&c, root);
 	choose_profile(&c, opts);
 	/* each top-level block freed once read (a block looks ahead at
@@ -1836,9 +1837,9 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	for (b = cmark_node_first_child(root); b; b = next) {
 		next = cmark_node_next(b);
 		block(&c, b);
-		cmark_node_free(b);
+		rb_md_release(tree, next);
 	}
-	cmark_node_free(root);
+	rb_md_tree_free(tree);
 
 	if (c.preamble.len) {
 		const char *fmp = c.doc->preamble;

@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #define BLOCK_SIZE (64 * 1024)
+#define MAX_BLOCK (4 * 1024 * 1024 - 64)
 
 struct block {
 	struct block *next;
@@ -35,7 +36,7 @@ rb_arena_free(rb_arena *a)
 		return;
 	for (b = a->head; b; b = next) {
 		next = b->next;
-		free(b);
+		rb_pages_free(b, sizeof(*b) + b->size);
 	}
 	free(a);
 }
@@ -51,9 +52,13 @@ rb_arena_alloc(rb_arena *a, size_t n)
 	if (n == 0)
 		n = align;
 	if (!b || b->size - b->used < n) {
-		size_t size = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+		/* blocks double with the arena, up to 4 MB (huge pages from
+		 * 2 MB: a large document faults its tree in a page per 2 MB) */
+		size_t grow = a->total < BLOCK_SIZE ? BLOCK_SIZE
+			      : a->total < MAX_BLOCK ? a->total : MAX_BLOCK;
+		size_t size = n > grow ? n : grow;
 
-		b = rb_xmalloc(sizeof(*b) + size);
+		b = rb_pages(sizeof(*b) + size);
 		b->used = 0;
 		b->size = size;
 		/* A large one-off allocation goes behind the current block so

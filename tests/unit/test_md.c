@@ -1,10 +1,14 @@
 /* The Markdown loader: structure from numbering, positions, round trip. */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <check.h>
 
 #include "rulebook.h"
+#include "load/load.h"
 #include "tests.h"
 
 static rb_document *
@@ -517,6 +521,164 @@ START_TEST(emit_stream_same_bytes)
 }
 END_TEST
 
+/* ---- a large body parsed in pieces gives the tree of one parse ---- */
+
+/* JSON (every node with its line and column), canonical Markdown and the
+ * diagnostics of src loaded with the given piece size and threads. */
+static char *
+loaded(const char *src, size_t n, size_t piece, int threads)
+{
+	rb_load_opts o;
+	rb_document *doc;
+	rb_diags d;
+	rb_buf out;
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	memset(&o, 0, sizeof(o));
+	o.threads = threads;
+	rb_md_piece_size = piece;
+	rb_diags_init(&d);
+	rb_buf_init(&out);
+	rb_buf_put(&out, "", 0);
+	doc = rb_load_markdown("t.md", src, n, &o, &d);
+	rb_md_piece_size = 512 * 1024;
+	if (doc) {
+		rb_emit_opts eo;
+
+		rb_run_passes(doc, &d);
+		memset(&eo, 0, sizeof(eo));
+		rb_emit(rb_emitter_lookup("json"), doc, &eo, &out, &d);
+		rb_emit(rb_emitter_lookup("markdown"), doc, &eo, &out, &d);
+		rb_document_free(doc);
+	}
+	f = open_memstream(&mem, &len);
+	rb_diags_print(&d, f, RB_DIAG_GCC, 0);
+	fclose(f);
+	rb_buf_puts(&out, mem);
+	free(mem);
+	rb_diags_free(&d);
+	return rb_buf_detach(&out);
+}
+
+/* Same bytes whole and cut at every heading it can be cut at, with one
+ * thread and with four; returns the number of pieces. */
+static size_t
+same_in_pieces(const char *name, const char *src, size_t n)
+{
+	char *whole = loaded(src, n, 0, 1);
+	char *one = loaded(src, n, 1, 1);
+	char *four = loaded(src, n, 1, 4);
+
+	ck_assert_msg(!strcmp(whole, one), "%s: pieces (1 thread) differ", name);
+	ck_assert_msg(!strcmp(whole, four), "%s: pieces (4 threads) differ", name);
+	free(whole);
+	free(one);
+	free(four);
+	rb_md_piece_size = 1;
+	n = rb_md_pieces(src, n);
+	rb_md_piece_size = 512 * 1024;
+	return n;
+}
+
+static int
+opendir_ok(const char *dir)
+{
+	DIR *dp = opendir(dir);
+
+	if (dp)
+		closedir(dp);
+	return dp != NULL;
+}
+
+static void
+same_in_pieces_dir(const char *dir, const char *ext, size_t *files, size_t *cut)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	if (!dp)
+		return;
+	while ((e = readdir(dp)) != NULL) {
+		size_t k = strlen(e->d_name), n;
+		char path[1024], *data;
+		struct stat st;
+		rb_diags d;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			same_in_pieces_dir(path, ext, files, cut);
+			continue;
+		}
+		if (k < strlen(ext) || strcmp(e->d_name + k - strlen(ext), ext))
+			continue;
+		rb_diags_init(&d);
+		data = rb_read_file(path, &n, &d);
+		rb_diags_free(&d);
+		if (!data)
+			continue;
+		(*files)++;
+		if (same_in_pieces(path, data, n) > 1)
+			(*cut)++;
+		free(data);
+	}
+	closedir(dp);
+}
+
+START_TEST(pieces_same_tree)
+{
+	static const char *const cases[] = {
+		/* lists, quotes, code and setext headings before a cut */
+		"# 规定\n\n第一条 总则。\n\n- 甲\n- 乙\n\n  续\n\n## 第一章 总则\n\n> 引\n> 文\n\n"
+		"## 第二章\n\n    code\n\n# 附则\n\n标题\n===\n\n第二条 一、甲；\n二、乙。\n\n"
+		"#### 第一节\n\n1. 一\n2. 二\n\n\n\n## 第三章\n\n第三条 见第一条。\n",
+		/* CRLF, a one-line comment, lazy lines, headings with trailing #s */
+		"# 办法\r\n\r\n<!-- INFO END -->\r\n\r\n第一条 甲\r\n乙\r\n\r\n## 第一章 ##\r\n\r\n"
+		"第二条 依照本办法第一条。\r\n\r\n#\r\n\r\n第三条 末。",
+		/* '#' lines that are not cuts: no blank line before, indented, #7 */
+		"# T\n\n第一条 甲\n# 不是\n\n   # 缩进\n\n####### 七\n\n第二条 乙\n\n## 第二章\n\n第三条 丙\n",
+	};
+	static const char *const whole[] = {
+		"# T\n\n```\n\n# in code\n```\n\n# U\n\n第一条 甲\n",
+		"# T\n\n[a]: /x\n\n# U\n\n第一条 [甲][a]\n",
+		"# T\n\n<pre>\n\n# in pre\n</pre>\n\n# U\n",
+		"# T\n\n<!--\n\n# in comment\n-->\n\n# U\n",
+		"# T\n\n~~~\n\n# U\n~~~\n",
+	};
+	rb_buf big;
+	size_t i, files = 0, cut = 0;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ck_assert_uint_gt(same_in_pieces("case", cases[i], strlen(cases[i])), 1);
+	for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
+		ck_assert_uint_eq(same_in_pieces("whole", whole[i], strlen(whole[i])), 1);
+	/* a law of 3,000 articles in chapters, with references */
+	rb_buf_init(&big);
+	rb_buf_puts(&big, "# 示例法\n\n");
+	for (i = 1; i <= 3000; i++) {
+		if (i % 50 == 1)
+			rb_buf_printf(&big, "## 第%zu章 事项\n\n", i / 50 + 1);
+		rb_buf_printf(&big, "第%zu条 依照本法第%zu条的规定办理。\n\n（一）甲；\n\n（二）乙。\n\n",
+			      i, i > 1 ? i - 1 : 1);
+	}
+	ck_assert_uint_gt(same_in_pieces("law", big.data, big.len), 50);
+	rb_buf_free(&big);
+	/* every Markdown fixture, fuzz seed and corpus law */
+	same_in_pieces_dir("tests/golden", ".md", &files, &cut);
+	same_in_pieces_dir("tests/xref", ".md", &files, &cut);
+	same_in_pieces_dir("tests/fmt", ".md", &files, &cut);
+	same_in_pieces_dir("tests/fuzz/markdown", "", &files, &cut);
+	same_in_pieces_dir("../shared/corpus/lawrefbook", ".md", &files, &cut);
+	ck_assert_uint_gt(files, 20);
+	ck_assert_uint_gt(cut, 5);
+	if (opendir_ok("../shared/corpus/lawrefbook"))
+		ck_assert_uint_ge(files, 40 + 20);
+}
+END_TEST
+
 Suite *
 md_suite(void)
 {
@@ -524,6 +686,7 @@ md_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, emit_stream_same_bytes);
+	tcase_add_test(tc, pieces_same_tree);
 	tcase_add_test(tc, separators_and_keywords);
 	tcase_add_test(tc, articles_paragraphs_items);
 	tcase_add_test(tc, lines_without_blank_lines);

@@ -1,0 +1,476 @@
+/*
+ * cmark's parse of a Markdown body: in pieces, side by side, in arenas.
+ *
+ * Pieces.  A large body is cut where nothing of CommonMark can run across
+ * the cut — before a top-level ATX heading ("# …" at column 0) that
+ * follows a blank line, in a body with no fenced code, no HTML block that
+ * outlives its line and no link reference definition — so each piece
+ * parses to exactly the blocks the whole would give.  The pieces are
+ * parsed side by side (up to opts->threads) and their blocks joined under
+ * the first piece's document node.  Every top-level block points (user
+ * data) at its piece, whose line count is added back to cmark's positions
+ * by rb_md_line.  Pieces are chosen by the bytes alone: the tree is the
+ * same for any number of threads.
+ *
+ * Arenas.  cmark allocates and frees a node, a string or two per block
+ * and inline; here each piece bumps through an arena of its own (huge
+ * pages from 2 MB: a page fault per 2 MB, not per 4 kB) and frees
+ * nothing, and the loader drops a piece's arena as soon as it has read
+ * past the piece (rb_md_release), so cmark's tree is never whole beside
+ * ours.  cmark_mem passes no context, so the arena in use is a
+ * thread-local pointer: the parsing thread's piece, then, on the caller's
+ * thread, the tree's reader arena (for what reading allocates:
+ * cmark_node_get_literal, cmark_render_commonmark).
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "load.h"
+
+size_t rb_md_piece_size = 512 * 1024;
+
+/* ---- arenas ---- */
+
+#define CHUNK ((size_t)2 << 20)
+#define MIN_CHUNK ((size_t)64 << 10)
+
+/* Before every block: its size, twice, plus 1 when it came from malloc.
+ * Blocks are 8-byte aligned, as cmark's structures need (pointers and
+ * sizes; nothing wider). */
+struct hdr {
+	size_t word;
+};
+
+#define SIZE(h) ((h)->word >> 1)
+#define HEAP(h) ((h)->word & 1)
+
+struct chunk {
+	struct chunk *next;
+	size_t size;
+	size_t lo, hi;		/* the pieces with blocks in it */
+};
+
+struct arena {
+	char *cur, *end;
+	struct chunk *chunks;	/* newest first */
+	size_t first;		/* size of the first chunk */
+	size_t piece;		/* the piece being parsed into it */
+};
+
+static _Thread_local struct arena *cm_arena;
+
+static size_t
+round8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+static void *
+cm_alloc(size_t bytes)
+{
+	struct arena *a = cm_arena;
+	size_t need;
+	struct hdr *h;
+
+	if (bytes > SIZE_MAX / 4)
+		rb_fatal_oom();
+	need = sizeof(struct hdr) + round8(bytes);
+	if (!a) {
+		h = rb_xmalloc(need);
+		h->word = bytes << 1 | 1;
+	} else {
+		if ((size_t)(a->end - a->cur) < need) {
+			size_t size = a->chunks ? CHUNK : a->first ? a->first : MIN_CHUNK;
+			struct chunk *c;
+
+			if (size < need + sizeof(struct chunk))
+				size = need + sizeof(struct chunk);
+			c = rb_pages(size);
+			c->size = size;
+			c->lo = a->piece;
+			c->next = a->chunks;
+			a->chunks = c;
+			a->cur = (char *)(c + 1);
+			a->end = (char *)c + size;
+		}
+		h = (struct hdr *)a->cur;
+		a->cur += need;
+		a->chunks->hi = a->piece;
+		h->word = bytes << 1;
+	}
+	return h + 1;
+}
+
+static void *
+cm_calloc(size_t n, size_t m)
+{
+	void *p;
+
+	if (m && n > SIZE_MAX / 4 / m)
+		rb_fatal_oom();
+	p = cm_alloc(n * m);
+	memset(p, 0, n * m);
+	return p;
+}
+
+static void *
+cm_realloc(void *p, size_t bytes)
+{
+	struct arena *a = cm_arena;
+	struct hdr *h;
+	void *q;
+
+	if (!p)
+		return cm_alloc(bytes);
+	h = (struct hdr *)p - 1;
+	if (HEAP(h)) {
+		if (bytes > SIZE_MAX / 4)
+			rb_fatal_oom();
+		h = rb_xrealloc(h, sizeof(struct hdr) + round8(bytes));
+		h->word = bytes << 1 | 1;
+		return h + 1;
+	}
+	if (bytes <= SIZE(h))
+		return p;
+	/* the newest block of the arena grows where it is */
+	if (a && (char *)p + round8(SIZE(h)) == a->cur &&
+	    (size_t)(a->end - (char *)p) >= round8(bytes)) {
+		a->cur = (char *)p + round8(bytes);
+		h->word = bytes << 1;
+		return p;
+	}
+	q = cm_alloc(bytes);
+	memcpy(q, p, SIZE(h));
+	return q;
+}
+
+static void
+cm_free(void *p)
+{
+	struct hdr *h = p ? (struct hdr *)p - 1 : NULL;
+	struct arena *a = cm_arena;
+
+	if (h && HEAP(h))
+		free(h);
+	else if (h && a && (char *)p + round8(SIZE(h)) == a->cur)
+		a->cur = (char *)h;	/* the newest block: its room is used again */
+}
+
+static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
+
+void
+rb_md_free(void *p)
+{
+	cm_free(p);
+}
+
+static void
+arena_free(struct arena *a)
+{
+	struct chunk *c, *next;
+
+	for (c = a->chunks; c; c = next) {
+		next = c->next;
+		rb_pages_free(c, c->size);
+	}
+	a->chunks = NULL;
+	a->cur = a->end = NULL;
+}
+
+/* ---- pieces ---- */
+
+#define MAX_THREADS 16
+
+struct piece {
+	const char *s;
+	size_t n;
+	int line0;		/* body lines before the piece */
+	cmark_node *root;
+};
+
+struct rb_md_tree {
+	struct piece *pc;
+	size_t np;
+	size_t released;	/* pieces before this one are read */
+	struct arena arena[MAX_THREADS];	/* one per parsing thread */
+	struct arena reader;
+	struct arena *outer;	/* the calling thread's arena before */
+};
+
+/* The first m-byte lit in s[0, n), or NULL (memmem is not POSIX). */
+static const char *
+find(const char *s, size_t n, const char *lit, size_t m)
+{
+	const char *p = s, *e = s + n;
+
+	while ((size_t)(e - p) >= m && (p = memchr(p, lit[0], (size_t)(e - p) - m + 1)) != NULL) {
+		if (memcmp(p, lit, m) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* Does p (before e) start with name, in any case? */
+static int
+tag(const char *p, const char *e, const char *name)
+{
+	size_t k = strlen(name);
+
+	return (size_t)(e - p) >= k && strncasecmp(p, name, k) == 0;
+}
+
+/* Can s hold a construct that runs across a blank line, or one whose
+ * meaning depends on the whole document?  Yes on any doubt. */
+static int
+uncuttable(const char *s, size_t n)
+{
+	const char *p = s, *e = s + n;
+
+	if (find(s, n, "```", 3) || find(s, n, "~~~", 3) || find(s, n, "]:", 2))
+		return 1;
+	/* raw HTML: only comments that close on their own line */
+	while ((p = memchr(p, '<', (size_t)(e - p))) != NULL) {
+		size_t k = (size_t)(e - p);
+		const char *nl;
+
+		p++;
+		if (k >= 2 && p[0] == '?')
+			return 1;
+		if (k >= 2 && p[0] == '!') {
+			if (k < 4 || p[1] != '-' || p[2] != '-')
+				return 1;
+			nl = memchr(p, '\n', (size_t)(e - p));
+			if (!(p = find(p + 3, (size_t)((nl ? nl : e) - p - 3), "-->", 3)))
+				return 1;
+			continue;
+		}
+		if (tag(p, e, "pre") || tag(p, e, "script") || tag(p, e, "style") ||
+		    tag(p, e, "textarea"))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+blank_line(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Does the line at s start an ATX heading at column 0? */
+static int
+atx_at(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 7 && s[i] == '#')
+		i++;
+	return i >= 1 && i <= 6 && (i == n || s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+				    s[i] == '\n');
+}
+
+static void
+add_piece(struct rb_md_tree *t, size_t *cap, const char *s, size_t n, int line0)
+{
+	struct piece *p;
+
+	if (t->np == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		t->pc = rb_xrealloc(t->pc, *cap * sizeof(*t->pc));
+	}
+	p = &t->pc[t->np++];
+	memset(p, 0, sizeof(*p));
+	p->s = s;
+	p->n = n;
+	p->line0 = line0;
+}
+
+/* Cut s into pieces of about rb_md_piece_size bytes. */
+static void
+cut(struct rb_md_tree *t, const char *s, size_t n)
+{
+	size_t cap = 0, from = 0, at = 0;
+	int line = 0, from_line = 0, prev_blank = 0;
+
+	if (rb_md_piece_size && n > rb_md_piece_size && !uncuttable(s, n))
+		while (at < n) {
+			const char *nl = memchr(s + at, '\n', n - at);
+			size_t end = nl ? (size_t)(nl - s) + 1 : n;
+
+			if (at - from >= rb_md_piece_size && prev_blank && atx_at(s + at, end - at)) {
+				add_piece(t, &cap, s + from, at - from, from_line);
+				from = at;
+				from_line = line;
+			}
+			prev_blank = blank_line(s + at, end - at - (nl ? 1 : 0));
+			at = end;
+			line++;
+		}
+	add_piece(t, &cap, s + from, n - from, from_line);
+}
+
+size_t
+rb_md_pieces(const char *s, size_t n)
+{
+	struct rb_md_tree t;
+
+	memset(&t, 0, sizeof(t));
+	cut(&t, s, n);
+	free(t.pc);
+	return t.np;
+}
+
+/* ---- parsing ---- */
+
+struct parse_pool {
+	struct rb_md_tree *t;
+	size_t next;
+	pthread_mutex_t lock;
+};
+
+struct worker {
+	struct parse_pool *pp;
+	struct arena *arena;
+};
+
+static void *
+parse_worker(void *arg)
+{
+	struct worker *w = arg;
+	struct parse_pool *pp = w->pp;
+	struct arena *outer = cm_arena;
+
+	for (;;) {
+		struct piece *p;
+		cmark_parser *parser;
+		size_t i;
+
+		pthread_mutex_lock(&pp->lock);
+		i = pp->next < pp->t->np ? pp->next++ : pp->t->np;
+		pthread_mutex_unlock(&pp->lock);
+		if (i == pp->t->np)
+			break;
+		p = &pp->t->pc[i];
+		w->arena->piece = i;
+		cm_arena = w->arena;
+		parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
+		cmark_parser_feed(parser, p->s, p->n);
+		p->root = cmark_parser_finish(parser);
+		cmark_parser_free(parser);
+	}
+	cm_arena = outer;
+	return NULL;
+}
+
+cmark_node *
+rb_md_parse(const char *s, size_t n, int threads, rb_md_tree **tree)
+{
+	struct rb_md_tree *t = rb_xcalloc(1, sizeof(*t));
+	struct parse_pool pp;
+	struct worker w[MAX_THREADS];
+	pthread_t th[MAX_THREADS];
+	int started = 0, i;
+	size_t k;
+	cmark_node *root, *b;
+
+	cut(t, s, n);
+	pp.t = t;
+	pp.next = 0;
+	pthread_mutex_init(&pp.lock, NULL);
+	for (i = 0; i < MAX_THREADS; i++) {
+		w[i].pp = &pp;
+		w[i].arena = &t->arena[i];
+		/* about what cmark's tree of a piece takes */
+		t->arena[i].first = n * 8 < MIN_CHUNK ? MIN_CHUNK : n * 8 > CHUNK ? CHUNK : n * 8;
+	}
+	for (i = 1; i < threads && i < MAX_THREADS && (size_t)i < t->np; i++)
+		if (pthread_create(&th[started], NULL, parse_worker, &w[started + 1]) == 0)
+			started++;
+	parse_worker(&w[0]);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&pp.lock);
+
+	root = t->pc[0].root;
+	for (b = cmark_node_first_child(root); b; b = cmark_node_next(b))
+		cmark_node_set_user_data(b, &t->pc[0]);
+	for (k = 1; k < t->np; k++)
+		while ((b = cmark_node_first_child(t->pc[k].root)) != NULL) {
+			cmark_node_set_user_data(b, &t->pc[k]);
+			cmark_node_append_child(root, b);
+		}
+	t->outer = cm_arena;
+	t->reader.first = MIN_CHUNK;
+	cm_arena = &t->reader;
+	*tree = t;
+	return root;
+}
+
+void
+rb_md_release(rb_md_tree *t, cmark_node *next)
+{
+	const struct piece *p = next ? cmark_node_get_user_data(next) : NULL;
+	size_t k = p ? (size_t)(p - t->pc) : 0;
+	int i;
+
+	if (k <= t->released)
+		return;
+	t->released = k;
+	/* chunks only of pieces before k go; the first piece holds the
+	 * document node, and its chunks stay to the end */
+	for (i = 0; i < MAX_THREADS; i++) {
+		struct arena *a = &t->arena[i];
+		struct chunk **pc = &a->chunks, *c;
+
+		while ((c = *pc) != NULL) {
+			if (c->hi < k && c->lo > 0) {
+				*pc = c->next;
+				if (a->cur >= (char *)c && a->cur <= (char *)c + c->size)
+					a->cur = a->end = NULL;
+				rb_pages_free(c, c->size);
+			} else
+				pc = &c->next;
+		}
+	}
+}
+
+void
+rb_md_tree_free(rb_md_tree *t)
+{
+	int i;
+
+	if (!t)
+		return;
+	cm_arena = t->outer;
+	for (i = 0; i < MAX_THREADS; i++)
+		arena_free(&t->arena[i]);
+	arena_free(&t->reader);
+	free(t->pc);
+	free(t);
+}
+
+int
+rb_md_line(cmark_node *n, int end)
+{
+	cmark_node *p, *top = n;
+	const struct piece *pc;
+
+	while ((p = cmark_node_parent(top)) != NULL && cmark_node_parent(p) != NULL)
+		top = p;
+	pc = cmark_node_get_user_data(top);
+	return (end ? cmark_node_get_end_line(n) : cmark_node_get_start_line(n)) +
+	       (pc ? pc->line0 : 0);
+}
