@@ -17,6 +17,7 @@ struct seq {
 	int first, last, last_insert;
 	rb_node **nodes;	/* the sequence in document order */
 	size_t n, cap;
+	size_t order;		/* sequences are checked in the order they began */
 };
 
 struct seqmap {
@@ -65,6 +66,7 @@ seq_get(struct seqmap *m, const rb_node *scope, int cls, int *fresh)
 	}
 	m->v[i].scope = scope;
 	m->v[i].cls = cls;
+	m->v[i].order = m->n;
 	m->n++;
 	*fresh = 1;
 	return &m->v[i];
@@ -392,17 +394,23 @@ seq_add(struct seqmap *m, rb_node *n, int *fresh)
 	return s;
 }
 
-/* Hand every sequence to fn, then free the map. */
+/* Hand every sequence to fn in the order they began (not the map's,
+ * which follows addresses: diagnostics would come in another order on
+ * every run), then free the map. */
 static void
 seqmap_drain(struct seqmap *m, rb_sequence_fn fn, void *ctx)
 {
+	struct seq **by = rb_xmalloc((m->n + 1) * sizeof(*by));
 	size_t i;
 
 	for (i = 0; i < m->cap; i++)
-		if (m->v[i].scope) {
-			fn(ctx, m->v[i].nodes, m->v[i].n, m->v[i].first);
-			free(m->v[i].nodes);
-		}
+		if (m->v[i].scope)
+			by[m->v[i].order] = &m->v[i];
+	for (i = 0; i < m->n; i++) {
+		fn(ctx, by[i]->nodes, by[i]->n, by[i]->first);
+		free(by[i]->nodes);
+	}
+	free(by);
 	free(m->v);
 	m->v = NULL;
 	m->cap = m->n = 0;
