@@ -862,8 +862,14 @@ xref_document(rb_document *doc, rb_diags *d)
 		}
 	x.order = rb_xcalloc(x.narts + 1, sizeof(*x.order));
 	if (x.narts) {
+		size_t k;
+
 		memcpy(x.order, x.arts, x.narts * sizeof(*x.arts));
-		qsort(x.arts, x.narts, sizeof(*x.arts), cmp_art);
+		/* articles mostly come in order already */
+		for (k = 1; k < x.narts && cmp_art(&x.arts[k - 1], &x.arts[k]) <= 0; k++)
+			;
+		if (k < x.narts)
+			qsort(x.arts, x.narts, sizeof(*x.arts), cmp_art);
 		x.lo = x.arts[0]->number;
 		x.hi = x.arts[x.narts - 1]->number;
 	}

@@ -13,16 +13,18 @@
 static const char *const digit_s[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
 static const char *const unit_s[] = {"", "十", "百", "千"};
 
+/* Every digit and unit is one three-byte character (the empty unit
+ * aside). */
 static void
 put(char *buf, size_t size, size_t *len, const char *s)
 {
-	size_t n = strlen(s);
-
-	if (*len + n < size) {
-		memcpy(buf + *len, s, n);
-		buf[*len + n] = '\0';
+	if (!*s)
+		return;
+	if (*len + 3 < size) {
+		memcpy(buf + *len, s, 3);
+		buf[*len + 3] = '\0';
 	}
-	*len += n;
+	*len += 3;
 }
 
 /* Format 0 < n < 10000; top says whether this is the leading group. */

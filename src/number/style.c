@@ -167,8 +167,9 @@ parse_ordinal(const char *s, size_t n, rb_label *out)
 	out->style = RB_STYLE_CN_ORDINAL;
 	out->number = v;
 	out->flags = flags;
-	snprintf(out->unit, sizeof(out->unit), "%s", units[u]);
-	i += strlen(units[u]);
+	k = strlen(units[u]);	/* every unit fits out->unit */
+	memcpy(out->unit, units[u], k + 1);
+	i += k;
 	if ((k = rb_prefix(s + i, n - i, "之")) > 0) {
 		int ins;
 		unsigned f2;
