@@ -13,14 +13,16 @@
  * same for any number of threads.
  *
  * Arenas.  cmark allocates and frees a node, a string or two per block
- * and inline; here each piece bumps through an arena of its own (huge
- * pages from 2 MB: a page fault per 2 MB, not per 4 kB) and frees
- * nothing, and the loader drops a piece's arena as soon as it has read
- * past the piece (rb_md_release), so cmark's tree is never whole beside
- * ours.  cmark_mem passes no context, so the arena in use is a
- * thread-local pointer: the parsing thread's piece, then, on the caller's
+ * and inline; here each parsing thread bumps through an arena of its own
+ * (huge pages from 2 MB: a page fault per 2 MB, not per 4 kB; nothing is
+ * freed but the newest block), each chunk noting the last piece with
+ * blocks in it, and the loader drops a chunk as soon as it has read past
+ * that piece (rb_md_release), so cmark's tree is not whole beside ours
+ * for long.  cmark_mem passes no context, so the arena in use is a
+ * thread-local pointer: the parsing thread's, then, on the caller's
  * thread, the tree's reader arena (for what reading allocates:
- * cmark_node_get_literal, cmark_render_commonmark).
+ * cmark_render_commonmark).  With 8 MB of huge pages where it used 4 kB
+ * pages from malloc, a check of a 3 MB law went from 0.14 s to 0.10 s.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -54,7 +56,7 @@ struct hdr {
 struct chunk {
 	struct chunk *next;
 	size_t size;
-	size_t lo, hi;		/* the pieces with blocks in it */
+	size_t hi;		/* the last piece with blocks in it */
 };
 
 struct arena {
@@ -94,7 +96,6 @@ cm_alloc(size_t bytes)
 				size = need + sizeof(struct chunk);
 			c = rb_pages(size);
 			c->size = size;
-			c->lo = a->piece;
 			c->next = a->chunks;
 			a->chunks = c;
 			a->cur = (char *)(c + 1);
@@ -118,6 +119,16 @@ cm_calloc(size_t n, size_t m)
 	p = cm_alloc(n * m);
 	memset(p, 0, n * m);
 	return p;
+}
+
+/* A block given back: the newest one's room goes back to the arena (the
+ * rest waits for the arena to go: cmark gives back little before it is
+ * done). */
+static void
+give_back(struct arena *a, struct hdr *h)
+{
+	if ((char *)(h + 1) + round8(SIZE(h)) == a->cur)
+		a->cur = (char *)h;
 }
 
 static void *
@@ -148,6 +159,8 @@ cm_realloc(void *p, size_t bytes)
 	}
 	q = cm_alloc(bytes);
 	memcpy(q, p, SIZE(h));
+	if (a)
+		give_back(a, h);
 	return q;
 }
 
@@ -155,12 +168,11 @@ static void
 cm_free(void *p)
 {
 	struct hdr *h = p ? (struct hdr *)p - 1 : NULL;
-	struct arena *a = cm_arena;
 
 	if (h && HEAP(h))
 		free(h);
-	else if (h && a && (char *)p + round8(SIZE(h)) == a->cur)
-		a->cur = (char *)h;	/* the newest block: its room is used again */
+	else if (h && cm_arena)
+		give_back(cm_arena, h);
 }
 
 static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
@@ -429,14 +441,14 @@ rb_md_release(rb_md_tree *t, cmark_node *next)
 	if (k <= t->released)
 		return;
 	t->released = k;
-	/* chunks only of pieces before k go; the first piece holds the
-	 * document node, and its chunks stay to the end */
+	/* chunks only of pieces before k go (the document node goes with
+	 * the first piece's: it is never read again, see rb_md_line) */
 	for (i = 0; i < MAX_THREADS; i++) {
 		struct arena *a = &t->arena[i];
 		struct chunk **pc = &a->chunks, *c;
 
 		while ((c = *pc) != NULL) {
-			if (c->hi < k && c->lo > 0) {
+			if (c->hi < k) {
 				*pc = c->next;
 				if (a->cur >= (char *)c && a->cur <= (char *)c + c->size)
 					a->cur = a->end = NULL;
@@ -465,12 +477,13 @@ rb_md_tree_free(rb_md_tree *t)
 int
 rb_md_line(cmark_node *n, int end)
 {
-	cmark_node *p, *top = n;
+	cmark_node *top = n;
 	const struct piece *pc;
 
-	while ((p = cmark_node_parent(top)) != NULL && cmark_node_parent(p) != NULL)
-		top = p;
-	pc = cmark_node_get_user_data(top);
+	/* up to the top-level block, which knows its piece: never to the
+	 * document node, which may be gone */
+	while (!(pc = cmark_node_get_user_data(top)) && cmark_node_parent(top))
+		top = cmark_node_parent(top);
 	return (end ? cmark_node_get_end_line(n) : cmark_node_get_start_line(n)) +
 	       (pc ? pc->line0 : 0);
 }

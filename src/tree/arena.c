@@ -8,7 +8,7 @@
 #include "internal.h"
 
 #define BLOCK_SIZE (64 * 1024)
-#define MAX_BLOCK (4 * 1024 * 1024 - 64)
+#define MAX_BLOCK (2 * 1024 * 1024 - sizeof(struct block))	/* a huge page */
 
 struct block {
 	struct block *next;
@@ -52,8 +52,8 @@ rb_arena_alloc(rb_arena *a, size_t n)
 	if (n == 0)
 		n = align;
 	if (!b || b->size - b->used < n) {
-		/* blocks double with the arena, up to 4 MB (huge pages from
-		 * 2 MB: a large document faults its tree in a page per 2 MB) */
+		/* blocks double with the arena up to 2 MB, a huge page: a
+		 * large document faults its tree in a page per 2 MB */
 		size_t grow = a->total < BLOCK_SIZE ? BLOCK_SIZE
 			      : a->total < MAX_BLOCK ? a->total : MAX_BLOCK;
 		size_t size = n > grow ? n : grow;
