@@ -19,6 +19,10 @@ void rb_fatal_oom(void) __attribute__((noreturn));
  * takes the size asked for. */
 void *rb_pages(size_t size);
 void rb_pages_free(void *p, size_t size);
+/* Ask for huge pages for the whole 2 MB pages inside a large block from
+ * malloc, before it is first written (advice only: nothing changes but
+ * the number of page faults). */
+void rb_advise_huge(void *p, size_t size);
 
 struct rb_range {
 	uint32_t lo, hi;

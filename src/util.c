@@ -17,6 +17,12 @@ rb_fatal_oom(void)
 	exit(2);
 }
 
+/* Blocks from 4 MB on (a large file, the id table of a large document)
+ * are given huge pages where the kernel has them on request: a page
+ * fault per 2 MB instead of per 4 kB, which was a third of the time of a
+ * check of a 50 MB law. */
+#define BIG ((size_t)4 << 20)
+
 void *
 rb_xmalloc(size_t n)
 {
@@ -24,6 +30,8 @@ rb_xmalloc(size_t n)
 
 	if (!p)
 		rb_fatal_oom();
+	if (n >= BIG)
+		rb_advise_huge(p, n);
 	return p;
 }
 
@@ -34,6 +42,8 @@ rb_xcalloc(size_t n, size_t m)
 
 	if (!p)
 		rb_fatal_oom();
+	if (m && n >= BIG / m)
+		rb_advise_huge(p, n * m);
 	return p;
 }
 
@@ -43,6 +53,8 @@ rb_xrealloc(void *p, size_t n)
 	p = realloc(p, n ? n : 1);
 	if (!p)
 		rb_fatal_oom();
+	if (n >= BIG)
+		rb_advise_huge(p, n);
 	return p;
 }
 
@@ -282,6 +294,21 @@ rb_pages(size_t size)
 	madvise(q, size, MADV_HUGEPAGE);
 #endif
 	return q;
+}
+
+void
+rb_advise_huge(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+	uintptr_t e = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE_PAGE - 1);
+
+	if (e > a)
+		madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)size;
+#endif
 }
 
 void
