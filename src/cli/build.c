@@ -187,7 +187,6 @@ write_depfile(const char *depfile, struct target *t, int nt, char **src, size_t 
 	return r;
 }
 
-/* The default for -j: the processors this process may use. */
 struct build_opts {
 	const char *out, *depfile, *template_dir, *formats;
 	int werror, jobs, width, unsafe;
@@ -365,28 +364,9 @@ struct formats {
 	const rb_document *doc;
 	rb_diags *d;
 	int *res;
-	int order[16];		/* the formats, slowest first */
 	int next;
 	pthread_mutex_t lock;
 };
-
-/* About how long each format takes to render, against the others (the
- * synthetic law of make bench): handing the slow ones out first keeps
- * one thread from finishing DocBook alone at the end. */
-static int
-weight(const rb_emitter *e)
-{
-	static const struct {
-		const char *name;
-		int w;
-	} w[] = {{"docbook", 5}, {"json", 3}, {"html", 3}, {"text", 2}};
-	size_t i;
-
-	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-		if (!strcmp(e->name, w[i].name))
-			return w[i].w;
-	return 1;
-}
 
 /* The next of n pieces of work shared by threads, or -1 when none is left. */
 static int
@@ -407,7 +387,7 @@ format_worker(void *arg)
 	int f;
 
 	while ((f = take(&fs->lock, &fs->next, fs->j->nf)) >= 0)
-		fs->res[fs->order[f]] = render(fs->j, fs->doc, fs->order[f], &fs->d[fs->order[f]]);
+		fs->res[f] = render(fs->j, fs->doc, f, &fs->d[f]);
 	return NULL;
 }
 
@@ -420,7 +400,7 @@ render_all(struct job *j, const rb_document *doc)
 
 	if (nth > 8)
 		nth = 8;
-	if (nth <= 1 || j->nf > 16) {
+	if (nth <= 1) {
 		for (f = 0; f < j->nf && !j->failed; f++)
 			j->failed = render(j, doc, f, &j->d);
 		return;
@@ -428,15 +408,6 @@ render_all(struct job *j, const rb_document *doc)
 	fs.j = j;
 	fs.doc = doc;
 	fs.next = 0;
-	for (f = 0; f < j->nf; f++) {	/* by weight, stable */
-		int k = f;
-
-		while (k > 0 && weight(j->t[fs.order[k - 1]].e) < weight(j->t[f].e)) {
-			fs.order[k] = fs.order[k - 1];
-			k--;
-		}
-		fs.order[k] = f;
-	}
 	fs.d = rb_xcalloc((size_t)j->nf, sizeof(rb_diags));
 	fs.res = rb_xcalloc((size_t)j->nf, sizeof(int));
 	for (f = 0; f < j->nf; f++)

@@ -43,7 +43,7 @@ size_t rb_md_piece_size = 512 * 1024;
 #define CHUNK ((size_t)2 << 20)
 #define MIN_CHUNK ((size_t)64 << 10)
 
-/* Before every block: its size, twice, plus 1 when it came from malloc.
+/* Before every block: twice its size, plus 1 when it came from malloc.
  * Blocks are 8-byte aligned, as cmark's structures need (pointers and
  * sizes; nothing wider). */
 struct hdr {
@@ -121,16 +121,6 @@ cm_calloc(size_t n, size_t m)
 	return p;
 }
 
-/* A block given back: the newest one's room goes back to the arena (the
- * rest waits for the arena to go: cmark gives back little before it is
- * done). */
-static void
-give_back(struct arena *a, struct hdr *h)
-{
-	if ((char *)(h + 1) + round8(SIZE(h)) == a->cur)
-		a->cur = (char *)h;
-}
-
 static void *
 cm_realloc(void *p, size_t bytes)
 {
@@ -159,20 +149,22 @@ cm_realloc(void *p, size_t bytes)
 	}
 	q = cm_alloc(bytes);
 	memcpy(q, p, SIZE(h));
-	if (a)
-		give_back(a, h);
 	return q;
 }
 
+/* A block given back: the newest one's room goes back to the arena; the
+ * rest waits for the arena to go (cmark gives back little before it is
+ * done with a piece). */
 static void
 cm_free(void *p)
 {
 	struct hdr *h = p ? (struct hdr *)p - 1 : NULL;
+	struct arena *a = cm_arena;
 
 	if (h && HEAP(h))
 		free(h);
-	else if (h && cm_arena)
-		give_back(cm_arena, h);
+	else if (h && a && (char *)p + round8(SIZE(h)) == a->cur)
+		a->cur = (char *)h;
 }
 
 static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
