@@ -48,6 +48,13 @@ soft_break(rb_buf *out, const char *next)
 	rb_buf_addc(out, ' ');
 }
 
+/* The bytes that may make text more than plain (NUL ends it). */
+static const unsigned char markup[256] = {
+	[0] = 1, ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1,
+	['<'] = 1, ['>'] = 1, ['!'] = 1, ['&'] = 1, ['#'] = 1, ['|'] = 1, ['~'] = 1,
+	['\n'] = 1, ['\r'] = 1, ['\t'] = 1,
+};
+
 /* Is md one line of plain text that cmark would give back unchanged (no
  * inline markup, escapes, entities or block markers)?  Most clause texts
  * are: they skip the parse. */
@@ -58,10 +65,9 @@ rb_md_is_plain(const char *md)
 
 	if (!*p || (*p < 0x80 && ((*p >= '0' && *p <= '9') || strchr(" \t#>-+*=_`~|<[!:", *p))))
 		return 0;	/* a marker, a digit or space may start a block */
-	for (; *p; p++)
-		if (*p < 0x80 && strchr("\\`*_[]<>!&#|~\n\r\t", *p))
-			return 0;
-	return p[-1] != ' ';
+	while (!markup[*p])	/* one table look a byte */
+		p++;
+	return !*p && p[-1] != ' ';
 }
 
 void
