@@ -205,8 +205,10 @@ ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum unit *u)
 		{"节", U_SECTION, U_SECTION}, {"節", U_SECTION, U_SECTION},
 		{"编", U_PART, U_PART}, {"編", U_PART, U_PART},
 	};
-	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
-		if ((m = lit(s + i, n - i, units[k].w))) {
+	/* every unit is one three-byte character */
+	for (k = 0; n - i >= 3 && k < sizeof(units) / sizeof(units[0]); k++)
+		if (s[i] == units[k].w[0] && s[i + 1] == units[k].w[1] && s[i + 2] == units[k].w[2]) {
+			m = 3;
 			*u = tw ? units[k].tw : units[k].cn;
 			i += m;
 			if (*u == U_ARTICLE && (m = lit(s + i, n - i, "之")) &&
@@ -225,12 +227,17 @@ ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum unit *u)
 }
 
 /* Words naming this document before 第: 本法第十条, 本条例第三条. */
-static const char *const self_names[] = {
-	"法", "条例", "條例", "规定", "規定", "办法", "辦法", "制度", "细则", "細則",
-	"规则", "規則", "决定", "決定", "解释", "解釋", "章程", "准则", "準則", "守则",
-	"守則", "标准", "標準", "规范", "規範", "通则", "通則", "纲要", "綱要", "公约",
-	"规程", "規程", "实施细则", "實施細則", "法典",
+#define N(w) {w, sizeof(w) - 1}
+static const struct {
+	const char *w;
+	size_t n;
+} self_names[] = {
+	N("法"), N("条例"), N("條例"), N("规定"), N("規定"), N("办法"), N("辦法"), N("制度"), N("细则"),
+	N("細則"), N("规则"), N("規則"), N("决定"), N("決定"), N("解释"), N("解釋"), N("章程"), N("准则"),
+	N("準則"), N("守则"), N("守則"), N("标准"), N("標準"), N("规范"), N("規範"), N("通则"), N("通則"),
+	N("纲要"), N("綱要"), N("公约"), N("规程"), N("規程"), N("实施细则"), N("實施細則"), N("法典"),
 };
+#undef N
 
 static size_t
 self_prefix(const char *s, size_t n)
@@ -240,7 +247,7 @@ self_prefix(const char *s, size_t n)
 	if (!(i = lit(s, n, "本")))
 		return 0;
 	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++)
-		if ((m = lit(s + i, n - i, self_names[k])) && lit(s + i + m, n - i - m, "第"))
+		if ((m = lit(s + i, n - i, self_names[k].w)) && lit(s + i + m, n - i - m, "第"))
 			return i + m;
 	return 0;
 }
@@ -257,8 +264,8 @@ external_before(const char *s, size_t i)
 	if (i >= 3 && memcmp(s + i - 3, "》", 3) == 0)
 		return 1;
 	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++) {
-		w = strlen(self_names[k]);
-		if (i >= w && memcmp(s + i - w, self_names[k], w) == 0) {
+		w = self_names[k].n;
+		if (i >= w && memcmp(s + i - w, self_names[k].w, w) == 0) {
 			/* 本法 / 本条例 name this document; 依法, 办法 alone do not
 			 * make a law's name */
 			if (i >= w + 3 && memcmp(s + i - w - 3, "本", 3) == 0)
@@ -664,6 +671,34 @@ member_context(rb_node *prev, enum unit u)
 	}
 }
 
+/* The first byte from i on that may start a reference or a quotation:
+ * ` A a S s, or the first byte of “ ” 《 第 本 前 (with two more bytes
+ * after it); characters are stepped over whole, by their lead byte (the
+ * text is valid UTF-8: every loader checks its input). */
+static size_t
+skip_plain(const unsigned char *t, size_t i, size_t len)
+{
+	while (i < len) {
+		unsigned c = t[i];
+
+		if (c < 0x80) {
+			if (c == '`' || c == 'A' || c == 'a' || c == 'S' || c == 's')
+				return i;
+			i++;
+			continue;
+		}
+		if (c >= 0xE2 && c <= 0xE7 && i + 2 < len) {
+			unsigned long v = (unsigned long)c << 16 | (unsigned long)t[i + 1] << 8 | t[i + 2];
+
+			if (v == 0xE2809CUL || v == 0xE2809DUL || v == 0xE3808AUL ||
+			    v == 0xE7ACACUL || v == 0xE69CACUL || v == 0xE5898DUL)
+				return i;
+		}
+		i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	}
+	return len;
+}
+
 static void
 scan(struct xctx *x, rb_node *n)
 {
@@ -683,20 +718,9 @@ scan(struct xctx *x, rb_node *n)
 
 		/* the hot path: only ` “ ” 《 第 本 前 and Article/section matter;
 		 * anything else is skipped at once */
-		{
-			const unsigned char *q = (const unsigned char *)t + i;
-			unsigned long v = i + 2 < len ? (unsigned long)q[0] << 16 |
-							 (unsigned long)q[1] << 8 | q[2] : 0;
-
-			if (q[0] < 0x80 ? !strchr("`AaSs", q[0]) || !q[0]
-					: (v != 0xE2809CUL && v != 0xE2809DUL && v != 0xE3808AUL &&
-					   v != 0xE7ACACUL && v != 0xE69CACUL && v != 0xE5898DUL)) {
-				m = 1;
-				while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
-					m++;
-				i += m;
-				continue;
-			}
+		if ((j = skip_plain((const unsigned char *)t, i, len)) > i) {
+			i = j;
+			continue;
 		}
 		if (t[i] == '`') {		/* code span: not text */
 			const char *e = strchr(t + i + 1, '`');
