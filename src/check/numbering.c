@@ -512,10 +512,9 @@ assign_id(rb_node *n, rb_strset *ids, int *counter, const char *docp)
 	} else
 		base = id_join(doc, docp ? docp : "", rb_kind_name(n->kind), ++counter[n->kind], 0);
 	id = (char *)base;
-	for (k = 2; rb_strset_has(ids, id); k++)
+	for (k = 2; !rb_strset_add(ids, id); k++)	/* taken: -2, -3 … */
 		id = rb_arena_printf(doc->arena, "%s-%d", base, k);
 	n->id = id;
-	rb_strset_add(ids, id);
 }
 
 static void
