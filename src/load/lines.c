@@ -61,15 +61,25 @@ rb_lines_line(const rb_lines *l, size_t off)
 	return (unsigned)(lo + 1);
 }
 
+void
+rb_lines_pos(const rb_lines *l, size_t off, unsigned *line, unsigned *column)
+{
+	size_t s;
+
+	*line = rb_lines_line(l, off);
+	s = l->start[*line - 1];
+	if (off > l->len)
+		off = l->len;
+	*column = (unsigned)rb_utf8_count(l->data + s, off - s) + 1;
+}
+
 unsigned
 rb_lines_column(const rb_lines *l, size_t off)
 {
-	unsigned line = rb_lines_line(l, off);
-	size_t s = l->start[line - 1];
+	unsigned line, column;
 
-	if (off > l->len)
-		off = l->len;
-	return (unsigned)rb_utf8_count(l->data + s, off - s) + 1;
+	rb_lines_pos(l, off, &line, &column);
+	return column;
 }
 
 unsigned

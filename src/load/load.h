@@ -18,6 +18,8 @@ void rb_lines_free(rb_lines *l);
 unsigned rb_lines_column(const rb_lines *l, size_t off);
 /* 1-based line of byte offset off. */
 unsigned rb_lines_line(const rb_lines *l, size_t off);
+/* Both at once (one search). */
+void rb_lines_pos(const rb_lines *l, size_t off, unsigned *line, unsigned *column);
 /* Byte offset of (line, column in characters), both 1-based. */
 size_t rb_lines_offset(const rb_lines *l, unsigned line, unsigned col);
 /* Column of the first non-blank character of line (1-based). */

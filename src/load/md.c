@@ -89,8 +89,7 @@ static void
 locate(struct mctx *c, rb_node *n, size_t off)
 {
 	n->file = c->doc->source;
-	n->line = rb_lines_line(&c->lines, off);
-	n->column = rb_lines_column(&c->lines, off);
+	rb_lines_pos(&c->lines, off, &n->line, &n->column);
 }
 
 /* End of the file line containing off (before its newline). */
@@ -921,8 +920,7 @@ plain(struct mctx *c, char *text, size_t off)
 
 	if (c->pending && !*c->pending->text) {
 		c->pending->text = take_id(c, text, c->pending);
-		c->pending->text_line = rb_lines_line(&c->lines, off);
-		c->pending->text_column = rb_lines_column(&c->lines, off);
+		rb_lines_pos(&c->lines, off, &c->pending->text_line, &c->pending->text_column);
 		c->pending = NULL;
 		return;
 	}
@@ -1322,8 +1320,8 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		rest += fix.skip;
 		rest += rb_space_len(rest, strlen(rest));
 	}
-	text_line = rb_lines_line(&c->lines, off);
-	text_column = rb_lines_column(&c->lines, off) + (unsigned)rb_utf8_count(text, (size_t)(rest - text));
+	rb_lines_pos(&c->lines, off, &text_line, &text_column);
+	text_column += (unsigned)rb_utf8_count(text, (size_t)(rest - text));
 	if (lab.kind == L_OUTLINE && (k = outline_parent(c, &lab, text)) >= 0) {
 		/* 2.手術室 / 2.1 接病員時…: an item of the item */
 		n = new_node(c, RB_ITEM, off);
