@@ -2,6 +2,7 @@
 #ifndef RB_INTERNAL_H
 #define RB_INTERNAL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -23,6 +24,9 @@ void rb_pages_free(void *p, size_t size);
  * malloc, before it is first written (advice only: nothing changes but
  * the number of page faults). */
 void rb_advise_huge(void *p, size_t size);
+/* Threads sharing n pieces of work: the next one into *i, 0 when none is
+ * left. */
+int rb_take_work(pthread_mutex_t *lock, size_t *next, size_t n, size_t *i);
 
 struct rb_range {
 	uint32_t lo, hi;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <pthread.h>
 
 #include "rulebook.h"
 #include "internal.h"
@@ -290,9 +291,7 @@ rb_pages(size_t size)
 		munmap(p, (size_t)(q - p));
 	if (q + size < p + size + HUGE_PAGE)
 		munmap(q + size, (size_t)(p + size + HUGE_PAGE - (q + size)));
-#ifdef MADV_HUGEPAGE
-	madvise(q, size, MADV_HUGEPAGE);
-#endif
+	rb_advise_huge(q, size);
 	return q;
 }
 
@@ -318,4 +317,17 @@ rb_pages_free(void *p, size_t size)
 		free(p);
 	else if (p)
 		munmap(p, (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
+}
+
+int
+rb_take_work(pthread_mutex_t *lock, size_t *next, size_t n, size_t *i)
+{
+	int got;
+
+	pthread_mutex_lock(lock);
+	got = *next < n;
+	if (got)
+		*i = (*next)++;
+	pthread_mutex_unlock(lock);
+	return got;
 }

@@ -627,9 +627,8 @@ rb_pass_number(rb_document *doc, rb_diags *d)
 				char *id = rb_arena_printf(doc->arena, "part-%d", ++parts);
 				int k;
 
-				for (k = 2; rb_strset_has(&ids, id); k++)
+				for (k = 2; !rb_strset_add(&ids, id); k++)
 					id = rb_arena_printf(doc->arena, "part-%d-%d", parts, k);
-				rb_strset_add(&ids, id);
 				p->id = id;
 			}
 	} else

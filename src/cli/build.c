@@ -337,7 +337,7 @@ struct job {
 	size_t nsrc;
 	rb_diags d;
 	int failed;		/* 1 an emitter failed, 2 an output could not be staged */
-	int threads;		/* formats rendered at a time */
+	int threads;		/* its threads: pieces parsed, formats rendered */
 };
 
 /* Render format f of doc and stage it; its diagnostics go to d.  Returns
@@ -364,30 +364,18 @@ struct formats {
 	const rb_document *doc;
 	rb_diags *d;
 	int *res;
-	int next;
+	size_t next;
 	pthread_mutex_t lock;
 };
-
-/* The next of n pieces of work shared by threads, or -1 when none is left. */
-static int
-take(pthread_mutex_t *lock, int *next, int n)
-{
-	int i;
-
-	pthread_mutex_lock(lock);
-	i = *next < n ? (*next)++ : -1;
-	pthread_mutex_unlock(lock);
-	return i;
-}
 
 static void *
 format_worker(void *arg)
 {
 	struct formats *fs = arg;
-	int f;
+	size_t f;
 
-	while ((f = take(&fs->lock, &fs->next, fs->j->nf)) >= 0)
-		fs->res[f] = render(fs->j, fs->doc, f, &fs->d[f]);
+	while (rb_take_work(&fs->lock, &fs->next, (size_t)fs->j->nf, &f))
+		fs->res[f] = render(fs->j, fs->doc, (int)f, &fs->d[f]);
 	return NULL;
 }
 
@@ -455,7 +443,7 @@ run_job(struct job *j)
 
 struct pool {
 	struct job *jobs;
-	int n, next;
+	size_t n, next;
 	pthread_mutex_t lock;
 };
 
@@ -463,9 +451,9 @@ static void *
 worker(void *arg)
 {
 	struct pool *p = arg;
-	int i;
+	size_t i;
 
-	while ((i = take(&p->lock, &p->next, p->n)) >= 0)
+	while (rb_take_work(&p->lock, &p->next, p->n, &i))
 		run_job(&p->jobs[i]);
 	return NULL;
 }

@@ -20,8 +20,6 @@ const char *rb_version_of(const rb_document *doc);
 /* Does the reference become a link (resolved, internal, target with an id)? */
 int rb_ref_linked(const rb_ref *r);
 
-/* An ISO date as shown in doc: 2000年3月15日 in Chinese documents, else as
- * written. */
 /* How many bytes of s[0..n) libxml2's xmlEncodeSpecialChars leaves as
  * they are (< > & " and CR it changes): n when the text needs no escaping. */
 static inline size_t
@@ -37,6 +35,8 @@ rb_xml_plain_len(const char *s, size_t n)
 	return i;
 }
 
+/* An ISO date as shown in doc: 2000年3月15日 in Chinese documents, else as
+ * written. */
 void rb_put_date(rb_buf *out, const rb_document *doc, const char *iso);
 
 /* The document's history, one event at a time: pass NULL first, then the

@@ -362,10 +362,7 @@ parse_worker(void *arg)
 		cmark_parser *parser;
 		size_t i;
 
-		pthread_mutex_lock(&pp->lock);
-		i = pp->next < pp->t->np ? pp->next++ : pp->t->np;
-		pthread_mutex_unlock(&pp->lock);
-		if (i == pp->t->np)
+		if (!rb_take_work(&pp->lock, &pp->next, pp->t->np, &i))
 			break;
 		p = &pp->t->pc[i];
 		w->arena->piece = i;
