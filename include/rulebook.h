@@ -317,6 +317,7 @@ struct rb_document {
 	/* imported from plain text: how the Markdown maps back to it
 	 * (positions are mapped by rb_run_passes) */
 	rb_import *import;
+	size_t nnodes;		/* made by rb_node_new for this document */
 };
 
 rb_document *rb_document_new(const char *source, rb_kind root_kind);

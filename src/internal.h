@@ -16,10 +16,18 @@ void *rb_xrealloc(void *p, size_t n);
 char *rb_xstrdup(const char *s);
 /* Out of memory: a message and exit status 2. */
 void rb_fatal_oom(void) __attribute__((noreturn));
-/* Memory for a large arena (huge pages from 2 MB on); rb_pages_free
- * takes the size asked for. */
+#ifdef RB_TRACE
+void rb_trace(const char *what);
+#define RB_TRACE_AT(x) rb_trace(x)
+#else
+#define RB_TRACE_AT(x) ((void)0)
+#endif
+/* Memory for a large block: mapped ready for use from 64 kB, in huge
+ * pages from 2 MB; rb_pages_free takes the size asked for. */
 void *rb_pages(size_t size);
 void rb_pages_free(void *p, size_t size);
+/* Move a block of size bytes into one of more bytes. */
+void *rb_pages_grow(void *p, size_t size, size_t more);
 /* Ask for huge pages for the whole 2 MB pages inside a large block from
  * malloc, before it is first written (advice only: nothing changes but
  * the number of page faults). */
@@ -169,9 +177,11 @@ const char *rb_diags_intern(rb_diags *d, const char *file);
 
 /* A map from strings to pointers (keys not owned). */
 typedef struct rb_strmap {
-	const char **key;
-	void **val;
-	size_t *hash;		/* of each key: probes and growth compare no strings */
+	struct rb_strmap_slot {
+		size_t hash;	/* of the key: probes and growth compare no strings */
+		const char *key;
+		void *val;
+	} *v;
 	size_t cap, n;
 } rb_strmap;
 
@@ -179,6 +189,8 @@ void rb_strmap_init(rb_strmap *m);
 void rb_strmap_free(rb_strmap *m);
 void *rb_strmap_get(const rb_strmap *m, const char *key);
 void rb_strmap_put(rb_strmap *m, const char *key, void *val);
+/* Make room for n keys in all at once. */
+void rb_strmap_reserve(rb_strmap *m, size_t n);
 
 /* A set of strings is a map used for its keys. */
 typedef rb_strmap rb_strset;
@@ -188,6 +200,8 @@ int rb_strset_has(const rb_strset *s, const char *key);
 /* Returns 0 when the key was already present. */
 int rb_strset_add(rb_strset *s, const char *key);
 
+/* The nodes of a document, or of a book and its documents. */
+size_t rb_document_nodes(const rb_document *doc);
 /* Index every node of a document (or book) by id. */
 void rb_index_ids(const rb_document *doc, rb_strmap *m);
 const rb_node *rb_lookup_id(const rb_document *doc, rb_strmap *m, const char *id);

@@ -126,22 +126,28 @@ hash_str(const char *s)
 	return h;
 }
 
+/* The table: one array of (hash, key, value), in rb_pages memory (a
+ * large one is filled at random: pages mapped ready beat a fault each). */
+static void
+strmap_alloc(rb_strmap *m, size_t cap)
+{
+	m->cap = cap;
+	m->v = rb_pages(cap * sizeof(*m->v));
+	memset(m->v, 0, cap * sizeof(*m->v));
+}
+
 void
 rb_strmap_init(rb_strmap *m)
 {
-	m->cap = 64;
 	m->n = 0;
-	m->key = rb_xcalloc(m->cap, sizeof(char *));
-	m->val = rb_xcalloc(m->cap, sizeof(void *));
-	m->hash = rb_xcalloc(m->cap, sizeof(size_t));
+	strmap_alloc(m, 64);
 }
 
 void
 rb_strmap_free(rb_strmap *m)
 {
-	free(m->key);
-	free(m->val);
-	free(m->hash);
+	if (m->v)
+		rb_pages_free(m->v, m->cap * sizeof(*m->v));
 	memset(m, 0, sizeof(*m));
 }
 
@@ -150,7 +156,7 @@ strmap_slot(const rb_strmap *m, const char *key, size_t h)
 {
 	size_t i = h & (m->cap - 1);
 
-	while (m->key[i] && (m->hash[i] != h || strcmp(m->key[i], key) != 0))
+	while (m->v[i].key && (m->v[i].hash != h || strcmp(m->v[i].key, key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
@@ -160,33 +166,31 @@ rb_strmap_get(const rb_strmap *m, const char *key)
 {
 	size_t i = strmap_slot(m, key, hash_str(key));
 
-	return m->key[i] ? m->val[i] : NULL;
+	return m->v[i].key ? m->v[i].val : NULL;
 }
 
-static void
-strmap_grow(rb_strmap *m)
+/* Room for n keys in all: grown once, not by doubling. */
+void
+rb_strmap_reserve(rb_strmap *m, size_t n)
 {
-	size_t cap = m->cap * 2, j, i;
-	const char **key = rb_xcalloc(cap, sizeof(char *));
-	void **val = rb_xcalloc(cap, sizeof(void *));
-	size_t *hash = rb_xcalloc(cap, sizeof(size_t));
+	rb_strmap big;
+	size_t cap = m->cap, j, i;
 
+	while (cap < n * 2 + 2)
+		cap *= 2;
+	if (cap == m->cap)
+		return;
+	strmap_alloc(&big, cap);
+	big.n = m->n;
 	for (j = 0; j < m->cap; j++) {
-		if (!m->key[j])
+		if (!m->v[j].key)
 			continue;
-		for (i = m->hash[j] & (cap - 1); key[i]; i = (i + 1) & (cap - 1))
+		for (i = m->v[j].hash & (cap - 1); big.v[i].key; i = (i + 1) & (cap - 1))
 			;
-		key[i] = m->key[j];
-		val[i] = m->val[j];
-		hash[i] = m->hash[j];
+		big.v[i] = m->v[j];
 	}
-	free(m->key);
-	free(m->val);
-	free(m->hash);
-	m->key = key;
-	m->val = val;
-	m->hash = hash;
-	m->cap = cap;
+	rb_strmap_free(m);
+	*m = big;
 }
 
 /* Put key → val; returns 0 when key was there (its value replaced). */
@@ -196,19 +200,19 @@ strmap_put(rb_strmap *m, const char *key, void *val, int replace)
 	size_t h = hash_str(key), i;
 
 	if ((m->n + 1) * 2 > m->cap)
-		strmap_grow(m);
+		rb_strmap_reserve(m, m->n * 2 + 1);
 	i = strmap_slot(m, key, h);
-	if (m->key[i]) {
+	if (m->v[i].key) {
 		if (replace) {
-			m->key[i] = key;
-			m->val[i] = val;
+			m->v[i].key = key;
+			m->v[i].val = val;
 		}
 		return 0;
 	}
 	m->n++;
-	m->key[i] = key;
-	m->val[i] = val;
-	m->hash[i] = h;
+	m->v[i].key = key;
+	m->v[i].val = val;
+	m->v[i].hash = h;
 	return 1;
 }
 
@@ -269,19 +273,45 @@ rb_valid_id(const char *s)
 	return 1;
 }
 
-/* Memory for large arenas: whole pages, in 2 MB huge pages where the
- * kernel gives them on request (a page fault per 2 MB, not per 4 kB).
- * Sizes under 2 MB come from malloc. */
+/* Memory for large blocks (arenas, tables, buffers), in whole pages
+ * mapped before use.  A page fault is dear (in a virtual machine, some
+ * microseconds each): blocks from 64 kB are mapped with their pages
+ * filled in by one call, blocks from 2 MB in huge pages where the kernel
+ * gives them (a fault per 2 MB, not per 4 kB).  Smaller ones come from
+ * malloc. */
 #define HUGE_PAGE ((size_t)2 << 20)
+#define SMALL_PAGE ((size_t)4096)
+#define PAGES_FROM ((size_t)64 << 10)
+
+static size_t
+pages_size(size_t size)
+{
+	size_t unit = size < HUGE_PAGE ? SMALL_PAGE : HUGE_PAGE;
+
+	return (size + unit - 1) & ~(unit - 1);
+}
 
 void *
 rb_pages(size_t size)
 {
 	char *p, *q;
 
-	if (size < HUGE_PAGE)
+	if (size < PAGES_FROM)
 		return rb_xmalloc(size);
-	size = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	if (size > SIZE_MAX / 2)
+		rb_fatal_oom();
+	size = pages_size(size);
+	if (size < HUGE_PAGE) {
+#ifdef MAP_POPULATE
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+#else
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+#endif
+		if (p == MAP_FAILED)
+			rb_fatal_oom();
+		return p;
+	}
 	p = mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		rb_fatal_oom();
@@ -292,6 +322,17 @@ rb_pages(size_t size)
 	if (q + size < p + size + HUGE_PAGE)
 		munmap(q + size, (size_t)(p + size + HUGE_PAGE - (q + size)));
 	rb_advise_huge(q, size);
+	return q;
+}
+
+void *
+rb_pages_grow(void *p, size_t size, size_t more)
+{
+	void *q = rb_pages(more);
+
+	if (size)
+		memcpy(q, p, size < more ? size : more);
+	rb_pages_free(p, size);
 	return q;
 }
 
@@ -313,10 +354,10 @@ rb_advise_huge(void *p, size_t size)
 void
 rb_pages_free(void *p, size_t size)
 {
-	if (size < HUGE_PAGE)
+	if (size < PAGES_FROM)
 		free(p);
 	else if (p)
-		munmap(p, (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
+		munmap(p, pages_size(size));
 }
 
 int
@@ -331,3 +372,25 @@ rb_take_work(pthread_mutex_t *lock, size_t *next, size_t n, size_t *i)
 	pthread_mutex_unlock(lock);
 	return got;
 }
+#ifdef RB_TRACE
+#include <sys/resource.h>
+#include <time.h>
+void rb_trace(const char *what);
+void
+rb_trace(const char *what)
+{
+	static double t0;
+	static long f0;
+	struct timespec ts;
+	struct rusage ru;
+	double t;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	getrusage(RUSAGE_SELF, &ru);
+	t = ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	if (t0)
+		fprintf(stderr, "%-24s %7.2f ms %6ld faults\n", what, t - t0, ru.ru_minflt - f0);
+	t0 = t;
+	f0 = ru.ru_minflt;
+}
+#endif

@@ -11,65 +11,81 @@
 #include "rulebook.h"
 #include "internal.h"
 
+/* A sequence: the clauses of one class under one scope node, in
+ * document order, chained through the entries of struct seqs. */
 struct seq {
-	const rb_node *scope;
 	int cls;
 	int first, last, last_insert;
-	rb_node **nodes;	/* the sequence in document order */
-	size_t n, cap;
-	size_t order;		/* sequences are checked in the order they began */
+	size_t head, tail, n;	/* entries (a 款 joins no list) */
+	size_t sibling;		/* next sequence of the same scope, + 1 */
 };
 
-struct seqmap {
+struct entry {
+	rb_node *node;
+	size_t next;		/* + 1; 0 ends the sequence */
+};
+
+/* Every scope is an ancestor of its clauses (the parent, a 编, the
+ * document), so the sequences open at a point of the walk hang off the
+ * path from the root to it, and no map is needed.  Sequences are kept in
+ * the order they began: the order they are checked in. */
+struct seqs {
 	struct seq *v;
-	size_t cap, n;
+	size_t n, cap;
+	struct entry *e;
+	size_t ne, cape;
+	const rb_node **path;	/* the walk's path from the root */
+	size_t *open;		/* of each node on it: its first sequence, + 1 */
+	size_t depth, capd;
 };
 
-static size_t
-seq_hash(const rb_node *scope, int cls, size_t cap)
+static void
+seqs_enter(struct seqs *m, const rb_node *n)
 {
-	uintptr_t h = (uintptr_t)scope * 31u + (uintptr_t)cls;
-
-	h ^= h >> 17;
-	h *= 0x9E3779B97F4A7C15ULL;
-	return (size_t)(h >> 7) & (cap - 1);
+	if (m->depth == m->capd) {
+		m->capd = m->capd ? m->capd * 2 : 64;
+		m->path = rb_xrealloc(m->path, m->capd * sizeof(*m->path));
+		m->open = rb_xrealloc(m->open, m->capd * sizeof(*m->open));
+	}
+	m->path[m->depth] = n;
+	m->open[m->depth++] = 0;
 }
 
+/* The sequence of (scope, cls) open at the walk's point; a new one (its
+ * *fresh set) when there is none. */
 static struct seq *
-seq_get(struct seqmap *m, const rb_node *scope, int cls, int *fresh)
+seq_get(struct seqs *m, const rb_node *scope, int cls, int *fresh)
 {
-	size_t i;
+	size_t k = m->depth, i;
 
-	if ((m->n + 1) * 2 > m->cap) {
-		struct seqmap big = {rb_xcalloc(m->cap ? m->cap * 2 : 256, sizeof(struct seq)),
-				     m->cap ? m->cap * 2 : 256, 0};
-		size_t j;
-
-		for (j = 0; j < m->cap; j++)
-			if (m->v[j].scope) {
-				i = seq_hash(m->v[j].scope, m->v[j].cls, big.cap);
-				while (big.v[i].scope)
-					i = (i + 1) & (big.cap - 1);
-				big.v[i] = m->v[j];
-				big.n++;
-			}
-		free(m->v);
-		*m = big;
-	}
-	i = seq_hash(scope, cls, m->cap);
-	while (m->v[i].scope) {
-		if (m->v[i].scope == scope && m->v[i].cls == cls) {
+	while (k > 1 && m->path[k - 1] != scope)
+		k--;
+	k = k ? k - 1 : 0;	/* the root when the scope is not on the path */
+	for (i = m->open[k]; i; i = m->v[i - 1].sibling)
+		if (m->v[i - 1].cls == cls) {
 			*fresh = 0;
-			return &m->v[i];
+			return &m->v[i - 1];
 		}
-		i = (i + 1) & (m->cap - 1);
+	if (m->n == m->cap) {
+		m->v = rb_pages_grow(m->v, m->cap * sizeof(*m->v), m->cap * 2 * sizeof(*m->v));
+		m->cap *= 2;
 	}
-	m->v[i].scope = scope;
-	m->v[i].cls = cls;
-	m->v[i].order = m->n;
-	m->n++;
+	memset(&m->v[m->n], 0, sizeof(m->v[m->n]));
+	m->v[m->n].cls = cls;
+	m->v[m->n].sibling = m->open[k];
+	m->open[k] = ++m->n;
 	*fresh = 1;
-	return &m->v[i];
+	return &m->v[m->n - 1];
+}
+
+static void
+seqs_free(struct seqs *m)
+{
+	rb_pages_free(m->v, m->cap * sizeof(*m->v));
+	rb_pages_free(m->e, m->cape * sizeof(*m->e));
+	free(m->path);
+	free(m->open);
+	memset(m, 0, sizeof(*m));
 }
 
 int
@@ -377,7 +393,7 @@ sequence_first(const rb_node *n, const rb_node *scope)
 /* n's sequence (created at its first clause); n joins its list unless it
  * is a 款, which carries no number in the text. */
 static struct seq *
-seq_add(struct seqmap *m, rb_node *n, int *fresh)
+seq_add(struct seqs *m, rb_node *n, int *fresh)
 {
 	const rb_node *scope = rb_number_scope(n);
 	struct seq *s = seq_get(m, scope, (int)n->kind * 2 + rb_is_subpart(n), fresh);
@@ -385,39 +401,64 @@ seq_add(struct seqmap *m, rb_node *n, int *fresh)
 	if (*fresh)
 		s->first = sequence_first(n, scope);
 	if (n->kind != RB_PARAGRAPH) {
-		if (s->n == s->cap) {
-			s->cap = s->cap ? s->cap * 2 : 8;
-			s->nodes = rb_xrealloc(s->nodes, s->cap * sizeof(*s->nodes));
+		if (m->ne == m->cape) {
+			m->e = rb_pages_grow(m->e, m->cape * sizeof(*m->e),
+					     m->cape * 2 * sizeof(*m->e));
+			m->cape *= 2;
 		}
-		s->nodes[s->n++] = n;
+		m->e[m->ne].node = n;
+		m->e[m->ne].next = 0;
+		if (s->n++)
+			m->e[s->tail].next = m->ne + 1;
+		else
+			s->head = m->ne;
+		s->tail = m->ne++;
 	}
 	return s;
 }
 
-/* Hand every sequence to fn in the order they began (not the map's,
- * which follows addresses: diagnostics would come in another order on
- * every run), then free the map. */
+/* Hand every sequence to fn in the order they began (diagnostics come in
+ * the document's order, the same on every run), then free them. */
 static void
-seqmap_drain(struct seqmap *m, rb_sequence_fn fn, void *ctx)
+seqs_drain(struct seqs *m, rb_sequence_fn fn, void *ctx)
 {
-	struct seq **by = rb_xmalloc((m->n + 1) * sizeof(*by));
-	size_t i;
+	rb_node **v = rb_pages((m->ne + 1) * sizeof(*v));
+	size_t i, k, j;
 
-	for (i = 0; i < m->cap; i++)
-		if (m->v[i].scope)
-			by[m->v[i].order] = &m->v[i];
 	for (i = 0; i < m->n; i++) {
-		fn(ctx, by[i]->nodes, by[i]->n, by[i]->first);
-		free(by[i]->nodes);
+		for (k = 0, j = m->v[i].n ? m->v[i].head + 1 : 0; j; j = m->e[j - 1].next)
+			v[k++] = m->e[j - 1].node;
+		fn(ctx, v, k, m->v[i].first);
 	}
-	free(by);
-	free(m->v);
-	m->v = NULL;
-	m->cap = m->n = 0;
+	rb_pages_free(v, (m->ne + 1) * sizeof(*v));
+	seqs_free(m);
+}
+
+/* Walk doc, handing each numbered clause to fn with its sequences. */
+static void
+seqs_walk(rb_document *doc, struct seqs *m, void (*fn)(rb_node *, struct seqs *))
+{
+	rb_walker w;
+	rb_event ev;
+
+	/* a clause begins at most one sequence and joins at most one list */
+	m->cap = m->cape = doc->nnodes + 1;
+	m->v = rb_pages(m->cap * sizeof(*m->v));
+	m->e = rb_pages(m->cape * sizeof(*m->e));
+	rb_walker_init(&w, doc->root);
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
+		if (ev == RB_EV_LEAVE) {
+			m->depth--;
+			continue;
+		}
+		if (w.cur != doc->root && numbered_kind(w.cur->kind))
+			fn(w.cur, m);
+		seqs_enter(m, w.cur);
+	}
 }
 
 static void
-number_node(rb_node *n, struct seqmap *m)
+number_node(rb_node *n, struct seqs *m)
 {
 	const rb_profile *p = n->doc->profile;
 	struct seq *s;
@@ -447,19 +488,21 @@ number_node(rb_node *n, struct seqmap *m)
 	}
 }
 
+static void
+join_sequence(rb_node *n, struct seqs *m)
+{
+	int fresh;
+
+	seq_add(m, n, &fresh);
+}
+
 void
 rb_each_sequence(rb_document *doc, rb_sequence_fn fn, void *ctx)
 {
-	struct seqmap m = {0};
-	rb_walker w;
-	rb_event ev;
-	int fresh;
+	struct seqs m = {0};
 
-	rb_walker_init(&w, doc->root);
-	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
-		if (ev == RB_EV_ENTER && w.cur != doc->root && numbered_kind(w.cur->kind))
-			seq_add(&m, w.cur, &fresh);
-	seqmap_drain(&m, fn, ctx);
+	seqs_walk(doc, &m, join_sequence);
+	seqs_drain(&m, fn, ctx);
 }
 
 /* ---- ids ---- */
@@ -579,16 +622,13 @@ doc_key(rb_document *doc, size_t index)
 static void
 number_document(rb_document *doc, rb_diags *d, rb_strset *ids, const char *docp)
 {
-	struct seqmap m = {0};
+	struct seqs m = {0};
 	rb_walker w;
 	rb_event ev;
 	int counter[RB_KIND__COUNT] = {0};
 
-	rb_walker_init(&w, doc->root);
-	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
-		if (ev == RB_EV_ENTER && w.cur != doc->root && numbered_kind(w.cur->kind))
-			number_node(w.cur, &m);
-	seqmap_drain(&m, check_both, d);
+	seqs_walk(doc, &m, number_node);
+	seqs_drain(&m, check_both, d);
 
 	if (docp)
 		doc->root->id = docp;	/* a handbook's documents have ids too */
@@ -607,6 +647,7 @@ rb_pass_number(rb_document *doc, rb_diags *d)
 	rb_strset ids;
 
 	rb_strset_init(&ids);
+	rb_strmap_reserve(&ids, rb_document_nodes(doc));
 	if (doc->root->kind == RB_BOOK) {
 		/* one set of ids for the whole handbook */
 		rb_node *p;

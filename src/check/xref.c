@@ -929,6 +929,7 @@ rb_run_passes(rb_document *doc, rb_diags *d)
 	rb_walker w;
 
 	rb_pass_number(doc, d);
+	RB_TRACE_AT("number");
 	rb_pass_xref(doc, d);
 	if (!doc->import)
 		return;

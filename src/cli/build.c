@@ -428,7 +428,9 @@ run_job(struct job *j)
 	size_t k;
 
 	lo.threads = j->threads;	/* a large Markdown file is parsed in pieces */
+	RB_TRACE_AT("start");
 	doc = rb_load_file(j->input, &lo, &j->d);
+	RB_TRACE_AT("load");
 	if (!doc)
 		return;
 	j->nsrc = doc->ndocs + 1;
@@ -436,9 +438,12 @@ run_job(struct job *j)
 	for (k = 0; k < j->nsrc; k++)
 		j->src[k] = rb_xstrdup(k == 0 ? doc->source : doc->docs[k - 1]->source);
 	rb_run_passes(doc, &j->d);
+	RB_TRACE_AT("passes");
 	if (!j->d.errors)
 		render_all(j, doc);
+	RB_TRACE_AT("render");
 	rb_document_free(doc);
+	RB_TRACE_AT("free");
 }
 
 struct pool {

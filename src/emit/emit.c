@@ -41,9 +41,12 @@ rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
 }
 
 /* What stays in the buffer when it is handed on: emitters look back at
- * the last few bytes (blank lines, trailing spaces), never further. */
+ * the last few bytes (blank lines, trailing spaces), never further.  The
+ * buffer is handed on at 128 kB: small enough to stay in the cache and to
+ * need few fresh pages (dear in a virtual machine), large enough for few
+ * writes. */
 #define KEEP 4096
-#define HAND_ON (1U << 20)
+#define HAND_ON (128U << 10)
 
 int
 rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
@@ -59,6 +62,11 @@ rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *
 	c.out = out;
 	c.d = d;
 	c.state = e->state_size ? rb_xcalloc(1, e->state_size) : NULL;
+	if (sink && out->cap < HAND_ON + KEEP) {	/* its size at once, not by doubling */
+		out->data = rb_xrealloc(out->data, HAND_ON + KEEP);
+		out->cap = HAND_ON + KEEP;
+		out->data[out->len] = '\0';
+	}
 	if (e->begin)
 		e->begin(&c);
 	rb_walker_init(&w, doc->root);

@@ -6,41 +6,48 @@
 #include "internal.h"
 #include "load.h"
 
-static void
-add_line(rb_lines *l, size_t *cap, size_t start)
+/* The starts of lines after the first into out (NULL: only count them):
+ * after \n, \r\n and a lone \r, as cmark and libyaml. */
+static size_t
+line_starts(const char *data, size_t len, int cr, size_t *out)
 {
-	if (l->n == *cap) {
-		*cap *= 2;
-		l->start = rb_xrealloc(l->start, *cap * sizeof(size_t));
+	const char *p, *end = data + len;
+	size_t n = 0, i;
+
+	if (!cr) {	/* the usual case: memchr from line to line */
+		for (p = data; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++, n++)
+			if (out)
+				out[n] = (size_t)(p - data) + 1;
+		return n;
 	}
-	l->start[l->n++] = start;
+	for (i = 0; i < len; i++)
+		if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'))) {
+			if (out)
+				out[n] = i + 1;
+			n++;
+		}
+	return n;
 }
 
 void
 rb_lines_init(rb_lines *l, const char *data, size_t len)
 {
-	size_t i, cap = 64;
-	const char *p, *end = data + len;
+	int cr = memchr(data, '\r', len) != NULL;
 
+	/* counted first: the index is written once, into memory of its size */
 	l->data = data;
 	l->len = len;
-	l->start = rb_xmalloc(cap * sizeof(size_t));
-	l->n = 0;
-	l->start[l->n++] = 0;
-	if (!memchr(data, '\r', len)) {	/* the usual case: memchr from line to line */
-		for (p = data; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-			add_line(l, &cap, (size_t)(p - data) + 1);
-		return;
-	}
-	for (i = 0; i < len; i++)	/* \n, \r\n and a lone \r, as cmark and libyaml */
-		if (data[i] == '\n' || (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n')))
-			add_line(l, &cap, i + 1);
+	l->n = line_starts(data, len, cr, NULL) + 1;
+	l->start = rb_pages(l->n * sizeof(size_t));
+	l->start[0] = 0;
+	line_starts(data, len, cr, l->start + 1);
 }
 
 void
 rb_lines_free(rb_lines *l)
 {
-	free(l->start);
+	if (l->start)
+		rb_pages_free(l->start, l->n * sizeof(size_t));
 	l->start = NULL;
 	l->n = 0;
 }

@@ -10,17 +10,22 @@
 #include "internal.h"
 #include "load.h"
 
+/* Read f whole.  With pages (not NULL) a large file is read into
+ * rb_pages memory, whose size is left in *pages (0: from malloc). */
 static char *
-read_stream(FILE *f, size_t *len)
+read_stream(FILE *f, size_t *len, size_t *pages)
 {
 	struct stat st;
-	size_t cap = 65536, n = 0, k;
+	size_t cap = 65536, n = 0, k, mapped = 0;
 	char *data, tmp[4096];
 
 	/* a file's size is known: one read into a buffer of that size */
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
 		cap = (size_t)st.st_size + 1;
-	data = rb_xmalloc(cap);
+	if (pages && cap >= 65536)
+		data = rb_pages(mapped = cap);
+	else
+		data = rb_xmalloc(cap);
 	for (;;) {
 		if (n + 1 < cap) {
 			k = fread(data + n, 1, cap - 1 - n, f);
@@ -33,16 +38,29 @@ read_stream(FILE *f, size_t *len)
 		if (k == 0)
 			break;
 		cap = cap * 2 + k;
-		data = rb_xrealloc(data, cap);
+		if (mapped) {	/* the file grew: on to malloc */
+			char *more = rb_xmalloc(cap);
+
+			memcpy(more, data, n);
+			rb_pages_free(data, mapped);
+			data = more;
+			mapped = 0;
+		} else
+			data = rb_xrealloc(data, cap);
 		memcpy(data + n, tmp, k);
 		n += k;
 	}
 	if (ferror(f)) {
-		free(data);
+		if (mapped)
+			rb_pages_free(data, mapped);
+		else
+			free(data);
 		return NULL;
 	}
 	data[n] = '\0';
 	*len = n;
+	if (pages)
+		*pages = mapped;
 	return data;
 }
 
@@ -62,7 +80,7 @@ report_at(rb_diags *d, rb_code code, const char *path, const char *data,
 /* The bytes of path (or stdin for "-"), a byte order mark dropped; not
  * yet checked to be text (the loaders do that, rb_read_file for others). */
 static char *
-read_file(const char *path, size_t *len, rb_diags *d)
+read_file(const char *path, size_t *len, size_t *pages, rb_diags *d)
 {
 	FILE *f;
 	char *data;
@@ -82,7 +100,7 @@ read_file(const char *path, size_t *len, rb_diags *d)
 			return NULL;
 		}
 	}
-	data = read_stream(f, len);
+	data = read_stream(f, len, pages);
 	if (!data) {
 		rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0, "cannot read: %s",
 			       strerror(errno));
@@ -103,7 +121,7 @@ read_file(const char *path, size_t *len, rb_diags *d)
 char *
 rb_read_file(const char *path, size_t *len, rb_diags *d)
 {
-	char *data = read_file(path, len, d);
+	char *data = read_file(path, len, NULL, d);
 
 	if (data && !rb_input_ok(path, data, *len, d)) {
 		free(data);
@@ -143,14 +161,20 @@ extension(const char *path)
 	return dot ? dot + 1 : "";
 }
 
+static rb_document *load_source(const char *path, const rb_load_opts *opts, char **datap,
+				size_t *lenp, size_t *pages, rb_diags *d);
+
 rb_document *
 rb_load_file(const char *path, const rb_load_opts *opts, rb_diags *d)
 {
 	char *data = NULL;
-	size_t len;
-	rb_document *doc = rb_load_source(path, opts, &data, &len, d);
+	size_t len, pages = 0;
+	rb_document *doc = load_source(path, opts, &data, &len, &pages, d);
 
-	free(data);
+	if (pages)
+		rb_pages_free(data, pages);
+	else
+		free(data);
 	return doc;
 }
 
@@ -175,9 +199,9 @@ rb_source_format_of(const char *path, const rb_load_opts *opts)
 	return RB_SOURCE_UNKNOWN;
 }
 
-rb_document *
-rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t *lenp,
-	       rb_diags *d)
+static rb_document *
+load_source(const char *path, const rb_load_opts *opts, char **datap, size_t *lenp,
+	    size_t *pages, rb_diags *d)
 {
 	const char *type = source_type(path, opts);
 	rb_source_format format = rb_source_format_of(path, opts);
@@ -196,7 +220,7 @@ rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t 
 			       type);
 		return NULL;
 	}
-	if (!(data = read_file(path, &len, d)))
+	if (!(data = read_file(path, &len, pages, d)))
 		return NULL;
 	if (format == RB_SOURCE_YAML)
 		doc = rb_load_yaml(path, data, len, opts, d);
@@ -207,6 +231,13 @@ rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t 
 	*datap = data;
 	*lenp = len;
 	return doc;
+}
+
+rb_document *
+rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t *lenp,
+	       rb_diags *d)
+{
+	return load_source(path, opts, datap, lenp, NULL, d);	/* the caller frees */
 }
 
 void

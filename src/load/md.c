@@ -1826,9 +1826,12 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	for (i = 0; i < c.lines.n && c.lines.start[i] < body; i++)
 		;
 	c.line0 = i;
+	RB_TRACE_AT("lines");
 	root = rb_md_parse(data + body, end - body, opts ? opts->threads : 1, &tree);
+	RB_TRACE_AT("cmark");
 	prescan(&c, root);
 	choose_profile(&c, opts);
+	RB_TRACE_AT("prescan");
 	/* each top-level block freed once read (a block looks ahead at
 	 * the next one, never back): cmark's tree and ours are not both
 	 * whole at once */
@@ -1838,6 +1841,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 		rb_md_release(tree, next);
 	}
 	rb_md_tree_free(tree);
+	RB_TRACE_AT("convert");
 
 	if (c.preamble.len) {
 		const char *fmp = c.doc->preamble;
@@ -2017,8 +2021,10 @@ rb_load_markdown(const char *name, const char *data, size_t len, const rb_load_o
 	char *lf;
 	rb_document *doc;
 
+	RB_TRACE_AT("read");
 	if (!rb_input_ok(name, data, len, d))
 		return NULL;	/* the library takes text, whoever calls it */
+	RB_TRACE_AT("validate");
 	if ((lf = lone_cr_to_lf(data, len)))
 		data = lf;
 	fm = front_matter(data, len, &yaml_len, &unclosed);

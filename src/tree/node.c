@@ -72,6 +72,17 @@ rb_node_new(rb_document *doc, rb_kind kind)
 	n->id = "";
 	n->doc = doc;
 	n->file = doc->source;
+	doc->nnodes++;
+	return n;
+}
+
+size_t
+rb_document_nodes(const rb_document *doc)
+{
+	size_t n = doc->nnodes, i;
+
+	for (i = 0; i < doc->ndocs; i++)
+		n += rb_document_nodes(doc->docs[i]);
 	return n;
 }
 
@@ -152,6 +163,7 @@ rb_index_ids(const rb_document *doc, rb_strmap *m)
 	rb_walker w;
 	rb_event ev;
 
+	rb_strmap_reserve(m, rb_document_nodes(doc));
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
 		if (ev == RB_EV_ENTER && w.cur->id && *w.cur->id && !rb_strmap_get(m, w.cur->id))
