@@ -513,6 +513,9 @@ typedef struct rb_emitter {
 	int (*enter)(rb_emit_ctx *c, const rb_node *n);
 	void (*leave)(rb_emit_ctx *c, const rb_node *n);
 	void (*end)(rb_emit_ctx *c);
+	/* rough cost of rendering, relative to the others: formats rendered
+	 * side by side are started dearest first */
+	unsigned cost;
 } rb_emitter;
 
 /* Render doc with e into out.  Returns 0, or -1 with a diagnostic. */

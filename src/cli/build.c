@@ -364,6 +364,7 @@ struct formats {
 	const rb_document *doc;
 	rb_diags *d;
 	int *res;
+	int *order;		/* the formats, dearest first */
 	size_t next;
 	pthread_mutex_t lock;
 };
@@ -374,8 +375,11 @@ format_worker(void *arg)
 	struct formats *fs = arg;
 	size_t f;
 
-	while (rb_take_work(&fs->lock, &fs->next, (size_t)fs->j->nf, &f))
-		fs->res[f] = render(fs->j, fs->doc, (int)f, &fs->d[f]);
+	while (rb_take_work(&fs->lock, &fs->next, (size_t)fs->j->nf, &f)) {
+		int k = fs->order[f];
+
+		fs->res[k] = render(fs->j, fs->doc, k, &fs->d[k]);
+	}
 	return NULL;
 }
 
@@ -398,8 +402,15 @@ render_all(struct job *j, const rb_document *doc)
 	fs.next = 0;
 	fs.d = rb_xcalloc((size_t)j->nf, sizeof(rb_diags));
 	fs.res = rb_xcalloc((size_t)j->nf, sizeof(int));
-	for (f = 0; f < j->nf; f++)
+	fs.order = rb_xcalloc((size_t)j->nf, sizeof(int));
+	for (f = 0; f < j->nf; f++) {
+		/* dearest first: the last to start are the quick ones, and the
+		 * threads finish together (the output is the same in any order) */
+		for (i = f; i > 0 && j->t[fs.order[i - 1]].e->cost < j->t[f].e->cost; i--)
+			fs.order[i] = fs.order[i - 1];
+		fs.order[i] = f;
 		rb_diags_init(&fs.d[f]);
+	}
 	pthread_mutex_init(&fs.lock, NULL);
 	for (i = 1; i < nth; i++)
 		if (pthread_create(&th[started], NULL, format_worker, &fs) == 0)
@@ -416,6 +427,7 @@ render_all(struct job *j, const rb_document *doc)
 	}
 	free(fs.d);
 	free(fs.res);
+	free(fs.order);
 }
 
 /* Each output is staged as soon as it is rendered and the document is
@@ -581,10 +593,12 @@ rb_cmd_build(int argc, char **argv)
 			status = 2;
 			goto done;
 		}
+	RB_TRACE_AT("jobs");
 	if (rb_stage_commit(&d) < 0) {
 		status = 2;
 		goto done;
 	}
+	RB_TRACE_AT("commit");
 	made_kept = 1;
 	if (o.depfile && write_depfile(o.depfile, t, nt, src, nsrc, &d) < 0)
 		status = 2;
@@ -605,6 +619,7 @@ done:
 	for (k = 0; k < nsrc; k++)
 		free(src[k]);
 	free(src);
+	RB_TRACE_AT("cleanup");
 	rb_diags_free(&d);
 	free(page);
 	free(css);

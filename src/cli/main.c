@@ -8,6 +8,7 @@
 
 #include "rulebook.h"
 #include "cli.h"
+#include "internal.h"
 
 static const char usage_text[] =
 	"usage: rulebook build  [-f FMT[,FMT...]] [-o OUT] [--template DIR] [--width N]\n"
@@ -172,6 +173,7 @@ main(int argc, char **argv)
 {
 	const char *cmd;
 
+	RB_TRACE_AT("main");
 	if (argc < 2) {
 		fputs(usage_text, stderr);
 		return 2;

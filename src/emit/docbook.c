@@ -97,7 +97,7 @@ end(struct db_state *st)
 		st->failed = 1;
 }
 
-static void start_mixed(struct db_state *st, const char *name);
+static void attr(struct db_state *st, const char *name, const char *value);
 
 /* A block element: the first one of a 款 carries the 款's id. */
 static void
@@ -108,16 +108,35 @@ start_block(struct db_state *st, const char *name)
 	else
 		start(st, name);
 	if (st->pending_id) {
-		if (xmlTextWriterWriteAttribute(W(st), BAD_CAST "xml:id", BAD_CAST st->pending_id) < 0)
-			st->failed = 1;
+		attr(st, "xml:id", st->pending_id);
 		st->pending_id = NULL;
 	}
 }
 
+/* An attribute.  A value with nothing the writer would escape in an
+ * attribute (most are ids and labels) goes out as it is. */
 static void
 attr(struct db_state *st, const char *name, const char *value)
 {
-	if (value && xmlTextWriterWriteAttribute(W(st), BAD_CAST name, BAD_CAST value) < 0)
+	static const unsigned char stop[256] = {
+		[0] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1, ['"'] = 1,
+		['\r'] = 1, ['\n'] = 1, ['\t'] = 1,
+	};
+	const unsigned char *p = (const unsigned char *)value;
+
+	if (!value)
+		return;
+	while (!stop[*p])
+		p++;
+	if (*p) {
+		if (xmlTextWriterWriteAttribute(W(st), BAD_CAST name, BAD_CAST value) < 0)
+			st->failed = 1;
+		return;
+	}
+	if (xmlTextWriterStartAttribute(W(st), BAD_CAST name) < 0 ||
+	    (p > (const unsigned char *)value &&
+	     xmlTextWriterWriteRawLen(W(st), BAD_CAST value, (int)(p - (const unsigned char *)value)) < 0) ||
+	    xmlTextWriterEndAttribute(W(st)) < 0)
 		st->failed = 1;
 }
 
@@ -360,7 +379,9 @@ title(struct db_state *st, const char *md)
 	cmark_node *doc, *p;
 
 	start_mixed(st, "title");
-	if (md && *md) {
+	if (md && rb_md_is_plain(md))
+		text(st, md);	/* most titles: no parse */
+	else if (md && *md) {
 		doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
 		for (p = cmark_node_first_child(doc); p; p = cmark_node_next(p))
 			inlines(st, cmark_node_first_child(p));
@@ -691,4 +712,5 @@ const rb_emitter rb_emitter_docbook = {
 	.enter = db_enter,
 	.leave = db_leave,
 	.end = db_end,
+	.cost = 8,	/* relative time to render */
 };

@@ -733,4 +733,5 @@ const rb_emitter rb_emitter_html = {
 	.enter = html_enter,
 	.leave = html_leave,
 	.end = html_end,
+	.cost = 5,	/* relative time to render */
 };

@@ -550,4 +550,5 @@ const rb_emitter rb_emitter_text = {
 	.begin = text_begin,
 	.enter = text_enter,
 	.end = text_end,
+	.cost = 3,	/* relative time to render */
 };
