@@ -318,6 +318,7 @@ struct rb_document {
 	 * (positions are mapped by rb_run_passes) */
 	rb_import *import;
 	size_t nnodes;		/* made by rb_node_new for this document */
+	int threads;		/* the passes may use as many (rb_load_opts) */
 };
 
 rb_document *rb_document_new(const char *source, rb_kind root_kind);
@@ -422,8 +423,9 @@ typedef struct rb_load_opts {
 	int max_depth;			/* nesting limit (0 = default 100) */
 	const rb_import_opts *import;	/* plain text: the importer's options */
 	int threads;			/* threads one large Markdown file may be
-					 * parsed with (0 or 1: this one alone);
-					 * the result is the same for any number */
+					 * parsed with, and its passes use (0 or
+					 * 1: this one alone); the result is the
+					 * same for any number */
 } rb_load_opts;
 
 /* Load a YAML rulebook from memory.  name is used in diagnostics.

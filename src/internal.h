@@ -22,6 +22,9 @@ void rb_trace(const char *what);
 #else
 #define RB_TRACE_AT(x) ((void)0)
 #endif
+/* Move everything of from into into (from is freed): what a thread
+ * made in an arena of its own joins the document's. */
+void rb_arena_adopt(rb_arena *into, rb_arena *from);
 /* Memory for a large block: mapped ready for use from 64 kB, in huge
  * pages from 2 MB; rb_pages_free takes the size asked for. */
 void *rb_pages(size_t size);

@@ -9,6 +9,7 @@
  * paragraphs, counted) → 项 （一） → 目 1.; in Taiwan 條 → 項 (the
  * paragraphs) → 款 一、 → 目 （一）.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,11 @@ struct xctx {
 	int partial;		/* one part of a code: other parts are elsewhere */
 	int lo, hi;		/* its article numbers */
 	rb_buf refs;		/* rb_ref of the node being scanned */
+	rb_arena *mem;		/* references found and the words of
+				 * diagnostics: the document's arena, or a
+				 * thread's that joins it at the end */
+	rb_node **todo;		/* the clauses with text, in document order */
+	size_t from, to;	/* this thread's share of them */
 };
 
 /* ---- lookups ---- */
@@ -325,7 +331,7 @@ describe(struct xctx *x, enum unit u, int number, int insert)
 		if (rb_cn_format(insert, 0, in, sizeof(in)))
 			snprintf(ins, sizeof(ins), "之%s", in);
 	}
-	return rb_arena_printf(x->doc->arena, "第%s%s%s", num, unit_name(x, u), ins);
+	return rb_arena_printf(x->mem, "第%s%s%s", num, unit_name(x, u), ins);
 }
 
 /* Resolve one step of a chain below cur (or from the context node). */
@@ -597,7 +603,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 			v = v * 10 + (s[i++] - '0');
 		cur = find_article(x, v, 0);
 		if (!cur) {
-			*missing = rb_arena_printf(x->doc->arena, "Article %d", v);
+			*missing = rb_arena_printf(x->mem, "Article %d", v);
 			return i;
 		}
 		/* (2)(a): a numbered paragraph or item, then an item */
@@ -618,7 +624,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 			if (!c && s[i + 1] >= '0' && s[i + 1] <= '9' && cur->kind == RB_ARTICLE)
 				c = para_n(cur, k);
 			if (!c) {
-				*missing = rb_arena_printf(x->doc->arena, "%.*s", (int)(j + 1), s);
+				*missing = rb_arena_printf(x->mem, "%.*s", (int)(j + 1), s);
 				return j + 1;
 			}
 			cur = c;
@@ -645,7 +651,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 				return j;
 			}
 		(void)from;
-		*missing = rb_arena_printf(x->doc->arena, "section %.*s", (int)(j - m), s + m);
+		*missing = rb_arena_printf(x->mem, "section %.*s", (int)(j - m), s + m);
 		return j;
 	}
 	return 0;
@@ -805,7 +811,7 @@ scan(struct xctx *x, rb_node *n)
 				if (!nx)
 					missing = u == U_ARTICLE || !cur || !*cur->label ?
 					    describe(x, u, num, ins) :
-					    rb_arena_printf(x->doc->arena, "%s in %s",
+					    rb_arena_printf(x->mem, "%s in %s",
 							    describe(x, u, num, ins), cur->label);
 				cur = nx;
 			}
@@ -856,34 +862,61 @@ scan(struct xctx *x, rb_node *n)
 	}
 	if (x->refs.len) {
 		n->nrefs = x->refs.len / sizeof(rb_ref);
-		n->refs = rb_arena_alloc(x->doc->arena, x->refs.len);
+		n->refs = rb_arena_alloc(x->mem, x->refs.len);
 		memcpy(n->refs, x->refs.data, x->refs.len);
 	}
 }
 
-static void
-xref_document(rb_document *doc, rb_diags *d)
+static void *
+scan_share(void *arg)
 {
-	struct xctx x;
+	struct xctx *x = arg;
+	size_t i;
+
+	rb_buf_init(&x->refs);
+	for (i = x->from; i < x->to; i++)
+		scan(x, x->todo[i]);
+	rb_buf_free(&x->refs);
+	return NULL;
+}
+
+/* A document's references.  Its clauses are scanned in two halves side
+ * by side when it is large and threads are given; a clause is read by
+ * one thread only, the tree around it by both (nothing else changes it),
+ * and the second half's diagnostics follow the first's, as in one walk. */
+static void
+xref_document(rb_document *doc, rb_diags *d, int threads)
+{
+	struct xctx x, y;
 	rb_walker w;
 	rb_event ev;
-	size_t cap = 0;
+	size_t cap = doc->nnodes + 1, ntodo = 0;
+	pthread_t th;
+	rb_diags dy;
 
 	memset(&x, 0, sizeof(x));
 	x.doc = doc;
 	x.d = d;
 	x.tw = (doc->profile->cn_flags & RB_CN_TW) != 0;
 	x.amendment = doc->root->title && strstr(doc->root->title, "修正案") != NULL;
-	rb_buf_init(&x.refs);
+	/* the articles and the clauses with text, in memory of their
+	 * largest size (a fault a page grown into is dear) */
+	x.arts = rb_pages(cap * sizeof(*x.arts));
+	x.todo = rb_pages(cap * sizeof(*x.todo));
 	rb_walker_init(&w, doc->root);
-	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
-		if (ev == RB_EV_ENTER && w.cur->kind == RB_ARTICLE) {	/* （删去） slots too */
-			if (x.narts == cap) {
-				cap = cap ? cap * 2 : 64;
-				x.arts = rb_xrealloc(x.arts, cap * sizeof(*x.arts));
-			}
-			x.arts[x.narts++] = w.cur;
+	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
+		if (ev != RB_EV_ENTER)
+			continue;
+		if (x.narts == cap || ntodo == cap) {	/* nodes of another document */
+			x.arts = rb_pages_grow(x.arts, cap * sizeof(*x.arts), 2 * cap * sizeof(*x.arts));
+			x.todo = rb_pages_grow(x.todo, cap * sizeof(*x.todo), 2 * cap * sizeof(*x.todo));
+			cap *= 2;
 		}
+		if (w.cur->kind == RB_ARTICLE)	/* （删去） slots too */
+			x.arts[x.narts++] = w.cur;
+		if (w.cur != doc->root && w.cur->text && *w.cur->text)
+			x.todo[ntodo++] = w.cur;
+	}
 	x.order = rb_xcalloc(x.narts + 1, sizeof(*x.order));
 	if (x.narts) {
 		size_t k;
@@ -900,12 +933,28 @@ xref_document(rb_document *doc, rb_diags *d)
 	/* a part of a code: it starts mid-sequence (合同编) or is the title's
 	 * subtitle (中华人民共和国民法典 / 总则) */
 	x.partial = doc->start > 1 || rb_meta_get(doc, "subtitle") != NULL;
-	rb_walker_init(&w, doc->root);
-	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
-		if (ev == RB_EV_ENTER && w.cur != doc->root && w.cur->text && *w.cur->text)
-			scan(&x, w.cur);
-	rb_buf_free(&x.refs);
-	free(x.arts);
+	x.to = ntodo;
+	x.mem = doc->arena;
+	if (threads > 1 && ntodo >= 4096) {
+		y = x;
+		x.to = y.from = ntodo / 2;
+		rb_diags_init(&dy);
+		y.d = &dy;
+		y.mem = rb_arena_new();
+		if (pthread_create(&th, NULL, scan_share, &y) == 0) {
+			scan_share(&x);
+			pthread_join(th, NULL);
+		} else {
+			x.to = ntodo;	/* no thread: this one does it all */
+			scan_share(&x);
+		}
+		rb_arena_adopt(doc->arena, y.mem);
+		rb_diags_move(d, &dy);
+		rb_diags_free(&dy);
+	} else
+		scan_share(&x);
+	rb_pages_free(x.arts, cap * sizeof(*x.arts));
+	rb_pages_free(x.todo, cap * sizeof(*x.todo));
 	free(x.order);
 }
 
@@ -916,10 +965,10 @@ rb_pass_xref(rb_document *doc, rb_diags *d)
 
 	if (doc->root->kind == RB_BOOK) {
 		for (i = 0; i < doc->ndocs; i++)
-			xref_document(doc->docs[i], d);
+			xref_document(doc->docs[i], d, doc->threads);
 		return;
 	}
-	xref_document(doc, d);
+	xref_document(doc, d, doc->threads);
 }
 
 void

@@ -2036,5 +2036,7 @@ rb_load_markdown(const char *name, const char *data, size_t len, const rb_load_o
 	else
 		doc = load_document(name, data, len, fm, len, fm ? yaml_len : 0, 1, opts, d);
 	free(lf);
+	if (doc && opts)
+		doc->threads = opts->threads;	/* for the passes */
 	return doc;
 }

@@ -844,6 +844,8 @@ rb_load_yaml(const char *name, const char *data, size_t len,
 		load_root(&c, root, opts);
 	}
 	yctx_free(&c);
+	if (opts)
+		c.doc->threads = opts->threads;	/* for the passes */
 	return c.doc;
 }
 

@@ -41,6 +41,24 @@ rb_arena_free(rb_arena *a)
 	free(a);
 }
 
+void
+rb_arena_adopt(rb_arena *into, rb_arena *from)
+{
+	struct block *b = from->head;
+
+	if (b) {	/* from's blocks behind into's current one */
+		while (b->next)
+			b = b->next;
+		if (into->head) {
+			b->next = into->head->next;
+			into->head->next = from->head;
+		} else
+			into->head = from->head;
+		into->total += from->total;
+	}
+	free(from);
+}
+
 void *
 rb_arena_alloc(rb_arena *a, size_t n)
 {
