@@ -107,6 +107,23 @@ rb_buf_spaces(rb_buf *b, size_t n)
 	rb_buf_add(b, sp, n);
 }
 
+/* The first i' >= i at which s[i', i' + 8) are not all bytes of 0x80 and
+ * above (n the length): no ASCII, so no markup, escape or delimiter, in
+ * a run of Chinese text, which is passed over eight bytes at a time. */
+static inline size_t
+rb_skip_high(const char *s, size_t i, size_t n)
+{
+	uint64_t v;
+
+	while (i + 8 <= n) {
+		memcpy(&v, s + i, 8);
+		if ((v & 0x8080808080808080ULL) != 0x8080808080808080ULL)
+			break;
+		i += 8;
+	}
+	return i;
+}
+
 /* rb_utf8_decode with ASCII and the three-byte sequences (all of CJK)
  * decoded in line; anything else goes to the full decoder. */
 static inline size_t

@@ -22,24 +22,33 @@ void
 rb_json_escape(rb_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t run = 0;
+	size_t n = strlen(s), from = 0, at = 0;
+	uint64_t v, e;
 
 	rb_buf_addc(b, '"');
-	for (;;) {
+	while (at < n) {
 		unsigned char c;
 
-		while (!stop[p[run]])	/* most bytes: one table look each */
-			run++;
-		c = p[run];
-		if (!c)
-			break;
-		if (c == 0xE2 && !(p[run + 1] == 0x80 && (p[run + 2] == 0xA8 || p[run + 2] == 0xA9))) {
-			run++;	/* another character of E2 80..BF: kept */
+		/* Chinese text eight bytes at a time while all are 0x80 and
+		 * above and none is E2 (the lead byte of U+2028/9, which need
+		 * escaping); the rest a byte at a time, one table look each */
+		while (at + 8 <= n) {
+			memcpy(&v, s + at, 8);
+			e = v ^ 0xE2E2E2E2E2E2E2E2ULL;	/* a zero byte: an E2 */
+			if ((v & 0x8080808080808080ULL) != 0x8080808080808080ULL ||
+			    ((e - 0x0101010101010101ULL) & ~e & 0x8080808080808080ULL))
+				break;
+			at += 8;
+		}
+		c = p[at];
+		if (!stop[c] || (c == 0xE2 && !(p[at + 1] == 0x80 &&
+						 (p[at + 2] == 0xA8 || p[at + 2] == 0xA9)))) {
+			at++;	/* kept, E2 80..BF other than U+2028/9 too */
 			continue;
 		}
-		rb_buf_add(b, p, run);
-		p += run;
-		run = 0;
+		if (!c)
+			break;
+		rb_buf_add(b, s + from, at - from);
 		switch (c) {
 		case '"': rb_buf_adds(b, "\\\""); break;
 		case '\\': rb_buf_adds(b, "\\\\"); break;
@@ -49,14 +58,14 @@ rb_json_escape(rb_buf *b, const char *s)
 		case '\b': rb_buf_adds(b, "\\b"); break;
 		case '\f': rb_buf_adds(b, "\\f"); break;
 		case 0xE2:	/* U+2028 / U+2029 break JavaScript string literals */
-			rb_buf_printf(b, "\\u%04X", p[2] == 0xA8 ? 0x2028 : 0x2029);
-			p += 3;
-			continue;
+			rb_buf_printf(b, "\\u%04X", p[at + 2] == 0xA8 ? 0x2028 : 0x2029);
+			at += 2;
+			break;
 		default: rb_buf_printf(b, "\\u%04X", c); break;
 		}
-		p++;
+		from = ++at;
 	}
-	rb_buf_add(b, p, run);
+	rb_buf_add(b, s + from, n - from);
 	rb_buf_addc(b, '"');
 }
 

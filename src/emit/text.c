@@ -18,6 +18,9 @@ struct text_state {
 	size_t width;
 	rb_strmap ids;
 	char label[128];
+	rb_buf t, line;		/* a clause's text, kept from clause to clause */
+	const rb_document *zh_of;	/* is_zh's last document and answer */
+	int zh;
 };
 
 static const char *
@@ -33,6 +36,17 @@ static int
 is_zh(const rb_node *n)
 {
 	return strncmp(rb_document_lang(n->doc), "zh", 2) == 0;
+}
+
+/* is_zh for every clause: the answer kept for the document in turn. */
+static int
+is_zh_in(struct text_state *st, const rb_node *n)
+{
+	if (st->zh_of != n->doc) {
+		st->zh_of = n->doc;
+		st->zh = is_zh(n);
+	}
+	return st->zh;
 }
 
 /* Ambiguous-width characters are wide in Chinese output (CONVENTIONS). */
@@ -173,12 +187,11 @@ static void
 clause(rb_emit_ctx *c, const rb_node *n)
 {
 	struct text_state *st = c->state;
-	rb_buf t;
+	rb_buf *t = &st->t, *line = &st->line;
 	size_t ind = block_indent(n, st->width), first;
-	int wa = wide_amb(n);
-	int zh = is_zh(n);
+	int zh = is_zh_in(st, n), wa = zh;	/* ambiguous width: wide in Chinese */
+	const char *text;
 
-	rb_buf_init(&t);
 	/* articles and top-level clauses stand apart */
 	if (n->kind != RB_PARAGRAPH && !clause_like(n->parent))
 		blank(c->out);
@@ -196,21 +209,22 @@ clause(rb_emit_ctx *c, const rb_node *n)
 		first += width_of(n->label, wa) + width_of(sep, wa);
 	}
 	if (*n->title) {
-		rb_buf line;
-
-		rb_buf_init(&line);
-		plain(c, n->title, &line);
+		plain(c, n->title, line);
 		if (*n->text)
-			rb_buf_adds(&line, ends_with_punct(line.data) ? (zh ? "" : " ") :
+			rb_buf_adds(line, ends_with_punct(line->data) ? (zh ? "" : " ") :
 				    (zh ? "　" : ". "));
-		plain(c, n->text, &t);
-		rb_buf_add(&line, t.data, t.len);
-		rb_buf_free(&t);
-		t = line;
-	} else
-		plain(c, n->deleted && !*n->text ? (zh ? "（删去）" : "(deleted)") : n->text, &t);
-	rb_wrap(c->out, first, ind, t.len ? t.data : "", st->width, wa);
-	rb_buf_free(&t);
+		plain(c, n->text, t);
+		rb_buf_add(line, t->data, t->len);
+		text = line->data;
+	} else if (n->deleted && !*n->text)
+		text = zh ? "（删去）" : "(deleted)";
+	else if (rb_md_is_plain(n->text))
+		text = n->text;	/* most texts: wrapped as they are */
+	else {
+		plain(c, n->text, t);
+		text = t->data;
+	}
+	rb_wrap(c->out, first, ind, text ? text : "", st->width, wa);
 }
 
 static void
@@ -453,6 +467,8 @@ text_begin(rb_emit_ctx *c)
 	if (st->width < 20)
 		st->width = 20;
 	rb_strmap_init(&st->ids);
+	rb_buf_init(&st->t);
+	rb_buf_init(&st->line);
 	st->doc = c->doc;
 }
 
@@ -536,6 +552,8 @@ text_end(rb_emit_ctx *c)
 	struct text_state *st = c->state;
 
 	rb_strmap_free(&st->ids);
+	rb_buf_free(&st->t);
+	rb_buf_free(&st->line);
 	/* exactly one newline at the end */
 	while (c->out->len > 1 && c->out->data[c->out->len - 1] == '\n' &&
 	       c->out->data[c->out->len - 2] == '\n')

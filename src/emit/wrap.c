@@ -77,6 +77,21 @@ wrap_segment(rb_buf *out, size_t first_width, size_t cont, const char *s,
 	int w, prev_w = 0, have_prev = 0, ideo, prev_ideo = 0;
 
 	while (i < n) {
+		/* a run of ideographs (U+4E00–U+9FFF) after one: two columns
+		 * each, a break allowed before each; most of a Chinese text
+		 * goes by here, a character at a time, without decoding */
+		if (prev_ideo && have_prev) {
+			const unsigned char *u = (const unsigned char *)s;
+
+			while (i + 3 <= n && col + 2 <= width &&
+			       ((u[i] >= 0xE5 && u[i] <= 0xE9) || (u[i] == 0xE4 && u[i + 1] >= 0xB8))) {
+				last_break = i;
+				col += 2;
+				i += 3;
+			}
+			if (i >= n)
+				break;
+		}
 		k = rb_utf8_next(s + i, n - i, &cp);
 		if (k == 0) {
 			k = 1;

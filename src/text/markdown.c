@@ -62,12 +62,18 @@ int
 rb_md_is_plain(const char *md)
 {
 	const unsigned char *p = (const unsigned char *)md;
+	size_t n, i = 0;
 
 	if (!*p || (*p < 0x80 && ((*p >= '0' && *p <= '9') || strchr(" \t#>-+*=_`~|<[!:", *p))))
 		return 0;	/* a marker, a digit or space may start a block */
-	while (!markup[*p])	/* one table look a byte */
-		p++;
-	return !*p && p[-1] != ' ';
+	n = strlen(md);
+	for (;;) {	/* Chinese text eight bytes at a time, the rest a byte at a time */
+		i = rb_skip_high(md, i, n);
+		if (markup[p[i]])
+			break;
+		i++;
+	}
+	return i == n && p[n - 1] != ' ';
 }
 
 void

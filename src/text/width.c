@@ -30,12 +30,18 @@ rb_cp_width(uint32_t cp, int wide_ambiguous)
 {
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 0;
+	if (cp < 0x7F)
+		return 1;	/* ASCII: narrow, never ambiguous */
 	if (cp < 0x300)
 		return wide_ambiguous && IN(cp, rb_eaw_ambiguous) ? 2 : 1;
 	/* the CJK ideographs, all wide and none zero-width or ambiguous:
 	 * most of what a Chinese text holds, without a table search */
 	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
 		return 2;
+	/* CJK punctuation (，。、；：（）《》 …) likewise: wide, but for
+	 * the four tone marks U+302A–U+302D, which combine */
+	if ((cp >= 0x3000 && cp <= 0x303E) || (cp >= 0xFF01 && cp <= 0xFF60))
+		return cp >= 0x302A && cp <= 0x302D ? 0 : 2;
 	if (IN(cp, rb_eaw_zero))
 		return 0;
 	if (IN(cp, rb_eaw_wide))

@@ -4,6 +4,7 @@
 #include <check.h>
 
 #include "rulebook.h"
+#include "internal.h"
 #include "emit/emit.h"
 #include "tests.h"
 
@@ -116,6 +117,230 @@ START_TEST(wrap_overfull_start)
 }
 END_TEST
 
+/* ---- the fast paths give what a byte at a time gives ---- */
+
+/* A string of n pieces chosen by seed: Chinese text with punctuation,
+ * ASCII, the bytes every escaper stops at, U+2028, lookalikes of
+ * ideographs (U+4DC0 has the lead byte E4, U+3400 is wide). */
+static void
+random_text(char *out, size_t size, unsigned *seed, size_t n)
+{
+	static const char *const pieces[] = {
+		"中", "文", "丁", "龥", "，", "。", "“", "”", "—", "…", "\xE2\x80\xA8",
+		"\xE2\x80\xA9", "䷀", "㐀", "（", "）", "a", "1", " ", "\"", "\\", "\n", "<",
+		">", "&", "\t", "\r", "\x01", "*", "#", "`", "[", "x", "é",
+	};
+	size_t len = 0, i;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const char *p;
+		size_t k;
+
+		*seed = *seed * 1103515245u + 12345u;
+		/* mostly ideographs, as in the documents */
+		p = (*seed >> 16) % 3 ? pieces[(*seed >> 8) % 4]
+				      : pieces[(*seed >> 8) % (sizeof(pieces) / sizeof(pieces[0]))];
+		k = strlen(p);
+		if (len + k + 1 > size)
+			break;
+		memcpy(out + len, p, k + 1);
+		len += k;
+	}
+}
+
+static void
+ref_json(rb_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	rb_buf_putc(b, '"');
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			rb_buf_printf(b, "\\%c", *p);
+		else if (*p == '\n')
+			rb_buf_puts(b, "\\n");
+		else if (*p == '\t')
+			rb_buf_puts(b, "\\t");
+		else if (*p == '\r')
+			rb_buf_puts(b, "\\r");
+		else if (*p == '\b')
+			rb_buf_puts(b, "\\b");
+		else if (*p == '\f')
+			rb_buf_puts(b, "\\f");
+		else if (*p < 0x20)
+			rb_buf_printf(b, "\\u%04X", *p);
+		else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+			rb_buf_printf(b, "\\u%04X", p[2] == 0xA8 ? 0x2028 : 0x2029);
+			p += 2;
+		} else
+			rb_buf_putc(b, (char)*p);
+	}
+	rb_buf_putc(b, '"');
+}
+
+static int
+ref_md_plain(const char *md)
+{
+	size_t n = strlen(md), i;
+
+	if (!n || (md[0] >= '0' && md[0] <= '9') || strchr(" \t#>-+*=_`~|<[!:", md[0]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strchr("\\`*_[]<>!&#|~\n\r\t", md[i]))
+			return 0;
+	return md[n - 1] != ' ';
+}
+
+START_TEST(fast_paths_same)
+{
+	unsigned seed = 7;
+	char s[512];
+	size_t i, n, k;
+
+	for (i = 0; i < 20000; i++) {
+		rb_buf a, b;
+
+		random_text(s, sizeof(s), &seed, i % 60);
+		n = strlen(s);
+		rb_buf_init(&a);
+		rb_buf_init(&b);
+		rb_json_escape(&a, s);
+		ref_json(&b, s);
+		ck_assert_str_eq(a.data, b.data);
+		for (k = 0; k < n && !strchr("<>&\"\r", s[k]); k++)
+			;
+		ck_assert_uint_eq(rb_xml_plain_len(s, n), k);
+		ck_assert_int_eq(rb_md_is_plain(s), ref_md_plain(s));
+		rb_buf_free(&a);
+		rb_buf_free(&b);
+	}
+}
+END_TEST
+
+/* The wrapper as it was before it passed runs of ideographs by without
+ * decoding them (one character at a time): the reference. */
+static int
+ref_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t';
+}
+
+/* May a line break fall between a and b? */
+static int
+ref_break_between(uint32_t a, uint32_t b, int wide_a, int wide_b)
+{
+	if (ref_is_space(b))
+		return 0;
+	if (rb_kinsoku_no_start(b) || rb_kinsoku_no_end(a))
+		return 0;
+	if (a == b && (a == 0x2014 || a == 0x2026))
+		return 0;	/* —— and …… stay whole */
+	if (ref_is_space(a))
+		return 1;
+	return wide_a || wide_b;
+}
+
+
+/* One paragraph line, streamed: no per-character storage, so a 50 MB
+ * line costs its output and nothing more.  After a break the characters
+ * carried over to the new line are decoded again (at most a line's worth). */
+static void
+ref_segment(rb_buf *out, size_t first_width, size_t cont, const char *s,
+	     size_t n, size_t width, int wa)
+{
+	size_t i = 0, k, start = 0, last_break = 0, col = first_width, end;
+	uint32_t cp, prev = 0;
+	int w, prev_w = 0, have_prev = 0, ideo, prev_ideo = 0;
+
+	while (i < n) {
+		k = rb_utf8_next(s + i, n - i, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		ideo = cp >= 0x4E00 && cp <= 0x9FFF;
+		w = ideo ? 2 : rb_cp_width(cp, wa);
+		/* between two ideographs a break is always allowed (neither is
+		 * in a kinsoku set): most of a Chinese text, decided at once */
+		if (have_prev && ((ideo && prev_ideo) || ref_break_between(prev, cp, prev_w == 2, w == 2)))
+			last_break = i;
+		if (col + (size_t)w > width && i > start && !ref_is_space(cp)) {
+			size_t brk = last_break > start ? last_break : i;
+
+			end = brk;
+			while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+				end--;
+			rb_buf_add(out, s + start, end - start);
+			rb_buf_addc(out, '\n');
+			rb_buf_spaces(out, cont);
+			while (brk < n && (s[brk] == ' ' || s[brk] == '\t'))
+				brk++;
+			start = last_break = i = brk;
+			col = cont;
+			have_prev = 0;
+			continue;
+		}
+		col += (size_t)w;
+		prev = cp;
+		prev_w = w;
+		prev_ideo = ideo;
+		have_prev = 1;
+		i += k;
+	}
+	end = n;
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	if (end > start)
+		rb_buf_add(out, s + start, end - start);
+}
+
+static void
+ref_wrap(rb_buf *out, size_t first_width, size_t cont, const char *text,
+	size_t width, int wide_ambiguous)
+{
+	const char *p = text, *nl;
+
+	if (cont >= width)
+		cont = width / 2;
+	for (;;) {
+		nl = strchr(p, '\n');
+		ref_segment(out, first_width, cont, p, nl ? (size_t)(nl - p) : strlen(p),
+			     width, wide_ambiguous);
+		if (!nl)
+			break;
+		rb_buf_addc(out, '\n');
+		rb_buf_spaces(out, cont);
+		first_width = cont;
+		p = nl + 1;
+	}
+	rb_buf_addc(out, '\n');
+}
+
+START_TEST(wrap_ideograph_runs)
+{
+	unsigned seed = 11;
+	char s[512];
+	size_t i, w, first;
+
+	for (i = 0; i < 3000; i++) {
+		random_text(s, sizeof(s), &seed, 10 + i % 80);
+		for (w = 4; w <= 40; w += 9)
+			for (first = 0; first < 7; first += 3) {
+				rb_buf a, b;
+
+				rb_buf_init(&a);
+				rb_buf_init(&b);
+				rb_wrap(&a, first, 2, s, w, (int)(i & 1));
+				ref_wrap(&b, first, 2, s, w, (int)(i & 1));
+				ck_assert_str_eq(a.data, b.data);
+				rb_buf_free(&a);
+				rb_buf_free(&b);
+			}
+	}
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -127,6 +352,8 @@ text_suite(void)
 	tcase_add_test(t, wrap_kinsoku);
 	tcase_add_test(t, wrap_hanging);
 	tcase_add_test(t, wrap_overfull_start);
+	tcase_add_test(t, fast_paths_same);
+	tcase_add_test(t, wrap_ideograph_runs);
 	suite_add_tcase(s, t);
 	return s;
 }
