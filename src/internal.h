@@ -29,6 +29,8 @@ void rb_arena_adopt(rb_arena *into, rb_arena *from);
  * pages from 2 MB; rb_pages_free takes the size asked for. */
 void *rb_pages(size_t size);
 void rb_pages_free(void *p, size_t size);
+/* rb_pages, all bytes zero. */
+void *rb_pages_zero(size_t size);
 /* Move a block of size bytes into one of more bytes. */
 void *rb_pages_grow(void *p, size_t size, size_t more);
 /* Ask for huge pages for the whole 2 MB pages inside a large block from
@@ -209,6 +211,8 @@ void rb_strmap_init(rb_strmap *m);
 void rb_strmap_free(rb_strmap *m);
 void *rb_strmap_get(const rb_strmap *m, const char *key);
 void rb_strmap_put(rb_strmap *m, const char *key, void *val);
+/* Put key → val unless key is there; returns 0 when it was. */
+int rb_strmap_add(rb_strmap *m, const char *key, void *val);
 /* Make room for n keys in all at once. */
 void rb_strmap_reserve(rb_strmap *m, size_t n);
 

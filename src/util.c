@@ -132,8 +132,7 @@ static void
 strmap_alloc(rb_strmap *m, size_t cap)
 {
 	m->cap = cap;
-	m->v = rb_pages(cap * sizeof(*m->v));
-	memset(m->v, 0, cap * sizeof(*m->v));
+	m->v = rb_pages_zero(cap * sizeof(*m->v));
 }
 
 void
@@ -176,7 +175,7 @@ rb_strmap_reserve(rb_strmap *m, size_t n)
 	rb_strmap big;
 	size_t cap = m->cap, j, i;
 
-	while (cap < n * 2 + 2)
+	while (cap < n + n / 2 + 2)	/* at most two thirds full */
 		cap *= 2;
 	if (cap == m->cap)
 		return;
@@ -199,7 +198,7 @@ strmap_put(rb_strmap *m, const char *key, void *val, int replace)
 {
 	size_t h = hash_str(key), i;
 
-	if ((m->n + 1) * 2 > m->cap)
+	if ((m->n + 1) * 3 > m->cap * 2)
 		rb_strmap_reserve(m, m->n * 2 + 1);
 	i = strmap_slot(m, key, h);
 	if (m->v[i].key) {
@@ -214,6 +213,12 @@ strmap_put(rb_strmap *m, const char *key, void *val, int replace)
 	m->v[i].val = val;
 	m->v[i].hash = h;
 	return 1;
+}
+
+int
+rb_strmap_add(rb_strmap *m, const char *key, void *val)
+{
+	return strmap_put(m, key, val, 0);
 }
 
 void
@@ -323,6 +328,16 @@ rb_pages(size_t size)
 		munmap(q + size, (size_t)(p + size + HUGE_PAGE - (q + size)));
 	rb_advise_huge(q, size);
 	return q;
+}
+
+void *
+rb_pages_zero(size_t size)
+{
+	void *p = rb_pages(size);
+
+	if (size < PAGES_FROM)	/* from malloc; mapped pages come zeroed */
+		memset(p, 0, size);
+	return p;
 }
 
 void *

@@ -34,6 +34,8 @@ struct seqs {
 	size_t n, cap;
 	struct entry *e;
 	size_t ne, cape;
+	rb_node **explicit;	/* nodes with a stated id, in order */
+	size_t nexplicit, capexplicit;
 	const rb_node **path;	/* the walk's path from the root */
 	size_t *open;		/* of each node on it: its first sequence, + 1 */
 	size_t depth, capd;
@@ -85,6 +87,7 @@ seqs_free(struct seqs *m)
 	rb_pages_free(m->e, m->cape * sizeof(*m->e));
 	free(m->path);
 	free(m->open);
+	free(m->explicit);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -453,6 +456,14 @@ seqs_walk(rb_document *doc, struct seqs *m, void (*fn)(rb_node *, struct seqs *)
 		}
 		if (w.cur != doc->root && numbered_kind(w.cur->kind))
 			fn(w.cur, m);
+		if (w.cur->explicit_id) {
+			if (m->nexplicit == m->capexplicit) {
+				m->capexplicit = m->capexplicit ? m->capexplicit * 2 : 16;
+				m->explicit = rb_xrealloc(m->explicit,
+							  m->capexplicit * sizeof(*m->explicit));
+			}
+			m->explicit[m->nexplicit++] = w.cur;
+		}
 		seqs_enter(m, w.cur);
 	}
 }
@@ -560,34 +571,31 @@ assign_id(rb_node *n, rb_strset *ids, int *counter, const char *docp)
 	n->id = id;
 }
 
+/* The ids the source states go into the set before any is derived, in
+ * the document's order (the walk of the numbering listed their nodes):
+ * a stated id used twice is reported at the second, with the first of
+ * the document that stated it. */
 static void
-collect_explicit_ids(rb_node *root, rb_strset *ids, rb_diags *d)
+add_explicit_ids(rb_node **v, size_t n, rb_strset *ids, rb_diags *d)
 {
-	rb_walker w;
-	rb_event ev;
+	rb_strmap first;
+	size_t i;
 
-	rb_walker_init(&w, root);
-	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
-		rb_node *n = w.cur;
+	if (!n)
+		return;
+	rb_strmap_init(&first);
+	for (i = 0; i < n; i++) {
+		const rb_node *f;
 
-		if (ev != RB_EV_ENTER || !n->explicit_id)
+		rb_strmap_add(&first, v[i]->id, v[i]);
+		if (rb_strset_add(ids, v[i]->id))
 			continue;
-		if (!rb_strset_add(ids, n->id)) {
-			rb_walker ww;
-			rb_event e2;
-
-			rb_diag_report(d, RB_D_INPUT_DUPLICATE_ID, n->file, n->line, n->column,
-				       "id '%s' is used twice", n->id);
-			rb_walker_init(&ww, root);
-			while ((e2 = rb_walker_next(&ww)) != RB_EV_NONE)
-				if (e2 == RB_EV_ENTER && ww.cur != n && ww.cur->explicit_id &&
-				    strcmp(ww.cur->id, n->id) == 0) {
-					rb_diag_note(d, ww.cur->file, ww.cur->line, ww.cur->column,
-						     "first used here");
-					break;
-				}
-		}
+		rb_diag_report(d, RB_D_INPUT_DUPLICATE_ID, v[i]->file, v[i]->line, v[i]->column,
+			       "id '%s' is used twice", v[i]->id);
+		if ((f = rb_strmap_get(&first, v[i]->id)) != v[i])
+			rb_diag_note(d, f->file, f->line, f->column, "first used here");
 	}
+	rb_strmap_free(&first);
 }
 
 static void
@@ -627,12 +635,21 @@ number_document(rb_document *doc, rb_diags *d, rb_strset *ids, const char *docp)
 	rb_event ev;
 	int counter[RB_KIND__COUNT] = {0};
 
+	rb_node **explicit;
+	size_t nexplicit;
+
 	seqs_walk(doc, &m, number_node);
+	explicit = m.explicit;
+	nexplicit = m.nexplicit;
+	m.explicit = NULL;
+	RB_TRACE_AT("n-walk");
 	seqs_drain(&m, check_both, d);
+	RB_TRACE_AT("n-check");
 
 	if (docp)
 		doc->root->id = docp;	/* a handbook's documents have ids too */
-	collect_explicit_ids(doc->root, ids, d);
+	add_explicit_ids(explicit, nexplicit, ids, d);
+	free(explicit);
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
 		if (ev == RB_EV_ENTER && w.cur != doc->root)

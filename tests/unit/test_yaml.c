@@ -180,6 +180,30 @@ START_TEST(errors_at_positions)
 }
 END_TEST
 
+/* A stated id used three times: reported at the second and the third,
+ * each with a note at the first. */
+START_TEST(duplicate_ids_noted)
+{
+	rb_diags d;
+	rb_document *doc = load("title: x\nclauses:\n  - id: a\n    text: y\n  - id: b\n    text: z\n"
+				"  - id: a\n    text: w\n  - id: a\n    text: v\n", &d);
+	static const unsigned want[][3] = {
+		{RB_D_INPUT_DUPLICATE_ID, 7, 5}, {RB_D_NOTE, 3, 5},
+		{RB_D_INPUT_DUPLICATE_ID, 9, 5}, {RB_D_NOTE, 3, 5},
+	};
+	size_t i;
+
+	ck_assert_uint_eq(d.n, 4);
+	for (i = 0; i < 4; i++) {
+		ck_assert_uint_eq(d.v[i].code, want[i][0]);
+		ck_assert_uint_eq(d.v[i].line, want[i][1]);
+		ck_assert_uint_eq(d.v[i].column, want[i][2]);
+	}
+	rb_document_free(doc);
+	rb_diags_free(&d);
+}
+END_TEST
+
 START_TEST(alias_bomb)
 {
 	rb_diags d;
@@ -236,6 +260,7 @@ yaml_suite(void)
 	tcase_add_test(t, stated_numbers);
 	tcase_add_test(t, stated_number_defects);
 	tcase_add_test(t, errors_at_positions);
+	tcase_add_test(t, duplicate_ids_noted);
 	tcase_add_test(t, alias_bomb);
 	tcase_add_test(t, deep_nesting);
 	suite_add_tcase(s, t);
