@@ -34,6 +34,11 @@ struct seqs {
 	size_t n, cap;
 	struct entry *e;
 	size_t ne, cape;
+	struct label_memo {	/* labels made, by hash of what makes them */
+		const rb_document *doc;
+		const char *unit, *label;
+		int kind, style, number, insert;
+	} memo[512];
 	rb_node **explicit;	/* nodes with a stated id, in order */
 	size_t nexplicit, capexplicit;
 	const rb_node **path;	/* the walk's path from the root */
@@ -221,6 +226,36 @@ format_label(rb_document *doc, const rb_node *n, int number, int insert)
 	if (!rb_label_format(n->style, number, insert, &o, buf, sizeof(buf)))
 		return "";
 	return rb_arena_strdup(doc->arena, buf);
+}
+
+/* format_label for the numbering walk: a label made before for the same
+ * document, kind, style, number and unit (（一） under every article) is
+ * the same string, shared.  Outline labels (2.1) depend on the parents:
+ * always made. */
+static const char *
+memo_label(struct seqs *m, rb_node *n)
+{
+	const char *unit = n->unit ? n->unit : "";
+	struct label_memo *e;
+	size_t h;
+
+	if (n->style == RB_STYLE_DECIMAL_OUTLINE)
+		return format_label(n->doc, n, n->number, n->insert);
+	h = (((size_t)n->kind * 31 + (size_t)n->style) * 31 + (size_t)n->number) * 31 +
+	    (size_t)n->insert;
+	h = (h ^ (unsigned char)unit[0] ^ ((size_t)(unsigned char)unit[1] << 8)) % 512;
+	e = &m->memo[h];
+	if (e->label && e->doc == n->doc && e->kind == (int)n->kind && e->style == (int)n->style &&
+	    e->number == n->number && e->insert == n->insert && !strcmp(e->unit, unit))
+		return e->label;
+	e->label = format_label(n->doc, n, n->number, n->insert);
+	e->doc = n->doc;
+	e->kind = (int)n->kind;
+	e->unit = unit;
+	e->style = (int)n->style;
+	e->number = n->number;
+	e->insert = n->insert;
+	return e->label;
 }
 
 static int
@@ -491,7 +526,7 @@ number_node(rb_node *n, struct seqs *m)
 		n->number = fresh ? s->first : s->last + 1;
 		n->insert = 0;
 	}
-	n->label = n->style == RB_STYLE_NONE ? "" : format_label(n->doc, n, n->number, n->insert);
+	n->label = n->style == RB_STYLE_NONE ? "" : memo_label(m, n);
 	/* a stated number that goes backwards does not rewind the sequence */
 	if (fresh || n->number > s->last || (n->number == s->last && n->insert > s->last_insert)) {
 		s->last = n->number;
