@@ -37,6 +37,7 @@ rb_lines_init(rb_lines *l, const char *data, size_t len)
 	/* counted first: the index is written once, into memory of its size */
 	l->data = data;
 	l->len = len;
+	l->hint = 0;
 	l->n = line_starts(data, len, cr, NULL) + 1;
 	l->start = rb_pages(l->n * sizeof(size_t));
 	l->start[0] = 0;
@@ -53,10 +54,24 @@ rb_lines_free(rb_lines *l)
 }
 
 unsigned
-rb_lines_line(const rb_lines *l, size_t off)
+rb_lines_line(rb_lines *l, size_t off)
 {
-	size_t lo = 0, hi = l->n;
+	size_t lo = 0, hi = l->n, h = l->hint;
 
+	/* from the line last found, forward by doubling steps: positions
+	 * are asked for mostly in order, a few lines apart */
+	if (h < l->n && l->start[h] <= off) {
+		size_t step = 1;
+
+		lo = h;
+		while (lo + step < l->n && l->start[lo + step] <= off) {
+			lo += step;
+			step *= 2;
+		}
+		if (lo + step < l->n)
+			hi = lo + step;
+	} else if (h < l->n)
+		hi = h + 1;
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
 
@@ -65,11 +80,12 @@ rb_lines_line(const rb_lines *l, size_t off)
 		else
 			hi = mid;
 	}
+	l->hint = lo;
 	return (unsigned)(lo + 1);
 }
 
 void
-rb_lines_pos(const rb_lines *l, size_t off, unsigned *line, unsigned *column)
+rb_lines_pos(rb_lines *l, size_t off, unsigned *line, unsigned *column)
 {
 	size_t s;
 
@@ -81,7 +97,7 @@ rb_lines_pos(const rb_lines *l, size_t off, unsigned *line, unsigned *column)
 }
 
 unsigned
-rb_lines_column(const rb_lines *l, size_t off)
+rb_lines_column(rb_lines *l, size_t off)
 {
 	unsigned line, column;
 
