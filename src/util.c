@@ -281,9 +281,10 @@ rb_valid_id(const char *s)
 /* Memory for large blocks (arenas, tables, buffers), in whole pages
  * mapped before use.  A page fault is dear (in a virtual machine, some
  * microseconds each): blocks from 64 kB are mapped with their pages
- * filled in by one call, blocks from 2 MB in huge pages where the kernel
- * gives them (a fault per 2 MB, not per 4 kB).  Smaller ones come from
- * malloc. */
+ * filled in by one call, and from 2 MB in huge pages where the kernel
+ * gives them (the whole 2 MB pages of the block; the rest in small ones,
+ * so no block takes more memory than its size rounded to 4 kB).  Smaller
+ * blocks come from malloc. */
 #define HUGE_PAGE ((size_t)2 << 20)
 #define SMALL_PAGE ((size_t)4096)
 #define PAGES_FROM ((size_t)64 << 10)
@@ -291,15 +292,14 @@ rb_valid_id(const char *s)
 static size_t
 pages_size(size_t size)
 {
-	size_t unit = size < HUGE_PAGE ? SMALL_PAGE : HUGE_PAGE;
-
-	return (size + unit - 1) & ~(unit - 1);
+	return (size + SMALL_PAGE - 1) & ~(SMALL_PAGE - 1);
 }
 
 void *
 rb_pages(size_t size)
 {
 	char *p, *q;
+	size_t span;
 
 	if (size < PAGES_FROM)
 		return rb_xmalloc(size);
@@ -317,16 +317,20 @@ rb_pages(size_t size)
 			rb_fatal_oom();
 		return p;
 	}
-	p = mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/* aligned to 2 MB, the rest given back */
+	span = size + HUGE_PAGE;
+	p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		rb_fatal_oom();
-	/* aligned to 2 MB, the rest given back */
 	q = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
 	if (q > p)
 		munmap(p, (size_t)(q - p));
-	if (q + size < p + size + HUGE_PAGE)
-		munmap(q + size, (size_t)(p + size + HUGE_PAGE - (q + size)));
+	if (q + size < p + span)
+		munmap(q + size, (size_t)(p + span - (q + size)));
 	rb_advise_huge(q, size);
+#ifdef MADV_POPULATE_WRITE
+	madvise(q, size, MADV_POPULATE_WRITE);	/* advice: a kernel without it faults */
+#endif
 	return q;
 }
 
@@ -404,7 +408,7 @@ rb_trace(const char *what)
 	getrusage(RUSAGE_SELF, &ru);
 	t = ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 	if (t0)
-		fprintf(stderr, "%-24s %7.2f ms %6ld faults\n", what, t - t0, ru.ru_minflt - f0);
+		fprintf(stderr, "%-24s %7.2f ms %6ld faults %6ld kB peak\n", what, t - t0, ru.ru_minflt - f0, ru.ru_maxrss);
 	t0 = t;
 	f0 = ru.ru_minflt;
 }

@@ -59,11 +59,20 @@ struct chunk {
 	size_t hi;		/* the last piece with blocks in it */
 };
 
+#define CLASSES 11	/* free lists for blocks of 8 bytes to 1 kB */
+
 struct arena {
 	char *cur, *end;
 	struct chunk *chunks;	/* newest first */
 	size_t first;		/* size of the first chunk */
 	size_t piece;		/* the piece being parsed into it */
+	/* blocks of the piece being parsed given back, by size: list k
+	 * holds blocks of 2^k bytes and more (their first word links
+	 * them); a block taken from them is the piece's again, so every
+	 * chunk still holds only pieces up to its hi */
+	void *freed[CLASSES];
+	int parsing;		/* a piece is being parsed into it */
+	struct chunk *before;	/* the newest chunk when it began */
 };
 
 static _Thread_local struct arena *cm_arena;
@@ -72,6 +81,17 @@ static size_t
 round8(size_t n)
 {
 	return (n + 7) & ~(size_t)7;
+}
+
+/* The size class of n (8 <= n <= 1 kB): the least k with 2^k >= n. */
+static int
+class_above(size_t n)
+{
+	int k = 3;
+
+	while (((size_t)1 << k) < n)
+		k++;
+	return k;
 }
 
 static void *
@@ -88,6 +108,23 @@ cm_alloc(size_t bytes)
 		h = rb_xmalloc(need);
 		h->word = bytes << 1 | 1;
 	} else {
+		/* a block given back that is large enough: cmark gives back
+		 * a paragraph's text as it reads its inlines, and takes
+		 * blocks of that size again for the next one */
+		if (a->parsing && round8(bytes) <= ((size_t)1 << (CLASSES - 1))) {
+			int k;
+
+			for (k = class_above(round8(bytes)); k < CLASSES; k++)
+				if (a->freed[k]) {
+					void *p = a->freed[k];
+
+					memcpy(&a->freed[k], p, sizeof(void *));
+					h = (struct hdr *)p - 1;
+					h->word = bytes << 1;
+					a->chunks->hi = a->piece;
+					return p;
+				}
+		}
 		if ((size_t)(a->end - a->cur) < need) {
 			size_t size = a->chunks ? CHUNK : a->first ? a->first : MIN_CHUNK;
 			struct chunk *c;
@@ -160,11 +197,33 @@ cm_free(void *p)
 {
 	struct hdr *h = p ? (struct hdr *)p - 1 : NULL;
 	struct arena *a = cm_arena;
+	size_t cap = h ? round8(SIZE(h)) : 0;
 
 	if (h && HEAP(h))
 		free(h);
-	else if (h && a && (char *)p + round8(SIZE(h)) == a->cur)
+	else if (h && a && (char *)p + cap == a->cur)
 		a->cur = (char *)h;
+	else if (h && a && a->parsing && cap >= sizeof(void *)) {
+		/* a block of the piece (in a chunk made since it began, or
+		 * the one newest then): kept for a block of its size */
+		struct chunk *c;
+		int k = 3;
+
+		for (c = a->chunks; c; c = c->next) {
+			if ((char *)h > (char *)c && (char *)h < (char *)c + c->size)
+				break;
+			if (c == a->before) {
+				c = NULL;
+				break;
+			}
+		}
+		if (!c)
+			return;
+		while (k + 1 < CLASSES && ((size_t)1 << (k + 1)) <= cap)
+			k++;
+		memcpy(p, &a->freed[k], sizeof(void *));
+		a->freed[k] = p;
+	}
 }
 
 static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
@@ -186,6 +245,7 @@ arena_free(struct arena *a)
 	}
 	a->chunks = NULL;
 	a->cur = a->end = NULL;
+	memset(a->freed, 0, sizeof(a->freed));
 }
 
 /* ---- pieces ---- */
@@ -366,11 +426,15 @@ parse_worker(void *arg)
 			break;
 		p = &pp->t->pc[i];
 		w->arena->piece = i;
+		w->arena->parsing = 1;
+		w->arena->before = w->arena->chunks;
 		cm_arena = w->arena;
 		parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
 		cmark_parser_feed(parser, p->s, p->n);
 		p->root = cmark_parser_finish(parser);
 		cmark_parser_free(parser);
+		w->arena->parsing = 0;
+		memset(w->arena->freed, 0, sizeof(w->arena->freed));
 	}
 	cm_arena = outer;
 	return NULL;
@@ -441,6 +505,7 @@ rb_md_release(rb_md_tree *t, cmark_node *next)
 				*pc = c->next;
 				if (a->cur >= (char *)c && a->cur <= (char *)c + c->size)
 					a->cur = a->end = NULL;
+				memset(a->freed, 0, sizeof(a->freed));
 				rb_pages_free(c, c->size);
 			} else
 				pc = &c->next;
