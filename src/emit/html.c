@@ -53,6 +53,23 @@ esc(rb_buf *b, const char *s)
 	xmlFree(e);
 }
 
+/* esc of s[0, n). */
+static void
+esc_n(rb_buf *b, const char *s, size_t n)
+{
+	char *t;
+
+	if (rb_xml_plain_len(s, n) == n) {
+		rb_buf_add(b, s, n);
+		return;
+	}
+	t = rb_xmalloc(n + 1);
+	memcpy(t, s, n);
+	t[n] = '\0';
+	esc(b, t);
+	free(t);
+}
+
 /* UI words in the document's language. */
 static const char *
 word(const rb_document *doc, const char *key)
@@ -161,39 +178,39 @@ html_as_text(cmark_node *doc)
 	free(v);
 }
 
+/* Plain text with its references linked (class ref when cls, else the
+ * title cmark gives [words](#id "ref")), escaped into b. */
+static void
+plain_linked(rb_buf *b, const rb_node *n, const char *md, int linked, int cls)
+{
+	size_t i, at = 0;
+
+	for (i = 0; linked && n && i < n->nrefs; i++) {
+		const rb_ref *r = &n->refs[i];
+
+		if (!rb_ref_linked(r))
+			continue;
+		esc_n(b, md + at, r->off - at);
+		rb_buf_adds(b, "<a href=\"#");
+		esc(b, r->target->id);
+		rb_buf_adds(b, cls ? "\" class=\"ref\">" : "\" title=\"ref\">");
+		esc_n(b, md + r->off, r->len);
+		rb_buf_adds(b, "</a>");
+		at = r->off + r->len;
+	}
+	esc(b, md + at);
+}
+
 /* Plain text with its references: what cmark would make of it, without
  * the parse (most clauses). */
 static char *
 render_plain(const rb_node *n, const char *md, int linked)
 {
 	rb_buf b;
-	size_t i, at = 0;
 
 	rb_buf_init(&b);
 	rb_buf_adds(&b, "<p>");
-	for (i = 0; linked && n && i < n->nrefs; i++) {
-		const rb_ref *r = &n->refs[i];
-		char *words;
-
-		if (!rb_ref_linked(r))
-			continue;
-		words = rb_xmalloc(r->off - at + 1);
-		memcpy(words, md + at, r->off - at);
-		words[r->off - at] = '\0';
-		esc(&b, words);
-		free(words);
-		rb_buf_adds(&b, "<a href=\"#");
-		esc(&b, r->target->id);
-		rb_buf_adds(&b, "\" title=\"ref\">");
-		words = rb_xmalloc(r->len + 1);
-		memcpy(words, md + r->off, r->len);
-		words[r->len] = '\0';
-		esc(&b, words);
-		free(words);
-		rb_buf_adds(&b, "</a>");
-		at = r->off + r->len;
-	}
-	esc(&b, md + at);
+	plain_linked(&b, n, md, linked, 0);
 	rb_buf_adds(&b, "</p>\n");
 	return rb_buf_detach(&b);
 }
@@ -276,56 +293,63 @@ p_open(rb_buf *out, const char *cls, const char *more)
 	rb_buf_adds(out, "\">");
 }
 
+/* What opens a clause's first paragraph: its label (a permalink) and
+ * run-in title. */
+static void
+clause_lead(rb_emit_ctx *c, rb_buf *out, const rb_node *n)
+{
+	if (!(n->label && *n->label) && n->id && *n->id) {
+		/* a 款 has no label: a pilcrow is its permalink */
+		rb_buf_adds(out, "<a class=\"permalink\" href=\"#");
+		esc(out, n->id);
+		rb_buf_adds(out, "\">¶</a>");
+	}
+	if (n->label && *n->label) {
+		rb_buf_adds(out, "<a class=\"label\" href=\"#");
+		esc(out, n->id);
+		rb_buf_adds(out, "\">");
+		esc(out, n->label);
+		rb_buf_adds(out, "</a> ");
+	}
+	if (n->title && *n->title) {
+		rb_buf_adds(out, "<span class=\"title\">");
+		inline_md(c, out, n->title);
+		rb_buf_adds(out, "</span> ");
+	}
+}
+
 static void
 clause_text(rb_emit_ctx *c, rb_buf *out, const rb_node *n, const char *cls)
 {
 	char *h = NULL;
-	const char *rest;
-	rb_buf lead;
 
-	rb_buf_init(&lead);
-	if (!(n->label && *n->label) && n->id && *n->id) {
-		/* a 款 has no label: a pilcrow is its permalink */
-		rb_buf_adds(&lead, "<a class=\"permalink\" href=\"#");
-		esc(&lead, n->id);
-		rb_buf_adds(&lead, "\">¶</a>");
-	}
-	if (n->label && *n->label) {
-		rb_buf_adds(&lead, "<a class=\"label\" href=\"#");
-		esc(&lead, n->id);
-		rb_buf_adds(&lead, "\">");
-		esc(&lead, n->label);
-		rb_buf_adds(&lead, "</a> ");
-	}
-	if (n->title && *n->title) {
-		rb_buf_adds(&lead, "<span class=\"title\">");
-		inline_md(c, &lead, n->title);
-		rb_buf_adds(&lead, "</span> ");
-	}
 	if (n->deleted) {
 		p_open(out, cls, " deleted");
-		rb_buf_add(out, lead.data, lead.len);
+		clause_lead(c, out, n);
 		esc(out, word(n->doc, "deleted"));
 		rb_buf_adds(out, "</p>\n");
-		rb_buf_free(&lead);
+		return;
+	}
+	if (n->text && *n->text && rb_md_is_plain(n->text)) {
+		/* most clauses: written straight out, references marked */
+		p_open(out, cls, "");
+		clause_lead(c, out, n);
+		plain_linked(out, n, n->text, 1, 1);
+		rb_buf_adds(out, "</p>\n");
 		return;
 	}
 	if (n->text && *n->text)
 		h = render(c, n, n->text, 1);
-	if (h && !strncmp(h, "<p>", 3)) {
-		rest = h + 3;
-		p_open(out, cls, "");
-		rb_buf_add(out, lead.data, lead.len);
-		mark_refs(out, rest);
-	} else {
-		p_open(out, cls, "");
-		rb_buf_add(out, lead.data, lead.len);
+	p_open(out, cls, "");
+	clause_lead(c, out, n);
+	if (h && !strncmp(h, "<p>", 3))
+		mark_refs(out, h + 3);
+	else {
 		rb_buf_adds(out, "</p>\n");
 		if (h)
 			mark_refs(out, h);
 	}
 	free(h);
-	rb_buf_free(&lead);
 }
 
 /* ---- the page ---- */
