@@ -33,6 +33,8 @@ rb_xml_plain_len(const char *s, size_t n)
 
 	for (;;) {	/* Chinese text eight bytes at a time, the rest a byte at a time */
 		i = rb_skip_high(s, i, n);
+		while (i < n && (unsigned char)s[i] < 0x80 && !stop[(unsigned char)s[i]])
+			i++;
 		if (i >= n || stop[(unsigned char)s[i]])
 			return i;
 		i++;

@@ -22,27 +22,39 @@ void
 rb_json_escape(rb_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), from = 0, at = 0;
+	size_t n = strlen(s), from = 0, at = 0, k;
 	uint64_t v, e;
 
 	rb_buf_addc(b, '"');
 	while (at < n) {
 		unsigned char c;
 
-		/* Chinese text eight bytes at a time while all are 0x80 and
-		 * above and none is E2 (the lead byte of U+2028/9, which need
-		 * escaping); the rest a byte at a time, one table look each */
+		/* eight bytes at a time while none of them needs a look: no
+		 * control character, quote, backslash or E2 (the lead byte of
+		 * U+2028/9); then a byte at a time, one table look each, up to
+		 * the next eight */
+#define ONES 0x0101010101010101ULL
+#define HIGH 0x8080808080808080ULL
+#define HAS_ZERO(x) (((x) - ONES) & ~(x) & HIGH)
 		while (at + 8 <= n) {
 			memcpy(&v, s + at, 8);
-			e = v ^ 0xE2E2E2E2E2E2E2E2ULL;	/* a zero byte: an E2 */
-			if ((v & 0x8080808080808080ULL) != 0x8080808080808080ULL ||
-			    ((e - 0x0101010101010101ULL) & ~e & 0x8080808080808080ULL))
+			e = HAS_ZERO(v ^ (0x22 * ONES)) | HAS_ZERO(v ^ (0x5C * ONES)) |
+			    HAS_ZERO(v ^ (0xE2 * ONES)) | ((v - 0x20 * ONES) & ~v & HIGH);
+			if (e)
 				break;
 			at += 8;
 		}
+#undef HAS_ZERO
+#undef HIGH
+#undef ONES
+		for (k = 0; k < 8 && at < n && !stop[p[at]]; k++)
+			at++;
+		if (at >= n)
+			break;
 		c = p[at];
-		if (!stop[c] || (c == 0xE2 && !(p[at + 1] == 0x80 &&
-						 (p[at + 2] == 0xA8 || p[at + 2] == 0xA9)))) {
+		if (!stop[c])
+			continue;	/* eight plain bytes: the fast look again */
+		if (c == 0xE2 && !(p[at + 1] == 0x80 && (p[at + 2] == 0xA8 || p[at + 2] == 0xA9))) {
 			at++;	/* kept, E2 80..BF other than U+2028/9 too */
 			continue;
 		}

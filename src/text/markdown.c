@@ -69,6 +69,8 @@ rb_md_is_plain(const char *md)
 	n = strlen(md);
 	for (;;) {	/* Chinese text eight bytes at a time, the rest a byte at a time */
 		i = rb_skip_high(md, i, n);
+		while (p[i] < 0x80 && !markup[p[i]])
+			i++;
 		if (markup[p[i]])
 			break;
 		i++;
