@@ -155,12 +155,18 @@ open_children(rb_emit_ctx *c, const rb_node *n, const char *key, int ind)
 {
 	rb_buf *b = c->out;
 
+	/* once a clause: without printf */
 	if (n->first) {
 		rb_buf_adds(b, ",\n");
 		indent(b, ind);
-		rb_buf_printf(b, "\"%s\": [\n", key);
-	} else
-		rb_buf_printf(b, ", \"%s\": []", key);
+		rb_buf_addc(b, '"');
+		rb_buf_adds(b, key);
+		rb_buf_adds(b, "\": [\n");
+	} else {
+		rb_buf_adds(b, ", \"");
+		rb_buf_adds(b, key);
+		rb_buf_adds(b, "\": []");
+	}
 }
 
 /* The keys of a document or book, from "kind" on. */
