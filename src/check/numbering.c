@@ -243,7 +243,10 @@ memo_label(struct seqs *m, rb_node *n)
 		return format_label(n->doc, n, n->number, n->insert);
 	h = (((size_t)n->kind * 31 + (size_t)n->style) * 31 + (size_t)n->number) * 31 +
 	    (size_t)n->insert;
-	h = (h ^ (unsigned char)unit[0] ^ ((size_t)(unsigned char)unit[1] << 8)) % 512;
+	h ^= (unsigned char)unit[0];
+	if (unit[0])
+		h ^= (size_t)(unsigned char)unit[1] << 8;
+	h %= 512;
 	e = &m->memo[h];
 	if (e->label && e->doc == n->doc && e->kind == (int)n->kind && e->style == (int)n->style &&
 	    e->number == n->number && e->insert == n->insert && !strcmp(e->unit, unit))

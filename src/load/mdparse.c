@@ -14,11 +14,13 @@
  *
  * Arenas.  cmark allocates and frees a node, a string or two per block
  * and inline; here each parsing thread bumps through an arena of its own
- * (huge pages from 2 MB: a page fault per 2 MB, not per 4 kB; nothing is
- * freed but the newest block), each chunk noting the last piece with
+ * (huge pages from 2 MB: a page fault per 2 MB, not per 4 kB; the newest
+ * block given back goes back to the arena, others to lists by size that
+ * serve the same piece again), each chunk noting the last piece with
  * blocks in it, and the loader drops a chunk as soon as it has read past
- * that piece (rb_md_release), so cmark's tree is not whole beside ours
- * for long.  cmark_mem passes no context, so the arena in use is a
+ * that piece (rb_md_release) — but the document node's, which cmark's
+ * renderer looks up to — so cmark's tree is not whole beside ours for
+ * long.  cmark_mem passes no context, so the arena in use is a
  * thread-local pointer: the parsing thread's, then, on the caller's
  * thread, the tree's reader arena (for what reading allocates:
  * cmark_render_commonmark).  With 8 MB of huge pages where it used 4 kB
@@ -470,6 +472,15 @@ rb_md_parse(const char *s, size_t n, int threads, rb_md_tree **tree)
 	pthread_mutex_destroy(&pp.lock);
 
 	root = t->pc[0].root;
+	/* the document node stays to the end: cmark's renderer looks up at
+	 * the parent of a block it renders (raw_text in md.c) */
+	for (i = 0; i < MAX_THREADS; i++) {
+		struct chunk *c;
+
+		for (c = t->arena[i].chunks; c; c = c->next)
+			if ((char *)root > (char *)c && (char *)root < (char *)c + c->size)
+				c->hi = (size_t)-1;
+	}
 	for (b = cmark_node_first_child(root); b; b = cmark_node_next(b))
 		cmark_node_set_user_data(b, &t->pc[0]);
 	for (k = 1; k < t->np; k++)
@@ -494,8 +505,7 @@ rb_md_release(rb_md_tree *t, cmark_node *next)
 	if (k <= t->released)
 		return;
 	t->released = k;
-	/* chunks only of pieces before k go (the document node goes with
-	 * the first piece's: it is never read again, see rb_md_line) */
+	/* chunks only of pieces before k go (not the document node's) */
 	for (i = 0; i < MAX_THREADS; i++) {
 		struct arena *a = &t->arena[i];
 		struct chunk **pc = &a->chunks, *c;
@@ -534,8 +544,8 @@ rb_md_line(cmark_node *n, int end)
 	cmark_node *top = n;
 	const struct piece *pc;
 
-	/* up to the top-level block, which knows its piece: never to the
-	 * document node, which may be gone */
+	/* up to the top-level block, which knows its piece (the document
+	 * node knows none) */
 	while (!(pc = cmark_node_get_user_data(top)) && cmark_node_parent(top))
 		top = cmark_node_parent(top);
 	return (end ? cmark_node_get_end_line(n) : cmark_node_get_start_line(n)) +
