@@ -249,7 +249,7 @@ rb_strset_has(const rb_strset *s, const char *key)
 int
 rb_strset_add(rb_strset *s, const char *key)
 {
-	return strmap_put(s, key, (void *)key, 0);
+	return rb_strmap_add(s, key, (void *)key);
 }
 
 int

@@ -71,7 +71,7 @@ rb_lines_line(rb_lines *l, size_t off)
 		if (lo + step < l->n)
 			hi = lo + step;
 	} else if (h < l->n)
-		hi = h + 1;
+		hi = h;		/* before the line last found */
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
 

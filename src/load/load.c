@@ -10,8 +10,9 @@
 #include "internal.h"
 #include "load.h"
 
-/* Read f whole.  With pages (not NULL) a large file is read into
- * rb_pages memory, whose size is left in *pages (0: from malloc). */
+/* Read f whole.  With pages (not NULL) the buffer comes from rb_pages
+ * (mapped ready when large), its size left in *pages (0: from malloc,
+ * as when the file grew while it was read). */
 static char *
 read_stream(FILE *f, size_t *len, size_t *pages)
 {
@@ -22,10 +23,7 @@ read_stream(FILE *f, size_t *len, size_t *pages)
 	/* a file's size is known: one read into a buffer of that size */
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
 		cap = (size_t)st.st_size + 1;
-	if (pages && cap >= 65536)
-		data = rb_pages(mapped = cap);
-	else
-		data = rb_xmalloc(cap);
+	data = pages ? rb_pages(mapped = cap) : rb_xmalloc(cap);
 	for (;;) {
 		if (n + 1 < cap) {
 			k = fread(data + n, 1, cap - 1 - n, f);
