@@ -48,6 +48,7 @@ LIB = $(BUILD)/librulebook.a
 BIN = $(BUILD)/rulebook
 UNIT = $(BUILD)/test-unit
 TEXTCHECK = $(BUILD)/textcheck
+TIMEIT = $(BUILD)/timeit
 
 .PHONY: all handbook check bench fuzz valgrind install uninstall deps deps-build deps-test deps-bench clean
 
@@ -87,6 +88,10 @@ $(BIN): $(CLI_OBJ) $(LIB)
 $(TEXTCHECK): $(BUILD)/obj/tests/tools/textcheck.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
+# make bench's stopwatch (wait4: a BSD call, not POSIX)
+$(TIMEIT): tests/bench/timeit.c
+	$(CC) $(WARN) -D_DEFAULT_SOURCE $(CFLAGS) -o $@ $<
+
 $(UNIT): $(UNIT_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(PKG_LIBS) $(CHECK_LIBS)
 
@@ -104,7 +109,7 @@ check: deps-test
 
 # Timings next to cmark (and pandoc when installed) on the shared corpus.
 bench: deps-bench
-	@$(MAKE) --no-print-directory $(BIN)
+	@$(MAKE) --no-print-directory $(BIN) $(TIMEIT)
 	@BUILD=$(BUILD) sh tests/bench/run.sh
 
 # Fuzzing (clang's libFuzzer, with ASan+UBSan): build every target in

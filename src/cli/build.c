@@ -132,19 +132,44 @@ stem(const char *path)
 	return s;
 }
 
-/* Refuse to write over any source file of the build. */
-static int
-overwrites_source(const char *path, char **src, size_t nsrc, rb_diags *d)
+/* The files of the build's sources, to refuse writing over one: each
+ * source is looked at once (a rebuild of the corpus asked the file system
+ * about every source for every output: 8,000 calls for 200 outputs). */
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	const char *name;
+};
+
+static struct file_id *
+source_ids(char **src, size_t nsrc, size_t *n)
 {
-	struct stat t, s;
+	struct file_id *ids = rb_xcalloc(nsrc + 1, sizeof(*ids));
+	struct stat s;
+	size_t k;
+
+	*n = 0;
+	for (k = 0; k < nsrc; k++)
+		if (stat(src[k], &s) == 0) {
+			ids[*n].dev = s.st_dev;
+			ids[*n].ino = s.st_ino;
+			ids[(*n)++].name = src[k];
+		}
+	return ids;
+}
+
+static int
+overwrites_source(const char *path, const struct file_id *ids, size_t n, rb_diags *d)
+{
+	struct stat t;
 	size_t k;
 
 	if (strcmp(path, "-") == 0 || stat(path, &t) < 0 || !S_ISREG(t.st_mode))
 		return 0;
-	for (k = 0; k < nsrc; k++)
-		if (stat(src[k], &s) == 0 && s.st_dev == t.st_dev && s.st_ino == t.st_ino) {
+	for (k = 0; k < n; k++)
+		if (ids[k].dev == t.st_dev && ids[k].ino == t.st_ino) {
 			rb_diag_report(d, RB_D_OUTPUT_WRITE, path, 0, 0,
-				       "refusing to overwrite the input file %s", src[k]);
+				       "refusing to overwrite the input file %s", ids[k].name);
 			return 1;
 		}
 	return 0;
@@ -539,7 +564,8 @@ rb_cmd_build(int argc, char **argv)
 	const rb_emitter *fmts[16];
 	struct target *t = NULL;
 	char **src = NULL, *made = NULL;
-	size_t nsrc = 0, k;
+	struct file_id *ids = NULL;
+	size_t nsrc = 0, nids = 0, k;
 	int staging = 0, made_kept = 0;
 	rb_emit_opts eo;
 	rb_diags d;
@@ -588,8 +614,9 @@ rb_cmd_build(int argc, char **argv)
 		status = rb_cli_status(&d, o.werror);
 	if (status != 0)
 		goto done;
+	ids = source_ids(src, nsrc, &nids);
 	for (i = 0; i < nt; i++)
-		if (overwrites_source(t[i].path, src, nsrc, &d)) {
+		if (overwrites_source(t[i].path, ids, nids, &d)) {
 			status = 2;
 			goto done;
 		}
@@ -610,6 +637,7 @@ done:
 	if (made && !made_kept)
 		rmdir_up(o.out, made);
 	free(made);
+	free(ids);
 	rb_cli_print_diags(&d);
 	for (i = 0; i < n * nf; i++) {
 		free(t[i].path);

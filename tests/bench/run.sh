@@ -20,12 +20,15 @@ find "$CORPUS" -name '*.md' | sort >"$tmp/files"
 nfiles=$(wc -l <"$tmp/files")
 bytes=$(tr '\n' '\0' <"$tmp/files" | xargs -0 cat | wc -c)
 
-now() { date +%s%N; }
+# timeit (tests/bench/timeit.c): a command's own wall time in
+# microseconds and its peak memory in kB, measured around fork and wait
+TIMEIT="$(pwd)/$BUILD/timeit"
 
-# timed N LABEL COMMAND...: run the command N times, print and remember
-# ($last, microseconds) the median wall time.  Each run builds into an
-# empty directory, as CI on a clean checkout does (cmark and pandoc write
-# to /dev/null): removing the last run's outputs is not timed.
+# timed N LABEL COMMAND...: run the command N times under timeit, print
+# and remember ($last, microseconds) the median wall time.  Each run
+# builds into an empty directory, as CI on a clean checkout does (cmark
+# and pandoc write to /dev/null): removing the last run's outputs is not
+# timed.
 timed() {
 	n=$1
 	label=$2
@@ -34,18 +37,15 @@ timed() {
 	i=0
 	while [ "$i" -lt "$n" ]; do
 		rm -rf "$tmp/out" "$tmp/so"
-		t0=$(now)
-		"$@" >/dev/null 2>&1
-		t1=$(now)
-		echo $(((t1 - t0) / 1000)) >>"$tmp/times"
+		"$@" </dev/null | cut -d' ' -f1 >>"$tmp/times"
 		i=$((i + 1))
 	done
 	last=$(sort -n "$tmp/times" | sed -n "$(((n + 1) / 2))p")
 	printf '  %-44s %8.2f ms\n' "$label" "$(echo "$last" | awk '{ print $1 / 1000 }')"
 }
 
-# the corpus files appended to a command, safe for any file name
-on_corpus() { tr '\n' '\0' <"$tmp/files" | xargs -0 "$@"; }
+# the corpus files appended to a timed command, safe for any file name
+on_corpus() { tr '\n' '\0' <"$tmp/files" | xargs -0 "$TIMEIT" "$@"; }
 median_ms() { # LABEL COMMAND...: on the corpus, RUNS times
 	label=$1
 	shift
@@ -80,7 +80,7 @@ echo "bench: synthetic law, median of $SYNTH_RUNS runs"
 median_one() { # LABEL COMMAND...: a fixed command line, SYNTH_RUNS times
 	label=$1
 	shift
-	timed "$SYNTH_RUNS" "$label" "$@"
+	timed "$SYNTH_RUNS" "$label" "$TIMEIT" "$@"
 }
 for k in 1 4 16; do
 	sh "$(dirname "$0")/synth.sh" $((10000 * k)) >"$tmp/s$k.md"
@@ -104,10 +104,8 @@ for k in 1 4 16; do
 	elif [ "$k" -eq 1 ]; then
 		echo "    pandoc not installed: no ratio"
 	fi
-	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -f %M -o "$tmp/rss" "$RB" build -f html,docbook,text,json,markdown -o "$tmp/so/" "$tmp/s$k.md" >/dev/null 2>&1
-		kb=$(tail -n 1 "$tmp/rss")
-		echo "    peak memory: $((kb / 1024)) MB = $(awk -v a="$kb" -v b="$bytes" 'BEGIN { printf "%.1f", a * 1024 / b }')x the input (target <= 10)"
-	fi
+	rm -rf "$tmp/so"
+	kb=$("$TIMEIT" "$RB" build -f html,docbook,text,json,markdown -o "$tmp/so/" "$tmp/s$k.md" | cut -d' ' -f2)
+	echo "    peak memory: $((kb / 1024)) MB = $(awk -v a="$kb" -v b="$bytes" 'BEGIN { printf "%.1f", a * 1024 / b }')x the input (target <= 10)"
 done
 echo "  growth: 4x input $(ratio "$b4" "$b1")x time, 16x input $(ratio "$b16" "$b1")x time (linear: about 4 and 16)"
