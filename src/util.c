@@ -295,18 +295,74 @@ pages_size(size_t size)
 	return (size + SMALL_PAGE - 1) & ~(SMALL_PAGE - 1);
 }
 
-void *
-rb_pages(size_t size)
+/* Blocks under 2 MB given back are kept for the next that asks for the
+ * same size: a build of many documents maps its arenas' blocks once, not
+ * once per document (each mapping filled in, each unmapping a flush of
+ * every thread's TLB: dear in a virtual machine).  At most KEEP_BLOCKS,
+ * KEEP_BYTES together. */
+#define KEEP_BLOCKS 64
+#define KEEP_BYTES ((size_t)16 << 20)
+
+static struct {
+	pthread_mutex_t lock;
+	void *p[KEEP_BLOCKS];
+	size_t size[KEEP_BLOCKS];
+	size_t n, bytes;
+} kept = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static void *
+take_kept(size_t size)
+{
+	void *p = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&kept.lock);
+	for (i = kept.n; i-- > 0;)
+		if (kept.size[i] == size) {
+			p = kept.p[i];
+			kept.p[i] = kept.p[--kept.n];
+			kept.size[i] = kept.size[kept.n];
+			kept.bytes -= size;
+			break;
+		}
+	pthread_mutex_unlock(&kept.lock);
+	return p;
+}
+
+static int
+keep(void *p, size_t size)
+{
+	int kept_it = 0;
+
+	pthread_mutex_lock(&kept.lock);
+	if (kept.n < KEEP_BLOCKS && kept.bytes + size <= KEEP_BYTES) {
+		kept.p[kept.n] = p;
+		kept.size[kept.n++] = size;
+		kept.bytes += size;
+		kept_it = 1;
+	}
+	pthread_mutex_unlock(&kept.lock);
+	return kept_it;
+}
+
+/* rb_pages; *fresh says whether the pages are new (zero). */
+static void *
+pages(size_t size, int *fresh)
 {
 	char *p, *q;
 	size_t span;
 
+	*fresh = 1;
 	if (size < PAGES_FROM)
 		return rb_xmalloc(size);
 	if (size > SIZE_MAX / 2)
 		rb_fatal_oom();
 	size = pages_size(size);
 	if (size < HUGE_PAGE) {
+		if ((p = take_kept(size)) != NULL) {
+			*fresh = 0;
+			return p;
+		}
 #ifdef MAP_POPULATE
 		p = mmap(NULL, size, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
@@ -335,11 +391,20 @@ rb_pages(size_t size)
 }
 
 void *
+rb_pages(size_t size)
+{
+	int fresh;
+
+	return pages(size, &fresh);
+}
+
+void *
 rb_pages_zero(size_t size)
 {
-	void *p = rb_pages(size);
+	int fresh;
+	void *p = pages(size, &fresh);
 
-	if (size < PAGES_FROM)	/* from malloc; mapped pages come zeroed */
+	if (size < PAGES_FROM || !fresh)	/* new mapped pages come zeroed */
 		memset(p, 0, size);
 	return p;
 }
@@ -375,7 +440,7 @@ rb_pages_free(void *p, size_t size)
 {
 	if (size < PAGES_FROM)
 		free(p);
-	else if (p)
+	else if (p && (pages_size(size) >= HUGE_PAGE || !keep(p, pages_size(size))))
 		munmap(p, pages_size(size));
 }
 
