@@ -365,34 +365,153 @@ struct job {
 	int threads;		/* its threads: pieces parsed, formats rendered */
 };
 
-/* Render format f of doc and stage it; its diagnostics go to d.  Returns
- * 0, 1 when the emitter failed, 2 when the output could not be staged. */
-static int
-render(struct job *j, const rb_document *doc, int f, rb_diags *d)
-{
-	size_t slot = j->slot + (size_t)f;
-	int to_file = rb_stage_open(slot, j->t[f].path, d), r;
+/* The dearest format of a large document may be rendered in two parts
+ * (rb_emit_part): the part by whichever thread is free first, put in by
+ * the thread rendering the rest when it comes to it. */
+#define SPLIT_NODES 4096
 
-	if (to_file < 0)
-		return 2;
-	r = rb_emit_stream(j->t[f].e, doc, j->emit, &j->t[f].out,
-			   to_file ? rb_stage_sink : NULL, rb_stage_slot(slot), d);
-	if (rb_stage_close(slot, &j->t[f].out, d) < 0)
-		return 2;	/* a write failed: reported there */
-	return r < 0 ? 1 : 0;
+/* The part's output, in blocks of memory mapped ready (grown into, a
+ * buffer of megabytes faulted a page at a time), each handed to the
+ * thread waiting for it as it comes. */
+struct part_out {
+	struct part_block {
+		char *data;
+		size_t len, size;	/* size: mapped, whole 64 kB (kept for reuse) */
+	} *b;
+	size_t n, cap;
+};
+
+static void
+part_free(struct part_out *po)
+{
+	size_t i;
+
+	for (i = 0; i < po->n; i++)
+		rb_pages_free(po->b[i].data, po->b[i].size);
+	free(po->b);
 }
 
-/* The formats of one document, shared out among threads: the tree is
- * only read, each format has its own diagnostics, merged in order. */
 struct formats {
 	struct job *j;
 	const rb_document *doc;
 	rb_diags *d;
 	int *res;
-	int *order;		/* the formats, dearest first */
-	size_t next;
+	int *order;		/* the tasks, dearest first: formats, then the part */
+	size_t next, ntasks;
 	pthread_mutex_t lock;
+	/* the split: format split_f's part from split_at */
+	int split_f;
+	const rb_node *split_at;
+	struct part_out part;
+	rb_diags part_d;
+	int part_res;
+	enum { PART_OPEN, PART_RENDERING, PART_DONE, PART_INLINE } part_state;
+	pthread_cond_t part_done;
 };
+
+static int
+part_sink(void *ctx, const char *data, size_t len)
+{
+	struct formats *fs = ctx;
+	struct part_out *po = &fs->part;
+	size_t size = (len + 0xffff) & ~(size_t)0xffff;
+	char *copy = rb_pages(size);
+
+	memcpy(copy, data, len);
+	pthread_mutex_lock(&fs->lock);
+	if (po->n == po->cap) {
+		po->cap = po->cap ? 2 * po->cap : 16;
+		po->b = rb_xrealloc(po->b, po->cap * sizeof(*po->b));
+	}
+	po->b[po->n].data = copy;
+	po->b[po->n].size = size;
+	po->b[po->n++].len = len;
+	pthread_cond_broadcast(&fs->part_done);
+	pthread_mutex_unlock(&fs->lock);
+	return 0;
+}
+
+static int fill_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out);
+
+/* Render format f of doc and stage it; its diagnostics go to d.  With fs
+ * and f its split format, the part comes from fill_part.  Returns 0, 1
+ * when the emitter failed, 2 when the output could not be staged. */
+static int
+render(struct job *j, const rb_document *doc, int f, rb_diags *d, struct formats *fs)
+{
+	size_t slot = j->slot + (size_t)f;
+	int to_file = rb_stage_open(slot, j->t[f].path, d), r;
+	int split = fs && fs->split_at && fs->split_f == f;
+
+	if (to_file < 0)
+		return 2;
+	r = rb_emit_stream_split(j->t[f].e, doc, j->emit, &j->t[f].out,
+				 to_file ? rb_stage_sink : NULL, rb_stage_slot(slot),
+				 split ? fs->split_at : NULL, split ? fill_part : NULL, fs, d);
+	if (rb_stage_close(slot, &j->t[f].out, d) < 0)
+		return 2;	/* a write failed: reported there */
+	return r < 0 ? 1 : 0;
+}
+
+/* The part, from the thread that rendered it (waiting for it to finish),
+ * or 0 when no thread took it: then it is rendered in its place. */
+static int
+fill_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
+{
+	struct formats *fs = ctx;
+	size_t i = 0;
+	int r = 0;
+
+	pthread_mutex_lock(&fs->lock);
+	if (fs->part_state == PART_OPEN) {
+		fs->part_state = PART_INLINE;
+		pthread_mutex_unlock(&fs->lock);
+		return 0;
+	}
+	/* each block as it comes; a failed write stops the writing (the
+	 * staged output remembers it) */
+	for (;;) {
+		struct part_block b;
+
+		while (i == fs->part.n && fs->part_state != PART_DONE)
+			pthread_cond_wait(&fs->part_done, &fs->lock);
+		if (i == fs->part.n)
+			break;
+		b = fs->part.b[i++];
+		pthread_mutex_unlock(&fs->lock);
+		if (!sink)
+			rb_buf_add(out, b.data, b.len);
+		else if (r == 0)
+			r = sink(sink_ctx, b.data, b.len);
+		pthread_mutex_lock(&fs->lock);
+	}
+	pthread_mutex_unlock(&fs->lock);
+	return 1;
+}
+
+static void
+render_part(struct formats *fs)
+{
+	rb_buf b;
+	int r;
+
+	pthread_mutex_lock(&fs->lock);
+	if (fs->part_state != PART_OPEN) {	/* rendered in its place */
+		pthread_mutex_unlock(&fs->lock);
+		return;
+	}
+	fs->part_state = PART_RENDERING;
+	pthread_mutex_unlock(&fs->lock);
+	rb_buf_init(&b);
+	r = rb_emit_part(fs->j->t[fs->split_f].e, fs->doc, fs->j->emit, fs->split_at, &b,
+			 part_sink, fs, &fs->part_d);
+	rb_buf_free(&b);
+	pthread_mutex_lock(&fs->lock);
+	fs->part_res = r < 0 ? 1 : 0;
+	fs->part_state = PART_DONE;
+	pthread_cond_broadcast(&fs->part_done);
+	pthread_mutex_unlock(&fs->lock);
+}
 
 static void *
 format_worker(void *arg)
@@ -400,12 +519,43 @@ format_worker(void *arg)
 	struct formats *fs = arg;
 	size_t f;
 
-	while (rb_take_work(&fs->lock, &fs->next, (size_t)fs->j->nf, &f)) {
+	while (rb_take_work(&fs->lock, &fs->next, fs->ntasks, &f)) {
 		int k = fs->order[f];
 
-		fs->res[k] = render(fs->j, fs->doc, k, &fs->d[k]);
+		if (k == fs->j->nf)
+			render_part(fs);
+		else
+			fs->res[k] = render(fs->j, fs->doc, k, &fs->d[k], fs);
 	}
 	return NULL;
+}
+
+/* Whether to render the dearest format in two parts, and where: when it
+ * takes longer than an even share of all the formats over the threads,
+ * its thread renders its share and the part goes to the others (the
+ * 10,000-article law's HTML and DocBook on two threads: DocBook's last
+ * third after the HTML). */
+static void
+plan_split(struct formats *fs, int threads)
+{
+	const struct job *j = fs->j;
+	unsigned total = 0, dear = 0;
+	int f, nth = threads < j->nf + 1 ? threads : j->nf + 1;
+
+	fs->split_f = -1;
+	fs->split_at = NULL;
+	for (f = 0; f < j->nf; f++) {
+		total += j->t[f].e->cost;
+		if (j->t[f].e->cost > dear) {
+			dear = j->t[f].e->cost;
+			fs->split_f = f;
+		}
+	}
+	if (nth < 2 || fs->split_f < 0 || fs->doc->nnodes < SPLIT_NODES ||
+	    (unsigned long)dear * (unsigned long)nth <= total)
+		return;
+	fs->split_at = rb_emit_split_point(j->t[fs->split_f].e, fs->doc,
+					   (double)total / nth / dear);
 }
 
 static void
@@ -413,21 +563,23 @@ render_all(struct job *j, const rb_document *doc)
 {
 	struct formats fs;
 	pthread_t th[8];
-	int f, i, started = 0, nth = j->threads < j->nf ? j->threads : j->nf;
+	int f, i, started = 0, nth, threads = j->threads < 8 ? j->threads : 8;
 
-	if (nth > 8)
-		nth = 8;
-	if (nth <= 1) {
-		for (f = 0; f < j->nf && !j->failed; f++)
-			j->failed = render(j, doc, f, &j->d);
-		return;
-	}
+	memset(&fs, 0, sizeof(fs));
 	fs.j = j;
 	fs.doc = doc;
-	fs.next = 0;
+	if (threads > 1)
+		plan_split(&fs, threads);
+	fs.ntasks = (size_t)j->nf + (fs.split_at ? 1 : 0);
+	nth = threads < (int)fs.ntasks ? threads : (int)fs.ntasks;
+	if (nth <= 1) {
+		for (f = 0; f < j->nf && !j->failed; f++)
+			j->failed = render(j, doc, f, &j->d, NULL);
+		return;
+	}
 	fs.d = rb_xcalloc((size_t)j->nf, sizeof(rb_diags));
 	fs.res = rb_xcalloc((size_t)j->nf, sizeof(int));
-	fs.order = rb_xcalloc((size_t)j->nf, sizeof(int));
+	fs.order = rb_xcalloc(fs.ntasks, sizeof(int));
 	for (f = 0; f < j->nf; f++) {
 		/* dearest first: the last to start are the quick ones, and the
 		 * threads finish together (the output is the same in any order) */
@@ -435,6 +587,11 @@ render_all(struct job *j, const rb_document *doc)
 			fs.order[i] = fs.order[i - 1];
 		fs.order[i] = f;
 		rb_diags_init(&fs.d[f]);
+	}
+	if (fs.split_at) {
+		fs.order[j->nf] = j->nf;	/* the part, last: after the others' */
+		rb_diags_init(&fs.part_d);
+		pthread_cond_init(&fs.part_done, NULL);
 	}
 	pthread_mutex_init(&fs.lock, NULL);
 	for (i = 1; i < nth; i++)
@@ -444,6 +601,16 @@ render_all(struct job *j, const rb_document *doc)
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	pthread_mutex_destroy(&fs.lock);
+	if (fs.split_at) {
+		if (fs.part_state == PART_DONE) {
+			rb_diags_move(&fs.d[fs.split_f], &fs.part_d);
+			if (fs.part_res > fs.res[fs.split_f])
+				fs.res[fs.split_f] = fs.part_res;
+		}
+		rb_diags_free(&fs.part_d);
+		part_free(&fs.part);
+		pthread_cond_destroy(&fs.part_done);
+	}
 	for (f = 0; f < j->nf; f++) {
 		rb_diags_move(&j->d, &fs.d[f]);
 		rb_diags_free(&fs.d[f]);

@@ -1,4 +1,5 @@
 /* The emitter registry and the walker every emitter runs on. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,16 +53,50 @@ int
 rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
 	       rb_buf *out, rb_sink_fn sink, void *ctx, rb_diags *d)
 {
+	return rb_emit_stream_split(e, doc, opts, out, sink, ctx, NULL, NULL, NULL, d);
+}
+
+static void
+ctx_init(rb_emit_ctx *c, const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
+	 rb_buf *out, rb_diags *d)
+{
+	memset(c, 0, sizeof(*c));
+	c->doc = doc;
+	c->opts = opts;
+	c->out = out;
+	c->d = d;
+	c->state = e->state_size ? rb_xcalloc(1, e->state_size) : NULL;
+}
+
+/* Hand out's bytes but the last keep on to sink; 0, or -1 when the sink
+ * failed (then the sink is dropped: the caller reports it). */
+static int
+hand_on(rb_buf *out, size_t keep, rb_sink_fn *sink, void *ctx)
+{
+	int r = 0;
+
+	if (out->len <= keep)
+		return 0;
+	if ((*sink)(ctx, out->data, out->len - keep) < 0) {
+		r = -1;
+		*sink = NULL;
+	}
+	memmove(out->data, out->data + out->len - keep, keep);
+	out->len = keep;
+	out->data[out->len] = '\0';
+	return r;
+}
+
+int
+rb_emit_stream_split(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
+		     rb_buf *out, rb_sink_fn sink, void *ctx, const rb_node *at,
+		     rb_fill_fn fill, void *fill_ctx, rb_diags *d)
+{
 	rb_emit_ctx c;
 	rb_walker w;
 	rb_event ev;
 
-	memset(&c, 0, sizeof(c));
-	c.doc = doc;
-	c.opts = opts;
-	c.out = out;
-	c.d = d;
-	c.state = e->state_size ? rb_xcalloc(1, e->state_size) : NULL;
+	ctx_init(&c, e, doc, opts, out, d);
 	if (sink && out->cap < HAND_ON + KEEP) {	/* its size at once, not by doubling */
 		out->data = rb_xrealloc(out->data, HAND_ON + KEEP);
 		out->cap = HAND_ON + KEEP;
@@ -71,25 +106,128 @@ rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *
 		e->begin(&c);
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
+		if (ev == RB_EV_ENTER && w.cur == at && fill) {
+			const rb_node *p;
+
+			/* the emitter does not look back across a part */
+			e->quiet(&c, 0);
+			if (sink && hand_on(out, 0, &sink, ctx) < 0)
+				c.failed = 1;
+			if (fill(fill_ctx, sink, ctx, out)) {
+				/* the part is in, up to the root's end: its
+				 * ancestors are left quietly, then on as if the
+				 * root's last child was left */
+				e->quiet(&c, 1);
+				for (p = at->parent; p && p != doc->root; p = p->parent)
+					if (e->leave)
+						e->leave(&c, p);
+				e->quiet(&c, 0);
+				w.cur = doc->root->last;
+				w.ev = RB_EV_LEAVE;
+				fill = NULL;
+				continue;
+			}
+			fill = NULL;
+		}
 		if (ev == RB_EV_ENTER) {
 			if (e->enter && !e->enter(&c, w.cur))
 				rb_walker_skip(&w);
 		} else if (e->leave)
 			e->leave(&c, w.cur);
-		if (sink && out->len >= HAND_ON) {
-			if (sink(ctx, out->data, out->len - KEEP) < 0) {
-				c.failed = 1;
-				sink = NULL;	/* the caller reports it */
-			}
-			memmove(out->data, out->data + out->len - KEEP, KEEP);
-			out->len = KEEP;
-			out->data[out->len] = '\0';
-		}
+		if (sink && out->len >= HAND_ON && hand_on(out, KEEP, &sink, ctx) < 0)
+			c.failed = 1;
 	}
 	if (e->end)
 		e->end(&c);
 	free(c.state);
 	return c.failed ? -1 : 0;
+}
+
+int
+rb_emit_part(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
+	     const rb_node *at, rb_buf *out, rb_sink_fn sink, void *ctx, rb_diags *d)
+{
+	rb_emit_ctx c;
+	rb_walker w;
+	rb_event ev;
+	const rb_node *path[256], *p;
+	size_t n = 0;
+
+	ctx_init(&c, e, doc, opts, out, d);
+	if (out->cap < HAND_ON + KEEP) {
+		out->data = rb_xrealloc(out->data, HAND_ON + KEEP);
+		out->cap = HAND_ON + KEEP;
+		out->data[out->len] = '\0';
+	}
+	e->part_begin(&c, at);
+	/* the ancestors entered quietly, root first: the emitter's state is
+	 * as it was at at in the whole */
+	for (p = at->parent; p && n < sizeof(path) / sizeof(path[0]); p = p->parent)
+		path[n++] = p;
+	e->quiet(&c, 1);
+	while (n-- > 0)
+		if (e->enter)
+			e->enter(&c, path[n]);
+	e->quiet(&c, 0);
+	/* then every node from at on, up to the root's end (the rest's) */
+	w.root = doc->root;
+	w.cur = (rb_node *)at;
+	w.ev = RB_EV_ENTER;
+	for (ev = RB_EV_ENTER; ev != RB_EV_NONE; ev = rb_walker_next(&w)) {
+		if (ev == RB_EV_LEAVE && w.cur == doc->root)
+			break;
+		if (ev == RB_EV_ENTER) {
+			if (e->enter && !e->enter(&c, w.cur))
+				rb_walker_skip(&w);
+		} else if (e->leave)
+			e->leave(&c, w.cur);
+		if (sink && out->len >= HAND_ON && hand_on(out, 0, &sink, ctx) < 0)
+			c.failed = 1;
+	}
+	e->part_end(&c);
+	if (sink && hand_on(out, 0, &sink, ctx) < 0)
+		c.failed = 1;
+	free(c.state);
+	return c.failed ? -1 : 0;
+}
+
+/* The line of the last node under n (n's own when it has none). */
+static unsigned
+last_line(const rb_node *n)
+{
+	while (n->last)
+		n = n->last;
+	return n->line;
+}
+
+const rb_node *
+rb_emit_split_point(const rb_emitter *e, const rb_document *doc, double frac)
+{
+	const rb_node *p = doc->root, *c, *in, *found = NULL;
+	unsigned first, span, target, best = UINT_MAX, depth = 0;
+
+	if (!e->split_ok || !e->part_begin || !e->part_end || !e->quiet || doc->ndocs || !p ||
+	    p->kind != RB_DOCUMENT || !p->first || frac <= 0 || frac >= 1)
+		return NULL;
+	/* the source's lines stand for the output's bytes */
+	first = p->first->line;
+	span = last_line(p) > first ? last_line(p) - first : 0;
+	target = first + (unsigned)(span * frac);
+	/* the start of a clause nearest the target, down the clauses the
+	 * target falls in */
+	for (; p && depth < 255; p = in, depth++) {
+		for (in = NULL, c = p->first; c && c->line < target; c = c->next)
+			in = c;
+		if (in && e->split_ok(in) && target - in->line < best) {
+			best = target - in->line;
+			found = in;
+		}
+		if (c && e->split_ok(c) && c->line - target < best) {
+			best = c->line - target;
+			found = c;
+		}
+	}
+	return found;
 }
 
 void

@@ -9,7 +9,13 @@ SHARED=${RB_SHARED:-../shared}
 CORPUS="$SHARED/corpus/lawrefbook"
 RUNS=${RUNS:-21}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# Outputs go to a RAM file system when there is one: cmark and pandoc
+# write to /dev/null, and the time a disk file system takes to create
+# files depends on its past (ext4 without a journal searches past every
+# inode deleted in the last minutes: each run's deleted outputs slowed the
+# next run's 200 file creations, by a third of the build's time).
+out=$(mktemp -d /dev/shm/rulebook-bench.XXXXXX 2>/dev/null) || out=$tmp
+trap 'rm -rf "$tmp" "$out"' EXIT
 
 if [ ! -d "$CORPUS" ]; then
 	echo "bench: $CORPUS not found; set RB_SHARED to the shared directory" >&2
@@ -36,7 +42,7 @@ timed() {
 	: >"$tmp/times"
 	i=0
 	while [ "$i" -lt "$n" ]; do
-		rm -rf "$tmp/out" "$tmp/so"
+		rm -rf "$out/out" "$out/so"
 		"$@" </dev/null | cut -d' ' -f1 >>"$tmp/times"
 		i=$((i + 1))
 	done
@@ -57,7 +63,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "bench: $nfiles corpus files, $bytes bytes, median of $RUNS runs"
 median_ms "rulebook check (load, numbering, refs)" "$RB" check
 load=$last
-median_ms "rulebook build, all five formats" "$RB" build -f html,docbook,text,json,markdown -o "$tmp/out/"
+median_ms "rulebook build, all five formats" "$RB" build -f html,docbook,text,json,markdown -o "$out/out/"
 build=$last
 if command -v cmark >/dev/null 2>&1; then
 	median_ms "cmark (parse + HTML)" cmark
@@ -86,7 +92,7 @@ for k in 1 4 16; do
 	sh "$(dirname "$0")/synth.sh" $((10000 * k)) >"$tmp/s$k.md"
 	bytes=$(wc -c <"$tmp/s$k.md")
 	echo " ${k}x: $((10000 * k)) articles, $bytes bytes"
-	median_one "rulebook build, all five formats" "$RB" build -f html,docbook,text,json,markdown -o "$tmp/so/" "$tmp/s$k.md"
+	median_one "rulebook build, all five formats" "$RB" build -f html,docbook,text,json,markdown -o "$out/so/" "$tmp/s$k.md"
 	eval "b$k=$last"
 	if command -v cmark >/dev/null 2>&1; then
 		median_one "cmark (parse + HTML)" cmark "$tmp/s$k.md"
@@ -94,7 +100,7 @@ for k in 1 4 16; do
 	fi
 	if command -v pandoc >/dev/null 2>&1 && [ "$k" -eq 1 ]; then
 		# the same work on both sides: HTML and DocBook
-		median_one "rulebook build, HTML + DocBook" "$RB" build -f html,docbook -o "$tmp/so/" "$tmp/s$k.md"
+		median_one "rulebook build, HTML + DocBook" "$RB" build -f html,docbook -o "$out/so/" "$tmp/s$k.md"
 		hd=$last
 		median_one "pandoc to HTML" pandoc -f commonmark -t html -o /dev/null "$tmp/s$k.md"
 		ph=$last
@@ -104,8 +110,8 @@ for k in 1 4 16; do
 	elif [ "$k" -eq 1 ]; then
 		echo "    pandoc not installed: no ratio"
 	fi
-	rm -rf "$tmp/so"
-	kb=$("$TIMEIT" "$RB" build -f html,docbook,text,json,markdown -o "$tmp/so/" "$tmp/s$k.md" | cut -d' ' -f2)
+	rm -rf "$out/so"
+	kb=$("$TIMEIT" "$RB" build -f html,docbook,text,json,markdown -o "$out/so/" "$tmp/s$k.md" | cut -d' ' -f2)
 	echo "    peak memory: $((kb / 1024)) MB = $(awk -v a="$kb" -v b="$bytes" 'BEGIN { printf "%.1f", a * 1024 / b }')x the input (target <= 10)"
 done
 echo "  growth: 4x input $(ratio "$b4" "$b1")x time, 16x input $(ratio "$b16" "$b1")x time (linear: about 4 and 16)"

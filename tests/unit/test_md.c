@@ -521,6 +521,115 @@ START_TEST(emit_stream_same_bytes)
 }
 END_TEST
 
+/* A part rendered apart and put in where the rest comes to it: the same
+ * bytes as rendering the whole, at every node the emitter can split at,
+ * put in whole, handed on to a sink, or rendered in its place. */
+static int
+put_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
+{
+	rb_buf *part = ctx;
+
+	if (!part)
+		return 0;	/* "no thread took it" */
+	if (sink)
+		return sink(sink_ctx, part->data, part->len) == 0;
+	rb_buf_put(out, part->data, part->len);
+	return 1;
+}
+
+START_TEST(emit_split_same_bytes)
+{
+	const rb_emitter *const *e;
+	rb_document *doc;
+	rb_diags d;
+	rb_buf src;
+	int i, k, splits = 0;
+
+	rb_buf_init(&src);
+	rb_buf_puts(&src, "# 规定\n\n序言。\n\n");
+	for (i = 1, k = 1; i <= 3; i++) {
+		int c, a;
+
+		rb_buf_printf(&src, "## 第%d编 编名\n\n", i);
+		for (c = 1; c <= 3; c++) {
+			rb_buf_printf(&src, "### 第%d章 章名\n\n", 3 * (i - 1) + c);
+			for (a = 1; a <= 4; a++, k++) {
+				rb_buf_printf(&src, "第%d条 依照第一条和*前款*的规定，见[链接](http://x/?a=1&b=2)。\n\n"
+					      "（一）甲 <b>；\n（二）乙。\n\n第二款。\n\n", k);
+				if (a == 2)
+					rb_buf_puts(&src, "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n");
+			}
+			if (c == 2)
+				rb_buf_puts(&src, "#### 第一节 节名\n\n第九十九条 节中。\n\n");
+		}
+	}
+	doc = load(src.data, &d);
+	ck_assert_ptr_nonnull(doc);
+	rb_run_passes(doc, &d);
+	for (e = rb_emitters(); *e; e++) {
+		rb_walker w;
+		rb_event ev;
+		rb_buf whole;
+		rb_emit_opts o;
+		double f;
+
+		if (!(*e)->split_ok)
+			continue;
+		memset(&o, 0, sizeof(o));
+		rb_buf_init(&whole);
+		ck_assert_int_eq(rb_emit(*e, doc, &o, &whole, &d), 0);
+		rb_walker_init(&w, doc->root);
+		while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
+			rb_buf part, rest, got, held;
+
+			if (ev != RB_EV_ENTER || w.cur == doc->root || !(*e)->split_ok(w.cur))
+				continue;
+			splits++;
+			rb_buf_init(&part);
+			rb_buf_init(&rest);
+			rb_buf_init(&got);
+			rb_buf_init(&held);
+			ck_assert_int_eq(rb_emit_part(*e, doc, &o, w.cur, &held, collect, &part, &d), 0);
+			/* put in whole */
+			ck_assert_int_eq(rb_emit_stream_split(*e, doc, &o, &rest, NULL, NULL, w.cur,
+							      put_part, &part, &d), 0);
+			ck_assert_msg(rest.len == whole.len && !memcmp(rest.data, whole.data, whole.len),
+				      "%s: split at line %u differs", (*e)->name, w.cur->line);
+			/* handed on */
+			rb_buf_reset(&rest);
+			ck_assert_int_eq(rb_emit_stream_split(*e, doc, &o, &rest, collect, &got, w.cur,
+							      put_part, &part, &d), 0);
+			rb_buf_put(&got, rest.data, rest.len);
+			ck_assert_msg(got.len == whole.len && !memcmp(got.data, whole.data, whole.len),
+				      "%s: split at line %u, streamed, differs", (*e)->name, w.cur->line);
+			/* rendered in its place */
+			rb_buf_reset(&rest);
+			ck_assert_int_eq(rb_emit_stream_split(*e, doc, &o, &rest, NULL, NULL, w.cur,
+							      put_part, NULL, &d), 0);
+			ck_assert(rest.len == whole.len && !memcmp(rest.data, whole.data, whole.len));
+			rb_buf_free(&part);
+			rb_buf_free(&rest);
+			rb_buf_free(&got);
+			rb_buf_free(&held);
+		}
+		/* the point chosen is one it can split at */
+		for (f = 0.05; f < 1; f += 0.1) {
+			const rb_node *at = rb_emit_split_point(*e, doc, f);
+
+			ck_assert_ptr_nonnull(at);
+			ck_assert((*e)->split_ok(at));
+		}
+		ck_assert_ptr_null(rb_emit_split_point(*e, doc, 0));
+		rb_buf_free(&whole);
+	}
+	ck_assert_int_ge(splits, 30);
+	ck_assert_ptr_null(rb_emit_split_point(rb_emitter_lookup("text"), doc, 0.5));
+	rb_document_free(doc);
+	rb_diags_free(&d);
+	rb_buf_free(&src);
+}
+END_TEST
+
 /* ---- a large body parsed in pieces gives the tree of one parse ---- */
 
 /* JSON (every node with its line and column), canonical Markdown and the
@@ -690,6 +799,7 @@ md_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, emit_stream_same_bytes);
+	tcase_add_test(tc, emit_split_same_bytes);
 	tcase_add_test(tc, pieces_same_tree);
 	tcase_add_test(tc, separators_and_keywords);
 	tcase_add_test(tc, articles_paragraphs_items);
