@@ -5,6 +5,7 @@
  * 一千零二十; trailing zeros dropped; 两 never used.  Taiwan statutes omit
  * 一 before 十 above one hundred (一百十八).
  */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "rulebook.h"
@@ -138,6 +139,38 @@ parse_digits(const char *s, size_t n, int *value, unsigned *flags)
 	return i;
 }
 
+/* The canonical form of the numbers below MEMO, each made once per
+ * process when first asked for (an ordinal of every clause is parsed
+ * and checked two or three times: rb_cn_format was a fifth of the
+ * parse).  An entry is claimed (1) by the thread that fills it and
+ * published (2) after; a thread finding it claimed makes its own. */
+#define MEMO 10000
+
+static struct {
+	atomic_uchar state;
+	unsigned char len;
+	char s[30];	/* 九千九百九十九: 7 characters */
+} canon_memo[MEMO];
+
+static const char *
+canonical(int v, char *buf, size_t size, size_t *len)
+{
+	unsigned char expect = 0;
+
+	if (v < MEMO && atomic_load_explicit(&canon_memo[v].state, memory_order_acquire) == 2) {
+		*len = canon_memo[v].len;
+		return canon_memo[v].s;
+	}
+	*len = rb_cn_format(v, 0, buf, size);
+	if (*len && v < MEMO && *len < sizeof(canon_memo[v].s) &&
+	    atomic_compare_exchange_strong(&canon_memo[v].state, &expect, 1)) {
+		memcpy(canon_memo[v].s, buf, *len + 1);
+		canon_memo[v].len = (unsigned char)*len;
+		atomic_store_explicit(&canon_memo[v].state, 2, memory_order_release);
+	}
+	return buf;
+}
+
 size_t
 rb_cn_parse(const char *s, size_t n, int *value, unsigned *flags)
 {
@@ -146,6 +179,8 @@ rb_cn_parse(const char *s, size_t n, int *value, unsigned *flags)
 	int digit = -1, c, last_unit = 100000;
 	uint32_t cp;
 	char canon[64];
+	const char *cs;
+	size_t clen;
 
 	*flags = 0;
 	*value = 0;
@@ -198,8 +233,8 @@ rb_cn_parse(const char *s, size_t n, int *value, unsigned *flags)
 	if (*value == 0)
 		return 0;
 	/* Compare with the canonical PRC form (there is one below 亿). */
-	if (rb_cn_format(*value, 0, canon, sizeof(canon)) != 0 &&
-	    (strlen(canon) != i || memcmp(canon, s, i) != 0)) {
+	if ((cs = canonical(*value, canon, sizeof(canon), &clen)) != NULL && clen != 0 &&
+	    (clen != i || memcmp(cs, s, i) != 0)) {
 		char lz[64];
 
 		rb_cn_format(*value, RB_CN_LOWER_ZERO, lz, sizeof(lz));
