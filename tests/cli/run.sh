@@ -182,6 +182,29 @@ expect 1 "failing rebuild" -- "$RB" build -f json,text -o prev content-error.yam
 cmp -s prev/good.json prev.json && ok || fail "a failing build touched earlier outputs"
 [ -z "$(ls -A prev | grep '^\.')" ] && ok || fail "temp files left behind: $(ls -A prev)"
 
+# a rebuild leaves an output whose bytes are unchanged in place (its
+# time updated) and replaces one that changed, or that is not a plain
+# file of ours: another mode, a second name
+expect 0 "build" -- "$RB" build -f json,text -o same good.yaml
+touch -d 2001-01-01 same/good.json same/good.txt
+ino=$(ls -i same/good.json | cut -d' ' -f1)
+expect 0 "rebuild, nothing changed" -- "$RB" build -f json,text -o same good.yaml
+[ "$(ls -i same/good.json | cut -d' ' -f1)" = "$ino" ] && ok || fail "an unchanged output was replaced"
+[ "$(date -r same/good.json +%Y)" != 2001 ] && ok || fail "an unchanged output kept its old time"
+[ -z "$(ls -A same | grep '^\.')" ] && ok || fail "temp files left behind: $(ls -A same)"
+sed 's/本单位/各单位/' good.yaml >same.yaml
+expect 0 "rebuild, changed" -- "$RB" build -f json -o same/good.json same.yaml
+has same/good.json "各单位"
+[ "$(ls -i same/good.json | cut -d' ' -f1)" != "$ino" ] && ok || fail "a changed output was not replaced"
+chmod 600 same/good.txt
+expect 0 "rebuild over another mode" -- "$RB" build -f json,text -o same good.yaml
+[ "$(stat -c %a same/good.txt)" = "$(stat -c %a same/good.json)" ] && ok || fail "the output kept mode 600"
+ln same/good.txt linked.txt
+ino=$(ls -i same/good.txt | cut -d' ' -f1)
+expect 0 "rebuild over a linked file" -- "$RB" build -f json,text -o same good.yaml
+[ "$(ls -i same/good.txt | cut -d' ' -f1)" != "$ino" ] && ok || fail "an output with a second name was kept"
+cmp -s same/good.txt linked.txt && ok || fail "the linked file changed"
+
 # depfile
 expect 0 "depfile" -- "$RB" build -f json -o depout/ --depfile deps.mk "$ROOT/rules/handbook.yaml"
 has deps.mk "depout/handbook.json:"
