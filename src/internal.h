@@ -45,6 +45,9 @@ struct rb_range {
 	uint32_t lo, hi;
 };
 
+/* Can a Chinese numeral (一, 十, 〇, 两, 万 …) start with this code point? */
+int rb_cn_is_numeral(uint32_t cp);
+
 /* Parse a decimal integer in [lo, hi]; returns 0 when s is not one. */
 int rb_parse_int(const char *s, int lo, int hi, int *out);
 

@@ -1648,6 +1648,24 @@ prescan(struct mctx *c, cmark_node *root)
 			content = 1;
 			continue;
 		}
+		if (type == CMARK_NODE_PARAGRAPH) {
+			/* a paragraph's label tells only whether there are
+			 * articles (第…条, Article …) and 一、 items: one that
+			 * cannot start with either is not read (its first
+			 * character decides: rb_label_parse reads from there) */
+			size_t s0 = skip_blanks(c, offset_of(c, rb_md_line(b, 0),
+							      cmark_node_get_start_column(b)));
+			size_t e = s0 < c->len ? line_end(c, s0) : s0;
+			uint32_t cp = 0;
+
+			if (s0 < e)
+				rb_utf8_decode(c->src + s0, e - s0, &cp);
+			if (!(!c->has_articles && (cp == 0x7B2C || cp == 'A')) &&
+			    !(!c->has_dun && rb_cn_is_numeral(cp))) {
+				content = 1;
+				continue;
+			}
+		}
 		rb_buf_reset(&t);
 		rb_buf_put(&t, "", 0);
 		if (type == CMARK_NODE_HEADING)

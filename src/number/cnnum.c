@@ -114,6 +114,14 @@ classify(uint32_t cp, unsigned *flags)
 	return -99;
 }
 
+int
+rb_cn_is_numeral(uint32_t cp)
+{
+	unsigned flags = 0;
+
+	return classify(cp, &flags) != -99;
+}
+
 static size_t
 parse_digits(const char *s, size_t n, int *value, unsigned *flags)
 {
