@@ -666,8 +666,9 @@ db_write(void *ctx, const char *b, int len)
 	return len;
 }
 
+/* The state and its writer, for the whole or for a part. */
 static void
-db_begin(rb_emit_ctx *c)
+writer_open(rb_emit_ctx *c)
 {
 	struct db_state *st = c->state;
 	xmlOutputBufferPtr out;
@@ -683,9 +684,31 @@ db_begin(rb_emit_ctx *c)
 		if (out)
 			xmlOutputBufferClose(out);
 		st->failed = 1;
-		return;
 	}
-	if (xmlTextWriterStartDocument(st->w, NULL, "UTF-8", NULL) < 0)
+}
+
+static void
+writer_close(rb_emit_ctx *c)
+{
+	struct db_state *st = c->state;
+
+	if (st->w)
+		xmlFreeTextWriter(st->w);
+	if (st->failed) {
+		rb_diag_report(c->d, RB_D_OUTPUT_WRITE, c->doc->source, 0, 0,
+			       "DocBook output could not be written");
+		c->failed = 1;
+	}
+	rb_strmap_free(&st->ids);
+}
+
+static void
+db_begin(rb_emit_ctx *c)
+{
+	struct db_state *st = c->state;
+
+	writer_open(c);
+	if (st->w && xmlTextWriterStartDocument(st->w, NULL, "UTF-8", NULL) < 0)
 		st->failed = 1;
 }
 
@@ -694,19 +717,10 @@ db_end(rb_emit_ctx *c)
 {
 	struct db_state *st = c->state;
 
-	if (st->w) {
-		if (xmlTextWriterWriteRaw(st->w, BAD_CAST "\n") < 0)
-			st->failed = 1;
-		if (xmlTextWriterEndDocument(st->w) < 0)
-			st->failed = 1;
-		xmlFreeTextWriter(st->w);
-	}
-	if (st->failed) {
-		rb_diag_report(c->d, RB_D_OUTPUT_WRITE, c->doc->source, 0, 0,
-			       "DocBook output could not be written");
-		c->failed = 1;
-	}
-	rb_strmap_free(&st->ids);
+	if (st->w && (xmlTextWriterWriteRaw(st->w, BAD_CAST "\n") < 0 ||
+		      xmlTextWriterEndDocument(st->w) < 0))
+		st->failed = 1;
+	writer_close(c);
 }
 
 /* A part (rb_emit_part) starts at a section after a section, every
@@ -728,20 +742,8 @@ db_split_ok(const rb_node *n)
 static void
 db_part_begin(rb_emit_ctx *c, const rb_node *at)
 {
-	struct db_state *st = c->state;
-	xmlOutputBufferPtr out;
-
-	(void)at;
-	rb_strmap_init(&st->ids);
-	st->doc = c->doc;
-	st->out = c->out;
-	out = xmlOutputBufferCreateIO(db_write, NULL, st, NULL);
-	st->w = out ? xmlNewTextWriter(out) : NULL;
-	if (!st->w) {
-		if (out)
-			xmlOutputBufferClose(out);
-		st->failed = 1;
-	}
+	(void)at;	/* its ancestors are entered quietly: the state follows */
+	writer_open(c);
 }
 
 /* What was written is in c->out; from here on output is dropped (on) or
@@ -759,17 +761,8 @@ db_quiet(rb_emit_ctx *c, int on)
 static void
 db_part_end(rb_emit_ctx *c)
 {
-	struct db_state *st = c->state;
-
 	db_quiet(c, 1);	/* the ancestors left open are the rest's to close */
-	if (st->w)
-		xmlFreeTextWriter(st->w);
-	if (st->failed) {
-		rb_diag_report(c->d, RB_D_OUTPUT_WRITE, c->doc->source, 0, 0,
-			       "DocBook output could not be written");
-		c->failed = 1;
-	}
-	rb_strmap_free(&st->ids);
+	writer_close(c);
 }
 
 const rb_emitter rb_emitter_docbook = {
