@@ -241,8 +241,8 @@ rb_cn_parse(const char *s, size_t n, int *value, unsigned *flags)
 	if (*value == 0)
 		return 0;
 	/* Compare with the canonical PRC form (there is one below 亿). */
-	if ((cs = canonical(*value, canon, sizeof(canon), &clen)) != NULL && clen != 0 &&
-	    (clen != i || memcmp(cs, s, i) != 0)) {
+	cs = canonical(*value, canon, sizeof(canon), &clen);
+	if (clen != 0 && (clen != i || memcmp(cs, s, i) != 0)) {
 		char lz[64];
 
 		rb_cn_format(*value, RB_CN_LOWER_ZERO, lz, sizeof(lz));
