@@ -151,13 +151,16 @@ parse_digits(const char *s, size_t n, int *value, unsigned *flags)
  * process when first asked for (an ordinal of every clause is parsed
  * and checked two or three times: rb_cn_format was a fifth of the
  * parse).  An entry is claimed (1) by the thread that fills it and
- * published (2) after; a thread finding it claimed makes its own. */
-#define MEMO 10000
+ * published (2) after; a thread finding it claimed makes its own.  A
+ * thousand entries, 24 kB: all but the longest laws' articles (10,000
+ * were 240 kB of memory touched, enough to cross 10x the input at the
+ * peak of make bench's law). */
+#define MEMO 1000
 
 static struct {
 	atomic_uchar state;
 	unsigned char len;
-	char s[30];	/* 九千九百九十九: 7 characters */
+	char s[22];	/* 九百九十九: 5 characters */
 } canon_memo[MEMO];
 
 static const char *
