@@ -1,7 +1,9 @@
 /*
  * Writing outputs atomically: a temp file beside the target, renamed
- * into place only when complete.  Interrupted builds remove their temp
- * file, so a failed build never leaves a truncated or half-updated file.
+ * into place only when complete (or removed, the target's time updated,
+ * when the target holds the same bytes).  Interrupted builds remove their
+ * temp file, so a failed build never leaves a truncated or half-updated
+ * file.
  */
 #include <errno.h>
 #include <fcntl.h>
