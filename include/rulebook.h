@@ -546,7 +546,8 @@ int rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_op
  * on what it has and calls fill, which puts the part's output in (to
  * sink, or appended to out when sink is NULL) and returns 1, or returns 0
  * to have the part rendered there after all.  The output is the same as
- * rb_emit_stream's. */
+ * rb_emit_stream's.  rb_emit_part returns -1 for a node deeper than
+ * rb_emit_split_point chooses (256 ancestors). */
 typedef int (*rb_fill_fn)(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out);
 /* Where to split doc (a single document, not a book) about frac of the
  * way through its clauses; NULL when e cannot split or no point fits. */

@@ -48,6 +48,8 @@ rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
  * writes. */
 #define KEEP 4096
 #define HAND_ON (128U << 10)
+/* The ancestors a part may have (entered again, quietly, by rb_emit_part) */
+#define PART_DEPTH 256
 
 int
 rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
@@ -56,9 +58,11 @@ rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *
 	return rb_emit_stream_split(e, doc, opts, out, sink, ctx, NULL, NULL, NULL, d);
 }
 
+/* The context of a rendering; a streamed one (sink) has its buffer's
+ * size at once, not by doubling. */
 static void
 ctx_init(rb_emit_ctx *c, const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
-	 rb_buf *out, rb_diags *d)
+	 rb_buf *out, rb_sink_fn sink, rb_diags *d)
 {
 	memset(c, 0, sizeof(*c));
 	c->doc = doc;
@@ -66,6 +70,11 @@ ctx_init(rb_emit_ctx *c, const rb_emitter *e, const rb_document *doc, const rb_e
 	c->out = out;
 	c->d = d;
 	c->state = e->state_size ? rb_xcalloc(1, e->state_size) : NULL;
+	if (sink && out->cap < HAND_ON + KEEP) {
+		out->data = rb_xrealloc(out->data, HAND_ON + KEEP);
+		out->cap = HAND_ON + KEEP;
+		out->data[out->len] = '\0';
+	}
 }
 
 /* Hand out's bytes but the last keep on to sink; 0, or -1 when the sink
@@ -96,12 +105,7 @@ rb_emit_stream_split(const rb_emitter *e, const rb_document *doc, const rb_emit_
 	rb_walker w;
 	rb_event ev;
 
-	ctx_init(&c, e, doc, opts, out, d);
-	if (sink && out->cap < HAND_ON + KEEP) {	/* its size at once, not by doubling */
-		out->data = rb_xrealloc(out->data, HAND_ON + KEEP);
-		out->cap = HAND_ON + KEEP;
-		out->data[out->len] = '\0';
-	}
+	ctx_init(&c, e, doc, opts, out, sink, d);
 	if (e->begin)
 		e->begin(&c);
 	rb_walker_init(&w, doc->root);
@@ -150,20 +154,17 @@ rb_emit_part(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *op
 	rb_emit_ctx c;
 	rb_walker w;
 	rb_event ev;
-	const rb_node *path[256], *p;
+	const rb_node *path[PART_DEPTH], *p;
 	size_t n = 0;
 
-	ctx_init(&c, e, doc, opts, out, d);
-	if (out->cap < HAND_ON + KEEP) {
-		out->data = rb_xrealloc(out->data, HAND_ON + KEEP);
-		out->cap = HAND_ON + KEEP;
-		out->data[out->len] = '\0';
-	}
+	for (p = at->parent; p && n < PART_DEPTH; p = p->parent)
+		path[n++] = p;
+	if (p)
+		return -1;	/* deeper than rb_emit_split_point goes */
+	ctx_init(&c, e, doc, opts, out, sink, d);
 	e->part_begin(&c, at);
 	/* the ancestors entered quietly, root first: the emitter's state is
 	 * as it was at at in the whole */
-	for (p = at->parent; p && n < sizeof(path) / sizeof(path[0]); p = p->parent)
-		path[n++] = p;
 	e->quiet(&c, 1);
 	while (n-- > 0)
 		if (e->enter)
@@ -204,18 +205,19 @@ const rb_node *
 rb_emit_split_point(const rb_emitter *e, const rb_document *doc, double frac)
 {
 	const rb_node *p = doc->root, *c, *in, *found = NULL;
-	unsigned first, span, target, best = UINT_MAX, depth = 0;
+	unsigned first, last, span, target, best = UINT_MAX, depth = 0;
 
 	if (!e->split_ok || !e->part_begin || !e->part_end || !e->quiet || doc->ndocs || !p ||
 	    p->kind != RB_DOCUMENT || !p->first || frac <= 0 || frac >= 1)
 		return NULL;
 	/* the source's lines stand for the output's bytes */
 	first = p->first->line;
-	span = last_line(p) > first ? last_line(p) - first : 0;
+	last = last_line(p);
+	span = last > first ? last - first : 0;
 	target = first + (unsigned)(span * frac);
 	/* the start of a clause nearest the target, down the clauses the
 	 * target falls in */
-	for (; p && depth < 255; p = in, depth++) {
+	for (; p && depth + 1 < PART_DEPTH; p = in, depth++) {
 		for (in = NULL, c = p->first; c && c->line < target; c = c->next)
 			in = c;
 		if (in && e->split_ok(in) && target - in->line < best) {

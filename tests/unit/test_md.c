@@ -532,8 +532,9 @@ put_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
 	if (!part)
 		return 0;	/* "no thread took it" */
 	if (sink)
-		return sink(sink_ctx, part->data, part->len) == 0;
-	rb_buf_put(out, part->data, part->len);
+		ck_assert_int_eq(sink(sink_ctx, part->data, part->len), 0);
+	else
+		rb_buf_put(out, part->data, part->len);
 	return 1;
 }
 
