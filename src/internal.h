@@ -203,10 +203,13 @@ const char *rb_diags_intern(rb_diags *d, const char *file);
 /* A map from strings to pointers (keys not owned). */
 typedef struct rb_strmap {
 	struct rb_strmap_slot {
-		size_t hash;	/* of the key: probes and growth compare no strings */
+		uint32_t tag;	/* 0 when empty, else bits of the key's hash */
+		uint32_t at;	/* its key in kv */
+	} *slot;
+	struct rb_strmap_kv {
 		const char *key;
 		void *val;
-	} *v;
+	} *kv;			/* in the order they came */
 	size_t cap, n;
 } rb_strmap;
 

@@ -166,8 +166,8 @@ rb_index_ids(const rb_document *doc, rb_strmap *m)
 	rb_strmap_reserve(m, rb_document_nodes(doc));
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
-		if (ev == RB_EV_ENTER && w.cur->id && *w.cur->id && !rb_strmap_get(m, w.cur->id))
-			rb_strmap_put(m, w.cur->id, w.cur);
+		if (ev == RB_EV_ENTER && w.cur->id && *w.cur->id)
+			rb_strmap_add(m, w.cur->id, w.cur);	/* the first keeps it */
 }
 
 const char *
