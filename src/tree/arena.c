@@ -76,7 +76,9 @@ rb_arena_alloc(rb_arena *a, size_t n)
 			      : a->total < MAX_BLOCK ? a->total : MAX_BLOCK;
 		size_t size = n > grow ? n : grow;
 
-		b = rb_pages(sizeof(*b) + size);
+		/* zeroed once (new pages come so): what the arena hands
+		 * out is zero without a memset per allocation */
+		b = rb_pages_zero(sizeof(*b) + size);
 		b->used = 0;
 		b->size = size;
 		/* A large one-off allocation goes behind the current block so
@@ -92,7 +94,6 @@ rb_arena_alloc(rb_arena *a, size_t n)
 	}
 	p = (char *)b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
 	return p;
 }
 
