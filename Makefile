@@ -13,6 +13,15 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 LIBS_PKGS = yaml-0.1 libcmark libxml-2.0
+# libxml2 is opened when HTML or DocBook is rendered, not linked (its ICU
+# and C++ runtime cost every run ~4 ms at start): its soname is the one
+# of the library its headers came with
+LINK_PKGS = yaml-0.1 libcmark
+LIBXML2_SONAME := $(shell readelf -d "$$($(PKG_CONFIG) --variable=libdir libxml-2.0 2>/dev/null)/libxml2.so" \
+	2>/dev/null | sed -n 's/.*soname: \[\(.*\)\]/\1/p')
+ifeq ($(LIBXML2_SONAME),)
+LIBXML2_SONAME := libxml2.so.2
+endif
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/san
@@ -23,13 +32,13 @@ SAN =
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIBS_PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(LIBS_PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null) -ldl
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -pthread $(SAN) -Iinclude -Isrc -Isrc/text \
-	$(PKG_CFLAGS) $(CFLAGS) $(CPPFLAGS)
+	$(PKG_CFLAGS) -DRB_LIBXML2='"$(LIBXML2_SONAME)"' $(CFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
 LIB_SRC = $(wildcard src/*.c src/tree/*.c src/text/*.c src/number/*.c \

@@ -8,8 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-
 #include "rulebook.h"
 #include "internal.h"
 #include "cli.h"
@@ -641,6 +639,12 @@ run_job(struct job *j)
 	RB_TRACE_AT("load");
 	if (!doc)
 		return;
+	/* what the formats need (libxml2) loads beside the passes, which
+	 * mostly compute: beside the loading, which maps memory as it reads,
+	 * the two got in each other's way */
+	for (k = 0; k < (size_t)j->nf; k++)
+		if (j->t[k].e->preload)
+			j->t[k].e->preload();
 	j->nsrc = doc->ndocs + 1;
 	j->src = rb_xcalloc(j->nsrc, sizeof(char *));
 	for (k = 0; k < j->nsrc; k++)
@@ -697,8 +701,6 @@ run_jobs(const struct build_opts *o, int n, char **inputs, int nf, struct target
 		jobs[i].threads = per > 1 ? per : 1;
 		rb_diags_init(&jobs[i].d);
 	}
-	if (nth > 1 || per > 1)
-		xmlInitParser();	/* libxml2: once, before threads use it */
 	p.jobs = jobs;
 	p.n = n;
 	p.next = 0;

@@ -14,11 +14,11 @@
 #include <string.h>
 
 #include <cmark.h>
-#include <libxml/xmlwriter.h>
 
 #include "rulebook.h"
 #include "internal.h"
 #include "emit.h"
+#include "xmllib.h"
 
 #define DB_NS "http://docbook.org/ns/docbook"
 #define XLINK_NS "http://www.w3.org/1999/xlink"
@@ -50,7 +50,7 @@ newline(struct db_state *st)
 				     "                                ";
 	int k = st->depth < 64 ? st->depth : 64;
 
-	if (xmlTextWriterWriteRawLen(W(st), BAD_CAST spaces, k + 1) < 0)
+	if (rb_xml.xmlTextWriterWriteRawLen(W(st), BAD_CAST spaces, k + 1) < 0)
 		st->failed = 1;
 }
 
@@ -69,7 +69,7 @@ start(struct db_state *st, const char *name)
 		if (st->depth < (int)sizeof(st->nested))
 			st->nested[st->depth] = 0;
 	}
-	if (xmlTextWriterStartElement(W(st), BAD_CAST name) < 0)
+	if (rb_xml.xmlTextWriterStartElement(W(st), BAD_CAST name) < 0)
 		st->failed = 1;
 }
 
@@ -95,7 +95,7 @@ end(struct db_state *st)
 		if (st->depth + 1 < (int)sizeof(st->nested) && st->nested[st->depth + 1])
 			newline(st);
 	}
-	if (xmlTextWriterEndElement(W(st)) < 0)
+	if (rb_xml.xmlTextWriterEndElement(W(st)) < 0)
 		st->failed = 1;
 }
 
@@ -131,14 +131,14 @@ attr(struct db_state *st, const char *name, const char *value)
 	while (!stop[*p])
 		p++;
 	if (*p) {
-		if (xmlTextWriterWriteAttribute(W(st), BAD_CAST name, BAD_CAST value) < 0)
+		if (rb_xml.xmlTextWriterWriteAttribute(W(st), BAD_CAST name, BAD_CAST value) < 0)
 			st->failed = 1;
 		return;
 	}
-	if (xmlTextWriterStartAttribute(W(st), BAD_CAST name) < 0 ||
+	if (rb_xml.xmlTextWriterStartAttribute(W(st), BAD_CAST name) < 0 ||
 	    (p > (const unsigned char *)value &&
-	     xmlTextWriterWriteRawLen(W(st), BAD_CAST value, (int)(p - (const unsigned char *)value)) < 0) ||
-	    xmlTextWriterEndAttribute(W(st)) < 0)
+	     rb_xml.xmlTextWriterWriteRawLen(W(st), BAD_CAST value, (int)(p - (const unsigned char *)value)) < 0) ||
+	    rb_xml.xmlTextWriterEndAttribute(W(st)) < 0)
 		st->failed = 1;
 }
 
@@ -154,14 +154,14 @@ text_n(struct db_state *st, const char *s, size_t n)
 	if (!n)
 		return;
 	if (rb_xml_plain_len(s, n) == n) {
-		if (xmlTextWriterWriteRawLen(W(st), BAD_CAST s, (int)n) < 0)
+		if (rb_xml.xmlTextWriterWriteRawLen(W(st), BAD_CAST s, (int)n) < 0)
 			st->failed = 1;
 		return;
 	}
 	t = rb_xmalloc(n + 1);
 	memcpy(t, s, n);
 	t[n] = '\0';
-	if (xmlTextWriterWriteString(W(st), BAD_CAST t) < 0)
+	if (rb_xml.xmlTextWriterWriteString(W(st), BAD_CAST t) < 0)
 		st->failed = 1;
 	free(t);
 }
@@ -227,7 +227,7 @@ link(struct db_state *st, cmark_node *n)
 	}
 	if (url && url[0] != '#' && *url) {
 		start(st, "link");
-		if (xmlTextWriterWriteAttributeNS(W(st), BAD_CAST "xlink", BAD_CAST "href", NULL,
+		if (rb_xml.xmlTextWriterWriteAttributeNS(W(st), BAD_CAST "xlink", BAD_CAST "href", NULL,
 						  BAD_CAST url) < 0)
 			st->failed = 1;
 		if (cmark_node_first_child(n))
@@ -465,8 +465,8 @@ document_start(struct db_state *st, const rb_node *n, int in_book)
 
 	start(st, in_book ? "chapter" : "article");
 	if (!in_book) {
-		if (xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns", BAD_CAST DB_NS) < 0 ||
-		    xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns:xlink", BAD_CAST XLINK_NS) < 0)
+		if (rb_xml.xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns", BAD_CAST DB_NS) < 0 ||
+		    rb_xml.xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns:xlink", BAD_CAST XLINK_NS) < 0)
 			st->failed = 1;
 		attr(st, "version", "5.0");
 	}
@@ -497,8 +497,8 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 	switch (n->kind) {
 	case RB_BOOK:
 		start(st, "book");
-		if (xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns", BAD_CAST DB_NS) < 0 ||
-		    xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns:xlink", BAD_CAST XLINK_NS) < 0)
+		if (rb_xml.xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns", BAD_CAST DB_NS) < 0 ||
+		    rb_xml.xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns:xlink", BAD_CAST XLINK_NS) < 0)
 			st->failed = 1;
 		attr(st, "version", "5.0");
 		attr(st, "xml:lang", rb_document_lang(c->doc));
@@ -678,11 +678,11 @@ writer_open(rb_emit_ctx *c)
 	/* the writer's output goes straight into ours, a block at a time (an
 	 * xmlBuffer grew by exact sizes: a realloc for every write) */
 	st->out = c->out;
-	out = xmlOutputBufferCreateIO(db_write, NULL, st, NULL);
-	st->w = out ? xmlNewTextWriter(out) : NULL;
+	out = rb_xml.xmlOutputBufferCreateIO(db_write, NULL, st, NULL);
+	st->w = out ? rb_xml.xmlNewTextWriter(out) : NULL;
 	if (!st->w) {
 		if (out)
-			xmlOutputBufferClose(out);
+			rb_xml.xmlOutputBufferClose(out);
 		st->failed = 1;
 	}
 }
@@ -693,7 +693,7 @@ writer_close(rb_emit_ctx *c)
 	struct db_state *st = c->state;
 
 	if (st->w)
-		xmlFreeTextWriter(st->w);
+		rb_xml.xmlFreeTextWriter(st->w);
 	if (st->failed) {
 		rb_diag_report(c->d, RB_D_OUTPUT_WRITE, c->doc->source, 0, 0,
 			       "DocBook output could not be written");
@@ -708,7 +708,7 @@ db_begin(rb_emit_ctx *c)
 	struct db_state *st = c->state;
 
 	writer_open(c);
-	if (st->w && xmlTextWriterStartDocument(st->w, NULL, "UTF-8", NULL) < 0)
+	if (st->w && rb_xml.xmlTextWriterStartDocument(st->w, NULL, "UTF-8", NULL) < 0)
 		st->failed = 1;
 }
 
@@ -717,8 +717,8 @@ db_end(rb_emit_ctx *c)
 {
 	struct db_state *st = c->state;
 
-	if (st->w && (xmlTextWriterWriteRaw(st->w, BAD_CAST "\n") < 0 ||
-		      xmlTextWriterEndDocument(st->w) < 0))
+	if (st->w && (rb_xml.xmlTextWriterWriteRaw(st->w, BAD_CAST "\n") < 0 ||
+		      rb_xml.xmlTextWriterEndDocument(st->w) < 0))
 		st->failed = 1;
 	writer_close(c);
 }
@@ -753,7 +753,7 @@ db_quiet(rb_emit_ctx *c, int on)
 {
 	struct db_state *st = c->state;
 
-	if (st->w && xmlTextWriterFlush(st->w) < 0)
+	if (st->w && rb_xml.xmlTextWriterFlush(st->w) < 0)
 		st->failed = 1;
 	st->quiet = on;
 }
@@ -779,4 +779,6 @@ const rb_emitter rb_emitter_docbook = {
 	.part_begin = db_part_begin,
 	.part_end = db_part_end,
 	.quiet = db_quiet,
+	.preload = rb_xml_preload,
+	.ready = rb_xml_ready,
 };

@@ -106,6 +106,10 @@ rb_emit_stream_split(const rb_emitter *e, const rb_document *doc, const rb_emit_
 	rb_event ev;
 
 	ctx_init(&c, e, doc, opts, out, sink, d);
+	if (e->ready && e->ready(&c) < 0) {
+		free(c.state);
+		return -1;
+	}
 	if (e->begin)
 		e->begin(&c);
 	rb_walker_init(&w, doc->root);
@@ -162,6 +166,10 @@ rb_emit_part(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *op
 	if (p)
 		return -1;	/* deeper than rb_emit_split_point goes */
 	ctx_init(&c, e, doc, opts, out, sink, d);
+	if (e->ready && e->ready(&c) < 0) {
+		free(c.state);
+		return -1;
+	}
 	e->part_begin(&c, at);
 	/* the ancestors entered quietly, root first: the emitter's state is
 	 * as it was at at in the whole */

@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include <cmark.h>
-#include <libxml/entities.h>
 
 #include "rulebook.h"
 #include "internal.h"
 #include "emit.h"
+#include "xmllib.h"
 
 extern const char rb_tpl_page[], rb_tpl_css[];
 
@@ -46,11 +46,11 @@ esc(rb_buf *b, const char *s)
 		return;
 	}
 	rb_buf_add(b, s, k);
-	e = xmlEncodeSpecialChars(NULL, BAD_CAST s + k);
+	e = rb_xml.xmlEncodeSpecialChars(NULL, BAD_CAST s + k);
 	if (!e)
 		rb_fatal_oom();
 	rb_buf_adds(b, (const char *)e);
-	xmlFree(e);
+	rb_xml_free(e);
 }
 
 /* esc of s[0, n). */
@@ -758,4 +758,6 @@ const rb_emitter rb_emitter_html = {
 	.leave = html_leave,
 	.end = html_end,
 	.cost = 9,	/* ms for the 10,000-article law (make bench) */
+	.preload = rb_xml_preload,	/* libxml2 escapes */
+	.ready = rb_xml_ready,
 };

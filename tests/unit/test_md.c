@@ -9,6 +9,7 @@
 
 #include "rulebook.h"
 #include "load/load.h"
+#include "emit/xmllib.h"
 #include "tests.h"
 
 static rb_document *
@@ -538,6 +539,45 @@ put_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
 	return 1;
 }
 
+/* libxml2 is opened when HTML or DocBook is rendered: when it cannot be,
+ * those two fail with a diagnostic and render nothing; the rest render. */
+START_TEST(xml_library_missing)
+{
+	rb_document *doc;
+	rb_diags d;
+	rb_buf out;
+	const char *f[] = {"docbook", "html"};
+	size_t i, k;
+
+	if (getenv("CK_FORK") && !strcmp(getenv("CK_FORK"), "no"))
+		return;	/* the failure stays for the process */
+	rb_libxml2 = "librulebook-no-such-library.so";
+	doc = load("# 规定\n\n第一条 甲 <b>。\n", &d);
+	ck_assert_ptr_nonnull(doc);
+	rb_run_passes(doc, &d);
+	for (i = 0; i < 2; i++) {
+		size_t before = d.n;
+
+		rb_buf_init(&out);
+		ck_assert_int_eq(rb_emit(rb_emitter_lookup(f[i]), doc, NULL, &out, &d), -1);
+		ck_assert_uint_eq(out.len, 0);
+		ck_assert_uint_eq(d.n, before + 1);
+		ck_assert_int_eq(d.v[before].code, RB_D_OUTPUT_WRITE);
+		ck_assert_ptr_nonnull(strstr(d.v[before].message, "without libxml2"));
+		ck_assert_ptr_nonnull(strstr(d.v[before].message, "librulebook-no-such-library.so"));
+		rb_buf_free(&out);
+	}
+	k = d.n;
+	rb_buf_init(&out);
+	ck_assert_int_eq(rb_emit(rb_emitter_lookup("json"), doc, NULL, &out, &d), 0);
+	ck_assert_uint_gt(out.len, 0);
+	ck_assert_uint_eq(d.n, k);
+	rb_buf_free(&out);
+	rb_document_free(doc);
+	rb_diags_free(&d);
+}
+END_TEST
+
 START_TEST(emit_split_same_bytes)
 {
 	const rb_emitter *const *e;
@@ -801,6 +841,7 @@ md_suite(void)
 
 	tcase_add_test(tc, emit_stream_same_bytes);
 	tcase_add_test(tc, emit_split_same_bytes);
+	tcase_add_test(tc, xml_library_missing);
 	tcase_add_test(tc, pieces_same_tree);
 	tcase_add_test(tc, separators_and_keywords);
 	tcase_add_test(tc, articles_paragraphs_items);

@@ -1,0 +1,66 @@
+/* libxml2, loaded when a format that writes with it is rendered.
+ *
+ * libxml2 brings ICU and the C++ runtime: linked, they cost every run
+ * about 4 ms before main (mapping, relocating and initialising them) —
+ * more than a check of a 30 kB law takes.  So the program does not link
+ * libxml2; rb_xml_load opens it (the soname the headers belong to, found
+ * at build time) and fills rb_xml with the functions the emitters use.
+ * rb_xml_preload starts that on a thread of its own, so that a build
+ * asking for HTML or DocBook loads it while it reads its input.
+ * Emitters that use rb_xml have rb_xml_ready as their ready hook. */
+#ifndef RB_XMLLIB_H
+#define RB_XMLLIB_H
+
+#include <libxml/entities.h>
+#include <libxml/parser.h>
+#include <libxml/xmlwriter.h>
+
+#include "rulebook.h"
+
+#define RB_XML_FUNCS(X) \
+	X(xmlInitParser) \
+	X(xmlEncodeSpecialChars) \
+	X(xmlOutputBufferCreateIO) \
+	X(xmlOutputBufferClose) \
+	X(xmlNewTextWriter) \
+	X(xmlFreeTextWriter) \
+	X(xmlTextWriterFlush) \
+	X(xmlTextWriterStartDocument) \
+	X(xmlTextWriterEndDocument) \
+	X(xmlTextWriterStartElement) \
+	X(xmlTextWriterEndElement) \
+	X(xmlTextWriterWriteAttribute) \
+	X(xmlTextWriterWriteAttributeNS) \
+	X(xmlTextWriterStartAttribute) \
+	X(xmlTextWriterEndAttribute) \
+	X(xmlTextWriterWriteString) \
+	X(xmlTextWriterWriteRaw) \
+	X(xmlTextWriterWriteRawLen)
+
+struct rb_xml_funcs {
+#define RB_XML_MEMBER(f) __typeof__(f) *f;
+	RB_XML_FUNCS(RB_XML_MEMBER)
+#undef RB_XML_MEMBER
+};
+
+/* The library opened: the soname found at build time (a test may name
+ * another before the first load). */
+extern const char *rb_libxml2;
+
+/* Valid once rb_xml_load has returned 1. */
+extern struct rb_xml_funcs rb_xml;
+
+/* Load libxml2 (or wait for rb_xml_preload's thread to have); 1 when it
+ * is there, else 0 with *why saying what failed. */
+int rb_xml_load(const char **why);
+
+/* Start loading libxml2 on a thread (the emitters' preload hook). */
+void rb_xml_preload(void);
+
+/* The emitters' ready hook: rb_xml_load, or -1 with a diagnostic. */
+int rb_xml_ready(rb_emit_ctx *c);
+
+/* Free what libxml2 allocated (xmlFree). */
+void rb_xml_free(void *p);
+
+#endif
