@@ -13,11 +13,13 @@
 
 #include <libxml/entities.h>
 #include <libxml/parser.h>
+#include <libxml/xmlmemory.h>
 #include <libxml/xmlwriter.h>
 
 #include "rulebook.h"
 
 #define RB_XML_FUNCS(X) \
+	X(xmlMemSetup) \
 	X(xmlInitParser) \
 	X(xmlEncodeSpecialChars) \
 	X(xmlOutputBufferCreateIO) \
@@ -60,7 +62,12 @@ void rb_xml_preload(void);
 /* The emitters' ready hook: rb_xml_load, or -1 with a diagnostic. */
 int rb_xml_ready(rb_emit_ctx *c);
 
-/* Free what libxml2 allocated (xmlFree). */
+/* libxml2's allocator (xmlMemSetup): small blocks from per-thread lists
+ * by size, the rest from malloc; rb_xml_free frees what libxml2 hands
+ * out (its xmlFree). */
+void *rb_xml_malloc(size_t n);
+void *rb_xml_realloc(void *p, size_t n);
+char *rb_xml_strdup(const char *s);
 void rb_xml_free(void *p);
 
 #endif

@@ -1,5 +1,7 @@
 /* The Markdown loader: structure from numbering, positions, round trip. */
 #include <dirent.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -539,6 +541,76 @@ put_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
 	return 1;
 }
 
+/* libxml2's allocator: every size, grown and shrunk across its classes
+ * and into malloc's, keeps the bytes; blocks freed on another thread are
+ * served again. */
+static void *
+xml_free_all(void *arg)
+{
+	void **v = arg;
+	size_t i;
+
+	for (i = 0; v[i]; i++)
+		rb_xml_free(v[i]);
+	return NULL;
+}
+
+static size_t
+count_not(const void *p, size_t n, int byte)
+{
+	const unsigned char *s = p;
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += s[i] != (unsigned char)byte;
+	return k;
+}
+
+START_TEST(xml_allocator_keeps_bytes)
+{
+	enum { N = 2100 };	/* past the largest class (2,032 bytes) */
+	static void *v[N + 2];
+	pthread_t t;
+	size_t n, m, bad = 0;
+	char *p, *q;
+
+	for (n = 0; n <= N; n++) {
+		p = rb_xml_malloc(n);
+		ck_assert_ptr_nonnull(p);
+		ck_assert_uint_eq((uintptr_t)p % 16, 0);
+		memset(p, (int)(n & 0xFF), n);
+		m = n * 3 + 1;	/* grown: into the next classes, then malloc's */
+		q = rb_xml_realloc(p, m);
+		ck_assert_ptr_nonnull(q);
+		bad += count_not(q, n, n & 0xFF);
+		memset(q, 0x5A, m);
+		q = rb_xml_realloc(q, n / 2);	/* shrunk */
+		bad += count_not(q, n / 2, 0x5A);
+		v[n] = q;
+	}
+	ck_assert_uint_eq(bad, 0);
+	/* all live at once: no two overlap */
+	for (n = 0; n <= N; n++)
+		memset(v[n], (int)(n & 0xFF), n / 2);
+	for (n = 0; n <= N; n++)
+		bad += count_not(v[n], n / 2, n & 0xFF);
+	ck_assert_uint_eq(bad, 0);
+	p = rb_xml_strdup("第一条 <b>");
+	ck_assert_str_eq(p, "第一条 <b>");
+	rb_xml_free(p);
+	rb_xml_free(NULL);
+	/* freed on another thread, then allocated again here */
+	v[N + 1] = NULL;
+	ck_assert_int_eq(pthread_create(&t, NULL, xml_free_all, v), 0);
+	pthread_join(t, NULL);
+	for (n = 0; n <= N; n++) {
+		p = rb_xml_malloc(n);
+		memset(p, 1, n);
+		rb_xml_free(p);
+	}
+}
+END_TEST
+
 /* libxml2 is opened when HTML or DocBook is rendered: when it cannot be,
  * those two fail with a diagnostic and render nothing; the rest render. */
 START_TEST(xml_library_missing)
@@ -842,6 +914,7 @@ md_suite(void)
 	tcase_add_test(tc, emit_stream_same_bytes);
 	tcase_add_test(tc, emit_split_same_bytes);
 	tcase_add_test(tc, xml_library_missing);
+	tcase_add_test(tc, xml_allocator_keeps_bytes);
 	tcase_add_test(tc, pieces_same_tree);
 	tcase_add_test(tc, separators_and_keywords);
 	tcase_add_test(tc, articles_paragraphs_items);
