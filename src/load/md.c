@@ -56,6 +56,7 @@ struct mctx {
 	int history_open;	/* date lines still count as history */
 	rb_value *history;
 	rb_buf preamble;
+	rb_buf para;		/* a paragraph's source text (paragraph) */
 
 	struct cont stack[MAX_STACK];
 	int nstack;
@@ -1420,41 +1421,37 @@ paragraph(struct mctx *c, cmark_node *b)
 {
 	int sl = rb_md_line(b, 0), el = rb_md_line(b, 1), l, from;
 	size_t off = skip_indent(c, offset_of(c, sl, cmark_node_get_start_column(b)));
-	rb_buf t;
+	rb_buf *t = &c->para;	/* one buffer for every paragraph */
 	struct lab cur, *curp;
 	size_t seg_off = off;
 
-	rb_buf_init(&t);
-	rb_buf_put(&t, "", 0);
-	source_text(c, off, sl, el, &t);
-	if (try_table(c, t.data, off)) {
-		rb_buf_free(&t);
+	rb_buf_reset(t);
+	rb_buf_put(t, "", 0);
+	source_text(c, off, sl, el, t);
+	if (try_table(c, t->data, off))
 		return;
-	}
 	if (sl == el) {
-		paragraph_text(c, arena_text(c, t.data, t.len), off);
-		rb_buf_free(&t);
+		paragraph_text(c, arena_text(c, t->data, t->len), off);
 		return;
 	}
 	/* split before lines that continue the numbering */
 	from = sl;
-	curp = classify_here(c, t.data, t.len, &cur) ? &cur : NULL;
+	curp = classify_here(c, t->data, t->len, &cur) ? &cur : NULL;
 	for (l = sl + 1; l <= el + 1; l++) {
 		size_t lo = l <= el ? skip_indent(c, offset_of(c, l, 1)) : 0;
 
 		if (l <= el && !continues(c, c->src + lo, line_end(c, lo) - lo, curp))
 			continue;
-		rb_buf_reset(&t);
-		rb_buf_put(&t, "", 0);
-		source_text(c, seg_off, from, l - 1, &t);
-		paragraph_text(c, arena_text(c, t.data, t.len), seg_off);
+		rb_buf_reset(t);
+		rb_buf_put(t, "", 0);
+		source_text(c, seg_off, from, l - 1, t);
+		paragraph_text(c, arena_text(c, t->data, t->len), seg_off);
 		if (l <= el) {
 			from = l;
 			seg_off = lo;
 			curp = classify_here(c, c->src + lo, line_end(c, lo) - lo, &cur) ? &cur : NULL;
 		}
 	}
-	rb_buf_free(&t);
 }
 
 static void
@@ -1833,6 +1830,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	c.doc->root->line = body ? rb_lines_line(&c.lines, body) : 1;
 	c.doc->root->column = 1;
 	rb_buf_init(&c.preamble);
+	rb_buf_init(&c.para);
 	c.stack[0].node = c.doc->root;
 	c.nstack = 1;
 	c.history_open = 1;
@@ -1872,6 +1870,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 		c.doc->lang = "zh-Hant";
 	recognise_start(&c);
 	rb_buf_free(&c.preamble);
+	rb_buf_free(&c.para);
 	rb_lines_free(&c.lines);
 	free(c.toc);
 	return c.doc;
