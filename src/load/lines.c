@@ -1,10 +1,44 @@
 /* Line index of a source buffer: turns byte offsets into line:column. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rulebook.h"
 #include "internal.h"
 #include "load.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+/* The starts of lines after \n, 32 bytes at a time: a line of Chinese
+ * is 30 to 100 bytes, and memchr from line to line spent most of its time
+ * starting and ending. */
+__attribute__((target("avx2,popcnt"))) static size_t
+newlines_avx2(const char *data, size_t len, size_t *out)
+{
+	const __m256i nl = _mm256_set1_epi8('\n');
+	size_t n = 0, i = 0;
+
+	for (; i + 32 <= len; i += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(data + i));
+		uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, nl));
+
+		if (!out)
+			n += (size_t)__builtin_popcount(m);
+		else
+			for (; m; m &= m - 1)
+				out[n++] = i + (size_t)__builtin_ctz(m) + 1;
+	}
+	for (; i < len; i++)
+		if (data[i] == '\n') {
+			if (out)
+				out[n] = i + 1;
+			n++;
+		}
+	return n;
+}
+#define HAVE_NEWLINES_AVX2 1
+#endif
 
 /* The starts of lines after the first into out (NULL: only count them):
  * after \n, \r\n and a lone \r, as cmark and libyaml. */
@@ -14,6 +48,10 @@ line_starts(const char *data, size_t len, int cr, size_t *out)
 	const char *p, *end = data + len;
 	size_t n = 0, i;
 
+#ifdef HAVE_NEWLINES_AVX2
+	if (!cr && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
+		return newlines_avx2(data, len, out);
+#endif
 	if (!cr) {	/* the usual case: memchr from line to line */
 		for (p = data; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++, n++)
 			if (out)

@@ -541,6 +541,38 @@ put_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
 	return 1;
 }
 
+/* The line index: every offset of random texts with \n, \r\n and lone
+ * \r at random places (of every length to 200 bytes, the fast path taking
+ * 32 at a time) is on the line a byte-at-a-time count gives. */
+START_TEST(line_index_same)
+{
+	char s[200];
+	unsigned seed = 777;
+	size_t n, i, round;
+
+	for (round = 0; round < 4000; round++) {
+		rb_lines l;
+		unsigned line = 1;
+		int cr = round % 3 == 0;
+
+		n = round % sizeof(s);
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			s[i] = (seed >> 16) % 7 == 0 ? '\n' : cr && (seed >> 16) % 11 == 0 ? '\r'
+											: "ab中"[(seed >> 8) % 3];
+		}
+		rb_lines_init(&l, s, n);
+		for (i = 0; i <= n; i++) {
+			ck_assert_uint_eq(rb_lines_line(&l, i), line);
+			if (i < n && (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'))))
+				line++;
+		}
+		ck_assert_uint_eq(l.n, line);
+		rb_lines_free(&l);
+	}
+}
+END_TEST
+
 /* libxml2's allocator: every size, grown and shrunk across its classes
  * and into malloc's, keeps the bytes; blocks freed on another thread are
  * served again. */
@@ -914,6 +946,7 @@ md_suite(void)
 	tcase_add_test(tc, emit_stream_same_bytes);
 	tcase_add_test(tc, emit_split_same_bytes);
 	tcase_add_test(tc, xml_library_missing);
+	tcase_add_test(tc, line_index_same);
 	tcase_add_test(tc, xml_allocator_keeps_bytes);
 	tcase_add_test(tc, pieces_same_tree);
 	tcase_add_test(tc, separators_and_keywords);

@@ -35,6 +35,78 @@ START_TEST(utf8)
 }
 END_TEST
 
+/* The first invalid byte a character at a time (rb_utf8_decode): the
+ * reference rb_utf8_invalid_at's fast path must agree with. */
+static size_t
+invalid_ref(const unsigned char *s, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		if (!(k = rb_utf8_decode((const char *)s + i, n - i, &cp)))
+			return i;
+		i += k;
+	}
+	return (size_t)-1;
+}
+
+/* Random texts of ASCII, Chinese, two- and four-byte characters and the
+ * edges of the ranges (U+0080, U+07FF, U+0800, U+D7FF, U+E000, U+FFFF,
+ * U+10000, U+10FFFF), of every length to 300 bytes (the fast path takes 32
+ * at a time), valid and then spoiled at a random place: the same answer. */
+START_TEST(utf8_invalid_same)
+{
+	static const uint32_t edge[] = {0x80, 0x7FF, 0x800, 0xFFF, 0x1000, 0xD7FF, 0xE000,
+					0xFFFF, 0x10000, 0x3FFFF, 0x40000, 0xFFFFF,
+					0x100000, 0x10FFFF, 0x4E2D, 0x3001, 0xFF08};
+	static const unsigned char bad[] = {0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED,
+					    0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x00, 0x9F, 0xA0};
+	unsigned char s[320];
+	unsigned seed = 12345;
+	size_t n, round, valid = 0, invalid = 0;
+
+	for (round = 0; round < 60000; round++) {
+		size_t target = round % 300, k;
+
+		n = 0;
+		while (n < target) {
+			unsigned r;
+			uint32_t cp;
+			char e[4];
+
+			seed = seed * 1103515245u + 12345u;
+			r = (seed >> 8) % 10;
+			cp = r < 3 ? 0x20 + (seed >> 16) % 95 :
+			     r < 7 ? 0x4E00 + (seed >> 12) % 0x5000 :
+			     r < 8 ? 0x80 + (seed >> 12) % 0x780 :
+			     r < 9 ? 0x10000 + (seed >> 8) % 0x100000 :
+				     edge[(seed >> 16) % (sizeof(edge) / sizeof(edge[0]))];
+			k = rb_utf8_encode(cp, e);
+			if (n + k > sizeof(s))
+				break;
+			memcpy(s + n, e, k);
+			n += k;
+		}
+		ck_assert_uint_eq(rb_utf8_invalid_at((const char *)s, n), invalid_ref(s, n));
+		if (n) {	/* spoiled: a byte replaced, or the text cut short */
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 20) % 4 == 0)
+				n -= 1 + (seed >> 8) % (n < 3 ? n : 3);
+			else
+				s[(seed >> 8) % n] = bad[(seed >> 16) % sizeof(bad)];
+		}
+		if (invalid_ref(s, n) == (size_t)-1)
+			valid++;
+		else
+			invalid++;
+		ck_assert_uint_eq(rb_utf8_invalid_at((const char *)s, n), invalid_ref(s, n));
+	}
+	ck_assert_uint_gt(invalid, 30000);	/* both answers were tried */
+	ck_assert_uint_gt(valid, 5000);
+}
+END_TEST
+
 /* Every line of s fits width and obeys 禁则. */
 static void
 assert_lines_ok(const char *s, size_t width)
@@ -349,6 +421,7 @@ text_suite(void)
 
 	tcase_add_test(t, widths);
 	tcase_add_test(t, utf8);
+	tcase_add_test(t, utf8_invalid_same);
 	tcase_add_test(t, wrap_kinsoku);
 	tcase_add_test(t, wrap_hanging);
 	tcase_add_test(t, wrap_overfull_start);
