@@ -92,11 +92,12 @@ rb_xml_malloc(size_t n)
 void
 rb_xml_free(void *q)
 {
-	char *p = (char *)q - XA_HDR;
+	char *p;
 	size_t k;
 
 	if (!q)
 		return;
+	p = (char *)q - XA_HDR;
 	k = *(size_t *)p;
 	if (k == XA_BIG) {
 		free(p);
@@ -109,11 +110,12 @@ rb_xml_free(void *q)
 void *
 rb_xml_realloc(void *q, size_t n)
 {
-	char *p = (char *)q - XA_HDR, *r;
+	char *p, *r;
 	size_t k, have;
 
 	if (!q)
 		return rb_xml_malloc(n);
+	p = (char *)q - XA_HDR;
 	k = *(size_t *)p;
 	if (k == XA_BIG) {
 		if (!(r = realloc(p, n + XA_HDR)))

@@ -60,8 +60,8 @@ format_group(int n, unsigned flags, int top, char *buf, size_t size, size_t *len
 	}
 }
 
-size_t
-rb_cn_format(int n, unsigned flags, char *buf, size_t size)
+static size_t
+format_cn(int n, unsigned flags, char *buf, size_t size)
 {
 	size_t len = 0;
 
@@ -80,6 +80,49 @@ rb_cn_format(int n, unsigned flags, char *buf, size_t size)
 	} else
 		format_group(n, flags, 1, buf, size, &len);
 	return len < size ? len : 0;
+}
+
+/* The canonical form (flags 0) of the numbers below MEMO, each made
+ * once per process when first asked for: an ordinal of every clause is
+ * parsed and checked (rb_cn_parse compares it with its canonical form)
+ * and labels are made from numbers, two or three times each.  An entry is
+ * claimed (1) by the thread that fills it and published (2) after; a
+ * thread finding it claimed makes its own.  Ten thousand entries, 240 kB
+ * at most: every article of all but the longest codes. */
+#define MEMO 10000
+
+static struct {
+	atomic_uchar state;
+	unsigned char len;
+	char s[22];	/* 九千九百九十九: 7 characters */
+} canon_memo[MEMO];
+
+size_t
+rb_cn_format(int n, unsigned flags, char *buf, size_t size)
+{
+	unsigned char expect = 0;
+	size_t len;
+
+	if (flags || n <= 0 || n >= MEMO)
+		return format_cn(n, flags, buf, size);
+	if (atomic_load_explicit(&canon_memo[n].state, memory_order_acquire) == 2) {
+		len = canon_memo[n].len;
+		if (len >= size) {
+			if (size)
+				buf[0] = '\0';
+			return 0;
+		}
+		memcpy(buf, canon_memo[n].s, len + 1);
+		return len;
+	}
+	len = format_cn(n, 0, buf, size);
+	if (len && len < sizeof(canon_memo[n].s) &&
+	    atomic_compare_exchange_strong(&canon_memo[n].state, &expect, 1)) {
+		memcpy(canon_memo[n].s, buf, len + 1);
+		canon_memo[n].len = (unsigned char)len;
+		atomic_store_explicit(&canon_memo[n].state, 2, memory_order_release);
+	}
+	return len;
 }
 
 /* Classify one code point: digit value 0–9, unit power (10, 100, 1000,
@@ -147,41 +190,6 @@ parse_digits(const char *s, size_t n, int *value, unsigned *flags)
 	return i;
 }
 
-/* The canonical form of the numbers below MEMO, each made once per
- * process when first asked for (an ordinal of every clause is parsed
- * and checked two or three times: rb_cn_format was a fifth of the
- * parse).  An entry is claimed (1) by the thread that fills it and
- * published (2) after; a thread finding it claimed makes its own.  A
- * thousand entries, 24 kB: all but the longest laws' articles (10,000
- * were 240 kB of memory touched, enough to cross 10x the input at the
- * peak of make bench's law). */
-#define MEMO 1000
-
-static struct {
-	atomic_uchar state;
-	unsigned char len;
-	char s[22];	/* 九百九十九: 5 characters */
-} canon_memo[MEMO];
-
-static const char *
-canonical(int v, char *buf, size_t size, size_t *len)
-{
-	unsigned char expect = 0;
-
-	if (v < MEMO && atomic_load_explicit(&canon_memo[v].state, memory_order_acquire) == 2) {
-		*len = canon_memo[v].len;
-		return canon_memo[v].s;
-	}
-	*len = rb_cn_format(v, 0, buf, size);
-	if (*len && v < MEMO && *len < sizeof(canon_memo[v].s) &&
-	    atomic_compare_exchange_strong(&canon_memo[v].state, &expect, 1)) {
-		memcpy(canon_memo[v].s, buf, *len + 1);
-		canon_memo[v].len = (unsigned char)*len;
-		atomic_store_explicit(&canon_memo[v].state, 2, memory_order_release);
-	}
-	return buf;
-}
-
 size_t
 rb_cn_parse(const char *s, size_t n, int *value, unsigned *flags)
 {
@@ -190,7 +198,6 @@ rb_cn_parse(const char *s, size_t n, int *value, unsigned *flags)
 	int digit = -1, c, last_unit = 100000;
 	uint32_t cp;
 	char canon[64];
-	const char *cs;
 	size_t clen;
 
 	*flags = 0;
@@ -244,8 +251,8 @@ rb_cn_parse(const char *s, size_t n, int *value, unsigned *flags)
 	if (*value == 0)
 		return 0;
 	/* Compare with the canonical PRC form (there is one below 亿). */
-	cs = canonical(*value, canon, sizeof(canon), &clen);
-	if (clen != 0 && (clen != i || memcmp(cs, s, i) != 0)) {
+	clen = rb_cn_format(*value, 0, canon, sizeof(canon));
+	if (clen != 0 && (clen != i || memcmp(canon, s, i) != 0)) {
 		char lz[64];
 
 		rb_cn_format(*value, RB_CN_LOWER_ZERO, lz, sizeof(lz));
