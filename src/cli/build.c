@@ -553,11 +553,12 @@ plan_split(struct formats *fs, int threads)
 	    (unsigned long)dear * (unsigned long)nth <= total)
 		return;
 	/* Its thread renders the fraction f, the others the other formats
-	 * and the part, which goes a quarter slower (measured: its thread
-	 * copies it out and has the other formats' memory in its cache):
-	 * f·dear = ((total - dear) + 1.25·(1 - f)·dear) / (nth - 1). */
+	 * and the part, which goes half again as slow (measured: its thread
+	 * copies it out, has the other formats' memory in its cache, and
+	 * shares the memory bus with the rest, which copies the part out as
+	 * it comes): f·dear = ((total - dear) + 1.5·(1 - f)·dear) / (nth - 1). */
 	fs->split_at = rb_emit_split_point(j->t[fs->split_f].e, fs->doc,
-					   (total + 0.25 * dear) / (dear * (nth - 1 + 1.25)));
+					   (total + 0.5 * dear) / (dear * (nth - 1 + 1.5)));
 }
 
 static void
