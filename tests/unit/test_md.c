@@ -573,6 +573,47 @@ START_TEST(line_index_same)
 }
 END_TEST
 
+/* References are found wherever they stand in a long text (the scan
+ * passes 32 bytes at a time): 第二条, “…”, 《…》, 本法, 前款 and
+ * Article after 0 to 80 bytes of ideographs, punctuation and ASCII. */
+START_TEST(xref_found_at_every_offset)
+{
+	static const char *fill[] = {"甲", "，", "a", "Z", "（一）", "“"};
+	size_t k, f;
+
+	for (f = 0; f < sizeof(fill) / sizeof(fill[0]); f++)
+		for (k = 0; k <= 80; k++) {
+			rb_buf src;
+			rb_document *doc;
+			rb_diags d;
+			const rb_node *a3;
+			size_t i, n;
+
+			rb_buf_init(&src);
+			rb_buf_puts(&src, "# 规定\n\n第一条 甲。\n\n第二条 乙。\n\n第三条 ");
+			for (i = 0; i < k; i++)	/* whole characters, k of them */
+				rb_buf_puts(&src, f == 5 ? "甲" : fill[f]);
+			rb_buf_puts(&src, "依照第二条，“第一条”不算，《第一条》不算，本法第一条和前款。"
+					  "依照第二条和本规定第一条的规定办理，依照第二条。\n");
+			doc = load(src.data, &d);
+			ck_assert_ptr_nonnull(doc);
+			rb_run_passes(doc, &d);
+			a3 = doc->root->last;
+			ck_assert_int_eq(a3->number, 3);
+			/* 第二条, 本法第一条, 第二条, 本规定第一条, 第二条: five */
+			for (i = 0, n = 0; i < a3->nrefs; i++)
+				n += a3->refs[i].target != NULL;
+			ck_assert_uint_eq(n, 5);
+			ck_assert_int_eq(a3->refs[0].target->number, 2);
+			ck_assert_uint_eq(a3->refs[0].off,
+					  strstr(a3->text, "依照第二条") - a3->text + strlen("依照"));
+			rb_document_free(doc);
+			rb_diags_free(&d);
+			rb_buf_free(&src);
+		}
+}
+END_TEST
+
 /* libxml2's allocator: every size, grown and shrunk across its classes
  * and into malloc's, keeps the bytes; blocks freed on another thread are
  * served again. */
@@ -946,6 +987,7 @@ md_suite(void)
 	tcase_add_test(tc, emit_stream_same_bytes);
 	tcase_add_test(tc, emit_split_same_bytes);
 	tcase_add_test(tc, xml_library_missing);
+	tcase_add_test(tc, xref_found_at_every_offset);
 	tcase_add_test(tc, line_index_same);
 	tcase_add_test(tc, xml_allocator_keeps_bytes);
 	tcase_add_test(tc, pieces_same_tree);
