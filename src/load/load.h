@@ -41,7 +41,18 @@ typedef struct rb_md_tree rb_md_tree;	/* the memory of such a tree */
 extern size_t rb_md_piece_size;	/* bytes per piece (0: never cut) */
 /* How many pieces s would be parsed in. */
 size_t rb_md_pieces(const char *s, size_t n);
-cmark_node *rb_md_parse(const char *s, size_t n, int threads, rb_md_tree **tree);
+/* A look at each piece as soon as it is parsed, on the thread that parsed
+ * it (while its blocks are in that thread's cache): begin with the number
+ * of pieces first, then piece for each, in any order and side by side.
+ * The piece's top-level blocks are root's children, and rb_md_line
+ * already gives their lines. */
+typedef struct rb_md_look {
+	void (*begin)(void *ctx, size_t npieces);
+	void (*piece)(void *ctx, size_t k, cmark_node *root);
+	void *ctx;
+} rb_md_look;
+cmark_node *rb_md_parse(const char *s, size_t n, int threads, const rb_md_look *look,
+			rb_md_tree **tree);
 /* The start (end 0) or end line of a node of the tree, counted from the
  * start of the body. */
 int rb_md_line(cmark_node *n, int end);

@@ -48,6 +48,8 @@ struct mctx {
 	int has_articles, has_info_end, has_cjk, has_dun, traditional;
 	unsigned *toc;		/* body lines of table-of-contents headings */
 	size_t ntoc, toccap;
+	struct look *looks;	/* the first look, piece by piece */
+	size_t nlooks;
 	const char *fm_title;	/* title from front matter */
 
 	/* zones at the start of the document */
@@ -1610,26 +1612,34 @@ struct dhead {
 	unsigned line;
 	enum lkind kind;
 	int number, insert;
-	int content_before;	/* something other than a heading came before */
+	int content_before;	/* something other than a heading came before
+				 * (-1: not in this piece: as the pieces before end) */
 };
 
+/* What the first look found in one piece of the body. */
+struct look {
+	int has_articles, has_dun, has_info_end;
+	struct dhead *h;	/* division headings */
+	size_t nh;
+	int end;		/* content_before after the piece (-1: as before it) */
+};
+
+/* The first look at one piece (rb_md_look: on the thread that parsed it,
+ * side by side with the others; it reads the source and the line index
+ * only).  A piece's flags start unset: a paragraph is read for a label
+ * until its piece has seen one, and the flags of the pieces are joined. */
 static void
-prescan(struct mctx *c, cmark_node *root)
+look_piece(void *ctx, size_t k, cmark_node *root)
 {
+	struct mctx *c = ctx;
+	struct look *lk = &c->looks[k];
 	cmark_node *b;
-	struct dhead *h = NULL;
-	size_t nh = 0, cap = 0, i, j;
-	int content = 1;
+	size_t cap = 0;
+	int content = -1;
 	rb_buf t;
 	struct lab lab;
-	const char *s;
 
 	rb_buf_init(&t);
-	for (s = c->src; s < c->src + c->len; s++)
-		if ((unsigned char)*s >= 0xE3 && (unsigned char)*s <= 0xE9) {
-			c->has_cjk = 1;
-			break;
-		}
 	for (b = cmark_node_first_child(root); b; b = cmark_node_next(b)) {
 		int type = cmark_node_get_type(b);
 		size_t st;
@@ -1638,7 +1648,7 @@ prescan(struct mctx *c, cmark_node *root)
 			const char *lit = cmark_node_get_literal(b);
 
 			if (lit && strstr(lit, "<!-- INFO END -->"))
-				c->has_info_end = 1;
+				lk->has_info_end = 1;
 			continue;
 		}
 		if (type != CMARK_NODE_HEADING && type != CMARK_NODE_PARAGRAPH) {
@@ -1657,8 +1667,8 @@ prescan(struct mctx *c, cmark_node *root)
 
 			if (s0 < e)
 				rb_utf8_decode(c->src + s0, e - s0, &cp);
-			if (!(!c->has_articles && (cp == 0x7B2C || cp == 'A')) &&
-			    !(!c->has_dun && rb_cn_is_numeral(cp))) {
+			if (!(!lk->has_articles && (cp == 0x7B2C || cp == 'A')) &&
+			    !(!lk->has_dun && rb_cn_is_numeral(cp))) {
 				content = 1;
 				continue;
 			}
@@ -1676,32 +1686,83 @@ prescan(struct mctx *c, cmark_node *root)
 			continue;
 		}
 		if (lab.kind == L_ARTICLE)
-			c->has_articles = 1;
+			lk->has_articles = 1;
 		if (lab.kind == L_ITEM && lab.l.style == RB_STYLE_CN_DUN)
-			c->has_dun = 1;
+			lk->has_dun = 1;
 		if (type != CMARK_NODE_HEADING || lab.kind == L_ARTICLE || lab.kind == L_ITEM ||
 		    lab.kind == L_OUTLINE) {
 			content = 1;
 			continue;
 		}
-		if (nh == cap) {
+		if (lk->nh == cap) {
 			cap = cap ? cap * 2 : 32;
-			h = rb_xrealloc(h, cap * sizeof(*h));
+			lk->h = rb_xrealloc(lk->h, cap * sizeof(*lk->h));
 		}
-		h[nh].line = (unsigned)rb_md_line(b, 0);
-		h[nh].kind = lab.kind;
-		h[nh].number = lab.l.number;
-		h[nh].insert = lab.l.insert;
-		h[nh].content_before = content;
+		lk->h[lk->nh].line = (unsigned)rb_md_line(b, 0);
+		lk->h[lk->nh].kind = lab.kind;
+		lk->h[lk->nh].number = lab.l.number;
+		lk->h[lk->nh].insert = lab.l.insert;
+		lk->h[lk->nh].content_before = content;
 		content = 0;
-		nh++;
+		lk->nh++;
 	}
+	lk->end = content;
 	rb_buf_free(&t);
+}
+
+static void
+look_begin(void *ctx, size_t npieces)
+{
+	struct mctx *c = ctx;
+
+	c->looks = rb_xcalloc(npieces, sizeof(*c->looks));
+	c->nlooks = npieces;
+}
+
+/* The pieces' looks joined, in order: the flags, and the division
+ * headings that make a table of contents. */
+static void
+prescan(struct mctx *c)
+{
+	struct dhead *h = NULL;
+	size_t nh = 0, i, j, k;
+	int content = 1;
+	const char *s;
+
+	for (s = c->src; s < c->src + c->len; s++)
+		if ((unsigned char)*s >= 0xE3 && (unsigned char)*s <= 0xE9) {
+			c->has_cjk = 1;
+			break;
+		}
+	for (k = 0; k < c->nlooks; k++)
+		nh += c->looks[k].nh;
+	if (nh)
+		h = rb_xmalloc(nh * sizeof(*h));
+	for (k = 0, nh = 0; k < c->nlooks; k++) {
+		struct look *lk = &c->looks[k];
+
+		c->has_articles |= lk->has_articles;
+		c->has_dun |= lk->has_dun;
+		c->has_info_end |= lk->has_info_end;
+		for (i = 0; i < lk->nh; i++) {
+			h[nh] = lk->h[i];
+			if (h[nh].content_before < 0)
+				h[nh].content_before = content;
+			content = 0;
+			nh++;
+		}
+		if (lk->end >= 0)
+			content = lk->end;
+		free(lk->h);
+	}
+	free(c->looks);
+	c->looks = NULL;
+	c->nlooks = 0;
 	/* A table of contents: a run of division headings with nothing
 	 * between them, in which a sequence restarts (第一章 … 第五章 then
 	 * 第一章 again) — the body begins where it restarts. */
 	for (i = 0; i < nh; i = j) {
-		size_t k, restart = 0;
+		size_t restart = 0;
 		int twice = 0;
 
 		for (j = i + 1; j < nh && !h[j].content_before; j++)
@@ -1817,6 +1878,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	struct mctx c;
 	cmark_node *root, *b, *next;
 	rb_md_tree *tree;
+	rb_md_look look;
 	unsigned i;
 
 	memset(&c, 0, sizeof(c));
@@ -1843,9 +1905,12 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 		;
 	c.line0 = i;
 	RB_TRACE_AT("lines");
-	root = rb_md_parse(data + body, end - body, opts ? opts->threads : 1, &tree);
+	look.begin = look_begin;
+	look.piece = look_piece;
+	look.ctx = &c;
+	root = rb_md_parse(data + body, end - body, opts ? opts->threads : 1, &look, &tree);
 	RB_TRACE_AT("cmark");
-	prescan(&c, root);
+	prescan(&c);
 	choose_profile(&c, opts);
 	RB_TRACE_AT("prescan");
 	/* each top-level block freed once read (a block looks ahead at

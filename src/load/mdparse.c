@@ -403,6 +403,7 @@ rb_md_pieces(const char *s, size_t n)
 
 struct parse_pool {
 	struct rb_md_tree *t;
+	const rb_md_look *look;
 	size_t next;
 	pthread_mutex_t lock;
 };
@@ -422,6 +423,7 @@ parse_worker(void *arg)
 	for (;;) {
 		struct piece *p;
 		cmark_parser *parser;
+		cmark_node *b;
 		size_t i;
 
 		if (!rb_take_work(&pp->lock, &pp->next, pp->t->np, &i))
@@ -437,13 +439,18 @@ parse_worker(void *arg)
 		cmark_parser_free(parser);
 		w->arena->parsing = 0;
 		memset(w->arena->freed, 0, sizeof(w->arena->freed));
+		/* every top-level block knows its piece (rb_md_line) */
+		for (b = cmark_node_first_child(p->root); b; b = cmark_node_next(b))
+			cmark_node_set_user_data(b, p);
+		if (pp->look && pp->look->piece)
+			pp->look->piece(pp->look->ctx, i, p->root);
 	}
 	cm_arena = outer;
 	return NULL;
 }
 
 cmark_node *
-rb_md_parse(const char *s, size_t n, int threads, rb_md_tree **tree)
+rb_md_parse(const char *s, size_t n, int threads, const rb_md_look *look, rb_md_tree **tree)
 {
 	struct rb_md_tree *t = rb_xcalloc(1, sizeof(*t));
 	struct parse_pool pp;
@@ -454,7 +461,10 @@ rb_md_parse(const char *s, size_t n, int threads, rb_md_tree **tree)
 	cmark_node *root, *b;
 
 	cut(t, s, n);
+	if (look && look->begin)
+		look->begin(look->ctx, t->np);
 	pp.t = t;
+	pp.look = look;
 	pp.next = 0;
 	pthread_mutex_init(&pp.lock, NULL);
 	for (i = 0; i < MAX_THREADS; i++) {
@@ -481,13 +491,9 @@ rb_md_parse(const char *s, size_t n, int threads, rb_md_tree **tree)
 			if ((char *)root > (char *)c && (char *)root < (char *)c + c->size)
 				c->hi = (size_t)-1;
 	}
-	for (b = cmark_node_first_child(root); b; b = cmark_node_next(b))
-		cmark_node_set_user_data(b, &t->pc[0]);
 	for (k = 1; k < t->np; k++)
-		while ((b = cmark_node_first_child(t->pc[k].root)) != NULL) {
-			cmark_node_set_user_data(b, &t->pc[k]);
+		while ((b = cmark_node_first_child(t->pc[k].root)) != NULL)
 			cmark_node_append_child(root, b);
-		}
 	t->outer = cm_arena;
 	t->reader.first = MIN_CHUNK;
 	cm_arena = &t->reader;
