@@ -627,6 +627,18 @@ render_all(struct job *j, const rb_document *doc)
 
 /* Each output is staged as soon as it is rendered and the document is
  * freed after its last: a build holds one document and one output. */
+/* What the formats need loaded (libxml2), on a thread of its own. */
+static void
+preload_formats(void *ctx)
+{
+	const struct job *j = ctx;
+	int k;
+
+	for (k = 0; k < j->nf; k++)
+		if (j->t[k].e->preload)
+			j->t[k].e->preload();
+}
+
 static void
 run_job(struct job *j)
 {
@@ -635,17 +647,17 @@ run_job(struct job *j)
 	size_t k;
 
 	lo.threads = j->threads;	/* a large Markdown file is parsed in pieces */
+	/* libxml2 loads while a Markdown document's tree is built: beside the
+	 * reading and the parse, which map memory as they go, and beside the
+	 * numbering walk, the two got in each other's way */
+	lo.parsed = preload_formats;
+	lo.parsed_ctx = j;
 	RB_TRACE_AT("start");
 	doc = rb_load_file(j->input, &lo, &j->d);
 	RB_TRACE_AT("load");
 	if (!doc)
 		return;
-	/* what the formats need (libxml2) loads beside the passes, which
-	 * mostly compute: beside the loading, which maps memory as it reads,
-	 * the two got in each other's way */
-	for (k = 0; k < (size_t)j->nf; k++)
-		if (j->t[k].e->preload)
-			j->t[k].e->preload();
+	preload_formats(j);	/* not Markdown: now (a second call does nothing) */
 	j->nsrc = doc->ndocs + 1;
 	j->src = rb_xcalloc(j->nsrc, sizeof(char *));
 	for (k = 0; k < j->nsrc; k++)

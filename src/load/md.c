@@ -1911,6 +1911,8 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	root = rb_md_parse(data + body, end - body, opts ? opts->threads : 1, &look, &tree);
 	RB_TRACE_AT("cmark");
 	prescan(&c);
+	if (opts && opts->parsed)
+		opts->parsed(opts->parsed_ctx);
 	choose_profile(&c, opts);
 	RB_TRACE_AT("prescan");
 	/* each top-level block freed once read (a block looks ahead at
