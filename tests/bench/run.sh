@@ -30,6 +30,10 @@ bytes=$(tr '\n' '\0' <"$tmp/files" | xargs -0 cat | wc -c)
 # microseconds and its peak memory in kB, measured around fork and wait
 TIMEIT="$(pwd)/$BUILD/timeit"
 
+# median FILE: the median of the numbers in FILE, one a line
+median() { sort -n "$1" | sed -n "$((($(wc -l <"$1") + 1) / 2))p"; }
+# show LABEL MICROSECONDS
+show() { printf '  %-44s %8.2f ms\n' "$1" "$(echo "$2" | awk '{ print $1 / 1000 }')"; }
 # timed N LABEL COMMAND...: run the command N times under timeit, print
 # and remember ($last, microseconds) the median wall time.  Each run
 # builds into an empty directory, as CI on a clean checkout does (cmark
@@ -46,8 +50,8 @@ timed() {
 		"$@" </dev/null | cut -d' ' -f1 >>"$tmp/times"
 		i=$((i + 1))
 	done
-	last=$(sort -n "$tmp/times" | sed -n "$(((n + 1) / 2))p")
-	printf '  %-44s %8.2f ms\n' "$label" "$(echo "$last" | awk '{ print $1 / 1000 }')"
+	last=$(median "$tmp/times")
+	show "$label" "$last"
 }
 
 # the corpus files appended to a timed command, safe for any file name
@@ -99,14 +103,35 @@ for k in 1 4 16; do
 		echo "    build / cmark: $(ratio "$last" "$(eval echo \$b$k)" | awk '{ printf "%.2f", 1 / $1 }')  (target <= 2)"
 	fi
 	if command -v pandoc >/dev/null 2>&1 && [ "$k" -eq 1 ]; then
-		# the same work on both sides: HTML and DocBook
-		median_one "rulebook build, HTML + DocBook" "$RB" build -f html,docbook -o "$out/so/" "$tmp/s$k.md"
-		hd=$last
-		median_one "pandoc to HTML" pandoc -f commonmark -t html -o /dev/null "$tmp/s$k.md"
-		ph=$last
-		median_one "pandoc to DocBook" pandoc -f commonmark -t docbook5 -o /dev/null "$tmp/s$k.md"
-		echo "    pandoc (HTML + DocBook) / rulebook (HTML + DocBook): $(ratio $((ph + last)) "$hd")  (target >= 50)"
-		echo "    pandoc (HTML + DocBook) / rulebook (all five): $(ratio $((ph + last)) "$b1")"
+		# the same work on both sides, HTML and DocBook, in rounds:
+		# rulebook three times, then pandoc to HTML and to DocBook once,
+		# so that both sides are timed in the same minutes (this
+		# machine's speed drifts by a tenth from one minute to the next;
+		# timed one after the other, the ratio swung 44-55x); medians
+		: >"$tmp/t_rb"
+		: >"$tmp/t_ph"
+		: >"$tmp/t_pd"
+		r=0
+		while [ "$r" -lt "$SYNTH_RUNS" ]; do
+			for x in 1 2 3; do
+				rm -rf "$out/so"
+				"$TIMEIT" "$RB" build -f html,docbook -o "$out/so/" "$tmp/s$k.md" </dev/null |
+					cut -d' ' -f1 >>"$tmp/t_rb"
+			done
+			"$TIMEIT" pandoc -f commonmark -t html -o /dev/null "$tmp/s$k.md" </dev/null |
+				cut -d' ' -f1 >>"$tmp/t_ph"
+			"$TIMEIT" pandoc -f commonmark -t docbook5 -o /dev/null "$tmp/s$k.md" </dev/null |
+				cut -d' ' -f1 >>"$tmp/t_pd"
+			r=$((r + 1))
+		done
+		hd=$(median "$tmp/t_rb")
+		ph=$(median "$tmp/t_ph")
+		pd=$(median "$tmp/t_pd")
+		show "rulebook build, HTML + DocBook" "$hd"
+		show "pandoc to HTML" "$ph"
+		show "pandoc to DocBook" "$pd"
+		echo "    pandoc (HTML + DocBook) / rulebook (HTML + DocBook): $(ratio $((ph + pd)) "$hd")  (target >= 50)"
+		echo "    pandoc (HTML + DocBook) / rulebook (all five): $(ratio $((ph + pd)) "$b1")"
 	elif [ "$k" -eq 1 ]; then
 		echo "    pandoc not installed: no ratio"
 	fi
