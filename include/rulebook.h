@@ -536,11 +536,11 @@ typedef struct rb_emitter {
 	void (*part_end)(rb_emit_ctx *c);
 	void (*quiet)(rb_emit_ctx *c, int on);
 	/* Optional, for what rendering needs loaded (a library): preload
-	 * starts loading it in the background (a caller that knows the
-	 * format early calls it first); ready, called before begin, waits
-	 * for it and returns 0, or -1 with a diagnostic in c->d (then
-	 * nothing is rendered). */
-	void (*preload)(void);
+	 * loads it on this thread (now) or starts loading it on another (a
+	 * caller that knows the format early calls it first); ready, called
+	 * before begin, waits for it and returns 0, or -1 with a diagnostic
+	 * in c->d (then nothing is rendered). */
+	void (*preload)(int now);
 	int (*ready)(rb_emit_ctx *c);
 } rb_emitter;
 

@@ -200,11 +200,15 @@ load_thread(void *arg)
 /* The thread is detached: nobody has to wait for it (a build that fails
  * before it renders does not), and it leaves nothing behind. */
 void
-rb_xml_preload(void)
+rb_xml_preload(int now)
 {
 	pthread_attr_t a;
 	pthread_t t;
 
+	if (now) {
+		rb_xml_load(NULL);	/* a failure is reported when rendering */
+		return;
+	}
 	pthread_mutex_lock(&lock);
 	if (state == 0 && pthread_attr_init(&a) == 0) {
 		if (pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED) == 0 &&

@@ -56,8 +56,9 @@ extern struct rb_xml_funcs rb_xml;
  * is there, else 0 with *why saying what failed. */
 int rb_xml_load(const char **why);
 
-/* Start loading libxml2 on a thread (the emitters' preload hook). */
-void rb_xml_preload(void);
+/* Load libxml2 now, or start loading it on a thread (the emitters'
+ * preload hook). */
+void rb_xml_preload(int now);
 
 /* The emitters' ready hook: rb_xml_load, or -1 with a diagnostic. */
 int rb_xml_ready(rb_emit_ctx *c);
