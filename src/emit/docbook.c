@@ -31,6 +31,7 @@ struct db_state {
 	const char *pending_id;	/* for the first block of a 款's text */
 	int inline_depth;	/* open elements inside mixed content, itself included */
 	int depth;		/* open elements of element content */
+	int md_depth;		/* Markdown quotes, lists and inlines open */
 	int started;
 	unsigned char nested[256];	/* has element children, per depth */
 	int failed;
@@ -240,9 +241,53 @@ link(struct db_state *st, cmark_node *n)
 	inlines(st, cmark_node_first_child(n));	/* a link to nothing: its words */
 }
 
+/* Markdown in a clause may nest without end (a line of 30,000 >, of
+ * *[ …): below MD_DEPTH levels its words are written without their
+ * structure, by cmark's iterator — no recursion, whose stack would run
+ * out (found by fuzzing). */
+#define MD_DEPTH 64
+
+static void
+flat(struct db_state *st, cmark_node *n)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(x)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_BLOCK:
+			text(st, cmark_node_get_literal(x));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			soft_break(st, x);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			text(st, "\n");
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
 static void
 inlines(struct db_state *st, cmark_node *n)
 {
+	if (st->md_depth >= MD_DEPTH) {
+		for (; n; n = cmark_node_next(n))
+			flat(st, n);
+		return;
+	}
+	st->md_depth++;
 	for (; n; n = cmark_node_next(n)) {
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
@@ -280,11 +325,20 @@ inlines(struct db_state *st, cmark_node *n)
 			break;
 		}
 	}
+	st->md_depth--;
 }
 
 static void
 blocks(struct db_state *st, cmark_node *n)
 {
+	if (st->md_depth >= MD_DEPTH) {
+		start_block(st, "para");
+		for (; n; n = cmark_node_next(n))
+			flat(st, n);
+		end(st);
+		return;
+	}
+	st->md_depth++;
 	for (; n; n = cmark_node_next(n)) {
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
@@ -331,6 +385,7 @@ blocks(struct db_state *st, cmark_node *n)
 			break;
 		}
 	}
+	st->md_depth--;
 }
 
 /* The clause's text with each resolved reference made a link. */

@@ -26,16 +26,17 @@ static char failure[256];
  * libxml2's writer allocates and frees three small blocks for every
  * element (its stack entry, a copy of the name, a list link): through
  * malloc that was a sixth of DocBook's instructions.  Here small blocks
- * come from per-thread lists by size class, refilled from 64 kB chunks;
+ * come from per-thread lists by size class, refilled from 16 kB chunks;
  * a block freed goes to the freeing thread's list.  Chunks stay for the
- * process (libxml2 holds few blocks at a time: a writer's open elements)
- * and are listed globally, so that they stay reachable after a thread
- * ends.  Larger blocks go to malloc. */
+ * process (libxml2 holds few blocks at a time: a writer's open elements;
+ * a thread that ends leaves at most its chunk's rest unused) and are
+ * listed globally, so that they stay reachable after a thread ends.
+ * Larger blocks go to malloc. */
 
 #define XA_HDR 16		/* before a block: its class (XA_BIG: malloc's) */
 #define XA_CLASSES 7		/* 32 … 2048 bytes with the header */
 #define XA_BIG ((size_t)-1)
-#define XA_CHUNK ((size_t)64 << 10)
+#define XA_CHUNK ((size_t)16 << 10)
 
 struct xa_free_block {
 	struct xa_free_block *next;

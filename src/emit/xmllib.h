@@ -2,12 +2,13 @@
  *
  * libxml2 brings ICU and the C++ runtime: linked, they cost every run
  * about 4 ms before main (mapping, relocating and initialising them) —
- * more than a check of a 30 kB law takes.  So the program does not link
- * libxml2; rb_xml_load opens it (the soname the headers belong to, found
- * at build time) and fills rb_xml with the functions the emitters use.
- * rb_xml_preload starts that on a thread of its own, so that a build
- * asking for HTML or DocBook loads it while it reads its input.
- * Emitters that use rb_xml have rb_xml_ready as their ready hook. */
+ * as long as the rest of a check of a small law takes.  So the program
+ * does not link libxml2; rb_xml_load opens it (the soname the headers
+ * belong to, found at build time) and fills rb_xml with the functions the
+ * emitters use.  rb_xml_preload does it at once or starts it on a thread
+ * of its own (a build asking for HTML or DocBook of a large document
+ * loads it while the document's tree is built).  Emitters that use rb_xml
+ * have rb_xml_ready as their ready hook. */
 #ifndef RB_XMLLIB_H
 #define RB_XMLLIB_H
 

@@ -53,6 +53,11 @@ awk 'BEGIN { for (i = 0; i < 10000; i++) printf "%*s- x\n", 2 * i, "" }' >deep.m
 row "lists nested 10,000 deep (Markdown)" 2 input-depth -- "$RB" build -o out deep.md
 awk 'BEGIN { for (i = 0; i < 10000; i++) printf ">"; print " x" }' >quote.md
 row "block quotes nested 10,000 deep (Markdown)" 0 - -- "$RB" check quote.md
+# in a clause's text, rendered: DocBook walked its Markdown by recursion
+# and ran out of stack (found by fuzzing)
+awk 'BEGIN { print "title: t"; print "clauses:"; printf "  - text: \""; for (i = 0; i < 200000; i++) printf ">"; print " x\"" }' >quotetext.yaml
+row "block quotes nested 200,000 deep in a clause's text (YAML), every format" 0 - -- \
+	"$RB" build -f html,docbook,text,json,markdown -o out quotetext.yaml
 awk 'BEGIN { print "title: t"; printf "clauses: "; for (i = 0; i < 10000; i++) printf "[{text: x, clauses: "; printf "[]"; for (i = 0; i < 10000; i++) printf "}]"; print "" }' >deep.yaml
 row "clauses nested 10,000 deep (YAML)" 2 input-depth -- "$RB" build -o out deep.yaml
 awk 'BEGIN { print "title: t"; printf "meta: "; for (i = 0; i < 10000; i++) printf "{a: "; printf "x"; for (i = 0; i < 10000; i++) printf "}"; print "" }' >deepmeta.yaml
