@@ -625,8 +625,6 @@ render_all(struct job *j, const rb_document *doc)
 	free(fs.order);
 }
 
-/* Each output is staged as soon as it is rendered and the document is
- * freed after its last: a build holds one document and one output. */
 /* What the formats need loaded (libxml2): now, or on a thread of its own. */
 static void
 preload(const struct job *j, int now)
@@ -646,7 +644,7 @@ preload_formats(void *ctx)
 
 /* A regular file under 1 MB: read, parsed and checked in less time than
  * libxml2 takes to load, which on a thread beside them slowed them more
- * than it saved (a build of a 11 kB law 10.6 ms, 11.9 on a thread). */
+ * than it saved (a build of an 11 kB law 10.6 ms, 11.9 on a thread). */
 static int
 small_file(const char *path)
 {
@@ -656,6 +654,8 @@ small_file(const char *path)
 	       st.st_size < ((off_t)1 << 20);
 }
 
+/* Each output is staged as soon as it is rendered and the document is
+ * freed after its last: a build holds one document and one output. */
 static void
 run_job(struct job *j)
 {
