@@ -448,7 +448,7 @@ render(struct job *j, const rb_document *doc, int f, rb_diags *d, struct formats
 				 split ? fs->split_at : NULL, split ? fill_part : NULL, fs, d);
 	if (rb_stage_close(slot, &j->t[f].out, d) < 0)
 		return 2;	/* a write failed: reported there */
-	return r < 0 ? 1 : 0;
+	return r < 0 ? 2 : 0;	/* an output that cannot be written (SPEC §5) */
 }
 
 /* The part, from the thread that rendered it (waiting for it to finish),

@@ -53,6 +53,13 @@ awk 'BEGIN { for (i = 0; i < 10000; i++) printf "%*s- x\n", 2 * i, "" }' >deep.m
 row "lists nested 10,000 deep (Markdown)" 2 input-depth -- "$RB" build -o out deep.md
 awk 'BEGIN { for (i = 0; i < 10000; i++) printf ">"; print " x" }' >quote.md
 row "block quotes nested 10,000 deep (Markdown)" 0 - -- "$RB" check quote.md
+# without libxml2 (a rulebook whose loader names a library that does not
+# exist): HTML and DocBook cannot be written, nothing is, the rest can be
+NOXML="$top/$BUILD/rulebook-noxml"
+printf 'title: 规定\nclauses:\n  - text: 目的 <b>。\n' >noxml.yaml
+row "libxml2 missing: HTML and DocBook" 2 output-write -- "$NOXML" build -f html,json -o out noxml.yaml
+row "libxml2 missing: DocBook to standard output" 2 output-write -- "$NOXML" build -f docbook -o - noxml.yaml
+row "libxml2 missing: JSON and text" 0 - -- "$NOXML" build -f json,text -o out noxml.yaml
 # in a clause's text, rendered: DocBook walked its Markdown by recursion
 # and ran out of stack (found by fuzzing)
 awk 'BEGIN { print "title: t"; print "clauses:"; printf "  - text: \""; for (i = 0; i < 200000; i++) printf ">"; print " x\"" }' >quotetext.yaml
