@@ -426,10 +426,12 @@ typedef struct rb_load_opts {
 					 * parsed with, and its passes use (0 or
 					 * 1: this one alone); the result is the
 					 * same for any number */
-	/* Optional: called when a Markdown body has been parsed, before
-	 * its tree is built (one thread's work, mapping little memory): a
-	 * caller starts there what should not run beside the parse and the
-	 * reading (rulebook build loads libxml2 there). */
+	/* Optional: called once while a Markdown body's tree is built from
+	 * its parse, when three quarters of the parse have been read and
+	 * their memory given back (one thread's work, mapping little
+	 * memory, past the peak): a caller starts there what should not run
+	 * beside the reading and the parse or add to the peak (rulebook
+	 * build loads libxml2 there). */
 	void (*parsed)(void *ctx);
 	void *parsed_ctx;
 } rb_load_opts;

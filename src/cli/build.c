@@ -664,9 +664,10 @@ run_job(struct job *j)
 	size_t k;
 
 	lo.threads = j->threads;	/* a large Markdown file is parsed in pieces */
-	/* libxml2 loads while a large Markdown document's tree is built:
-	 * beside the reading and the parse, which map memory as they go, and
-	 * beside the numbering walk, the two got in each other's way */
+	/* libxml2 loads while a large Markdown document's tree is built,
+	 * past the memory's peak: beside the reading and the parse, which map
+	 * memory as they go, and beside the numbering walk, the two got in
+	 * each other's way */
 	lo.parsed = preload_formats;
 	lo.parsed_ctx = j;
 	if (small_file(j->input))

@@ -57,8 +57,9 @@ cmark_node *rb_md_parse(const char *s, size_t n, int threads, const rb_md_look *
  * start of the body. */
 int rb_md_line(cmark_node *n, int end);
 /* The top-level blocks before next have been read: their memory may go
- * (next NULL: nothing is released; rb_md_tree_free does it all). */
-void rb_md_release(rb_md_tree *tree, cmark_node *next);
+ * (next NULL: nothing is released; rb_md_tree_free does it all).
+ * Returns whether three quarters of the pieces (or more) have been read. */
+int rb_md_release(rb_md_tree *tree, cmark_node *next);
 /* Free a string cmark gave for a node of the tree. */
 void rb_md_free(void *p);
 /* The whole tree, at once (cmark_node_free is not used on it). */

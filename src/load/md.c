@@ -1869,6 +1869,19 @@ recognise_start(struct mctx *c)
 		doc->start = a->number;
 }
 
+/* The caller's hook once three quarters of the parse have been read into
+ * the tree and their memory given back: what the hook starts (libxml2
+ * loaded, 3 MB) then runs beside the rest of the building without adding
+ * to the peak, which is where the building begins (at the start it took
+ * the 10,000-article law from 9.0 to 10.0 times its size; at half way 9.5). */
+static int
+after_parse(const rb_load_opts *opts)
+{
+	if (opts && opts->parsed)
+		opts->parsed(opts->parsed_ctx);
+	return 1;
+}
+
 /* Load the Markdown of data[body, end) as one document; the front
  * matter (when fm) is data[0, yaml_len). */
 static rb_document *
@@ -1879,6 +1892,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	cmark_node *root, *b, *next;
 	rb_md_tree *tree;
 	rb_md_look look;
+	int parsed = 0;
 	unsigned i;
 
 	memset(&c, 0, sizeof(c));
@@ -1911,8 +1925,6 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	root = rb_md_parse(data + body, end - body, opts ? opts->threads : 1, &look, &tree);
 	RB_TRACE_AT("cmark");
 	prescan(&c);
-	if (opts && opts->parsed)
-		opts->parsed(opts->parsed_ctx);
 	choose_profile(&c, opts);
 	RB_TRACE_AT("prescan");
 	/* each top-level block freed once read (a block looks ahead at
@@ -1921,8 +1933,11 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	for (b = cmark_node_first_child(root); b; b = next) {
 		next = cmark_node_next(b);
 		block(&c, b);
-		rb_md_release(tree, next);
+		if (rb_md_release(tree, next) && !parsed)
+			parsed = after_parse(opts);
 	}
+	if (!parsed)
+		after_parse(opts);
 	rb_md_tree_free(tree);
 	RB_TRACE_AT("convert");
 

@@ -501,7 +501,7 @@ rb_md_parse(const char *s, size_t n, int threads, const rb_md_look *look, rb_md_
 	return root;
 }
 
-void
+int
 rb_md_release(rb_md_tree *t, cmark_node *next)
 {
 	const struct piece *p = next ? cmark_node_get_user_data(next) : NULL;
@@ -509,7 +509,7 @@ rb_md_release(rb_md_tree *t, cmark_node *next)
 	int i;
 
 	if (k <= t->released)
-		return;
+		return 4 * t->released >= 3 * t->np;
 	t->released = k;
 	/* chunks only of pieces before k go (not the document node's) */
 	for (i = 0; i < MAX_THREADS; i++) {
@@ -527,6 +527,7 @@ rb_md_release(rb_md_tree *t, cmark_node *next)
 				pc = &c->next;
 		}
 	}
+	return 4 * t->released >= 3 * t->np;
 }
 
 void
