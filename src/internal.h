@@ -41,6 +41,9 @@ void rb_advise_huge(void *p, size_t size);
  * left. */
 int rb_take_work(pthread_mutex_t *lock, size_t *next, size_t n, size_t *i);
 
+/* The first m-byte lit in s[0, n), or NULL (memmem is not POSIX). */
+const char *rb_memfind(const char *s, size_t n, const char *lit, size_t m);
+
 struct rb_range {
 	uint32_t lo, hi;
 };

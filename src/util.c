@@ -494,6 +494,19 @@ rb_pages_free(void *p, size_t size)
 		munmap(p, pages_size(size));
 }
 
+const char *
+rb_memfind(const char *s, size_t n, const char *lit, size_t m)
+{
+	const char *p = s, *e = s + n;
+
+	while ((size_t)(e - p) >= m && (p = memchr(p, lit[0], (size_t)(e - p) - m + 1)) != NULL) {
+		if (memcmp(p, lit, m) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 int
 rb_take_work(pthread_mutex_t *lock, size_t *next, size_t n, size_t *i)
 {

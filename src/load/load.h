@@ -43,7 +43,9 @@ extern size_t rb_md_piece_size;	/* bytes per piece (0: never cut) */
 size_t rb_md_pieces(const char *s, size_t n);
 /* A look at each piece as soon as it is parsed, on the thread that parsed
  * it (while its blocks are in that thread's cache): begin with the number
- * of pieces first, then piece for each, in any order and side by side.
+ * of pieces first, then piece for each, in any order and side by side,
+ * and beside the reading of the pieces before (so it reads only what
+ * does not change: the source, the line index). 
  * The piece's top-level blocks are root's children, and rb_md_line
  * already gives their lines. */
 typedef struct rb_md_look {
@@ -51,8 +53,18 @@ typedef struct rb_md_look {
 	void (*piece)(void *ctx, size_t k, cmark_node *root);
 	void *ctx;
 } rb_md_look;
+/* Starts the parse and returns the document node once the first piece's
+ * blocks are under it; the others come as they are read: */
 cmark_node *rb_md_parse(const char *s, size_t n, int threads, const rb_md_look *look,
 			rb_md_tree **tree);
+/* The top-level block after b (the first when b is NULL), waiting for
+ * the next piece at the end of one (a block within a block: its next). */
+cmark_node *rb_md_next(rb_md_tree *tree, cmark_node *b);
+/* Join the next piece's blocks (waiting for its parse and look); 0 when
+ * every piece is joined. */
+int rb_md_more(rb_md_tree *tree);
+/* How many pieces are joined (each one looked at). */
+size_t rb_md_joined(const rb_md_tree *tree);
 /* The start (end 0) or end line of a node of the tree, counted from the
  * start of the body. */
 int rb_md_line(cmark_node *n, int end);

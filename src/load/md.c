@@ -44,12 +44,24 @@ struct mctx {
 	int title_level;	/* heading level of the title: 1, 2 in a book */
 	int max_depth, depth, depth_reported;
 
-	/* what a first look at the blocks found */
+	/* what a first look at the blocks found, in the pieces joined so far
+	 * (see merge_looks; has_* are final once set, or once all are in) */
 	int has_articles, has_info_end, has_cjk, has_dun, traditional;
+	int info_end_written;	/* -1 not known yet, else whether the body holds
+				 * the marker's text at all */
 	unsigned *toc;		/* body lines of table-of-contents headings */
 	size_t ntoc, toccap;
 	struct look *looks;	/* the first look, piece by piece */
-	size_t nlooks;
+	size_t nlooks, merged;	/* pieces, and those merged */
+	struct dhead *h;	/* division headings merged */
+	size_t nh, hcap;
+	size_t run;		/* the first of them whose run is not decided */
+	int content;		/* content after the last one merged */
+	rb_md_tree *tree;
+	const char *body;	/* the body (what the pieces are cut from) */
+	size_t body_len;
+	const rb_load_opts *opts;
+	int profile_chosen;
 	const char *fm_title;	/* title from front matter */
 
 	/* zones at the start of the document */
@@ -717,16 +729,11 @@ try_table(struct mctx *c, const char *text, size_t off)
 
 static void blocks(struct mctx *c, cmark_node *first);
 
-static int
-toc_line(struct mctx *c, int line)
-{
-	size_t i;
-
-	for (i = 0; i < c->ntoc; i++)
-		if (c->toc[i] == (unsigned)line)
-			return 1;
-	return 0;
-}
+static int toc_line(struct mctx *c, int line);
+static int has_articles(struct mctx *c);
+static int has_info_end(struct mctx *c);
+static cmark_node *next_block(struct mctx *c, cmark_node *b);
+static const rb_profile *profile(struct mctx *c);
 
 /* Does an open item of this style continue with number? */
 static int
@@ -766,7 +773,7 @@ classify_here(struct mctx *c, const char *s, size_t n, struct lab *lab)
 static int
 next_is_article(struct mctx *c, cmark_node *b)
 {
-	cmark_node *nx = cmark_node_next(b);
+	cmark_node *nx = next_block(c, b);
 	rb_buf t;
 	size_t st;
 	struct lab lab;
@@ -829,7 +836,7 @@ heading(struct mctx *c, cmark_node *b)
 		return;
 	}
 	c->history_open = 0;
-	if (c->has_info_end && !c->info_end_seen)
+	if (!c->info_end_seen && has_info_end(c))
 		c->info_end_seen = 1;	/* a heading ends the information block */
 
 	if (!toc_line(c, line) && classify_here(c, text, strlen(text), &lab) &&
@@ -851,7 +858,7 @@ heading(struct mctx *c, cmark_node *b)
 		return;
 	}
 	if (!toc_line(c, line) && lab.kind == L_ITEM &&
-	    (!c->has_articles || (c->article && !next_is_article(c, b)))) {
+	    (!has_articles(c) || (c->article && !next_is_article(c, b)))) {
 		char *title = text + lab.l.len + lab.l.sep_len;
 
 		n = new_node(c, RB_ITEM, start);
@@ -927,7 +934,7 @@ plain(struct mctx *c, char *text, size_t off)
 		c->pending = NULL;
 		return;
 	}
-	if (!c->started && ((c->has_info_end && !c->info_end_seen) ||
+	if (!c->started && ((!c->info_end_seen && has_info_end(c)) ||
 			    (c->history_open && starts_with_date(text)))) {
 		add_history(c, text);
 		return;
@@ -1205,7 +1212,7 @@ separator_defect(struct mctx *c, const char *t, const struct lab *lab, struct fi
 	const char *after = t + l + lab->l.sep_len;
 
 	if (lab->l.flags & (RB_NUM_NONCANONICAL | RB_NUM_LIANG) &&
-	    !(c->doc->profile->cn_flags & RB_CN_TW) &&
+	    !(profile(c)->cn_flags & RB_CN_TW) &&
 	    (lab->kind == L_ARTICLE || lab->l.style == RB_STYLE_CN_DUN ||
 	     lab->l.style == RB_STYLE_CN_PAREN)) {
 		char canon[160];
@@ -1259,7 +1266,7 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		return;
 	}
 	classified = 0;
-	if (!(c->has_info_end && !c->info_end_seen && !c->started)) {
+	if (!(!c->info_end_seen && !c->started && has_info_end(c))) {
 		ok = classify_here(c, text, strlen(text), &lab);
 		classified = 1;
 		if (!ok || (text[0] == 'l' && lab.kind == L_ITEM &&
@@ -1278,7 +1285,7 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		ok = classify_here(c, text, strlen(text), &lab);
 	if (!ok || lab.kind == L_PART ||
 	    lab.kind == L_SUBPART || lab.kind == L_CHAPTER || lab.kind == L_SECTION ||
-	    (c->has_info_end && !c->info_end_seen && !c->started)) {
+	    (!c->info_end_seen && !c->started && has_info_end(c))) {
 		/* 如下： then 第七节 监察委员会: a quotation has begun */
 		if (c->quoting && c->quoting == c->article && lab.kind != L_ARTICLE &&
 		    lab.kind != L_ITEM && lab.kind != L_OUTLINE)
@@ -1719,54 +1726,55 @@ look_begin(void *ctx, size_t npieces)
 	c->nlooks = npieces;
 }
 
-/* The pieces' looks joined, in order: the flags, and the division
- * headings that make a table of contents. */
+/* The looks of the pieces joined since the last merge, in order: the
+ * flags and the division headings; then every run of headings that is
+ * decided is taken for a table of contents or not. */
 static void
-prescan(struct mctx *c)
+merge_looks(struct mctx *c)
 {
-	struct dhead *h = NULL;
-	size_t nh = 0, i, j, k;
-	int content = 1;
-	const char *s;
+	size_t joined = rb_md_joined(c->tree), i, j, k;
+	struct dhead *h;
+	int all;
 
-	for (s = c->src; s < c->src + c->len; s++)
-		if ((unsigned char)*s >= 0xE3 && (unsigned char)*s <= 0xE9) {
-			c->has_cjk = 1;
-			break;
-		}
-	for (k = 0; k < c->nlooks; k++)
-		nh += c->looks[k].nh;
-	if (nh)
-		h = rb_xmalloc(nh * sizeof(*h));
-	for (k = 0, nh = 0; k < c->nlooks; k++) {
-		struct look *lk = &c->looks[k];
+	for (; c->merged < joined; c->merged++) {
+		struct look *lk = &c->looks[c->merged];
 
 		c->has_articles |= lk->has_articles;
 		c->has_dun |= lk->has_dun;
 		c->has_info_end |= lk->has_info_end;
+		if (c->nh + lk->nh > c->hcap) {
+			c->hcap = (c->nh + lk->nh) * 2;
+			c->h = rb_xrealloc(c->h, c->hcap * sizeof(*c->h));
+		}
 		for (i = 0; i < lk->nh; i++) {
-			h[nh] = lk->h[i];
-			if (h[nh].content_before < 0)
-				h[nh].content_before = content;
-			content = 0;
-			nh++;
+			c->h[c->nh] = lk->h[i];
+			if (c->h[c->nh].content_before < 0)
+				c->h[c->nh].content_before = c->content;
+			c->content = 0;
+			c->nh++;
 		}
 		if (lk->end >= 0)
-			content = lk->end;
+			c->content = lk->end;
 		free(lk->h);
+		lk->h = NULL;
 	}
-	free(c->looks);
-	c->looks = NULL;
-	c->nlooks = 0;
+	all = c->merged == c->nlooks;
+	h = c->h;
 	/* A table of contents: a run of division headings with nothing
 	 * between them, in which a sequence restarts (第一章 … 第五章 then
-	 * 第一章 again) — the body begins where it restarts. */
-	for (i = 0; i < nh; i = j) {
+	 * 第一章 again) — the body begins where it restarts.  A run is
+	 * decided once something else follows it and, if it needs one, a
+	 * heading after it brings its first back — or once every piece is
+	 * in. */
+	while (c->run < c->nh) {
 		size_t restart = 0;
 		int twice = 0;
 
-		for (j = i + 1; j < nh && !h[j].content_before; j++)
+		i = c->run;
+		for (j = i + 1; j < c->nh && !h[j].content_before; j++)
 			;
+		if (j == c->nh && !c->content && !all)
+			break;	/* the run may go on in the next piece */
 		for (k = i + 1; k < j && !restart; k++)
 			if (h[k].kind == h[i].kind && h[k].number == h[i].number &&
 			    h[k].insert == h[i].insert)
@@ -1778,11 +1786,13 @@ prescan(struct mctx *c)
 			/* the body starts later: the first entry comes back */
 			size_t m;
 
-			for (m = j; m < nh; m++)
+			for (m = j; m < c->nh; m++)
 				if (h[m].kind == h[i].kind && h[m].number == h[i].number)
 					break;
-			if (m < nh)
+			if (m < c->nh)
 				restart = j;
+			else if (!all)
+				break;	/* a piece to come may bring it back */
 		}
 		for (k = i; k < restart; k++) {
 			if (c->ntoc == c->toccap) {
@@ -1791,8 +1801,70 @@ prescan(struct mctx *c)
 			}
 			c->toc[c->ntoc++] = h[k].line;
 		}
+		c->run = j;
 	}
-	free(h);
+}
+
+/* ---- what the whole body decides, asked while it is read ----
+ *
+ * The blocks are read as the pieces come (rb_md_next), so what depends on
+ * the whole body is asked for when needed: a flag once set is final, and
+ * while it is not set, the pieces after are waited for until one sets it
+ * or all are in. */
+
+/* Join one more piece and merge its look: 0 when all are in. */
+static int
+more(struct mctx *c)
+{
+	if (!rb_md_more(c->tree))
+		return 0;
+	merge_looks(c);
+	return 1;
+}
+
+static cmark_node *
+next_block(struct mctx *c, cmark_node *b)
+{
+	cmark_node *nx = rb_md_next(c->tree, b);
+
+	merge_looks(c);
+	return nx;
+}
+
+static int
+has_articles(struct mctx *c)
+{
+	while (!c->has_articles && more(c))
+		;
+	return c->has_articles;
+}
+
+/* Is there a <!-- INFO END --> block?  Not when its text is nowhere. */
+static int
+has_info_end(struct mctx *c)
+{
+	static const char marker[] = "<!-- INFO END -->";
+
+	if (!c->has_info_end && c->info_end_written < 0)
+		c->info_end_written = rb_memfind(c->body, c->body_len, marker,
+						 sizeof(marker) - 1) != NULL;
+	while (!c->has_info_end && c->info_end_written && more(c))
+		;
+	return c->has_info_end;
+}
+
+/* Is the heading at line (of a piece joined) in the table of contents? */
+static int
+toc_line(struct mctx *c, int line)
+{
+	size_t i;
+
+	while (c->run < c->nh && (unsigned)line >= c->h[c->run].line && more(c))
+		;
+	for (i = 0; i < c->ntoc; i++)
+		if (c->toc[i] == (unsigned)line)
+			return 1;
+	return 0;
 }
 
 /* ---- front matter ---- */
@@ -1851,6 +1923,24 @@ choose_profile(struct mctx *c, const rb_load_opts *opts)
 		doc->profile = rb_profile_lookup("cn-gongwen");
 }
 
+/* The document's profile: chosen once the flags it depends on are final
+ * (a label written wrongly is judged by it while the body is read). */
+static const rb_profile *
+profile(struct mctx *c)
+{
+	const rb_load_opts *o = c->opts;
+
+	if (!c->profile_chosen) {
+		if (!((o && (o->profile || o->default_profile)) || c->doc->profile_stated ||
+		      !c->has_cjk || c->has_articles))
+			while (more(c))
+				;
+		choose_profile(c, o);
+		c->profile_chosen = 1;
+	}
+	return c->doc->profile;
+}
+
 /* A part of a code (合同编) or a run of amendments (宪法修正案) starts where
  * its first article says. */
 static void
@@ -1889,8 +1979,9 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	      size_t yaml_len, int title_level, const rb_load_opts *opts, rb_diags *d)
 {
 	struct mctx c;
-	cmark_node *root, *b, *next;
+	cmark_node *b, *next;
 	rb_md_tree *tree;
+	const char *p;
 	rb_md_look look;
 	int parsed = 0;
 	unsigned i;
@@ -1910,6 +2001,16 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	c.stack[0].node = c.doc->root;
 	c.nstack = 1;
 	c.history_open = 1;
+	c.body = data + body;
+	c.body_len = end - body;
+	c.opts = opts;
+	c.content = 1;
+	c.info_end_written = -1;
+	for (p = data; p < data + len; p++)
+		if ((unsigned char)*p >= 0xE3 && (unsigned char)*p <= 0xE9) {
+			c.has_cjk = 1;
+			break;
+		}
 
 	if (yaml_len) {
 		rb_load_front_matter(c.doc, name, data, yaml_len, opts, d);
@@ -1922,23 +2023,25 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	look.begin = look_begin;
 	look.piece = look_piece;
 	look.ctx = &c;
-	root = rb_md_parse(data + body, end - body, opts ? opts->threads : 1, &look, &tree);
+	rb_md_parse(data + body, end - body, opts ? opts->threads : 1, &look, &tree);
+	c.tree = tree;
+	merge_looks(&c);
 	RB_TRACE_AT("cmark");
-	prescan(&c);
-	choose_profile(&c, opts);
-	RB_TRACE_AT("prescan");
-	/* each top-level block freed once read (a block looks ahead at
-	 * the next one, never back): cmark's tree and ours are not both
-	 * whole at once */
-	for (b = cmark_node_first_child(root); b; b = next) {
-		next = cmark_node_next(b);
+	/* the blocks read as the pieces come, each freed once read (a block
+	 * looks ahead at the next one, never back): cmark's tree and ours
+	 * are not both whole at once */
+	for (b = next_block(&c, NULL); b; b = next) {
+		next = next_block(&c, b);
 		block(&c, b);
 		if (rb_md_release(tree, next) && !parsed)
 			parsed = after_parse(opts);
 	}
 	if (!parsed)
 		after_parse(opts);
+	profile(&c);	/* every piece is in: the flags are final */
 	rb_md_tree_free(tree);
+	free(c.looks);
+	free(c.h);
 	RB_TRACE_AT("convert");
 
 	if (c.preamble.len) {

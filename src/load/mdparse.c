@@ -6,11 +6,13 @@
  * follows a blank line, in a body with no fenced code, no HTML block that
  * outlives its line and no link reference definition — so each piece
  * parses to exactly the blocks the whole would give.  The pieces are
- * parsed side by side (up to opts->threads) and their blocks joined under
- * the first piece's document node.  Every top-level block points (user
- * data) at its piece, whose line count is added back to cmark's positions
- * by rb_md_line.  Pieces are chosen by the bytes alone: the tree is the
- * same for any number of threads.
+ * parsed side by side (up to opts->threads) while the loader reads the
+ * ones parsed: it joins a piece's blocks under the first piece's document
+ * node when it reaches them (rb_md_next, rb_md_more), and when the piece
+ * it needs is not parsed yet, parses the next one nobody has taken.
+ * Every top-level block points (user data) at its piece, whose line count
+ * is added back to cmark's positions by rb_md_line.  Pieces are chosen by
+ * the bytes alone: the tree is the same for any number of threads.
  *
  * Arenas.  cmark allocates and frees a node, a string or two per block
  * and inline; here each parsing thread bumps through an arena of its own
@@ -58,14 +60,21 @@ struct hdr {
 struct chunk {
 	struct chunk *next;
 	size_t size;
-	size_t hi;		/* the last piece with blocks in it */
+	size_t hi;		/* the last piece with blocks in it (set when
+				 * the chunk is made and when a piece starts
+				 * in it: a piece's blocks go only to the
+				 * newest chunk, or to chunks made during it) */
 };
 
 #define CLASSES 11	/* free lists for blocks of 8 bytes to 1 kB */
 
 struct arena {
-	char *cur, *end;
+	_Alignas(128) char *cur, *end;	/* (a line of its own: each thread
+					 * bumps cur of its own arena) */
 	struct chunk *chunks;	/* newest first */
+	pthread_mutex_t *lock;	/* the tree's, over chunks and their hi (the
+				 * loader gives back chunks while the
+				 * arena's thread parses on) */
 	size_t first;		/* size of the first chunk */
 	size_t piece;		/* the piece being parsed into it */
 	/* blocks of the piece being parsed given back, by size: list k
@@ -123,7 +132,6 @@ cm_alloc(size_t bytes)
 					memcpy(&a->freed[k], p, sizeof(void *));
 					h = (struct hdr *)p - 1;
 					h->word = bytes << 1;
-					a->chunks->hi = a->piece;
 					return p;
 				}
 		}
@@ -135,14 +143,18 @@ cm_alloc(size_t bytes)
 				size = need + sizeof(struct chunk);
 			c = rb_pages(size);
 			c->size = size;
+			c->hi = a->piece;
+			if (a->lock)
+				pthread_mutex_lock(a->lock);
 			c->next = a->chunks;
 			a->chunks = c;
+			if (a->lock)
+				pthread_mutex_unlock(a->lock);
 			a->cur = (char *)(c + 1);
 			a->end = (char *)c + size;
 		}
 		h = (struct hdr *)a->cur;
 		a->cur += need;
-		a->chunks->hi = a->piece;
 		h->word = bytes << 1;
 	}
 	return h + 1;
@@ -259,30 +271,25 @@ struct piece {
 	size_t n;
 	int line0;		/* body lines before the piece */
 	cmark_node *root;
+	int done;		/* parsed and looked at (under the lock) */
 };
 
 struct rb_md_tree {
 	struct piece *pc;
 	size_t np;
 	size_t released;	/* pieces before this one are read */
+	size_t joined;		/* pieces whose blocks are under the root */
+	cmark_node *root;
+	const rb_md_look *look;
 	struct arena arena[MAX_THREADS];	/* one per parsing thread */
 	struct arena reader;
 	struct arena *outer;	/* the calling thread's arena before */
+	pthread_mutex_t lock;	/* next, the pieces' done, the chunk lists */
+	pthread_cond_t cond;	/* a piece is done */
+	size_t next;		/* the next piece to parse */
+	pthread_t th[MAX_THREADS];
+	int nth;
 };
-
-/* The first m-byte lit in s[0, n), or NULL (memmem is not POSIX). */
-static const char *
-find(const char *s, size_t n, const char *lit, size_t m)
-{
-	const char *p = s, *e = s + n;
-
-	while ((size_t)(e - p) >= m && (p = memchr(p, lit[0], (size_t)(e - p) - m + 1)) != NULL) {
-		if (memcmp(p, lit, m) == 0)
-			return p;
-		p++;
-	}
-	return NULL;
-}
 
 /* Does p (before e) start with name, in any case? */
 static int
@@ -300,7 +307,7 @@ uncuttable(const char *s, size_t n)
 {
 	const char *p = s, *e = s + n;
 
-	if (find(s, n, "```", 3) || find(s, n, "~~~", 3) || find(s, n, "]:", 2))
+	if (rb_memfind(s, n, "```", 3) || rb_memfind(s, n, "~~~", 3) || rb_memfind(s, n, "]:", 2))
 		return 1;
 	/* raw HTML: only comments that close on their own line */
 	while ((p = memchr(p, '<', (size_t)(e - p))) != NULL) {
@@ -314,7 +321,7 @@ uncuttable(const char *s, size_t n)
 			if (k < 4 || p[1] != '-' || p[2] != '-')
 				return 1;
 			nl = memchr(p, '\n', (size_t)(e - p));
-			if (!(p = find(p + 3, (size_t)((nl ? nl : e) - p - 3), "-->", 3)))
+			if (!(p = rb_memfind(p + 3, (size_t)((nl ? nl : e) - p - 3), "-->", 3)))
 				return 1;
 			continue;
 		}
@@ -401,15 +408,43 @@ rb_md_pieces(const char *s, size_t n)
 
 /* ---- parsing ---- */
 
-struct parse_pool {
-	struct rb_md_tree *t;
-	const rb_md_look *look;
-	size_t next;
-	pthread_mutex_t lock;
-};
+/* Parse piece i into arena a (on the thread whose arena it is). */
+static void
+parse_piece(struct rb_md_tree *t, struct arena *a, size_t i)
+{
+	struct piece *p = &t->pc[i];
+	struct arena *outer = cm_arena;
+	cmark_parser *parser;
+	cmark_node *b;
+
+	pthread_mutex_lock(&t->lock);
+	a->piece = i;
+	if (a->chunks && a->chunks->hi < i)
+		a->chunks->hi = i;	/* the newest chunk is kept from now */
+	a->before = a->chunks;
+	pthread_mutex_unlock(&t->lock);
+	a->parsing = 1;
+	cm_arena = a;
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
+	cmark_parser_feed(parser, p->s, p->n);
+	p->root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	a->parsing = 0;
+	memset(a->freed, 0, sizeof(a->freed));
+	cm_arena = outer;
+	/* every top-level block knows its piece (rb_md_line) */
+	for (b = cmark_node_first_child(p->root); b; b = cmark_node_next(b))
+		cmark_node_set_user_data(b, p);
+	if (t->look && t->look->piece)
+		t->look->piece(t->look->ctx, i, p->root);
+	pthread_mutex_lock(&t->lock);
+	p->done = 1;
+	pthread_cond_broadcast(&t->cond);
+	pthread_mutex_unlock(&t->lock);
+}
 
 struct worker {
-	struct parse_pool *pp;
+	struct rb_md_tree *t;
 	struct arena *arena;
 };
 
@@ -417,88 +452,113 @@ static void *
 parse_worker(void *arg)
 {
 	struct worker *w = arg;
-	struct parse_pool *pp = w->pp;
-	struct arena *outer = cm_arena;
+	size_t i;
 
-	for (;;) {
-		struct piece *p;
-		cmark_parser *parser;
-		cmark_node *b;
-		size_t i;
-
-		if (!rb_take_work(&pp->lock, &pp->next, pp->t->np, &i))
-			break;
-		p = &pp->t->pc[i];
-		w->arena->piece = i;
-		w->arena->parsing = 1;
-		w->arena->before = w->arena->chunks;
-		cm_arena = w->arena;
-		parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
-		cmark_parser_feed(parser, p->s, p->n);
-		p->root = cmark_parser_finish(parser);
-		cmark_parser_free(parser);
-		w->arena->parsing = 0;
-		memset(w->arena->freed, 0, sizeof(w->arena->freed));
-		/* every top-level block knows its piece (rb_md_line) */
-		for (b = cmark_node_first_child(p->root); b; b = cmark_node_next(b))
-			cmark_node_set_user_data(b, p);
-		if (pp->look && pp->look->piece)
-			pp->look->piece(pp->look->ctx, i, p->root);
-	}
-	cm_arena = outer;
+	while (rb_take_work(&w->t->lock, &w->t->next, w->t->np, &i))
+		parse_piece(w->t, w->arena, i);
+	free(w);
 	return NULL;
+}
+
+/* Wait until piece k is parsed; while it is not, the caller parses the
+ * next piece nobody has taken, if there is one. */
+static void
+wait_piece(struct rb_md_tree *t, size_t k)
+{
+	pthread_mutex_lock(&t->lock);
+	while (!t->pc[k].done) {
+		if (t->next < t->np) {
+			size_t i = t->next++;
+
+			pthread_mutex_unlock(&t->lock);
+			parse_piece(t, &t->arena[0], i);
+			pthread_mutex_lock(&t->lock);
+		} else
+			pthread_cond_wait(&t->cond, &t->lock);
+	}
+	pthread_mutex_unlock(&t->lock);
 }
 
 cmark_node *
 rb_md_parse(const char *s, size_t n, int threads, const rb_md_look *look, rb_md_tree **tree)
 {
 	struct rb_md_tree *t = rb_xcalloc(1, sizeof(*t));
-	struct parse_pool pp;
-	struct worker w[MAX_THREADS];
-	pthread_t th[MAX_THREADS];
-	int started = 0, i;
-	size_t k;
-	cmark_node *root, *b;
+	int i;
 
 	cut(t, s, n);
 	if (look && look->begin)
 		look->begin(look->ctx, t->np);
-	pp.t = t;
-	pp.look = look;
-	pp.next = 0;
-	pthread_mutex_init(&pp.lock, NULL);
+	t->look = look;
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_cond_init(&t->cond, NULL);
 	for (i = 0; i < MAX_THREADS; i++) {
-		w[i].pp = &pp;
-		w[i].arena = &t->arena[i];
+		t->arena[i].lock = &t->lock;
 		/* about what cmark's tree of a piece takes */
 		t->arena[i].first = n * 8 < MIN_CHUNK ? MIN_CHUNK : n * 8 > CHUNK ? CHUNK : n * 8;
 	}
-	for (i = 1; i < threads && i < MAX_THREADS && (size_t)i < t->np; i++)
-		if (pthread_create(&th[started], NULL, parse_worker, &w[started + 1]) == 0)
-			started++;
-	parse_worker(&w[0]);
-	for (i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
-	pthread_mutex_destroy(&pp.lock);
+	/* the caller's thread is arena 0's; the others parse ahead of the
+	 * reader */
+	for (i = 1; i < threads && i < MAX_THREADS && (size_t)i < t->np; i++) {
+		struct worker *w = rb_xmalloc(sizeof(*w));
 
-	root = t->pc[0].root;
+		w->t = t;
+		w->arena = &t->arena[i];
+		if (pthread_create(&t->th[t->nth], NULL, parse_worker, w) == 0)
+			t->nth++;
+		else
+			free(w);
+	}
+	t->outer = cm_arena;
+	t->reader.first = MIN_CHUNK;
+	cm_arena = &t->reader;
+	wait_piece(t, 0);
+	t->root = t->pc[0].root;
+	t->joined = 1;
 	/* the document node stays to the end: cmark's renderer looks up at
 	 * the parent of a block it renders (raw_text in md.c) */
+	pthread_mutex_lock(&t->lock);
 	for (i = 0; i < MAX_THREADS; i++) {
 		struct chunk *c;
 
 		for (c = t->arena[i].chunks; c; c = c->next)
-			if ((char *)root > (char *)c && (char *)root < (char *)c + c->size)
+			if ((char *)t->root > (char *)c && (char *)t->root < (char *)c + c->size)
 				c->hi = (size_t)-1;
 	}
-	for (k = 1; k < t->np; k++)
-		while ((b = cmark_node_first_child(t->pc[k].root)) != NULL)
-			cmark_node_append_child(root, b);
-	t->outer = cm_arena;
-	t->reader.first = MIN_CHUNK;
-	cm_arena = &t->reader;
+	pthread_mutex_unlock(&t->lock);
 	*tree = t;
-	return root;
+	return t->root;
+}
+
+int
+rb_md_more(rb_md_tree *t)
+{
+	cmark_node *b;
+
+	if (t->joined == t->np)
+		return 0;
+	wait_piece(t, t->joined);
+	while ((b = cmark_node_first_child(t->pc[t->joined].root)) != NULL)
+		cmark_node_append_child(t->root, b);
+	t->joined++;
+	return 1;
+}
+
+size_t
+rb_md_joined(const rb_md_tree *t)
+{
+	return t->joined;
+}
+
+cmark_node *
+rb_md_next(rb_md_tree *t, cmark_node *b)
+{
+	cmark_node *nx = b ? cmark_node_next(b) : cmark_node_first_child(t->root);
+
+	if (b && cmark_node_parent(b) != t->root)
+		return nx;
+	while (!nx && rb_md_more(t))
+		nx = b ? cmark_node_next(b) : cmark_node_first_child(t->root);
+	return nx;
 }
 
 int
@@ -511,22 +571,27 @@ rb_md_release(rb_md_tree *t, cmark_node *next)
 	if (k <= t->released)
 		return 4 * t->released >= 3 * t->np;
 	t->released = k;
-	/* chunks only of pieces before k go (not the document node's) */
+	/* chunks only of pieces before k go (not the document node's); a
+	 * thread parsing on has its pieces from k on */
+	pthread_mutex_lock(&t->lock);
 	for (i = 0; i < MAX_THREADS; i++) {
 		struct arena *a = &t->arena[i];
 		struct chunk **pc = &a->chunks, *c;
 
 		while ((c = *pc) != NULL) {
 			if (c->hi < k) {
-				*pc = c->next;
-				if (a->cur >= (char *)c && a->cur <= (char *)c + c->size)
+				/* the newest holds the arena's room; it goes
+				 * only while the arena's thread is between
+				 * pieces (it takes the lock to start one) */
+				if (pc == &a->chunks)
 					a->cur = a->end = NULL;
-				memset(a->freed, 0, sizeof(a->freed));
+				*pc = c->next;
 				rb_pages_free(c, c->size);
 			} else
 				pc = &c->next;
 		}
 	}
+	pthread_mutex_unlock(&t->lock);
 	return 4 * t->released >= 3 * t->np;
 }
 
@@ -537,6 +602,13 @@ rb_md_tree_free(rb_md_tree *t)
 
 	if (!t)
 		return;
+	pthread_mutex_lock(&t->lock);
+	t->next = t->np;	/* nothing more to take */
+	pthread_mutex_unlock(&t->lock);
+	for (i = 0; i < t->nth; i++)
+		pthread_join(t->th[i], NULL);
+	pthread_mutex_destroy(&t->lock);
+	pthread_cond_destroy(&t->cond);
 	cm_arena = t->outer;
 	for (i = 0; i < MAX_THREADS; i++)
 		arena_free(&t->arena[i]);

@@ -937,6 +937,19 @@ START_TEST(pieces_same_tree)
 		"第二条 依照本办法第一条。\r\n\r\n#\r\n\r\n第三条 末。",
 		/* '#' lines that are not cuts: no blank line before, indented, #7 */
 		"# T\n\n第一条 甲\n# 不是\n\n   # 缩进\n\n####### 七\n\n第二条 乙\n\n## 第二章\n\n第三条 丙\n",
+		/* what later pieces decide while the first are read: a table of
+		 * contents whose first entry comes back pieces later, */
+		"# T\n\n## 第一章 总则\n\n## 第二章 分则\n\n## 第二章 分则\n\n说明\n\n"
+		"## 附\n\n文\n\n## 第一章 总则\n\n第一条 甲\n",
+		/* a run of headings going on across pieces, */
+		"# T\n\n## 第一章 总则\n\n## 第二章 分则\n\n## 第一章 总则\n\n第一条 甲\n",
+		/* the information block's end in a later piece, */
+		"# T\n\n2020年1月1日 通过\n\n## 说明\n\n甲\n\n<!-- INFO END -->\n\n第一条 乙\n",
+		/* 一、 headings with the first article pieces later, */
+		"# T\n\n## 一、总则\n\n甲\n\n## 二、分则\n\n乙\n\n## 第一章\n\n第一条 丙\n",
+		/* a label written wrongly before the pieces that choose the
+		 * profile (一、 and no article: 公文) */
+		"# T\n\n第一十条 甲\n\n## 一、总则\n\n（二)乙\n\n## 二、附则\n\n丙\n",
 	};
 	static const char *const whole[] = {
 		"# T\n\n```\n\n# in code\n```\n\n# U\n\n第一条 甲\n",
