@@ -53,10 +53,11 @@ typedef struct rb_md_look {
 	void (*piece)(void *ctx, size_t k, cmark_node *root);
 	void *ctx;
 } rb_md_look;
-/* Starts the parse and returns the document node once the first piece's
- * blocks are under it; the others come as they are read: */
-cmark_node *rb_md_parse(const char *s, size_t n, int threads, const rb_md_look *look,
-			rb_md_tree **tree);
+/* Starts the parse of s (within the buffer lines indexes) and returns
+ * the document node once the first piece's blocks are under it; the
+ * others come as they are read: */
+cmark_node *rb_md_parse(rb_lines *lines, const char *s, size_t n, int threads,
+			const rb_md_look *look, rb_md_tree **tree);
 /* The top-level block after b (the first when b is NULL), waiting for
  * the next piece at the end of one (a block within a block: its next). */
 cmark_node *rb_md_next(rb_md_tree *tree, cmark_node *b);

@@ -2023,7 +2023,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	look.begin = look_begin;
 	look.piece = look_piece;
 	look.ctx = &c;
-	rb_md_parse(data + body, end - body, opts ? opts->threads : 1, &look, &tree);
+	rb_md_parse(&c.lines, data + body, end - body, opts ? opts->threads : 1, &look, &tree);
 	c.tree = tree;
 	merge_looks(&c);
 	RB_TRACE_AT("cmark");

@@ -371,37 +371,44 @@ add_piece(struct rb_md_tree *t, size_t *cap, const char *s, size_t n, int line0)
 	p->line0 = line0;
 }
 
-/* Cut s into pieces of about rb_md_piece_size bytes. */
+/* Cut s into pieces of about rb_md_piece_size bytes; lines indexes the
+ * buffer s lies in (only the lines where a piece may end are read). */
 static void
-cut(struct rb_md_tree *t, const char *s, size_t n)
+cut(struct rb_md_tree *t, rb_lines *lines, const char *s, size_t n)
 {
-	size_t cap = 0, from = 0, at = 0;
-	int line = 0, from_line = 0, prev_blank = 0;
+	size_t cap = 0, from = 0, base = (size_t)(s - lines->data), i, first;
 
+	first = rb_lines_line(lines, base) - 1;	/* the body's first line */
 	if (rb_md_piece_size && n > rb_md_piece_size && !uncuttable(s, n))
-		while (at < n) {
-			const char *nl = memchr(s + at, '\n', n - at);
-			size_t end = nl ? (size_t)(nl - s) + 1 : n;
+		while (n - from > rb_md_piece_size) {
+			/* the first line starting piece_size bytes on or later */
+			i = rb_lines_line(lines, base + from + rb_md_piece_size - 1);
+			for (; i < lines->n && lines->start[i] - base < n; i++) {
+				size_t at = lines->start[i] - base;
+				size_t prev = lines->start[i - 1] > base ? lines->start[i - 1] - base : 0;
 
-			if (at - from >= rb_md_piece_size && prev_blank && atx_at(s + at, end - at)) {
-				add_piece(t, &cap, s + from, at - from, from_line);
-				from = at;
-				from_line = line;
+				if (blank_line(s + prev, at - 1 - prev) && atx_at(s + at, n - at))
+					break;
 			}
-			prev_blank = blank_line(s + at, end - at - (nl ? 1 : 0));
-			at = end;
-			line++;
+			if (i >= lines->n || lines->start[i] - base >= n)
+				break;
+			add_piece(t, &cap, s + from, lines->start[i] - base - from,
+				  (int)(rb_lines_line(lines, base + from) - 1 - first));
+			from = lines->start[i] - base;
 		}
-	add_piece(t, &cap, s + from, n - from, from_line);
+	add_piece(t, &cap, s + from, n - from, (int)(rb_lines_line(lines, base + from) - 1 - first));
 }
 
 size_t
 rb_md_pieces(const char *s, size_t n)
 {
 	struct rb_md_tree t;
+	rb_lines lines;
 
 	memset(&t, 0, sizeof(t));
-	cut(&t, s, n);
+	rb_lines_init(&lines, s, n);
+	cut(&t, &lines, s, n);
+	rb_lines_free(&lines);
 	free(t.pc);
 	return t.np;
 }
@@ -480,12 +487,13 @@ wait_piece(struct rb_md_tree *t, size_t k)
 }
 
 cmark_node *
-rb_md_parse(const char *s, size_t n, int threads, const rb_md_look *look, rb_md_tree **tree)
+rb_md_parse(rb_lines *lines, const char *s, size_t n, int threads, const rb_md_look *look,
+	    rb_md_tree **tree)
 {
 	struct rb_md_tree *t = rb_xcalloc(1, sizeof(*t));
 	int i;
 
-	cut(t, s, n);
+	cut(t, lines, s, n);
 	if (look && look->begin)
 		look->begin(look->ctx, t->np);
 	t->look = look;
