@@ -33,7 +33,19 @@ struct xctx {
 				 * diagnostics: the document's arena, or a
 				 * thread's that joins it at the end */
 	rb_node **todo;		/* the clauses with text, in document order */
-	size_t from, to;	/* this thread's share of them */
+	size_t ntodo;
+	struct xshare *share;	/* chunks of them taken in turn, or NULL */
+};
+
+/* A large document's clauses are scanned in chunks, each thread taking
+ * the next when done with one; each chunk's diagnostics are kept apart
+ * and joined in order at the end, as one walk would give them. */
+#define XCHUNK 512
+
+struct xshare {
+	pthread_mutex_t lock;
+	size_t next, nchunks;
+	rb_diags *d;		/* per chunk */
 };
 
 /* ---- lookups ---- */
@@ -871,19 +883,25 @@ static void *
 scan_share(void *arg)
 {
 	struct xctx *x = arg;
-	size_t i;
+	size_t c, i;
 
 	rb_buf_init(&x->refs);
-	for (i = x->from; i < x->to; i++)
-		scan(x, x->todo[i]);
+	if (!x->share)
+		for (i = 0; i < x->ntodo; i++)
+			scan(x, x->todo[i]);
+	else
+		while (rb_take_work(&x->share->lock, &x->share->next, x->share->nchunks, &c)) {
+			x->d = &x->share->d[c];
+			for (i = c * XCHUNK; i < (c + 1) * XCHUNK && i < x->ntodo; i++)
+				scan(x, x->todo[i]);
+		}
 	rb_buf_free(&x->refs);
 	return NULL;
 }
 
-/* A document's references.  Its clauses are scanned in two halves side
- * by side when it is large and threads are given; a clause is read by
- * one thread only, the tree around it by both (nothing else changes it),
- * and the second half's diagnostics follow the first's, as in one walk. */
+/* A document's references.  Its clauses are scanned in chunks side by
+ * side when it is large and threads are given; a clause is read by one
+ * thread only, the tree around it by both (nothing else changes it). */
 static void
 xref_document(rb_document *doc, rb_diags *d, int threads)
 {
@@ -892,7 +910,7 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 	rb_event ev;
 	size_t cap = doc->nnodes + 1, ntodo = 0;
 	pthread_t th;
-	rb_diags dy;
+	struct xshare sh;
 
 	memset(&x, 0, sizeof(x));
 	x.doc = doc;
@@ -933,24 +951,28 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 	/* a part of a code: it starts mid-sequence (合同编) or is the title's
 	 * subtitle (中华人民共和国民法典 / 总则) */
 	x.partial = doc->start > 1 || rb_meta_get(doc, "subtitle") != NULL;
-	x.to = ntodo;
+	x.ntodo = ntodo;
 	x.mem = doc->arena;
 	if (threads > 1 && ntodo >= 4096) {
+		size_t c;
+
+		sh.next = 0;
+		sh.nchunks = (ntodo + XCHUNK - 1) / XCHUNK;
+		sh.d = rb_xcalloc(sh.nchunks, sizeof(*sh.d));
+		pthread_mutex_init(&sh.lock, NULL);
+		x.share = &sh;
 		y = x;
-		x.to = y.from = ntodo / 2;
-		rb_diags_init(&dy);
-		y.d = &dy;
 		y.mem = rb_arena_new();
 		if (pthread_create(&th, NULL, scan_share, &y) == 0) {
 			scan_share(&x);
 			pthread_join(th, NULL);
-		} else {
-			x.to = ntodo;	/* no thread: this one does it all */
-			scan_share(&x);
-		}
+		} else
+			scan_share(&x);	/* no thread: this one does it all */
 		rb_arena_adopt(doc->arena, y.mem);
-		rb_diags_move(d, &dy);
-		rb_diags_free(&dy);
+		pthread_mutex_destroy(&sh.lock);
+		for (c = 0; c < sh.nchunks; c++)
+			rb_diags_move(d, &sh.d[c]);
+		free(sh.d);
 	} else
 		scan_share(&x);
 	rb_pages_free(x.arts, cap * sizeof(*x.arts));
