@@ -859,7 +859,7 @@ loaded(const char *src, size_t n, size_t piece, int threads)
 
 /* Same bytes whole and cut at every heading it can be cut at, with one
  * thread and with four (the passes too: a large document's references
- * are scanned in two halves side by side); returns the number of
+ * are scanned in chunks side by side); returns the number of
  * pieces. */
 static size_t
 same_in_pieces(const char *name, const char *src, size_t n)
