@@ -58,21 +58,23 @@ seqs_enter(struct seqs *m, const rb_node *n)
 	m->open[m->depth++] = 0;
 }
 
-/* The sequence of (scope, cls) open at the walk's point; a new one (its
- * *fresh set) when there is none. */
-static struct seq *
-seq_get(struct seqs *m, const rb_node *scope, int cls, int *fresh)
+/* Where on the walk's path the sequences under scope open (the root when
+ * the scope is not on the path). */
+static size_t
+scope_at(const struct seqs *m, const rb_node *scope)
 {
-	size_t k = m->depth, i;
+	size_t k = m->depth;
 
 	while (k > 1 && m->path[k - 1] != scope)
 		k--;
-	k = k ? k - 1 : 0;	/* the root when the scope is not on the path */
-	for (i = m->open[k]; i; i = m->v[i - 1].sibling)
-		if (m->v[i - 1].cls == cls) {
-			*fresh = 0;
-			return &m->v[i - 1];
-		}
+	return k ? k - 1 : 0;
+}
+
+/* A new sequence of class cls opening at path point k: the one found
+ * there from now on. */
+static struct seq *
+seq_new(struct seqs *m, size_t k, int cls)
+{
 	if (m->n == m->cap) {
 		m->v = rb_pages_grow(m->v, m->cap * sizeof(*m->v), m->cap * 2 * sizeof(*m->v));
 		m->cap *= 2;
@@ -81,8 +83,44 @@ seq_get(struct seqs *m, const rb_node *scope, int cls, int *fresh)
 	m->v[m->n].cls = cls;
 	m->v[m->n].sibling = m->open[k];
 	m->open[k] = ++m->n;
-	*fresh = 1;
 	return &m->v[m->n - 1];
+}
+
+/* Does item n, stated as its sequence's first, begin a list of its own
+ * after prev, the sequence's last?  It does when an unnumbered paragraph
+ * stands between the two (1、 2、 3、, then 有下列情形之一的：, then 1、
+ * 2、): the paragraph is prev's last, or a sibling between them.  Like 项
+ * after a new 款, the list starts again. */
+static int
+starts_again(const rb_node *n, const rb_node *prev, int first)
+{
+	const rb_node *a;
+
+	if (n->kind != RB_ITEM || !n->explicit_number || n->insert || n->number != first ||
+	    prev->number < first)
+		return 0;
+	if (prev->last && prev->last->kind == RB_PARAGRAPH)
+		return 1;
+	for (a = n->prev; a && a != prev; a = a->prev)	/* items of one parent */
+		if (a->kind == RB_PARAGRAPH)
+			return 1;
+	return 0;
+}
+
+/* The sequence of (scope, cls) open at the walk's point; a new one (its
+ * *fresh set) when there is none. */
+static struct seq *
+seq_get(struct seqs *m, const rb_node *scope, int cls, int *fresh)
+{
+	size_t k = scope_at(m, scope), i;
+
+	for (i = m->open[k]; i; i = m->v[i - 1].sibling)
+		if (m->v[i - 1].cls == cls) {
+			*fresh = 0;
+			return &m->v[i - 1];
+		}
+	*fresh = 1;
+	return seq_new(m, k, cls);
 }
 
 static void
@@ -382,6 +420,16 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 				       "expected %s, found %s: the two are in each other's place",
 				       prev->label, x->label);
 			note_at(d, prev, "swapped with");
+		} else if (x->number < last && next && next->explicit_number && !next->insert &&
+			   next->number == x->number + 1 && next->number != want) {
+			/* 1、… 8、 then 1、 2、 …: the numbering starts again
+			 * (a heading lost between the two runs); the rest of
+			 * the new run is in order after it */
+			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
+				       "expected %s, found %s%s", lab(x, want, 0), x->label,
+				       x->number == first ? ": the numbering starts again" : "");
+			note_at(d, prev, "after");
+			last = x->number;
 		} else if (x->number < last) {
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
 				       "expected %s, found %s", lab(x, want, 0), x->label);
@@ -437,8 +485,13 @@ static struct seq *
 seq_add(struct seqs *m, rb_node *n, int *fresh)
 {
 	const rb_node *scope = rb_number_scope(n);
-	struct seq *s = seq_get(m, scope, (int)n->kind * 2 + rb_is_subpart(n), fresh);
+	int cls = (int)n->kind * 2 + rb_is_subpart(n);
+	struct seq *s = seq_get(m, scope, cls, fresh);
 
+	if (!*fresh && s->n && starts_again(n, m->e[s->tail].node, s->first)) {
+		s = seq_new(m, scope_at(m, scope), cls);
+		*fresh = 1;
+	}
 	if (*fresh)
 		s->first = sequence_first(n, scope);
 	if (n->kind != RB_PARAGRAPH) {

@@ -43,6 +43,23 @@ printf -- '---\nprofile: tw-law\n---\n\n# 範例條例\n\n第一條 本條例依
 if grep -qx '第三條 違反第二條第一項第二款者，依第二條第二項處理。' "$tmp/tw.out" && grep -qx '第二條 用詞定義如下：' "$tmp/tw.out"; then ok; else
 	fail "tw-law renumbering: $(tail -n 1 "$tmp/tw.out")"
 fi
+# a 公文 list that starts again after the paragraph introducing it is a
+# list of its own: it checks clean and is left as it is; with no paragraph
+# between the runs it is one list, reported once and made consecutive
+printf '# 制度\n\n一、要求\n\n1、甲；\n\n2、乙。\n\n有下列情形之一的：\n\n1、丙；\n\n2、丁。\n' >"$tmp/again.md"
+"$RB" fmt --renumber "$tmp/again.md" >"$tmp/again.out" 2>"$tmp/again.err"
+if cmp -s "$tmp/again.md" "$tmp/again.out" && [ ! -s "$tmp/again.err" ] &&
+   [ -z "$("$RB" check "$tmp/again.md" 2>&1)" ]; then ok; else
+	fail "a list started again after its introducing paragraph: $(cat "$tmp/again.err")"
+fi
+printf '# 制度\n\n一、要求\n\n1、甲；\n\n2、乙；\n\n1、丙；\n\n2、丁；\n\n3、戊。\n' >"$tmp/lost.md"
+"$RB" check "$tmp/lost.md" >/dev/null 2>"$tmp/lost.err"
+"$RB" fmt --renumber "$tmp/lost.md" >"$tmp/lost.out" 2>/dev/null
+if [ "$(grep -c warning "$tmp/lost.err")" = 1 ] &&
+   grep -qxF "$tmp/lost.md:9:1: warning: expected 3、, found 1、: the numbering starts again [numbering-order]" "$tmp/lost.err" &&
+   grep -qx '5、戊。' "$tmp/lost.out"; then ok; else
+	fail "a list started again with no paragraph between: $(cat "$tmp/lost.err")"
+fi
 # CRLF lines and a byte order mark are kept
 sed 's/$/\r/' law.md >"$tmp/crlf.md"
 "$RB" fmt --renumber "$tmp/crlf.md" 2>/dev/null >"$tmp/crlf.out"
