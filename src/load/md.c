@@ -32,6 +32,7 @@ struct cont {
 struct item {
 	rb_node *node;
 	rb_style style;
+	int heading;		/* the item is a heading's (## 1. Leave) */
 };
 
 struct mctx {
@@ -419,10 +420,47 @@ open_article(struct mctx *c, rb_node *n)
 /* Place an item by order of appearance: a style met before closes the
  * deeper levels and continues there; a new style nests one level down,
  * unless its number continues an open level. */
+/* n opens the next item level (none past MAX_ITEMS: deeper items go
+ * under the deepest). */
 static void
-place_item(struct mctx *c, rb_node *n)
+push_item(struct mctx *c, rb_node *n, int heading)
+{
+	if (c->nitems < MAX_ITEMS) {
+		c->items[c->nitems].node = n;
+		c->items[c->nitems].style = n->style;
+		c->items[c->nitems].heading = heading;
+		c->nitems++;
+	}
+}
+
+/* The open item level n (a heading's when heading) is a sibling at: the
+ * innermost of its style, for a heading a heading's first; -1 when there
+ * is none.  *under is set when n goes below that level's item instead:
+ * the item is a heading's and n, not a heading, does not continue it (a
+ * list under ## 1. Leave is the heading's own). */
+static int
+item_level(const struct mctx *c, const rb_node *n, int heading, int *under)
 {
 	int k;
+
+	*under = 0;
+	if (heading)
+		for (k = c->nitems - 1; k >= 0; k--)
+			if (c->items[k].heading && c->items[k].style == n->style)
+				return k;
+	for (k = c->nitems - 1; k >= 0; k--)
+		if (c->items[k].style == n->style)
+			break;
+	if (k >= 0 && !heading && c->items[k].heading && n->style != RB_STYLE_NONE &&
+	    (n->number != c->items[k].node->number + 1 || n->insert))
+		*under = 1;
+	return k;
+}
+
+static void
+place_item(struct mctx *c, rb_node *n, int heading)
+{
+	int k, under;
 	rb_node *parent;
 
 	if (!c->anchor)
@@ -434,9 +472,13 @@ place_item(struct mctx *c, rb_node *n)
 		c->items[0] = c->saved;
 		c->nitems = 1;
 	}
-	for (k = c->nitems - 1; k >= 0; k--)
-		if (c->items[k].style == n->style)
-			break;
+	k = item_level(c, n, heading, &under);
+	if (under) {
+		c->nitems = k + 1;
+		place(c, c->items[k].node, n);
+		push_item(c, n, 0);
+		return;
+	}
 	if (k < 0 && n->style != RB_STYLE_NONE && n->number > 1) {
 		/* 3、 between 二、 and 四、: a value continuing an open level in
 		 * another style is a sibling written wrongly, not a new level
@@ -449,6 +491,7 @@ place_item(struct mctx *c, rb_node *n)
 			c->nitems = k;
 			place(c, k > 0 ? c->items[k - 1].node : c->anchor, n);
 			c->items[k].node = n;
+			c->items[k].heading = heading;
 			c->nitems = k + 1;
 			return;
 		}
@@ -459,11 +502,7 @@ place_item(struct mctx *c, rb_node *n)
 	} else
 		parent = c->nitems ? c->items[c->nitems - 1].node : c->anchor;
 	place(c, parent, n);
-	if (c->nitems < MAX_ITEMS) {
-		c->items[c->nitems].node = n;
-		c->items[c->nitems].style = n->style;
-		c->nitems++;
-	}
+	push_item(c, n, heading);
 }
 
 /* The innermost open clause: where a table or a continuation goes. */
@@ -865,7 +904,7 @@ heading(struct mctx *c, cmark_node *b)
 		set_label(c, n, &lab, start);
 		take_id(c, title, n);
 		n->title = title;
-		place_item(c, n);
+		place_item(c, n, 1);
 		c->pending = n;
 		return;
 	}
@@ -1341,11 +1380,7 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		n->text = take_id(c, rest, n);
 		c->nitems = k + 1;
 		place(c, c->items[k].node, n);
-		if (c->nitems < MAX_ITEMS) {
-			c->items[c->nitems].node = n;
-			c->items[c->nitems].style = n->style;
-			c->nitems++;
-		}
+		push_item(c, n, 0);
 		return;
 	}
 	if (lab.kind == L_ARTICLE || lab.kind == L_OUTLINE) {
@@ -1378,7 +1413,7 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	n->text_line = text_line;
 	n->text_column = text_column;
 	n->text = take_id(c, rest, n);
-	place_item(c, n);
+	place_item(c, n, 0);
 }
 
 /* Would a line starting with text continue the numbering?  Used to split
@@ -1544,7 +1579,7 @@ list(struct mctx *c, cmark_node *b)
 			rb_buf_free(&t);
 			first = cmark_node_next(first);
 		}
-		place_item(c, n);
+		place_item(c, n, 0);
 		if (!first)
 			continue;
 		/* the entry's other blocks, with the entry as their anchor */

@@ -245,6 +245,24 @@ START_TEST(english)
 		    "    item by the office.\n"
 		    "chapter Chapter 2 [Leave]\n"
 		    "  article Article 1 Leave is applied for in writing.\n");
+	/* headings numbered like the lists under them: a list is its
+	 * heading's (the next heading, a sibling); an item continuing the
+	 * heading's number stays its sibling */
+	expect_tree("# Handbook\n\n"
+		    "## 1. Leave\n\n"
+		    "1. Annual leave.\n"
+		    "2. Sick leave.\n\n"
+		    "## 2. Pay\n\n"
+		    "3. Benefits are listed apart.\n\n"
+		    "## 4. Conduct\n\n"
+		    "1. Be on time.\n",
+		    "item 1. [Leave]\n"
+		    "  item 1. Annual leave.\n"
+		    "  item 2. Sick leave.\n"
+		    "item 2. [Pay]\n"
+		    "item 3. Benefits are listed apart.\n"
+		    "item 4. [Conduct]\n"
+		    "  item 1. Be on time.\n");
 	doc = load("# Policy\n\nSome text.\n", &d);
 	ck_assert_str_eq(doc->profile->name, "en-handbook");
 	ck_assert_str_eq(rb_document_lang(doc), "en");
