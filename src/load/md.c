@@ -48,6 +48,7 @@ struct mctx {
 	/* what a first look at the blocks found, in the pieces joined so far
 	 * (see merge_looks; has_* are final once set, or once all are in) */
 	int has_articles, has_info_end, has_cjk, has_dun, traditional;
+	int has_outline_head;	/* a heading labelled 3.1 */
 	int info_end_written;	/* -1 not known yet, else whether the body holds
 				 * the marker's text at all */
 	unsigned *toc;		/* body lines of table-of-contents headings */
@@ -770,6 +771,7 @@ static void blocks(struct mctx *c, cmark_node *first);
 
 static int toc_line(struct mctx *c, int line);
 static int has_articles(struct mctx *c);
+static int has_outline_head(struct mctx *c);
 static int has_info_end(struct mctx *c);
 static cmark_node *next_block(struct mctx *c, cmark_node *b);
 static const rb_profile *profile(struct mctx *c);
@@ -893,6 +895,20 @@ heading(struct mctx *c, cmark_node *b)
 			open_article(c, n);
 		else
 			open_container(c, n, rank_of(&lab), level);
+		c->pending = n;
+		return;
+	}
+	if (!toc_line(c, line) && lab.kind == L_ITEM && lab.l.style == RB_STYLE_ARABIC_DOT &&
+	    !has_articles(c) && has_outline_head(c)) {
+		/* ## 3. Leave above ### 3.1 Annual Leave: a chapter, numbered
+		 * as the sections in it are */
+		char *title = text + lab.l.len + lab.l.sep_len;
+
+		n = new_node(c, RB_CHAPTER, start);
+		set_label(c, n, &lab, start);
+		take_id(c, title, n);
+		n->title = title;
+		open_container(c, n, rank_of(&(struct lab){.kind = L_CHAPTER}), level);
 		c->pending = n;
 		return;
 	}
@@ -1660,7 +1676,7 @@ struct dhead {
 
 /* What the first look found in one piece of the body. */
 struct look {
-	int has_articles, has_dun, has_info_end;
+	int has_articles, has_dun, has_info_end, has_outline_head;
 	struct dhead *h;	/* division headings */
 	size_t nh;
 	int end;		/* content_before after the piece (-1: as before it) */
@@ -1731,6 +1747,8 @@ look_piece(void *ctx, size_t k, cmark_node *root)
 			lk->has_articles = 1;
 		if (lab.kind == L_ITEM && lab.l.style == RB_STYLE_CN_DUN)
 			lk->has_dun = 1;
+		if (lab.kind == L_OUTLINE && type == CMARK_NODE_HEADING)
+			lk->has_outline_head = 1;
 		if (type != CMARK_NODE_HEADING || lab.kind == L_ARTICLE || lab.kind == L_ITEM ||
 		    lab.kind == L_OUTLINE) {
 			content = 1;
@@ -1777,6 +1795,7 @@ merge_looks(struct mctx *c)
 		c->has_articles |= lk->has_articles;
 		c->has_dun |= lk->has_dun;
 		c->has_info_end |= lk->has_info_end;
+		c->has_outline_head |= lk->has_outline_head;
 		if (c->nh + lk->nh > c->hcap) {
 			c->hcap = (c->nh + lk->nh) * 2;
 			c->h = rb_xrealloc(c->h, c->hcap * sizeof(*c->h));
@@ -1872,6 +1891,15 @@ has_articles(struct mctx *c)
 	while (!c->has_articles && more(c))
 		;
 	return c->has_articles;
+}
+
+/* Is there a heading labelled as a section of a chapter (### 3.1 …)? */
+static int
+has_outline_head(struct mctx *c)
+{
+	while (!c->has_outline_head && more(c))
+		;
+	return c->has_outline_head;
 }
 
 /* Is there a <!-- INFO END --> block?  Not when its text is nowhere. */

@@ -258,6 +258,13 @@ expect 0 "markdown from stdin" -- sh -c "\"$RB\" check --from md - <gap.md"
 has err "-:5:1: warning: expected 第二条, found 第三条 [numbering-gap]"
 expect 0 "markdown file" -- "$RB" check gap.md
 has err "gap.md:5:1: warning: expected 第二条, found 第三条 [numbering-gap]"
+# an English handbook with numbered headings: ## 2. holds ### 2.2, and
+# "section 2.1" in the text is found (the labels as written)
+printf '# Handbook\n\n## 1. Introduction\n\nWelcome.\n\n## 2. Hours\n\n2.1 Standard hours are 9 to 5.\n\n### 2.2 Overtime\n\nApproved in advance, as in section 2.1.\n' >en.md
+expect 0 "numbered English headings" -- "$RB" build -f json -o en.json en.md
+[ ! -s err ] && ok || fail "numbered English headings: $(cat err)"
+has en.json '"kind": "chapter", "label": "2."'
+has en.json '"text": "section 2.1", "target": "chapter-2-section-1"'
 
 # the sample handbook
 expect 0 "sample handbook" -- "$RB" build -f text,json -o hb "$ROOT/rules/handbook.yaml"

@@ -263,6 +263,24 @@ START_TEST(english)
 		    "item 3. Benefits are listed apart.\n"
 		    "item 4. [Conduct]\n"
 		    "  item 1. Be on time.\n");
+	/* headings numbered 3. above headings numbered 3.1: chapters and
+	 * their sections, labels as written (tests/cli: the reference to
+	 * section 2.1 is found) */
+	expect_tree("# Handbook\n\n"
+		    "## 1. Introduction\n\n"
+		    "Welcome.\n\n"
+		    "## 2. Hours\n\n"
+		    "2.1 Standard hours are 9 to 5.\n\n"
+		    "### 2.2 Overtime\n\n"
+		    "Approved in advance, as in section 2.1.\n\n"
+		    "1. Ask;\n"
+		    "2. wait.\n",
+		    "chapter 1. [Introduction] Welcome.\n"
+		    "chapter 2. [Hours]\n"
+		    "  section 2.1 Standard hours are 9 to 5.\n"
+		    "  section 2.2 [Overtime] Approved in advance, as in section 2.1.\n"
+		    "    item 1. Ask;\n"
+		    "    item 2. wait.\n");
 	doc = load("# Policy\n\nSome text.\n", &d);
 	ck_assert_str_eq(doc->profile->name, "en-handbook");
 	ck_assert_str_eq(rb_document_lang(doc), "en");
