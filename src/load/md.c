@@ -418,9 +418,6 @@ open_article(struct mctx *c, rb_node *n)
 	c->last_article = n;
 }
 
-/* Place an item by order of appearance: a style met before closes the
- * deeper levels and continues there; a new style nests one level down,
- * unless its number continues an open level. */
 /* n opens the next item level (none past MAX_ITEMS: deeper items go
  * under the deepest). */
 static void
@@ -458,6 +455,9 @@ item_level(const struct mctx *c, const rb_node *n, int heading, int *under)
 	return k;
 }
 
+/* Place an item by order of appearance: a style met before closes the
+ * deeper levels and continues there; a new style nests one level down,
+ * unless its number continues an open level.  heading: n is a heading's. */
 static void
 place_item(struct mctx *c, rb_node *n, int heading)
 {
