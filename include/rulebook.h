@@ -175,7 +175,8 @@ int rb_style_lookup(const char *name);	/* -1 when unknown */
 enum {
 	RB_CN_TRADITIONAL = 1 << 0,	/* 兩 etc. where forms differ */
 	RB_CN_TW = 1 << 1,		/* 一百十八: no 一 before 十 above 100 */
-	RB_CN_LOWER_ZERO = 1 << 2	/* write 〇 instead of 零 */
+	RB_CN_LOWER_ZERO = 1 << 2,	/* write 〇 instead of 零 */
+	RB_CN_ASCII = 1 << 3		/* labels in ASCII brackets: (1), not （1） */
 };
 
 /* Flags describing how a parsed numeral deviates from the canonical

@@ -261,16 +261,11 @@ parse_english(const char *s, size_t n, struct lab *out)
 			v = v * 10 + (s[j++] - '0');
 		out->l.style = RB_STYLE_DECIMAL_OUTLINE;
 	} else {
-		rb_label r;
-		size_t m = j;
+		size_t m = rb_roman_upper(s + j, n - j, &v);
 
-		while (m < n && strchr("IVXLCDM", s[m]))
-			m++;
-		if (m == j || !rb_label_parse(s + j, m - j, RB_STYLE_ROMAN_UPPER, &r) ||
-		    r.style != RB_STYLE_ROMAN_UPPER || r.len != m - j)
+		if (m == 0)
 			return 0;
-		v = r.number;
-		j = m;
+		j += m;
 		out->l.style = RB_STYLE_ROMAN_UPPER;
 	}
 	if (v <= 0)

@@ -64,6 +64,7 @@ static const rb_profile profiles[] = {
 	{
 		.name = "en-handbook",
 		.lang = "en",
+		.cn_flags = RB_CN_ASCII,
 		.kind_style = {[RB_PART] = S(ROMAN_UPPER), [RB_CHAPTER] = S(DECIMAL_OUTLINE),
 			       [RB_SECTION] = S(DECIMAL_OUTLINE), [RB_ARTICLE] = S(DECIMAL_OUTLINE)},
 		.item_top = {S(ALPHA_LOWER), S(ROMAN_LOWER), S(ALPHA_UPPER), S(ARABIC_PAREN)},

@@ -127,6 +127,14 @@ parse_roman(const char *s, size_t n, int upper, int *value, rb_style prefer)
 	return i;
 }
 
+/* An upper-case roman numeral at s (Part IV): its length, 0 when none
+ * (a lone C, D, L or M is a letter: Part C). */
+size_t
+rb_roman_upper(const char *s, size_t n, int *value)
+{
+	return parse_roman(s, n, 1, value, RB_STYLE_NONE);
+}
+
 static int
 is_open(uint32_t cp)
 {
@@ -453,8 +461,9 @@ rb_label_format(rb_style style, int number, int insert,
 		const rb_label_opts *opts, char *buf, size_t size)
 {
 	char tmp[64];
-	unsigned cn = opts ? opts->cn_flags : 0;
+	unsigned cn = opts ? opts->cn_flags & ~(unsigned)RB_CN_ASCII : 0;	/* the numerals' */
 	const char *unit = opts && opts->unit ? opts->unit : "";
+	int ascii = opts && (opts->cn_flags & RB_CN_ASCII);
 	struct lbuf b;
 	int i;
 
@@ -495,9 +504,9 @@ rb_label_format(rb_style style, int number, int insert,
 		lb_s(&b, ".");
 		break;
 	case RB_STYLE_ARABIC_PAREN:
-		lb_s(&b, "（");
+		lb_s(&b, ascii ? "(" : "（");
 		lb_d(&b, number);
-		lb_s(&b, "）");
+		lb_s(&b, ascii ? ")" : "）");
 		break;
 	case RB_STYLE_ARABIC_HALF_PAREN:
 		lb_d(&b, number);

@@ -281,6 +281,27 @@ START_TEST(english)
 		    "  section 2.2 [Overtime] Approved in advance, as in section 2.1.\n"
 		    "    item 1. Ask;\n"
 		    "    item 2. wait.\n");
+	/* parts numbered in roman, as canonical Markdown writes them (Part
+	 * C is a letter); (1) as written, not in CJK brackets */
+	expect_tree("# Code\n\n"
+		    "## Part I General\n\n"
+		    "### Chapter 1 Scope\n\n"
+		    "Article 1. Staff:\n\n"
+		    "(1) act honestly;\n\n"
+		    "(2) declare conflicts.\n\n"
+		    "## Part II Other\n\n"
+		    "### Chapter 2 More\n\n"
+		    "Article 2. Text.\n\n"
+		    "## Part C Annex\n",
+		    "part Part I [General]\n"
+		    "  chapter Chapter 1 [Scope]\n"
+		    "    article Article 1 Staff:\n"
+		    "      item (1) act honestly;\n"
+		    "      item (2) declare conflicts.\n"
+		    "part Part II [Other]\n"
+		    "  chapter Chapter 2 [More]\n"
+		    "    article Article 2 Text.\n"
+		    "heading [Part C Annex]\n");
 	doc = load("# Policy\n\nSome text.\n", &d);
 	ck_assert_str_eq(doc->profile->name, "en-handbook");
 	ck_assert_str_eq(rb_document_lang(doc), "en");
