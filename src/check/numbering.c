@@ -96,8 +96,7 @@ starts_again(const rb_node *n, const rb_node *prev, int first)
 {
 	const rb_node *a;
 
-	if (n->kind != RB_ITEM || !n->explicit_number || n->insert || n->number != first ||
-	    prev->number < first)
+	if (n->kind != RB_ITEM || !n->explicit_number || n->insert || n->number != first)
 		return 0;
 	if (prev->last && prev->last->kind == RB_PARAGRAPH)
 		return 1;
@@ -107,12 +106,12 @@ starts_again(const rb_node *n, const rb_node *prev, int first)
 	return 0;
 }
 
-/* The sequence of (scope, cls) open at the walk's point; a new one (its
- * *fresh set) when there is none. */
+/* The sequence of class cls open at path point k; a new one (its *fresh
+ * set) when there is none. */
 static struct seq *
-seq_get(struct seqs *m, const rb_node *scope, int cls, int *fresh)
+seq_get(struct seqs *m, size_t k, int cls, int *fresh)
 {
-	size_t k = scope_at(m, scope), i;
+	size_t i;
 
 	for (i = m->open[k]; i; i = m->v[i - 1].sibling)
 		if (m->v[i - 1].cls == cls) {
@@ -486,10 +485,11 @@ seq_add(struct seqs *m, rb_node *n, int *fresh)
 {
 	const rb_node *scope = rb_number_scope(n);
 	int cls = (int)n->kind * 2 + rb_is_subpart(n);
-	struct seq *s = seq_get(m, scope, cls, fresh);
+	size_t k = scope_at(m, scope);
+	struct seq *s = seq_get(m, k, cls, fresh);
 
 	if (!*fresh && s->n && starts_again(n, m->e[s->tail].node, s->first)) {
-		s = seq_new(m, scope_at(m, scope), cls);
+		s = seq_new(m, k, cls);
 		*fresh = 1;
 	}
 	if (*fresh)

@@ -45,7 +45,7 @@ size_t rb_md_pieces(const char *s, size_t n);
  * it (while its blocks are in that thread's cache): begin with the number
  * of pieces first, then piece for each, in any order and side by side,
  * and beside the reading of the pieces before (so it reads only what
- * does not change: the source, the line index). 
+ * does not change: the source, the line index).
  * The piece's top-level blocks are root's children, and rb_md_line
  * already gives their lines. */
 typedef struct rb_md_look {

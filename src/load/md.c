@@ -765,8 +765,7 @@ try_table(struct mctx *c, const char *text, size_t off)
 static void blocks(struct mctx *c, cmark_node *first);
 
 static int toc_line(struct mctx *c, int line);
-static int has_articles(struct mctx *c);
-static int has_outline_head(struct mctx *c);
+static int body_flag(struct mctx *c, const int *flag);
 static int has_info_end(struct mctx *c);
 static cmark_node *next_block(struct mctx *c, cmark_node *b);
 static const rb_profile *profile(struct mctx *c);
@@ -894,7 +893,7 @@ heading(struct mctx *c, cmark_node *b)
 		return;
 	}
 	if (!toc_line(c, line) && lab.kind == L_ITEM && lab.l.style == RB_STYLE_ARABIC_DOT &&
-	    !has_articles(c) && has_outline_head(c)) {
+	    !body_flag(c, &c->has_articles) && body_flag(c, &c->has_outline_head)) {
 		/* ## 3. Leave above ### 3.1 Annual Leave: a chapter, numbered
 		 * as the sections in it are */
 		char *title = text + lab.l.len + lab.l.sep_len;
@@ -908,7 +907,7 @@ heading(struct mctx *c, cmark_node *b)
 		return;
 	}
 	if (!toc_line(c, line) && lab.kind == L_ITEM &&
-	    (!has_articles(c) || (c->article && !next_is_article(c, b)))) {
+	    (!body_flag(c, &c->has_articles) || (c->article && !next_is_article(c, b)))) {
 		char *title = text + lab.l.len + lab.l.sep_len;
 
 		n = new_node(c, RB_ITEM, start);
@@ -1880,21 +1879,14 @@ next_block(struct mctx *c, cmark_node *b)
 	return nx;
 }
 
+/* A flag of the whole body (has_articles, has_outline_head): the pieces
+ * are joined until one sets it or all are in. */
 static int
-has_articles(struct mctx *c)
+body_flag(struct mctx *c, const int *flag)
 {
-	while (!c->has_articles && more(c))
+	while (!*flag && more(c))
 		;
-	return c->has_articles;
-}
-
-/* Is there a heading labelled as a section of a chapter (### 3.1 …)? */
-static int
-has_outline_head(struct mctx *c)
-{
-	while (!c->has_outline_head && more(c))
-		;
-	return c->has_outline_head;
+	return *flag;
 }
 
 /* Is there a <!-- INFO END --> block?  Not when its text is nowhere. */
