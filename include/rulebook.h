@@ -527,13 +527,13 @@ typedef struct rb_emitter {
 	/* rough cost of rendering, relative to the others: formats rendered
 	 * side by side are started dearest first */
 	unsigned cost;
-	/* Optional, for rendering a large document in two parts side by
-	 * side (rb_emit_part): can the second part start at n (n and every
-	 * node after it)?  part_begin and part_end take the place of begin
-	 * and end for such a part.  quiet(c, 1) puts what was rendered into
-	 * c->out and drops the output from there on, quiet(c, 0) keeps it
-	 * again: the ancestors of the part are entered and left quietly by
-	 * the part and by the rest. */
+	/* Optional, for rendering a large document in parts side by side
+	 * (rb_emit_part): can a part start at n (a node after a sibling)?
+	 * part_begin and part_end take the place of begin and end for such
+	 * a part.  quiet(c, 1) puts what was rendered into c->out and drops
+	 * the output from there on, quiet(c, 0) keeps it again: the
+	 * ancestors of the part are entered and left quietly by the part
+	 * and by the rest. */
 	int (*split_ok)(const rb_node *n);
 	void (*part_begin)(rb_emit_ctx *c, const rb_node *at);
 	void (*part_end)(rb_emit_ctx *c);
@@ -555,24 +555,26 @@ int rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opt
 typedef int (*rb_sink_fn)(void *ctx, const char *data, size_t len);
 int rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
 		   rb_buf *out, rb_sink_fn sink, void *ctx, rb_diags *d);
-/* A large document's rendering in two parts, side by side: at (a node
- * from rb_emit_split_point) and every node after it are rendered by
- * rb_emit_part, which hands all of its output to sink, while
- * rb_emit_stream_split renders the rest.  When that comes to at, it hands
- * on what it has and calls fill, which puts the part's output in (to
- * sink, or appended to out when sink is NULL) and returns 1, or returns 0
- * to have the part rendered there after all.  The output is the same as
- * rb_emit_stream's.  rb_emit_part returns -1 for a node deeper than
- * rb_emit_split_point chooses (256 ancestors). */
-typedef int (*rb_fill_fn)(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out);
+/* A large document's rendering in parts, side by side.  Part i is the
+ * nodes from at[i] (points from rb_emit_split_point, in the document's
+ * order) up to at[i + 1], the last one's up to the end; rb_emit_part
+ * renders a part (until: the next point, or NULL) and hands all of its
+ * output to sink, while rb_emit_stream_split renders the rest.  When that
+ * comes to at[i], it hands on what it has and calls fill with i, which
+ * puts the part's output in (to sink, or appended to out when sink is
+ * NULL) and returns 1, or returns 0 to have the part rendered there after
+ * all.  The output is the same as rb_emit_stream's.  rb_emit_part returns
+ * -1 for a node deeper than rb_emit_split_point chooses (256 ancestors). */
+typedef int (*rb_fill_fn)(void *ctx, size_t i, rb_sink_fn sink, void *sink_ctx, rb_buf *out);
 /* Where to split doc (a single document, not a book) about frac of the
  * way through its clauses; NULL when e cannot split or no point fits. */
 const rb_node *rb_emit_split_point(const rb_emitter *e, const rb_document *doc, double frac);
 int rb_emit_part(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
-		 const rb_node *at, rb_buf *out, rb_sink_fn sink, void *ctx, rb_diags *d);
+		 const rb_node *at, const rb_node *until, rb_buf *out, rb_sink_fn sink,
+		 void *ctx, rb_diags *d);
 int rb_emit_stream_split(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
-			 rb_buf *out, rb_sink_fn sink, void *ctx, const rb_node *at,
-			 rb_fill_fn fill, void *fill_ctx, rb_diags *d);
+			 rb_buf *out, rb_sink_fn sink, void *ctx, const rb_node *const *at,
+			 size_t nat, rb_fill_fn fill, void *fill_ctx, rb_diags *d);
 const rb_emitter *rb_emitter_lookup(const char *name);
 /* All emitters, NULL-terminated. */
 const rb_emitter *const *rb_emitters(void);

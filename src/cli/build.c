@@ -363,30 +363,40 @@ struct job {
 	int threads;		/* its threads: pieces parsed, formats rendered */
 };
 
-/* The dearest format of a large document may be rendered in two parts
- * (rb_emit_part): the part by whichever thread is free first, put in by
- * the thread rendering the rest when it comes to it. */
+/* The dearest format of a large document may be rendered in parts
+ * (rb_emit_part): the thread rendering it takes each part in its turn,
+ * rendered there or, when a thread that was free took it first, put in
+ * as that rendered it; a thread waiting for a part renders one nobody
+ * has taken meanwhile.  Many small parts, not one large one: a thread
+ * slowed (its processor shared with another program) holds up the rest
+ * by a part at most, not by the whole of its share. */
 #define SPLIT_NODES 4096
+#define MAX_PARTS 32
 
-/* The part's output, in blocks of memory mapped ready (grown into, a
+/* A part's output, in blocks of memory mapped ready (grown into, a
  * buffer of megabytes faulted a page at a time), each handed to the
  * thread waiting for it as it comes. */
-struct part_out {
+struct part {
+	struct formats *fs;
 	struct part_block {
 		char *data;
 		size_t len, size;	/* size: mapped, whole 64 kB (kept for reuse) */
 	} *b;
 	size_t n, cap;
+	rb_diags d;
+	int res;
+	enum { PART_OPEN, PART_RENDERING, PART_DONE, PART_INLINE } state;
 };
 
 static void
-part_free(struct part_out *po)
+part_free(struct part *po)
 {
 	size_t i;
 
 	for (i = 0; i < po->n; i++)
 		rb_pages_free(po->b[i].data, po->b[i].size);
 	free(po->b);
+	rb_diags_free(&po->d);
 }
 
 struct formats {
@@ -394,24 +404,22 @@ struct formats {
 	const rb_document *doc;
 	rb_diags *d;
 	int *res;
-	int *order;		/* the tasks, dearest first: formats, then the part */
+	int *order;		/* the tasks, dearest first: formats, then the parts */
 	size_t next, ntasks;
 	pthread_mutex_t lock;
-	/* the split: format split_f's part from split_at */
+	/* the split: format split_f's parts */
 	int split_f;
-	const rb_node *split_at;
-	struct part_out part;
-	rb_diags part_d;
-	int part_res;
-	enum { PART_OPEN, PART_RENDERING, PART_DONE, PART_INLINE } part_state;
-	pthread_cond_t part_done;
+	const rb_node *at[MAX_PARTS];
+	struct part part[MAX_PARTS];
+	size_t nparts;
+	pthread_cond_t part_done;	/* a part has a block more or is done */
 };
 
 static int
 part_sink(void *ctx, const char *data, size_t len)
 {
-	struct formats *fs = ctx;
-	struct part_out *po = &fs->part;
+	struct part *po = ctx;
+	struct formats *fs = po->fs;
 	size_t size = (len + 0xffff) & ~(size_t)0xffff;
 	char *copy = rb_pages(size);
 
@@ -429,40 +437,66 @@ part_sink(void *ctx, const char *data, size_t len)
 	return 0;
 }
 
-static int fill_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out);
+static int fill_part(void *ctx, size_t i, rb_sink_fn sink, void *sink_ctx, rb_buf *out);
 
 /* Render format f of doc and stage it; its diagnostics go to d.  With fs
- * and f its split format, the part comes from fill_part.  Returns 0, 1
+ * and f its split format, the parts come from fill_part.  Returns 0, 1
  * when the emitter failed, 2 when the output could not be staged. */
 static int
 render(struct job *j, const rb_document *doc, int f, rb_diags *d, struct formats *fs)
 {
 	size_t slot = j->slot + (size_t)f;
 	int to_file = rb_stage_open(slot, j->t[f].path, d), r;
-	int split = fs && fs->split_at && fs->split_f == f;
+	int split = fs && fs->nparts && fs->split_f == f;
 
 	if (to_file < 0)
 		return 2;
 	r = rb_emit_stream_split(j->t[f].e, doc, j->emit, &j->t[f].out,
 				 to_file ? rb_stage_sink : NULL, rb_stage_slot(slot),
-				 split ? fs->split_at : NULL, split ? fill_part : NULL, fs, d);
+				 split ? fs->at : NULL, split ? fs->nparts : 0,
+				 split ? fill_part : NULL, fs, d);
 	if (rb_stage_close(slot, &j->t[f].out, d) < 0)
 		return 2;	/* a write failed: reported there */
 	return r < 0 ? 2 : 0;	/* an output that cannot be written (SPEC §5) */
 }
 
-/* The part, from the thread that rendered it (waiting for it to finish),
- * or 0 when no thread took it: then it is rendered in its place. */
+/* Render part i, unless a thread took it before (called and returning
+ * with fs->lock held). */
+static void
+render_part(struct formats *fs, size_t i)
+{
+	struct part *po = &fs->part[i];
+	rb_buf b;
+	int r;
+
+	if (po->state != PART_OPEN)
+		return;
+	po->state = PART_RENDERING;
+	pthread_mutex_unlock(&fs->lock);
+	rb_buf_init(&b);
+	r = rb_emit_part(fs->j->t[fs->split_f].e, fs->doc, fs->j->emit, fs->at[i],
+			 i + 1 < fs->nparts ? fs->at[i + 1] : NULL, &b, part_sink, po, &po->d);
+	rb_buf_free(&b);
+	pthread_mutex_lock(&fs->lock);
+	po->res = r < 0 ? 1 : 0;
+	po->state = PART_DONE;
+	pthread_cond_broadcast(&fs->part_done);
+}
+
+/* Part i, from the thread that renders it (waiting for it, and meanwhile
+ * rendering a later part nobody has taken), or 0 when no thread took it:
+ * then it is rendered in its place. */
 static int
-fill_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
+fill_part(void *ctx, size_t i, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
 {
 	struct formats *fs = ctx;
-	size_t i = 0;
+	struct part *po = &fs->part[i];
+	size_t k = 0, later;
 	int r = 0;
 
 	pthread_mutex_lock(&fs->lock);
-	if (fs->part_state == PART_OPEN) {
-		fs->part_state = PART_INLINE;
+	if (po->state == PART_OPEN) {
+		po->state = PART_INLINE;
 		pthread_mutex_unlock(&fs->lock);
 		return 0;
 	}
@@ -471,11 +505,18 @@ fill_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
 	for (;;) {
 		struct part_block b;
 
-		while (i == fs->part.n && fs->part_state != PART_DONE)
-			pthread_cond_wait(&fs->part_done, &fs->lock);
-		if (i == fs->part.n)
+		while (k == po->n && po->state != PART_DONE) {
+			for (later = i + 1; later < fs->nparts; later++)
+				if (fs->part[later].state == PART_OPEN)
+					break;
+			if (later < fs->nparts)
+				render_part(fs, later);
+			else
+				pthread_cond_wait(&fs->part_done, &fs->lock);
+		}
+		if (k == po->n)
 			break;
-		b = fs->part.b[i++];
+		b = po->b[k++];
 		pthread_mutex_unlock(&fs->lock);
 		if (!sink)
 			rb_buf_add(out, b.data, b.len);
@@ -487,30 +528,6 @@ fill_part(void *ctx, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
 	return 1;
 }
 
-static void
-render_part(struct formats *fs)
-{
-	rb_buf b;
-	int r;
-
-	pthread_mutex_lock(&fs->lock);
-	if (fs->part_state != PART_OPEN) {	/* rendered in its place */
-		pthread_mutex_unlock(&fs->lock);
-		return;
-	}
-	fs->part_state = PART_RENDERING;
-	pthread_mutex_unlock(&fs->lock);
-	rb_buf_init(&b);
-	r = rb_emit_part(fs->j->t[fs->split_f].e, fs->doc, fs->j->emit, fs->split_at, &b,
-			 part_sink, fs, &fs->part_d);
-	rb_buf_free(&b);
-	pthread_mutex_lock(&fs->lock);
-	fs->part_res = r < 0 ? 1 : 0;
-	fs->part_state = PART_DONE;
-	pthread_cond_broadcast(&fs->part_done);
-	pthread_mutex_unlock(&fs->lock);
-}
-
 static void *
 format_worker(void *arg)
 {
@@ -520,28 +537,34 @@ format_worker(void *arg)
 	while (rb_take_work(&fs->lock, &fs->next, fs->ntasks, &f)) {
 		int k = fs->order[f];
 
-		if (k == fs->j->nf)
-			render_part(fs);
-		else
+		if (k >= fs->j->nf) {
+			pthread_mutex_lock(&fs->lock);
+			render_part(fs, (size_t)(k - fs->j->nf));
+			pthread_mutex_unlock(&fs->lock);
+		} else
 			fs->res[k] = render(fs->j, fs->doc, k, &fs->d[k], fs);
 	}
 	return NULL;
 }
 
-/* Whether to render the dearest format in two parts, and where: when it
- * takes longer than an even share of all the formats over the threads,
- * its thread renders its share and the part goes to the others (the
- * 10,000-article law's HTML and DocBook on two threads: DocBook's last
- * third after the HTML). */
+/* Whether to render the dearest format in parts, and where: when it takes
+ * longer than an even share of all the formats over the threads.  Its
+ * thread renders it from the start, the parts in their places; the
+ * threads done with the other formats take the parts from the last (the
+ * 10,000-article law's HTML and DocBook on two threads: the HTML, then
+ * DocBook's last parts, until the thread rendering DocBook comes to
+ * them).  Even parts, 16 a thread (32 at most): a part of DocBook there
+ * is about a millisecond. */
 static void
 plan_split(struct formats *fs, int threads)
 {
 	const struct job *j = fs->j;
 	unsigned total = 0, dear = 0;
 	int f, nth = threads < j->nf + 1 ? threads : j->nf + 1;
+	size_t k, n;
 
 	fs->split_f = -1;
-	fs->split_at = NULL;
+	fs->nparts = 0;
 	for (f = 0; f < j->nf; f++) {
 		total += j->t[f].e->cost;
 		if (j->t[f].e->cost > dear) {
@@ -552,13 +575,15 @@ plan_split(struct formats *fs, int threads)
 	if (nth < 2 || fs->split_f < 0 || fs->doc->nnodes < SPLIT_NODES ||
 	    (unsigned long)dear * (unsigned long)nth <= total)
 		return;
-	/* Its thread renders the fraction f, the others the other formats
-	 * and the part, which goes half again as slow (measured: its thread
-	 * copies it out, has the other formats' memory in its cache, and
-	 * shares the memory bus with the rest, which copies the part out as
-	 * it comes): f·dear = ((total - dear) + 1.5·(1 - f)·dear) / (nth - 1). */
-	fs->split_at = rb_emit_split_point(j->t[fs->split_f].e, fs->doc,
-					   (total + 0.5 * dear) / (dear * (nth - 1 + 1.5)));
+	n = (size_t)nth * 16 < MAX_PARTS ? (size_t)nth * 16 : MAX_PARTS;
+	for (k = 1; k <= n; k++) {
+		const rb_node *at = rb_emit_split_point(j->t[fs->split_f].e, fs->doc,
+							(double)k / (double)(n + 1));
+
+		/* in the document's order, each once */
+		if (at && (!fs->nparts || at->line > fs->at[fs->nparts - 1]->line))
+			fs->at[fs->nparts++] = at;
+	}
 }
 
 static void
@@ -567,13 +592,14 @@ render_all(struct job *j, const rb_document *doc)
 	struct formats fs;
 	pthread_t th[8];
 	int f, i, started = 0, nth, threads = j->threads < 8 ? j->threads : 8;
+	size_t k;
 
 	memset(&fs, 0, sizeof(fs));
 	fs.j = j;
 	fs.doc = doc;
 	if (threads > 1)
 		plan_split(&fs, threads);
-	fs.ntasks = (size_t)j->nf + (fs.split_at ? 1 : 0);
+	fs.ntasks = (size_t)j->nf + fs.nparts;
 	nth = threads < (int)fs.ntasks ? threads : (int)fs.ntasks;
 	if (nth <= 1) {
 		for (f = 0; f < j->nf && !j->failed; f++)
@@ -591,11 +617,16 @@ render_all(struct job *j, const rb_document *doc)
 		fs.order[i] = f;
 		rb_diags_init(&fs.d[f]);
 	}
-	if (fs.split_at) {
-		fs.order[j->nf] = j->nf;	/* the part, last: after the others' */
-		rb_diags_init(&fs.part_d);
-		pthread_cond_init(&fs.part_done, NULL);
+	for (k = 0; k < fs.nparts; k++) {
+		/* the parts, after the formats, from the last: the thread
+		 * rendering the format goes through them from the first,
+		 * in their places, until it meets the others */
+		fs.order[(size_t)j->nf + k] = j->nf + (int)(fs.nparts - 1 - k);
+		fs.part[k].fs = &fs;
+		rb_diags_init(&fs.part[k].d);
 	}
+	if (fs.nparts)
+		pthread_cond_init(&fs.part_done, NULL);
 	pthread_mutex_init(&fs.lock, NULL);
 	for (i = 1; i < nth; i++)
 		if (pthread_create(&th[started], NULL, format_worker, &fs) == 0)
@@ -604,16 +635,18 @@ render_all(struct job *j, const rb_document *doc)
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	pthread_mutex_destroy(&fs.lock);
-	if (fs.split_at) {
-		if (fs.part_state == PART_DONE) {
-			rb_diags_move(&fs.d[fs.split_f], &fs.part_d);
-			if (fs.part_res > fs.res[fs.split_f])
-				fs.res[fs.split_f] = fs.part_res;
+	for (k = 0; k < fs.nparts; k++) {
+		struct part *po = &fs.part[k];
+
+		if (po->state == PART_DONE) {
+			rb_diags_move(&fs.d[fs.split_f], &po->d);
+			if (po->res > fs.res[fs.split_f])
+				fs.res[fs.split_f] = po->res;
 		}
-		rb_diags_free(&fs.part_d);
-		part_free(&fs.part);
-		pthread_cond_destroy(&fs.part_done);
+		part_free(po);
 	}
+	if (fs.nparts)
+		pthread_cond_destroy(&fs.part_done);
 	for (f = 0; f < j->nf; f++) {
 		rb_diags_move(&j->d, &fs.d[f]);
 		rb_diags_free(&fs.d[f]);

@@ -55,7 +55,7 @@ int
 rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
 	       rb_buf *out, rb_sink_fn sink, void *ctx, rb_diags *d)
 {
-	return rb_emit_stream_split(e, doc, opts, out, sink, ctx, NULL, NULL, NULL, d);
+	return rb_emit_stream_split(e, doc, opts, out, sink, ctx, NULL, 0, NULL, NULL, d);
 }
 
 /* The context of a rendering; a streamed one (sink) has its buffer's
@@ -96,14 +96,57 @@ hand_on(rb_buf *out, size_t keep, rb_sink_fn *sink, void *ctx)
 	return r;
 }
 
+/* Is a an ancestor of n? */
+static int
+is_ancestor(const rb_node *a, const rb_node *n)
+{
+	for (n = n->parent; n; n = n->parent)
+		if (n == a)
+			return 1;
+	return 0;
+}
+
+/* After a part filled in from at up to next (NULL: the end), the state
+ * and the walker as if it had been rendered here: the ancestors of at
+ * that next is not in are left quietly, those of next entered quietly
+ * (outermost first), and the walk goes on at next (a part starts after
+ * a sibling: split_ok) or at the root's end. */
+static void
+skip_part(const rb_emitter *e, rb_emit_ctx *c, rb_walker *w, const rb_node *at,
+	  const rb_node *next)
+{
+	const rb_node *root = c->doc->root, *common = root, *p, *path[PART_DEPTH];
+	size_t n = 0;
+
+	e->quiet(c, 1);
+	for (p = at->parent; p && p != root; p = p->parent) {
+		if (next && is_ancestor(p, next)) {
+			common = p;
+			break;
+		}
+		if (e->leave)
+			e->leave(c, p);
+	}
+	if (next)
+		for (p = next->parent; p && p != common && n < PART_DEPTH; p = p->parent)
+			path[n++] = p;
+	while (n-- > 0)
+		if (e->enter)
+			e->enter(c, path[n]);
+	e->quiet(c, 0);
+	w->cur = next ? next->prev : root->last;
+	w->ev = RB_EV_LEAVE;
+}
+
 int
 rb_emit_stream_split(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
-		     rb_buf *out, rb_sink_fn sink, void *ctx, const rb_node *at,
-		     rb_fill_fn fill, void *fill_ctx, rb_diags *d)
+		     rb_buf *out, rb_sink_fn sink, void *ctx, const rb_node *const *at,
+		     size_t nat, rb_fill_fn fill, void *fill_ctx, rb_diags *d)
 {
 	rb_emit_ctx c;
 	rb_walker w;
 	rb_event ev;
+	size_t k = 0;
 
 	ctx_init(&c, e, doc, opts, out, sink, d);
 	if (e->ready && e->ready(&c) < 0) {
@@ -112,30 +155,20 @@ rb_emit_stream_split(const rb_emitter *e, const rb_document *doc, const rb_emit_
 	}
 	if (e->begin)
 		e->begin(&c);
+	if (!fill)
+		nat = 0;
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
-		if (ev == RB_EV_ENTER && w.cur == at && fill) {
-			const rb_node *p;
-
+		if (ev == RB_EV_ENTER && k < nat && w.cur == at[k]) {
 			/* the emitter does not look back across a part */
 			e->quiet(&c, 0);
 			if (sink && hand_on(out, 0, &sink, ctx) < 0)
 				c.failed = 1;
-			if (fill(fill_ctx, sink, ctx, out)) {
-				/* the part is in, up to the root's end: its
-				 * ancestors are left quietly, then on as if the
-				 * root's last child was left */
-				e->quiet(&c, 1);
-				for (p = at->parent; p && p != doc->root; p = p->parent)
-					if (e->leave)
-						e->leave(&c, p);
-				e->quiet(&c, 0);
-				w.cur = doc->root->last;
-				w.ev = RB_EV_LEAVE;
-				fill = NULL;
+			k++;
+			if (fill(fill_ctx, k - 1, sink, ctx, out)) {
+				skip_part(e, &c, &w, at[k - 1], k < nat ? at[k] : NULL);
 				continue;
 			}
-			fill = NULL;
 		}
 		if (ev == RB_EV_ENTER) {
 			if (e->enter && !e->enter(&c, w.cur))
@@ -153,7 +186,8 @@ rb_emit_stream_split(const rb_emitter *e, const rb_document *doc, const rb_emit_
 
 int
 rb_emit_part(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
-	     const rb_node *at, rb_buf *out, rb_sink_fn sink, void *ctx, rb_diags *d)
+	     const rb_node *at, const rb_node *until, rb_buf *out, rb_sink_fn sink, void *ctx,
+	     rb_diags *d)
 {
 	rb_emit_ctx c;
 	rb_walker w;
@@ -178,12 +212,13 @@ rb_emit_part(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *op
 		if (e->enter)
 			e->enter(&c, path[n]);
 	e->quiet(&c, 0);
-	/* then every node from at on, up to the root's end (the rest's) */
+	/* then every node from at on, up to until or the root's end (the
+	 * ancestors left open are the rest's to close) */
 	w.root = doc->root;
 	w.cur = (rb_node *)at;
 	w.ev = RB_EV_ENTER;
 	for (ev = RB_EV_ENTER; ev != RB_EV_NONE; ev = rb_walker_next(&w)) {
-		if (ev == RB_EV_LEAVE && w.cur == doc->root)
+		if ((ev == RB_EV_LEAVE && w.cur == doc->root) || (ev == RB_EV_ENTER && w.cur == until))
 			break;
 		if (ev == RB_EV_ENTER) {
 			if (e->enter && !e->enter(&c, w.cur))

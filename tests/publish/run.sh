@@ -40,11 +40,11 @@ find "$CORPUS" -name '*.md' | sort | tr '\n' '\0' | xargs -0 "$RB" build -j 8 -o
 diff -r "$tmp/j1" "$tmp/j8" >/dev/null && cmp -s "$tmp/j1.err" "$tmp/j8.err" && [ "$(ls "$tmp/j8" | wc -l)" -ge 120 ] && ok ||
 	fail "-j 8 builds differ from -j 1"
 
-# a large law's DocBook rendered in two parts side by side (-j 2 and 3,
+# a large law's DocBook rendered in parts side by side (-j 2, 3 and 4,
 # with one format and with others beside it) is the DocBook of -j 1
 sh tests/bench/synth.sh 3000 >"$tmp/synth.md"
 "$RB" build -j 1 -f html,docbook,text,json,markdown -o "$tmp/s1/" "$tmp/synth.md" 2>"$tmp/s1.err"
-for j in 2 3; do
+for j in 2 3 4; do
 	for f in docbook html,docbook html,docbook,text,json,markdown; do
 		rm -rf "$tmp/sj"
 		"$RB" build -j $j -f $f -o "$tmp/sj/" "$tmp/synth.md" 2>"$tmp/sj.err"
