@@ -33,6 +33,9 @@ void rb_pages_free(void *p, size_t size);
 void *rb_pages_zero(size_t size);
 /* Move a block of size bytes into one of more bytes. */
 void *rb_pages_grow(void *p, size_t size, size_t more);
+/* Give back the huge blocks kept for reuse but keep (after a phase that
+ * gave back many: the parse). */
+void rb_pages_trim(size_t keep);
 /* Ask for huge pages for the whole 2 MB pages inside a large block from
  * malloc, before it is first written (advice only: nothing changes but
  * the number of page faults). */

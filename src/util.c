@@ -395,6 +395,81 @@ keep(void *p, size_t size)
 	return kept_it;
 }
 
+/* Blocks of one huge page given back are kept too, and a block from 1 MB
+ * to 2 MB is taken from them while there are: cmark's chunks of the
+ * pieces read become the tree's arena blocks, then the largest tables of
+ * the checks, where each was memory never touched before (in a virtual
+ * machine whose host has taken back the guest's free memory, a first
+ * touch costs up to 2 ms a megabyte: 43 MB of fresh pages for the
+ * 10,000-article law's HTML and DocBook, now 31).  At most KEEP_HUGE,
+ * trimmed after the parse (rb_pages_trim: kept, they would add to the
+ * peak of what comes after); a larger block is mapped after giving them
+ * back. */
+#define KEEP_HUGE 8
+#define LEND_FROM (HUGE_PAGE / 2)
+
+static struct {
+	void *p[KEEP_HUGE];
+	size_t n;
+	void *lent[KEEP_HUGE * 4];	/* kept blocks given out for less */
+	size_t nlent;
+} huge = {{NULL}, 0, {NULL}, 0};
+
+/* A kept huge block for a block of size (from 64 kB to 2 MB), or NULL. */
+static void *
+take_huge(size_t size)
+{
+	void *p = NULL;
+
+	pthread_mutex_lock(&kept.lock);
+	if (huge.n && (size == HUGE_PAGE || (size >= LEND_FROM && huge.nlent < KEEP_HUGE * 4))) {
+		p = huge.p[--huge.n];
+		if (size != HUGE_PAGE)
+			huge.lent[huge.nlent++] = p;
+	}
+	pthread_mutex_unlock(&kept.lock);
+	return p;
+}
+
+/* Keep a block given back when it is a huge block: 1, or 0 to unmap. */
+static int
+keep_huge(void *p, size_t size)
+{
+	size_t i;
+	int lent = 0;
+
+	pthread_mutex_lock(&kept.lock);
+	for (i = huge.nlent; size != HUGE_PAGE && i-- > 0;)
+		if (huge.lent[i] == p) {
+			huge.lent[i] = huge.lent[--huge.nlent];
+			lent = 1;
+			break;
+		}
+	if ((lent || (size == HUGE_PAGE && ((uintptr_t)p & (HUGE_PAGE - 1)) == 0)) &&
+	    huge.n < KEEP_HUGE) {
+		huge.p[huge.n++] = p;
+		p = NULL;
+	}
+	pthread_mutex_unlock(&kept.lock);
+	if (p && lent)
+		munmap(p, HUGE_PAGE);	/* lent, not kept: the whole block goes */
+	return p == NULL || lent;
+}
+
+void
+rb_pages_trim(size_t keep_n)
+{
+	void *p[KEEP_HUGE];
+	size_t n = 0, i;
+
+	pthread_mutex_lock(&kept.lock);
+	while (huge.n > keep_n)
+		p[n++] = huge.p[--huge.n];
+	pthread_mutex_unlock(&kept.lock);
+	for (i = 0; i < n; i++)
+		munmap(p[i], HUGE_PAGE);
+}
+
 /* rb_pages; *fresh says whether the pages are new (zero). */
 static void *
 pages(size_t size, int *fresh)
@@ -408,6 +483,12 @@ pages(size_t size, int *fresh)
 	if (size > SIZE_MAX / 2)
 		rb_fatal_oom();
 	size = pages_size(size);
+	if (size <= HUGE_PAGE && (p = take_huge(size)) != NULL) {
+		*fresh = 0;
+		return p;
+	}
+	if (size > HUGE_PAGE)
+		rb_pages_trim(0);	/* before a block larger than they are */
 	if (size < HUGE_PAGE) {
 		if ((p = take_kept(size)) != NULL) {
 			*fresh = 0;
@@ -490,7 +571,8 @@ rb_pages_free(void *p, size_t size)
 {
 	if (size < PAGES_FROM)
 		free(p);
-	else if (p && (pages_size(size) >= HUGE_PAGE || !keep(p, pages_size(size))))
+	else if (p && !keep_huge(p, pages_size(size)) &&
+		 (pages_size(size) >= HUGE_PAGE || !keep(p, pages_size(size))))
 		munmap(p, pages_size(size));
 }
 

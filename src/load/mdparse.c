@@ -623,6 +623,7 @@ rb_md_tree_free(rb_md_tree *t)
 	arena_free(&t->reader);
 	free(t->pc);
 	free(t);
+	rb_pages_trim(2);	/* for the tables of the checks */
 }
 
 int

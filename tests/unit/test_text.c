@@ -413,6 +413,48 @@ START_TEST(wrap_ideograph_runs)
 }
 END_TEST
 
+/* Large blocks given back are taken again: a huge block for a huge block
+ * and for one of 1 MB or more (its bytes zero when asked so), not for a
+ * small one; every byte of a block is its own while it is out. */
+START_TEST(pages_reused)
+{
+	const size_t huge = (size_t)2 << 20;
+	char *a, *b, *c, *d;
+	size_t i, bad = 0;
+
+	rb_pages_trim(0);
+	a = rb_pages(huge);
+	memset(a, 0x5A, huge);
+	rb_pages_free(a, huge);
+	b = rb_pages(huge);
+	ck_assert_ptr_eq(b, a);	/* the same pages, already in memory (new */
+	ck_assert(b[0] == 0x5A && b[huge - 1] == 0x5A);	/* ones come zero) */
+	rb_pages_free(b, huge);
+	c = rb_pages(600 << 10);	/* small: not from the kept */
+	ck_assert_ptr_ne(c, a);
+	d = rb_pages_zero(1536 << 10);	/* lent, and zero */
+	ck_assert_ptr_eq(d, a);
+	for (i = 0; i < (size_t)1536 << 10; i++)
+		bad += d[i] != 0;
+	ck_assert_uint_eq(bad, 0);
+	memset(c, 1, 600 << 10);
+	memset(d, 2, 1536 << 10);
+	for (i = 0; i < (size_t)600 << 10; i++)
+		bad += c[i] != 1;
+	ck_assert_uint_eq(bad, 0);
+	rb_pages_free(d, 1536 << 10);	/* back to the kept */
+	b = rb_pages(huge);
+	ck_assert_ptr_eq(b, a);
+	rb_pages_free(b, huge);
+	rb_pages_free(c, 600 << 10);
+	/* more than a huge page: the kept are given back first */
+	a = rb_pages(3 * huge);
+	memset(a, 3, 3 * huge);
+	rb_pages_free(a, 3 * huge);
+	rb_pages_trim(0);
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -420,6 +462,7 @@ text_suite(void)
 	TCase *t = tcase_create("core");
 
 	tcase_add_test(t, widths);
+	tcase_add_test(t, pages_reused);
 	tcase_add_test(t, utf8);
 	tcase_add_test(t, utf8_invalid_same);
 	tcase_add_test(t, wrap_kinsoku);
