@@ -415,7 +415,8 @@ static struct {
 	size_t nlent;
 } huge = {{NULL}, 0, {NULL}, 0};
 
-/* A kept huge block for a block of size (from 64 kB to 2 MB), or NULL. */
+/* A kept huge block for a block of size (2 MB, or lent for 1 MB to 2 MB),
+ * or NULL. */
 static void *
 take_huge(size_t size)
 {
@@ -431,7 +432,8 @@ take_huge(size_t size)
 	return p;
 }
 
-/* Keep a block given back when it is a huge block: 1, or 0 to unmap. */
+/* A block given back: a huge block or one lent is kept (or, lent when
+ * there are enough, unmapped whole): 1; any other, 0. */
 static int
 keep_huge(void *p, size_t size)
 {
@@ -439,12 +441,13 @@ keep_huge(void *p, size_t size)
 	int lent = 0;
 
 	pthread_mutex_lock(&kept.lock);
-	for (i = huge.nlent; size != HUGE_PAGE && i-- > 0;)
-		if (huge.lent[i] == p) {
-			huge.lent[i] = huge.lent[--huge.nlent];
-			lent = 1;
-			break;
-		}
+	if (size != HUGE_PAGE)
+		for (i = huge.nlent; i-- > 0;)
+			if (huge.lent[i] == p) {
+				huge.lent[i] = huge.lent[--huge.nlent];
+				lent = 1;
+				break;
+			}
 	if ((lent || (size == HUGE_PAGE && ((uintptr_t)p & (HUGE_PAGE - 1)) == 0)) &&
 	    huge.n < KEEP_HUGE) {
 		huge.p[huge.n++] = p;
