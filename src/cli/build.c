@@ -553,15 +553,15 @@ format_worker(void *arg)
  * threads done with the other formats take the parts from the last (the
  * 10,000-article law's HTML and DocBook on two threads: the HTML, then
  * DocBook's last parts, until the thread rendering DocBook comes to
- * them).  Even parts, 16 a thread (32 at most): a part of DocBook there
- * is about a millisecond. */
+ * them).  MAX_PARTS even parts: a part of DocBook there is about a
+ * millisecond. */
 static void
 plan_split(struct formats *fs, int threads)
 {
 	const struct job *j = fs->j;
 	unsigned total = 0, dear = 0;
 	int f, nth = threads < j->nf + 1 ? threads : j->nf + 1;
-	size_t k, n;
+	size_t k;
 
 	fs->split_f = -1;
 	fs->nparts = 0;
@@ -575,10 +575,9 @@ plan_split(struct formats *fs, int threads)
 	if (nth < 2 || fs->split_f < 0 || fs->doc->nnodes < SPLIT_NODES ||
 	    (unsigned long)dear * (unsigned long)nth <= total)
 		return;
-	n = (size_t)nth * 16 < MAX_PARTS ? (size_t)nth * 16 : MAX_PARTS;
-	for (k = 1; k <= n; k++) {
+	for (k = 1; k <= MAX_PARTS; k++) {
 		const rb_node *at = rb_emit_split_point(j->t[fs->split_f].e, fs->doc,
-							(double)k / (double)(n + 1));
+							(double)k / (MAX_PARTS + 1));
 
 		/* in the document's order, each once */
 		if (at && (!fs->nparts || at->line > fs->at[fs->nparts - 1]->line))
