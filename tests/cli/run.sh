@@ -265,6 +265,12 @@ expect 0 "numbered English headings" -- "$RB" build -f json -o en.json en.md
 [ ! -s err ] && ok || fail "numbered English headings: $(cat err)"
 has en.json '"kind": "chapter", "label": "2."'
 has en.json '"text": "section 2.1", "target": "chapter-2-section-1"'
+# the same numbered with numbers alone (## 2 Hours)
+printf '# Handbook\n\n## 1 Introduction\n\nWelcome.\n\n## 2 Hours\n\n### 2.1 Standard\n\nNine to five.\n\n### 2.2 Overtime\n\nAs in section 2.1.\n' >enb.md
+expect 0 "English headings numbered alone" -- "$RB" build -f json -o enb.json enb.md
+[ ! -s err ] && ok || fail "English headings numbered alone: $(cat err)"
+has enb.json '"kind": "chapter", "label": "2."'
+has enb.json '"text": "section 2.1", "target": "chapter-2-section-1"'
 
 # the sample handbook
 expect 0 "sample handbook" -- "$RB" build -f text,json -o hb "$ROOT/rules/handbook.yaml"

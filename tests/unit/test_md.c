@@ -281,6 +281,26 @@ START_TEST(english)
 		    "  section 2.2 [Overtime] Approved in advance, as in section 2.1.\n"
 		    "    item 1. Ask;\n"
 		    "    item 2. wait.\n");
+	/* the same with numbers alone (## 2 Hours): chapters 2.; a year
+	 * (## 2024 Changes) and a number before a number stay headings */
+	expect_tree("# Handbook\n\n"
+		    "## 1 Introduction\n\n"
+		    "Welcome.\n\n"
+		    "## 2 Hours\n\n"
+		    "### 2.1 Standard\n\n"
+		    "Nine to five.\n\n"
+		    "## 2024 Changes\n\n"
+		    "## 3 4 Weeks\n",
+		    "chapter 1. [Introduction] Welcome.\n"
+		    "chapter 2. [Hours]\n"
+		    "  section 2.1 [Standard] Nine to five.\n"
+		    "heading [2024 Changes]\n"
+		    "heading [3 4 Weeks]\n");
+	/* without sections numbered 2.1 a number alone is the title's */
+	expect_tree("# Handbook\n\n"
+		    "## 1 Introduction\n\n"
+		    "Welcome.\n",
+		    "heading [1 Introduction] Welcome.\n");
 	/* parts numbered in roman, as canonical Markdown writes them (Part
 	 * C is a letter); (1) as written, not in CJK brackets */
 	expect_tree("# Code\n\n"
