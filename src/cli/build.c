@@ -366,8 +366,7 @@ struct job {
 /* The dearest format of a large document may be rendered in parts
  * (rb_emit_part): the thread rendering it takes each part in its turn,
  * rendered there or, when a thread that was free took it first, put in
- * as that rendered it; a thread waiting for a part renders one nobody
- * has taken meanwhile.  Many small parts, not one large one: a thread
+ * as that rendered it.  Many small parts, not one large one: a thread
  * slowed (its processor shared with another program) holds up the rest
  * by a part at most, not by the whole of its share. */
 #define SPLIT_NODES 4096
@@ -483,15 +482,15 @@ render_part(struct formats *fs, size_t i)
 	pthread_cond_broadcast(&fs->part_done);
 }
 
-/* Part i, from the thread that renders it (waiting for it, and meanwhile
- * rendering a later part nobody has taken), or 0 when no thread took it:
- * then it is rendered in its place. */
+/* Part i, from the thread that renders it (waiting for it: the others
+ * take the parts from the last, so every later part is taken already), or
+ * 0 when no thread took it: then it is rendered in its place. */
 static int
 fill_part(void *ctx, size_t i, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
 {
 	struct formats *fs = ctx;
 	struct part *po = &fs->part[i];
-	size_t k = 0, later;
+	size_t k = 0;
 	int r = 0;
 
 	pthread_mutex_lock(&fs->lock);
@@ -505,15 +504,8 @@ fill_part(void *ctx, size_t i, rb_sink_fn sink, void *sink_ctx, rb_buf *out)
 	for (;;) {
 		struct part_block b;
 
-		while (k == po->n && po->state != PART_DONE) {
-			for (later = i + 1; later < fs->nparts; later++)
-				if (fs->part[later].state == PART_OPEN)
-					break;
-			if (later < fs->nparts)
-				render_part(fs, later);
-			else
-				pthread_cond_wait(&fs->part_done, &fs->lock);
-		}
+		while (k == po->n && po->state != PART_DONE)
+			pthread_cond_wait(&fs->part_done, &fs->lock);
 		if (k == po->n)
 			break;
 		b = po->b[k++];

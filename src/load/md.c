@@ -842,11 +842,12 @@ rank_of(const struct lab *lab)
 	}
 }
 
-/* A heading numbered with a number alone, 1 to 99, then its title
- * (## 2 Hours), in a document whose headings number sections 2.1: read
- * as 2. (arabic-dot), a chapter (a year, 2024 Report, is not the number
- * of a chapter; elsewhere the number is the title's). */
-static void
+/* Does a heading start with a number alone, 1 to 99, then its title
+ * (## 2 Hours)?  In a document whose headings number sections 2.1 it is
+ * read as 2. (arabic-dot), a chapter, into lab when given (a year, 2024
+ * Report, is not the number of a chapter; elsewhere the number is the
+ * title's). */
+static int
 bare_number(const char *s, struct lab *lab)
 {
 	size_t i = 0, sp;
@@ -857,13 +858,16 @@ bare_number(const char *s, struct lab *lab)
 	if (v == 0 || (s[i] >= '0' && s[i] <= '9') ||
 	    (sp = rb_space_len(s + i, strlen(s + i))) == 0 || !s[i + sp] ||
 	    (s[i + sp] >= '0' && s[i + sp] <= '9'))
-		return;
-	memset(lab, 0, sizeof(*lab));
-	lab->kind = L_ITEM;
-	lab->l.style = RB_STYLE_ARABIC_DOT;
-	lab->l.number = v;
-	lab->l.len = i;
-	lab->l.sep_len = sp;
+		return 0;
+	if (lab) {
+		memset(lab, 0, sizeof(*lab));
+		lab->kind = L_ITEM;
+		lab->l.style = RB_STYLE_ARABIC_DOT;
+		lab->l.number = v;
+		lab->l.len = i;
+		lab->l.sep_len = sp;
+	}
+	return 1;
 }
 
 static void
@@ -916,14 +920,17 @@ heading(struct mctx *c, cmark_node *b)
 		c->pending = n;
 		return;
 	}
-	if (!toc_line(c, line) && lab.kind == L_NONE && !body_flag(c, &c->has_articles) &&
-	    body_flag(c, &c->has_outline_head))
-		bare_number(text, &lab);
-	if (!toc_line(c, line) && lab.kind == L_ITEM && lab.l.style == RB_STYLE_ARABIC_DOT &&
+	if (!toc_line(c, line) &&
+	    ((lab.kind == L_ITEM && lab.l.style == RB_STYLE_ARABIC_DOT) ||
+	     (lab.kind == L_NONE && bare_number(text, NULL))) &&
 	    !body_flag(c, &c->has_articles) && body_flag(c, &c->has_outline_head)) {
 		/* ## 3. Leave above ### 3.1 Annual Leave: a chapter, numbered
 		 * as the sections in it are (## 3 Leave too, labelled 3.) */
-		char *title = text + lab.l.len + lab.l.sep_len;
+		char *title;
+
+		if (lab.kind == L_NONE)
+			bare_number(text, &lab);
+		title = text + lab.l.len + lab.l.sep_len;
 
 		n = new_node(c, RB_CHAPTER, start);
 		set_label(c, n, &lab, start);
