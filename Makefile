@@ -42,7 +42,7 @@ ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -pthread $(SAN) -Iinclude -Isrc -
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
 LIB_SRC = $(wildcard src/*.c src/tree/*.c src/text/*.c src/number/*.c \
-	src/load/*.c src/check/*.c src/emit/*.c)
+	src/load/*.c src/import/*.c src/check/*.c src/revise/*.c src/emit/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 # the default HTML page and style, compiled in (templates/)
