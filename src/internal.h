@@ -193,9 +193,6 @@ size_t rb_ref_ordinal(const char *s, size_t n, int tw, rb_kind *kind);
 /* Is n a 分编 (a part inside a part, across which 章 run on)? */
 int rb_is_subpart(const rb_node *n);
 
-/* Append s as a JSON string literal (with quotes). */
-void rb_json_escape(rb_buf *b, const char *s);
-
 /* Resolves an explicit [](#id) link to the text it shows, or NULL. */
 typedef const char *(*rb_link_fn)(void *ctx, const char *id);
 
