@@ -183,12 +183,6 @@ struct ref {
 	int art_number;		/* the article named, for ranges */
 };
 
-static size_t
-lit(const char *s, size_t n, const char *w)
-{
-	return rb_prefix(s, n, w);
-}
-
 /* 第 numeral [之 numeral] unit, or 第（numeral）unit; returns bytes. */
 static size_t
 ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum unit *u)
@@ -197,9 +191,9 @@ ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum unit *u)
 	int v, paren = 0;
 	unsigned fl;
 
-	if (!(i = lit(s, n, "第")))
+	if (!(i = rb_prefix(s, n, "第")))
 		return 0;
-	if ((k = lit(s + i, n - i, "（")) || (k = lit(s + i, n - i, "("))) {
+	if ((k = rb_prefix(s + i, n - i, "（")) || (k = rb_prefix(s + i, n - i, "("))) {
 		i += k;
 		paren = 1;
 	}
@@ -207,7 +201,7 @@ ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum unit *u)
 		return 0;
 	i += m;
 	if (paren) {
-		if (!(k = lit(s + i, n - i, "）")) && !(k = lit(s + i, n - i, ")")))
+		if (!(k = rb_prefix(s + i, n - i, "）")) && !(k = rb_prefix(s + i, n - i, ")")))
 			return 0;
 		i += k;
 	}
@@ -229,7 +223,7 @@ ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum unit *u)
 			m = 3;
 			*u = tw ? units[k].tw : units[k].cn;
 			i += m;
-			if (*u == U_ARTICLE && (m = lit(s + i, n - i, "之")) &&
+			if (*u == U_ARTICLE && (m = rb_prefix(s + i, n - i, "之")) &&
 			    (k = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) && v > 0) {
 				*ins = v;
 				i += m + k;
@@ -237,7 +231,7 @@ ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum unit *u)
 			if (paren && *u != U_ITEM && *u != U_SUBITEM)
 				return 0;
 			/* 第三章程, 第一条款 are words, not references */
-			if (*u == U_CHAPTER && lit(s + i, n - i, "程"))
+			if (*u == U_CHAPTER && rb_prefix(s + i, n - i, "程"))
 				return 0;
 			return i;
 		}
@@ -262,10 +256,10 @@ self_prefix(const char *s, size_t n)
 {
 	size_t i, k, m;
 
-	if (!(i = lit(s, n, "本")))
+	if (!(i = rb_prefix(s, n, "本")))
 		return 0;
 	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++)
-		if ((m = lit(s + i, n - i, self_names[k].w)) && lit(s + i + m, n - i - m, "第"))
+		if ((m = rb_prefix(s + i, n - i, self_names[k].w)) && rb_prefix(s + i + m, n - i - m, "第"))
 			return i + m;
 	return 0;
 }
@@ -432,7 +426,7 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 	*target = NULL;
 	*missing = NULL;
 	*needs_more = 0;
-	if ((m = lit(s, n, "本条")) || (m = lit(s, n, "本條"))) {
+	if ((m = rb_prefix(s, n, "本条")) || (m = rb_prefix(s, n, "本條"))) {
 		*needs_more = 1;
 		*target = ancestor(from, RB_ARTICLE);
 		if (!*target)
@@ -452,8 +446,8 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 		size_t q;
 
 		for (q = 0; q < sizeof(scopes) / sizeof(scopes[0]); q++)
-			if ((m = lit(s, n, scopes[q].w))) {
-				if (lit(s + m, n - m, "程"))
+			if ((m = rb_prefix(s, n, scopes[q].w))) {
+				if (rb_prefix(s + m, n - m, "程"))
 					return 0;	/* 本章程: this charter */
 				*target = ancestor(from, scopes[q].k);
 				if (scopes[q].k == RB_PART) {
@@ -474,16 +468,16 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 		const char *one = x->tw ? "本項" : "本款", *prev = x->tw ? "前項" : "前款";
 		const char *two1 = x->tw ? "前二項" : "前两款", *two2 = x->tw ? "前兩項" : "前二款";
 
-		if ((m = lit(s, n, one))) {
+		if ((m = rb_prefix(s, n, one))) {
 			*target = para_of(from);
 			if (!*target)
 				*missing = "paragraph around it";
 			return m;
 		}
 		k = 0;
-		if ((m = lit(s, n, prev)))
+		if ((m = rb_prefix(s, n, prev)))
 			k = 1;
-		else if ((m = lit(s, n, two1)) || (m = lit(s, n, two2)))
+		else if ((m = rb_prefix(s, n, two1)) || (m = rb_prefix(s, n, two2)))
 			k = 2;
 		if (k) {
 			p = para_of(from);
@@ -495,7 +489,7 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 			return m;
 		}
 	}
-	if ((m = lit(s, n, "前条")) || (m = lit(s, n, "前條"))) {
+	if ((m = rb_prefix(s, n, "前条")) || (m = rb_prefix(s, n, "前條"))) {
 		a = ancestor(from, RB_ARTICLE);
 		if (a)
 			for (*target = a->prev; *target && (*target)->kind != RB_ARTICLE;
@@ -522,8 +516,8 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 			*missing = "article before it";
 		return m;
 	}
-	if ((!x->tw && (m = lit(s, n, "前项"))) || (!x->tw && (m = lit(s, n, "前項"))) ||
-	    (x->tw && (m = lit(s, n, "前款")))) {
+	if ((!x->tw && (m = rb_prefix(s, n, "前项"))) || (!x->tw && (m = rb_prefix(s, n, "前項"))) ||
+	    (x->tw && (m = rb_prefix(s, n, "前款")))) {
 		for (p = from; p && p->kind != RB_ITEM; p = p->parent)
 			;
 		if (p)
@@ -589,7 +583,7 @@ connector(const char *s, size_t n, int *range)
 	size_t k, m;
 
 	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
-		if ((m = lit(s, n, w[k]))) {
+		if ((m = rb_prefix(s, n, w[k]))) {
 			*range = k >= 7;
 			return m;
 		}
@@ -607,7 +601,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 
 	*target = NULL;
 	*missing = NULL;
-	if ((m = lit(s, n, "Article ")) || (m = lit(s, n, "article "))) {
+	if ((m = rb_prefix(s, n, "Article ")) || (m = rb_prefix(s, n, "article "))) {
 		i = m;
 		if (i >= n || s[i] < '0' || s[i] > '9')
 			return 0;
@@ -645,7 +639,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 		*target = cur;
 		return i;
 	}
-	if ((m = lit(s, n, "section ")) || (m = lit(s, n, "Section "))) {
+	if ((m = rb_prefix(s, n, "section ")) || (m = rb_prefix(s, n, "Section "))) {
 		rb_walker w;
 		rb_event ev;
 		size_t j = m;
@@ -745,24 +739,24 @@ scan(struct xctx *x, rb_node *n)
 			i = e ? (size_t)(e - t) + 1 : len;
 			continue;
 		}
-		if ((m = lit(t + i, len - i, "“"))) {
+		if ((m = rb_prefix(t + i, len - i, "“"))) {
 			quote++;
 			i += m;
 			continue;
 		}
-		if ((m = lit(t + i, len - i, "”"))) {
+		if ((m = rb_prefix(t + i, len - i, "”"))) {
 			quote -= quote > 0;
 			i += m;
 			continue;
 		}
-		if ((m = lit(t + i, len - i, "《"))) {
+		if ((m = rb_prefix(t + i, len - i, "《"))) {
 			/* a title: 《…〈刑法〉第九章…》 names, it does not refer */
 			int depth = 1;
 
 			for (i += m; i < len && depth; i++) {
-				if (lit(t + i, len - i, "《"))
+				if (rb_prefix(t + i, len - i, "《"))
 					depth++;
-				else if (lit(t + i, len - i, "》"))
+				else if (rb_prefix(t + i, len - i, "》"))
 					depth--;
 			}
 			i += depth ? 0 : 2;
@@ -774,8 +768,8 @@ scan(struct xctx *x, rb_node *n)
 			continue;
 		}
 		/* the hot path: only 第, 本, 前 and Article/section start one */
-		if (!lit(t + i, len - i, "第") && !lit(t + i, len - i, "本") &&
-		    !lit(t + i, len - i, "前") && t[i] != 'A' && t[i] != 'a' && t[i] != 'S' &&
+		if (!rb_prefix(t + i, len - i, "第") && !rb_prefix(t + i, len - i, "本") &&
+		    !rb_prefix(t + i, len - i, "前") && t[i] != 'A' && t[i] != 'a' && t[i] != 'S' &&
 		    t[i] != 's') {
 			m = 1;
 			while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
@@ -802,7 +796,7 @@ scan(struct xctx *x, rb_node *n)
 		} else if ((m = relative(x, n, t + i, len - i, &cur, &missing, &needs_more)) > 0) {
 			i += m;
 			words = 1;
-		} else if (lit(t + i, len - i, "第")) {
+		} else if (rb_prefix(t + i, len - i, "第")) {
 			ext = member ? prev_ext : external_before(t, i);
 		} else {
 			m = 1;
