@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "rulebook.h"
+#include "check/check.h"
 #include "internal.h"
 #include "load/load.h"
 
