@@ -39,6 +39,9 @@ size_t rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum
  * its length and the kind of clause it names (项/目 items; 款 the
  * paragraphs, or the items when tw: Taiwan's 項 are paragraphs), or 0. */
 size_t rb_ref_ordinal(const char *s, size_t n, int tw, rb_kind *kind);
+/* A unit word at s (条 款 项 目 章 节 编, in either script): its length,
+ * or 0.  Renumbering keeps it after the numeral it rewrites. */
+size_t rb_ref_unit_len(const char *s, size_t n);
 /* 本法, 本条例 … directly before 第: its length, or 0. */
 size_t rb_xref_self_prefix(const char *s, size_t n);
 /* Does the 第 at s + i start a reference to another law (after 》 or a

@@ -17,6 +17,33 @@
 #include "internal.h"
 #include "check/check.h"
 
+/* The words a component ends in and the unit each names in the PRC and
+ * in Taiwan; every one is one three-byte character. */
+static const struct {
+	const char *w;
+	enum ref_unit cn, tw;
+} units[] = {
+	{"条", U_ARTICLE, U_ARTICLE}, {"條", U_ARTICLE, U_ARTICLE},
+	{"款", U_PARA, U_ITEM}, {"项", U_ITEM, U_PARA}, {"項", U_ITEM, U_PARA},
+	{"目", U_SUBITEM, U_SUBITEM}, {"章", U_CHAPTER, U_CHAPTER},
+	{"节", U_SECTION, U_SECTION}, {"節", U_SECTION, U_SECTION},
+	{"编", U_PART, U_PART}, {"編", U_PART, U_PART},
+};
+
+/* The unit word at s: its length and the unit it names, or 0. */
+static size_t
+unit_at(int tw, const char *s, size_t n, enum ref_unit *u)
+{
+	size_t k;
+
+	for (k = 0; n >= 3 && k < sizeof(units) / sizeof(units[0]); k++)
+		if (s[0] == units[k].w[0] && s[1] == units[k].w[1] && s[2] == units[k].w[2]) {
+			*u = tw ? units[k].tw : units[k].cn;
+			return 3;
+		}
+	return 0;
+}
+
 /* 第 numeral [之 numeral] unit, or 第（numeral）unit; returns bytes. */
 size_t
 rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum ref_unit *u)
@@ -41,35 +68,28 @@ rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum ref_un
 	}
 	*ins = 0;
 	*num = v;
-	static const struct {
-		const char *w;
-		enum ref_unit cn, tw;
-	} units[] = {
-		{"条", U_ARTICLE, U_ARTICLE}, {"條", U_ARTICLE, U_ARTICLE},
-		{"款", U_PARA, U_ITEM}, {"项", U_ITEM, U_PARA}, {"項", U_ITEM, U_PARA},
-		{"目", U_SUBITEM, U_SUBITEM}, {"章", U_CHAPTER, U_CHAPTER},
-		{"节", U_SECTION, U_SECTION}, {"節", U_SECTION, U_SECTION},
-		{"编", U_PART, U_PART}, {"編", U_PART, U_PART},
-	};
-	/* every unit is one three-byte character */
-	for (k = 0; n - i >= 3 && k < sizeof(units) / sizeof(units[0]); k++)
-		if (s[i] == units[k].w[0] && s[i + 1] == units[k].w[1] && s[i + 2] == units[k].w[2]) {
-			m = 3;
-			*u = tw ? units[k].tw : units[k].cn;
-			i += m;
-			if (*u == U_ARTICLE && (m = rb_prefix(s + i, n - i, "之")) &&
-			    (k = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) && v > 0) {
-				*ins = v;
-				i += m + k;
-			}
-			if (paren && *u != U_ITEM && *u != U_SUBITEM)
-				return 0;
-			/* 第三章程, 第一条款 are words, not references */
-			if (*u == U_CHAPTER && rb_prefix(s + i, n - i, "程"))
-				return 0;
-			return i;
-		}
-	return 0;
+	if (!(m = unit_at(tw, s + i, n - i, u)))
+		return 0;
+	i += m;
+	if (*u == U_ARTICLE && (m = rb_prefix(s + i, n - i, "之")) &&
+	    (k = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) && v > 0) {
+		*ins = v;
+		i += m + k;
+	}
+	if (paren && *u != U_ITEM && *u != U_SUBITEM)
+		return 0;
+	/* 第三章程, 第一条款 are words, not references */
+	if (*u == U_CHAPTER && rb_prefix(s + i, n - i, "程"))
+		return 0;
+	return i;
+}
+
+size_t
+rb_ref_unit_len(const char *s, size_t n)
+{
+	enum ref_unit u;
+
+	return unit_at(0, s, n, &u);
 }
 
 /* Words naming this document before 第: 本法第十条, 本条例第三条. */
