@@ -175,6 +175,8 @@ division_n(rb_node *scope, rb_kind k, int number)
 	return NULL;
 }
 
+/* ---- resolving ---- */
+
 static const char *
 describe(struct xctx *x, enum ref_unit u, int number, int insert)
 {
@@ -191,7 +193,6 @@ describe(struct xctx *x, enum ref_unit u, int number, int insert)
 	return rb_arena_printf(x->mem, "第%s%s%s", num, rb_xref_unit_name(x->tw, u), ins);
 }
 
-/* Resolve one step of a chain below cur (or from the context node). */
 static int
 has_items(const rb_node *p)
 {
@@ -203,6 +204,7 @@ has_items(const rb_node *p)
 	return 0;
 }
 
+/* Resolve one step of a chain below cur (or from the context node). */
 static rb_node *
 step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u, int number, int insert)
 {
@@ -498,6 +500,8 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 	}
 	return 0;
 }
+
+/* ---- scanning ---- */
 
 /* The context a list member's first unit is read in: 第十条第二款、第三款
  * → 款 of 第十条; 第一项、第三项 → items of the same 款. */
