@@ -58,17 +58,6 @@ is_sentence_punct(uint32_t cp)
 	    cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?';
 }
 
-/* A character no line may start with (禁则): a line starting with one
- * continues the one before. */
-static inline int
-is_no_start(uint32_t cp)
-{
-	static const uint32_t f[] = { 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01,
-		0xFF09, 0x300B, 0x300D, 0x300F, 0x3011, 0x201D, 0x2019, 0x2026, ',', ';', 0 };
-
-	return in_set(cp, f);
-}
-
 static inline int
 is_cn_digit(uint32_t cp)
 {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "text/kinsoku.h"
 
 static void
 note_cp(struct block *b, uint32_t cp)
@@ -308,7 +309,8 @@ joins(const struct block *a, size_t a_last_w, const struct piece *p, int has,
 	unfinished = !is_final(last) && last != 0xFF1A && last != ':';
 	if (strong)
 		return last == 0x7B2C;	/* 安全第 / 一条… is rare; 第 never ends a line */
-	if (ends_open(a) == 1 || is_no_start(first))
+	/* 禁则: what no line may start with continues the line before */
+	if (ends_open(a) == 1 || rb_kinsoku_no_start(first))
 		return 1;
 	if (!unfinished)
 		return 0;
