@@ -383,9 +383,11 @@ form_blocks(struct piece *p, size_t np, struct blocks *bs)
 		if (a && joins(a, a_last_w, &p[i], has, &lab, &q, wrap)) {
 			uint32_t l = rb_utf8_last(a->text.data, a->text.len);
 
+			/* Latin words stay apart; punctuation no line may start
+			 * or end with holds on to its neighbour (95 / % is 95%) */
 			if (l < 0x80 && l != ' ' && p[i].s[0] > 0 && p[i].s[0] != ' ' &&
-			    !(l == '(' || p[i].s[0] == ')'))
-				{ rb_buf_putc(&a->text, ' '); a->cols++; }	/* Latin words stay apart */
+			    !rb_kinsoku_no_end(l) && !rb_kinsoku_no_start((unsigned char)p[i].s[0]))
+				{ rb_buf_putc(&a->text, ' '); a->cols++; }
 			block_put(a, p[i].s, p[i].len, p[i].no, p[i].col,
 				  imp_sentence(p[i].s, p[i].len) || a->sentence);
 			a_last_w = width(p[i].s, p[i].len);
