@@ -100,7 +100,6 @@ imp_title_like(const char *s, size_t n)
 	uint32_t cp, last;
 	const char *const *w;
 
-
 	if (n < 6 || width(s, n) > 64)
 		return 0;
 	for (i = 0; i < n; i += k) {
@@ -222,7 +221,6 @@ ends_open(const struct block *b)
 		return 1;
 	return b->book > 0 || b->quote > 0 || b->paren > 0 ? 2 : 0;
 }
-
 
 static struct block *
 block_new(struct blocks *bs, const struct piece *p)

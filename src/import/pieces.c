@@ -63,7 +63,6 @@ add_piece(struct piece **v, size_t *n, size_t *cap, const struct tline *l, size_
 	p->col = l->col + (unsigned)chars(l->s, from);
 }
 
-
 /* Where text s[0..n) splits, into cuts[] (at most max, ascending):
  * CUT_DIVISIONS before 第N条/章/节 after a blank or 。；; CUT_LISTS
  * before the members of an inline list (1)…;(2)… numbered on from 1
