@@ -17,7 +17,7 @@
 
 #include "rulebook.h"
 #include "internal.h"
-#include "load/load.h"
+#include "text/lines.h"
 
 struct renum {
 	const rb_node *node;
