@@ -177,9 +177,9 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	if (c.preamble.len) {
 		const char *fmp = c.in.doc->preamble;
 
-		c.in.doc->preamble = fmp && *fmp ? rb_arena_printf(c.in.doc->arena, "%s\n\n%s", fmp,
-								   c.preamble.data)
-						 : md_arena_text(&c.in, c.preamble.data, c.preamble.len);
+		c.in.doc->preamble = fmp && *fmp
+		    ? rb_arena_printf(c.in.doc->arena, "%s\n\n%s", fmp, c.preamble.data)
+		    : md_arena_text(&c.in, c.preamble.data, c.preamble.len);
 	}
 	if (c.tree.traditional && !rb_meta_get(c.in.doc, "lang"))
 		c.in.doc->lang = "zh-Hant";

@@ -236,8 +236,8 @@ next_is_article(struct mctx *c, cmark_node *b)
 	rb_buf_put(&t, "", 0);
 	if (cmark_node_get_type(nx) == CMARK_NODE_PARAGRAPH)
 		md_source_text(&c->in, md_offset_of(&c->in, rb_md_line(nx, 0),
-					 cmark_node_get_start_column(nx)),
-			    rb_md_line(nx, 0), rb_md_line(nx, 0), &t);
+						    cmark_node_get_start_column(nx)),
+			       rb_md_line(nx, 0), rb_md_line(nx, 0), &t);
 	else if (cmark_node_get_type(nx) == CMARK_NODE_HEADING)
 		md_heading_text(&c->in, nx, &t, &st);
 	r = rb_classify_label(t.data, t.len, RB_STYLE_NONE, &lab) && lab.kind == L_ARTICLE;
@@ -277,7 +277,8 @@ heading(struct mctx *c, cmark_node *b)
 	if (!c->info_end_seen && md_body_has_info_end(&c->body))
 		c->info_end_seen = 1;	/* a heading ends the information block */
 
-	if (!md_body_toc_line(&c->body, line) && md_classify_here(&c->tree, text, strlen(text), &lab) &&
+	if (!md_body_toc_line(&c->body, line) &&
+	    md_classify_here(&c->tree, text, strlen(text), &lab) &&
 	    lab.kind != L_ITEM) {
 		rb_kind kind = lab.kind == L_ARTICLE ? RB_ARTICLE :
 		    lab.kind == L_CHAPTER ? RB_CHAPTER :
@@ -298,7 +299,8 @@ heading(struct mctx *c, cmark_node *b)
 	if (!md_body_toc_line(&c->body, line) &&
 	    ((lab.kind == L_ITEM && lab.l.style == RB_STYLE_ARABIC_DOT) ||
 	     (lab.kind == L_NONE && md_bare_number(text, NULL))) &&
-	    !md_body_flag(&c->body, &c->body.has_articles) && md_body_flag(&c->body, &c->body.has_outline_head)) {
+	    !md_body_flag(&c->body, &c->body.has_articles) &&
+	    md_body_flag(&c->body, &c->body.has_outline_head)) {
 		/* ## 3. Leave above ### 3.1 Annual Leave: a chapter, numbered
 		 * as the sections in it are (## 3 Leave too, labelled 3.) */
 		char *title;
@@ -311,12 +313,14 @@ heading(struct mctx *c, cmark_node *b)
 		md_set_label(&c->tree, n, &lab, start);
 		md_take_id(&c->in, title, n);
 		n->title = title;
-		md_open_container(&c->tree, n, md_rank_of(&(struct clause_label){.kind = L_CHAPTER}), level);
+		md_open_container(&c->tree, n, md_rank_of(&(struct clause_label){.kind = L_CHAPTER}),
+				  level);
 		c->pending = n;
 		return;
 	}
 	if (!md_body_toc_line(&c->body, line) && lab.kind == L_ITEM &&
-	    (!md_body_flag(&c->body, &c->body.has_articles) || (c->tree.article && !next_is_article(c, b)))) {
+	    (!md_body_flag(&c->body, &c->body.has_articles) ||
+	     (c->tree.article && !next_is_article(c, b)))) {
 		char *title = text + lab.l.len + lab.l.sep_len;
 
 		n = md_new_node(&c->tree, RB_ITEM, start);
@@ -348,7 +352,7 @@ plain(struct mctx *c, char *text, size_t off)
 		return;
 	}
 	if (!c->tree.started && ((!c->info_end_seen && md_body_has_info_end(&c->body)) ||
-			    (c->history_open && starts_with_date(text)))) {
+				 (c->history_open && starts_with_date(text)))) {
 		add_history(c, text);
 		return;
 	}
@@ -455,9 +459,10 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	 * it adds): a clause label that does not continue the numbering is
 	 * quoted text, a 款 of the quoting article, and from then on so is
 	 * every label until the numbering continues or a heading comes */
-	if (c->tree.quoting && c->tree.quoting == c->tree.article && (c->tree.quoted || lab.kind != L_ITEM)) {
+	if (c->tree.quoting && c->tree.quoting == c->tree.article &&
+	    (c->tree.quoted || lab.kind != L_ITEM)) {
 		if (c->tree.quoted ? !(lab.kind == L_ARTICLE && md_continues_article(&c->tree, &lab))
-			      : md_quotes_article(&c->tree, &lab)) {
+				   : md_quotes_article(&c->tree, &lab)) {
 			c->tree.quoted = 1;
 			plain(c, text, off);
 			return;
@@ -473,15 +478,16 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		return;
 	}
 	c->pending = NULL;
-	if (!fixed && (fixed = rb_label_separator_defect(repair_ctx(c, &rc), text, &lab, &fix)) && fix.skip == 3 &&
+	if (!fixed && (fixed = rb_label_separator_defect(repair_ctx(c, &rc), text, &lab, &fix)) &&
+	    fix.skip == 3 &&
 	    rb_prefix(text + lab.l.len, 3, "、") && lab.l.style == RB_STYLE_ARABIC_DOT &&
 	    md_expects(&c->tree, RB_STYLE_ARABIC_DUN) == lab.l.number)
 		lab.l.style = RB_STYLE_ARABIC_DUN;	/* 2.、 among 1、 3、: meant 2、 */
 	if (fixed) {
 		size_t l0 = rb_lines_line(&c->in.lines, off);
 
-		rb_diag_report(c->d, fix.code, c->in.doc->source, l0, rb_lines_column(&c->in.lines, off),
-			       "%s", fix.msg);
+		rb_diag_report(c->d, fix.code, c->in.doc->source, l0,
+			       rb_lines_column(&c->in.lines, off), "%s", fix.msg);
 	}
 	rest = text + lab.l.len + lab.l.sep_len;
 	if (fixed && fix.code == RB_D_NUMBERING_SEPARATOR && lab.l.sep_len == 0) {
@@ -567,7 +573,8 @@ paragraph(struct mctx *c, cmark_node *b)
 	for (l = sl + 1; l <= el + 1; l++) {
 		size_t lo = l <= el ? skip_indent(c, md_offset_of(&c->in, l, 1)) : 0;
 
-		if (l <= el && !md_continues(&c->tree, c->in.src + lo, md_line_end(&c->in, lo) - lo, curp))
+		if (l <= el &&
+		    !md_continues(&c->tree, c->in.src + lo, md_line_end(&c->in, lo) - lo, curp))
 			continue;
 		rb_buf_reset(t);
 		rb_buf_put(t, "", 0);
@@ -576,7 +583,8 @@ paragraph(struct mctx *c, cmark_node *b)
 		if (l <= el) {
 			from = l;
 			seg_off = lo;
-			curp = md_classify_here(&c->tree, c->in.src + lo, md_line_end(&c->in, lo) - lo, &cur) ? &cur : NULL;
+			curp = md_classify_here(&c->tree, c->in.src + lo,
+						md_line_end(&c->in, lo) - lo, &cur) ? &cur : NULL;
 		}
 	}
 }
@@ -617,7 +625,7 @@ list(struct mctx *c, cmark_node *b)
 	if (c->depth >= c->max_depth) {
 		/* the list's own level would be max_depth + 1 */
 		size_t off = md_skip_blanks(&c->in, md_offset_of(&c->in, rb_md_line(b, 0),
-						      cmark_node_get_start_column(b)));
+								 cmark_node_get_start_column(b)));
 
 		if (!c->tree.depth_reported++)
 			rb_diag_report(c->d, RB_D_INPUT_DEPTH, c->in.doc->source,
@@ -627,7 +635,7 @@ list(struct mctx *c, cmark_node *b)
 	}
 	for (it = cmark_node_first_child(b); it; it = cmark_node_next(it), number++) {
 		size_t off = md_skip_blanks(&c->in, md_offset_of(&c->in, rb_md_line(it, 0),
-						      cmark_node_get_start_column(it)));
+								 cmark_node_get_start_column(it)));
 		rb_node *n = md_new_node(&c->tree, RB_ITEM, off);
 		cmark_node *first = cmark_node_first_child(it);
 		struct item saved_items[MAX_ITEMS], saved_saved;
@@ -651,13 +659,14 @@ list(struct mctx *c, cmark_node *b)
 			n->style = RB_STYLE_NONE;
 		n->explicit_style = 1;
 		if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
+			size_t at = md_offset_of(&c->in, rb_md_line(first, 0),
+						 cmark_node_get_start_column(first));
 			rb_buf t;
 
 			rb_buf_init(&t);
 			rb_buf_put(&t, "", 0);
-			md_source_text(&c->in, md_skip_blanks(&c->in, md_offset_of(&c->in, rb_md_line(first, 0),
-						     cmark_node_get_start_column(first))),
-				    rb_md_line(first, 0), rb_md_line(first, 1), &t);
+			md_source_text(&c->in, md_skip_blanks(&c->in, at), rb_md_line(first, 0),
+				       rb_md_line(first, 1), &t);
 			n->text = md_take_id(&c->in, md_arena_text(&c->in, t.data, t.len), n);
 			rb_buf_free(&t);
 			first = cmark_node_next(first);

@@ -67,8 +67,9 @@ look_piece(void *ctx, size_t k, cmark_node *root)
 			 * articles (第…条, Article …) and 一、 items: one that
 			 * cannot start with either is not read (its first
 			 * character decides: rb_label_parse reads from there) */
-			size_t s0 = md_skip_blanks(body->in, md_offset_of(body->in, rb_md_line(b, 0),
-							      cmark_node_get_start_column(b)));
+			size_t s0 = md_skip_blanks(body->in,
+						   md_offset_of(body->in, rb_md_line(b, 0),
+								cmark_node_get_start_column(b)));
 			size_t e = s0 < body->in->len ? md_line_end(body->in, s0) : s0;
 			uint32_t cp = 0;
 
@@ -86,8 +87,8 @@ look_piece(void *ctx, size_t k, cmark_node *root)
 			md_heading_text(body->in, b, &t, &st);
 		else
 			md_source_text(body->in, md_offset_of(body->in, rb_md_line(b, 0),
-						 cmark_node_get_start_column(b)),
-				    rb_md_line(b, 0), rb_md_line(b, 0), &t);
+							      cmark_node_get_start_column(b)),
+				       rb_md_line(b, 0), rb_md_line(b, 0), &t);
 		if (!rb_classify_label(t.data, t.len, RB_STYLE_NONE, &lab)) {
 			content = 1;
 			continue;
@@ -245,7 +246,7 @@ md_body_has_info_end(struct md_body *body)
 
 	if (!body->has_info_end && body->info_end_written < 0)
 		body->info_end_written = rb_memfind(body->text, body->len, marker,
-						 sizeof(marker) - 1) != NULL;
+						    sizeof(marker) - 1) != NULL;
 	while (!body->has_info_end && body->info_end_written && md_body_more(body))
 		;
 	return body->has_info_end;
@@ -257,7 +258,8 @@ md_body_toc_line(struct md_body *body, int line)
 {
 	size_t i;
 
-	while (body->run < body->nh && (unsigned)line >= body->h[body->run].line && md_body_more(body))
+	while (body->run < body->nh && (unsigned)line >= body->h[body->run].line &&
+	       md_body_more(body))
 		;
 	for (i = 0; i < body->ntoc; i++)
 		if (body->toc[i] == (unsigned)line)

@@ -75,7 +75,8 @@ md_open_container(struct md_tree *t, rb_node *n, int rank, int hlevel)
 	while (t->nstack > 1) {
 		const struct cont *top = &t->stack[t->nstack - 1];
 
-		if (rank > 0 ? (top->rank > 0 && top->rank >= rank) || (top->rank < 0 && top->hlevel >= hlevel)
+		if (rank > 0 ? (top->rank > 0 && top->rank >= rank) ||
+				   (top->rank < 0 && top->hlevel >= hlevel)
 			     : top->hlevel >= hlevel)
 			t->nstack--;
 		else

@@ -188,7 +188,8 @@ rb_label_repair(const rb_repair_ctx *r, const char *t, rb_buf *out, rb_label_fix
 /* A label that parsed but is written with mixed brackets or two
  * separators: （二) , 2.、 */
 int
-rb_label_separator_defect(const rb_repair_ctx *r, const char *t, const struct clause_label *lab, rb_label_fix *f)
+rb_label_separator_defect(const rb_repair_ctx *r, const char *t, const struct clause_label *lab,
+			  rb_label_fix *f)
 {
 	size_t l = lab->l.len;
 	const char *after = t + l + lab->l.sep_len;
