@@ -5,7 +5,7 @@
 #include "rulebook.h"
 
 #include "text/lines.h"
-#include "load/input.h"
+#include "input.h"
 
 /* cmark's parse of a Markdown body (mdparse.c): in pieces parsed side by
  * side by up to threads threads when the body is large and can be cut

@@ -1,6 +1,6 @@
-/* Reading input and checking it is text (input.c): below every loader. */
-#ifndef RB_LOAD_INPUT_H
-#define RB_LOAD_INPUT_H
+/* Reading input and checking it is text (input.c): below every loader and the importer. */
+#ifndef RB_INPUT_H
+#define RB_INPUT_H
 
 #include <stddef.h>
 

@@ -8,7 +8,7 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "text/lines.h"
-#include "load/input.h"
+#include "input.h"
 
 /* Read f whole.  With pages (not NULL) the buffer comes from rb_pages
  * (mapped ready when large), its size left in *pages (0: from malloc,
