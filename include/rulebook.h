@@ -165,6 +165,7 @@ typedef enum rb_style {
 	RB_STYLE_ALPHA_UPPER,		/* A. */
 	RB_STYLE_ALPHA_LOWER,		/* (a) */
 	RB_STYLE_DECIMAL_OUTLINE,	/* 1.2.3 */
+	RB_STYLE_TW_ORDINAL,		/* 第 1 條, 第 15-1 條, 第 一 編 (Taiwan's database) */
 	RB_STYLE__COUNT
 } rb_style;
 

@@ -163,6 +163,10 @@ rb_utf8_next(const char *str, size_t n, uint32_t *cp)
 
 /* v in decimal into s, without a terminator and without printf; its length. */
 size_t rb_itoa(char s[24], long v);
+/* Labels as Taiwan's law database writes them (tw_label.c): 第 15-1 條. */
+int rb_tw_ordinal_parse(const char *s, size_t n, rb_label *out);
+size_t rb_tw_ordinal_format(int number, int insert, const char *unit, unsigned cn_flags,
+			    char *buf, size_t size);
 
 /* Levenshtein distance, capped at max+1. */
 size_t rb_edit_distance(const char *a, const char *b, size_t max);

@@ -227,7 +227,8 @@ label_opts(const rb_node *n, rb_label_opts *o, int *outline)
 	o->unit = n->unit ? n->unit : default_unit(n);
 	o->cn_flags = n->doc->profile->cn_flags;
 	if (n->style != RB_STYLE_DECIMAL_OUTLINE || (o->unit && n->kind != RB_SECTION)) {
-		if (n->style != RB_STYLE_CN_ORDINAL && n->style != RB_STYLE_DECIMAL_OUTLINE &&
+		if (n->style != RB_STYLE_CN_ORDINAL && n->style != RB_STYLE_TW_ORDINAL &&
+		    n->style != RB_STYLE_DECIMAL_OUTLINE &&
 		    n->style != RB_STYLE_ROMAN_UPPER)
 			o->unit = NULL;
 		return;

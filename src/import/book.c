@@ -396,7 +396,9 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 	*parts = 0;
 	if (single) {
 		if (bs->n && bs->v[0].kind == B_TITLE) {
-			put_block_line(c, "# ", &bs->v[0], 0);
+			/* Taiwan's law database heads a law 法規名稱：民法 */
+			put_block_line(c, "# ", &bs->v[0],
+				       rb_prefix(bs->v[0].text.data, bs->v[0].text.len, "法規名稱："));
 			i = 1;
 		}
 		in_reg = 1;

@@ -199,6 +199,13 @@ void imp_read_lines(struct ictx *c, const char *data, size_t len);
 void imp_cut_pieces(const struct ictx *c, struct piece **v, size_t *n);
 /* A label at s[0..n) for splitting purposes ("l)" is read as 1)). */
 int imp_label_at(const char *s, size_t n, rb_label *lab);
+/* 第N条 and Taiwan's 第 N 條: labels of articles and divisions. */
+static inline int
+imp_ordinal(rb_style s)
+{
+	return s == RB_STYLE_CN_ORDINAL || s == RB_STYLE_TW_ORDINAL;
+}
+
 /* Is u the unit of a division that starts a clause (条 章 节)? */
 int imp_is_division_unit(const char *u);
 enum { CUT_DIVISIONS = 1, CUT_LISTS = 2 };

@@ -242,12 +242,13 @@ block_new(struct blocks *bs, const struct piece *p)
 static enum bkind
 kind_of(const char *s, size_t n, int has, const rb_label *lab)
 {
-	if (has && lab->style == RB_STYLE_CN_ORDINAL) {
+	if (has && imp_ordinal(lab->style)) {
 		if (!strcmp(lab->unit, "篇") || !strcmp(lab->unit, "部分"))
 			return B_PART;
 		if (!strcmp(lab->unit, "条") || !strcmp(lab->unit, "條"))
 			return B_ARTICLE;
-		if (imp_is_division_unit(lab->unit) || !strcmp(lab->unit, "编") || !strcmp(lab->unit, "編"))
+		if (imp_is_division_unit(lab->unit) || !strcmp(lab->unit, "编") || !strcmp(lab->unit, "編") ||
+		    (lab->style == RB_STYLE_TW_ORDINAL && (!strcmp(lab->unit, "款") || !strcmp(lab->unit, "目"))))
 			return B_DIV;
 		return B_TEXT;
 	}
@@ -298,7 +299,7 @@ joins(const struct block *a, size_t a_last_w, const struct piece *p, int has,
 {
 	size_t k;
 	uint32_t first = cp_at(p->s, p->len, &k), last;
-	int strong = has && lab->style == RB_STYLE_CN_ORDINAL && kind_of(p->s, p->len, has, lab) != B_TEXT;
+	int strong = has && imp_ordinal(lab->style) && kind_of(p->s, p->len, has, lab) != B_TEXT;
 	int unfinished;
 
 	if (a->kind == B_PART || !a->text.len)

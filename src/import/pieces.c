@@ -85,7 +85,7 @@ imp_find_cuts(const char *s, size_t n, unsigned what, size_t *cuts, size_t max)
 			int after_stop = prev == 0x3002 || prev == 0xFF1B || prev == ';' || prev == ' ' ||
 			    prev == 0x3000 || prev == 0xFF1A || prev == ':' || prev == 0x3001;
 
-			if ((what & CUT_DIVISIONS) && lab.style == RB_STYLE_CN_ORDINAL &&
+			if ((what & CUT_DIVISIONS) && imp_ordinal(lab.style) &&
 			    imp_is_division_unit(lab.unit) &&
 			    (prev == ' ' || prev == 0x3000 || prev == 0x3002 || prev == 0xFF1B) &&
 			    (i + lab.len == n || lab.sep_len ||
@@ -108,7 +108,7 @@ imp_find_cuts(const char *s, size_t n, unsigned what, size_t *cuts, size_t max)
 		const rb_label *a = &cands[i].lab;
 		int want, own_style = has_own && own.style == a->style;
 
-		if (a->style == RB_STYLE_CN_ORDINAL) {
+		if (imp_ordinal(a->style)) {
 			cuts[ncut++] = cands[i].off;
 			continue;
 		}

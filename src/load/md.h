@@ -207,12 +207,18 @@ int md_bare_number(const char *s, struct clause_label *lab);
 int md_ends_intro(const char *t);
 /* Does an article label continue the document's article numbering? */
 int md_continues_article(const struct md_tree *t, const struct clause_label *lab);
+/* Is 第十條 at the start of a 項 a citation, the articles being 第 1 條? */
+int md_cites_article(const struct md_tree *t, const struct clause_label *lab);
 /* After an intro, is this article label the start of a quotation? */
 int md_quotes_article(const struct md_tree *t, const struct clause_label *lab);
 /* The open item whose label is the prefix of the outline at text, or -1. */
 int md_outline_parent(const struct md_tree *t, const struct clause_label *lab, const char *text);
 /* Would a line starting with s continue the numbering? */
 int md_continues(const struct md_tree *t, const char *s, size_t n, const struct clause_label *cur);
+
+/* Is the text a Taiwanese statute (md_taiwan.c): 第 1 條, or 項 cited
+ * above 款? */
+int md_looks_taiwanese(const char *s, size_t n);
 
 /* ---- the loading of one document (md.c, md_blocks.c) ---- */
 

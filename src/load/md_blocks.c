@@ -346,6 +346,11 @@ plain(struct mctx *c, char *text, size_t off)
 	rb_node *n;
 
 	if (c->pending && !*c->pending->text) {
+		if (c->pending->kind == RB_ARTICLE && is_deleted_text(text)) {
+			c->pending->deleted = 1;
+			c->pending = NULL;
+			return;
+		}
 		c->pending->text = md_take_id(&c->in, text, c->pending);
 		rb_lines_pos(&c->in.lines, off, &c->pending->text_line, &c->pending->text_column);
 		c->pending = NULL;
@@ -447,6 +452,7 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		ok = md_classify_here(&c->tree, text, strlen(text), &lab);
 	if (!ok || lab.kind == L_PART ||
 	    lab.kind == L_SUBPART || lab.kind == L_CHAPTER || lab.kind == L_SECTION ||
+	    lab.kind == L_SUBSECTION || lab.kind == L_SUBSUBSECTION ||
 	    (!c->info_end_seen && !c->tree.started && md_body_has_info_end(&c->body))) {
 		/* 如下： then 第七节 监察委员会: a quotation has begun */
 		if (c->tree.quoting && c->tree.quoting == c->tree.article && lab.kind != L_ARTICLE &&
@@ -471,9 +477,10 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	c->tree.quoting = NULL;	/* what follows the intro is not a quotation */
 	/* 第十条规定的… starts a sentence; an article needs a separator
 	 * (space, 之N) unless it continues the sequence */
-	if (lab.kind == L_ARTICLE && lab.l.sep_len == 0 && !lab.l.insert &&
+	if (lab.kind == L_ARTICLE && ((lab.l.sep_len == 0 && !lab.l.insert &&
 	    lab.l.len < strlen(text) && c->tree.last_article &&
-	    c->tree.last_article->number + 1 != lab.l.number) {
+	    c->tree.last_article->number + 1 != lab.l.number) ||
+	    md_cites_article(&c->tree, &lab))) {
 		plain(c, text, off);
 		return;
 	}
@@ -519,7 +526,8 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		if (is_deleted_text(n->text)) {
 			n->deleted = 1;
 			n->text = "";
-		}
+		} else if (!*n->text && lab.l.style == RB_STYLE_TW_ORDINAL)
+			c->pending = n;	/* 第 1 條 alone: its text is the next line */
 		if (lab.kind == L_OUTLINE) {
 			md_open_container(&c->tree, n, md_rank_of(&lab), 7);	/* closed by any heading */
 			c->tree.anchor = n;

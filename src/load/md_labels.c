@@ -38,6 +38,8 @@ md_rank_of(const struct clause_label *lab)
 	case L_SUBPART: return 2;
 	case L_CHAPTER: return 3;
 	case L_SECTION: return 4;
+	case L_SUBSECTION: return 5;
+	case L_SUBSUBSECTION: return 6;
 	case L_OUTLINE: return 3 + (lab->l.depth > 1 ? lab->l.depth - 1 : 1);
 	default: return 0;
 	}
@@ -99,6 +101,16 @@ md_continues_article(const struct md_tree *t, const struct clause_label *lab)
 	const rb_node *a = t->last_article;
 
 	return !a || follows(lab, a->number, a->insert);
+}
+
+/* In a document numbering its articles 第 1 條, is 第一百九十三條 at the
+ * start of a 項 a citation (第一百九十三條第二項之規定…), not an article? */
+int
+md_cites_article(const struct md_tree *t, const struct clause_label *lab)
+{
+	const rb_node *a = t->last_article;
+
+	return a && a->style == RB_STYLE_TW_ORDINAL && lab->l.style == RB_STYLE_CN_ORDINAL;
 }
 
 /* After an intro, is this article label the start of a quotation?  Far

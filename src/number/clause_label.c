@@ -67,7 +67,17 @@ rb_classify_label(const char *s, size_t n, rb_style prefer, struct clause_label 
 		return 1;
 	if (!rb_label_parse(s, n, prefer, &out->l))
 		return 0;
-	if (out->l.style == RB_STYLE_CN_ORDINAL) {
+	if (out->l.style == RB_STYLE_TW_ORDINAL) {
+		/* written as the official database writes divisions, 第 一 款
+		 * is a heading below 節 (款 items are written 一、) */
+		const char *u = out->l.unit;
+
+		if (!strcmp(u, "款") || !strcmp(u, "目")) {
+			out->kind = !strcmp(u, "款") ? L_SUBSECTION : L_SUBSUBSECTION;
+			return 1;
+		}
+	}
+	if (out->l.style == RB_STYLE_CN_ORDINAL || out->l.style == RB_STYLE_TW_ORDINAL) {
 		const char *u = out->l.unit;
 
 		if (!strcmp(u, "条") || !strcmp(u, "條"))

@@ -7,7 +7,10 @@
 
 #include "rulebook.h"
 
-enum clause_kind { L_NONE, L_PART, L_SUBPART, L_CHAPTER, L_SECTION, L_ARTICLE, L_ITEM, L_OUTLINE };
+enum clause_kind {
+	L_NONE, L_PART, L_SUBPART, L_CHAPTER, L_SECTION, L_ARTICLE, L_ITEM, L_OUTLINE,
+	L_SUBSECTION, L_SUBSUBSECTION	/* Taiwan's 第 一 款, 第 一 目 below 節 */
+};
 
 struct clause_label {
 	enum clause_kind kind;

@@ -11,7 +11,7 @@
 static const char *const style_names[RB_STYLE__COUNT] = {
 	"none", "cn-ordinal", "cn-dun", "cn-paren", "arabic-dun", "arabic-dot",
 	"arabic-paren", "arabic-half-paren", "circled", "roman-upper",
-	"roman-lower", "alpha-upper", "alpha-lower", "decimal-outline",
+	"roman-lower", "alpha-upper", "alpha-lower", "decimal-outline", "tw-ordinal",
 };
 
 const char *
@@ -341,7 +341,7 @@ rb_label_parse(const char *s, size_t n, rb_style prefer, rb_label *out)
 	if (!k)
 		return 0;
 	if (cp == 0x7B2C) /* 第 */
-		ok = parse_ordinal(s, n, out);
+		ok = rb_tw_ordinal_parse(s, n, out) || parse_ordinal(s, n, out);
 	else if (cp >= 0x3220 && cp <= 0x3229) {	/* ㈠..㈩ */
 		out->style = RB_STYLE_CN_PAREN;
 		out->number = (int)(cp - 0x3220 + 1);
@@ -485,6 +485,10 @@ rb_label_format(rb_style style, int number, int insert,
 			lb_s(&b, "之");
 			lb_cn(&b, insert, cn);
 		}
+		break;
+	case RB_STYLE_TW_ORDINAL:
+		b.n = rb_tw_ordinal_format(number, insert, *unit ? unit : NULL, cn, b.s, sizeof(b.s));
+		b.s[b.n] = '\0';
 		break;
 	case RB_STYLE_CN_DUN:
 		lb_cn(&b, number, cn);

@@ -58,7 +58,10 @@ def built_of(path):
     def walk(n):
         for c in n.get("children", []):
             if c["kind"] == "article":
-                out = [squeeze(c.get("title", "") + c.get("text", ""))] if (c.get("text") or c.get("title")) else []
+                first = c.get("title", "") + c.get("text", "")
+                if c.get("deleted"):
+                    first = "（刪除）"  # the database's placeholder
+                out = [squeeze(first)] if first else []
                 lines_of(c, out)
                 arts.append((c["label"], out))
             elif c["kind"] in DIVISIONS:
