@@ -252,11 +252,11 @@ parse_options(int argc, char **argv, struct build_opts *o)
 			if (!rb_parse_int(optarg, 20, 10000, &o->width))
 				return rb_usage_error("build", "--width needs a number from 20 to 10000, not '%s'", optarg);
 			break;
-		case 'p':
 		case 'R':
 			if (rb_cli_rules("build", optarg, &o->load) != 0)
 				return 2;
 			break;
+		case 'p':
 		case 'F':
 			if (rb_cli_load_opt("build", c, optarg, &o->load) != 0)
 				return 2;

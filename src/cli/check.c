@@ -43,11 +43,11 @@ rb_cmd_check(int argc, char **argv)
 				return rb_usage_error("check", "--diagnostics takes gcc, json or sarif, not '%s'", optarg);
 			break;
 		case 'W': werror = 1; break;
-		case 'p':
 		case 'R':
 			if (rb_cli_rules("check", optarg, &lo) != 0)
 				return 2;
 			break;
+		case 'p':
 		case 'F':
 			if (rb_cli_load_opt("check", c, optarg, &lo) != 0)
 				return 2;

@@ -78,6 +78,36 @@ expect 2 "bad format" -- "$RB" build -f pdf good.yaml
 has err "unknown format 'pdf'"
 expect 2 "bad width" -- "$RB" build --width 3 good.yaml
 expect 2 "bad profile" -- "$RB" check --profile nope good.yaml
+has err "unknown profile 'nope'"
+expect 2 "bad profile (build)" -- "$RB" build --profile nope -o outp good.yaml
+has err "unknown profile 'nope'"
+
+# --profile is a profile, not a rules file: a law without front matter
+# read the Taiwan way, 項 the paragraph and 款 the item (read the
+# mainland way, 前款 and 前項第一款 find nothing)
+cat >tw.md <<'M'
+# 範例條例
+
+第一條 本條例依某法第五條制定。
+
+第二條 本條例用詞定義如下：
+
+一、甲。
+
+二、乙，準用前款。
+
+前項第一款之規定，於第一條不適用。
+M
+expect 1 "tw law read as cn-law" -- "$RB" check --werror tw.md
+has err "前款 refers to no clause"
+expect 0 "check --profile tw-law" -- "$RB" check --werror --profile tw-law tw.md
+lines err 0
+expect 0 "check --profile=tw-law" -- "$RB" check --werror --profile=tw-law tw.md
+lines err 0
+expect 0 "build --profile tw-law" -- "$RB" build --werror --profile tw-law -f json -o tw.json tw.md
+lines err 0
+has tw.json '"profile": "tw-law"'
+has tw.json '{"text": "前項第一款", "target": "article-2-item-1"'
 expect 2 "no inputs" -- "$RB" build
 expect 2 "bad diagnostics format" -- "$RB" check --diagnostics xml good.yaml
 
