@@ -36,6 +36,8 @@ void rb_cli_free_inputs(char **v, int n);
 
 /* Atomic output (temp file + rename); stdout for "-". */
 int rb_write_output(const char *path, const char *data, size_t len, rb_diags *d);
+/* rb_write_output for a file edited in place: it keeps its mode. */
+int rb_replace_file(const char *path, const char *data, size_t len, rb_diags *d);
 void rb_cli_signals(void);
 /* Online processors (1–64): the default of -j, and the threads a check
  * may parse one large file with. */

@@ -158,7 +158,7 @@ rb_cmd_fmt(int argc, char **argv)
 					status = status ? status : 1;
 				}
 			} else if (inplace) {
-				if (changed && rb_write_output(path, out.data, out.len, &kept) != 0)
+				if (changed && rb_replace_file(path, out.data, out.len, &kept) != 0)
 					status = 2;
 			} else if (rb_write_output("-", out.data, out.len, &kept) != 0)
 				status = 2;

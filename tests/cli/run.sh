@@ -235,6 +235,43 @@ expect 0 "rebuild over a linked file" -- "$RB" build -f json,text -o same good.y
 [ "$(ls -i same/good.txt | cut -d' ' -f1)" != "$ino" ] && ok || fail "an output with a second name was kept"
 cmp -s same/good.txt linked.txt && ok || fail "the linked file changed"
 
+# outputs are created with the umask's mode, whichever command writes
+# them; fmt -i keeps the mode of the file it replaces
+printf '第一条 为了规范管理，制定本办法。\n\n第二条 本办法自公布之日起施行。\n' >modes.txt
+printf '# 办法\n\n第一条  为了规范管理，制定本办法。\n' >modes.md
+mode_is() { # mode_is FILE MODE WHAT
+	if [ "$(stat -c %a "$1")" = "$2" ]; then ok; else fail "$3: mode $(stat -c %a "$1"), wanted $2"; fi
+}
+for mask in 022 027; do
+	want=$(printf '%o' $((0666 & ~0$mask)))
+	rm -rf "modes$mask"
+	mkdir "modes$mask"
+	(
+		umask $mask
+		cat modes.md >"modes$mask/in.md"
+		"$RB" build -f json,html -o "modes$mask/" modes.md 2>/dev/null
+		"$RB" import -o "modes$mask/imported.md" modes.txt 2>/dev/null
+		"$RB" import -o "modes$mask/dir/" modes.txt 2>/dev/null
+		"$RB" fmt -i "modes$mask/in.md" 2>/dev/null
+	)
+	mode_is "modes$mask/modes.json" "$want" "build under umask $mask"
+	mode_is "modes$mask/modes.html" "$want" "build (html) under umask $mask"
+	mode_is "modes$mask/imported.md" "$want" "import under umask $mask"
+	mode_is "modes$mask/dir/modes.md" "$want" "import into a directory under umask $mask"
+	has "modes$mask/in.md" "第一条 为了"
+	mode_is "modes$mask/in.md" "$want" "fmt -i of a file made under umask $mask"
+done
+cp modes.md private.md
+chmod 600 private.md
+(umask 022; "$RB" fmt -i private.md 2>/dev/null)
+has private.md "第一条 为了"
+mode_is private.md 600 "fmt -i of a 0600 file"
+cp modes.md open.md
+chmod 644 open.md
+(umask 077; "$RB" fmt -i open.md 2>/dev/null)
+has open.md "第一条 为了"
+mode_is open.md 644 "fmt -i of a 0644 file under umask 077"
+
 # depfile
 expect 0 "depfile" -- "$RB" build -f json -o depout/ --depfile deps.mk "$ROOT/rules/handbook.yaml"
 has deps.mk "depout/handbook.json:"
