@@ -1,6 +1,5 @@
 /* rulebook build: load, check, render, write atomically. */
 #include <errno.h>
-#include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,124 +54,6 @@ split_formats(const char *list, const rb_emitter **fmts, int *n)
 	return ok;
 }
 
-static int
-is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Create path and its missing parents; *made is the first directory
- * created (NULL when it all existed), for rmdir_up. */
-static int
-mkdir_p(const char *path, char **made, rb_diags *d)
-{
-	char *p = rb_xstrdup(path), *s;
-	int ok = 1;
-
-	for (s = p + 1; ; s++) {
-		if (*s == '/' || *s == '\0') {
-			char c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0777) == 0 && !*made)
-				*made = rb_xstrdup(p);
-			else if (errno != EEXIST && !is_dir(p)) {
-				rb_diag_report(d, RB_D_OUTPUT_WRITE, p, 0, 0,
-					       "cannot create the output directory: %s", strerror(errno));
-				ok = 0;
-				break;
-			}
-			*s = c;
-			if (!c)
-				break;
-		}
-	}
-	if (ok && !is_dir(path)) {
-		rb_diag_report(d, RB_D_OUTPUT_WRITE, path, 0, 0,
-			       "cannot use as output directory: not a directory");
-		ok = 0;
-	}
-	free(p);
-	return ok;
-}
-
-/* Remove the empty directories mkdir_p made, from path up to made. */
-static void
-rmdir_up(const char *path, const char *made)
-{
-	char *p = rb_xstrdup(path), *slash;
-	size_t m = strlen(made), n = strlen(p);
-
-	while (n > 1 && p[n - 1] == '/')
-		p[--n] = '\0';
-	while (strlen(p) >= m && rmdir(p) == 0 && strlen(p) > m &&
-	       (slash = strrchr(p, '/')) != NULL && slash != p)
-		*slash = '\0';
-	free(p);
-}
-
-/* The input's file name without directory and extension. */
-static char *
-stem(const char *path)
-{
-	const char *base = strrchr(path, '/'), *dot;
-	char *s;
-
-	base = base ? base + 1 : path;
-	if (strcmp(path, "-") == 0)
-		base = "stdin";
-	dot = strrchr(base, '.');
-	s = rb_xstrdup(base);
-	if (dot && dot != base)
-		s[dot - base] = '\0';
-	return s;
-}
-
-/* The files of the build's sources, to refuse writing over one: each
- * source is looked at once (a rebuild of the corpus asked the file system
- * about every source for every output: 8,000 calls for 200 outputs). */
-struct file_id {
-	dev_t dev;
-	ino_t ino;
-	const char *name;
-};
-
-static struct file_id *
-source_ids(char **src, size_t nsrc, size_t *n)
-{
-	struct file_id *ids = rb_xcalloc(nsrc + 1, sizeof(*ids));
-	struct stat s;
-	size_t k;
-
-	*n = 0;
-	for (k = 0; k < nsrc; k++)
-		if (stat(src[k], &s) == 0) {
-			ids[*n].dev = s.st_dev;
-			ids[*n].ino = s.st_ino;
-			ids[(*n)++].name = src[k];
-		}
-	return ids;
-}
-
-static int
-overwrites_source(const char *path, const struct file_id *ids, size_t n, rb_diags *d)
-{
-	struct stat t;
-	size_t k;
-
-	if (strcmp(path, "-") == 0 || stat(path, &t) < 0 || !S_ISREG(t.st_mode))
-		return 0;
-	for (k = 0; k < n; k++)
-		if (ids[k].dev == t.st_dev && ids[k].ino == t.st_ino) {
-			rb_diag_report(d, RB_D_OUTPUT_WRITE, path, 0, 0,
-				       "refusing to overwrite the input file %s", ids[k].name);
-			return 1;
-		}
-	return 0;
-}
-
 static void
 dep_escape(rb_buf *b, const char *s)
 {
@@ -210,81 +91,9 @@ write_depfile(const char *depfile, struct target *t, int nt, char **src, size_t 
 	return r;
 }
 
-struct build_opts {
-	const char *out, *depfile, *template_dir, *formats;
-	int werror, jobs, width, unsafe;
-	int make_dir;		/* -o is a directory to create before writing */
-	rb_load_opts load;
-};
-
-static int
-parse_options(int argc, char **argv, struct build_opts *o)
-{
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"template", required_argument, NULL, 'T'},
-		{"width", required_argument, NULL, 'w'},
-		{"profile", required_argument, NULL, 'p'},
-		{"werror", no_argument, NULL, 'W'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"depfile", required_argument, NULL, 'D'},
-		{"unsafe", no_argument, NULL, 'U'},
-		{"from", required_argument, NULL, 'F'},
-		{"rules", required_argument, NULL, 'R'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:j:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f': o->formats = optarg; break;
-		case 'o': o->out = optarg; break;
-		case 'T':
-			if (!is_dir(optarg))
-				return rb_usage_error("build", "--template '%s' is not a directory", optarg);
-			o->template_dir = optarg;
-			break;
-		case 'w':
-			if (!rb_parse_int(optarg, 20, 10000, &o->width))
-				return rb_usage_error("build", "--width needs a number from 20 to 10000, not '%s'", optarg);
-			break;
-		case 'R':
-			if (rb_cli_rules("build", optarg, &o->load) != 0)
-				return 2;
-			break;
-		case 'p':
-		case 'F':
-			if (rb_cli_load_opt("build", c, optarg, &o->load) != 0)
-				return 2;
-			break;
-		case 'W': o->werror = 1; break;
-		case 'j':
-			if (!rb_parse_int(optarg, 1, 1024, &o->jobs))
-				return rb_usage_error("build", "-j needs a positive number, not '%s'", optarg);
-			break;
-		case 'D': o->depfile = optarg; break;
-		case 'U': o->unsafe = 1; break;
-		case 'h':
-			rb_cli_help("build", stdout);
-			exit(0);
-		case ':':
-			return rb_usage_error("build", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return rb_usage_error("build", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return rb_usage_error("build", "no input files");
-	return 0;
-}
-
 /* Decide every output path; returns 0 or an exit status. */
 static int
-plan(struct build_opts *o, int n, char **inputs, const rb_emitter **fmts, int nf,
+plan(rb_cli_opts *o, int *make_dir, int n, char **inputs, const rb_emitter **fmts, int nf,
      struct target *t)
 {
 	int one = n == 1 && nf == 1, i, j, k = 0, to_file;
@@ -297,10 +106,10 @@ plan(struct build_opts *o, int n, char **inputs, const rb_emitter **fmts, int nf
 	/* -o names a file for one input and one format, unless it is a
 	 * directory or ends with a slash; "-" is stdout */
 	to_file = o->out && (!strcmp(o->out, "-") ||
-			     (one && !is_dir(o->out) && o->out[strlen(o->out) - 1] != '/'));
+			     (one && !rb_path_is_dir(o->out) && o->out[strlen(o->out) - 1] != '/'));
 	for (i = 0; i < n; i++)
 		for (j = 0; j < nf; j++, k++) {
-			char *s = stem(inputs[i]);
+			char *s = rb_path_stem(inputs[i]);
 
 			t[k].e = fmts[j];
 			t[k].doc = i;
@@ -322,7 +131,7 @@ plan(struct build_opts *o, int n, char **inputs, const rb_emitter **fmts, int nf
 			if (strcmp(t[i].path, "-") && !strcmp(t[i].path, t[j].path))
 				return rb_usage_error("build", "'%s' and '%s' would both write %s",
 						      inputs[t[j].doc], inputs[t[i].doc], t[i].path);
-	o->make_dir = o->out && !to_file;	/* created once there is output */
+	*make_dir = o->out && !to_file;	/* created once there is output */
 	return 0;
 }
 
@@ -737,7 +546,7 @@ worker(void *arg)
  * exit status so far: 1 when an emitter failed, 2 when an output could
  * not be staged, else 0. */
 static int
-run_jobs(const struct build_opts *o, int n, char **inputs, int nf, struct target *t,
+run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, struct target *t,
 	 char ***src, size_t *nsrc, const rb_emit_opts *eo, rb_diags *d)
 {
 	struct job *jobs = rb_xcalloc((size_t)n + 1, sizeof(*jobs));
@@ -790,13 +599,13 @@ run_jobs(const struct build_opts *o, int n, char **inputs, int nf, struct target
 int
 rb_cmd_build(int argc, char **argv)
 {
-	struct build_opts o;
+	rb_cli_opts o;
 	const rb_emitter *fmts[16];
 	struct target *t = NULL;
 	char **src = NULL, *made = NULL;
-	struct file_id *ids = NULL;
-	size_t nsrc = 0, nids = 0, k;
-	int staging = 0, made_kept = 0;
+	rb_file_ids ids = {NULL, 0};
+	size_t nsrc = 0, k;
+	int staging = 0, made_kept = 0, make_dir = 0;
 	rb_emit_opts eo;
 	rb_diags d;
 	char *page = NULL, *css = NULL;
@@ -805,20 +614,28 @@ rb_cmd_build(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.jobs = rb_cli_cpus();
-	if ((status = parse_options(argc, argv, &o)) != 0)
+	status = rb_cli_parse("build", RB_OPT_FORMAT | RB_OPT_OUTPUT | RB_OPT_TEMPLATE |
+			      RB_OPT_WIDTH | RB_OPT_PROFILE | RB_OPT_WERROR | RB_OPT_JOBS |
+			      RB_OPT_DEPFILE | RB_OPT_UNSAFE | RB_OPT_FROM | RB_OPT_RULES |
+			      RB_OPT_HELP, argc, argv, &o);
+	if (status != RB_CLI_RUN) {
+		rb_cli_free_rules();
 		return status;
+	}
 	if (o.formats) {
-		if (!split_formats(o.formats, fmts, &nf))
+		if (!split_formats(o.formats, fmts, &nf)) {
+			rb_cli_free_rules();
 			return 2;
+		}
 	} else
 		for (i = 0; all[i]; i++)
 			if (all[i]->is_default)
 				fmts[nf++] = all[i];
-	n = argc - optind;
+	n = o.ninputs;
 	rb_diags_init(&d);
 	rb_cli_signals();
 	t = rb_xcalloc((size_t)(n * nf), sizeof(*t));
-	if ((status = plan(&o, n, argv + optind, fmts, nf, t)) != 0)
+	if ((status = plan(&o, &make_dir, n, o.inputs, fmts, nf, t)) != 0)
 		goto done;
 	memset(&eo, 0, sizeof(eo));
 	eo.width = o.width;
@@ -833,23 +650,28 @@ rb_cmd_build(int argc, char **argv)
 	nt = n * nf;
 	/* the outputs are staged beside their targets as they are rendered:
 	 * the directory comes first, and goes again if the build fails */
-	if (o.make_dir && !mkdir_p(o.out, &made, &d)) {
+	if (make_dir && !rb_mkdir_p(o.out, &made, &d)) {
 		status = 2;
 		goto done;
 	}
 	rb_stage_begin((size_t)nt);
 	staging = 1;
-	status = run_jobs(&o, n, argv + optind, nf, t, &src, &nsrc, &eo, &d);
+	status = run_jobs(&o, n, o.inputs, nf, t, &src, &nsrc, &eo, &d);
 	if (status == 0)
 		status = rb_cli_status(&d, o.werror);
 	if (status != 0)
 		goto done;
-	ids = source_ids(src, nsrc, &nids);
-	for (i = 0; i < nt; i++)
-		if (overwrites_source(t[i].path, ids, nids, &d)) {
+	rb_file_ids_of(&ids, src, nsrc);
+	for (i = 0; i < nt; i++) {
+		const char *input = rb_file_ids_find(&ids, t[i].path, 1);
+
+		if (input) {
+			rb_diag_report(&d, RB_D_OUTPUT_WRITE, t[i].path, 0, 0,
+				       "refusing to overwrite the input file %s", input);
 			status = 2;
 			goto done;
 		}
+	}
 	RB_TRACE_AT("jobs");
 	if (rb_stage_commit(&d) < 0) {
 		status = 2;
@@ -865,9 +687,10 @@ done:
 	if (staging)
 		rb_stage_end();
 	if (made && !made_kept)
-		rmdir_up(o.out, made);
+		rb_rmdir_made(o.out, made);
 	free(made);
-	free(ids);
+	rb_file_ids_free(&ids);
+	rb_cli_free_rules();
 	rb_cli_print_diags(&d);
 	for (i = 0; i < n * nf; i++) {
 		free(t[i].path);
