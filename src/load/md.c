@@ -2043,19 +2043,6 @@ recognise_start(struct mctx *c)
 		doc->start = a->number;
 }
 
-/* The caller's hook once three quarters of the parse have been read into
- * the tree and their memory given back: what the hook starts (libxml2
- * loaded, 3 MB) then runs beside the rest of the building without adding
- * to the peak, which is where the building begins (at the start it took
- * the 10,000-article law from 9.0 to 10.0 times its size; at half way 9.5). */
-static int
-after_parse(const rb_load_opts *opts)
-{
-	if (opts && opts->parsed)
-		opts->parsed(opts->parsed_ctx);
-	return 1;
-}
-
 /* Load the Markdown of data[body, end) as one document; the front
  * matter (when fm) is data[0, yaml_len). */
 static rb_document *
@@ -2067,7 +2054,6 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	rb_md_tree *tree;
 	const char *p;
 	rb_md_look look;
-	int parsed = 0;
 	unsigned i;
 
 	memset(&c, 0, sizeof(c));
@@ -2117,11 +2103,8 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	for (b = next_block(&c, NULL); b; b = next) {
 		next = next_block(&c, b);
 		block(&c, b);
-		if (rb_md_release(tree, next) && !parsed)
-			parsed = after_parse(opts);
+		rb_md_release(tree, next);
 	}
-	if (!parsed)
-		after_parse(opts);
 	profile(&c);	/* every piece is in: the flags are final */
 	rb_md_tree_free(tree);
 	free(c.looks);
