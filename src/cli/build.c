@@ -384,7 +384,6 @@ rb_cmd_build(int argc, char **argv)
 done:
 	if (staging)
 		rb_stage_end();
-	rb_pool_stop();
 	if (made && !made_kept)
 		rb_rmdir_made(o.out, made);
 	free(made);
