@@ -21,19 +21,20 @@ struct batch {
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t work = PTHREAD_COND_INITIALIZER;	/* a batch opened, or stop */
-static pthread_cond_t finished = PTHREAD_COND_INITIALIZER;	/* a task of a batch ran */
+/* a batch opened, a task ended, or stop: what the threads wait for */
+static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static struct batch *open_batches;	/* newest first */
 static pthread_t *threads;
 static int nthreads, stopping;
 
-/* The open batch a thread may help with, or NULL (under lock). */
+/* The open batch newer than since (NULL: any) a thread may help with,
+ * or NULL (under lock). */
 static struct batch *
-batch_to_join(void)
+batch_to_join(const struct batch *since)
 {
 	struct batch *b;
 
-	for (b = open_batches; b; b = b->older)
+	for (b = open_batches; b && b != since; b = b->older)
 		if (b->next < b->n && b->helpers < b->max_helpers)
 			return b;
 	return NULL;
@@ -50,8 +51,16 @@ work_on(struct batch *b)
 		b->task(b->ctx, i);
 		pthread_mutex_lock(&lock);
 		if (++b->done == b->n)
-			pthread_cond_broadcast(&finished);
+			pthread_cond_broadcast(&changed);
 	}
+}
+
+static void
+help(struct batch *b)
+{
+	b->helpers++;
+	work_on(b);
+	b->helpers--;
 }
 
 static void *
@@ -62,13 +71,11 @@ worker(void *arg)
 	(void)arg;
 	pthread_mutex_lock(&lock);
 	for (;;) {
-		while (!stopping && !(b = batch_to_join()))
-			pthread_cond_wait(&work, &lock);
+		while (!stopping && !(b = batch_to_join(NULL)))
+			pthread_cond_wait(&changed, &lock);
 		if (stopping)
 			break;
-		b->helpers++;
-		work_on(b);
-		b->helpers--;
+		help(b);
 	}
 	pthread_mutex_unlock(&lock);
 	return NULL;
@@ -113,11 +120,20 @@ rb_pool_run(int width, size_t n, rb_task_fn task, void *ctx)
 	grow(b.max_helpers);
 	b.older = open_batches;
 	open_batches = &b;
-	pthread_cond_broadcast(&work);
+	pthread_cond_broadcast(&changed);
 	work_on(&b);
-	/* the tasks the helpers took: running, they end */
-	while (b.done < b.n)
-		pthread_cond_wait(&finished, &lock);
+	/* the tasks the helpers took are running and will end; meanwhile
+	 * this thread helps with a batch they opened rather than sit idle
+	 * (not an older one: it would start another input, and hold two
+	 * documents) */
+	while (b.done < b.n) {
+		struct batch *other = batch_to_join(&b);
+
+		if (other)
+			help(other);
+		else
+			pthread_cond_wait(&changed, &lock);
+	}
 	unlink_batch(&b);
 	pthread_mutex_unlock(&lock);
 }
@@ -137,7 +153,7 @@ rb_pool_stop(void)
 
 	pthread_mutex_lock(&lock);
 	stopping = 1;
-	pthread_cond_broadcast(&work);
+	pthread_cond_broadcast(&changed);
 	pthread_mutex_unlock(&lock);
 	for (i = 0; i < nthreads; i++)
 		pthread_join(threads[i], NULL);

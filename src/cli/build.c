@@ -15,7 +15,6 @@ struct target {
 	const rb_emitter *e;
 	int doc;		/* index into inputs */
 	char *path;
-	rb_buf out;
 };
 
 static int
@@ -113,7 +112,6 @@ plan(rb_cli_opts *o, int *make_dir, int n, char **inputs, const rb_emitter **fmt
 
 			t[k].e = fmts[j];
 			t[k].doc = i;
-			rb_buf_init(&t[k].out);
 			if (to_file)
 				t[k].path = rb_xstrdup(o->out);
 			else {
@@ -390,10 +388,8 @@ done:
 	rb_file_ids_free(&ids);
 	rb_cli_free_rules();
 	rb_cli_print_diags(&d);
-	for (i = 0; i < n * nf; i++) {
+	for (i = 0; i < n * nf; i++)
 		free(t[i].path);
-		rb_buf_free(&t[i].out);
-	}
 	free(t);
 	for (k = 0; k < nsrc; k++)
 		free(src[k]);
