@@ -5,6 +5,7 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "cli.h"
+#include "i18n.h"
 
 static const struct command {
 	const char *name;
@@ -35,6 +36,7 @@ main(int argc, char **argv)
 	const char *cmd;
 
 	RB_TRACE_AT("main");
+	rb_i18n_init();
 	if (argc < 2) {
 		rb_cli_usage(stderr);
 		return 2;
