@@ -167,6 +167,8 @@ size_t rb_itoa(char s[24], long v);
 int rb_tw_ordinal_parse(const char *s, size_t n, rb_label *out);
 size_t rb_tw_ordinal_format(int number, int insert, const char *unit, unsigned cn_flags,
 			    char *buf, size_t size);
+/* Ⅱ, Ⅻ (U+2160 …): length and value, 0 when none. */
+size_t rb_roman_numeral_sign(const char *s, size_t n, int *value);
 
 /* Levenshtein distance, capped at max+1. */
 size_t rb_edit_distance(const char *a, const char *b, size_t max);

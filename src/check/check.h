@@ -81,4 +81,12 @@ rb_xref_skip_plain(const unsigned char *t, size_t i, size_t len)
 	return len;
 }
 
+/* 本法 when the document calls another law so (xref_taiwan.c), else NULL. */
+const char *rb_xref_self_named_other(const rb_document *doc);
+/* 第 right after 某法（以下簡稱本法）: a citation of that law. */
+int rb_xref_after_short_name(const char *s, size_t i);
+/* -1 of Article 15-1 (length, insert); " of the … Act" after an article. */
+size_t rb_xref_en_insert(const char *s, size_t n, int *ins);
+int rb_xref_en_of_act(const char *s, size_t n);
+
 #endif

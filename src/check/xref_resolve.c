@@ -27,6 +27,7 @@ struct xctx {
 	size_t narts;
 	rb_node **order;	/* articles in document order */
 	int tw;
+	const char *self_other;	/* 本法 naming another law: 本辦法依某法（以下簡稱本法） */
 	int amendment;		/* 修正案: its references are to the law amended */
 	int partial;		/* one part of a code: other parts are elsewhere */
 	int lo, hi;		/* its article numbers */
@@ -434,7 +435,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 	const char **missing)
 {
 	size_t i, m;
-	int v = 0;
+	int v = 0, ins = 0;
 	rb_node *cur;
 
 	*target = NULL;
@@ -445,9 +446,13 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 			return 0;
 		while (i < n && s[i] >= '0' && s[i] <= '9' && v < 100000)
 			v = v * 10 + (s[i++] - '0');
-		cur = find_article(x, v, 0);
+		i += rb_xref_en_insert(s + i, n - i, &ins);	/* Article 15-1 */
+		if (rb_xref_en_of_act(s + i, n - i))
+			return i;	/* Article 56 of the Employment Service Act */
+		cur = find_article(x, v, ins);
 		if (!cur) {
-			*missing = rb_arena_printf(x->mem, "Article %d", v);
+			*missing = ins ? rb_arena_printf(x->mem, "Article %d-%d", v, ins) :
+			    rb_arena_printf(x->mem, "Article %d", v);
 			return i;
 		}
 		/* (2)(a): a numbered paragraph or item, then an item */
@@ -598,18 +603,20 @@ scan(struct xctx *x, rb_node *n)
 		if ((m = english(x, n, t + i, len - i, &target, &missing)) > 0) {
 			if (missing)
 				unresolved(x, n, i, m, missing);
-			add_ref(x, i, m, target, 0);
+			add_ref(x, i, m, target, !target && !missing);	/* none: another law's */
 			i += m;
 			have_prev = 0;
 			continue;
 		}
 		if ((m = rb_xref_self_prefix(t + i, len - i)) > 0) {
+			ext = x->self_other && !strncmp(t + i, x->self_other, strlen(x->self_other));
 			i += m;
 		} else if ((m = relative(x, n, t + i, len - i, &cur, &missing, &needs_more)) > 0) {
 			i += m;
 			words = 1;
 		} else if (rb_prefix(t + i, len - i, "第")) {
-			ext = member ? prev_ext : rb_xref_external_before(t, i);
+			ext = member ? prev_ext : rb_xref_external_before(t, i) ||
+			    (x->tw && rb_xref_after_short_name(t, i));
 		} else {
 			m = 1;
 			while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
@@ -723,6 +730,7 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 	x.d = d;
 	x.tw = (doc->profile->cn_flags & RB_CN_TW) != 0;
 	x.amendment = doc->root->title && strstr(doc->root->title, "修正案") != NULL;
+	x.self_other = x.tw ? rb_xref_self_named_other(doc) : NULL;
 	/* the articles and the clauses with text, in memory of their
 	 * largest size (a fault a page grown into is dear) */
 	x.arts = rb_pages(cap * sizeof(*x.arts));

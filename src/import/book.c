@@ -374,7 +374,10 @@ settle_blocks(struct blocks *bs)
 		if (b->kind == B_DIV)
 			collapse_spacing(b, b->lab.len + b->lab.sep_len);
 		if (b->kind == B_ARTICLE && label_only(b) && nx &&
-		    (nx->kind == B_TEXT || (nx->kind == B_TITLE && !nx->title_like)))
+		    (nx->kind == B_TEXT || (nx->kind == B_TITLE && !nx->title_like) ||
+		     /* 第 6 條 / 第二條第一款所定…: the text cites an article */
+		     (nx->kind == B_ARTICLE && b->lab.style == RB_STYLE_TW_ORDINAL &&
+		      nx->lab.style != RB_STYLE_TW_ORDINAL)))
 			merge_into(b, nx);
 		b->title_like = imp_title_like(b->text.data, b->text.len);
 	}

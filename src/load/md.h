@@ -242,6 +242,8 @@ struct mctx {
 	rb_buf para;		/* a paragraph's source text (paragraph) */
 
 	rb_node *pending;	/* titled clause from a heading, awaiting its text */
+	rb_node *label_alone;	/* 第 1 條 alone on its line: the next paragraph
+				 * is its text */
 	int closing;		/* after a thematic break: the closing (signature,
 				 * date) — paragraphs of the document itself */
 };

@@ -13,6 +13,7 @@
 #include "number/repair.h"
 
 static void blocks(struct mctx *c, cmark_node *first);
+static void md_one_block(struct mctx *c, cmark_node *b);
 
 static int
 is_deleted_text(const char *s)
@@ -345,12 +346,21 @@ plain(struct mctx *c, char *text, size_t off)
 {
 	rb_node *n;
 
-	if (c->pending && !*c->pending->text) {
-		if (c->pending->kind == RB_ARTICLE && is_deleted_text(text)) {
-			c->pending->deleted = 1;
-			c->pending = NULL;
-			return;
+	if (c->label_alone && !*c->label_alone->text) {
+		rb_node *a = c->label_alone;
+
+		c->label_alone = NULL;
+		if (is_deleted_text(text))
+			a->deleted = 1;
+		else {
+			a->text = md_take_id(&c->in, text, a);
+			rb_lines_pos(&c->in.lines, off, &a->text_line, &a->text_column);
+			if (md_ends_intro(a->text))
+				c->tree.quoting = a;
 		}
+		return;
+	}
+	if (c->pending && !*c->pending->text) {
 		c->pending->text = md_take_id(&c->in, text, c->pending);
 		rb_lines_pos(&c->in.lines, off, &c->pending->text_line, &c->pending->text_column);
 		c->pending = NULL;
@@ -527,7 +537,7 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 			n->deleted = 1;
 			n->text = "";
 		} else if (!*n->text && lab.l.style == RB_STYLE_TW_ORDINAL)
-			c->pending = n;	/* 第 1 條 alone: its text is the next line */
+			c->label_alone = n;
 		if (lab.kind == L_OUTLINE) {
 			md_open_container(&c->tree, n, md_rank_of(&lab), 7);	/* closed by any heading */
 			c->tree.anchor = n;
@@ -705,6 +715,16 @@ list(struct mctx *c, cmark_node *b)
 
 void
 md_block(struct mctx *c, cmark_node *b)
+{
+	rb_node *alone = c->label_alone;
+
+	md_one_block(c, b);
+	if (c->label_alone == alone)
+		c->label_alone = NULL;	/* its text is the very next block or none */
+}
+
+static void
+md_one_block(struct mctx *c, cmark_node *b)
 {
 	switch (cmark_node_get_type(b)) {
 	case CMARK_NODE_HEADING:

@@ -15,6 +15,8 @@ static const struct {
 	enum clause_kind kind;
 } en_units[] = {
 	{"Part", L_PART}, {"PART", L_PART}, {"Chapter", L_CHAPTER}, {"CHAPTER", L_CHAPTER},
+	{"Sub-section", L_SUBSECTION}, {"Subsection", L_SUBSECTION}, {"SUB-SECTION", L_SUBSECTION},
+	{"Item", L_SUBSUBSECTION},	/* 目 below 款 in Taiwan's English codes */
 	{"Section", L_SECTION}, {"SECTION", L_SECTION}, {"Article", L_ARTICLE},
 	{"ARTICLE", L_ARTICLE}, {NULL, L_NONE}
 };
@@ -23,7 +25,7 @@ static const struct {
 static int
 parse_english(const char *s, size_t n, struct clause_label *out)
 {
-	size_t i, k, j;
+	size_t i, k, j, m;
 	int v = 0;
 
 	for (i = 0; en_units[i].word; i++)
@@ -36,9 +38,15 @@ parse_english(const char *s, size_t n, struct clause_label *out)
 		while (j < n && s[j] >= '0' && s[j] <= '9' && v < 100000)
 			v = v * 10 + (s[j++] - '0');
 		out->l.style = RB_STYLE_DECIMAL_OUTLINE;
+		/* Article 15-1: Taiwan's inserted article in English */
+		if (j + 1 < n && s[j] == '-' && s[j + 1] >= '0' && s[j + 1] <= '9')
+			for (j++; j < n && s[j] >= '0' && s[j] <= '9' && out->l.insert < 10000; j++)
+				out->l.insert = out->l.insert * 10 + (s[j] - '0');
+	} else if ((m = rb_roman_numeral_sign(s + j, n - j, &v)) > 0) {
+		j += m;	/* Part Ⅱ: the Roman numeral signs of U+2160 */
+		out->l.style = RB_STYLE_ROMAN_UPPER;
 	} else {
-		size_t m = rb_roman_upper(s + j, n - j, &v);
-
+		m = rb_roman_upper(s + j, n - j, &v);
 		if (m == 0)
 			return 0;
 		j += m;
@@ -49,6 +57,10 @@ parse_english(const char *s, size_t n, struct clause_label *out)
 	if (j < n && (s[j] == '.' || s[j] == ':'))
 		j++;
 	if (j < n && !(s[j] == ' ' || s[j] == '\t'))
+		return 0;
+	/* "Article 805 to the preceding article shall apply": a sentence */
+	if (en_units[i].kind == L_ARTICLE && j + 1 < n && s[j] == ' ' && s[j + 1] >= 'a' &&
+	    s[j + 1] <= 'z')
 		return 0;
 	out->kind = en_units[i].kind;
 	out->l.number = v;

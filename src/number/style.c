@@ -558,6 +558,10 @@ rb_label_format(rb_style style, int number, int insert,
 			lb_s(&b, unit);
 			lb_s(&b, " ");
 			lb_d(&b, number);
+			if (insert > 0) {	/* Article 15-1 */
+				lb_s(&b, "-");
+				lb_d(&b, insert);
+			}
 			break;
 		}
 		for (i = 0; opts && i < opts->outline_n; i++) {

@@ -124,3 +124,21 @@ rb_tw_ordinal_format(int number, int insert, const char *unit, unsigned cn_flags
 	}
 	return at >= size ? 0 : at;
 }
+
+/* A Roman numeral written with the signs of U+2160 (Ⅰ … Ⅻ, as Taiwan's
+ * English translations number parts and chapters), or with several of
+ * them (ⅩⅢ): its length and value. */
+size_t
+rb_roman_numeral_sign(const char *s, size_t n, int *value)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	int v = 0;
+
+	while (i < n && (k = rb_utf8_next(s + i, n - i, &cp)) > 0 && cp >= 0x2160 && cp <= 0x216B) {
+		v += (int)(cp - 0x2160) + 1;
+		i += k;
+	}
+	*value = v;
+	return v > 0 ? i : 0;
+}

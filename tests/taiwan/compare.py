@@ -6,9 +6,10 @@
 LAW.json is the law as the official database publishes it (編章節 for a
 division, 條號 and 條文內容 for an article, one line per 項, 款 or 目);
 BUILT.json is `rulebook build -f json` of the same law in another form.
-Prints three words, each "ok" or "differs": the articles (labels as
+Prints four words, each "ok" or "differs": the articles (labels as
 written, in order), the divisions (label and title, in order), the lines
-of every article (項, and 款 and 目 with their labels).  With "english"
+of every article (項, and 款 and 目 with their labels), and (words-ok)
+the words of every article whatever its lines.  With "english"
 the English version is compared by numbers only (Article 15-1 for
 第 15-1 條; its wording is not the JSON's).  Then the first differences.
 """
@@ -115,8 +116,10 @@ def main():
             if (len(w) != len(g)) if english else (w != g):
                 notes.append("lines of %s: %s" % (l, first_diff(w, g)))
                 break
+    # the words of every article, whatever its lines (hard wraps joined)
+    words_ok = english or (arts_ok and all("".join(w) == "".join(g) for (_, w), (_, g) in zip(want_arts, got_arts)))
     word = lambda ok: "ok" if ok else "differs"
-    print(word(arts_ok), word(divs_ok), word(lines_ok))
+    print(word(arts_ok), word(divs_ok), word(lines_ok), "words-" + word(words_ok))
     for n in notes[:3]:
         print("  " + n[:300])
 

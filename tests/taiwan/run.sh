@@ -4,7 +4,9 @@
 # where there is a translation, loads with exactly the database's
 # articles, divisions and lines (項, 款, 目), compared with its JSON by
 # compare.py; `check` says nothing about it.  A law that differs for a
-# reason in the data is listed in known-differences with that reason; a
+# reason in the data is listed in known-differences with that reason
+# (lines: the words are exact but not the lines, as where the database
+# hard-wraps a 項 and the importer joins it; structure; warnings); a
 # listed law that no longer differs is a failure too (the list stays
 # true).  Then the fixtures: NAME.md built to JSON gives NAME.expected.
 set -u
@@ -26,7 +28,7 @@ known() { # FORM/LAW WHAT: listed as differing?
 # per form: laws whose articles, divisions, lines are exact, and quiet
 for form in text markdown english; do
 	case $form in text) ext=txt ;; *) ext=md ;; esac
-	arts=0 divs=0 lines=0 quiet=0 laws=0
+	arts=0 divs=0 lines=0 words=0 quiet=0 laws=0
 	for src in "$data/$form"/*.$ext; do
 		law=$(basename "$src" .$ext)
 		laws=$((laws + 1))
@@ -37,8 +39,12 @@ for form in text markdown english; do
 		[ "${1:-}" = ok ] && arts=$((arts + 1))
 		[ "${2:-}" = ok ] && divs=$((divs + 1))
 		[ "${3:-}" = ok ] && lines=$((lines + 1))
+		[ "${4:-}" = words-ok ] && words=$((words + 1))
 		if [ "${1:-}${2:-}${3:-}" = okokok ]; then
-			if known "$form/$law" structure; then fail "$form/$law is exact now: take it off known-differences"; else ok; fi
+			if known "$form/$law" structure || known "$form/$law" lines; then
+				fail "$form/$law is exact now: take it off known-differences"
+			else ok; fi
+		elif known "$form/$law" lines && [ "${1:-}${2:-}${4:-}" = okokwords-ok ]; then ok
 		elif known "$form/$law" structure; then ok
 		else fail "$form/$law: $(head -n 1 "$tmp/cmp")"; sed -n '2,4p' "$tmp/cmp"
 		fi
@@ -50,7 +56,7 @@ for form in text markdown english; do
 		else fail "$form/$law: check says $(head -n 1 "$tmp/warn")"
 		fi
 	done
-	echo "taiwan $form: articles exactly $arts/$laws, divisions $divs/$laws, lines $lines/$laws, no warnings $quiet/$laws"
+	echo "taiwan $form: articles exactly $arts/$laws, divisions $divs/$laws, lines $lines/$laws (words $words/$laws), no warnings $quiet/$laws"
 done
 
 # fixtures: detection, label styles, insertions, references
