@@ -87,6 +87,8 @@ const char *rb_xref_self_named_other(const rb_document *doc);
 int rb_xref_after_short_name(const char *s, size_t i);
 /* -1 of Article 15-1 (length, insert); " of the … Act" after an article. */
 size_t rb_xref_en_insert(const char *s, size_t n, int *ins);
+/* 第 15-1 條 cited (xref_taiwan.c): bytes read. */
+size_t rb_xref_tw_official(const char *s, size_t n, int *num, int *ins, enum ref_unit *u);
 int rb_xref_en_of_act(const char *s, size_t n);
 
 #endif

@@ -8,7 +8,8 @@
  * base (第十条之一 stays 之一 of the renumbered 第十条) unless insertions are
  * folded.  A label is rewritten in place: only its numerals change, in
  * the script it was written in (第十条 → 第十一条, 3. → 4.); styles without
- * a numeral (①, (a), I.) are formatted anew.  A reference is rewritten
+ * a numeral (①, (a), I.) are formatted anew; Taiwan's 第 15-1 條 keeps its
+ * -N (dropped when folded).  A reference is rewritten
  * numeral by numeral too (本法第十条第二款 → 本法第十一条第二款).
  */
 #include <stdio.h>
@@ -147,6 +148,14 @@ relabel(const char *s, size_t n, int number, int insert, unsigned cn_flags, rb_b
 			put_numeral(out, number, fl, cn_flags);
 			i += m;
 			done = 1;
+			if ((fl & RB_NUM_ARABIC) && (m = rb_xref_en_insert(s + i, n - i, &v)) > 0) {
+				/* 第 15-1 條: the insertion is -N, rewritten or dropped */
+				if (insert > 0)
+					rb_buf_printf(out, "-%d", insert);
+				i += m;
+				rb_buf_put(out, s + i, n - i);
+				return 1;
+			}
 			if ((m = rb_ref_unit_len(s + i, n - i)) > 0) {
 				rb_buf_put(out, s + i, m);
 				i += m;

@@ -54,6 +54,8 @@ rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum ref_un
 
 	if (!(i = rb_prefix(s, n, "第")))
 		return 0;
+	if (tw && (m = rb_xref_tw_official(s, n, num, ins, u)) > 0)
+		return m;	/* 第 15-1 條 */
 	if ((k = rb_prefix(s + i, n - i, "（")) || (k = rb_prefix(s + i, n - i, "("))) {
 		i += k;
 		paren = 1;

@@ -90,3 +90,19 @@ rb_xref_en_of_act(const char *s, size_t n)
 			return 1;
 	return 0;
 }
+
+/* 第 15-1 條, 第 2 條: an article cited as the law database writes its
+ * labels.  Returns the bytes read. */
+size_t
+rb_xref_tw_official(const char *s, size_t n, int *num, int *ins, enum ref_unit *u)
+{
+	rb_label lab;
+
+	memset(&lab, 0, sizeof(lab));
+	if (!rb_tw_ordinal_parse(s, n, &lab) || (strcmp(lab.unit, "條") && strcmp(lab.unit, "条")))
+		return 0;
+	*num = lab.number;
+	*ins = lab.insert;
+	*u = U_ARTICLE;
+	return lab.len;
+}

@@ -507,6 +507,9 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 			       rb_lines_column(&c->in.lines, off), "%s", fix.msg);
 	}
 	rest = text + lab.l.len + lab.l.sep_len;
+	if (lab.l.style == RB_STYLE_TW_ORDINAL)
+		while (*rest == '\n')	/* 第 1 條 on a line of its own, its text below */
+			rest++;
 	if (fixed && fix.code == RB_D_NUMBERING_SEPARATOR && lab.l.sep_len == 0) {
 		rest += fix.skip;
 		rest += rb_space_len(rest, strlen(rest));

@@ -84,7 +84,7 @@ has err "unknown profile 'nope'"
 
 # --profile is a profile, not a rules file: a law without front matter
 # read the Taiwan way, 項 the paragraph and 款 the item (read the
-# mainland way, 前款 and 前項第一款 find nothing)
+# mainland way, --profile cn-law, 前款 and 前項第一款 find nothing)
 cat >tw.md <<'M'
 # 範例條例
 
@@ -98,8 +98,11 @@ cat >tw.md <<'M'
 
 前項第一款之規定，於第一條不適用。
 M
-expect 1 "tw law read as cn-law" -- "$RB" check --werror tw.md
+expect 1 "tw law read as cn-law" -- "$RB" check --werror --profile cn-law tw.md
 has err "前款 refers to no clause"
+# told from the text (項 cited above 款) without --profile
+expect 0 "tw law recognised" -- "$RB" check --werror tw.md
+lines err 0
 expect 0 "check --profile tw-law" -- "$RB" check --werror --profile tw-law tw.md
 lines err 0
 expect 0 "check --profile=tw-law" -- "$RB" check --werror --profile=tw-law tw.md

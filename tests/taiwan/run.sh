@@ -59,11 +59,33 @@ for form in text markdown english; do
 	echo "taiwan $form: articles exactly $arts/$laws, divisions $divs/$laws, lines $lines/$laws (words $words/$laws), no warnings $quiet/$laws"
 done
 
-# fixtures: detection, label styles, insertions, references
-for f in "$dir"/*.md; do
+# fixtures: detection, label styles, insertions, references.  NAME.md
+# (or NAME.txt, imported) built to JSON gives NAME.expected (positions
+# left out); NAME.txt imported gives NAME.import; NAME.renumber and
+# NAME.fold are fmt --renumber [--fold-inserts] of NAME.md.
+cd "$dir" || exit 1
+for f in *.md *.txt; do
 	[ -e "$f" ] || continue
-	name=$(basename "$f" .md)
-	"$RB" build -f json -o - "$f" 2>"$tmp/err" | positionless /dev/stdin >"$tmp/got"
-	if cmp -s "$tmp/got" "$dir/$name.expected"; then ok; else fail "$name: JSON"; diff "$dir/$name.expected" "$tmp/got" | head -n 10; fi
+	name=${f%.*}
+	"$RB" build -f json -o "$tmp/got.json" "$f" 2>"$tmp/err"
+	positionless "$tmp/got.json" >"$tmp/got"
+	cat "$tmp/err" >>"$tmp/got"
+	if cmp -s "$tmp/got" "$name.expected"; then ok; else fail "$name: JSON"; diff "$name.expected" "$tmp/got" | head -n 10; fi
+	case $f in *.txt)
+		"$RB" import -o - "$f" >"$tmp/imported.md" 2>&1
+		if cmp -s "$tmp/imported.md" "$name.import"; then ok; else fail "$name: import"; diff "$name.import" "$tmp/imported.md" | head -n 10; fi
+		# the canonical Markdown loads to the same tree
+		"$RB" build -f json -o "$tmp/md.json" "$tmp/imported.md" 2>/dev/null
+		positionless "$tmp/md.json" >"$tmp/md"
+		positionless "$tmp/got.json" >"$tmp/txt"
+		if cmp -s "$tmp/md" "$tmp/txt"; then ok; else fail "$name: the imported Markdown loads to another tree"; diff "$tmp/txt" "$tmp/md" | head -n 6; fi
+	esac
+	for mode in renumber fold; do
+		[ -e "$name.$mode" ] || continue
+		case $mode in renumber) opt="" ;; fold) opt="--fold-inserts" ;; esac
+		"$RB" fmt --renumber $opt "$name.md" >"$tmp/got" 2>&1
+		if cmp -s "$tmp/got" "$name.$mode"; then ok; else fail "$name: fmt --renumber $opt"; diff "$name.$mode" "$tmp/got" | head -n 10; fi
+	done
 done
+cd - >/dev/null || exit 1
 suite_end
