@@ -83,3 +83,88 @@ md_looks_taiwanese(const char *s, size_t n)
 	}
 	return cites(s, n, "項", "款") > cites(s, n, "款", "項");
 }
+
+static size_t
+skip_spaces(const char *s, size_t i, size_t n)
+{
+	while (i < n && (s[i] == ' ' || rb_prefix(s + i, n - i, "　")))
+		i += s[i] == ' ' ? 1 : 3;
+	return i;
+}
+
+/* A number then its unit (110 年, 十八年, 01 月): the value, 0 when not. */
+static int
+dated_part(const char *s, size_t n, size_t *i, const char *unit)
+{
+	int v;
+	unsigned fl;
+	size_t k, u;
+
+	*i = skip_spaces(s, *i, n);
+	if (!(k = rb_cn_parse(s + *i, n - *i, &v, &fl)))
+		return 0;
+	*i = skip_spaces(s, *i + k, n);
+	if (!(u = rb_prefix(s + *i, n - *i, unit)))
+		return 0;
+	*i += u;
+	return v;
+}
+
+/* A line of a Taiwanese law's history: the database's 修正日期：民國 110
+ * 年 01 月 20 日, or a 沿革 line 1.中華民国十八年五月二十三日國民政府制定公布….
+ * The date into iso (民國 N is N + 1911), and where the event's words
+ * start and end (修正 of 修正日期, or the words after the date). */
+int
+md_taiwan_history(const char *s, char iso[11], const char **event, size_t *event_len)
+{
+	size_t n = strlen(s), i = 0, k, word = 0, wlen = 0;
+	int y, m, d;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i > 0 && i < n && (s[i] == '.' || rb_prefix(s + i, n - i, "、")))
+		i += s[i] == '.' ? 1 : 3;	/* 1. of the 沿革 */
+	else
+		i = 0;
+	/* 修正日期：, 公布日期：, 發布日期： */
+	{
+		const char *colon = strstr(s + i, "日期：");
+
+		if (colon && colon - (s + i) <= 12) {
+			word = i;
+			wlen = (size_t)(colon - (s + i));
+			i = (size_t)(colon - s) + strlen("日期：");
+		}
+	}
+	i = skip_spaces(s, i, n);
+	if ((k = rb_prefix(s + i, n - i, "中華民國")) || (k = rb_prefix(s + i, n - i, "中华民国")) ||
+	    (k = rb_prefix(s + i, n - i, "民國")) || (k = rb_prefix(s + i, n - i, "民国")))
+		i += k;
+	else
+		return 0;
+	if (!(y = dated_part(s, n, &i, "年")) || !(m = dated_part(s, n, &i, "月")) ||
+	    !(d = dated_part(s, n, &i, "日")) || m > 12 || d > 31 || y + 1911 > 9999)
+		return 0;
+	iso[0] = (char)('0' + (y + 1911) / 1000);
+	iso[1] = (char)('0' + (y + 1911) / 100 % 10);
+	iso[2] = (char)('0' + (y + 1911) / 10 % 10);
+	iso[3] = (char)('0' + (y + 1911) % 10);
+	iso[4] = '-';
+	iso[5] = (char)('0' + m / 10);
+	iso[6] = (char)('0' + m % 10);
+	iso[7] = '-';
+	iso[8] = (char)('0' + d / 10);
+	iso[9] = (char)('0' + d % 10);
+	iso[10] = '\0';
+	if (wlen) {
+		*event = s + word;
+		*event_len = wlen;
+	} else {
+		i = skip_spaces(s, i, n);
+		*event = s + i;
+		*event_len = n - i;
+		while (*event_len > 0 && ((*event)[*event_len - 1] == ' ' || (*event)[*event_len - 1] == '\n'))
+			--*event_len;
+	}
+	return 1;
+}
