@@ -96,6 +96,12 @@ typedef enum rb_code {
 	RB_D_INPUT_DEPTH,
 	RB_D_INPUT_FORMAT,
 	RB_D_OUTPUT_WRITE,
+	RB_D_AMEND_SYNTAX,
+	RB_D_AMEND_QUOTE,
+	RB_D_AMEND_TARGET,
+	RB_D_AMEND_NUMBER,
+	RB_D_AMEND_DOCUMENT,
+	RB_D_DIFF_PIN,
 	RB_D_NOTE,		/* a related location for the diagnostic before it */
 	RB_D__COUNT
 } rb_code;

@@ -1,0 +1,570 @@
+/*
+ * The amendment decision (修改决定) of an alignment, in the NPC's drafting
+ * grammar: targets by old numbers, results (作为第Y条) by new ones.
+ *
+ * Per article, the lightest sentences that do the job: a few word
+ * substitutions (将第X条中的“A”修改为“B”, the quoted words grown until
+ * they occur once in the article); else 款 and 项 replaced, added or
+ * deleted (from the last to the first, so that each names its 款 by the
+ * number it has then, which is the old one); else the whole article
+ * 修改为.  Each candidate is tried on a copy of the old article with the
+ * code amend uses, and kept only when it gives the new text exactly.  An
+ * article whose only change is its number (and the references that follow
+ * the renumbering) gets no sentence: 此外，对条文顺序作相应调整。
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "revise/revise.h"
+
+#define MAX_WORD_HUNKS 3
+#define MAX_CONTEXT 24		/* code points a quotation may grow by */
+#define MAX_BLOCK_OPS 4
+
+typedef struct opvec {
+	rv_amend_op *v;
+	size_t n, cap;
+} opvec;
+
+static rv_amend_op *
+new_op(opvec *o, rv_op_kind kind, const rv_unit *art)
+{
+	rv_amend_op *op;
+
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 16;
+		o->v = rb_xrealloc(o->v, o->cap * sizeof(*o->v));
+	}
+	op = &o->v[o->n++];
+	memset(op, 0, sizeof(*op));
+	op->kind = kind;
+	if (art) {
+		op->t[0].article = art->number;
+		op->t[0].insert = art->insert;
+		op->nt = 1;
+	}
+	return op;
+}
+
+static void
+opvec_free(opvec *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		rv_op_free(&o->v[i]);
+	free(o->v);
+	memset(o, 0, sizeof(*o));
+}
+
+static void
+set_payload(rv_amend_op *op, const rv_unit *u, size_t from, size_t to)
+{
+	size_t k;
+
+	op->npayload = to - from;
+	op->payload = rb_xcalloc(op->npayload + 1, sizeof(char *));
+	for (k = from; k < to; k++)
+		op->payload[k - from] = rb_xstrdup(u->blocks[k].text);
+}
+
+/* ---- trying sentences ---- */
+
+static int
+gives(const rv_unit *old, const opvec *o, const rv_unit *want)
+{
+	rv_unit u;
+	size_t i;
+	int ok = 1;
+	const char *why;
+
+	rv_unit_copy(&u, old);
+	for (i = 0; i < o->n && ok; i++)
+		ok = rv_apply_to_article(&u, &o->v[i], &o->v[i].t[0], &why) == 0;
+	ok = ok && rv_unit_same_text(&u, want);
+	rv_unit_free_blocks(&u);
+	free(u.label);
+	free(u.title);
+	return ok;
+}
+
+/* ---- word substitutions ---- */
+
+static size_t
+occurrences(const char *s, const char *w, size_t wl)
+{
+	size_t c = 0;
+	const char *p = s;
+
+	if (!wl)
+		return 0;
+	while ((p = rb_memfind(p, strlen(p), w, wl))) {
+		c++;
+		p++;
+	}
+	return c;
+}
+
+static size_t
+cp_back(const char *s, size_t at)
+{
+	do
+		at--;
+	while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80);
+	return at;
+}
+
+static size_t
+cp_fwd(const char *s, size_t at)
+{
+	do
+		at++;
+	while (s[at] && ((unsigned char)s[at] & 0xC0) == 0x80);
+	return at;
+}
+
+static char *
+dup_range(const char *s, size_t from, size_t to)
+{
+	char *r = rb_xmalloc(to - from + 1);
+
+	memcpy(r, s + from, to - from);
+	r[to - from] = '\0';
+	return r;
+}
+
+/* One hunk [s, e) of old text t → new words: an op, the quotation grown
+ * by context until it occurs once. */
+static int
+word_op(opvec *o, const rv_unit *art, const char *t, size_t s, size_t e, const char *nw, size_t nl)
+{
+	size_t ls = s, re = e, grown = 0, tl = strlen(t);
+	rv_amend_op *op;
+	rb_buf b;
+
+	if (memchr(t + s, '\n', e - s) || memchr(nw, '\n', nl))
+		return -1;
+	if (s == e) {	/* an insertion: quote what comes before (or after) */
+		int after = s > 0 && t[s - 1] != '\n';
+
+		while (grown++ < MAX_CONTEXT) {
+			if (after && ls > 0 && t[ls - 1] != '\n')
+				ls = cp_back(t, ls);
+			else if (!after && re < tl && t[re] != '\n')
+				re = cp_fwd(t, re);
+			else
+				return -1;
+			if (occurrences(t, t + ls, re - ls) == 1)
+				break;
+		}
+		if (occurrences(t, t + ls, re - ls) != 1)
+			return -1;
+		op = new_op(o, RV_OP_ADD_WORDS, art);
+		op->a = dup_range(t, ls, re);
+		op->b = dup_range(nw, 0, nl);
+		op->before = !after;
+		return 0;
+	}
+	while (occurrences(t, t + ls, re - ls) != 1) {
+		if (grown++ >= MAX_CONTEXT)
+			return -1;
+		if (ls > 0 && t[ls - 1] != '\n' && (grown % 2 || re >= tl || t[re] == '\n'))
+			ls = cp_back(t, ls);
+		else if (re < tl && t[re] != '\n')
+			re = cp_fwd(t, re);
+		else
+			return -1;
+	}
+	if (!nl && ls == s && re == e) {
+		op = new_op(o, RV_OP_DELETE_WORDS, art);
+		op->a = dup_range(t, s, e);
+		return 0;
+	}
+	op = new_op(o, RV_OP_SUBST, art);
+	op->a = dup_range(t, ls, re);
+	rb_buf_init(&b);
+	rb_buf_put(&b, t + ls, s - ls);
+	rb_buf_put(&b, nw, nl);
+	rb_buf_put(&b, t + e, re - e);
+	op->b = rb_buf_detach(&b);
+	return 0;
+}
+
+static int
+word_ops(opvec *o, const rv_unit *x, const rv_unit *y)
+{
+	char *ta = rv_article_text(x), *tb = rv_article_text(y);
+	rv_edits e;
+	size_t k, hunks = 0;
+	int ok = 1;
+
+	rv_diff_text(ta, tb, &e);
+	for (k = 0; k < e.n && ok; k++) {
+		size_t s, en, bs, be;
+
+		if (e.v[k].op == RV_EQUAL)
+			continue;
+		s = e.v[k].a_off;
+		bs = e.v[k].b_off;
+		en = s + e.v[k].a_len;
+		be = bs + e.v[k].b_len;
+		while (k + 1 < e.n && e.v[k + 1].op != RV_EQUAL) {
+			k++;
+			en = e.v[k].a_off + e.v[k].a_len;
+			be = e.v[k].b_off + e.v[k].b_len;
+		}
+		ok = ++hunks <= MAX_WORD_HUNKS && word_op(o, x, ta, s, en, tb + bs, be - bs) == 0;
+	}
+	rv_edits_free(&e);
+	free(ta);
+	free(tb);
+	return ok && hunks ? 0 : -1;
+}
+
+/* ---- 款 and 项 ---- */
+
+/* The 款 of an article: block ranges [start[i], start[i+1]). */
+static size_t
+paras(const rv_unit *u, size_t *start)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < u->nblocks; k++)
+		if (u->blocks[k].kind == RV_PARA || k == 0)
+			start[n++] = k;
+	start[n] = u->nblocks;
+	return n;
+}
+
+static int
+same_range(const rv_unit *x, size_t xf, size_t xt, const rv_unit *y, size_t yf, size_t yt)
+{
+	size_t k;
+
+	if (xt - xf != yt - yf)
+		return 0;
+	for (k = 0; k < xt - xf; k++)
+		if (strcmp(x->blocks[xf + k].text, y->blocks[yf + k].text))
+			return 0;
+	return 1;
+}
+
+/* 款 by 款, from the last: kept, replaced, deleted or added. */
+static int
+block_ops(opvec *o, const rv_unit *x, const rv_unit *y)
+{
+	size_t *sx = rb_xmalloc((x->nblocks + 2) * sizeof(size_t));
+	size_t *sy = rb_xmalloc((y->nblocks + 2) * sizeof(size_t));
+	size_t nx = paras(x, sx), ny = paras(y, sy), i, j;
+	int single = nx == 1 && ny == 1;
+
+	/* common head and tail of whole 款; what is between pairs up */
+	size_t h = 0, t = 0;
+
+	while (h < nx && h < ny && same_range(x, sx[h], sx[h + 1], y, sy[h], sy[h + 1]))
+		h++;
+	while (t < nx - h && t < ny - h &&
+	       same_range(x, sx[nx - 1 - t], sx[nx - t], y, sy[ny - 1 - t], sy[ny - t]))
+		t++;
+	i = nx - t;
+	j = ny - t;
+	/* from the last changed 款 back to the first */
+	while (i > h || j > h) {
+		rv_amend_op *op;
+
+		if (i > h && j > h) {
+			size_t xf = sx[i - 1], xt = sx[i], yf = sy[j - 1], yt = sy[j];
+
+			if (!strcmp(x->blocks[xf].text, y->blocks[yf].text) && xt - xf == yt - yf &&
+			    xt - xf > 1) {
+				/* the same 款 text, items changed: item by item */
+				size_t k;
+
+				for (k = xt - xf; k-- > 1;)
+					if (strcmp(x->blocks[xf + k].text, y->blocks[yf + k].text)) {
+						op = new_op(o, RV_OP_REPLACE, x);
+						op->t[0].para = single ? 0 : (int)i;
+						op->t[0].item = (int)k;
+						set_payload(op, y, yf + k, yf + k + 1);
+					}
+			} else {
+				op = new_op(o, RV_OP_REPLACE, x);
+				op->t[0].para = (int)i;
+				set_payload(op, y, yf, yt);
+			}
+			i--;
+			j--;
+		} else if (i > h) {
+			op = new_op(o, RV_OP_DELETE, x);
+			op->t[0].para = (int)i;
+			i--;
+		} else {
+			op = new_op(o, RV_OP_ADD_PARA, x);
+			op->new_number = (int)i + 1;
+			set_payload(op, y, sy[j - 1], sy[j]);
+			j--;
+		}
+	}
+	free(sx);
+	free(sy);
+	return o->n <= MAX_BLOCK_OPS ? 0 : -1;
+}
+
+/* The sentences that make x into y. */
+static void
+article_ops(opvec *out, const rv_unit *x, const rv_unit *y, double similarity)
+{
+	opvec o = {0};
+	rv_amend_op *op;
+
+	if (similarity >= 0.7 && word_ops(&o, x, y) == 0 && gives(x, &o, y))
+		goto done;
+	opvec_free(&o);
+	if ((x->nblocks > 1 || y->nblocks > 1) && block_ops(&o, x, y) == 0 && gives(x, &o, y))
+		goto done;
+	opvec_free(&o);
+	op = new_op(&o, RV_OP_REPLACE, x);
+	set_payload(op, y, 0, y->nblocks);
+done:
+	for (size_t i = 0; i < o.n; i++) {
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 16;
+			out->v = rb_xrealloc(out->v, out->cap * sizeof(*out->v));
+		}
+		out->v[out->n++] = o.v[i];
+	}
+	free(o.v);
+}
+
+/* ---- writing sentences ---- */
+
+static void
+put_label(rb_buf *b, int number, int insert)
+{
+	char lab[64];
+
+	rv_article_label(lab, sizeof(lab), number, insert);
+	rb_buf_puts(b, lab);
+}
+
+static void
+put_cn(rb_buf *b, int n)
+{
+	char num[64];
+
+	if (rb_cn_format(n, 0, num, sizeof(num)))
+		rb_buf_puts(b, num);
+	else
+		rb_buf_printf(b, "%d", n);
+}
+
+static void
+put_target(rb_buf *b, const rv_target *t)
+{
+	put_label(b, t->article, t->insert);
+	if (t->para) {
+		rb_buf_puts(b, "第");
+		put_cn(b, t->para);
+		rb_buf_puts(b, "款");
+	}
+	if (t->item) {
+		rb_buf_puts(b, "第");
+		put_cn(b, t->item);
+		rb_buf_puts(b, "项");
+	}
+}
+
+/* Quoted words: quotation marks inside become single ones. */
+static void
+put_quoted(rb_buf *b, const char *s, int open, int close)
+{
+	if (open)
+		rb_buf_puts(b, "“");
+	for (; *s; s++) {
+		if (!strncmp(s, "“", 3)) {
+			rb_buf_puts(b, "‘");
+			s += 2;
+		} else if (!strncmp(s, "”", 3)) {
+			rb_buf_puts(b, "’");
+			s += 2;
+		} else
+			rb_buf_putc(b, *s);
+	}
+	if (close)
+		rb_buf_puts(b, "”");
+}
+
+static void
+put_payload(rb_buf *b, const rv_amend_op *op)
+{
+	size_t k;
+
+	for (k = 0; k < op->npayload; k++) {
+		rb_buf_puts(b, "\n\n");
+		put_quoted(b, op->payload[k], 1, k + 1 == op->npayload);
+	}
+}
+
+static void
+put_sentence(rb_buf *b, const rv_amend_op *op, int n)
+{
+	rb_buf_puts(b, "\n\n");
+	put_cn(b, n);
+	rb_buf_puts(b, "、");
+	switch (op->kind) {
+	case RV_OP_REPLACE:
+		rb_buf_puts(b, "将");
+		put_target(b, &op->t[0]);
+		rb_buf_puts(b, "修改为：");
+		put_payload(b, op);
+		return;
+	case RV_OP_SUBST:
+		rb_buf_puts(b, "将");
+		put_target(b, &op->t[0]);
+		rb_buf_puts(b, "中的");
+		put_quoted(b, op->a, 1, 1);
+		rb_buf_puts(b, "修改为");
+		put_quoted(b, op->b, 1, 1);
+		rb_buf_puts(b, "。");
+		return;
+	case RV_OP_ADD_WORDS:
+		rb_buf_puts(b, "在");
+		put_target(b, &op->t[0]);
+		rb_buf_puts(b, "中的");
+		put_quoted(b, op->a, 1, 1);
+		rb_buf_puts(b, op->before ? "前增加" : "后增加");
+		put_quoted(b, op->b, 1, 1);
+		rb_buf_puts(b, "。");
+		return;
+	case RV_OP_DELETE_WORDS:
+		rb_buf_puts(b, "删去");
+		put_target(b, &op->t[0]);
+		rb_buf_puts(b, "中的");
+		put_quoted(b, op->a, 1, 1);
+		rb_buf_puts(b, "。");
+		return;
+	case RV_OP_DELETE:
+		rb_buf_puts(b, "删去");
+		put_target(b, &op->t[0]);
+		rb_buf_puts(b, "。");
+		return;
+	case RV_OP_ADD_PARA:
+		rb_buf_puts(b, "在");
+		put_target(b, &op->t[0]);
+		rb_buf_puts(b, "中增加一款，作为第");
+		put_cn(b, op->new_number);
+		rb_buf_puts(b, "款：");
+		put_payload(b, op);
+		return;
+	case RV_OP_INSERT:
+		rb_buf_puts(b, "在");
+		put_target(b, &op->t[0]);
+		rb_buf_puts(b, op->before ? "前增加一条，作为" : "后增加一条，作为");
+		put_label(b, op->new_number, op->new_insert);
+		rb_buf_puts(b, "：");
+		put_payload(b, op);
+		return;
+	case RV_OP_MOVE:
+		rb_buf_puts(b, "将");
+		put_target(b, &op->t[0]);
+		rb_buf_puts(b, "移至");
+		put_target(b, &op->t[1]);
+		rb_buf_puts(b, op->before ? "前，作为" : "后，作为");
+		put_label(b, op->new_number, op->new_insert);
+		rb_buf_puts(b, "。");
+		return;
+	case RV_OP_HEADING:
+		rb_buf_puts(b, "将");
+		rb_buf_puts(b, op->a);
+		rb_buf_puts(b, "的标题修改为");
+		put_quoted(b, op->b, 1, 1);
+		rb_buf_puts(b, "。");
+		return;
+	default:
+		return;
+	}
+}
+
+/* The nearest old article matched to a new one before (dir -1) or after
+ * (dir 1) new unit j, or -1. */
+static int
+anchor(const rv_align *al, int j, int dir)
+{
+	for (j += dir; j >= 0 && (size_t)j < al->b->n; j += dir)
+		if (al->b->u[j].kind == RV_ARTICLE && al->b_to_a[j] >= 0)
+			return al->b_to_a[j];
+	return -1;
+}
+
+static void
+place(rv_amend_op *op, const rv_align *al, int j)
+{
+	int a = anchor(al, j, -1);
+
+	op->before = a < 0;
+	if (a < 0)
+		a = anchor(al, j, 1);
+	if (a < 0)
+		return;
+	op->t[op->nt].article = al->a->u[a].number;
+	op->t[op->nt].insert = al->a->u[a].insert;
+	op->nt++;
+}
+
+void
+rv_write_decision(const rv_align *al, rb_buf *b)
+{
+	opvec o = {0};
+	size_t k;
+	int renumbered = 0;
+
+	for (k = 0; k < al->n; k++) {
+		const rv_pair *p = &al->pairs[k];
+		const rv_unit *x = p->a >= 0 ? &al->a->u[p->a] : NULL;
+		const rv_unit *y = p->b >= 0 ? &al->b->u[p->b] : NULL;
+		rv_amend_op *op;
+
+		if (p->kind == RV_HEADING) {
+			if (x && y && p->text_changed) {
+				op = new_op(&o, RV_OP_HEADING, NULL);
+				op->a = rb_xstrdup(x->label);
+				op->b = rb_xstrdup(y->title);
+			}
+			continue;
+		}
+		if (x && y && strcmp(x->label, y->label))
+			renumbered = 1;
+		if (!y) {
+			new_op(&o, RV_OP_DELETE, x);
+			renumbered = 1;
+		} else if (!x) {
+			op = new_op(&o, RV_OP_INSERT, NULL);
+			op->nt = 0;
+			place(op, al, p->b);
+			op->new_number = y->number;
+			op->new_insert = y->insert;
+			set_payload(op, y, 0, y->nblocks);
+			renumbered = 1;
+		} else {
+			if (p->change == RV_MOVED) {
+				op = new_op(&o, RV_OP_MOVE, x);
+				place(op, al, p->b);
+				op->new_number = y->number;
+				op->new_insert = y->insert;
+			}
+			if (p->text_changed)
+				article_ops(&o, x, y, p->similarity);
+		}
+	}
+	rb_buf_puts(b, "# 关于修改《");
+	rb_buf_puts(b, rb_document_title(al->a->doc));
+	rb_buf_puts(b, "》的决定");
+	for (k = 0; k < o.n; k++)
+		put_sentence(b, &o.v[k], (int)k + 1);
+	if (renumbered)
+		rb_buf_puts(b, "\n\n此外，对条文顺序作相应调整。");
+	rb_buf_puts(b, "\n");
+	opvec_free(&o);
+}
