@@ -243,6 +243,21 @@ renumber_block(const rv_block *bl, size_t prefix, rv_newnum_fn newnum, void *ctx
 }
 
 char *
+rv_block_text_renumbered(const rv_unit *u, size_t k, rv_newnum_fn newnum, void *ctx)
+{
+	const rv_block *bl = &u->blocks[k];
+	size_t prefix = 0;
+	rb_buf b;
+
+	rb_buf_init(&b);
+	rb_buf_puts(&b, "");
+	if (bl->kind == RV_ITEM && bl->node && bl->node->text && strlen(bl->text) >= strlen(bl->node->text))
+		prefix = strlen(bl->text) - strlen(bl->node->text);
+	renumber_block(bl, prefix, newnum, ctx, &b);
+	return rb_buf_detach(&b);
+}
+
+char *
 rv_article_text_renumbered(const rv_unit *u, rv_newnum_fn newnum, void *ctx)
 {
 	rb_buf b;

@@ -60,6 +60,8 @@ char *rv_article_text(const rv_unit *u);
  * it): what amend writes for an article no sentence touches. */
 typedef int (*rv_newnum_fn)(void *ctx, const rb_node *article, int *insert);
 char *rv_article_text_renumbered(const rv_unit *u, rv_newnum_fn newnum, void *ctx);
+/* The same for block k alone. */
+char *rv_block_text_renumbered(const rv_unit *u, size_t k, rv_newnum_fn newnum, void *ctx);
 /* Text normalised for comparison: no spaces, full-width ASCII and
  * punctuation variants folded (caller frees). */
 char *rv_normalise(const char *s);
