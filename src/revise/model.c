@@ -78,13 +78,29 @@ add_blocks(rv_unit *u, const rb_node *n)
 	}
 }
 
+/* A reference wrapped onto a line of its own reads as an article
+ * (第五十二条 以及本规定……) that breaks the numbering which the next
+ * article takes up again: it belongs to the article before. */
+static int
+wrapped_reference(const rv_unit *last, const rb_node *c)
+{
+	const rb_node *nx;
+
+	if (!last || last->kind != RV_ARTICLE || c->insert || c->number == last->number + 1 ||
+	    c->number == last->number)
+		return 0;
+	for (nx = c->next; nx && nx->kind != RB_ARTICLE; nx = nx->next)
+		;
+	return nx && nx->number == last->number + 1 && !nx->insert;
+}
+
 static void
 flatten(rv_doc *m, const rb_node *n, int level)
 {
 	const rb_node *c;
 
 	for (c = n->first; c; c = c->next) {
-		rv_unit *u;
+		rv_unit *u, *last = m->n ? &m->u[m->n - 1] : NULL;
 
 		switch (c->kind) {
 		case RB_PART:
@@ -100,9 +116,26 @@ flatten(rv_doc *m, const rb_node *n, int level)
 			u->label = rb_xstrdup(c->label ? c->label : "");
 			u->title = rb_xstrdup(c->title ? c->title : "");
 			u->node = c;
+			if (c->text && *c->text)
+				rv_unit_add_block(u, RV_PARA, c->text, c);
+			add_blocks(u, c);	/* what stands under it before any article */
 			flatten(m, c, level + 1);
 			break;
 		case RB_ARTICLE:
+			if (wrapped_reference(last, c)) {
+				rv_block *bl = &last->blocks[last->nblocks - 1];
+				rb_buf b;
+
+				rb_buf_init(&b);
+				rb_buf_puts(&b, bl->text);
+				rb_buf_puts(&b, c->label);
+				rb_buf_puts(&b, c->text ? c->text : "");
+				free(bl->text);
+				bl->text = rb_buf_detach(&b);
+				bl->node = NULL;
+				add_blocks(last, c);
+				break;
+			}
 			u = add_unit(m);
 			u->kind = RV_ARTICLE;
 			u->node_kind = RB_ARTICLE;
@@ -388,6 +421,10 @@ rv_doc_markdown(const rv_doc *m, const char *preamble, const char *history_date,
 			if (*u->label && *u->title)
 				rb_buf_putc(out, ' ');
 			rb_buf_puts(out, u->title);
+			for (k = 0; k < u->nblocks; k++) {
+				rb_buf_puts(out, "\n\n");
+				rb_buf_puts(out, u->blocks[k].text);
+			}
 			continue;
 		}
 		rb_buf_puts(out, u->label);
