@@ -44,6 +44,7 @@ typedef struct side {
 	uint64_t **bg;
 	size_t *nbg;
 	int *match;		/* index on the other side, -1 */
+	const rv_doc *m;
 } side;
 
 static void
@@ -52,6 +53,7 @@ side_build(side *s, const rv_doc *m, rv_unit_kind kind)
 	size_t i;
 
 	memset(s, 0, sizeof(*s));
+	s->m = m;
 	s->unit = rb_xmalloc((m->n + 1) * sizeof(*s->unit));
 	for (i = 0; i < m->n; i++)
 		if (m->u[i].kind == kind)
@@ -87,12 +89,26 @@ side_free(side *s)
 	free(s->unit);
 }
 
+/* Headings of the same kind and label in the same place are the same
+ * heading retitled (总则 → 一般规定): their titles share nothing. */
+#define SAME_LABEL_HEADING 0.55
+
 static double
 sim(const side *a, size_t i, const side *b, size_t j)
 {
+	const rv_unit *x = &a->m->u[a->unit[i]], *y = &b->m->u[b->unit[j]];
+	double s;
+
 	if (!strcmp(a->norm[i], b->norm[j]))
-		return 1.0;
-	return rv_dice(a->bg[i], a->nbg[i], b->bg[j], b->nbg[j]);
+		return x->kind == RV_HEADING && x->node_kind != y->node_kind ? 0.5 : 1.0;
+	s = rv_dice(a->bg[i], a->nbg[i], b->bg[j], b->nbg[j]);
+	if (x->kind == RV_HEADING) {
+		if (x->node_kind != y->node_kind)
+			return 0;
+		if (*x->label && !strcmp(x->label, y->label) && s < SAME_LABEL_HEADING)
+			s = SAME_LABEL_HEADING;
+	}
+	return s;
 }
 
 static void

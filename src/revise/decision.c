@@ -21,6 +21,7 @@
 
 #define MAX_WORD_HUNKS 3
 #define MAX_CONTEXT 24		/* code points a quotation may grow by */
+#define MIN_QUOTE 2		/* code points quoted where words are added */
 #define MAX_BLOCK_OPS 4
 
 typedef struct opvec {
@@ -156,7 +157,7 @@ word_op(opvec *o, const rv_unit *art, const char *t, size_t s, size_t e, const c
 				re = cp_fwd(t, re);
 			else
 				return -1;
-			if (occurrences(t, t + ls, re - ls) == 1)
+			if (occurrences(t, t + ls, re - ls) == 1 && rb_utf8_count(t + ls, re - ls) >= MIN_QUOTE)
 				break;
 		}
 		if (occurrences(t, t + ls, re - ls) != 1)
@@ -251,52 +252,120 @@ same_range(const rv_unit *x, size_t xf, size_t xt, const rv_unit *y, size_t yf, 
 	return 1;
 }
 
-/* 款 by 款, from the last: kept, replaced, deleted or added. */
+/* The text of 款 [f, t) joined, for comparing. */
+static char *
+range_text(const rv_unit *u, size_t f, size_t t)
+{
+	rb_buf b;
+
+	rb_buf_init(&b);
+	rb_buf_puts(&b, "");
+	for (; f < t; f++)
+		rb_buf_puts(&b, u->blocks[f].text);
+	return rb_buf_detach(&b);
+}
+
+/* In the changed middle, old 款 i paired with new 款 pair[i] (or -1),
+ * in order, most alike first (a small dynamic programme). */
+static void
+pair_paras(const rv_unit *x, const size_t *sx, size_t h, size_t ex, const rv_unit *y,
+	   const size_t *sy, size_t ey, int *pair)
+{
+	size_t n = ex - h, m = ey - h, i, j;
+	double *t = rb_xcalloc((n + 1) * (m + 1), sizeof(*t)), *s = rb_xcalloc(n * m + 1, sizeof(*s));
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < m; j++) {
+			char *a = range_text(x, sx[h + i], sx[h + i + 1]);
+			char *b = range_text(y, sy[h + j], sy[h + j + 1]);
+
+			s[i * m + j] = rv_similarity(a, b);
+			free(a);
+			free(b);
+		}
+	for (i = n; i-- > 0;)
+		for (j = m; j-- > 0;) {
+			double best = t[(i + 1) * (m + 1) + j], v = t[i * (m + 1) + j + 1];
+
+			if (v > best)
+				best = v;
+			v = s[i * m + j] + t[(i + 1) * (m + 1) + j + 1];
+			if (s[i * m + j] >= 0.3 && v > best)
+				best = v;
+			t[i * (m + 1) + j] = best;
+		}
+	for (i = 0; i < n; i++)
+		pair[i] = -1;
+	i = j = 0;
+	while (i < n && j < m) {
+		if (s[i * m + j] >= 0.3 && t[i * (m + 1) + j] == s[i * m + j] + t[(i + 1) * (m + 1) + j + 1]) {
+			pair[i] = (int)j;
+			i++;
+			j++;
+		} else if (t[i * (m + 1) + j] == t[(i + 1) * (m + 1) + j])
+			i++;
+		else
+			j++;
+	}
+	free(t);
+	free(s);
+}
+
+/* The 款 x[i] (1-based) made into y[j]: kept, its items replaced one by
+ * one, or replaced whole. */
+static void
+para_ops(opvec *o, const rv_unit *x, const size_t *sx, size_t i, const rv_unit *y, const size_t *sy,
+	 size_t j, int single)
+{
+	size_t xf = sx[i - 1], xt = sx[i], yf = sy[j - 1], yt = sy[j], k;
+	rv_amend_op *op;
+
+	if (same_range(x, xf, xt, y, yf, yt))
+		return;
+	if (!strcmp(x->blocks[xf].text, y->blocks[yf].text) && xt - xf == yt - yf && xt - xf > 1) {
+		for (k = xt - xf; k-- > 1;)
+			if (strcmp(x->blocks[xf + k].text, y->blocks[yf + k].text)) {
+				op = new_op(o, RV_OP_REPLACE, x);
+				op->t[0].para = single ? 0 : (int)i;
+				op->t[0].item = (int)k;
+				set_payload(op, y, yf + k, yf + k + 1);
+			}
+		return;
+	}
+	op = new_op(o, RV_OP_REPLACE, x);
+	op->t[0].para = (int)i;
+	set_payload(op, y, yf, yt);
+}
+
+/* 款 by 款, from the last: kept, replaced, deleted or added — so that
+ * each sentence names its 款 by the number it still has, the old one. */
 static int
 block_ops(opvec *o, const rv_unit *x, const rv_unit *y)
 {
 	size_t *sx = rb_xmalloc((x->nblocks + 2) * sizeof(size_t));
 	size_t *sy = rb_xmalloc((y->nblocks + 2) * sizeof(size_t));
-	size_t nx = paras(x, sx), ny = paras(y, sy), i, j;
-	int single = nx == 1 && ny == 1;
-
-	/* common head and tail of whole 款; what is between pairs up */
-	size_t h = 0, t = 0;
+	size_t nx = paras(x, sx), ny = paras(y, sy), h = 0, t = 0, i, j;
+	int single = nx == 1 && ny == 1, *pair;
 
 	while (h < nx && h < ny && same_range(x, sx[h], sx[h + 1], y, sy[h], sy[h + 1]))
 		h++;
 	while (t < nx - h && t < ny - h &&
 	       same_range(x, sx[nx - 1 - t], sx[nx - t], y, sy[ny - 1 - t], sy[ny - t]))
 		t++;
+	pair = rb_xmalloc((nx + 1) * sizeof(int));
+	pair_paras(x, sx, h, nx - t, y, sy, ny - t, pair);
+	/* from the end of the middle: old 款 i (1-based), new 款 j */
 	i = nx - t;
 	j = ny - t;
-	/* from the last changed 款 back to the first */
 	while (i > h || j > h) {
 		rv_amend_op *op;
+		int pi = i > h ? pair[i - 1 - h] : -1;
 
-		if (i > h && j > h) {
-			size_t xf = sx[i - 1], xt = sx[i], yf = sy[j - 1], yt = sy[j];
-
-			if (!strcmp(x->blocks[xf].text, y->blocks[yf].text) && xt - xf == yt - yf &&
-			    xt - xf > 1) {
-				/* the same 款 text, items changed: item by item */
-				size_t k;
-
-				for (k = xt - xf; k-- > 1;)
-					if (strcmp(x->blocks[xf + k].text, y->blocks[yf + k].text)) {
-						op = new_op(o, RV_OP_REPLACE, x);
-						op->t[0].para = single ? 0 : (int)i;
-						op->t[0].item = (int)k;
-						set_payload(op, y, yf + k, yf + k + 1);
-					}
-			} else {
-				op = new_op(o, RV_OP_REPLACE, x);
-				op->t[0].para = (int)i;
-				set_payload(op, y, yf, yt);
-			}
+		if (i > h && j > h && pi >= 0 && (size_t)pi + h + 1 == j) {
+			para_ops(o, x, sx, i, y, sy, j, single);
 			i--;
 			j--;
-		} else if (i > h) {
+		} else if (i > h && (pi < 0 || j == h)) {
 			op = new_op(o, RV_OP_DELETE, x);
 			op->t[0].para = (int)i;
 			i--;
@@ -307,6 +376,7 @@ block_ops(opvec *o, const rv_unit *x, const rv_unit *y)
 			j--;
 		}
 	}
+	free(pair);
 	free(sx);
 	free(sy);
 	return o->n <= MAX_BLOCK_OPS ? 0 : -1;
@@ -478,7 +548,8 @@ put_sentence(rb_buf *b, const rv_amend_op *op, int n)
 	case RV_OP_HEADING:
 		rb_buf_puts(b, "将");
 		rb_buf_puts(b, op->a);
-		rb_buf_puts(b, "的标题修改为");
+		rb_buf_puts(b, strstr(op->a, "章") ? "的章名修改为" : strstr(op->a, "节") ? "的节名修改为" :
+			       "的标题修改为");
 		put_quoted(b, op->b, 1, 1);
 		rb_buf_puts(b, "。");
 		return;
