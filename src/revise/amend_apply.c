@@ -308,13 +308,22 @@ history_of(const char *text, size_t len, char *date, size_t dsize, rb_buf *event
 			nl = end;
 		if (!strncmp(t, "# ", 2) && !*title && (size_t)(nl - t - 2) < sizeof(title))
 			snprintf(title, sizeof(title), "%.*s", (int)(nl - t - 2), t + 2);
-		if (sscanf(t, "%d年%d月%d日", &y, &mo, &dd) == 3 && y > 1900) {
+		if (*t >= '0' && *t <= '9' && sscanf(t, "%d年%d月%d日", &y, &mo, &dd) == 3 && y > 1900) {
 			const char *sp = memchr(t, ' ', (size_t)(nl - t));
 
 			if (!sp || !*title)
 				return 0;
 			snprintf(date, dsize, "%04d-%02d-%02d", y % 10000, mo % 100, dd % 100);
-			rb_buf_printf(event, "%.*s的《%s》", (int)(nl - sp - 1), sp + 1, title);
+			/* a title inside 《》 has its own 《》 as 〈〉 */
+			rb_buf_printf(event, "%.*s的《", (int)(nl - sp - 1), sp + 1);
+			for (char *q = title; *q; q++) {
+				if (!strncmp(q, "《", 3) || !strncmp(q, "》", 3)) {
+					rb_buf_puts(event, q[2] == "《"[2] ? "〈" : "〉");
+					q += 2;
+				} else
+					rb_buf_putc(event, *q);
+			}
+			rb_buf_puts(event, "》");
 			return 1;
 		}
 		if (!strncmp(t, "<!-- INFO END -->", 17))

@@ -136,6 +136,43 @@ dup_range(const char *s, size_t from, size_t to)
 	return r;
 }
 
+static int
+numeral_or_unit(uint32_t cp)
+{
+	return rb_cn_is_numeral(cp) || cp == 0x7B2C /* 第 */ || cp == 0x6761 /* 条 */ ||
+	       cp == 0x6B3E /* 款 */ || cp == 0x9879 /* 项 */ || cp == 0x4E4B /* 之 */;
+}
+
+/* A change inside a reference (第六条 → 第七条) quoted as the whole
+ * reference, not as its numeral. */
+static void
+snap_reference(const char *t, size_t *s, size_t *e, const char *nw, size_t *ns, size_t *ne,
+	       size_t nwl)
+{
+	uint32_t cp;
+
+	for (;;) {
+		size_t p;
+
+		if (!*s || !*ns)
+			break;
+		p = cp_back(t, *s);
+		rb_utf8_decode(t + p, *s - p, &cp);
+		if (!numeral_or_unit(cp))
+			break;
+		*s = p;
+		*ns = cp_back(nw, *ns);
+	}
+	while (t[*e] && *ne < nwl) {
+		size_t m = rb_utf8_decode(t + *e, strlen(t + *e), &cp);
+
+		if (!m || !numeral_or_unit(cp))
+			break;
+		*e += m;
+		*ne += m;
+	}
+}
+
 /* One hunk [s, e) of old text t → new words: an op, the quotation grown
  * by context until it occurs once. */
 static int
@@ -215,6 +252,13 @@ word_ops(opvec *o, const rv_unit *x, const rv_unit *y)
 			k++;
 			en = e.v[k].a_off + e.v[k].a_len;
 			be = e.v[k].b_off + e.v[k].b_len;
+		}
+		if (s != en && bs != be) {
+			size_t ns = bs, ne = be;
+
+			snap_reference(ta, &s, &en, tb, &ns, &ne, strlen(tb));
+			bs = ns;
+			be = ne;
 		}
 		ok = ++hunks <= MAX_WORD_HUNKS && word_op(o, x, ta, s, en, tb + bs, be - bs) == 0;
 	}

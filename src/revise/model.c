@@ -409,6 +409,8 @@ rv_doc_markdown(const rv_doc *m, const char *preamble, const char *history_date,
 	doc->root->first = first;
 	doc->root->last = last;
 	doc->preamble = old_preamble;
+	while (out->len && out->data[out->len - 1] == '\n')
+		out->data[--out->len] = '\0';
 	for (i = 0; i < m->n; i++) {
 		const rv_unit *u = &m->u[i];
 
