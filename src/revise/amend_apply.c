@@ -91,10 +91,14 @@ target_text(const rv_target *t, char *buf, size_t size)
 
 	rv_article_label(lab, sizeof(lab), t->article, t->insert);
 	n = snprintf(buf, size, "%s", lab);
-	if (t->para && n > 0 && (size_t)n < size)
-		n += snprintf(buf + n, size - (size_t)n, "第%d款", t->para);
-	if (t->item && n > 0 && (size_t)n < size)
-		snprintf(buf + n, size - (size_t)n, "第%d项", t->item);
+	if (t->para && n > 0 && (size_t)n < size) {
+		rb_cn_format(t->para, 0, lab, sizeof(lab));
+		n += snprintf(buf + n, size - (size_t)n, "第%s款", lab);
+	}
+	if (t->item && n > 0 && (size_t)n < size) {
+		rb_cn_format(t->item, 0, lab, sizeof(lab));
+		snprintf(buf + n, size - (size_t)n, "第%s项", lab);
+	}
 	return buf;
 }
 

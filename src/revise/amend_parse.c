@@ -373,6 +373,20 @@ item_number(const char *s)
 	return 0;
 }
 
+/* A numbered paragraph that reads as an instruction ends any payload,
+ * closed or not: a payload's own numbered lines are （一） or plain text. */
+static int
+starts_sentence(const char *s)
+{
+	size_t m = item_number(s);
+
+	if (!m)
+		return 0;
+	s += m;
+	return lit(s, "将") || lit(s, "删") || lit(s, "在") || lit(s, "增加") || lit(s, "此外") ||
+	       lit(s, "修改《");
+}
+
 static void
 split_paras(const char *text, size_t len, para **out, size_t *n)
 {
@@ -521,11 +535,7 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 				const char *b;
 				size_t bl;
 
-				if (k + 1 >= end || (item_number(ps[k + 1].s) && !lit(ps[k + 1].s, "“") &&
-						     !open)) {
-					break;
-				}
-				if (k + 1 >= end)
+				if (k + 1 >= end || starts_sentence(ps[k + 1].s))
 					break;
 				nx = &ps[++k];
 				b = nx->s;
