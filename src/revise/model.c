@@ -14,6 +14,7 @@
 
 #include "rulebook.h"
 #include "internal.h"
+#include "check/check.h"
 #include "revise/revise.h"
 
 static rv_unit *

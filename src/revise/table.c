@@ -15,6 +15,7 @@
 
 #include "rulebook.h"
 #include "internal.h"
+#include "text/escape.h"
 #include "revise/revise.h"
 
 #define WHOLE_BELOW 0.5
