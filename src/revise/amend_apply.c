@@ -28,6 +28,7 @@ typedef struct amender {
 	rb_diags *d;
 	size_t failed;
 	char *preamble;
+	int headings_changed;
 } amender;
 
 static long
@@ -124,6 +125,98 @@ place(amender *a, int unit, const rv_amend_op *op, const rv_target *anchor)
 	return 0;
 }
 
+static rb_kind
+heading_kind(const char *label)
+{
+	size_t n = strlen(label);
+
+	if (n >= 3 && !strcmp(label + n - 3, "节"))
+		return RB_SECTION;
+	if (n >= 3 && !strcmp(label + n - 3, "编"))
+		return RB_PART;
+	return RB_CHAPTER;
+}
+
+static rv_unit *
+new_unit(amender *a)
+{
+	rv_unit *nu;
+
+	if (a->m.n == a->m.cap) {
+		a->m.cap = a->m.cap ? a->m.cap * 2 : 64;
+		a->m.u = rb_xrealloc(a->m.u, a->m.cap * sizeof(*a->m.u));
+	}
+	nu = &a->m.u[a->m.n++];
+	memset(nu, 0, sizeof(*nu));
+	nu->label = rb_xstrdup("");
+	nu->title = rb_xstrdup("");
+	return nu;
+}
+
+/* A heading of the kind its label names, at the depth the base gives
+ * that kind (a chapter under no part: 1). */
+static void
+add_heading(amender *a, const rv_amend_op *op)
+{
+	const char *label = op->a, *last = label, *p;
+	rb_kind kind;
+	rv_unit *nu;
+	size_t i;
+	int level = 0;
+
+	/* the last component of a path names the new heading */
+	for (p = label; (p = strstr(p, "第")); p += 3)
+		last = p;
+	kind = heading_kind(last);
+	for (i = 0; i < a->norig && !level; i++)
+		if (a->m.u[i].kind == RV_HEADING && a->m.u[i].node_kind == kind)
+			level = a->m.u[i].level;
+	nu = new_unit(a);
+	nu->kind = RV_HEADING;
+	nu->node_kind = kind;
+	nu->level = level ? level : kind == RB_SECTION ? 2 : 1;
+	free(nu->label);
+	free(nu->title);
+	nu->label = rb_xstrdup(last);
+	nu->title = rb_xstrdup(op->b ? op->b : "");
+	a->headings_changed = 1;
+	place(a, (int)(a->m.n - 1), op, &op->t[0]);
+}
+
+/* Chapters numbered on through the document (or their part), sections
+ * from 1 in each chapter, once a heading was added or dropped. */
+static void
+number_headings(amender *a)
+{
+	int parts = 0, chapters = 0, sections = 0;
+	size_t k;
+
+	for (k = 0; k < a->nord; k++) {
+		rv_unit *x = &a->m.u[a->ord[k]];
+		char lab[64];
+		int n;
+
+		if (x->kind != RV_HEADING || strncmp(x->label, "第", 3))
+			continue;
+		if (x->node_kind == RB_PART) {
+			n = ++parts;
+			sections = 0;
+			if (a->m.doc->profile->chapter_restarts_per_part)
+				chapters = 0;
+		} else if (x->node_kind == RB_CHAPTER) {
+			n = ++chapters;
+			sections = 0;
+		} else if (x->node_kind == RB_SECTION)
+			n = ++sections;
+		else
+			continue;
+		rv_heading_label(lab, sizeof(lab), x->node_kind == RB_SECTION ? "节" :
+				 x->node_kind == RB_PART ? "编" : "章", n);
+		free(x->label);
+		x->label = rb_xstrdup(lab);
+	}
+}
+
 static void
 apply_op(amender *a, const rv_amend_op *op)
 {
@@ -154,32 +247,34 @@ apply_op(amender *a, const rv_amend_op *op)
 		a->m.doc->root->title = rb_arena_strdup(a->m.doc->arena, op->b);
 		return;
 	case RV_OP_HEADING:
+	case RV_OP_DELETE_HEADING:
 		for (i = 0; i < a->norig; i++)
-			if (a->m.u[i].kind == RV_HEADING && !strcmp(a->m.u[i].label, op->a)) {
+			if (a->m.u[i].kind == RV_HEADING && !a->m.u[i].gone && a->m.u[i].path &&
+			    !strcmp(a->m.u[i].path, op->a)) {
+				if (op->kind == RV_OP_DELETE_HEADING) {
+					a->m.u[i].gone = 1;
+					ord_remove(a, (long)i);
+					a->headings_changed = 1;
+					return;
+				}
 				free(a->m.u[i].title);
 				a->m.u[i].title = rb_xstrdup(op->b);
 				return;
 			}
 		fail(a, RB_D_AMEND_TARGET, op, "%s is not in the text", op->a);
 		return;
+	case RV_OP_ADD_HEADING:
+		add_heading(a, op);
+		return;
 	case RV_OP_INSERT: {
-		rv_unit *nu;
+		rv_unit *nu = new_unit(a);
 
-		if (a->m.n == a->m.cap) {
-			a->m.cap = a->m.cap ? a->m.cap * 2 : 64;
-			a->m.u = rb_xrealloc(a->m.u, a->m.cap * sizeof(*a->m.u));
-		}
-		nu = &a->m.u[a->m.n];
-		memset(nu, 0, sizeof(*nu));
 		nu->kind = RV_ARTICLE;
 		nu->node_kind = RB_ARTICLE;
-		nu->label = rb_xstrdup("");
-		nu->title = rb_xstrdup("");
 		nu->number = op->new_number;
 		nu->insert = op->new_insert;
 		nu->touched = 1;
 		rv_unit_set_payload(nu, op->payload, op->npayload);
-		a->m.n++;
 		if (place(a, (int)(a->m.n - 1), op, &op->t[0]) != 0)
 			return;
 		/* at the depth of its anchor */
@@ -273,9 +368,10 @@ newnum(void *ctx, const rb_node *art, int *insert)
 
 /* Each stated number against the computed one. */
 static void
-check_numbers(amender *a, const rv_amend_op *ops, size_t nops, const int *num, const int *ins)
+check_numbers(amender *a, const rv_amend_op *ops, size_t nops, const long *made, const int *num,
+	      const int *ins)
 {
-	size_t i, inserted = a->norig;
+	size_t i;
 
 	for (i = 0; i < nops; i++) {
 		const rv_amend_op *op = &ops[i];
@@ -283,7 +379,7 @@ check_numbers(amender *a, const rv_amend_op *ops, size_t nops, const int *num, c
 		char want[64], got[64];
 
 		if (op->kind == RV_OP_INSERT)
-			u = (long)inserted++;
+			u = made[i];
 		else if (op->kind == RV_OP_MOVE || op->kind == RV_OP_RENUMBER_TO)
 			u = find_article(a, op->t[0].article, op->t[0].insert);
 		if (u < 0 || (size_t)u >= a->m.n || !op->new_number || position(a, u) < 0)
@@ -344,6 +440,7 @@ rv_amend(rb_document *base, const char *dname, const char *decision, size_t len,
 	rv_amend_op *ops = NULL;
 	size_t nops, i, k, errors0 = d->errors;
 	int *num, *ins;
+	long *made;
 	struct renum_ctx rc;
 	rv_unit *nu;
 	char date[48];
@@ -358,12 +455,19 @@ rv_amend(rb_document *base, const char *dname, const char *decision, size_t len,
 	for (i = 0; i < a.m.n; i++)
 		ord_insert(&a, a.nord, (int)i);
 	nops = rv_parse_decision(dname, decision, len, target ? target : rb_document_title(base), &ops, d);
-	for (i = 0; i < nops; i++)
+	made = rb_xmalloc((nops + 1) * sizeof(*made));
+	for (i = 0; i < nops; i++) {
+		size_t before = a.m.n;
+
 		apply_op(&a, &ops[i]);
+		made[i] = a.m.n > before ? (long)before : -1;
+	}
 	num = rb_xcalloc(a.m.n + 1, sizeof(int));
 	ins = rb_xcalloc(a.m.n + 1, sizeof(int));
 	number(&a, num, ins);
-	check_numbers(&a, ops, nops, num, ins);
+	if (a.headings_changed)
+		number_headings(&a);
+	check_numbers(&a, ops, nops, made, num, ins);
 	/* untouched articles: references follow; every article its label */
 	rc.a = &a;
 	rc.num = num;
@@ -391,7 +495,7 @@ rv_amend(rb_document *base, const char *dname, const char *decision, size_t len,
 		nu[k] = a.m.u[a.ord[k]];
 		a.m.u[a.ord[k]].blocks = NULL;
 		a.m.u[a.ord[k]].nblocks = 0;
-		a.m.u[a.ord[k]].label = a.m.u[a.ord[k]].title = NULL;
+		a.m.u[a.ord[k]].label = a.m.u[a.ord[k]].title = a.m.u[a.ord[k]].path = NULL;
 	}
 	{
 		rv_doc old = a.m;	/* what moved out was taken from it */
@@ -410,6 +514,7 @@ rv_amend(rb_document *base, const char *dname, const char *decision, size_t len,
 	free(ops);
 	free(num);
 	free(ins);
+	free(made);
 	free(a.ord);
 	free(a.preamble);
 	rv_doc_free(&a.m);

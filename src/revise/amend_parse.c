@@ -164,6 +164,22 @@ quoted(const char *s, char **out)
 	return 0;
 }
 
+/* A heading's path: 第二章, 第二章第一节, 第一编第三章: the bytes, or 0. */
+static size_t
+heading_path(const char *s)
+{
+	static const char *const units[] = {"编", "分编", "章", "节"};
+	size_t i = 0, k, m;
+	int v, any = 0;
+
+	for (k = 0; k < 4; k++)
+		if ((m = ordinal(s + i, units[k], &v))) {
+			i += m;
+			any = 1;
+		}
+	return any ? i : 0;
+}
+
 /* Targets separated by 、 and 和 (名称 among them is skipped). */
 static size_t
 targets(parser *p, const char *s, rv_amend_op *op)
@@ -228,6 +244,12 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 		quoted(s + m, &op->b);
 		return 1;
 	}
+	if (((m = lit(s, "删去")) || (m = lit(s, "删除"))) && (i = heading_path(s + m)) &&
+	    lit(s + m + i, "的")) {
+		op = add(p, RV_OP_DELETE_HEADING, at);
+		op->a = dupn(s + m, i);
+		return 1;
+	}
 	if ((m = lit(s, "删去")) || (m = lit(s, "删除"))) {
 		op = add(p, RV_OP_DELETE, at);
 		if (!(i = targets(p, s + m, op)))
@@ -279,6 +301,26 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 			return 1;
 		}
 		before = lit(s + i, "前") != 0;
+		if ((lit(s + i, "后增加一") || lit(s + i, "前增加一")) &&
+		    (lit(s + i + 12, "章") || lit(s + i + 12, "节") || lit(s + i + 12, "编"))) {
+			size_t k = i + 15;
+
+			/* 在第X条前增加一章，作为第Y章，章名为“……” */
+			op = add(p, RV_OP_ADD_HEADING, at);
+			op->t[0] = t;
+			op->nt = 1;
+			op->before = before;
+			k += lit(s + k, "，");
+			if (!(m = lit(s + k, "作为")) || !(i = heading_path(s + k + m)))
+				goto bad;
+			op->a = dupn(s + k + m, i);
+			k += m + i;
+			while (s[k] && !lit(s + k, "“"))
+				k++;
+			if (!quoted(s + k, &op->b))
+				goto bad;
+			return 1;
+		}
 		if (lit(s + i, "后增加一条") || lit(s + i, "前增加一条")) {
 			op = *made = add(p, RV_OP_INSERT, at);
 			op->t[0] = t;
@@ -302,9 +344,8 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 		int chapter;
 
 		/* 将第X章的章名修改为“…” */
-		for (chapter = 0; chapter < 2; chapter++) {
-			int v;
-			size_t k = ordinal(s + m, chapter ? "节" : "章", &v);
+		for (chapter = 0; chapter < 1; chapter++) {
+			size_t k = heading_path(s + m);
 
 			if (k && strstr(s + m + k, "修改为")) {
 				op = add(p, RV_OP_HEADING, at);

@@ -88,6 +88,7 @@ gives(const rv_unit *old, const opvec *o, const rv_unit *want)
 	rv_unit_free_blocks(&u);
 	free(u.label);
 	free(u.title);
+	free(u.path);
 	return ok;
 }
 
@@ -521,6 +522,27 @@ put_payload(rb_buf *b, const rv_amend_op *op)
 	}
 }
 
+/* The unit of a heading's label or path (its last): 章, 节, 编. */
+static const char *
+heading_unit(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (n >= 3 && !strcmp(path + n - 3, "节"))
+		return "节";
+	if (n >= 3 && !strcmp(path + n - 3, "编"))
+		return "编";
+	return "章";
+}
+
+static const char *
+heading_word(const char *path)
+{
+	const char *u = heading_unit(path);
+
+	return !strcmp(u, "节") ? "节名" : !strcmp(u, "编") ? "编名" : "章名";
+}
+
 static void
 put_sentence(rb_buf *b, const rv_amend_op *op, int n)
 {
@@ -592,8 +614,24 @@ put_sentence(rb_buf *b, const rv_amend_op *op, int n)
 	case RV_OP_HEADING:
 		rb_buf_puts(b, "将");
 		rb_buf_puts(b, op->a);
-		rb_buf_puts(b, strstr(op->a, "章") ? "的章名修改为" : strstr(op->a, "节") ? "的节名修改为" :
-			       "的标题修改为");
+		rb_buf_puts(b, "的");
+		rb_buf_puts(b, heading_word(op->a));
+		rb_buf_puts(b, "修改为");
+		put_quoted(b, op->b, 1, 1);
+		rb_buf_puts(b, "。");
+		return;
+	case RV_OP_DELETE_HEADING:
+		rb_buf_puts(b, "删去");
+		rb_buf_puts(b, op->a);
+		rb_buf_puts(b, "的");
+		rb_buf_puts(b, heading_word(op->a));
+		rb_buf_puts(b, "。");
+		return;
+	case RV_OP_ADD_HEADING:
+		rb_buf_puts(b, "在");
+		put_target(b, &op->t[0]);
+		rb_buf_printf(b, "%s增加一%s，作为%s，%s为", op->before ? "前" : "后", heading_unit(op->a),
+			      op->a, heading_word(op->a));
 		put_quoted(b, op->b, 1, 1);
 		rb_buf_puts(b, "。");
 		return;
@@ -628,6 +666,86 @@ place(rv_amend_op *op, const rv_align *al, int j)
 	op->nt++;
 }
 
+/* Does a heading kept stand before the same article in both versions
+ * (the old article before it, when a new one follows it)? */
+static int
+stays(const rv_align *al, const rv_pair *p)
+{
+	size_t i, j;
+	long before_a = -1;
+
+	if (p->change == RV_MOVED)
+		return 0;
+	for (j = (size_t)p->b + 1; j < al->b->n && al->b->u[j].kind != RV_ARTICLE; j++)
+		;
+	for (i = (size_t)p->a + 1; i < al->a->n && al->a->u[i].kind != RV_ARTICLE; i++)
+		;
+	if (j < al->b->n && al->b_to_a[j] >= 0)
+		return i < al->a->n && (size_t)al->b_to_a[j] == i;
+	for (i = (size_t)p->a; i-- > 0 && al->a->u[i].kind != RV_ARTICLE;)
+		;
+	if (i < al->a->n && al->a->u[i].kind == RV_ARTICLE)
+		before_a = (long)i;
+	return anchor(al, p->b, -1) == before_a;
+}
+
+/* A heading retitled, added (before the first old article that follows it,
+ * or after the last before it) or dropped; only labelled ones (第二章) can
+ * be named. */
+static void
+heading_ops(opvec *o, const rv_align *al, const rv_pair *p)
+{
+	const rv_unit *x = p->a >= 0 ? &al->a->u[p->a] : NULL;
+	const rv_unit *y = p->b >= 0 ? &al->b->u[p->b] : NULL;
+	rv_amend_op *op;
+	int a;
+
+	if ((x && strncmp(x->label, "第", 3)) || (y && strncmp(y->label, "第", 3)))
+		return;
+	if (x && y && stays(al, p)) {
+		if (p->text_changed) {
+			op = new_op(o, RV_OP_HEADING, NULL);
+			op->a = rb_xstrdup(x->path);
+			op->b = rb_xstrdup(y->title);
+		}
+		return;
+	}
+	if (x) {	/* dropped, or moved among the articles: dropped and added */
+		op = new_op(o, RV_OP_DELETE_HEADING, NULL);
+		op->a = rb_xstrdup(x->path);
+		if (!y)
+			return;
+	}
+	op = new_op(o, RV_OP_ADD_HEADING, NULL);
+	op->a = rb_xstrdup(y->label);
+	op->b = rb_xstrdup(y->title);
+	/* before the article that follows when it is an old one; when a new
+	 * article follows, after the old one before (new articles go after
+	 * it, and so after the heading) */
+	{
+		size_t j;
+
+		for (j = (size_t)p->b + 1; j < al->b->n && al->b->u[j].kind != RV_ARTICLE; j++)
+			;
+		a = j < al->b->n && al->b_to_a[j] >= 0 ? al->b_to_a[j] : -1;
+	}
+	op->before = a >= 0;
+	if (a < 0)
+		a = anchor(al, p->b, -1);
+	if (a < 0) {
+		op->before = 1;
+		a = anchor(al, p->b, 1);
+	}
+	if (a < 0) {
+		o->n--;
+		rv_op_free(op);
+		return;
+	}
+	op->t[0].article = al->a->u[a].number;
+	op->t[0].insert = al->a->u[a].insert;
+	op->nt = 1;
+}
+
 void
 rv_write_decision(const rv_align *al, rb_buf *b)
 {
@@ -642,11 +760,7 @@ rv_write_decision(const rv_align *al, rb_buf *b)
 		rv_amend_op *op;
 
 		if (p->kind == RV_HEADING) {
-			if (x && y && p->text_changed) {
-				op = new_op(&o, RV_OP_HEADING, NULL);
-				op->a = rb_xstrdup(x->label);
-				op->b = rb_xstrdup(y->title);
-			}
+			heading_ops(&o, al, p);
 			continue;
 		}
 		if (x && y && strcmp(x->label, y->label))

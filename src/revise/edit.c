@@ -50,6 +50,7 @@ rv_unit_copy(rv_unit *to, const rv_unit *from)
 	to->nblocks = to->capblocks = 0;
 	to->label = rb_xstrdup(from->label);
 	to->title = rb_xstrdup(from->title);
+	to->path = from->path ? rb_xstrdup(from->path) : NULL;
 	for (k = 0; k < from->nblocks; k++)
 		rv_unit_add_block(to, from->blocks[k].kind, from->blocks[k].text, from->blocks[k].node);
 }

@@ -96,7 +96,7 @@ wrapped_reference(const rv_unit *last, const rb_node *c)
 }
 
 static void
-flatten(rv_doc *m, const rb_node *n, int level)
+flatten(rv_doc *m, const rb_node *n, int level, const char *path)
 {
 	const rb_node *c;
 
@@ -117,10 +117,18 @@ flatten(rv_doc *m, const rb_node *n, int level)
 			u->label = rb_xstrdup(c->label ? c->label : "");
 			u->title = rb_xstrdup(c->title ? c->title : "");
 			u->node = c;
+			{
+				rb_buf p;
+
+				rb_buf_init(&p);
+				rb_buf_puts(&p, path);
+				rb_buf_puts(&p, u->label);
+				u->path = rb_buf_detach(&p);
+			}
 			if (c->text && *c->text)
 				rv_unit_add_block(u, RV_PARA, c->text, c);
 			add_blocks(u, c);	/* what stands under it before any article */
-			flatten(m, c, level + 1);
+			flatten(m, c, level + 1, u->path);
 			break;
 		case RB_ARTICLE:
 			if (wrapped_reference(last, c)) {
@@ -161,7 +169,7 @@ rv_doc_build(rv_doc *m, rb_document *doc)
 	memset(m, 0, sizeof(*m));
 	m->doc = doc;
 	m->source = doc->source;
-	flatten(m, doc->root, 1);
+	flatten(m, doc->root, 1, "");
 }
 
 void
@@ -175,6 +183,7 @@ rv_doc_free(rv_doc *m)
 		free(m->u[i].blocks);
 		free(m->u[i].label);
 		free(m->u[i].title);
+		free(m->u[i].path);
 	}
 	free(m->u);
 	memset(m, 0, sizeof(*m));

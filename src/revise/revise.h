@@ -34,6 +34,7 @@ typedef struct rv_unit {
 	int number, insert;
 	char *label;		/* 第十条, 第二章 */
 	char *title;		/* a heading's title */
+	char *path;		/* a heading's labels from the top: 第二章第一节 */
 	rv_block *blocks;	/* an article's 款 and 项 */
 	size_t nblocks, capblocks;
 	const rb_node *node;	/* NULL when new */
@@ -173,7 +174,9 @@ typedef enum rv_op_kind {
 	RV_OP_ORDER,		/* 此外，对条文顺序作相应调整 */
 	RV_OP_PREAMBLE,		/* 将引言修改为：payload */
 	RV_OP_TITLE,		/* 将名称修改为“……” */
-	RV_OP_HEADING		/* 将第X章[第Y节]的章名修改为“……” */
+	RV_OP_HEADING,		/* 将第X章[第Y节]的章名修改为“……” */
+	RV_OP_ADD_HEADING,	/* 在第X条前增加一章，作为第Y章，章名为“……” */
+	RV_OP_DELETE_HEADING	/* 删去第X章[第Y节]的章名 */
 } rv_op_kind;
 
 typedef struct rv_target {

@@ -113,6 +113,10 @@ for d in "$data"/pairs/*/; do
 			fail "$name: amend OLD (diff -f decision) differs from NEW in $nd articles"
 			head -n 3 "$tmp/err"
 		fi
+		# and in its labelled headings (第一章, 第二节)
+		nh=$("$RB" diff -f json "$tmp/a.md" "$new" 2>/dev/null |
+			grep -c '"kind": "\(part\|chapter\|section\)", "change": "\(modified\|inserted\|deleted\|moved\|renumbered\)"')
+		if [ "$nh" -eq 0 ]; then ok; else fail "$name: amend OLD (diff -f decision) differs from NEW in $nh headings"; fi
 		# no sentence names an article whose only change is its number
 		"$RB" diff -f json "$old" "$new" >"$tmp/j.json"
 		bad=0
