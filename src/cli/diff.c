@@ -20,7 +20,7 @@ read_pins(const char *path, rv_pin **out, size_t *n, rb_diags *d)
 {
 	size_t len, cap = 0;
 	char *data = rb_read_file(path, &len, d), *line, *save = NULL;
-	unsigned lineno = 0;
+	unsigned lineno;
 
 	*out = NULL;
 	*n = 0;
@@ -29,7 +29,6 @@ read_pins(const char *path, rv_pin **out, size_t *n, rb_diags *d)
 	for (line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *eq, *a, *b, *e;
 
-		lineno++;
 		/* strtok_r skips empty lines: count them from the offsets */
 		lineno = 1;
 		for (e = data; e < line; e++)

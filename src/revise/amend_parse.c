@@ -505,7 +505,7 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 {
 	parser p;
 	para *ps;
-	size_t np, k, start = 0, end, failed = 0;
+	size_t np, k, start = 0, end;
 	int omnibus = 0, in_part = 0, found_part = 0;
 
 	memset(&p, 0, sizeof(p));
@@ -548,7 +548,6 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 		if (!instruction(&p, s, pp, &made)) {
 			rb_diag_report(d, RB_D_AMEND_SYNTAX, name, pp->line, 1,
 				       "'%.60s' is no amendment sentence", s);
-			failed++;
 			free(s);
 			continue;
 		}
@@ -598,13 +597,11 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 			if (open) {
 				rb_diag_report(d, RB_D_AMEND_QUOTE, name, line0, 1,
 					       "the quotation opened here is never closed");
-				failed++;
 				rv_op_free(made);
 				made->kind = RV_OP_NONE;
 			} else if (!made->npayload && made->kind != RV_OP_ORDER) {
 				rb_diag_report(d, RB_D_AMEND_SYNTAX, name, line0, 1,
 					       "'%.60s' says what to write but quotes nothing", s);
-				failed++;
 				rv_op_free(made);
 				made->kind = RV_OP_NONE;
 			}
@@ -614,7 +611,6 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 	if (omnibus && !found_part) {
 		rb_diag_report(d, RB_D_AMEND_DOCUMENT, name, 1, 1,
 			       "the decision amends no document titled %s", target_title);
-		failed++;
 	}
 	free(ps);
 	*ops = p.ops;

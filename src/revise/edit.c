@@ -281,7 +281,6 @@ rv_apply_to_article(rv_unit *u, const rv_amend_op *op, const rv_target *t, const
 		pt.item = 0;
 		if (scope(u, &pt, &from, &to, why) != 0)
 			return -1;
-		k = from;
 		if (op->new_number > 0) {
 			for (k = from; k < to; k++)
 				if (u->blocks[k].kind == RV_ITEM && ++seen == op->new_number)

@@ -208,6 +208,9 @@ void rv_unit_free_blocks(rv_unit *u);
 /* Do two articles have the same blocks? */
 int rv_unit_same_text(const rv_unit *a, const rv_unit *b);
 
+/* Sentence n of a decision (一、…) with its payload (sentence.c). */
+void rv_put_sentence(rb_buf *b, const rv_amend_op *op, int n);
+
 /* ---- amend (amend_parse.c, amend_apply.c) ---- */
 
 /* The operations of the sentences of a decision's text, in order; each

@@ -269,7 +269,7 @@ rv_dice(const uint64_t *va, size_t na, const uint64_t *vb, size_t nb)
 		else
 			j++;
 	}
-	return na + nb ? 2.0 * (double)common / (double)(na + nb) : 1.0;
+	return (na + nb) ? 2.0 * (double)common / (double)(na + nb) : 1.0;
 }
 
 double
