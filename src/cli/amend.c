@@ -1,7 +1,6 @@
 /* rulebook amend: a decision applied to the text it amends, written as
  * the consolidated text in canonical Markdown (SPEC §9); and the help of
  * diff and amend. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,64 +50,39 @@ rb_cli_help_revise(const char *cmd, FILE *out)
 int
 rb_cmd_amend(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"target", required_argument, NULL, 't'},
-		{"force", no_argument, NULL, 'F'},
-		{"profile", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *out = "-", *target = NULL;
-	int c, force = 0, status;
-	rb_load_opts lo;
+	int status;
+	rb_cli_opts o;
 	rb_document *base = NULL;
 	rb_diags d;
 	char *text = NULL;
 	size_t len = 0;
 
-	memset(&lo, 0, sizeof(lo));
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': out = optarg; break;
-		case 't': target = optarg; break;
-		case 'F': force = 1; break;
-		case 'p':
-			if (rb_cli_load_opt("amend", c, optarg, &lo) != 0)
-				return 2;
-			break;
-		case 'h':
-			rb_cli_help("amend", stdout);
-			return 0;
-		case ':':
-			return rb_usage_error("amend", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return rb_usage_error("amend", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (argc - optind != 2)
+	memset(&o, 0, sizeof(o));
+	status = rb_cli_parse("amend", RB_OPT_OUTPUT | RB_OPT_TARGET | RB_OPT_FORCE | RB_OPT_PROFILE |
+			      RB_OPT_HELP, argc, argv, &o);
+	if (status != RB_CLI_RUN)
+		return status;
+	if (o.ninputs != 2)
 		return rb_usage_error("amend", "amend takes two inputs, BASE and DECISION");
 	rb_diags_init(&d);
-	base = rb_load_file(argv[optind], &lo, &d);
+	base = rb_load_file(o.inputs[0], &o.load, &d);
 	if (base && base->root->kind == RB_BOOK) {
-		rb_diag_report(&d, RB_D_INPUT_FORMAT, argv[optind], 0, 0,
+		rb_diag_report(&d, RB_D_INPUT_FORMAT, o.inputs[0], 0, 0,
 			       "amend applies a decision to one rulebook, not a handbook manifest");
 		rb_document_free(base);
 		base = NULL;
 	}
 	if (base)
 		rb_run_passes(base, &d);
-	text = rb_read_file(argv[optind + 1], &len, &d);
+	text = rb_read_file(o.inputs[1], &len, &d);
 	if (base && text && !d.errors) {
 		rb_buf buf;
 		size_t failed;
 
 		rb_buf_init(&buf);
-		failed = rv_amend(base, argv[optind + 1], text, len, target, &buf, &d);
-		if (!failed || force)
-			rb_write_output(out, buf.data ? buf.data : "", buf.len, &d);
+		failed = rv_amend(base, o.inputs[1], text, len, o.target, &buf, &d);
+		if (!failed || o.force)
+			rb_write_output(o.out ? o.out : "-", buf.data ? buf.data : "", buf.len, &d);
 		rb_buf_free(&buf);
 	}
 	status = rb_cli_status(&d, 0);

@@ -20,6 +20,8 @@ static const char usage_text[] = RB_N_(
 	"                       [--from md|yaml|txt] [--rules FILE] INPUT...\n"
 	"       rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
 	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
+	"       rulebook diff   [-f FMT[,FMT...]] [-o OUT] [--pin FILE] OLD NEW\n"
+	"       rulebook amend  [-o OUT] [--target TITLE] [--force] BASE DECISION\n"
 	"       rulebook --help | --version | help COMMAND\n");
 
 static const char help_build[] = RB_N_(
@@ -113,6 +115,8 @@ rb_cli_help(const char *cmd, FILE *out)
 		fputs(rb_tr(help_import), out);
 	else if (!strcmp(cmd, "fmt"))
 		fputs(rb_tr(help_fmt), out);
+	else if (!strcmp(cmd, "diff") || !strcmp(cmd, "amend"))
+		rb_cli_help_revise(cmd, out);
 }
 
 int
@@ -159,6 +163,10 @@ static const struct cli_option {
 	{"in-place", 'i', no_argument, RB_OPT_IN_PLACE},
 	{"check", 0, no_argument, RB_OPT_CHECK},
 	{"help", 'h', no_argument, RB_OPT_HELP},
+	{"pin", 0, required_argument, RB_OPT_PIN},
+	{"markers", 0, required_argument, RB_OPT_MARKERS},
+	{"target", 0, required_argument, RB_OPT_TARGET},
+	{"force", 0, no_argument, RB_OPT_FORCE},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define FIRST_LONG 256
@@ -242,6 +250,10 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 	case RB_OPT_FOLD_INSERTS: o->fold_inserts = 1; break;
 	case RB_OPT_IN_PLACE: o->in_place = 1; break;
 	case RB_OPT_CHECK: o->check = 1; break;
+	case RB_OPT_PIN: o->pin = arg; break;
+	case RB_OPT_MARKERS: o->markers = arg; break;
+	case RB_OPT_TARGET: o->target = arg; break;
+	case RB_OPT_FORCE: o->force = 1; break;
 	}
 	return 0;
 }

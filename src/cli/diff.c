@@ -1,6 +1,5 @@
 /* rulebook diff: the comparison of two versions (SPEC §9) — a table, the
  * alignment as JSON, or the decision that turns the old into the new. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,58 +155,27 @@ split_markers(const char *arg, rv_table_opts *o, char **keep)
 int
 rb_cmd_diff(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"pin", required_argument, NULL, 'P'},
-		{"markers", required_argument, NULL, 'm'},
-		{"profile", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	rv_table_opts markers = {"[-", "-]", "{+", "+}"};
-	const char *fmts = "text", *out = NULL, *pin_file = NULL;
 	char *markers_keep = NULL, *list, *tok, *save = NULL;
-	int want[8] = {0}, nwant = 0, c, status, f;
-	rb_load_opts lo;
+	int want[8] = {0}, nwant = 0, status, f;
+	rb_cli_opts o;
 	rb_document *a = NULL, *b = NULL;
 	rv_pin *pins = NULL;
 	size_t npins = 0;
 	rb_diags d;
 
-	memset(&lo, 0, sizeof(lo));
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f': fmts = optarg; break;
-		case 'o': out = optarg; break;
-		case 'P': pin_file = optarg; break;
-		case 'm':
-			free(markers_keep);
-			if (split_markers(optarg, &markers, &markers_keep) != 0) {
-				free(markers_keep);
-				return rb_usage_error("diff", "--markers takes four markers: DEL-OPEN,DEL-CLOSE,INS-OPEN,INS-CLOSE");
-			}
-			break;
-		case 'p':
-			if (rb_cli_load_opt("diff", c, optarg, &lo) != 0)
-				return 2;
-			break;
-		case 'h':
-			rb_cli_help("diff", stdout);
-			return 0;
-		case ':':
-			return rb_usage_error("diff", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return rb_usage_error("diff", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (argc - optind != 2) {
-		free(markers_keep);
+	memset(&o, 0, sizeof(o));
+	status = rb_cli_parse("diff", RB_OPT_FORMAT | RB_OPT_OUTPUT | RB_OPT_PIN | RB_OPT_MARKERS |
+			      RB_OPT_PROFILE | RB_OPT_HELP, argc, argv, &o);
+	if (status != RB_CLI_RUN)
+		return status;
+	if (o.ninputs != 2)
 		return rb_usage_error("diff", "diff takes two inputs, OLD and NEW");
+	if (o.markers && split_markers(o.markers, &markers, &markers_keep) != 0) {
+		free(markers_keep);
+		return rb_usage_error("diff", "--markers takes four markers: DEL-OPEN,DEL-CLOSE,INS-OPEN,INS-CLOSE");
 	}
-	list = rb_xstrdup(fmts);
+	list = rb_xstrdup(o.formats ? o.formats : "text");
 	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		if ((f = format_index(tok)) < 0) {
 			free(list);
@@ -218,24 +186,24 @@ rb_cmd_diff(int argc, char **argv)
 			nwant++;
 	}
 	free(list);
-	if (nwant > 1 && (!out || !strcmp(out, "-"))) {
+	if (nwant > 1 && (!o.out || !strcmp(o.out, "-"))) {
 		free(markers_keep);
 		return rb_usage_error("diff", "several formats need -o DIR");
 	}
 	rb_diags_init(&d);
-	if (pin_file)
-		read_pins(pin_file, &pins, &npins, &d);
-	a = load(argv[optind], &lo, &d);
-	b = load(argv[optind + 1], &lo, &d);
+	if (o.pin)
+		read_pins(o.pin, &pins, &npins, &d);
+	a = load(o.inputs[0], &o.load, &d);
+	b = load(o.inputs[1], &o.load, &d);
 	if (a && b && !d.errors) {
 		rv_doc ma, mb;
 		rv_align al;
 
 		rv_doc_build(&ma, a);
 		rv_doc_build(&mb, b);
-		rv_align_docs(&al, &ma, &mb, pins, npins, &d, pin_file);
+		rv_align_docs(&al, &ma, &mb, pins, npins, &d, o.pin);
 		if (nwant > 1)
-			mkdir(out, 0777);
+			mkdir(o.out, 0777);
 		for (f = 0; formats[f]; f++) {
 			rb_buf buf;
 			char *path;
@@ -244,7 +212,7 @@ rb_cmd_diff(int argc, char **argv)
 				continue;
 			rb_buf_init(&buf);
 			render(f, &al, &markers, &buf);
-			path = out_path(out ? out : "-", nwant > 1, argv[optind + 1], f);
+			path = out_path(o.out ? o.out : "-", nwant > 1, o.inputs[1], f);
 			rb_write_output(path, buf.data ? buf.data : "", buf.len, &d);
 			free(path);
 			rb_buf_free(&buf);
