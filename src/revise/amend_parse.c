@@ -200,6 +200,21 @@ targets(parser *p, const char *s, rv_amend_op *op)
 	}
 }
 
+/* N条 (两条, 三条, 5条): N, and the bytes */
+static size_t
+count_articles(const char *s, int *n)
+{
+	size_t m;
+
+	if ((m = lit(s, "两")))
+		*n = 2;
+	else if (!(m = number(s, n)))
+		return 0;
+	if (!lit(s + m, "条"))
+		return 0;
+	return m + 3;
+}
+
 /* 作为第Y条[之M] / 作为第Y款 / 作为第Y项 */
 static size_t
 as_number(const char *s, const char *unit, int *num, int *ins)
@@ -219,14 +234,49 @@ as_number(const char *s, const char *unit, int *num, int *ins)
 	return i;
 }
 
+/* 作为第Y条、第Z条…: the first in new_number, the others in more */
+static size_t
+as_numbers(const char *s, rv_amend_op *op)
+{
+	size_t i = 0, m;
+	int k = 0, v, ins;
+
+	while (k < 9) {
+		if (!k) {
+			if (!(m = as_number(s, "条", &op->new_number, &op->new_insert)))
+				return 0;
+		} else {
+			size_t j = 0;
+
+			ins = 0;
+			if (!(j = lit(s + i, "、")) && !(j = lit(s + i, "和")))
+				break;
+			if (!(m = ordinal(s + i + j, "条", &v)))
+				break;
+			m += j;
+			if (lit(s + i + m, "之")) {
+				size_t q = number(s + i + m + 3, &ins);
+
+				if (q)
+					m += 3 + q;
+			}
+			op->more[k - 1] = v;
+			op->more_insert[k - 1] = ins;
+		}
+		i += m;
+		k++;
+	}
+	return i;
+}
+
 /* The instruction of one item; 0 when it is none the parser knows. */
 static int
 instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 {
 	rv_amend_op *op;
-	size_t m, i;
+	size_t m, i, n_len;
 	rv_target t;
-	int before;
+	int before, op_count;
 
 	*made = NULL;
 	if (strstr(s, "条文顺序作相应调整")) {
@@ -328,13 +378,26 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 			op->before = before;
 			i += 15;
 			as_number(s + i, "条", &op->new_number, &op->new_insert);
+			op->articles = 1;
+			return 1;
+		}
+		if ((lit(s + i, "后增加") || lit(s + i, "前增加")) && (m = count_articles(s + i + 9, &op_count))) {
+			/* 在第X条后增加两条，作为第Y条、第Z条： */
+			op = *made = add(p, RV_OP_INSERT, at);
+			op->t[0] = t;
+			op->nt = 1;
+			op->before = before;
+			op->articles = op_count;
+			as_numbers(s + i + 9 + m, op);
 			return 1;
 		}
 		return 0;
 	}
-	if ((m = lit(s, "增加一条"))) {	/* 增加一条，作为第Y条: after Y - 1 */
+	if ((m = lit(s, "增加")) && (i = count_articles(s + m, &op_count))) {
+		/* 增加一条，作为第Y条: after Y - 1 */
 		op = *made = add(p, RV_OP_INSERT, at);
-		if (!as_number(s + m, "条", &op->new_number, &op->new_insert))
+		op->articles = op_count;
+		if (!as_numbers(s + m + i, op))
 			goto bad;
 		op->t[0].article = op->new_insert ? op->new_number : op->new_number - 1;
 		op->nt = 1;
@@ -371,6 +434,34 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 			*made = op;
 			return 1;
 		}
+		if (op->nt > 1 && lit(s + i, "合并修改为")) {
+			/* 将第六条和第七条合并修改为: the others go, the first is
+			 * replaced (the replacement last: it takes the payload) */
+			rv_target all[16];
+			size_t n = op->nt, k;
+
+			memcpy(all, op->t, sizeof(all));
+			rv_op_free(&p->ops[--p->n]);
+			for (k = 1; k < n; k++) {
+				op = add(p, RV_OP_DELETE, at);
+				op->t[0] = all[k];
+				op->nt = 1;
+			}
+			op = *made = add(p, RV_OP_REPLACE, at);
+			op->t[0] = all[0];
+			op->nt = 1;
+			return 1;
+		}
+		if ((m = lit(s + i, "改为")) && (n_len = count_articles(s + i + m, &op_count))) {
+			/* 将第三条改为两条，作为第三条、第四条，修改为： */
+			op->articles = op_count;
+			i += m + n_len;
+			i += as_numbers(s + i, op);
+			if (!strstr(s + i, "修改为"))
+				goto bad;
+			*made = op;
+			return 1;
+		}
 		if ((m = lit(s + i, "移至"))) {
 			op->kind = RV_OP_MOVE;
 			if (!(m = target(p, s + i + m, &op->t[1])))
@@ -383,13 +474,34 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 			return 1;
 		}
 		if ((m = lit(s + i, "改为"))) {
-			int v, ins = 0;
+			int v;
+			size_t r;
+			rv_target self = op->t[0];
 
-			if (!ordinal(s + i + m, "条", &v))
+			if (!(r = ordinal(s + i + m, "条", &v)))
 				goto bad;
 			op->kind = RV_OP_RENUMBER_TO;
 			op->new_number = v;
-			op->new_insert = ins;
+			i += m + r;
+			if ((r = lit(s + i, "，")) && s[i + r]) {
+				/* 将第八条改为第十一条，第二项修改为：the rest names
+				 * parts of the same article */
+				rb_buf rest;
+				int ok;
+
+				rb_buf_init(&rest);
+				rb_buf_puts(&rest, "将");
+				{
+					char lab[64];
+
+					rv_article_label(lab, sizeof(lab), self.article, self.insert);
+					rb_buf_puts(&rest, lab);
+				}
+				rb_buf_puts(&rest, s + i + r);
+				ok = instruction(p, rest.data, at, made);
+				rb_buf_free(&rest);
+				return ok;
+			}
 			return 1;
 		}
 		goto bad;
@@ -478,6 +590,75 @@ names_target(const char *s, size_t n, const char *title)
 	free(na);
 	free(nt);
 	return yes;
+}
+
+/* A payload paragraph opening with an article's label (第五条　……):
+ * the bytes of the label and the space after it, or 0. */
+static size_t
+payload_label(const char *s)
+{
+	size_t m, q;
+	int v;
+
+	if (!(m = ordinal(s, "条", &v)))
+		return 0;
+	if (lit(s + m, "之") && (q = number(s + m + 3, &v)))
+		m += 3 + q;
+	if (s[m] == ' ')
+		q = 1;
+	else if (!(q = lit(s + m, "　")))
+		return 0;
+	while (s[m + q] == ' ' || lit(s + m + q, "　"))
+		q += s[m + q] == ' ' ? 1 : 3;
+	return m + q;
+}
+
+/* The payload of an operation on several articles (改为两条, 增加两条)
+ * split at the articles' labels, or one paragraph each; the articles
+ * after the first become insertions after it.  0, or -1 when the
+ * payload cannot be split. */
+static int
+spread(parser *p, size_t idx)
+{
+	rv_amend_op *op = &p->ops[idx];
+	size_t k, starts[10], ns = 0, np = op->npayload;
+	int labelled = 0, want = op->articles;
+
+	for (k = 0; k < np; k++)
+		if (payload_label(op->payload[k]))
+			labelled = 1;
+	if (!labelled && want <= 1)
+		return 0;
+	for (k = 0; k < np && ns < 10; k++) {
+		size_t l = payload_label(op->payload[k]);
+
+		if ((labelled && l) || (!labelled && want == (int)np) || k == 0)
+			starts[ns++] = k;
+		if (l)	/* the label goes: the article gets its own */
+			memmove(op->payload[k], op->payload[k] + l, strlen(op->payload[k] + l) + 1);
+	}
+	if ((int)ns != want && want > 1)
+		return -1;
+	starts[ns] = np;
+	for (k = 1; k < ns; k++) {
+		rv_amend_op *ins = add(p, RV_OP_INSERT, &(para){NULL, 0, 0});
+		size_t j;
+
+		op = &p->ops[idx];	/* add may have moved it */
+		ins->line = op->line;
+		ins->column = op->column;
+		ins->t[0] = op->t[0];
+		ins->nt = 1;
+		ins->before = op->kind == RV_OP_INSERT && op->before;
+		ins->new_number = k - 1 < 8 ? op->more[k - 1] : 0;
+		ins->new_insert = k - 1 < 8 ? op->more_insert[k - 1] : 0;
+		ins->payload = rb_xcalloc(starts[k + 1] - starts[k] + 1, sizeof(char *));
+		for (j = starts[k]; j < starts[k + 1]; j++)
+			ins->payload[ins->npayload++] = op->payload[j];
+	}
+	op = &p->ops[idx];
+	op->npayload = starts[1];
+	return 0;
 }
 
 static void
@@ -594,7 +775,16 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 				} else
 					add_payload(made, b, bl);
 			}
-			if (open) {
+			if (!open && made->npayload && (made->articles > 1 ||
+							 made->kind == RV_OP_INSERT) &&
+			    spread(&p, (size_t)(made - p.ops)) != 0) {
+				made = &p.ops[made - p.ops];
+				rb_diag_report(d, RB_D_AMEND_SYNTAX, name, line0, 1,
+					       "the payload does not say where each of its %d articles starts",
+					       made->articles);
+				rv_op_free(made);
+				made->kind = RV_OP_NONE;
+			} else if (open) {
 				rb_diag_report(d, RB_D_AMEND_QUOTE, name, line0, 1,
 					       "the quotation opened here is never closed");
 				rv_op_free(made);

@@ -193,6 +193,10 @@ typedef struct rv_amend_op {
 	char *a, *b;		/* quoted words */
 	char **payload;		/* paragraphs */
 	size_t npayload;
+	/* 改为两条 / 增加两条: the payload is this many articles, numbered
+	 * new_number, then more[0], more[1] … (split by amend_parse.c) */
+	int articles;
+	int more[8], more_insert[8];
 	unsigned line, column;
 } rv_amend_op;
 

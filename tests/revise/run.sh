@@ -44,12 +44,15 @@ fi
 for k in unchanged renumbered modified moved inserted deleted; do
 	if grep -q "\"change\": \"$k\"" synth.json; then ok; else fail "synthetic pair: no $k pair"; fi
 done
-"$RB" amend synth-old.md patterns.decision.md >"$tmp/p.md" 2>"$tmp/err"
-if cmp -s "$tmp/p.md" patterns.expected.md && [ ! -s "$tmp/err" ]; then ok; else
-	fail "amend of patterns.decision.md differs from patterns.expected.md"
-	diff patterns.expected.md "$tmp/p.md" | head -n 10
-	head -n 3 "$tmp/err"
-fi
+for f in patterns*.decision.md; do
+	want=${f%.decision.md}.expected.md
+	"$RB" amend synth-old.md "$f" >"$tmp/p.md" 2>"$tmp/err"
+	if cmp -s "$tmp/p.md" "$want" && [ ! -s "$tmp/err" ]; then ok; else
+		fail "amend of $f differs from $want"
+		diff "$want" "$tmp/p.md" | head -n 10
+		head -n 3 "$tmp/err"
+	fi
+done
 # text markers
 "$RB" diff -f text --markers '【删：,】,【增：,】' synth-old.md synth-new.md >"$tmp/m.txt"
 if grep -q '市人民政府【删：主管】【增：有关】部门' "$tmp/m.txt"; then ok; else fail "--markers not used"; fi
