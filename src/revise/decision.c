@@ -71,6 +71,23 @@ set_payload(rv_amend_op *op, const rv_unit *u, size_t from, size_t to)
 		op->payload[k - from] = rb_xstrdup(u->blocks[k].text);
 }
 
+/* The payload of an article added with others: its first paragraph
+ * opening with its label and a full-width space. */
+static void
+label_payload(rv_amend_op *op, int number, int insert)
+{
+	char lab[64];
+	rb_buf b;
+
+	if (!op->npayload)
+		return;
+	rv_article_label(lab, sizeof(lab), number, insert);
+	rb_buf_init(&b);
+	rb_buf_printf(&b, "%s　%s", lab, op->payload[0]);
+	free(op->payload[0]);
+	op->payload[0] = rb_buf_detach(&b);
+}
+
 /* ---- trying sentences ---- */
 
 static int
@@ -174,6 +191,39 @@ snap_reference(const char *t, size_t *s, size_t *e, const char *nw, size_t *ns, 
 	}
 }
 
+static int
+clause_mark(const char *t, size_t at)
+{
+	uint32_t cp;
+
+	if (t[at] == '\n' || !rb_utf8_decode(t + at, strlen(t + at), &cp))
+		return 1;
+	return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+	       (cp >= 0xFF1A && cp <= 0xFF20) || cp == 0x201C || cp == 0x201D ||
+	       (cp < 0x80 && strchr(",.;:!?()", (int)cp));
+}
+
+/* A quotation that needed context to be unique grown to the clause
+ * around it (between punctuation marks): a drafter quotes whole words,
+ * not “一和尊严”; unless the clause is longer than MAX_CLAUSE.  Only the
+ * sides allowed grow: an addition after words keeps its end. */
+#define MAX_CLAUSE 30
+
+static void
+to_clause(const char *t, size_t *ls, size_t *re, int left, int right)
+{
+	size_t l = *ls, r = *re, tl = strlen(t);
+
+	while (left && l > 0 && !clause_mark(t, cp_back(t, l)))
+		l = cp_back(t, l);
+	while (right && r < tl && !clause_mark(t, r))
+		r = cp_fwd(t, r);
+	if (rb_utf8_count(t + l, r - l) <= MAX_CLAUSE) {
+		*ls = l;
+		*re = r;
+	}
+}
+
 /* One hunk [s, e) of old text t → new words: an op, the quotation grown
  * by context until it occurs once. */
 static int
@@ -200,6 +250,7 @@ word_op(opvec *o, const rv_unit *art, const char *t, size_t s, size_t e, const c
 		}
 		if (occurrences(t, t + ls, re - ls) != 1)
 			return -1;
+		to_clause(t, &ls, &re, after, !after);
 		op = new_op(o, RV_OP_ADD_WORDS, art);
 		op->a = dup_range(t, ls, re);
 		op->b = dup_range(nw, 0, nl);
@@ -221,6 +272,8 @@ word_op(opvec *o, const rv_unit *art, const char *t, size_t s, size_t e, const c
 		op->a = dup_range(t, s, e);
 		return 0;
 	}
+	if (ls != s || re != e)	/* context was needed: quote the clause */
+		to_clause(t, &ls, &re, 1, 1);
 	op = new_op(o, RV_OP_SUBST, art);
 	op->a = dup_range(t, ls, re);
 	rb_buf_init(&b);
@@ -559,6 +612,57 @@ heading_ops(opvec *o, const rv_align *al, const rv_pair *p)
 	op->nt = 1;
 }
 
+/* Sentences of one kind in a row said once, as drafters do: 删去第五条、
+ * 第六条。 and 在第九条后增加两条，作为第十条、第十一条：(each article's
+ * payload opening with its label). */
+static void
+group(opvec *o)
+{
+	size_t i, j, k, w = 0;
+
+	for (i = 0; i < o->n; i = j) {
+		rv_amend_op *op = &o->v[i];
+
+		for (j = i + 1; j < o->n; j++) {
+			const rv_amend_op *nx = &o->v[j];
+
+			if (op->kind == RV_OP_DELETE && nx->kind == RV_OP_DELETE && !op->t[0].para &&
+			    !op->t[0].item && !nx->t[0].para && !nx->t[0].item && op->nt < 16) {
+				op->t[op->nt++] = nx->t[0];
+				rv_op_free(&o->v[j]);
+				continue;
+			}
+			if (op->kind == RV_OP_INSERT && nx->kind == RV_OP_INSERT && !op->before &&
+			    !nx->before && op->nt == 1 && nx->nt == 1 &&
+			    op->t[0].article == nx->t[0].article && op->t[0].insert == nx->t[0].insert &&
+			    (op->articles ? op->articles : 1) < 9) {
+				int n = op->articles ? op->articles : 1;
+
+				if (n == 1)
+					label_payload(op, op->new_number, op->new_insert);
+				label_payload(&o->v[j], nx->new_number, nx->new_insert);
+				op->more[n - 1] = nx->new_number;
+				op->more_insert[n - 1] = nx->new_insert;
+				op->articles = n + 1;
+				op->payload = rb_xrealloc(op->payload, (op->npayload + nx->npayload + 1) *
+							  sizeof(char *));
+				for (k = 0; k < nx->npayload; k++)
+					op->payload[op->npayload++] = nx->payload[k];
+				free(nx->payload);
+				o->v[j].payload = NULL;
+				o->v[j].npayload = 0;
+				rv_op_free(&o->v[j]);
+				continue;
+			}
+			break;
+		}
+		if (w != i)
+			o->v[w] = *op;
+		w++;
+	}
+	o->n = w;
+}
+
 void
 rv_write_decision(const rv_align *al, rb_buf *b)
 {
@@ -600,6 +704,7 @@ rv_write_decision(const rv_align *al, rb_buf *b)
 				article_ops(&o, x, y, p->similarity);
 		}
 	}
+	group(&o);
 	rb_buf_puts(b, "# 关于修改《");
 	rb_buf_puts(b, rb_document_title(al->a->doc));
 	rb_buf_puts(b, "》的决定");

@@ -104,6 +104,8 @@ heading_word(const char *path)
 void
 rv_put_sentence(rb_buf *b, const rv_amend_op *op, int n)
 {
+	size_t k;
+
 	rb_buf_puts(b, "\n\n");
 	put_cn(b, n);
 	rb_buf_puts(b, "、");
@@ -141,7 +143,11 @@ rv_put_sentence(rb_buf *b, const rv_amend_op *op, int n)
 		return;
 	case RV_OP_DELETE:
 		rb_buf_puts(b, "删去");
-		put_target(b, &op->t[0]);
+		for (k = 0; k < op->nt; k++) {
+			if (k)
+				rb_buf_puts(b, "、");
+			put_target(b, &op->t[k]);
+		}
 		rb_buf_puts(b, "。");
 		return;
 	case RV_OP_ADD_PARA:
@@ -155,8 +161,22 @@ rv_put_sentence(rb_buf *b, const rv_amend_op *op, int n)
 	case RV_OP_INSERT:
 		rb_buf_puts(b, "在");
 		put_target(b, &op->t[0]);
-		rb_buf_puts(b, op->before ? "前增加一条，作为" : "后增加一条，作为");
-		put_label(b, op->new_number, op->new_insert);
+		if (op->articles > 1) {
+			rb_buf_puts(b, op->before ? "前增加" : "后增加");
+			if (op->articles == 2)
+				rb_buf_puts(b, "两");
+			else
+				put_cn(b, op->articles);
+			rb_buf_puts(b, "条，作为");
+			put_label(b, op->new_number, op->new_insert);
+			for (k = 0; k + 1 < (size_t)op->articles; k++) {
+				rb_buf_puts(b, "、");
+				put_label(b, op->more[k], op->more_insert[k]);
+			}
+		} else {
+			rb_buf_puts(b, op->before ? "前增加一条，作为" : "后增加一条，作为");
+			put_label(b, op->new_number, op->new_insert);
+		}
 		rb_buf_puts(b, "：");
 		put_payload(b, op);
 		return;
