@@ -189,6 +189,7 @@ static void
 number_headings(amender *a)
 {
 	int parts = 0, chapters = 0, sections = 0;
+	int trad = a->m.doc->profile && a->m.doc->profile->traditional_units;
 	size_t k;
 
 	for (k = 0; k < a->nord; k++) {
@@ -210,8 +211,9 @@ number_headings(amender *a)
 			n = ++sections;
 		else
 			continue;
-		rv_heading_label(lab, sizeof(lab), x->node_kind == RB_SECTION ? "节" :
-				 x->node_kind == RB_PART ? "编" : "章", n);
+		rv_heading_label(lab, sizeof(lab), x->node && x->node->unit ? x->node->unit :
+				 x->node_kind == RB_SECTION ? (trad ? "節" : "节") :
+				 x->node_kind == RB_PART ? (trad ? "編" : "编") : "章", n);
 		free(x->label);
 		x->label = rb_xstrdup(lab);
 	}
@@ -441,6 +443,7 @@ rv_amend(rb_document *base, const char *dname, const char *decision, size_t len,
 	size_t nops, i, k, errors0 = d->errors;
 	int *num, *ins;
 	long *made;
+	const rb_node *like = NULL;
 	struct renum_ctx rc;
 	rv_unit *nu;
 	char date[48];
@@ -468,6 +471,10 @@ rv_amend(rb_document *base, const char *dname, const char *decision, size_t len,
 	if (a.headings_changed)
 		number_headings(&a);
 	check_numbers(&a, ops, nops, made, num, ins);
+	/* labels in the base's units and numerals (第十條 stays traditional) */
+	for (i = 0; i < a.norig && !like; i++)
+		if (a.m.u[i].kind == RV_ARTICLE)
+			like = a.m.u[i].node;
 	/* untouched articles: references follow; every article its label */
 	rc.a = &a;
 	rc.num = num;
@@ -485,7 +492,7 @@ rv_amend(rb_document *base, const char *dname, const char *decision, size_t len,
 				free(x->blocks[i].text);
 				x->blocks[i].text = s;
 			}
-		rv_article_label(lab, sizeof(lab), num[a.ord[k]], ins[a.ord[k]]);
+		rv_label_like(lab, sizeof(lab), like, num[a.ord[k]], ins[a.ord[k]]);
 		free(x->label);
 		x->label = rb_xstrdup(lab);
 	}

@@ -215,6 +215,22 @@ rv_article_label(char *buf, size_t size, int number, int insert)
 }
 
 void
+rv_label_like(char *buf, size_t size, const rb_node *like, int number, int insert)
+{
+	rb_label_opts o = {.unit = like && like->unit ? like->unit : "条"};
+	rb_label l;
+
+	/* a label the numbering pass made has no unit written: read its own */
+	if (like && !like->unit && like->label &&
+	    rb_label_parse(like->label, strlen(like->label), RB_STYLE_NONE, &l) && l.unit[0])
+		o.unit = l.unit;
+	if (like && like->doc && like->doc->profile)
+		o.cn_flags = like->doc->profile->cn_flags;
+	if (!rb_label_format(RB_STYLE_CN_ORDINAL, number, insert, &o, buf, size))
+		snprintf(buf, size, "第%d%s", number, o.unit);
+}
+
+void
 rv_heading_label(char *buf, size_t size, const char *unit, int number)
 {
 	rb_label_opts o = {.unit = unit && *unit ? unit : "章"};
@@ -276,7 +292,7 @@ renumber_block(const rv_block *bl, size_t prefix, rv_newnum_fn newnum, void *ctx
 		{
 			char lab[64];
 
-			rv_article_label(lab, sizeof(lab), num, ins);
+			rv_label_like(lab, sizeof(lab), art, num, ins);
 			rb_buf_put(out, t + at, comp - at);
 			rb_buf_puts(out, lab);
 			at = comp + clen;

@@ -68,6 +68,8 @@ char *rv_block_text_renumbered(const rv_unit *u, size_t k, rv_newnum_fn newnum, 
 char *rv_normalise(const char *s);
 /* A label of the document's article style: 第十条, 第十条之一. */
 void rv_article_label(char *buf, size_t size, int number, int insert);
+/* The same in the unit and numerals of the clause like (第十條). */
+void rv_label_like(char *buf, size_t size, const rb_node *like, int number, int insert);
 /* A heading unit's label with a new number, in the unit it has (章/节). */
 void rv_heading_label(char *buf, size_t size, const char *unit, int number);
 /* Canonical Markdown of the model under the document's head matter

@@ -53,6 +53,12 @@ for f in patterns*.decision.md; do
 		head -n 3 "$tmp/err"
 	fi
 done
+# a traditional-script YAML rulebook: amended, its labels stay 第N條
+printf '# 決定\n\n一、删去第二条。\n\n此外，对条文顺序作相应调整。\n' >"$tmp/trad.md"
+"$RB" amend ../../rules/law-enforcement.yaml "$tmp/trad.md" >"$tmp/trad.out" 2>"$tmp/err"
+if grep -q '^第九條 ' "$tmp/trad.out" && ! grep -q '^第.*条 ' "$tmp/trad.out" && [ ! -s "$tmp/err" ]; then ok; else
+	fail "amend of a traditional-script YAML rulebook: $(grep -m1 '^第' "$tmp/trad.out") $(head -n 1 "$tmp/err")"
+fi
 # text markers
 "$RB" diff -f text --markers '【删：,】,【增：,】' synth-old.md synth-new.md >"$tmp/m.txt"
 if grep -q '市人民政府【删：主管】【增：有关】部门' "$tmp/m.txt"; then ok; else fail "--markers not used"; fi
