@@ -368,6 +368,36 @@ newnum(void *ctx, const rb_node *art, int *insert)
 	return 0;
 }
 
+/* A reference of an article no sentence touched that names an article
+ * the decision deletes is left as it was: said, at the reference. */
+static void
+warn_dangling(amender *a, const rv_unit *x)
+{
+	size_t k, r, i;
+
+	for (k = 0; k < x->nblocks; k++) {
+		const rb_node *n = x->blocks[k].node;
+
+		for (r = 0; n && r < n->nrefs; r++) {
+			const rb_node *t = n->refs[r].target;
+
+			while (t && t->kind != RB_ARTICLE)
+				t = t->parent;
+			if (!t || n->refs[r].external)
+				continue;
+			for (i = 0; i < a->norig; i++)
+				if (a->m.u[i].node == t && a->m.u[i].gone) {
+					rb_diag_report(a->d, RB_D_XREF_UNRESOLVED, n->file,
+						       n->text_line ? n->text_line : n->line, 0,
+						       "%.*s in %s names %s, which the decision deletes",
+						       (int)n->refs[r].len, n->text + n->refs[r].off, x->label,
+						       a->m.u[i].label);
+					break;
+				}
+		}
+	}
+}
+
 /* Each stated number against the computed one. */
 static void
 check_numbers(amender *a, const rv_amend_op *ops, size_t nops, const long *made, const int *num,
@@ -485,6 +515,8 @@ rv_amend(rb_document *base, const char *dname, const char *decision, size_t len,
 
 		if (x->kind != RV_ARTICLE)
 			continue;
+		if (!x->touched)
+			warn_dangling(&a, x);
 		if (!x->touched)
 			for (i = 0; i < x->nblocks; i++) {
 				char *s = rv_block_text_renumbered(x, i, newnum, &rc);

@@ -53,6 +53,13 @@ for f in patterns*.decision.md; do
 		head -n 3 "$tmp/err"
 	fi
 done
+# a reference left naming a deleted article is reported where it stands
+printf '# 决定\n\n一、删去第六条。\n\n此外，对条文顺序作相应调整。\n' >"$tmp/dd.md"
+"$RB" amend synth-old.md "$tmp/dd.md" >"$tmp/dd.out" 2>"$tmp/err"
+if [ $? -eq 0 ] && [ "$(cat "$tmp/err")" = "synth-old.md:35: warning: 本条例第六条 in 第八条 names 第六条, which the decision deletes [xref-unresolved]" ] &&
+	grep -q '^第七条 违反本条例第六条规定的' "$tmp/dd.out"; then ok; else
+	fail "a reference to a deleted article: $(cat "$tmp/err")"
+fi
 # a traditional-script YAML rulebook: amended, its labels stay 第N條
 printf '# 決定\n\n一、删去第二条。\n\n此外，对条文顺序作相应调整。\n' >"$tmp/trad.md"
 "$RB" amend ../../rules/law-enforcement.yaml "$tmp/trad.md" >"$tmp/trad.out" 2>"$tmp/err"
