@@ -8,9 +8,10 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "cli.h"
+#include "i18n.h"
 #include "revise/revise.h"
 
-static const char help_diff[] =
+static const char help_diff[] = RB_N_(
 	"usage: rulebook diff [-f FMT[,FMT...]] [-o OUT] [--pin FILE] OLD NEW\n"
 	"\n"
 	"Compare two versions of a rulebook: articles, chapters and sections are\n"
@@ -24,9 +25,9 @@ static const char help_diff[] =
 	"      --pin FILE             'old-label = new-label' lines: matches to keep\n"
 	"      --markers D1,D2,I1,I2  text: around deleted and inserted words\n"
 	"                             (default [-,-],{+,+})\n"
-	"      --profile P            numbering profile (overrides the documents)\n";
+	"      --profile P            numbering profile (overrides the documents)\n");
 
-static const char help_amend[] =
+static const char help_amend[] = RB_N_(
 	"usage: rulebook amend [-o OUT] [--target TITLE] [--force] BASE DECISION\n"
 	"\n"
 	"Apply an amendment decision (修改决定, 修正案) to BASE and write the\n"
@@ -39,12 +40,12 @@ static const char help_amend[] =
 	"      --target TITLE the document of an omnibus decision to apply\n"
 	"                     (default: BASE's title)\n"
 	"      --force        write the text even when sentences failed\n"
-	"      --profile P    numbering profile (overrides the documents)\n";
+	"      --profile P    numbering profile (overrides the documents)\n");
 
 void
 rb_cli_help_revise(const char *cmd, FILE *out)
 {
-	fputs(!strcmp(cmd, "diff") ? help_diff : help_amend, out);
+	fputs(rb_tr(!strcmp(cmd, "diff") ? help_diff : help_amend), out);
 }
 
 int

@@ -372,11 +372,12 @@ check_pins(const rv_align *al, const rv_pin *pins, size_t npins, rb_diags *d, co
 			found_a |= !strcmp(al->a->u[i].label, pins[k].old_label);
 		for (i = 0; i < al->b->n; i++)
 			found_b |= !strcmp(al->b->u[i].label, pins[k].new_label);
-		if (!found_a || !found_b)
+		if (!found_a)
 			rb_diag_report(d, RB_D_DIFF_PIN, file, pins[k].line, 1,
-				       "%s names no article or heading of the %s version",
-				       !found_a ? pins[k].old_label : pins[k].new_label,
-				       !found_a ? "old" : "new");
+				       "%s names no article or heading of the old version", pins[k].old_label);
+		else if (!found_b)
+			rb_diag_report(d, RB_D_DIFF_PIN, file, pins[k].line, 1,
+				       "%s names no article or heading of the new version", pins[k].new_label);
 	}
 }
 
