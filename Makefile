@@ -12,11 +12,11 @@ DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-LIBS_PKGS = yaml-0.1 libcmark libxml-2.0
+LIBS_PKGS = yaml-0.1 libcmark libxml-2.0 libzip
 # libxml2 is opened when HTML or DocBook is rendered, not linked (its ICU
 # and C++ runtime cost every run ~4 ms at start): its soname is the one
 # of the library its headers came with
-LINK_PKGS = yaml-0.1 libcmark
+LINK_PKGS = yaml-0.1 libcmark libzip
 LIBXML2_SONAME := $(shell readelf -d "$$($(PKG_CONFIG) --variable=libdir libxml-2.0 2>/dev/null)/libxml2.so" \
 	2>/dev/null | sed -n 's/.*soname: \[\(.*\)\]/\1/p')
 ifeq ($(LIBXML2_SONAME),)

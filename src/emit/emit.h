@@ -10,6 +10,7 @@ extern const rb_emitter rb_emitter_json;
 extern const rb_emitter rb_emitter_markdown;
 extern const rb_emitter rb_emitter_docbook;
 extern const rb_emitter rb_emitter_html;
+extern const rb_emitter rb_emitter_docx;
 
 /* n's text (Markdown) with every resolved internal reference written as a
  * link, [本法第十条](#article-10 "ref"): emitters that link render it. */
