@@ -211,7 +211,7 @@ write_depfile(const char *depfile, struct target *t, int nt, char **src, size_t 
 }
 
 struct build_opts {
-	const char *out, *depfile, *template_dir, *formats;
+	const char *out, *depfile, *template_dir, *formats, *reference_doc;
 	int werror, jobs, width, unsafe;
 	int make_dir;		/* -o is a directory to create before writing */
 	rb_load_opts load;
@@ -232,6 +232,7 @@ parse_options(int argc, char **argv, struct build_opts *o)
 		{"unsafe", no_argument, NULL, 'U'},
 		{"from", required_argument, NULL, 'F'},
 		{"rules", required_argument, NULL, 'R'},
+		{"reference-doc", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -268,6 +269,7 @@ parse_options(int argc, char **argv, struct build_opts *o)
 			break;
 		case 'D': o->depfile = optarg; break;
 		case 'U': o->unsafe = 1; break;
+		case 'r': o->reference_doc = optarg; break;
 		case 'h':
 			rb_cli_help("build", stdout);
 			exit(0);
@@ -824,6 +826,7 @@ rb_cmd_build(int argc, char **argv)
 	eo.width = o.width;
 	eo.unsafe = o.unsafe;
 	eo.template_dir = o.template_dir;
+	eo.reference_doc = o.reference_doc;
 	if (o.template_dir && load_template(o.template_dir, &page, &css, &d) != 0) {
 		status = 2;
 		goto done;

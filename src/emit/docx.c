@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark.h>
 
 #include "rulebook.h"
 #include "internal.h"
@@ -572,10 +571,11 @@ section(struct docx_state *st, int book)
 	rb_buf_free(&page);
 	if (book)
 		docx_val(st, "w:titlePg", NULL);
+	/* GB/T 9704's 22 lines to a page, unless the reference sets the page */
 	docx_start(st, "w:docGrid");
-	if (st->zh)
+	if (st->zh && !st->ref_page)
 		docx_attr(st, "w:type", "lines");
-	docx_attr(st, "w:linePitch", st->zh ? "579" : "360");
+	docx_attr(st, "w:linePitch", st->zh && !st->ref_page ? "579" : "360");
 	docx_end(st);
 	docx_end(st);
 }

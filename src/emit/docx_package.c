@@ -523,7 +523,12 @@ rb_docx_read_reference(const char *path, char **styles, char **page, rb_diags *d
 
 	*styles = *page = NULL;
 	if (!za) {
-		rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0, "cannot read the reference document (not a .docx)");
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, err);
+		rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0, "cannot read the reference document: %s",
+			       zip_error_strerror(&ze));
+		zip_error_fini(&ze);
 		return -1;
 	}
 	if (!(*styles = read_entry(za, "word/styles.xml"))) {
