@@ -32,6 +32,7 @@ run xref sh tests/xref/run.sh
 run fmt sh tests/fmt/run.sh
 run docbook sh tests/docbook/run.sh
 run html sh tests/html/run.sh
+run docx sh tests/docx/run.sh
 run publish sh tests/publish/run.sh
 run hostile sh tests/hostile/run.sh
 run import sh tests/import/run.sh

@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "rulebook.h"
 #include "internal.h"
 #include "emit.h"
@@ -527,6 +526,7 @@ word_begin(rb_emit_ctx *c)
 	st->doc = c->doc;
 	st->zh = strncmp(rb_document_lang(c->doc), "zh", 2) == 0;
 	rb_buf_init(&st->xml);
+	rb_buf_init(&st->text);
 	rb_strmap_init(&st->ids);
 	rb_strmap_init(&st->marks);
 	rb_strset_init(&st->names);
@@ -621,6 +621,7 @@ word_end(rb_emit_ctx *c)
 	}
 	rb_buf_free(&title);
 	rb_buf_free(&st->xml);
+	rb_buf_free(&st->text);
 	rb_strmap_free(&st->ids);
 	rb_strmap_free(&st->marks);
 	rb_strset_free(&st->names);

@@ -70,6 +70,8 @@ struct docx_state {
 	unsigned next_mark;		/* w:id of the next bookmark */
 	int zh;				/* Chinese conventions (the book's language) */
 	int in_para;			/* a w:p is open */
+	rb_buf text;			/* text not yet written, all of one look */
+	struct fmt text_fmt;
 	const rb_node *prefix;		/* a clause whose label opens the next paragraph */
 	const char *pstyle;		/* the style of the clause's paragraphs */
 	char bullet[32];		/* a list marker to open the next paragraph */
@@ -86,7 +88,8 @@ void docx_end(struct docx_state *st);
 void docx_attr(struct docx_state *st, const char *name, const char *value);
 void docx_val(struct docx_state *st, const char *name, const char *value);	/* <name w:val/> */
 void docx_raw(struct docx_state *st, const char *s);	/* markup of ours */
-/* A run of text (a line break <w:br/>, a tab <w:tab/>). */
+/* Text of a look (a line break <w:br/>, a tab <w:tab/>): one run with
+ * the text of the same look next to it. */
 void docx_run(struct docx_state *st, const struct fmt *f, const char *s, size_t n);
 void docx_runs(struct docx_state *st, const struct fmt *f, const char *s);
 /* A paragraph in a style; outline: its level in the 目录 (-1: the style's). */

@@ -25,44 +25,32 @@
 /* Word's limit on a bookmark's name */
 #define MARK_MAX 40
 
-/* ---- writing XML ---- */
+/* ---- writing XML ----
+ *
+ * Text waits in st->text until something else is written: the text of
+ * one look that comes in pieces (Markdown's, raw HTML's) is one run. */
 
-void
-docx_start(struct docx_state *st, const char *name)
+static void
+w_start(struct docx_state *st, const char *name)
 {
 	if (rb_xml.xmlTextWriterStartElement(st->w, BAD_CAST name) < 0)
 		st->failed = 1;
 }
 
-void
-docx_end(struct docx_state *st)
+static void
+w_end(struct docx_state *st)
 {
 	if (rb_xml.xmlTextWriterEndElement(st->w) < 0)
 		st->failed = 1;
 }
 
-void
-docx_attr(struct docx_state *st, const char *name, const char *value)
+static void
+w_val(struct docx_state *st, const char *name, const char *value)
 {
-	if (rb_xml.xmlTextWriterWriteAttribute(st->w, BAD_CAST name, BAD_CAST value) < 0)
-		st->failed = 1;
-}
-
-/* <name w:val="value"/> */
-void
-docx_val(struct docx_state *st, const char *name, const char *value)
-{
-	docx_start(st, name);
+	w_start(st, name);
 	if (value)
 		docx_attr(st, "w:val", value);
-	docx_end(st);
-}
-
-void
-docx_raw(struct docx_state *st, const char *s)
-{
-	if (rb_xml.xmlTextWriterWriteRaw(st->w, BAD_CAST s) < 0)
-		st->failed = 1;
+	w_end(st);
 }
 
 /* <w:t> of s[0..n), escaped by the writer; control characters, which XML
@@ -78,47 +66,109 @@ put_t(struct docx_state *st, const char *s, size_t n)
 			t[k++] = s[i];
 	t[k] = '\0';
 	if (k) {
-		docx_start(st, "w:t");
+		w_start(st, "w:t");
 		docx_attr(st, "xml:space", "preserve");
 		if (rb_xml.xmlTextWriterWriteString(st->w, BAD_CAST t) < 0)
 			st->failed = 1;
-		docx_end(st);
+		w_end(st);
 	}
 	free(t);
 }
 
-/* A run of s[0..n): a line break is <w:br/>, a tab <w:tab/>. */
-void
-docx_run(struct docx_state *st, const struct fmt *f, const char *s, size_t n)
+/* The waiting text as a run: a line break is <w:br/>, a tab <w:tab/>. */
+static void
+flush(struct docx_state *st)
 {
-	size_t i, at = 0;
+	const struct fmt *f = &st->text_fmt;
+	const char *s = st->text.data;
+	size_t i, at = 0, n = st->text.len;
 
 	if (!n)
 		return;
-	docx_start(st, "w:r");
-	if (f && (f->cstyle || f->code || f->bold || f->italic)) {
-		docx_start(st, "w:rPr");
+	w_start(st, "w:r");
+	if (f->cstyle || f->code || f->bold || f->italic) {
+		w_start(st, "w:rPr");
 		if (f->code || f->cstyle)
-			docx_val(st, "w:rStyle", f->code ? "Code" : f->cstyle);
+			w_val(st, "w:rStyle", f->code ? "Code" : f->cstyle);
 		if (f->bold) {
-			docx_val(st, "w:b", NULL);
-			docx_val(st, "w:bCs", NULL);
+			w_val(st, "w:b", NULL);
+			w_val(st, "w:bCs", NULL);
 		}
 		if (f->italic) {
-			docx_val(st, "w:i", NULL);
-			docx_val(st, "w:iCs", NULL);
+			w_val(st, "w:i", NULL);
+			w_val(st, "w:iCs", NULL);
 		}
-		docx_end(st);
+		w_end(st);
 	}
 	for (i = 0; i <= n; i++) {
 		if (i < n && s[i] != '\n' && s[i] != '\t')
 			continue;
 		put_t(st, s + at, i - at);
 		if (i < n)
-			docx_val(st, s[i] == '\n' ? "w:br" : "w:tab", NULL);
+			w_val(st, s[i] == '\n' ? "w:br" : "w:tab", NULL);
 		at = i + 1;
 	}
-	docx_end(st);
+	w_end(st);
+	rb_buf_reset(&st->text);
+}
+
+void
+docx_start(struct docx_state *st, const char *name)
+{
+	flush(st);
+	w_start(st, name);
+}
+
+void
+docx_end(struct docx_state *st)
+{
+	flush(st);
+	w_end(st);
+}
+
+void
+docx_attr(struct docx_state *st, const char *name, const char *value)
+{
+	if (rb_xml.xmlTextWriterWriteAttribute(st->w, BAD_CAST name, BAD_CAST value) < 0)
+		st->failed = 1;
+}
+
+/* <name w:val="value"/> */
+void
+docx_val(struct docx_state *st, const char *name, const char *value)
+{
+	flush(st);
+	w_val(st, name, value);
+}
+
+void
+docx_raw(struct docx_state *st, const char *s)
+{
+	flush(st);
+	if (rb_xml.xmlTextWriterWriteRaw(st->w, BAD_CAST s) < 0)
+		st->failed = 1;
+}
+
+static int
+same_fmt(const struct fmt *a, const struct fmt *b)
+{
+	return a->bold == b->bold && a->italic == b->italic && a->code == b->code &&
+	    (a->cstyle == b->cstyle || (a->cstyle && b->cstyle && !strcmp(a->cstyle, b->cstyle)));
+}
+
+void
+docx_run(struct docx_state *st, const struct fmt *f, const char *s, size_t n)
+{
+	static const struct fmt none;
+
+	if (!n)
+		return;
+	if (!f)
+		f = &none;
+	if (st->text.len && !same_fmt(f, &st->text_fmt))
+		flush(st);
+	st->text_fmt = *f;
+	rb_buf_add(&st->text, s, n);
 }
 
 void
