@@ -5,13 +5,15 @@ positionless() {
 	sed -E 's/, "line": [0-9]+, "column": [0-9]+//; s/"source": "[^"]*", //' "$1"
 }
 
-# The shared corpus, or a skip message for suite NAME when it is absent.
+# The 40 real laws of tests/data/laws (see tests/data/README.md) and the
+# five anonymised seed compilations of tests/data/seeds.
 corpus_dir() { # NAME
-	CORPUS="${RB_SHARED:-../shared}/corpus/lawrefbook"
-	if [ ! -d "$CORPUS" ]; then
-		echo "$1: $CORPUS not found; set RB_SHARED to the shared directory"
-		echo "$1: 0 tests, 0 failed"
-		exit 0
+	CORPUS="$(pwd)/tests/data/laws"
+	SEEDS="$(pwd)/tests/data/seeds"
+	if [ ! -d "$CORPUS" ] || [ ! -d "$SEEDS" ]; then
+		echo "FAIL $1: tests/data is missing (run the suites from the top of the checkout)"
+		echo "$1: 1 tests, 1 failed"
+		exit 1
 	fi
 }
 

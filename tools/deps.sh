@@ -9,8 +9,8 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libyaml-dev libcmark-dev libxml2-dev libzip-dev"
-test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm
-	unzip python3-docx libreoffice-writer-nogui fonts-noto-cjk poppler-utils"
+test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm chromium
+	poppler-utils unzip python3-docx libreoffice-writer-nogui fonts-noto-cjk"
 bench_pkgs="cmark pandoc"
 
 case "${1:-all}" in

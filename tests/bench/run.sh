@@ -5,8 +5,7 @@
 set -u
 BUILD=${BUILD:-build}
 RB="$(pwd)/$BUILD/rulebook"
-SHARED=${RB_SHARED:-../shared}
-CORPUS="$SHARED/corpus/lawrefbook"
+CORPUS="$(pwd)/tests/data/laws"
 RUNS=${RUNS:-21}
 tmp=$(mktemp -d)
 # Outputs go to a RAM file system when there is one: cmark and pandoc
@@ -18,7 +17,7 @@ out=$(mktemp -d /dev/shm/rulebook-bench.XXXXXX 2>/dev/null) || out=$tmp
 trap 'rm -rf "$tmp" "$out"' EXIT
 
 if [ ! -d "$CORPUS" ]; then
-	echo "bench: $CORPUS not found; set RB_SHARED to the shared directory" >&2
+	echo "bench: $CORPUS not found (run from the top of the checkout)" >&2
 	exit 2
 fi
 # the corpus as a list of arguments, safe for any file name

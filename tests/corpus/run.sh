@@ -1,5 +1,5 @@
 #!/bin/sh
-# The real laws of ../shared/corpus/lawrefbook, loaded as they are:
+# The real laws of tests/data/laws, loaded as they are:
 #  - every file builds to JSON with no error;
 #  - the article / chapter / section nodes equal an independent count of
 #    第N条 lines and 第N章 / 第N节 heading lines (a heading repeated later in

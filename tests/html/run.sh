@@ -18,8 +18,8 @@ for f in tests/golden/*.yaml tests/golden/statute.md tests/xref/*.md tests/fmt/l
 	tests/import/*.txt; do
 	"$RB" build -f html -o "$tmp/h/" "$f" 2>/dev/null || fail "$f: build -f html failed"
 done
-"$RB" build -f html -o "$tmp/h/" "${RB_SHARED:-../shared}"/seeds/*.txt 2>/dev/null	# books of parts
 corpus_dir html
+"$RB" build -f html -o "$tmp/h/" "$SEEDS"/*.txt 2>/dev/null	# books of parts
 find "$CORPUS" -name '*.md' | sort | tr '\n' '\0' | xargs -0 "$RB" build -f html -o "$tmp/h/" 2>/dev/null
 pages=$(ls "$tmp"/h/*.html | wc -l)
 [ "$pages" -ge 48 ] && ok || fail "only $pages pages"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# rulebook import (SPEC §3.3): the five compilations in ../shared/seeds
+# rulebook import (SPEC §3.3): the five compilations in tests/data/seeds
 # become Markdown books that load and build; nothing of their content is
 # lost but the boilerplate --verbose lists; `check FILE.txt` reports the
 # real numbering defects at .txt lines and none of the wrap traps.  Then
@@ -8,8 +8,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 suite import
 dir=$(cd "$(dirname "$0")" && pwd)
-SEEDS="${RB_SHARED:-../shared}/seeds"
-[ -d "$SEEDS" ] && SEEDS=$(cd "$SEEDS" && pwd)
+corpus_dir import	# sets SEEDS
 ROOT=$(pwd)
 TEXTCHECK="$(pwd)/$BUILD/textcheck"
 RNG=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
@@ -44,10 +43,6 @@ for f in *.txt; do
 done
 
 # ---- the seeds ----
-if [ ! -d "$SEEDS" ]; then
-	echo "import: $SEEDS not found (set RB_SHARED to the shared directory); seeds skipped"
-	: >"$tmp/expect"
-else
 # name, regulations, parts, first three titles
 cat >"$tmp/expect" <<'LIST'
 000_6b37ea9da4b43ee0|66|5|医保管理工作制度|医保办公室工作制度|医保定点医院 医保办主任职责
@@ -145,7 +140,6 @@ for at in 214 215; do
 		fail "003: a diagnostic at the wrap trap line $at"
 	else ok; fi
 done
-fi
 
 # ---- the command line ----
 cd "$tmp" || exit 1

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Real numbering defects, cut from ../shared/seeds as small Markdown files
+# Real numbering defects, cut from the seed compilations (tests/data/seeds) as small Markdown files
 # (names replaced): `rulebook check` prints exactly the diagnostics in
 # NAME.diag, and the other outputs agree.
 set -u
