@@ -636,14 +636,14 @@ word_end(rb_emit_ctx *c)
 	free(st->ref_page);
 }
 
-/* libxml2, and the reference document's styles when one is given: both
- * before anything is written. */
+/* libxml2, libzip, and the reference document's styles when one is
+ * given: all before anything is written. */
 static int
 word_ready(rb_emit_ctx *c)
 {
 	struct docx_state *st = c->state;
 
-	if (rb_xml_ready(c) < 0)
+	if (rb_xml_ready(c) < 0 || rb_docx_zip_ready(c->d, c->doc->source) < 0)
 		return -1;
 	if (c->opts && c->opts->reference_doc &&
 	    rb_docx_read_reference(c->opts->reference_doc, &st->ref_styles, &st->ref_page, c->d) < 0)

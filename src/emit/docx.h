@@ -28,6 +28,9 @@ void rb_docx_page_setup(rb_buf *out, int zh, const char *ref_page);
  * (NULL when it has none); 0, or -1 with a diagnostic. */
 int rb_docx_read_reference(const char *path, char **styles, char **page, rb_diags *d);
 
+/* Open libzip (once); 0, or -1 with a diagnostic. */
+int rb_docx_zip_ready(rb_diags *d, const char *source);
+
 /* Zip the package into out (the same bytes for the same input); 0, or -1
  * with *why set. */
 int rb_docx_zip(const struct docx_package *p, rb_buf *out, const char **why);

@@ -12,9 +12,12 @@
  * Others get A4 with 1 inch margins, Times New Roman 12 pt and Calibri
  * headings.  No numbering part: every label is text of ours.
  *
- * The zip is libzip's, entries in a fixed order with a fixed time, so
- * the same input gives the same bytes.
+ * The zip is libzip's (opened, not linked), entries in a fixed order
+ * with a fixed time, so the same input gives the same bytes.
  */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +52,96 @@
 #define F_HEI "黑体"
 #define F_KAI "楷体_GB2312"
 #define F_SONG "宋体"
+
+/* ---- libzip, opened when a Word file is written ----
+ *
+ * Linked, libzip brings libcrypto, bzip2 and lzma into every run: the
+ * dynamic loader's work for each start grew twentyfold (about 5 ms a
+ * run, more than a check of a small law takes).  So, as with libxml2
+ * (xmllib.h), the program does not link it: the first Word file opens it
+ * (the soname its headers belong to, found at build time). */
+
+#ifndef RB_LIBZIP
+#define RB_LIBZIP "libzip.so.4"
+#endif
+
+#define RB_ZIP_FUNCS(X) \
+	X(zip_close) \
+	X(zip_discard) \
+	X(zip_error_fini) \
+	X(zip_error_init) \
+	X(zip_error_init_with_code) \
+	X(zip_error_strerror) \
+	X(zip_fclose) \
+	X(zip_file_add) \
+	X(zip_file_set_dostime) \
+	X(zip_fopen) \
+	X(zip_fread) \
+	X(zip_open) \
+	X(zip_open_from_source) \
+	X(zip_set_file_compression) \
+	X(zip_source_buffer) \
+	X(zip_source_buffer_create) \
+	X(zip_source_close) \
+	X(zip_source_free) \
+	X(zip_source_keep) \
+	X(zip_source_open) \
+	X(zip_source_read) \
+	X(zip_source_stat) \
+	X(zip_stat)
+
+static struct {
+#define RB_ZIP_MEMBER(f) __typeof__(f) *f;
+	RB_ZIP_FUNCS(RB_ZIP_MEMBER)
+#undef RB_ZIP_MEMBER
+} zl;
+
+static pthread_mutex_t zl_lock = PTHREAD_MUTEX_INITIALIZER;
+static int zl_state;		/* 0 not yet, 1 loaded, 2 failed */
+static char zl_failure[256];
+
+static int
+zl_load(void)
+{
+	static const struct {
+		const char *name;
+		size_t at;
+	} fn[] = {
+#define RB_ZIP_ENTRY(f) {#f, offsetof(__typeof__(zl), f)},
+		RB_ZIP_FUNCS(RB_ZIP_ENTRY)
+#undef RB_ZIP_ENTRY
+	};
+	void *h = dlopen(RB_LIBZIP, RTLD_LAZY | RTLD_LOCAL), *p;
+	const char *e;
+	size_t i;
+
+	for (i = 0; h && i < sizeof(fn) / sizeof(fn[0]); i++) {
+		if (!(p = dlsym(h, fn[i].name)))
+			break;
+		memcpy((char *)&zl + fn[i].at, &p, sizeof(p));
+	}
+	if (h && i == sizeof(fn) / sizeof(fn[0]))
+		return 1;
+	e = dlerror();
+	snprintf(zl_failure, sizeof(zl_failure), "%s", e ? e : "cannot load it");
+	return 2;
+}
+
+int
+rb_docx_zip_ready(rb_diags *d, const char *source)
+{
+	int s;
+
+	pthread_mutex_lock(&zl_lock);
+	if (zl_state == 0)
+		zl_state = zl_load();
+	s = zl_state;
+	pthread_mutex_unlock(&zl_lock);
+	if (s == 1)
+		return 0;
+	rb_diag_report(d, RB_D_OUTPUT_WRITE, source, 0, 0, "cannot write Word without libzip (%s)", zl_failure);
+	return -1;
+}
 
 /* ---- styles.xml ---- */
 
@@ -415,11 +508,11 @@ rb_docx_zip(const struct docx_package *p, rb_buf *out, const char **why)
 		footer_xml(&part[P_FOOTER2], p->zh, "left");	/* even pages */
 
 	*why = "cannot make the zip";
-	zip_error_init(&err);
-	if (!(mem = zip_source_buffer_create(NULL, 0, 0, &err)))
+	zl.zip_error_init(&err);
+	if (!(mem = zl.zip_source_buffer_create(NULL, 0, 0, &err)))
 		goto done;
-	zip_source_keep(mem);	/* read back after zip_close */
-	if (!(za = zip_open_from_source(mem, ZIP_TRUNCATE, &err)))
+	zl.zip_source_keep(mem);	/* read back after zip_close */
+	if (!(za = zl.zip_open_from_source(mem, ZIP_TRUNCATE, &err)))
 		goto done;
 	/* [Content_Types].xml first, as Word writes it */
 	for (i = 0; i < P__COUNT + 1; i++) {
@@ -430,21 +523,21 @@ rb_docx_zip(const struct docx_package *p, rb_buf *out, const char **why)
 
 		if (!b->len)
 			continue;	/* footer2.xml of a document without even pages */
-		if (!(s = zip_source_buffer(za, b->data, b->len, 0)))
+		if (!(s = zl.zip_source_buffer(za, b->data, b->len, 0)))
 			goto done;
-		if ((at = zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8)) < 0) {
-			zip_source_free(s);
+		if ((at = zl.zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8)) < 0) {
+			zl.zip_source_free(s);
 			goto done;
 		}
 		/* 1980-01-01 00:00, the zip's first day: no clock, no time zone */
-		if (zip_set_file_compression(za, (zip_uint64_t)at, ZIP_CM_DEFLATE, 9) < 0 ||
-		    zip_file_set_dostime(za, (zip_uint64_t)at, 0, (1 << 5) | 1, 0) < 0)
+		if (zl.zip_set_file_compression(za, (zip_uint64_t)at, ZIP_CM_DEFLATE, 9) < 0 ||
+		    zl.zip_file_set_dostime(za, (zip_uint64_t)at, 0, (1 << 5) | 1, 0) < 0)
 			goto done;
 	}
-	if (zip_close(za) < 0)
+	if (zl.zip_close(za) < 0)
 		goto done;
 	za = NULL;
-	if (zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(mem) < 0)
+	if (zl.zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || zl.zip_source_open(mem) < 0)
 		goto done;
 	{
 		size_t at = out->len;
@@ -454,20 +547,20 @@ rb_docx_zip(const struct docx_package *p, rb_buf *out, const char **why)
 		if (st.size) {
 			char *dst = rb_xmalloc((size_t)st.size);
 
-			if (zip_source_read(mem, dst, st.size) == (zip_int64_t)st.size) {
+			if (zl.zip_source_read(mem, dst, st.size) == (zip_int64_t)st.size) {
 				rb_buf_add(out, dst, (size_t)st.size);
 				r = 0;
 			}
 			free(dst);
 		}
-		zip_source_close(mem);
+		zl.zip_source_close(mem);
 	}
 done:
 	if (za)
-		zip_discard(za);
+		zl.zip_discard(za);
 	if (mem)
-		zip_source_free(mem);
-	zip_error_fini(&err);
+		zl.zip_source_free(mem);
+	zl.zip_error_fini(&err);
 	for (i = 0; i < P__COUNT; i++)
 		rb_buf_free(&part[i]);
 	return r;
@@ -482,17 +575,17 @@ read_entry(zip_t *za, const char *name)
 	zip_file_t *f;
 	char *data;
 
-	if (zip_stat(za, name, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || st.size > (64u << 20))
+	if (zl.zip_stat(za, name, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || st.size > (64u << 20))
 		return NULL;
-	if (!(f = zip_fopen(za, name, 0)))
+	if (!(f = zl.zip_fopen(za, name, 0)))
 		return NULL;
 	data = rb_xmalloc((size_t)st.size + 1);
-	if (zip_fread(f, data, st.size) != (zip_int64_t)st.size) {
+	if (zl.zip_fread(f, data, st.size) != (zip_int64_t)st.size) {
 		free(data);
 		data = NULL;
 	} else
 		data[st.size] = '\0';
-	zip_fclose(f);
+	zl.zip_fclose(f);
 	return data;
 }
 
@@ -517,7 +610,7 @@ int
 rb_docx_read_reference(const char *path, char **styles, char **page, rb_diags *d)
 {
 	int err = 0;
-	zip_t *za = zip_open(path, ZIP_RDONLY, &err);
+	zip_t *za = zl.zip_open(path, ZIP_RDONLY, &err);
 	char *doc;
 	const char *sect;
 
@@ -525,15 +618,15 @@ rb_docx_read_reference(const char *path, char **styles, char **page, rb_diags *d
 	if (!za) {
 		zip_error_t ze;
 
-		zip_error_init_with_code(&ze, err);
+		zl.zip_error_init_with_code(&ze, err);
 		rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0, "cannot read the reference document: %s",
-			       zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+			       zl.zip_error_strerror(&ze));
+		zl.zip_error_fini(&ze);
 		return -1;
 	}
 	if (!(*styles = read_entry(za, "word/styles.xml"))) {
 		rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0, "the reference document has no word/styles.xml");
-		zip_discard(za);
+		zl.zip_discard(za);
 		return -1;
 	}
 	/* the last section's page, where the document ends */
@@ -554,6 +647,6 @@ rb_docx_read_reference(const char *path, char **styles, char **page, rb_diags *d
 		}
 		free(doc);
 	}
-	zip_discard(za);
+	zl.zip_discard(za);
 	return 0;
 }

@@ -25,7 +25,7 @@ inputs="rules/handbook.yaml tests/golden/*.yaml tests/golden/statute.md"
 for f in $inputs; do
 	"$RB" build -f docx,json -o "$d/" "$f" 2>"$tmp/err" || fail "$f: build -f docx failed: $(head -c 300 "$tmp/err")"
 done
-seeds=$(ls "${RB_SHARED:-../shared}"/seeds/*.txt 2>/dev/null | head -n 5)
+seeds=$(ls tests/data/seeds/*.txt)
 for f in $seeds; do
 	"$RB" build -f docx,json -o "$d/" "$f" 2>/dev/null
 	[ -s "$d/$(basename "$f" .txt).docx" ] && ok || fail "$f: no .docx"
@@ -107,6 +107,14 @@ fi
 "$RB" build -f docx --reference-doc Makefile -o "$tmp/bad.docx" tests/golden/law.yaml 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q 'input-unreadable' "$tmp/err" && [ ! -e "$tmp/bad.docx" ] && ok ||
 	fail "--reference-doc of a file that is not a .docx: $(head -c 200 "$tmp/err")"
+
+# without libxml2 nothing is written, with a diagnostic
+NOXML="$top/$BUILD/rulebook-noxml"
+if [ -x "$NOXML" ]; then
+	"$NOXML" build -f docx -o "$tmp/noxml.docx" tests/golden/law.yaml 2>"$tmp/err"
+	[ $? -eq 2 ] && grep -q 'output-write' "$tmp/err" && [ ! -e "$tmp/noxml.docx" ] && ok ||
+		fail "libxml2 missing: $(head -c 200 "$tmp/err")"
+fi
 
 # hostile text: no live link but http(s)/mailto, no markup from text, no
 # words lost from a raw-HTML heading
