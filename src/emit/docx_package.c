@@ -530,7 +530,7 @@ rb_docx_zip(const struct docx_package *p, rb_buf *out, const char **why)
 			goto done;
 		}
 		/* 1980-01-01 00:00, the zip's first day: no clock, no time zone */
-		if (zl.zip_set_file_compression(za, (zip_uint64_t)at, ZIP_CM_DEFLATE, 9) < 0 ||
+		if (zl.zip_set_file_compression(za, (zip_uint64_t)at, ZIP_CM_DEFLATE, 6) < 0 ||
 		    zl.zip_file_set_dostime(za, (zip_uint64_t)at, 0, (1 << 5) | 1, 0) < 0)
 			goto done;
 	}
