@@ -304,10 +304,21 @@ history(struct docx_state *st, const rb_node *n)
 	rb_buf_free(&b);
 }
 
+/* A line of the 落款, the first a blank line below the text. */
+static void
+closing_line(struct docx_state *st, const char *text, int *first)
+{
+	docx_para_open(st, "Closing", *first ? P_GAP : 0, -1);
+	docx_runs(st, NULL, text);
+	docx_para_close(st);
+	*first = 0;
+}
+
 /* The 落款: `closing:` as a line, a list of lines, or issuer and date. */
 static void
 closing(struct docx_state *st, const rb_node *n)
 {
+	int first = 1;
 	const rb_value *v, *e;
 	const char *s;
 	rb_buf b;
@@ -318,7 +329,7 @@ closing(struct docx_state *st, const rb_node *n)
 	if (!v)
 		return;
 	if (v->type == RB_VAL_STRING) {
-		docx_line(st, "Closing", v->str);
+		closing_line(st, v->str, &first);
 		return;
 	}
 	rb_buf_init(&b);
@@ -331,7 +342,7 @@ closing(struct docx_state *st, const rb_node *n)
 		else
 			rb_buf_adds(&b, s);
 		rb_buf_add(&b, "", 0);
-		docx_line(st, "Closing", b.data);
+		closing_line(st, b.data, &first);
 	}
 	rb_buf_free(&b);
 }

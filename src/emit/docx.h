@@ -50,6 +50,7 @@ struct fmt {
 enum {
 	P_PAGE_BREAK = 1 << 0,	/* starts a page */
 	P_COVER = 1 << 1,	/* the cover's title, a third down the page */
+	P_GAP = 1 << 2,		/* a blank line before (the 落款's first line) */
 };
 
 struct doc_mark {

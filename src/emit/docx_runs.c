@@ -199,9 +199,9 @@ docx_para_open(struct docx_state *st, const char *style, unsigned flags, int out
 	docx_val(st, "w:pStyle", style);
 	if (flags & P_PAGE_BREAK)
 		docx_val(st, "w:pageBreakBefore", NULL);
-	if (flags & P_COVER) {
+	if (flags & (P_COVER | P_GAP)) {
 		docx_start(st, "w:spacing");
-		docx_attr(st, "w:before", st->zh ? "3474" : "3600");
+		docx_attr(st, "w:before", flags & P_COVER ? (st->zh ? "3474" : "3600") : (st->zh ? "579" : "240"));
 		docx_end(st);
 	}
 	if (outline >= 0) {
