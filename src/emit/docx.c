@@ -36,8 +36,9 @@
 
 /* outline levels in the 目录: documents, parts, chapters */
 #define TOC_LEVELS 3
-/* The 目录 field up to its text: documents, parts and chapters (outline
- * levels 1-3) as hyperlinks, without the hidden page-number fields */
+/* The 目录 field up to its text: a TOC of outline levels 1-3 (documents,
+ * parts, chapters) as hyperlinks; its text, until Word makes it anew, is
+ * ours (toc_entry) */
 #define TOC_FIELD_START \
 	"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\">" \
 	" TOC \\o \"1-3\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
