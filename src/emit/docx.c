@@ -542,6 +542,7 @@ word_begin(rb_emit_ctx *c)
 	rb_strmap_init(&st->ids);
 	rb_strmap_init(&st->marks);
 	rb_strset_init(&st->names);
+	rb_strset_init(&st->written);
 	docx_plan_marks(st, c->doc);
 	out = rb_xml.xmlOutputBufferCreateIO(word_write, NULL, &st->xml, NULL);
 	st->w = out ? rb_xml.xmlNewTextWriter(out) : NULL;
@@ -637,6 +638,7 @@ word_end(rb_emit_ctx *c)
 	rb_strmap_free(&st->ids);
 	rb_strmap_free(&st->marks);
 	rb_strset_free(&st->names);
+	rb_strset_free(&st->written);
 	for (i = 0; i < st->nowned; i++)
 		free(st->owned[i]);
 	free(st->owned);

@@ -65,6 +65,7 @@ struct docx_state {
 	rb_strmap ids;			/* id → clause, for [](#id) */
 	rb_strmap marks;		/* id → bookmark name */
 	rb_strset names;		/* bookmark names taken */
+	rb_strset written;		/* bookmarks written */
 	char **owned;			/* the names, freed at the end */
 	size_t nowned, capowned;
 	struct doc_mark *docs;		/* a book's documents and their bookmarks */

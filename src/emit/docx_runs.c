@@ -261,7 +261,7 @@ mark_name(struct docx_state *st, const char *id)
 		if (k < MARK_MAX)
 			name[k++] = ok ? (char)c : '_';
 	}
-	if (i + (name[0] == 'r' && name[1] == '_' && !clean ? 2 : 0) > MARK_MAX)
+	if (i > MARK_MAX)
 		clean = 0;
 	name[k] = '\0';
 	if (clean && !rb_strset_has(&st->names, name))
@@ -323,7 +323,8 @@ docx_bookmark(struct docx_state *st, const rb_node *n)
 	const char *name = docx_mark_of(st, n);
 	char id[24];
 
-	if (!name)
+	/* once: a name twice is one bookmark to Word, the second dropped */
+	if (!name || !rb_strset_add(&st->written, name))
 		return;
 	snprintf(id, sizeof(id), "%u", st->next_mark++);
 	docx_start(st, "w:bookmarkStart");
