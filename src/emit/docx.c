@@ -122,12 +122,15 @@ docx_write_prefix(struct docx_state *st, const rb_node *n, int has_text)
 
 	docx_bookmark(st, n);
 	f.cstyle = label_style(n);
+	/* an English document in a Chinese book: its labels in 黑体's style
+	 * would be plain in Latin type */
+	f.bold = !zh && f.cstyle;
 	if (n->label && *n->label) {
 		docx_runs(st, &f, n->label);
 		docx_runs(st, NULL, label_sep(n));
 	}
 	if (n->title && *n->title) {
-		if (!f.cstyle && !zh)
+		if (!zh)
 			f.bold = 1;
 		docx_inline_md(st, n->title, f);
 		if (has_text) {
@@ -179,14 +182,15 @@ division(struct docx_state *st, const rb_node *n)
 	static const char *const styles[] = {"Heading1", "Heading2", "Heading3", "Heading4"};
 	int k = n->kind == RB_PART ? 0 : n->kind == RB_CHAPTER ? 1 : n->kind == RB_SECTION ? 2 : 3;
 	int in_book = n->parent && n->parent->kind == RB_BOOK;
-	struct fmt plain = {0};
+	struct fmt f = {0};
 
+	f.bold = !docx_is_zh(n);	/* as above: Latin in a 黑体 heading */
 	docx_para_open(st, styles[k], in_book ? P_PAGE_BREAK : 0, outline_of(n));
 	docx_bookmark(st, n);
-	docx_runs(st, NULL, n->label);
+	docx_runs(st, &f, n->label);
 	if (n->label && *n->label && n->title && *n->title)
-		docx_runs(st, NULL, docx_is_zh(n) ? "　" : "  ");
-	docx_inline_md(st, n->title, plain);
+		docx_runs(st, &f, docx_is_zh(n) ? "　" : "  ");
+	docx_inline_md(st, n->title, f);
 	docx_para_close(st);
 	if (n->deleted)
 		docx_line(st, "BodyText", docx_is_zh(n) ? "（删去）" : "(deleted)");
