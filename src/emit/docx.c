@@ -352,6 +352,20 @@ closing(struct docx_state *st, const rb_node *n)
 	rb_buf_free(&b);
 }
 
+static void toc(struct docx_state *st, const rb_node *root, unsigned flags);
+
+/* Does a document have parts, chapters or sections (a 目录 of them)? */
+static int
+has_divisions(const rb_node *n)
+{
+	const rb_node *c;
+
+	for (c = n->first; c; c = c->next)
+		if ((c->kind == RB_PART || c->kind == RB_CHAPTER || c->kind == RB_SECTION) && !clause_like(c))
+			return 1;
+	return 0;
+}
+
 static void
 document_start(struct docx_state *st, const rb_node *n)
 {
@@ -359,7 +373,8 @@ document_start(struct docx_state *st, const rb_node *n)
 	struct fmt plain = {0};
 	int in_book = n->parent != NULL;
 
-	docx_para_open(st, "Title", in_book ? P_PAGE_BREAK : 0, in_book ? outline_of(n) : -1);
+	/* a document alone: its title is no entry of its 目录 (level 9: body) */
+	docx_para_open(st, "Title", in_book ? P_PAGE_BREAK : 0, in_book ? outline_of(n) : 9);
 	docx_bookmark(st, n);
 	docx_inline_md(st, n->title && *n->title ? n->title : rb_document_title(doc), plain);
 	docx_para_close(st);
@@ -369,6 +384,8 @@ document_start(struct docx_state *st, const rb_node *n)
 	date_line(st, n, "DocumentInfo", "effective", "施行日期：", "Effective: ");
 	meta_line(st, n, "DocumentInfo", "version", "版本：", "Version: ");
 	history(st, n);
+	if (!in_book && has_divisions(n))
+		toc(st, n, P_GAP);
 	st->pstyle = "BodyText";
 	if (doc->preamble && *doc->preamble)
 		docx_markdown(st, n, doc->preamble, 0);
@@ -424,7 +441,8 @@ toc_entries(struct docx_state *st, const rb_node *n, int *first)
 	const rb_node *c;
 
 	for (c = n->first; c; c = c->next) {
-		if (c->kind != RB_DOCUMENT && c->kind != RB_PART && c->kind != RB_CHAPTER)
+		if (c->kind != RB_DOCUMENT && c->kind != RB_PART && c->kind != RB_CHAPTER &&
+		    c->kind != RB_SECTION)
 			continue;
 		if (c->kind != RB_DOCUMENT && clause_like(c))
 			continue;
@@ -433,15 +451,17 @@ toc_entries(struct docx_state *st, const rb_node *n, int *first)
 	}
 }
 
+/* A book's 目录 on a page of its own, a document's under its title. */
 static void
-toc(struct docx_state *st, const rb_node *book)
+toc(struct docx_state *st, const rb_node *root, unsigned flags)
 {
 	int first = 1;
 
-	docx_para_open(st, "TOCHeading", P_PAGE_BREAK, -1);
-	docx_runs(st, NULL, st->zh ? "目　录" : "Contents");
+	docx_para_open(st, "TOCHeading", flags, -1);
+	docx_runs(st, NULL, docx_is_zh(root) ? "目　录" : "Contents");
 	docx_para_close(st);
-	toc_entries(st, book, &first);
+	st->toc_written = 1;
+	toc_entries(st, root, &first);
 	docx_para_open(st, "TOC1", 0, -1);
 	if (first)	/* no entry: the field alone */
 		docx_raw(st, TOC_FIELD_START);
@@ -480,7 +500,7 @@ word_enter(rb_emit_ctx *c, const rb_node *n)
 	switch (n->kind) {
 	case RB_BOOK:
 		cover(st, n);
-		toc(st, n);
+		toc(st, n, P_PAGE_BREAK);
 		if (c->doc->preamble && *c->doc->preamble) {
 			docx_para_open(st, "Heading1", P_PAGE_BREAK, 0);
 			docx_runs(st, NULL, st->zh ? "前　言" : "Preface");
@@ -620,7 +640,7 @@ word_end(rb_emit_ctx *c)
 	if (!st->failed) {
 		memset(&p, 0, sizeof(p));
 		p.zh = st->zh;
-		p.book = c->doc->root && c->doc->root->kind == RB_BOOK;
+		p.toc = st->toc_written;
 		rb_md_plain(rb_document_title(c->doc), &title, NULL, NULL);
 		p.title = title.data;
 		p.lang = rb_document_lang(c->doc);

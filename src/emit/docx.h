@@ -10,7 +10,7 @@
 /* What the parts around the document depend on. */
 struct docx_package {
 	int zh;			/* Chinese conventions: GB/T 9704 page and fonts */
-	int book;		/* a handbook: cover without page number, 目录 refreshed */
+	int toc;		/* a 目录 for Word to refresh */
 	const char *title;	/* for docProps/core.xml */
 	const char *lang;
 	const char *const *links;	/* external hyperlinks, relationship rIdLinkN is links[N-1] */
@@ -80,6 +80,7 @@ struct docx_state {
 	const rb_node *prefix;		/* a clause whose label opens the next paragraph */
 	const char *pstyle;		/* the style of the clause's paragraphs */
 	char bullet[32];		/* a list marker to open the next paragraph */
+	int toc_written;
 	int md_depth;
 	int failed;
 	char label[128];

@@ -350,7 +350,7 @@ settings_xml(rb_buf *b, const struct docx_package *p)
 	if (p->zh)
 		rb_buf_adds(b, "<w:evenAndOddHeaders/><w:characterSpacingControl w:val=\"compressPunctuation\"/>");
 	/* the 目录 field's page numbers are Word's to fill in */
-	if (p->book)
+	if (p->toc)
 		rb_buf_adds(b, "<w:updateFields w:val=\"true\"/>");
 	rb_buf_adds(b, "<w:compat><w:compatSetting w:name=\"compatibilityMode\" "
 		    "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>");

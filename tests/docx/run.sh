@@ -59,6 +59,10 @@ rm -rf "$tmp/x" && mkdir "$tmp/x" && (cd "$tmp/x" && unzip -q "$d/handbook.docx"
 doc="$tmp/x/word/document.xml"
 grep -q 'TOC \\o "1-3" \\h' "$doc" && ok || fail "handbook: no TOC field"
 grep -q '<w:updateFields w:val="true"/>' "$tmp/x/word/settings.xml" && ok || fail "handbook: updateFields"
+# a document with chapters: its 目录 under the title, the title no entry
+unzip -p "$d/statute.docx" word/document.xml >"$tmp/statute.xml"
+grep -q 'TOC \\o "1-3"' "$tmp/statute.xml" && grep -q '<w:pStyle w:val="Title"/><w:outlineLvl w:val="9"/>' "$tmp/statute.xml" &&
+	ok || fail "statute: no 目录, or its title in it"
 grep -q '<w:titlePg/>' "$doc" && ok || fail "handbook: the cover has a page number"
 [ "$(grep -o '<w:pageBreakBefore/>' "$doc" | wc -l)" -ge 4 ] && ok || fail "handbook: 目录 and each document on a new page"
 grep -q '<w:t xml:space="preserve">第一條</w:t>' "$doc" && ok || fail "handbook: article label as text"
