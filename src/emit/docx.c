@@ -697,7 +697,6 @@ const rb_emitter rb_emitter_docx = {
 	.enter = word_enter,
 	.leave = word_leave,
 	.end = word_end,
-	.cost = 600,	/* ms for the 10,000-article law: deflating 15 MB of XML */
 	.preload = rb_xml_preload,
 	.ready = word_ready,
 };
