@@ -223,6 +223,7 @@ static const struct style_def zh_styles[] = {
 	{"character", "Hyperlink", "Hyperlink", NULL, NULL, NULL,
 	 "<w:color w:val=\"0563C1\"/><w:u w:val=\"single\"/>"},
 	{"character", "Code", "Code", NULL, NULL, NULL, FONTS("Courier New", F_BODY)},
+	{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 #define EN_FONTS FONTS("Times New Roman", "SimSun")
@@ -274,13 +275,13 @@ static const struct style_def en_styles[] = {
 	{"character", "Hyperlink", "Hyperlink", NULL, NULL, NULL,
 	 "<w:color w:val=\"0563C1\"/><w:u w:val=\"single\"/>"},
 	{"character", "Code", "Code", NULL, NULL, NULL, FONTS("Courier New", "SimSun")},
+	{NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 static void
 styles_xml(rb_buf *b, int zh)
 {
-	const struct style_def *s = zh ? zh_styles : en_styles;
-	size_t i, n = zh ? sizeof(zh_styles) / sizeof(zh_styles[0]) : sizeof(en_styles) / sizeof(en_styles[0]);
+	const struct style_def *s;
 
 	rb_buf_adds(b, XML_DECL "<w:styles xmlns:w=\"" W_NS "\"><w:docDefaults><w:rPrDefault><w:rPr>");
 	if (zh)
@@ -294,8 +295,8 @@ styles_xml(rb_buf *b, int zh)
 	if (zh)
 		rb_buf_adds(b, "<w:widowControl w:val=\"0\"/>");
 	rb_buf_adds(b, "</w:pPr></w:pPrDefault></w:docDefaults>");
-	for (i = 0; i < n; i++)
-		put_style(b, &s[i]);
+	for (s = zh ? zh_styles : en_styles; s->type; s++)
+		put_style(b, s);
 	/* tables ruled all round, as printed regulations have them */
 	rb_buf_adds(b, "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>"
 		    "<w:tblPr><w:tblBorders>"
@@ -612,7 +613,6 @@ rb_docx_read_reference(const char *path, char **styles, char **page, rb_diags *d
 	int err = 0;
 	zip_t *za = zl.zip_open(path, ZIP_RDONLY, &err);
 	char *doc;
-	const char *sect;
 
 	*styles = *page = NULL;
 	if (!za) {
@@ -635,12 +635,12 @@ rb_docx_read_reference(const char *path, char **styles, char **page, rb_diags *d
 
 		for (s = doc; (s = strstr(s, "<w:sectPr")) != NULL; s++)
 			last = s;
-		if ((sect = last) != NULL) {
+		if (last) {
 			rb_buf b;
 
 			rb_buf_init(&b);
-			copy_empty_element(&b, sect, "w:pgSz");
-			copy_empty_element(&b, sect, "w:pgMar");
+			copy_empty_element(&b, last, "w:pgSz");
+			copy_empty_element(&b, last, "w:pgMar");
 			if (b.len)
 				*page = rb_buf_detach(&b);
 			rb_buf_free(&b);
