@@ -54,6 +54,17 @@ for x in "$d"/*.docx; do
 	else ok; fi
 done
 
+# word/document.xml of two fixtures, as reviewed (xmllint --format): the
+# 公文 levels and their label styles; a law's 目录, headings, articles
+# and references
+for n in gongwen law; do
+	unzip -p "$d/$n.docx" word/document.xml | xmllint --format - >"$tmp/$n.document.xml"
+	if diff -u "tests/docx/$n.document.xml" "$tmp/$n.document.xml" >"$tmp/diff"; then ok; else
+		fail "$n: word/document.xml differs from tests/docx/$n.document.xml"
+		head -n 20 "$tmp/diff"
+	fi
+done
+
 # the sample handbook: a book's furniture, and GB/T 9704 in styles.xml
 rm -rf "$tmp/x" && mkdir "$tmp/x" && (cd "$tmp/x" && unzip -q "$d/handbook.docx")
 doc="$tmp/x/word/document.xml"
