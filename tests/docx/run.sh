@@ -57,10 +57,10 @@ done
 # word/document.xml of two fixtures, as reviewed (xmllint --format): the
 # 公文 levels and their label styles; a law's 目录, headings, articles
 # and references
-for n in gongwen law; do
-	unzip -p "$d/$n.docx" word/document.xml | xmllint --format - >"$tmp/$n.document.xml"
-	if diff -u "tests/docx/$n.document.xml" "$tmp/$n.document.xml" >"$tmp/diff"; then ok; else
-		fail "$n: word/document.xml differs from tests/docx/$n.document.xml"
+for fx in gongwen law; do
+	unzip -p "$d/$fx.docx" word/document.xml | xmllint --format - >"$tmp/$fx.document.xml"
+	if diff -u "tests/docx/$fx.document.xml" "$tmp/$fx.document.xml" >"$tmp/diff"; then ok; else
+		fail "$fx: word/document.xml differs from tests/docx/$fx.document.xml"
 		head -n 20 "$tmp/diff"
 	fi
 done
