@@ -8,8 +8,8 @@
 # `make bench` compares against.
 set -eu
 
-build_pkgs="gcc make pkg-config libyaml-dev libcmark-dev libxml2-dev libzip-dev"
-test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm chromium
+build_pkgs="gcc make pkg-config gettext libyaml-dev libcmark-dev libxml2-dev libzip-dev"
+test_pkgs="check locales libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm chromium
 	poppler-utils unzip python3-docx libreoffice-writer-nogui fonts-noto-cjk"
 bench_pkgs="cmark pandoc"
 
