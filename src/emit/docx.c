@@ -207,6 +207,8 @@ table(struct docx_state *st, const rb_node *n)
 	struct fmt f = {0};
 
 	docx_para_close(st);
+	if (st->after_table)	/* two tables side by side would be one to Word */
+		docx_line(st, "Normal", "");
 	docx_start(st, "w:tbl");
 	docx_start(st, "w:tblPr");
 	docx_val(st, "w:tblStyle", "TableGrid");
@@ -251,6 +253,7 @@ table(struct docx_state *st, const rb_node *n)
 		docx_end(st);
 	}
 	docx_end(st);
+	st->after_table = 1;
 }
 
 /* ---- documents and the book ---- */
@@ -629,6 +632,8 @@ word_end(rb_emit_ctx *c)
 	rb_buf_init(&title);
 	if (st->w) {
 		docx_para_close(st);
+		if (st->after_table)	/* Word ends a body with a paragraph, never a table */
+			docx_line(st, "Normal", "");
 		section(st, c->doc->root && c->doc->root->kind == RB_BOOK);
 		docx_end(st);	/* w:body */
 		docx_end(st);	/* w:document */

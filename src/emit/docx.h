@@ -75,6 +75,7 @@ struct docx_state {
 	unsigned next_mark;		/* w:id of the next bookmark */
 	int zh;				/* Chinese conventions (the book's language) */
 	int in_para;			/* a w:p is open */
+	int after_table;		/* the last block written is a table */
 	rb_buf text;			/* text not yet written, all of one look */
 	struct fmt text_fmt;
 	const rb_node *prefix;		/* a clause whose label opens the next paragraph */

@@ -210,6 +210,7 @@ docx_para_open(struct docx_state *st, const char *style, unsigned flags, int out
 	}
 	docx_end(st);
 	st->in_para = 1;
+	st->after_table = 0;
 }
 
 /* A whole paragraph of plain text. */
