@@ -498,6 +498,8 @@ typedef struct rb_emit_opts {
 	const char *template_dir;
 	const char *page;		/* html: page template (NULL: built in) */
 	const char *css;		/* html: style sheet (NULL: built in) */
+	const char *reference_doc;	/* docx: styles and page from this .docx
+					 * (NULL: built in) */
 } rb_emit_opts;
 
 /* What an emitter sees while the shared walker runs. */

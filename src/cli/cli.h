@@ -42,13 +42,14 @@ enum {
 	RB_OPT_PIN = 1u << 19,		/* --pin FILE */
 	RB_OPT_MARKERS = 1u << 20,	/* --markers D1,D2,I1,I2 */
 	RB_OPT_TARGET = 1u << 21,	/* --target TITLE */
-	RB_OPT_FORCE = 1u << 22		/* --force */
+	RB_OPT_FORCE = 1u << 22,		/* --force */
+	RB_OPT_REFERENCE_DOC = 1u << 23	/* --reference-doc FILE.docx */
 };
 
 /* What the command line asked for.  The caller sets the defaults
  * (memset, then jobs or load.threads) before rb_cli_parse. */
 typedef struct rb_cli_opts {
-	const char *out, *formats, *template_dir, *depfile;
+	const char *out, *formats, *template_dir, *depfile, *reference_doc;
 	int width, werror, jobs, unsafe, verbose;
 	int renumber, fold_inserts, in_place, check;
 	const char *pin, *markers, *target;	/* diff, amend */

@@ -15,7 +15,8 @@
 static const char usage_text[] = RB_N_(
 	"usage: rulebook build  [-f FMT[,FMT...]] [-o OUT] [--template DIR] [--width N]\n"
 	"                       [--profile P] [--werror] [-j N] [--depfile FILE]\n"
-	"                       [--unsafe] [--from md|yaml|txt] [--rules FILE] INPUT...\n"
+	"                       [--unsafe] [--from md|yaml|txt] [--rules FILE]\n"
+	"                       [--reference-doc FILE.docx] INPUT...\n"
 	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P]\n"
 	"                       [--from md|yaml|txt] [--rules FILE] INPUT...\n"
 	"       rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
@@ -31,7 +32,7 @@ static const char help_build[] = RB_N_(
 	"files.\n"
 	"\n"
 	"  -f, --format FMT[,FMT...]  output formats: html, docbook, text, json,\n"
-	"                             markdown (default: html,docbook,text)\n"
+	"                             markdown, docx (default: html,docbook,text)\n"
 	"  -o, --output OUT           a file (one input, one format), '-' for stdout,\n"
 	"                             or a directory (created if missing); default: .\n"
 	"      --width N              text line width in columns (default 72)\n"
@@ -47,6 +48,7 @@ static const char help_build[] = RB_N_(
 	"      --unsafe               pass raw HTML through (for the html format)\n"
 	"      --from md|yaml|txt     format of '-' (stdin); default yaml\n"
 	"      --rules FILE           boilerplate rules for plain-text inputs\n"
+	"      --reference-doc FILE   docx: the styles and page of this Word file\n"
 	"\n"
 	"Outputs are written atomically; an error leaves earlier outputs untouched.\n"
 	"Exit status: 0 success, 1 an error (or a warning with --werror), 2 a usage\n"
@@ -167,6 +169,7 @@ static const struct cli_option {
 	{"markers", 0, required_argument, RB_OPT_MARKERS},
 	{"target", 0, required_argument, RB_OPT_TARGET},
 	{"force", 0, no_argument, RB_OPT_FORCE},
+	{"reference-doc", 0, required_argument, RB_OPT_REFERENCE_DOC},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define FIRST_LONG 256
@@ -228,6 +231,7 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 			return rb_usage_error(cmd, "-j needs a positive number, not '%s'", arg);
 		break;
 	case RB_OPT_DEPFILE: o->depfile = arg; break;
+	case RB_OPT_REFERENCE_DOC: o->reference_doc = arg; break;
 	case RB_OPT_UNSAFE: o->unsafe = 1; break;
 	case RB_OPT_DIAGNOSTICS:
 		if (!strcmp(arg, "gcc"))
