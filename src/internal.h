@@ -7,39 +7,14 @@
 #include <string.h>
 
 #include "rulebook.h"
+#include "mem/mem.h"
 
-/* Allocation that cannot fail: out of memory ends the process with a
- * message (there is no sensible way to continue a build). */
-void *rb_xmalloc(size_t n);
-void *rb_xcalloc(size_t n, size_t m);
-void *rb_xrealloc(void *p, size_t n);
-char *rb_xstrdup(const char *s);
-/* Out of memory: a message and exit status 2. */
-void rb_fatal_oom(void) __attribute__((noreturn));
 #ifdef RB_TRACE
 void rb_trace(const char *what);
 #define RB_TRACE_AT(x) rb_trace(x)
 #else
 #define RB_TRACE_AT(x) ((void)0)
 #endif
-/* Move everything of from into into (from is freed): what a thread
- * made in an arena of its own joins the document's. */
-void rb_arena_adopt(rb_arena *into, rb_arena *from);
-/* Memory for a large block: mapped ready for use from 64 kB, in huge
- * pages from 2 MB; rb_pages_free takes the size asked for. */
-void *rb_pages(size_t size);
-void rb_pages_free(void *p, size_t size);
-/* rb_pages, all bytes zero. */
-void *rb_pages_zero(size_t size);
-/* Move a block of size bytes into one of more bytes. */
-void *rb_pages_grow(void *p, size_t size, size_t more);
-/* Give back the huge blocks kept for reuse but keep (after a phase that
- * gave back many: the parse). */
-void rb_pages_trim(size_t keep);
-/* Ask for huge pages for the whole 2 MB pages inside a large block from
- * malloc, before it is first written (advice only: nothing changes but
- * the number of page faults). */
-void rb_advise_huge(void *p, size_t size);
 /* Threads sharing n pieces of work: the next one into *i, 0 when none is
  * left. */
 int rb_take_work(pthread_mutex_t *lock, size_t *next, size_t n, size_t *i);

@@ -393,7 +393,7 @@ part_free(struct part *po)
 	size_t i;
 
 	for (i = 0; i < po->n; i++)
-		rb_pages_free(po->b[i].data, po->b[i].size);
+		rb_pages_free(po->b[i].data);
 	free(po->b);
 	rb_diags_free(&po->d);
 }

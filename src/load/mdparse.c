@@ -255,7 +255,7 @@ arena_free(struct arena *a)
 
 	for (c = a->chunks; c; c = next) {
 		next = c->next;
-		rb_pages_free(c, c->size);
+		rb_pages_free(c);
 	}
 	a->chunks = NULL;
 	a->cur = a->end = NULL;
@@ -594,7 +594,7 @@ rb_md_release(rb_md_tree *t, cmark_node *next)
 				if (pc == &a->chunks)
 					a->cur = a->end = NULL;
 				*pc = c->next;
-				rb_pages_free(c, c->size);
+				rb_pages_free(c);
 			} else
 				pc = &c->next;
 		}
@@ -623,7 +623,6 @@ rb_md_tree_free(rb_md_tree *t)
 	arena_free(&t->reader);
 	free(t->pc);
 	free(t);
-	rb_pages_trim(2);	/* for the tables of the checks */
 }
 
 int

@@ -36,7 +36,7 @@ rb_arena_free(rb_arena *a)
 		return;
 	for (b = a->head; b; b = next) {
 		next = b->next;
-		rb_pages_free(b, sizeof(*b) + b->size);
+		rb_pages_free(b);
 	}
 	free(a);
 }
