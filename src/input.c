@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "text/lines.h"
 #include "input.h"
 

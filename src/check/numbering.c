@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
+#include "tree/node.h"
+#include "util.h"
 #include "check/check.h"
 
 /* A sequence: the clauses of one class under one scope node, in

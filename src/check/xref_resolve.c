@@ -17,7 +17,9 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/text.h"
+#include "work.h"
 #include "check/check.h"
 
 struct xctx {

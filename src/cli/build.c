@@ -9,7 +9,10 @@
 #include <unistd.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/buf.h"
+#include "util.h"
+#include "work.h"
 #include "cli.h"
 
 struct target {

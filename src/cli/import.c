@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "cli.h"
 
 /* The rules file of --rules (read once, kept for the process). */

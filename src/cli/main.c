@@ -8,7 +8,7 @@
 
 #include "rulebook.h"
 #include "cli.h"
-#include "internal.h"
+#include "util.h"
 
 static const char usage_text[] =
 	"usage: rulebook build  [-f FMT[,FMT...]] [-o OUT] [--template DIR] [--width N]\n"

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "load.h"
 
 static const char *

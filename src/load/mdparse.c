@@ -37,7 +37,9 @@
 #include <cmark.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/text.h"
+#include "work.h"
 #include "load.h"
 
 size_t rb_md_piece_size = 512 * 1024;

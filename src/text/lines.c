@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "text/lines.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 
 #define BLOCK_SIZE (64 * 1024)
 #define MAX_BLOCK (2 * 1024 * 1024 - sizeof(struct block))	/* a huge page */

@@ -4,7 +4,10 @@
 #include <check.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/buf.h"
+#include "text/markdown.h"
+#include "text/utf8.h"
 #include "emit/emit.h"
 #include "text/escape.h"
 #include "text/kinsoku.h"
