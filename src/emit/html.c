@@ -14,6 +14,7 @@
 
 #include "rulebook.h"
 #include "mem/mem.h"
+#include "mem/xml_mem.h"
 #include "strmap.h"
 #include "text/buf.h"
 #include "text/markdown.h"

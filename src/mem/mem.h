@@ -6,6 +6,7 @@
 #define RB_MEM_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "rulebook.h"
 
@@ -29,6 +30,44 @@ void *rb_pages_zero(size_t size);
  * up to the smaller size. */
 void *rb_pages_grow(void *p, size_t more);
 void rb_pages_free(void *p);
+
+/* The primitive of the small-block allocators (cmark's and libxml2's
+ * faces): a run of memory handed out front to back, and lists of blocks
+ * given back, linked through their first word, to be handed out again.
+ * Inline: they take and give back a block or more per node. */
+typedef struct rb_bump {
+	char *cur, *end;
+} rb_bump;
+
+/* n bytes from the run, or NULL when it has not so many left. */
+static inline void *
+rb_bump_take(rb_bump *b, size_t n)
+{
+	char *p = b->cur;
+
+	if ((size_t)(b->end - p) < n)
+		return NULL;
+	b->cur = p + n;
+	return p;
+}
+
+static inline void
+rb_list_push(void **head, void *p)
+{
+	memcpy(p, head, sizeof(void *));
+	*head = p;
+}
+
+/* The newest block of the list, or NULL when it is empty. */
+static inline void *
+rb_list_pop(void **head)
+{
+	void *p = *head;
+
+	if (p)
+		memcpy(head, p, sizeof(void *));
+	return p;
+}
 
 /* Move everything of from into into (from is freed): what a thread
  * made in an arena of its own joins the document's. */
