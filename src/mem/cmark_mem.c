@@ -110,14 +110,16 @@ cm_alloc(size_t bytes)
 	 * that size again for the next one */
 	if (a->parsing && round8(bytes) <= ((size_t)1 << (RB_CM_CLASSES - 1))) {
 		int k;
-		void *p;
 
-		for (k = class_above(round8(bytes)); k < RB_CM_CLASSES; k++)
-			if ((p = rb_list_pop(&a->freed[k])) != NULL) {
+		for (k = class_above(round8(bytes)); k < RB_CM_CLASSES; k++) {
+			void *p = rb_list_pop(&a->freed[k]);
+
+			if (p) {
 				h = (struct hdr *)p - 1;
 				h->word = bytes << 1;
 				return p;
 			}
+		}
 	}
 	if (!(h = rb_bump_take(&a->room, need))) {
 		add_chunk(a, need);

@@ -162,19 +162,28 @@ note_size(void *p, size_t size)
 	pthread_mutex_unlock(&blocks.lock);
 }
 
-/* The size of block p, which stays out. */
+/* The slot of block p (under the lock); a block the layer did not give
+ * is a bug to stop at, not memory to free. */
 static size_t
-size_of(void *p)
+slot_out(const void *p)
 {
-	size_t i, size;
+	size_t i = blocks.cap ? slot_of(p) : 0;
 
-	pthread_mutex_lock(&blocks.lock);
-	i = blocks.cap ? slot_of(p) : 0;
 	if (!blocks.cap || !blocks.slot[i].p) {
 		fputs("rulebook: a block given back that the page layer did not give\n", stderr);
 		abort();
 	}
-	size = blocks.slot[i].size;
+	return i;
+}
+
+/* The size of block p, which stays out. */
+static size_t
+size_of(const void *p)
+{
+	size_t size;
+
+	pthread_mutex_lock(&blocks.lock);
+	size = blocks.slot[slot_out(p)].size;
 	pthread_mutex_unlock(&blocks.lock);
 	return size;
 }
@@ -182,16 +191,17 @@ size_of(void *p)
 /* The size of block p, which goes: its slot emptied, the ones after it
  * in its run moved up where they would have gone without it. */
 static size_t
-forget_size(void *p)
+forget_size(const void *p)
 {
-	size_t i, j, k, size, mask;
+	size_t i, j, size, mask;
 
-	size = size_of(p);
 	pthread_mutex_lock(&blocks.lock);
 	mask = blocks.cap - 1;
-	i = slot_of(p);
+	i = slot_out(p);
+	size = blocks.slot[i].size;
 	for (j = (i + 1) & mask; blocks.slot[j].p; j = (j + 1) & mask) {
-		k = home(blocks.slot[j].p, blocks.cap);
+		size_t k = home(blocks.slot[j].p, blocks.cap);
+
 		/* j's entry may fill i when its home is not in (i, j] */
 		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
 			blocks.slot[i] = blocks.slot[j];

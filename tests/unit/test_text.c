@@ -453,6 +453,35 @@ START_TEST(pages_sizes_kept)
 }
 END_TEST
 
+/* Many blocks out at once, given back in another order than they came:
+ * each keeps its own size through the table's growth and the gaps its
+ * removals leave. */
+START_TEST(pages_many_sizes)
+{
+	enum { N = 3000 };
+	static char *p[N];
+	size_t i, j, bad = 0;
+
+	for (i = 0; i < N; i++) {
+		p[i] = rb_pages(i + 1);
+		memset(p[i], (int)(i & 0x7F), i + 1);
+	}
+	for (i = 0; i < N; i += 3) {	/* a third goes */
+		rb_pages_free(p[i]);
+		p[i] = NULL;
+	}
+	for (i = N; i-- > 0;)
+		if (p[i]) {
+			p[i] = rb_pages_grow(p[i], 2 * (i + 1));
+			for (j = 0; j <= i; j++)
+				bad += p[i][j] != (char)(i & 0x7F);
+		}
+	ck_assert_uint_eq(bad, 0);
+	for (i = 0; i < N; i++)
+		rb_pages_free(p[(i * 7) % N]);	/* 7 and N share no factor */
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -461,6 +490,7 @@ text_suite(void)
 
 	tcase_add_test(t, widths);
 	tcase_add_test(t, pages_sizes_kept);
+	tcase_add_test(t, pages_many_sizes);
 	tcase_add_test(t, utf8);
 	tcase_add_test(t, utf8_invalid_same);
 	tcase_add_test(t, wrap_kinsoku);
