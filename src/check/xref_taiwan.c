@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "number/tw_label.h"
+#include "text/text.h"
 #include "check/check.h"
 
 /* The word (本法, 本條例) the document's first article gives to another

@@ -3,10 +3,10 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
 #include "cli.h"
 #include "i18n.h"
 #include "pool.h"
+#include "util.h"
 
 static const struct command {
 	const char *name;
@@ -16,6 +16,8 @@ static const struct command {
 	{"check", rb_cmd_check},
 	{"fmt", rb_cmd_fmt},
 	{"import", rb_cmd_import},
+	{"diff", rb_cmd_diff},
+	{"amend", rb_cmd_amend},
 	{NULL, NULL},
 };
 

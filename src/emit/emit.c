@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/buf.h"
 #include "emit.h"
 
 static const rb_emitter *const registry[] = {
@@ -14,6 +15,7 @@ static const rb_emitter *const registry[] = {
 	&rb_emitter_markdown,
 	&rb_emitter_docbook,
 	&rb_emitter_html,
+	&rb_emitter_docx,
 	NULL
 };
 

@@ -3,13 +3,14 @@
 #define RB_EMIT_H
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/utf8.h"
 
 extern const rb_emitter rb_emitter_text;
 extern const rb_emitter rb_emitter_json;
 extern const rb_emitter rb_emitter_markdown;
 extern const rb_emitter rb_emitter_docbook;
 extern const rb_emitter rb_emitter_html;
+extern const rb_emitter rb_emitter_docx;
 
 /* A large document's rendering in parts, side by side (schedule.c).
  * Part i is the nodes from at[i] (points from rb_emit_split_point, in

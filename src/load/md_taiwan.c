@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "load/md.h"
+#include "number/cnnum.h"
+#include "text/text.h"
 
 /* "第 12 條" or "第 12-1 條" at s (the bytes after 第 given). */
 static int

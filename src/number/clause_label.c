@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "number/style.h"
+#include "text/text.h"
 #include "number/clause_label.h"
+#include "number/tw_label.h"
 
 static const struct {
 	const char *word;

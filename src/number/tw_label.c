@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "number/tw_label.h"
+#include "text/text.h"
+#include "text/utf8.h"
+#include "util.h"
 
 static const char *const tw_units[] = {
 	"條", "条", "編", "编", "章", "節", "节", "款", "目", NULL
