@@ -62,7 +62,7 @@ choose_profile(struct mctx *c, const rb_load_opts *opts)
 		doc->profile = opts->default_profile;
 	else if (!c->has_cjk)
 		doc->profile = rb_profile_lookup("en-handbook");
-	else if (md_looks_taiwanese(c->in.src, c->in.len))
+	else if (md_looks_taiwanese(c->body.text, c->body.len))
 		doc->profile = rb_profile_lookup("tw-law");
 	else if (!c->body.has_articles && c->body.has_dun)
 		doc->profile = rb_profile_lookup("cn-gongwen");

@@ -541,7 +541,14 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 		rest += rb_space_len(rest, strlen(rest));
 	}
 	rb_lines_pos(&c->in.lines, off, &text_line, &text_column);
-	text_column += (unsigned)rb_utf8_count(text, (size_t)(rest - text));
+	if (rest > text && rest[-1] == '\n') {
+		/* the text on the line below its label: where that line's text starts */
+		size_t at = md_line_end(&c->in, off) + 1;
+
+		rb_lines_pos(&c->in.lines, at < c->in.len ? md_skip_blanks(&c->in, at) : c->in.len,
+			     &text_line, &text_column);
+	} else
+		text_column += (unsigned)rb_utf8_count(text, (size_t)(rest - text));
 	if (lab.kind == L_OUTLINE && (k = md_outline_parent(&c->tree, &lab, text)) >= 0) {
 		/* 2.手術室 / 2.1 接病員時…: an item of the item */
 		n = md_new_node(&c->tree, RB_ITEM, off);
