@@ -259,6 +259,46 @@ START_TEST(label_round_trip_all_styles)
 }
 END_TEST
 
+/* Taiwan's law database: 第 1 條, 第 15-1 條, 第 一 編, 第 八 節之一; the
+ * spaces are the style.  A single space inside (第十 条) is not it. */
+START_TEST(label_taiwan_official)
+{
+	static const struct {
+		int n, ins;
+		const char *unit, *label;
+	} cases[] = {
+		{1, 0, "條", "第 1 條"}, {15, 1, "條", "第 15-1 條"}, {1106, 12, "條", "第 1106-12 條"},
+		{1, 0, "編", "第 一 編"}, {24, 1, "節", "第 二十四 節之一"}, {4, 1, "章", "第 四 章之一"},
+		{3, 0, "款", "第 三 款"}, {2, 0, "目", "第 二 目"},
+	};
+	rb_label_opts o = {.cn_flags = RB_CN_TW | RB_CN_TRADITIONAL};
+	char buf[128];
+	rb_label l;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		o.unit = cases[i].unit;
+		ck_assert_uint_gt(rb_label_format(RB_STYLE_TW_ORDINAL, cases[i].n, cases[i].ins, &o, buf,
+						  sizeof(buf)), 0);
+		ck_assert_str_eq(buf, cases[i].label);
+		ck_assert(rb_label_parse(cases[i].label, strlen(cases[i].label), RB_STYLE_NONE, &l));
+		ck_assert_int_eq(l.style, RB_STYLE_TW_ORDINAL);
+		ck_assert_int_eq(l.number, cases[i].n);
+		ck_assert_int_eq(l.insert, cases[i].ins);
+		ck_assert_str_eq(l.unit, cases[i].unit);
+		ck_assert_uint_eq(l.len, strlen(cases[i].label));
+	}
+	check_label("第 1 條　民事", RB_STYLE_TW_ORDINAL, 1, 0, "條", strlen("第 1 條"));
+	/* not the official form: read as before */
+	ck_assert(!rb_label_parse("第十 条", strlen("第十 条"), RB_STYLE_NONE, &l) ||
+		  l.style != RB_STYLE_TW_ORDINAL);
+	ck_assert(!rb_label_parse("第 1 編", strlen("第 1 編"), RB_STYLE_NONE, &l));
+	ck_assert(!rb_label_parse("第 一 條", strlen("第 一 條"), RB_STYLE_NONE, &l));
+	ck_assert(!rb_label_parse("第 1條", strlen("第 1條"), RB_STYLE_NONE, &l));
+	ck_assert_str_eq(rb_style_name(RB_STYLE_TW_ORDINAL), "tw-ordinal");
+}
+END_TEST
+
 START_TEST(profiles)
 {
 	const char *const *names = rb_profile_names();
@@ -289,6 +329,7 @@ number_suite(void)
 	tcase_add_test(t, label_parse_rejects);
 	tcase_add_test(t, label_format_styles);
 	tcase_add_test(t, label_round_trip_all_styles);
+	tcase_add_test(t, label_taiwan_official);
 	tcase_add_test(t, profiles);
 	suite_add_tcase(s, t);
 	return s;
