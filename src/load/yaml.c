@@ -753,10 +753,13 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 		       "'documents' must be a list of file names relative to the manifest");
 		return;
 	}
-	/* Documents inherit the manifest's profile unless they state one. */
+	/* Documents inherit the profile the manifest states unless they state
+	 * one; without it each has the one it would have alone (a Taiwanese law
+	 * beside its English translation: tw-law and en-handbook). */
 	sub = opts ? *opts : (rb_load_opts){0};
 	sub.in_manifest = 1;
-	sub.default_profile = c->doc->profile;
+	if (c->doc->profile_stated)
+		sub.default_profile = c->doc->profile;
 	for (it = docs->data.sequence.items.start; it < docs->data.sequence.items.top; it++) {
 		yaml_node_t *e = ynode(c, *it);
 		const char *path = scalar(c, e, "documents entry");

@@ -60,11 +60,11 @@ for form in text markdown english; do
 done
 
 # fixtures: detection, label styles, insertions, references.  NAME.md
-# (or NAME.txt, imported) built to JSON gives NAME.expected (positions
+# (or NAME.txt, imported; or NAME.yaml, a handbook) built to JSON gives NAME.expected (positions
 # left out); NAME.txt imported gives NAME.import; NAME.renumber and
 # NAME.fold are fmt --renumber [--fold-inserts] of NAME.md.
 cd "$dir" || exit 1
-for f in *.md *.txt; do
+for f in *.md *.txt *.yaml; do
 	[ -e "$f" ] || continue
 	name=${f%.*}
 	"$RB" build -f json -o "$tmp/got.json" "$f" 2>"$tmp/err"
