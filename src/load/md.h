@@ -218,9 +218,11 @@ int md_continues(const struct md_tree *t, const char *s, size_t n, const struct 
 /* Is the text a Taiwanese statute (md_taiwan.c): 第 1 條, or 項 cited
  * above 款? */
 int md_looks_taiwanese(const char *s, size_t n);
-/* 修正日期：民國 110 年 01 月 20 日, 1.中華民國十八年五月二十三日…公布: the ISO
- * date and the event's words. */
-int md_taiwan_history(const char *s, char iso[11], const char **event, size_t *event_len);
+/* 修正日期：民國 110 年 01 月 20 日, 1.中華民國十八年五月二十三日…公布: a line
+ * of a Taiwanese law's history? */
+int md_is_taiwan_history(const char *text);
+/* The history entry {date, event} of such a line, or NULL. */
+rb_value *md_taiwan_history_entry(const struct md_source *in, const char *text);
 
 /* ---- the loading of one document (md.c, md_blocks.c) ---- */
 

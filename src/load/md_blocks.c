@@ -38,9 +38,8 @@ add_history(struct mctx *c, const char *text)
 	rb_document *doc = c->in.doc;
 	rb_value *e;
 	int y = 0, m = 0, dd = 0;
-	const char *p = text, *roc_event;
-	size_t k, roc_len;
-	char iso[11];
+	const char *p = text;
+	size_t k;
 
 	if (!c->history) {
 		rb_value *v;
@@ -68,17 +67,7 @@ add_history(struct mctx *c, const char *text)
 			p += k;
 		}
 	}
-	if (!(y >= 1000 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31) &&
-	    md_taiwan_history(text, iso, &roc_event, &roc_len)) {
-		rb_value *date = rb_value_new(doc, RB_VAL_STRING, "date");
-		rb_value *ev = rb_value_new(doc, RB_VAL_STRING, "event");
-
-		date->str = md_arena_text(&c->in, iso, 10);
-		ev->str = md_arena_text(&c->in, roc_event, roc_len);
-		e = rb_value_new(doc, RB_VAL_MAP, NULL);
-		rb_value_append(e, date);
-		rb_value_append(e, ev);
-	} else if (y >= 1000 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
+	if (y >= 1000 && m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
 		rb_value *date = rb_value_new(doc, RB_VAL_STRING, "date");
 		rb_value *ev = rb_value_new(doc, RB_VAL_STRING, "event");
 		size_t n;
@@ -101,7 +90,7 @@ add_history(struct mctx *c, const char *text)
 		e = rb_value_new(doc, RB_VAL_MAP, NULL);
 		rb_value_append(e, date);
 		rb_value_append(e, ev);
-	} else {
+	} else if (!(e = md_taiwan_history_entry(&c->in, text))) {	/* 民國 110 年… */
 		e = rb_value_new(doc, RB_VAL_STRING, NULL);
 		e->str = md_arena_text(&c->in, text, strlen(text));
 	}
@@ -117,17 +106,6 @@ starts_with_date(const char *s)
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
 	return rb_prefix(s + 4, strlen(s + 4), "年") > 0;
-}
-
-/* 修正日期：民國 110 年 01 月 20 日, 1.中華民國十八年…制定公布 */
-static int
-is_taiwan_history(const char *text)
-{
-	const char *ev;
-	size_t n;
-	char iso[11];
-
-	return md_taiwan_history(text, iso, &ev, &n);
 }
 
 static void
@@ -393,7 +371,7 @@ plain(struct mctx *c, char *text, size_t off)
 	}
 	if (!c->tree.started && ((!c->info_end_seen && md_body_has_info_end(&c->body)) ||
 				 (c->history_open && (starts_with_date(text) ||
-						      is_taiwan_history(text))))) {
+						      md_is_taiwan_history(text))))) {
 		add_history(c, text);
 		return;
 	}
@@ -464,7 +442,7 @@ paragraph_text(struct mctx *c, char *text, size_t off)
 	int fixed = 0, k, ok = 0, classified;
 	rb_buf rb;
 
-	if (c->closing || (!c->tree.started && c->history_open && is_taiwan_history(text))) {
+	if (c->closing || (!c->tree.started && c->history_open && md_is_taiwan_history(text))) {
 		plain(c, text, off);	/* 1.中華民國十八年… is history, not an item */
 		return;
 	}

@@ -116,7 +116,7 @@ dated_part(const char *s, size_t n, size_t *i, const char *unit)
  * 年 01 月 20 日, or a 沿革 line 1.中華民国十八年五月二十三日國民政府制定公布….
  * The date into iso (民國 N is N + 1911), and where the event's words
  * start and end (修正 of 修正日期, or the words after the date). */
-int
+static int
 md_taiwan_history(const char *s, char iso[11], const char **event, size_t *event_len)
 {
 	size_t n = strlen(s), i = 0, k, word = 0, wlen = 0;
@@ -169,4 +169,36 @@ md_taiwan_history(const char *s, char iso[11], const char **event, size_t *event
 			--*event_len;
 	}
 	return 1;
+}
+
+int
+md_is_taiwan_history(const char *text)
+{
+	const char *ev;
+	size_t n;
+	char iso[11];
+
+	return md_taiwan_history(text, iso, &ev, &n);
+}
+
+/* The history entry {date, event} of such a line, or NULL. */
+rb_value *
+md_taiwan_history_entry(const struct md_source *in, const char *text)
+{
+	rb_document *doc = in->doc;
+	rb_value *e, *date, *ev;
+	const char *words;
+	size_t n;
+	char iso[11];
+
+	if (!md_taiwan_history(text, iso, &words, &n))
+		return NULL;
+	date = rb_value_new(doc, RB_VAL_STRING, "date");
+	ev = rb_value_new(doc, RB_VAL_STRING, "event");
+	date->str = md_arena_text(in, iso, 10);
+	ev->str = md_arena_text(in, words, n);
+	e = rb_value_new(doc, RB_VAL_MAP, NULL);
+	rb_value_append(e, date);
+	rb_value_append(e, ev);
+	return e;
 }
