@@ -3,18 +3,19 @@
 #   tools/deps.sh build|test|bench|all [--if-missing]
 # build: what `make` needs; test: also what `make check` needs (Check,
 # xmllint, xsltproc, the DocBook 5 schema and stylesheets, Java and npm for
-# the Nu HTML checker, which goes to build/tools/); bench: what
-# `make bench` compares against.
+# the Nu HTML checker, which goes to build/tools/; cmark and python3 for the
+# CommonMark spec suite); bench: what `make bench` compares against (cmark
+# and pandoc).
 set -eu
 
 build_pkgs="gcc make pkg-config libyaml-dev libcmark-dev libxml2-dev"
-test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm"
-bench_pkgs="cmark pandoc"
+test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm cmark python3"
+bench_pkgs="pandoc"
 
 case "${1:-all}" in
 build) want="$build_pkgs" ;;
 test) want="$build_pkgs $test_pkgs" ;;
-bench) want="$build_pkgs $bench_pkgs" ;;
+bench) want="$build_pkgs cmark $bench_pkgs" ;;
 all) want="$build_pkgs $test_pkgs $bench_pkgs" ;;
 *) echo "usage: tools/deps.sh build|test|bench|all [--if-missing]" >&2; exit 2 ;;
 esac
@@ -31,6 +32,7 @@ provides() {
 	case $1 in
 	default-jre-headless) command -v java >/dev/null 2>&1 ;;
 	npm) command -v npm >/dev/null 2>&1 ;;
+	python3) command -v python3 >/dev/null 2>&1 ;;
 	*) return 1 ;;
 	esac
 }

@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""The CommonMark spec examples through rulebook (tests/commonmark/run.sh).
+
+cmcheck.py RULEBOOK SPEC ALLOW WORKDIR
+
+Each example of SPEC becomes the body of a document under `# Spec
+example`; rulebook builds canonical Markdown, HTML and DocBook of all of
+them in one run, then canonical Markdown of the canonical Markdown.  For
+each example, one line per check:
+
+  ok NUM CHECK            or      FAIL NUM CHECK what differs
+
+  same       cmark's HTML of our canonical Markdown is cmark's HTML of the
+             input, after the normalisations of docs/format.md (below);
+             an example in ALLOW for `same` is reported `ok` with its reason
+  fixpoint   canonical Markdown of canonical Markdown is the same bytes
+  html       every word and link target of cmark's rendering of the input
+  docbook    is in our HTML (title page and <main>) / our DocBook (we may
+             add words: labels)
+
+then one line of figures per output.  The allow-list has one example a
+line, `NUM same reason`; it never excuses a lost word or link.
+"""
+import collections
+import concurrent.futures
+import html.parser
+import os
+import re
+import subprocess
+import sys
+import urllib.parse
+
+TITLE = "Spec example"
+FENCE = "`" * 32
+
+
+def examples(spec):
+    """(number, markdown) of every example, tabs written as → restored."""
+    out, cur, inside, n = [], None, False, 0
+    with open(spec, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(FENCE + " example"):
+                inside, cur = True, []
+            elif inside and line.rstrip("\n") == ".":
+                inside = False
+                n += 1
+                out.append((n, "".join(cur).replace("→", "\t")))
+            elif inside:
+                cur.append(line)
+    return out
+
+
+class Text(html.parser.HTMLParser):
+    """Words and link targets of an HTML or XML fragment."""
+
+    def __init__(self, link_attrs):
+        super().__init__(convert_charrefs=True)
+        self.link_attrs = link_attrs
+        self.chunks, self.links = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.chunks.append(" ")
+        for k, v in attrs:
+            if (tag, k) in self.link_attrs and v:
+                self.links.append(norm_url(v))
+            if tag == "img" and k == "alt" and v:
+                self.chunks.append(" " + v + " ")
+
+    def handle_endtag(self, tag):
+        self.chunks.append(" ")
+
+    def handle_data(self, data):
+        self.chunks.append(data)
+
+    def words(self):
+        return re.findall(r"\w+", "".join(self.chunks))
+
+
+def norm_url(u):
+    return urllib.parse.unquote(u)
+
+
+def parse(text, link_attrs):
+    p = Text(link_attrs)
+    p.feed(text)
+    p.close()
+    return collections.Counter(p.words()), collections.Counter(p.links)
+
+
+CMARK_LINKS = {("a", "href")}
+OUR_HTML_LINKS = {("a", "href")}
+DOCBOOK_LINKS = {("link", "xlink:href")}
+
+
+def cmark(text, unsafe):
+    args = ["cmark"] + (["--unsafe"] if unsafe else [])
+    return subprocess.run(args, input=text.encode(), capture_output=True, check=True).stdout.decode()
+
+
+def front_matter_off(md):
+    """Canonical Markdown without the YAML front matter (metadata, not body)."""
+    if md.startswith("---\n"):
+        end = md.find("\n---\n", 3)
+        if end >= 0:
+            return md[end + 5:]
+    return md
+
+
+def normalise(h):
+    """cmark HTML modulo what canonical Markdown may respell (docs/format.md):
+    heading levels (one # per structural level), our INFO END marker."""
+    h = re.sub(r"<(/?)h[1-6]>", r"<\1h>", h)
+    h = h.replace("<!-- INFO END -->\n", "")
+    return h
+
+
+def lost(want, have):
+    """What of the Counter want is missing from have."""
+    return sorted((want - have).elements())
+
+
+def change(want, got):
+    """What a difference in cmark's HTML amounts to: lost links, lost words, markup."""
+    ww, wl = parse(want, CMARK_LINKS)
+    gw, gl = parse(got, CMARK_LINKS)
+    if wl != gl:
+        return "links changed"
+    if ww != gw:
+        return "words changed"
+    return "markup changed"
+
+
+def main():
+    rb, spec, allow_file, work = sys.argv[1:5]
+    allow = {}
+    with open(allow_file, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
+            if line:
+                num, check, reason = line.split(None, 2)
+                allow[(int(num), check)] = reason
+    exs = examples(spec)
+    src, out1, out2 = (os.path.join(work, d) for d in ("src", "out", "again"))
+    for d in (src, out1, out2):
+        os.makedirs(d, exist_ok=True)
+    for n, md in exs:
+        with open(os.path.join(src, "ex%03d.md" % n), "w", encoding="utf-8") as f:
+            f.write("# %s\n\n%s" % (TITLE, md))
+    names = [os.path.join(src, "ex%03d.md" % n) for n, _ in exs]
+    subprocess.run([rb, "build", "-f", "markdown,html,docbook", "-o", out1 + "/"] + names,
+                   capture_output=True)
+    again = [os.path.join(out1, "ex%03d.md" % n) for n, _ in exs]
+    subprocess.run([rb, "build", "-f", "markdown", "-o", out2 + "/"] + again, capture_output=True)
+
+    def read(path):
+        try:
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+        except OSError:
+            return None
+
+    def one(item):
+        n, md = item
+        full = "# %s\n\n%s" % (TITLE, md)
+        canon = read(os.path.join(out1, "ex%03d.md" % n))
+        res = []
+        if canon is None:
+            return [("FAIL", n, "same", "no canonical Markdown")]
+        want = normalise(cmark(full, True))
+        got = normalise(cmark(front_matter_off(canon), True))
+        if want == got:
+            res.append(("ok", n, "same", ""))
+        elif (n, "same") in allow:
+            res.append(("ok", n, "same", "allowed: " + allow[(n, "same")]))
+        else:
+            res.append(("FAIL", n, "same", "%s; cmark: %r ours: %r"
+                        % (change(want, got), want, got)))
+        twice = read(os.path.join(out2, "ex%03d.md" % n))
+        res.append(("ok" if twice == canon else "FAIL", n, "fixpoint",
+                    "" if twice == canon else "%r then %r" % (canon, twice)))
+        # the title is in our page's header, outside <main>
+        body = cmark(full, False).replace("<h1>%s</h1>\n" % TITLE, "", 1)
+        words, links = parse(body, CMARK_LINKS)
+        page = read(os.path.join(out1, "ex%03d.html" % n)) or ""
+        # the title page (a second # heading is the subtitle) and <main>,
+        # not the contents, which repeat the headings
+        m = re.search(r"<header.*?</header>", page, re.S)
+        text = (m.group(0) if m else "") + page[page.find("<main>"):]
+        for check, text, attrs in (("html", text, OUR_HTML_LINKS),
+                                   ("docbook", read(os.path.join(out1, "ex%03d.xml" % n)) or "",
+                                    DOCBOOK_LINKS)):
+            w, l = parse(text, attrs)
+            lw, ll = lost(words, w), lost(links, l)
+            if lw or ll:
+                res.append(("FAIL", n, check, "words lost %s links lost %s" % (lw, ll)))
+            else:
+                res.append(("ok", n, check, ""))
+        return res
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        results = [r for rs in pool.map(one, exs) for r in rs]
+    figures = collections.Counter()
+    for status, n, check, what in results:
+        print(status, n, check, what)
+        figures[(check, status)] += 1
+        if status == "FAIL" and check == "same":
+            figures[what.split(";")[0]] += 1
+    for check in ("same", "fixpoint", "html", "docbook"):
+        print("figures %s: %d of %d pass" % (check, figures[(check, "ok")],
+                                              figures[(check, "ok")] + figures[(check, "FAIL")]))
+    print("figures same failed: %d links changed, %d words changed, %d markup changed"
+          % (figures["links changed"], figures["words changed"], figures["markup changed"]))
+
+
+if __name__ == "__main__":
+    main()
