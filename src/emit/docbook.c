@@ -519,6 +519,8 @@ document_start(struct db_state *st, const rb_node *n, int in_book)
 	const rb_document *doc = n->doc;
 
 	start(st, in_book ? "chapter" : "article");
+	if (in_book)	/* what 本编 in a part of a code links to */
+		xml_id(st, n);
 	if (!in_book) {
 		if (rb_xml.xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns", BAD_CAST DB_NS) < 0 ||
 		    rb_xml.xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns:xlink", BAD_CAST XLINK_NS) < 0)
