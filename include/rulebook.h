@@ -307,6 +307,9 @@ struct rb_document {
 	rb_node *root;		/* RB_DOCUMENT or RB_BOOK */
 	const char *source;	/* path as given */
 	const char *preamble;	/* Markdown, may be "" */
+	/* the link reference definitions of a Markdown source ([foo]: /url
+	 * lines), NULL when none: every emitter resolves [foo] through them */
+	const char *link_defs;
 	const rb_profile *profile;
 	int profile_stated;	/* the source named its profile */
 	const char *lang;	/* detected language when meta states none, or NULL */

@@ -423,15 +423,15 @@ markdown(struct db_state *st, const rb_node *n, const char *md, int with_refs)
 		rb_text_linked(n, &b);
 	else
 		rb_buf_adds(&b, md);
-	doc = cmark_parse_document(b.data ? b.data : "", b.len, CMARK_OPT_DEFAULT);
+	doc = rb_md_parse_text(b.data ? b.data : "", b.len, n->doc->link_defs, CMARK_OPT_DEFAULT);
 	blocks(st, cmark_node_first_child(doc));
 	cmark_node_free(doc);
 	rb_buf_free(&b);
 }
 
-/* A title: inline Markdown, one line. */
+/* A title (of n): inline Markdown, one line. */
 static void
-title(struct db_state *st, const char *md)
+title(struct db_state *st, const rb_node *n, const char *md)
 {
 	cmark_node *doc, *p;
 
@@ -439,7 +439,7 @@ title(struct db_state *st, const char *md)
 	if (md && rb_md_is_plain(md))
 		text(st, md);	/* most titles: no parse */
 	else if (md && *md) {
-		doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+		doc = rb_md_parse_text(md, strlen(md), n->doc->link_defs, CMARK_OPT_DEFAULT);
 		for (p = cmark_node_first_child(doc); p; p = cmark_node_next(p))
 			inlines(st, cmark_node_first_child(p));
 		cmark_node_free(doc);
@@ -485,7 +485,7 @@ info(struct db_state *st, const rb_document *doc, const rb_node *root)
 	int revs = 0;
 
 	start(st, "info");
-	title(st, root->title && *root->title ? root->title : rb_document_title(doc));
+	title(st, root, root->title && *root->title ? root->title : rb_document_title(doc));
 	if ((s = rb_meta_get(doc, "subtitle")))
 		element(st, "subtitle", s);
 	if ((s = rb_meta_get(doc, "issuer"))) {
@@ -577,7 +577,7 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 			/* a part of a book (第一篇): its documents are chapters */
 			start(st, "part");
 			xml_id(st, n);
-			title(st, n->title);
+			title(st, n, n->title);
 			if (n->text && *n->text) {
 				start(st, "partintro");
 				markdown(st, n, n->text, 0);
@@ -596,7 +596,7 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 		xml_id(st, n);
 		if (n->label && *n->label)
 			attr(st, "label", n->label);
-		title(st, n->title);
+		title(st, n, n->title);
 		if (n->deleted)
 			element(st, "para", "（删去）");
 		markdown(st, n, n->text, 1);

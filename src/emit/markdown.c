@@ -3,7 +3,8 @@
  * to the same tree.  Front matter (written with libyaml) for metadata,
  * `# title`, history lines before <!-- INFO END -->, divisions as
  * headings, clauses as paragraphs that start with their label, titled
- * clauses as headings followed by their text, pipe tables.
+ * clauses as headings followed by their text, pipe tables; the link
+ * reference definitions at the end of their document.
  */
 #include <string.h>
 
@@ -451,8 +452,13 @@ md_leave(rb_emit_ctx *c, const rb_node *n)
 {
 	struct md_state *st = c->state;
 
-	(void)n;
 	st->depth--;
+	if (n->kind == RB_DOCUMENT && n->doc->link_defs && *n->doc->link_defs) {
+		/* the document's link reference definitions, after its text */
+		block(c->out);
+		rb_buf_adds(c->out, n->doc->link_defs);
+		rb_buf_addc(c->out, '\n');
+	}
 }
 
 static void
