@@ -17,6 +17,7 @@
 struct md_state {
 	int depth;		/* of the node being entered, below its document */
 	int offset;		/* '#' levels taken by a handbook's title */
+	size_t glue_at;		/* after an empty list entry's marker, 0 when none */
 };
 
 /* Start a new block: one empty line after whatever came before. */
@@ -371,6 +372,56 @@ titled(rb_buf *b, const rb_node *n, int level)
 	}
 }
 
+/* Width of the list marker n is written with (- , 1. , 1) ), 0 when its
+ * label is no marker cmark knows. */
+static size_t
+list_marker_width(const rb_node *n)
+{
+	size_t i = 0;
+
+	if (n->kind != RB_ITEM || (n->title && *n->title))
+		return 0;
+	if (n->style == RB_STYLE_NONE)
+		return 2;
+	while (n->label[i] >= '0' && n->label[i] <= '9')
+		i++;
+	if (i == 0 || i > 9 || (n->label[i] != '.' && n->label[i] != ')') || n->label[i + 1])
+		return 0;
+	return i + 2;
+}
+
+/* Columns that keep n inside the list entries around it: the blocks of
+ * an entry (its 款, a quote, code) are indented under its marker. */
+static size_t
+list_indent(const rb_node *n)
+{
+	size_t w = 0;
+	const rb_node *p;
+
+	for (p = n->parent; p && (p->kind == RB_ITEM || p->kind == RB_PARAGRAPH); p = p->parent)
+		w += list_marker_width(p);
+	return w;
+}
+
+/* text with every line but empty ones indented */
+static void
+indented(rb_buf *b, const char *text, size_t indent)
+{
+	const char *nl;
+
+	for (;;) {
+		nl = strchr(text, '\n');
+		if (nl != text && *text)
+			rb_buf_spaces(b, indent);
+		if (!nl) {
+			rb_buf_adds(b, text);
+			return;
+		}
+		rb_buf_add(b, text, (size_t)(nl - text + 1));
+		text = nl + 1;
+	}
+}
+
 /* A clause written as a paragraph starting with its label. */
 static void
 labelled(rb_buf *b, const rb_node *n)
@@ -378,6 +429,7 @@ labelled(rb_buf *b, const rb_node *n)
 	const char *text = n->deleted ? "（删去）" : n->text ? n->text : "";
 
 	block(b);
+	rb_buf_spaces(b, list_indent(n));
 	if (n->kind == RB_ITEM && n->style == RB_STYLE_NONE)
 		rb_buf_adds(b, *text ? "- " : "-");
 	else {
@@ -395,6 +447,7 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 	struct md_state *st = c->state;
 	rb_buf *b = c->out;
 	int level = st->depth + st->offset + 1;
+	size_t w;
 
 	st->depth++;
 	switch (n->kind) {
@@ -435,7 +488,16 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 			rb_buf_adds(b, "***\n");
 		}
 		block(b);
-		text_with_id(b, n->text ? n->text : "", n);
+		if ((w = list_indent(n)) > 0) {
+			rb_buf t;
+
+			rb_buf_init(&t);
+			rb_buf_add(&t, "", 0);
+			text_with_id(&t, n->text ? n->text : "", n);
+			indented(b, t.data, w);
+			rb_buf_free(&t);
+		} else
+			text_with_id(b, n->text ? n->text : "", n);
 		rb_buf_addc(b, '\n');
 		break;
 	case RB_TABLE:
@@ -444,6 +506,17 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 	default:
 		break;
 	}
+	if (st->glue_at && n->parent && n == n->parent->first && list_marker_width(n->parent) &&
+	    (!n->parent->text || !*n->parent->text) && b->len > st->glue_at &&
+	    b->data[st->glue_at] == '\n') {
+		/* an entry with no text of its own holds the block that follows
+		 * only without a blank line between (-, then   - foo) */
+		memmove(b->data + st->glue_at, b->data + st->glue_at + 1, b->len - st->glue_at);
+		b->len--;
+	}
+	st->glue_at = 0;
+	if (n->first && list_marker_width(n) && (!n->text || !*n->text) && !n->deleted)
+		st->glue_at = b->len;
 	return 1;
 }
 
