@@ -108,10 +108,23 @@ def front_matter_off(md):
 
 def normalise(h):
     """cmark HTML modulo what canonical Markdown may respell (docs/format.md):
-    heading levels (one # per structural level), our INFO END marker."""
+    heading levels (one # per structural level), lists written loose (a
+    blank line between entries: <p> in every <li>), HTML comments (not
+    content), our INFO END marker."""
     h = re.sub(r"<(/?)h[1-6]>", r"<\1h>", h)
-    h = h.replace("<!-- INFO END -->\n", "")
-    return h
+    h = re.sub(r"<!--.*?-->[ \t]*", "", h, flags=re.S)
+    h = re.sub(r"^[ \t]+$", "", h, flags=re.M)
+    out, depth = [], 0
+    for tok in re.split(r"(<[^>]*>)", h):
+        if re.match(r"<li[ >]", tok):
+            depth += 1
+        elif tok == "</li>":
+            depth -= 1
+        elif depth > 0 and tok in ("<p>", "</p>"):
+            continue
+        out.append(tok)
+    h = re.sub(r"\n+", "\n", "".join(out))
+    return re.sub(r"\n</li>", "</li>", re.sub(r"(<li[^>]*>)\n", r"\1", h))
 
 
 def lost(want, have):
