@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The CommonMark spec examples through rulebook (tests/commonmark/run.sh).
+"""Nothing lost through rulebook (tests/commonmark/run.sh).
 
-cmcheck.py RULEBOOK SPEC ALLOW WORKDIR
+cmcheck.py spec RULEBOOK SPEC ALLOW WORKDIR
 
 Each example of SPEC becomes the body of a document under `# Spec
 example`; rulebook builds canonical Markdown, HTML and DocBook of all of
@@ -20,6 +20,14 @@ each example, one line per check:
 
 then one line of figures per output.  The allow-list has one example a
 line, `NUM same reason`; it never excuses a lost word or link.
+
+cmcheck.py keeps RULEBOOK WORKDIR FILE...
+
+What `fmt` writes of each Markdown FILE keeps its words and links: every
+letter and digit of cmark's rendering of the file (front matter aside),
+and every link target, is in cmark's rendering of its canonical Markdown
+(which may add labels and metadata).  One line per file, `ok NAME` or
+`FAIL NAME what is lost`.
 """
 import collections
 import concurrent.futures
@@ -28,6 +36,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 import urllib.parse
 
 TITLE = "Spec example"
@@ -51,15 +60,23 @@ def examples(spec):
 
 
 class Text(html.parser.HTMLParser):
-    """Words and link targets of an HTML or XML fragment."""
+    """Words and link targets of an HTML or XML fragment; with numbers,
+    the numbers of ordered list entries as words too."""
 
-    def __init__(self, link_attrs):
+    def __init__(self, link_attrs, numbers=False):
         super().__init__(convert_charrefs=True)
         self.link_attrs = link_attrs
         self.chunks, self.links = [], []
+        self.numbers, self.lists = numbers, []
 
     def handle_starttag(self, tag, attrs):
         self.chunks.append(" ")
+        if self.numbers and tag in ("ol", "ul"):
+            start = dict(attrs).get("start", "1") if tag == "ol" else None
+            self.lists.append(int(start) if start else None)
+        elif self.numbers and tag == "li" and self.lists and self.lists[-1] is not None:
+            self.chunks.append("%d. " % self.lists[-1])
+            self.lists[-1] += 1
         for k, v in attrs:
             if (tag, k) in self.link_attrs and v:
                 self.links.append(norm_url(v))
@@ -68,6 +85,8 @@ class Text(html.parser.HTMLParser):
 
     def handle_endtag(self, tag):
         self.chunks.append(" ")
+        if self.numbers and tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
 
     def handle_data(self, data):
         self.chunks.append(data)
@@ -143,8 +162,63 @@ def change(want, got):
     return "markup changed"
 
 
+def letters(html_text):
+    """Letters and digits of an HTML rendering (a list entry's number among
+    them; compatibility forms as their plain form: ㈠ is (一), ５ is 5),
+    and its link targets."""
+    p = Text(CMARK_LINKS, numbers=True)
+    p.feed(re.sub(r"<!--.*?-->", "", html_text, flags=re.S))
+    p.close()
+    text = unicodedata.normalize("NFKC", "".join(p.chunks))
+    return (collections.Counter(c for c in text if c.isalnum()),
+            collections.Counter(p.links))
+
+
+def keeps(rb, work, files):
+    src, out = os.path.join(work, "keep-src"), os.path.join(work, "keep-out")
+    os.makedirs(src, exist_ok=True)
+    os.makedirs(out, exist_ok=True)
+    names = []
+    for i, f in enumerate(files):
+        name = os.path.join(src, "f%04d.md" % i)
+        with open(f, "rb") as a, open(name, "wb") as b:
+            b.write(a.read())
+        names.append(name)
+    if subprocess.run([rb, "build", "-f", "markdown", "-o", out + "/"] + names,
+                      capture_output=True).returncode != 0:
+        # an error in one file stops the whole build: one at a time
+        for i, name in enumerate(names):
+            subprocess.run([rb, "build", "-f", "markdown", "-o",
+                            os.path.join(out, "f%04d.md" % i), name], capture_output=True)
+
+    # the spec examples and imports are files of the scratch directory
+    shown = [f[len(work):].lstrip("/") if f.startswith(work) else f for f in files]
+
+    def one(i):
+        with open(names[i], encoding="utf-8-sig", errors="replace") as f:
+            before = front_matter_off(f.read().replace("\r\n", "\n"))
+        try:
+            with open(os.path.join(out, "f%04d.md" % i), encoding="utf-8") as f:
+                after = front_matter_off(f.read())
+        except OSError:
+            return "FAIL %s no canonical Markdown" % shown[i]
+        bw, bl = letters(cmark(before, True))
+        aw, al = letters(cmark(after, True))
+        lw, ll = lost(bw, aw), lost(bl, al)
+        if lw or ll:
+            return "FAIL %s letters lost %r links lost %r" % (shown[i], "".join(lw)[:200], ll[:10])
+        return "ok %s" % shown[i]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        for line in pool.map(one, range(len(files))):
+            print(line)
+
+
 def main():
-    rb, spec, allow_file, work = sys.argv[1:5]
+    if sys.argv[1] == "keeps":
+        keeps(sys.argv[2], sys.argv[3], sys.argv[4:])
+        return
+    rb, spec, allow_file, work = sys.argv[2:6]
     allow = {}
     with open(allow_file, encoding="utf-8") as f:
         for line in f:
