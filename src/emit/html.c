@@ -514,6 +514,13 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 
 	switch (n->kind) {
 	case RB_BOOK:
+		if (n->doc->preamble && *n->doc->preamble) {	/* text before its first heading */
+			rb_buf_adds(b, "<div class=\"preamble\">\n");
+			h = render(c, n, n->doc->preamble, 0);
+			rb_buf_adds(b, h);
+			free(h);
+			rb_buf_adds(b, "</div>\n");
+		}
 		return 1;
 	case RB_DOCUMENT:
 		if (n->parent) {	/* a document of a handbook */
