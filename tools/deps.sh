@@ -3,13 +3,14 @@
 #   tools/deps.sh build|test|bench|all [--if-missing]
 # build: what `make` needs; test: also what `make check` needs (Check,
 # xmllint, xsltproc, the DocBook 5 schema and stylesheets, Java and npm for
-# the Nu HTML checker, which goes to build/tools/; cmark and python3 for the
+# the Nu HTML checker, which goes to build/tools/; Chromium and pdftotext for
+# the print suite; cmark and python3 for the
 # CommonMark spec suite); bench: what `make bench` compares against (cmark
 # and pandoc).
 set -eu
 
 build_pkgs="gcc make pkg-config libyaml-dev libcmark-dev libxml2-dev"
-test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm cmark python3"
+test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm chromium poppler-utils cmark python3"
 bench_pkgs="pandoc"
 
 case "${1:-all}" in

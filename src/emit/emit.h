@@ -56,8 +56,5 @@ const rb_value *rb_history_next(const rb_document *doc, const rb_value *prev,
  * width first_width), continuation lines indented by cont spaces. */
 void rb_wrap(rb_buf *out, size_t first_width, size_t cont, const char *text,
 	     size_t width, int wide_ambiguous);
-/* Can a line start with / end with this code point? */
-int rb_kinsoku_no_start(uint32_t cp);
-int rb_kinsoku_no_end(uint32_t cp);
 
 #endif

@@ -6,6 +6,8 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "emit/emit.h"
+#include "text/escape.h"
+#include "text/kinsoku.h"
 #include "tests.h"
 
 START_TEST(widths)
