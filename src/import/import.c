@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "import.h"
-#include "load/load.h"
+#include "input.h"
 #include "tree/import_map.h"
 
 static char *
