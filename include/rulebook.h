@@ -284,6 +284,8 @@ typedef struct rb_node {
 	unsigned explicit_style : 1;
 	unsigned explicit_id : 1;
 	unsigned deleted : 1;		/* （删去） placeholder */
+	unsigned closing : 1;		/* a paragraph of the document's closing,
+					 * after *** (a signature, a date) */
 	const char *title;	/* run-in title / heading text (Markdown) */
 	const char *text;	/* first paragraph (Markdown) */
 	const char *id;

@@ -487,9 +487,12 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 			labelled(b, n);
 		break;
 	case RB_PARAGRAPH:
+		/* the closing after the clauses; a paragraph after a list
+		 * needs no mark to stand outside it */
 		if (n->parent && n->parent->kind == RB_DOCUMENT && n->prev &&
-		    n->prev->kind != RB_PARAGRAPH) {
-			block(b);	/* the closing after the clauses */
+		    n->prev->kind != RB_PARAGRAPH && strcmp(n->text ? n->text : "", "-----") &&
+		    (n->closing || !list_marker_width(n->prev))) {
+			block(b);
 			rb_buf_adds(b, "***\n");
 		}
 		block(b);

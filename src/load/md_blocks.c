@@ -86,6 +86,19 @@ add_history(struct mctx *c, const char *text)
 		e = rb_value_new(doc, RB_VAL_MAP, NULL);
 		rb_value_append(e, date);
 		rb_value_append(e, ev);
+	} else if (c->history->last && c->history->last->type == RB_VAL_MAP &&
+		   c->history->last->last && !strcmp(c->history->last->last->key, "event")) {
+		/* a line without a date continues the event above it: a long
+		 * 修正 whose 《关于修改〈…〉的决定》 wraps, joint issuers one a
+		 * line; joined as a soft break is shown (no space beside CJK) */
+		rb_value *ev = c->history->last->last;
+		uint32_t a = rb_utf8_last(ev->str, strlen(ev->str)), b = 0;
+
+		rb_utf8_decode(text, strlen(text), &b);
+		ev->str = rb_arena_printf(doc->arena, "%s%s%s", ev->str,
+					  *ev->str && !rb_cp_is_cjk(a) && !rb_cp_is_cjk(b) ? " " : "",
+					  text);
+		return;
 	} else {
 		e = rb_value_new(doc, RB_VAL_STRING, NULL);
 		e->str = md_arena_text(&c->in, text, strlen(text));
@@ -364,6 +377,7 @@ plain(struct mctx *c, char *text, size_t off)
 		return;
 	}
 	n = md_new_node(&c->tree, RB_PARAGRAPH, off);
+	n->closing = c->closing;
 	n->text = md_take_id(&c->in, text, n);
 	n->text_line = n->line;
 	n->text_column = n->column;
@@ -378,6 +392,8 @@ plain(struct mctx *c, char *text, size_t off)
 		c->tree.nitems = 0;
 		return;
 	}
+	if (c->after_list)	/* after a list, not in its last entry: cmark's reading */
+		c->tree.nitems = c->list_base;
 	md_place(&c->tree, md_innermost(&c->tree), n);
 }
 
@@ -556,7 +572,13 @@ paragraph(struct mctx *c, cmark_node *b)
 	size_t off = skip_indent(c, md_offset_of(&c->in, sl, cmark_node_get_start_column(b)));
 	rb_buf *t = &c->para;	/* one buffer for every paragraph */
 	struct clause_label cur, *curp;
-	size_t seg_off = off;
+	size_t seg_off;
+
+	if (c->depth == 0 && c->in.src[off] == '[' && (l = md_link_defs_take(c, sl, el)) > 0) {
+		sl += l;	/* [foo]: /url lines, then the paragraph */
+		off = skip_indent(c, md_offset_of(&c->in, sl, 1));
+	}
+	seg_off = off;
 
 	rb_buf_reset(t);
 	rb_buf_put(t, "", 0);
@@ -620,6 +642,7 @@ list(struct mctx *c, cmark_node *b)
 	int ordered = cmark_node_get_list_type(b) == CMARK_ORDERED_LIST;
 	int paren = cmark_node_get_list_delim(b) == CMARK_PAREN_DELIM;
 	int number = cmark_node_get_list_start(b);
+	int base = c->tree.nitems;
 
 	c->history_open = 0;
 	if (c->depth >= c->max_depth) {
@@ -684,6 +707,7 @@ list(struct mctx *c, cmark_node *b)
 		c->tree.article = NULL;
 		c->tree.nitems = 0;
 		c->tree.saved.node = NULL;
+		c->after_list = 0;
 		c->depth++;
 		blocks(c, first);
 		c->depth--;
@@ -693,13 +717,28 @@ list(struct mctx *c, cmark_node *b)
 		c->tree.anchor = saved_anchor;
 		c->tree.article = saved_article;
 	}
+	c->list_base = base;
+}
+
+/* Is the thematic break b the one before the closing (a signature, a
+ * date: paragraphs), or a break between the clauses? */
+static int
+opens_closing(struct mctx *c, cmark_node *b)
+{
+	cmark_node *nx = md_body_next(&c->body, b);
+
+	return c->depth == 0 && c->tree.started && nx &&
+	       cmark_node_get_type(nx) == CMARK_NODE_PARAGRAPH;
 }
 
 void
 md_block(struct mctx *c, cmark_node *b)
 {
-	switch (cmark_node_get_type(b)) {
+	cmark_node_type type = cmark_node_get_type(b);
+
+	switch (type) {
 	case CMARK_NODE_HEADING:
+		c->after_list = 0;
 		heading(c, b);
 		return;		/* keeps its pending clause */
 	case CMARK_NODE_PARAGRAPH:
@@ -710,9 +749,10 @@ md_block(struct mctx *c, cmark_node *b)
 		break;
 	case CMARK_NODE_LIST:
 		list(c, b);
+		c->after_list = 1;
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
-		if (c->depth == 0 && c->tree.started) {
+		if (opens_closing(c, b)) {
 			/* *** after the clauses: what follows (a signature,
 			 * a date) belongs to the document, not to the last
 			 * clause */
@@ -730,6 +770,10 @@ md_block(struct mctx *c, cmark_node *b)
 		      md_offset_of(&c->in, rb_md_line(b, 0), cmark_node_get_start_column(b)));
 		break;
 	}
+	/* the block after a list closes it, unless an HTML comment (not
+	 * content) */
+	if (type != CMARK_NODE_LIST && type != CMARK_NODE_HTML_BLOCK)
+		c->after_list = 0;
 	c->pending = NULL;
 }
 

@@ -4,20 +4,101 @@
  * references) reaches the emitters unchanged.
  */
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 
 #include "load/md.h"
 
+/* Does an HTML block that may interrupt a paragraph start s? */
+static int
+starts_html_block(const char *s, size_t n)
+{
+	static const char *const tags[] = {
+		"address", "article", "aside", "base", "basefont", "blockquote", "body",
+		"caption", "center", "col", "colgroup", "dd", "details", "dialog", "dir",
+		"div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+		"frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
+		"hr", "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem",
+		"nav", "noframes", "ol", "optgroup", "option", "p", "param", "section",
+		"source", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
+		"tr", "track", "ul", "script", "pre", "style", "textarea", NULL
+	};
+	size_t i = 1, k, t;
+
+	if (n < 2)
+		return 0;
+	if (s[1] == '?' || s[1] == '!')
+		return 1;	/* <? <!-- <!DOCTYPE <![CDATA[ */
+	if (s[1] == '/')
+		i = 2;
+	for (t = 0; tags[t]; t++) {
+		k = strlen(tags[t]);
+		if (i + k <= n && !strncasecmp(s + i, tags[t], k) &&
+		    (i + k == n || strchr(" \t>/", s[i + k])))
+			return 1;
+	}
+	return 0;
+}
+
+/* Would a line that continues a paragraph where it stands (indented, or
+ * lazy in a quote or list) start a block of its own at the left margin,
+ * where canonical Markdown writes it?  Returns how many of its first
+ * bytes need a backslash (0: none). */
+static size_t
+starts_block(const char *s, size_t n)
+{
+	size_t i = 0, k = 0;
+	char ch = n ? s[0] : 0;
+
+	switch (ch) {
+	case '#':
+		while (i < n && s[i] == '#')
+			i++;
+		return i <= 6 && (i == n || s[i] == ' ' || s[i] == '\t');
+	case '>':
+		return 1;
+	case '`':
+	case '~':
+		while (i < n && s[i] == ch)
+			i++;
+		return i >= 3 ? (ch == '`' ? i : 1) : 0;
+	case '=':
+	case '-':
+	case '*':
+	case '_':
+		/* a setext underline or a thematic break */
+		for (i = 0; i < n && (s[i] == ch || md_is_blank(s[i])); i++)
+			k += s[i] == ch;
+		if (i == n && (k >= 3 || ch == '=' || (ch == '-' && !memchr(s, ' ', n))))
+			return 1;
+		/* fall through */
+	case '+':		/* a bullet */
+		if (ch != '=' && ch != '_' && n > 1 && (s[1] == ' ' || s[1] == '\t')) {
+			for (i = 2; i < n && md_is_blank(s[i]); i++)
+				;
+			return i < n;
+		}
+		return 0;
+	case '1':
+		return n > 2 && (s[1] == '.' || s[1] == ')') && (s[2] == ' ' || s[2] == '\t') ? 2 : 0;
+	case '<':
+		return starts_html_block(s, n);
+	default:
+		return 0;
+	}
+}
+
 /* Append the text of body lines [first, last] starting at offset start on
  * the first line; leading blanks are stripped from every line and
- * trailing blanks from the whole. */
+ * trailing blanks from the whole.  A line that would then start a block
+ * is escaped (\***, 1\. ), so the text means what it meant. */
 void
 md_source_text(const struct md_source *in, size_t start, int first, int last, rb_buf *out)
 {
 	int l;
 
 	for (l = first; l <= last; l++) {
-		size_t s = l == first ? start : md_offset_of(in, l, 1), e;
+		size_t s = l == first ? start : md_offset_of(in, l, 1), e, k;
 
 		if (s >= in->len)
 			break;
@@ -26,6 +107,16 @@ md_source_text(const struct md_source *in, size_t start, int first, int last, rb
 			s++;
 		if (l > first)
 			rb_buf_putc(out, '\n');
+		if (l > first && (k = starts_block(in->src + s, e - s)) > 0) {
+			if (in->src[s] == '1') {	/* 1. and 1) : the delimiter */
+				rb_buf_putc(out, '1');
+				s++;
+			}
+			for (; k > 0 && s < e; k--, s++) {
+				rb_buf_putc(out, '\\');
+				rb_buf_putc(out, in->src[s]);
+			}
+		}
 		rb_buf_put(out, in->src + s, e - s);
 	}
 	while (out->len && (md_is_blank(out->data[out->len - 1]) || out->data[out->len - 1] == '\n'))
@@ -62,7 +153,11 @@ md_heading_text(const struct md_source *in, cmark_node *b, rb_buf *out, size_t *
 		return;
 	}
 	*start = s;
-	/* setext: the text lines, joined without a space between CJK */
+	/* setext: the text lines, joined without a space between CJK; cmark
+	 * may end the heading on the blank line after its underline */
+	while (el > sl && md_skip_blanks(in, md_offset_of(in, el, 1)) >=
+				  md_line_end(in, md_offset_of(in, el, 1)))
+		el--;
 	for (int l = sl; l < el; l++) {
 		size_t ls = l == sl ? s : md_skip_blanks(in, md_offset_of(in, l, 1));
 		size_t le = md_line_end(in, ls);
