@@ -429,13 +429,13 @@ markdown(struct db_state *st, const rb_node *n, const char *md, int with_refs)
 	rb_buf_free(&b);
 }
 
-/* A title (of n): inline Markdown, one line. */
+/* Element name of inline Markdown md (the title of n), one line. */
 static void
-title(struct db_state *st, const rb_node *n, const char *md)
+inline_element(struct db_state *st, const char *name, const rb_node *n, const char *md)
 {
 	cmark_node *doc, *p;
 
-	start_mixed(st, "title");
+	start_mixed(st, name);
 	if (md && rb_md_is_plain(md))
 		text(st, md);	/* most titles: no parse */
 	else if (md && *md) {
@@ -445,6 +445,12 @@ title(struct db_state *st, const rb_node *n, const char *md)
 		cmark_node_free(doc);
 	}
 	end(st);
+}
+
+static void
+title(struct db_state *st, const rb_node *n, const char *md)
+{
+	inline_element(st, "title", n, md);
 }
 
 /* ---- the tree ---- */
@@ -487,7 +493,7 @@ info(struct db_state *st, const rb_document *doc, const rb_node *root)
 	start(st, "info");
 	title(st, root, root->title && *root->title ? root->title : rb_document_title(doc));
 	if ((s = rb_meta_get(doc, "subtitle")))
-		element(st, "subtitle", s);
+		inline_element(st, "subtitle", root, s);	/* a # heading, as the title */
 	if ((s = rb_meta_get(doc, "issuer"))) {
 		start(st, "publisher");
 		element(st, "publishername", s);

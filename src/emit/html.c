@@ -409,7 +409,7 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 	rb_buf_printf(out, "</h%d>\n", level);
 	if ((s = rb_meta_get(doc, "subtitle"))) {
 		rb_buf_adds(out, "<p class=\"subtitle\">");
-		esc(out, s);
+		inline_md(c, out, root, s);	/* a # heading, as the title */
 		rb_buf_adds(out, "</p>\n");
 	}
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)

@@ -86,6 +86,9 @@ void md_source_text(const struct md_source *in, size_t start, int first, int las
 /* Heading text without the #s (ATX) or the underline (setext); *start is
  * where it starts in the file. */
 void md_heading_text(const struct md_source *in, cmark_node *b, rb_buf *out, size_t *start);
+/* A setext heading's text from body line sl (at offset s), up to its
+ * underline, by line el. */
+void md_setext_text(const struct md_source *in, int sl, int el, size_t s, rb_buf *out);
 /* A raw block (code, quote, HTML, rule) as canonical Markdown. */
 char *md_raw_text(const struct md_source *in, cmark_node *b);
 /* Take a trailing {#id} off the first line of text (in place) into n. */

@@ -262,7 +262,7 @@ static void
 heading(struct mctx *c, cmark_node *b)
 {
 	int level = cmark_node_get_heading_level(b);
-	int line = rb_md_line(b, 0);
+	int line = rb_md_line(b, 0), k;
 	rb_buf t;
 	size_t start;
 	struct clause_label lab;
@@ -272,6 +272,14 @@ heading(struct mctx *c, cmark_node *b)
 	rb_buf_init(&t);
 	rb_buf_put(&t, "", 0);
 	md_heading_text(&c->in, b, &t, &start);
+	if (t.data[0] == '[' && c->depth == 0 && c->in.src[start] == '[' &&
+	    rb_md_line(b, 1) > line && (k = md_link_defs_take(c, line, rb_md_line(b, 1) - 1)) > 0) {
+		/* [foo]: /url lines, then the text of a setext heading */
+		start = md_skip_blanks(&c->in, md_offset_of(&c->in, line + k, 1));
+		rb_buf_reset(&t);
+		rb_buf_put(&t, "", 0);
+		md_setext_text(&c->in, line + k, rb_md_line(b, 1), start, &t);
+	}
 	text = md_arena_text(&c->in, t.data, t.len);
 	rb_buf_free(&t);
 
@@ -642,7 +650,11 @@ list(struct mctx *c, cmark_node *b)
 	int ordered = cmark_node_get_list_type(b) == CMARK_ORDERED_LIST;
 	int paren = cmark_node_get_list_delim(b) == CMARK_PAREN_DELIM;
 	int number = cmark_node_get_list_start(b);
-	int base = c->tree.nitems;
+	int base;
+
+	if (c->after_list)	/* a list after a list: beside it, as in cmark */
+		c->tree.nitems = c->list_base;
+	base = c->tree.nitems;
 
 	c->history_open = 0;
 	if (c->depth >= c->max_depth) {
@@ -670,7 +682,7 @@ list(struct mctx *c, cmark_node *b)
 			int v = 0;
 			size_t i = off;
 
-			while (i < c->in.len && c->in.src[i] >= '0' && c->in.src[i] <= '9' && v < 100000)
+			while (i < c->in.len && c->in.src[i] >= '0' && c->in.src[i] <= '9' && v < 1000000000)
 				v = v * 10 + (c->in.src[i++] - '0');
 			n->label_off = off;
 			n->label_len = i - off + 1;	/* 3. or 3) */

@@ -9,10 +9,20 @@
 
 #include "load/md.h"
 
+/* Is tag (then a blank, > or /, or the end) at s[i..n)? */
+static int
+has_tag(const char *s, size_t i, size_t n, const char *tag)
+{
+	size_t k = strlen(tag);
+
+	return i + k <= n && !strncasecmp(s + i, tag, k) && (i + k == n || strchr(" \t>/", s[i + k]));
+}
+
 /* Does an HTML block that may interrupt a paragraph start s? */
 static int
 starts_html_block(const char *s, size_t n)
 {
+	static const char *const opening[] = { "script", "pre", "style", "textarea", NULL };
 	static const char *const tags[] = {
 		"address", "article", "aside", "base", "basefont", "blockquote", "body",
 		"caption", "center", "col", "colgroup", "dd", "details", "dialog", "dir",
@@ -21,22 +31,20 @@ starts_html_block(const char *s, size_t n)
 		"hr", "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem",
 		"nav", "noframes", "ol", "optgroup", "option", "p", "param", "section",
 		"source", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
-		"tr", "track", "ul", "script", "pre", "style", "textarea", NULL
+		"tr", "track", "ul", NULL
 	};
-	size_t i = 1, k, t;
+	size_t t, i = n > 1 && s[1] == '/' ? 2 : 1;
 
 	if (n < 2)
 		return 0;
 	if (s[1] == '?' || s[1] == '!')
 		return 1;	/* <? <!-- <!DOCTYPE <![CDATA[ */
-	if (s[1] == '/')
-		i = 2;
-	for (t = 0; tags[t]; t++) {
-		k = strlen(tags[t]);
-		if (i + k <= n && !strncasecmp(s + i, tags[t], k) &&
-		    (i + k == n || strchr(" \t>/", s[i + k])))
+	for (t = 0; i == 1 && opening[t]; t++)
+		if (has_tag(s, i, n, opening[t]))
 			return 1;
-	}
+	for (t = 0; tags[t]; t++)
+		if (has_tag(s, i, n, tags[t]))
+			return 1;
 	return 0;
 }
 
@@ -125,6 +133,21 @@ md_source_text(const struct md_source *in, size_t start, int first, int last, rb
 		out->data[out->len] = '\0';
 }
 
+/* Is body line l a setext underline (=== or ---)? */
+static int
+is_underline(const struct md_source *in, int l)
+{
+	size_t s = md_skip_blanks(in, md_offset_of(in, l, 1)), e = md_line_end(in, s), i;
+
+	while (e > s && md_is_blank(in->src[e - 1]))
+		e--;
+	if (s >= e || (in->src[s] != '=' && in->src[s] != '-'))
+		return 0;
+	for (i = s; i < e && in->src[i] == in->src[s]; i++)
+		;
+	return i == e;
+}
+
 /* Heading text without the #s (ATX) or the underline (setext). */
 void
 md_heading_text(const struct md_source *in, cmark_node *b, rb_buf *out, size_t *start)
@@ -153,11 +176,21 @@ md_heading_text(const struct md_source *in, cmark_node *b, rb_buf *out, size_t *
 		return;
 	}
 	*start = s;
-	/* setext: the text lines, joined without a space between CJK; cmark
-	 * may end the heading on the blank line after its underline */
-	while (el > sl && md_skip_blanks(in, md_offset_of(in, el, 1)) >=
-				  md_line_end(in, md_offset_of(in, el, 1)))
-		el--;
+	md_setext_text(in, sl, el, s, out);
+}
+
+/* The text of a setext heading from body line sl (at offset s) to its
+ * underline, which comes by line el: the lines joined without a space
+ * between CJK (cmark may end the heading a line or two past the
+ * underline). */
+void
+md_setext_text(const struct md_source *in, int sl, int el, size_t s, rb_buf *out)
+{
+	for (int l = sl + 1; l <= el; l++)
+		if (is_underline(in, l)) {
+			el = l;
+			break;
+		}
 	for (int l = sl; l < el; l++) {
 		size_t ls = l == sl ? s : md_skip_blanks(in, md_offset_of(in, l, 1));
 		size_t le = md_line_end(in, ls);

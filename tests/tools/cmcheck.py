@@ -82,7 +82,7 @@ class Text(html.parser.HTMLParser):
             self.chunks.append(re.match(r"\s*(\d*)", text).group(1) + " ")
         for k, v in attrs:
             if (tag, k) in self.link_attrs and v:
-                self.links.append(norm_url(v))
+                self.links.append("#" + v if k == "linkend" else norm_url(v))
             if tag == "img" and k == "alt" and v:
                 self.chunks.append(" " + v + " ")
 
@@ -111,7 +111,7 @@ def parse(text, link_attrs):
 
 CMARK_LINKS = {("a", "href")}
 OUR_HTML_LINKS = {("a", "href")}
-DOCBOOK_LINKS = {("link", "xlink:href")}
+DOCBOOK_LINKS = {("link", "xlink:href"), ("link", "linkend")}
 
 
 def cmark(text, unsafe):
@@ -283,6 +283,10 @@ def main():
                                     DOCBOOK_LINKS)):
             w, l = parse(text, attrs)
             lw, ll = lost(words, w), lost(links, l)
+            if check == "docbook":
+                # a link to an id the document lacks keeps its words only:
+                # DocBook cannot link to no id
+                ll = [u for u in ll if not u.startswith("#")]
             if lw or ll:
                 res.append(("FAIL", n, check, "words lost %s links lost %s" % (lw, ll)))
             else:
