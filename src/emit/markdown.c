@@ -381,8 +381,8 @@ list_marker_width(const rb_node *n)
 
 	if (n->kind != RB_ITEM || (n->title && *n->title))
 		return 0;
-	if (n->style == RB_STYLE_NONE)
-		return 2;
+	if (n->style == RB_STYLE_NONE || !*n->label)
+		return 2;	/* - , also for an entry with no number (0.) */
 	while (n->label[i] >= '0' && n->label[i] <= '9')
 		i++;
 	if (i == 0 || i > 9 || (n->label[i] != '.' && n->label[i] != ')') || n->label[i + 1])
@@ -430,7 +430,7 @@ labelled(rb_buf *b, const rb_node *n)
 
 	block(b);
 	rb_buf_spaces(b, list_indent(n));
-	if (n->kind == RB_ITEM && n->style == RB_STYLE_NONE)
+	if (n->kind == RB_ITEM && (n->style == RB_STYLE_NONE || !*n->label))
 		rb_buf_adds(b, *text ? "- " : "-");
 	else {
 		rb_buf_adds(b, n->label);

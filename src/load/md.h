@@ -258,5 +258,7 @@ void md_link_defs_between(struct mctx *c, int from, int to);
 /* Keep the definitions that open a paragraph of body lines [first, last]
  * (cmark counts them in its lines); returns how many lines they take. */
 int md_link_defs_take(struct mctx *c, int first, int last);
+/* Keep the definitions inside block quote b. */
+void md_link_defs_in_quote(struct mctx *c, cmark_node *b);
 
 #endif

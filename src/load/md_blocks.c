@@ -778,6 +778,8 @@ md_block(struct mctx *c, cmark_node *b)
 		}
 		/* fall through */
 	default:
+		if (type == CMARK_NODE_BLOCK_QUOTE && c->depth == 0)
+			md_link_defs_in_quote(c, b);
 		plain(c, md_raw_text(&c->in, b),
 		      md_offset_of(&c->in, rb_md_line(b, 0), cmark_node_get_start_column(b)));
 		break;

@@ -5,6 +5,7 @@
  * document's link_defs, which every emitter parses before a clause's text
  * and canonical Markdown writes at the end of the document.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "load/md.h"
@@ -17,12 +18,18 @@ body_end(const struct mctx *c)
 }
 
 static void
+keep(struct mctx *c, const char *s, size_t n)
+{
+	while (n > 0 && md_is_blank(s[n - 1]))
+		n--;
+	rb_buf_put(&c->link_defs, s, n);
+	rb_buf_putc(&c->link_defs, '\n');
+}
+
+static void
 keep_line(struct mctx *c, size_t s, size_t e)
 {
-	while (e > s && (md_is_blank(c->in.src[e - 1])))
-		e--;
-	rb_buf_put(&c->link_defs, c->in.src + s, e - s);
-	rb_buf_putc(&c->link_defs, '\n');
+	keep(c, c->in.src + s, e - s);
 }
 
 /* cmark 0.30 ends an HTML block a line early, or even before it starts
@@ -98,4 +105,52 @@ md_link_defs_take(struct mctx *c, int first, int last)
 		keep_line(c, ls, md_line_end(&c->in, ls));
 	}
 	return k;
+}
+
+/* The definitions inside a block quote (> [foo]: /url) hold for the
+ * whole document: the quote's lines without their marker are parsed
+ * again, and those that leave no block there are kept. */
+void
+md_link_defs_in_quote(struct mctx *c, cmark_node *b)
+{
+	int sl = rb_md_line(b, 0), el = md_last_line(b), l, any = 0, covered = 0;
+	rb_buf q;
+	size_t *starts = rb_xcalloc((size_t)(el - sl + 2), sizeof(*starts));
+	cmark_node *doc, *k;
+
+	rb_buf_init(&q);
+	rb_buf_put(&q, "", 0);
+	for (l = sl; l <= el; l++) {
+		size_t s = md_skip_blanks(&c->in, md_offset_of(&c->in, l, 1)), e = md_line_end(&c->in, s);
+
+		if (s < e && c->in.src[s] == '>')
+			s += 1 + (s + 1 < e && c->in.src[s + 1] == ' ');
+		starts[l - sl] = q.len;
+		any |= s < e && c->in.src[s] == '[';
+		rb_buf_put(&q, c->in.src + s, e - s);
+		rb_buf_putc(&q, '\n');
+	}
+	starts[el - sl + 1] = q.len;
+	if (any) {
+		doc = cmark_parse_document(q.data, q.len, CMARK_OPT_DEFAULT);
+		for (k = cmark_node_first_child(doc);; k = cmark_node_next(k)) {
+			int upto = k ? cmark_node_get_start_line(k) - 1 : el - sl + 1;
+
+			for (l = covered + 1; l <= upto; l++) {
+				const char *s = q.data + starts[l - 1];
+				size_t n = starts[l] - starts[l - 1] - 1, i = 0;
+
+				while (i < n && md_is_blank(s[i]))
+					i++;
+				if (i < n)
+					keep(c, s + i, n - i);
+			}
+			if (!k)
+				break;
+			covered = md_last_line(k);
+		}
+		cmark_node_free(doc);
+	}
+	free(starts);
+	rb_buf_free(&q);
 }

@@ -79,7 +79,9 @@ class Text(html.parser.HTMLParser):
             # first), found by the entry's source position
             line, col = dict(attrs)["data-sourcepos"].split("-")[0].split(":")
             text = self.source[int(line) - 1].encode()[int(col) - 1:].decode(errors="replace")
-            self.chunks.append(re.match(r"\s*(\d*)", text).group(1) + " ")
+            # leading zeros aside; 0 is no number (numbering starts at 1)
+            number = re.match(r"\s*(\d*)", text).group(1)
+            self.chunks.append(str(int(number)) + " " if number and int(number) else " ")
         for k, v in attrs:
             if (tag, k) in self.link_attrs and v:
                 self.links.append("#" + v if k == "linkend" else norm_url(v))
@@ -299,11 +301,14 @@ def main():
     for status, n, check, what in results:
         print(status, n, check, what)
         figures[(check, status)] += 1
+        if what.startswith("allowed:"):
+            figures[(check, "allowed")] += 1
         if status == "FAIL" and check == "same":
             figures[what.split(";")[0]] += 1
     for check in ("same", "fixpoint", "html", "docbook"):
-        print("figures %s: %d of %d pass" % (check, figures[(check, "ok")],
-                                              figures[(check, "ok")] + figures[(check, "FAIL")]))
+        print("figures %s: %d of %d pass (%d of them allowed)"
+              % (check, figures[(check, "ok")], figures[(check, "ok")] + figures[(check, "FAIL")],
+                 figures[(check, "allowed")]))
     print("figures same failed: %d links changed, %d words changed, %d markup changed"
           % (figures["links changed"], figures["words changed"], figures["markup changed"]))
 
