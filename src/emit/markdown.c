@@ -391,15 +391,22 @@ list_marker_width(const rb_node *n)
 }
 
 /* Columns that keep n inside the list entries around it: the blocks of
- * an entry (its 款, a quote, code) are indented under its marker. */
+ * an entry (its 款, a quote, code) are indented under its marker.  An
+ * outline (1.1 under 1.) and what it holds stay at the margin: the loader
+ * finds an outline's parent among the clauses open after the list. */
 static size_t
 list_indent(const rb_node *n)
 {
 	size_t w = 0;
 	const rb_node *p;
 
-	for (p = n->parent; p && (p->kind == RB_ITEM || p->kind == RB_PARAGRAPH); p = p->parent)
+	if (n->style == RB_STYLE_DECIMAL_OUTLINE)
+		return 0;
+	for (p = n->parent; p && (p->kind == RB_ITEM || p->kind == RB_PARAGRAPH); p = p->parent) {
+		if (p->style == RB_STYLE_DECIMAL_OUTLINE)
+			return 0;
 		w += list_marker_width(p);
+	}
 	return w;
 }
 

@@ -51,7 +51,8 @@ starts_html_block(const char *s, size_t n)
 /* Would a line that continues a paragraph where it stands (indented, or
  * lazy in a quote or list) start a block of its own at the left margin,
  * where canonical Markdown writes it?  Returns how many of its first
- * bytes need a backslash (0: none). */
+ * bytes need a backslash, a number's digits counted though they stay as
+ * they are (0: none). */
 static size_t
 starts_block(const char *s, size_t n)
 {
@@ -87,8 +88,13 @@ starts_block(const char *s, size_t n)
 			return i < n;
 		}
 		return 0;
-	case '1':
-		return n > 2 && (s[1] == '.' || s[1] == ')') && (s[2] == ' ' || s[2] == '\t') ? 2 : 0;
+	case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		/* 1. starts a list; any number a sibling entry inside one */
+		while (i < n && i < 9 && s[i] >= '0' && s[i] <= '9')
+			i++;
+		return i < n && (s[i] == '.' || s[i] == ')') &&
+		       (i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\t') ? i + 1 : 0;
 	case '<':
 		return starts_html_block(s, n);
 	default:
@@ -116,9 +122,9 @@ md_source_text(const struct md_source *in, size_t start, int first, int last, rb
 		if (l > first)
 			rb_buf_putc(out, '\n');
 		if (l > first && (k = starts_block(in->src + s, e - s)) > 0) {
-			if (in->src[s] == '1') {	/* 1. and 1) : the delimiter */
-				rb_buf_putc(out, '1');
-				s++;
+			while (s < e && in->src[s] >= '0' && in->src[s] <= '9') {
+				rb_buf_putc(out, in->src[s++]);	/* 2. and 2) : the delimiter */
+				k--;
 			}
 			for (; k > 0 && s < e; k--, s++) {
 				rb_buf_putc(out, '\\');
