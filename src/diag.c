@@ -10,6 +10,7 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "text/escape.h"
+#include "i18n.h"
 
 static const struct {
 	const char *name;
@@ -35,6 +36,12 @@ static const struct {
 	[RB_D_INPUT_DEPTH] = {"input-depth", RB_ERROR, "clauses nested deeper than the limit", 1},
 	[RB_D_INPUT_FORMAT] = {"input-format", RB_ERROR, "the input format is not known", 1},
 	[RB_D_OUTPUT_WRITE] = {"output-write", RB_ERROR, "an output file cannot be written", 1},
+	[RB_D_AMEND_SYNTAX] = {"amend-syntax", RB_ERROR, "a decision sentence that is no amendment the parser knows", 0},
+	[RB_D_AMEND_QUOTE] = {"amend-quote", RB_ERROR, "a quotation in a decision that is never closed", 0},
+	[RB_D_AMEND_TARGET] = {"amend-target", RB_ERROR, "a decision names an article, 款, 项 or words the text lacks", 0},
+	[RB_D_AMEND_NUMBER] = {"amend-number", RB_ERROR, "a number a decision states disagrees with the one computed", 0},
+	[RB_D_AMEND_DOCUMENT] = {"amend-document", RB_ERROR, "a decision amends no document of the title given", 0},
+	[RB_D_DIFF_PIN] = {"diff-pin", RB_ERROR, "a --pin line that names no article or heading", 0},
 	[RB_D_NOTE] = {"note", RB_NOTE, "a related location", 0},
 };
 
@@ -111,6 +118,7 @@ add(rb_diags *d, rb_code code, rb_severity sev, const char *file,
 	char *msg;
 	int n;
 
+	fmt = rb_tr(fmt);	/* the reader's language: the catalogs keep every %s */
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->v = rb_xrealloc(d->v, d->cap * sizeof(rb_diag));
@@ -218,7 +226,7 @@ rb_diags_sort(rb_diags *d)
 static const char *
 sev_name(rb_severity s)
 {
-	return s == RB_ERROR ? "error" : s == RB_WARNING ? "warning" : "note";
+	return s == RB_ERROR ? RB_N_("error") : s == RB_WARNING ? RB_N_("warning") : RB_N_("note");
 }
 
 static void
@@ -250,9 +258,9 @@ print_gcc(const rb_diags *d, FILE *out, int colour)
 			fprintf(out, ":%u", g->column);
 		fputs(": ", out);
 		if (colour)
-			fprintf(out, "%s%s:\033[0m ", col[g->severity], sev_name(g->severity));
+			fprintf(out, "%s%s:\033[0m ", col[g->severity], rb_tr(sev_name(g->severity)));
 		else
-			fprintf(out, "%s: ", sev_name(g->severity));
+			fprintf(out, "%s: ", rb_tr(sev_name(g->severity)));
 		fputs(g->message, out);
 		if (g->code != RB_D_NOTE)
 			fprintf(out, " [%s]", rb_code_name(g->code));
