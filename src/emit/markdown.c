@@ -13,6 +13,7 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "emit.h"
+#include "text/markdown.h"
 
 struct md_state {
 	int depth;		/* of the node being entered, below its document */
@@ -444,7 +445,19 @@ labelled(rb_buf *b, const rb_node *n)
 		if (*text || n->explicit_id)
 			rb_buf_adds(b, separator(n));
 	}
-	text_with_id(b, text, n);
+	if (list_marker_width(n) && *text) {
+		/* after - or 1. the text would start a block of its own (1. *) */
+		const char *nl = strchr(text, '\n');
+		rb_buf t;
+
+		rb_buf_init(&t);
+		rb_buf_add(&t, "", 0);
+		rb_md_put_as_text(&t, text, nl ? (size_t)(nl - text) : strlen(text));
+		rb_buf_adds(&t, nl ? nl : "");
+		text_with_id(b, t.data, n);
+		rb_buf_free(&t);
+	} else
+		text_with_id(b, text, n);
 	rb_buf_addc(b, '\n');
 }
 

@@ -9,4 +9,9 @@
 typedef void (*rb_block_fn)(void *ctx, const char *text, size_t len, unsigned line);
 void rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx);
 
+/* Append s[0, n), one line, escaped where at the left margin it would
+ * start a block rather than go on as text (md_escape.c). */
+struct rb_buf;
+void rb_md_put_as_text(struct rb_buf *out, const char *s, size_t n);
+
 #endif
