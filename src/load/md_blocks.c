@@ -11,6 +11,11 @@
 
 #include "load/md.h"
 #include "number/repair.h"
+#include "mem/mem.h"
+#include "number/style.h"
+#include "text/text.h"
+#include "text/utf8.h"
+#include "text/width.h"
 
 static void blocks(struct mctx *c, cmark_node *first);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "load/md.h"
+#include "mem/mem.h"
 
 /* Offset where the body of the document being loaded ends. */
 static size_t

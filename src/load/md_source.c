@@ -8,6 +8,8 @@
 
 #include "load/md.h"
 #include "text/markdown.h"
+#include "text/width.h"
+#include "util.h"
 
 /* Append the text of body lines [first, last] starting at offset start on
  * the first line; leading blanks are stripped from every line and
