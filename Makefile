@@ -51,9 +51,16 @@ GEN_OBJ = $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
-DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(PIC_OBJ:.o=.d)
 
 LIB = $(BUILD)/librulebook.a
+# the shared library (make install): the same sources compiled again as
+# position-independent code, so the static archive and the binary keep
+# their plain code; calls inside the library stay direct
+SOVERSION = 0
+SOLIB = librulebook.so.$(SOVERSION)
+SHLIB = $(BUILD)/$(SOLIB)
+PIC_OBJ = $(LIB_OBJ:$(BUILD)/obj/%.o=$(BUILD)/pic/%.o)
 BIN = $(BUILD)/rulebook
 UNIT = $(BUILD)/test-unit
 TEXTCHECK = $(BUILD)/textcheck
@@ -83,6 +90,25 @@ $(BUILD)/gen/import_rules.c: templates/import-rules tools/embed.sh
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -fno-semantic-interposition -MMD -MP -c -o $@ $<
+
+$(BUILD)/pic/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -fno-semantic-interposition -MMD -MP -c -o $@ $<
+
+$(SHLIB): $(PIC_OBJ)
+	$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,$(SOLIB) -o $@ $(PIC_OBJ) $(PKG_LIBS)
+
+$(BUILD)/rulebook.pc: Makefile include/rulebook.h
+	@mkdir -p $(@D)
+	@version=$$(sed -n 's/^#define RB_VERSION "\(.*\)"/\1/p' include/rulebook.h); \
+	printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
+		'Name: rulebook' 'Description: institutional rulebook compiler: regulations to a checked clause tree and HTML, DocBook, text, JSON, Markdown' \
+		"Version: $$version" 'Requires.private: $(LINK_PKGS)' 'Cflags: -I$${includedir}' \
+		'Libs: -L$${libdir} -lrulebook' 'Libs.private: -pthread -ldl' >$@
 
 $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
@@ -193,18 +219,23 @@ deps-test:
 deps-bench:
 	@sh tools/deps.sh bench --if-missing
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+install: $(BIN) $(SHLIB) $(BUILD)/rulebook.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/rulebook/templates
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/rulebook
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/librulebook.a
+	install -m 755 $(SHLIB) $(DESTDIR)$(PREFIX)/lib/$(SOLIB)
+	ln -sf $(SOLIB) $(DESTDIR)$(PREFIX)/lib/librulebook.so
+	install -m 644 $(BUILD)/rulebook.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/rulebook.pc
 	install -m 644 include/rulebook.h $(DESTDIR)$(PREFIX)/include/rulebook.h
 	install -m 644 docs/rulebook.1 $(DESTDIR)$(PREFIX)/share/man/man1/rulebook.1
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/rulebook/templates/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/rulebook $(DESTDIR)$(PREFIX)/lib/librulebook.a \
+		$(DESTDIR)$(PREFIX)/lib/$(SOLIB) $(DESTDIR)$(PREFIX)/lib/librulebook.so \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/rulebook.pc \
 		$(DESTDIR)$(PREFIX)/include/rulebook.h \
 		$(DESTDIR)$(PREFIX)/share/man/man1/rulebook.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/rulebook

@@ -36,6 +36,8 @@ run html sh tests/html/run.sh
 run publish sh tests/publish/run.sh
 run hostile sh tests/hostile/run.sh
 run import sh tests/import/run.sh
+run print sh tests/print/run.sh
+run install sh tests/install/run.sh
 run docs sh tests/docs/run.sh
 
 echo "make check: $total tests, $failed failed"

@@ -305,16 +305,21 @@ clause_lead(rb_emit_ctx *c, rb_buf *out, const rb_node *n)
 		rb_buf_adds(out, "\">¶</a>");
 	}
 	if (n->label && *n->label) {
-		rb_buf_adds(out, "<a class=\"label\" href=\"#");
+		/* 公文 convention: an item's text follows 一、 and （一）
+		 * without a gap; an article's label keeps its space */
+		int tight = n->kind == RB_ITEM && !strncmp(rb_document_lang(n->doc), "zh", 2);
+
+		rb_buf_adds(out, tight ? "<a class=\"label tight\" href=\"#" : "<a class=\"label\" href=\"#");
 		esc(out, n->id);
 		rb_buf_adds(out, "\">");
 		esc(out, n->label);
-		rb_buf_adds(out, "</a> ");
+		rb_buf_adds(out, tight ? "</a>" : "</a> ");
 	}
 	if (n->title && *n->title) {
 		rb_buf_adds(out, "<span class=\"title\">");
 		inline_md(c, out, n->title);
-		rb_buf_adds(out, "</span> ");
+		/* Chinese sentences are not spaced */
+		rb_buf_adds(out, strncmp(rb_document_lang(n->doc), "zh", 2) ? "</span> " : "</span>");
 	}
 }
 
@@ -725,7 +730,9 @@ html_begin(rb_emit_ctx *c)
 	st->doc = doc;
 	st->base = doc->root->kind == RB_BOOK ? 3 : 2;
 	esc(&st->title, rb_document_title(doc));
-	rb_buf_adds(&st->tp, "<header class=\"titlepage\">\n");
+	/* a book's title page is its cover: a page of its own in print */
+	rb_buf_adds(&st->tp, doc->root->kind == RB_BOOK ? "<header class=\"titlepage cover\">\n"
+							 : "<header class=\"titlepage\">\n");
 	title_block(c, &st->tp, doc, doc->root, 1);
 	rb_buf_adds(&st->tp, "</header>");
 	toc(c, &st->toc, doc->root);
