@@ -9,6 +9,7 @@
 
 #include "rulebook.h"
 #include "internal.h"
+#include "text/escape.h"
 
 static const struct {
 	const char *name;

@@ -176,26 +176,6 @@ uint32_t rb_utf8_last(const char *s, size_t n);
 /* Is cp a CJK ideograph or a full-width form (no space when joining)? */
 int rb_cp_is_cjk(uint32_t cp);
 
-/* The node a clause's numbering sequence restarts under (the profile's
- * rules: 条 run on through the document, 章 per 编 …). */
-const rb_node *rb_number_scope(const rb_node *n);
-/* Every numbering sequence of doc (as the numbering pass groups them): its
- * numbered clauses in document order and the number it starts at.  The
- * order of the sequences is not defined. */
-typedef void (*rb_sequence_fn)(void *ctx, rb_node **v, size_t n, int first);
-void rb_each_sequence(rb_document *doc, rb_sequence_fn fn, void *ctx);
-
-/* One component of a reference at s: 第十条, 第（三）项, 第十条之一 … —
- * its length and the kind of clause it names (项/目 items; 款 the
- * paragraphs, or the items when tw: Taiwan's 項 are paragraphs), or 0. */
-size_t rb_ref_ordinal(const char *s, size_t n, int tw, rb_kind *kind);
-
-/* Is n a 分编 (a part inside a part, across which 章 run on)? */
-int rb_is_subpart(const rb_node *n);
-
-/* Append s as a JSON string literal (with quotes). */
-void rb_json_escape(rb_buf *b, const char *s);
-
 /* Resolves an explicit [](#id) link to the text it shows, or NULL. */
 typedef const char *(*rb_link_fn)(void *ctx, const char *id);
 

@@ -10,6 +10,7 @@
 
 #include "rulebook.h"
 #include "internal.h"
+#include "check/check.h"
 
 /* A sequence: the clauses of one class under one scope node, in
  * document order, chained through the entries of struct seqs. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "rulebook.h"
+#include "check/check.h"
 #include "internal.h"
 #include "load/load.h"
 
@@ -138,7 +139,6 @@ relabel(const char *s, size_t n, int number, int insert, unsigned cn_flags, rb_b
 	int v, done = 0;
 	unsigned fl;
 	uint32_t cp;
-	static const char *const units[] = {"条", "條", "章", "节", "節", "编", "編", "款", "项", "項", "目"};
 
 	while (i < n) {
 		if (!done && (m = rb_cn_parse(s + i, n - i, &v, &fl)) > 0) {
@@ -147,12 +147,10 @@ relabel(const char *s, size_t n, int number, int insert, unsigned cn_flags, rb_b
 			put_numeral(out, number, fl, cn_flags);
 			i += m;
 			done = 1;
-			for (k = 0; k < sizeof(units) / sizeof(units[0]); k++)
-				if ((m = rb_prefix(s + i, n - i, units[k])) > 0) {
-					rb_buf_put(out, s + i, m);
-					i += m;
-					break;
-				}
+			if ((m = rb_ref_unit_len(s + i, n - i)) > 0) {
+				rb_buf_put(out, s + i, m);
+				i += m;
+			}
 			/* 之N: rewritten, added or dropped */
 			if ((m = rb_prefix(s + i, n - i, "之")) > 0 &&
 			    (k = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) > 0) {

@@ -16,6 +16,7 @@ main(void)
 	srunner_add_suite(sr, text_suite());
 	srunner_add_suite(sr, md_suite());
 	srunner_add_suite(sr, import_suite());
+	srunner_add_suite(sr, xref_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	run = srunner_ntests_run(sr);

@@ -6,6 +6,7 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "emit/emit.h"
+#include "text/escape.h"
 #include "tests.h"
 
 START_TEST(widths)

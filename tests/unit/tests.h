@@ -8,5 +8,6 @@ Suite *yaml_suite(void);
 Suite *text_suite(void);
 Suite *md_suite(void);
 Suite *import_suite(void);
+Suite *xref_suite(void);
 
 #endif

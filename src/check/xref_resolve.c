@@ -4,6 +4,9 @@
  * Article 5(2)(a) … — resolve them to clauses, and report the internal
  * ones that name no clause.  References to other laws (after 《…》 or a
  * law's name: 刑法第二十条) are recorded as external and left alone.
+ * The words of a reference are read by xref_grammar.c; this file finds
+ * the clauses they name.  A large document's clauses are scanned on two
+ * threads side by side; only xref_document knows.
  *
  * Units are those of the profile: in PRC law 条 → 款 (unnumbered
  * paragraphs, counted) → 项 （一） → 目 1.; in Taiwan 條 → 項 (the
@@ -15,8 +18,7 @@
 
 #include "rulebook.h"
 #include "internal.h"
-
-enum unit { U_NONE, U_PART, U_CHAPTER, U_SECTION, U_ARTICLE, U_PARA, U_ITEM, U_SUBITEM };
+#include "check/check.h"
 
 struct xctx {
 	rb_document *doc;
@@ -173,165 +175,10 @@ division_n(rb_node *scope, rb_kind k, int number)
 	return NULL;
 }
 
-/* ---- scanning ---- */
-
-struct ref {
-	size_t start, end;
-	rb_node *target;
-	int external;
-	const char *missing;	/* what could not be found, for the message */
-	int art_number;		/* the article named, for ranges */
-};
-
-static size_t
-lit(const char *s, size_t n, const char *w)
-{
-	return rb_prefix(s, n, w);
-}
-
-/* 第 numeral [之 numeral] unit, or 第（numeral）unit; returns bytes. */
-static size_t
-ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum unit *u)
-{
-	size_t i, m, k;
-	int v, paren = 0;
-	unsigned fl;
-
-	if (!(i = lit(s, n, "第")))
-		return 0;
-	if ((k = lit(s + i, n - i, "（")) || (k = lit(s + i, n - i, "("))) {
-		i += k;
-		paren = 1;
-	}
-	if (!(m = rb_cn_parse(s + i, n - i, &v, &fl)) || v <= 0)
-		return 0;
-	i += m;
-	if (paren) {
-		if (!(k = lit(s + i, n - i, "）")) && !(k = lit(s + i, n - i, ")")))
-			return 0;
-		i += k;
-	}
-	*ins = 0;
-	*num = v;
-	static const struct {
-		const char *w;
-		enum unit cn, tw;
-	} units[] = {
-		{"条", U_ARTICLE, U_ARTICLE}, {"條", U_ARTICLE, U_ARTICLE},
-		{"款", U_PARA, U_ITEM}, {"项", U_ITEM, U_PARA}, {"項", U_ITEM, U_PARA},
-		{"目", U_SUBITEM, U_SUBITEM}, {"章", U_CHAPTER, U_CHAPTER},
-		{"节", U_SECTION, U_SECTION}, {"節", U_SECTION, U_SECTION},
-		{"编", U_PART, U_PART}, {"編", U_PART, U_PART},
-	};
-	/* every unit is one three-byte character */
-	for (k = 0; n - i >= 3 && k < sizeof(units) / sizeof(units[0]); k++)
-		if (s[i] == units[k].w[0] && s[i + 1] == units[k].w[1] && s[i + 2] == units[k].w[2]) {
-			m = 3;
-			*u = tw ? units[k].tw : units[k].cn;
-			i += m;
-			if (*u == U_ARTICLE && (m = lit(s + i, n - i, "之")) &&
-			    (k = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) && v > 0) {
-				*ins = v;
-				i += m + k;
-			}
-			if (paren && *u != U_ITEM && *u != U_SUBITEM)
-				return 0;
-			/* 第三章程, 第一条款 are words, not references */
-			if (*u == U_CHAPTER && lit(s + i, n - i, "程"))
-				return 0;
-			return i;
-		}
-	return 0;
-}
-
-/* Words naming this document before 第: 本法第十条, 本条例第三条. */
-#define N(w) {w, sizeof(w) - 1}
-static const struct {
-	const char *w;
-	size_t n;
-} self_names[] = {
-	N("法"), N("条例"), N("條例"), N("规定"), N("規定"), N("办法"), N("辦法"), N("制度"), N("细则"),
-	N("細則"), N("规则"), N("規則"), N("决定"), N("決定"), N("解释"), N("解釋"), N("章程"), N("准则"),
-	N("準則"), N("守则"), N("守則"), N("标准"), N("標準"), N("规范"), N("規範"), N("通则"), N("通則"),
-	N("纲要"), N("綱要"), N("公约"), N("规程"), N("規程"), N("实施细则"), N("實施細則"), N("法典"),
-};
-#undef N
-
-static size_t
-self_prefix(const char *s, size_t n)
-{
-	size_t i, k, m;
-
-	if (!(i = lit(s, n, "本")))
-		return 0;
-	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++)
-		if ((m = lit(s + i, n - i, self_names[k].w)) && lit(s + i + m, n - i - m, "第"))
-			return i + m;
-	return 0;
-}
-
-/* Is the 第 at s+i the start of a reference to another law?  Preceded by
- * 》 or by a name ending in 法/条例/规定… that is not 本…. */
-static int
-external_before(const char *s, size_t i)
-{
-	size_t k, w;
-
-	while (i > 0 && (s[i - 1] == ' '))
-		i--;
-	if (i >= 3 && memcmp(s + i - 3, "》", 3) == 0)
-		return 1;
-	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++) {
-		w = self_names[k].n;
-		if (i >= w && memcmp(s + i - w, self_names[k].w, w) == 0) {
-			/* 本法 / 本条例 name this document; 依法, 办法 alone do not
-			 * make a law's name */
-			if (i >= w + 3 && memcmp(s + i - w - 3, "本", 3) == 0)
-				return 0;
-			if (i >= w + 3 && (memcmp(s + i - w - 3, "依", 3) == 0 ||
-					   memcmp(s + i - w - 3, "合", 3) == 0 ||
-					   memcmp(s + i - w - 3, "违", 3) == 0))
-				return 0;
-			return i > w;	/* a name, not the word alone */
-		}
-	}
-	return 0;
-}
-
-size_t
-rb_ref_ordinal(const char *s, size_t n, int tw, rb_kind *kind)
-{
-	int num, ins;
-	enum unit u;
-	size_t m = ordinal(tw, s, n, &num, &ins, &u);
-
-	switch (u) {
-	case U_ARTICLE: *kind = RB_ARTICLE; break;
-	case U_PARA: *kind = RB_PARAGRAPH; break;
-	case U_ITEM: case U_SUBITEM: *kind = RB_ITEM; break;
-	case U_CHAPTER: *kind = RB_CHAPTER; break;
-	case U_SECTION: *kind = RB_SECTION; break;
-	default: *kind = RB_PART; break;
-	}
-	return m;
-}
+/* ---- resolving ---- */
 
 static const char *
-unit_name(struct xctx *x, enum unit u)
-{
-	switch (u) {
-	case U_PART: return "编";
-	case U_CHAPTER: return "章";
-	case U_SECTION: return "节";
-	case U_ARTICLE: return x->tw ? "條" : "条";
-	case U_PARA: return x->tw ? "項" : "款";
-	case U_ITEM: return x->tw ? "款" : "项";
-	default: return "目";
-	}
-}
-
-static const char *
-describe(struct xctx *x, enum unit u, int number, int insert)
+describe(struct xctx *x, enum ref_unit u, int number, int insert)
 {
 	char num[64], ins[64] = "";
 
@@ -343,10 +190,9 @@ describe(struct xctx *x, enum unit u, int number, int insert)
 		if (rb_cn_format(insert, 0, in, sizeof(in)))
 			snprintf(ins, sizeof(ins), "之%s", in);
 	}
-	return rb_arena_printf(x->mem, "第%s%s%s", num, unit_name(x, u), ins);
+	return rb_arena_printf(x->mem, "第%s%s%s", num, rb_xref_unit_name(x->tw, u), ins);
 }
 
-/* Resolve one step of a chain below cur (or from the context node). */
 static int
 has_items(const rb_node *p)
 {
@@ -358,8 +204,9 @@ has_items(const rb_node *p)
 	return 0;
 }
 
+/* Resolve one step of a chain below cur (or from the context node). */
 static rb_node *
-step(struct xctx *x, rb_node *from, rb_node *cur, enum unit u, int number, int insert)
+step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u, int number, int insert)
 {
 	rb_node *scope, *nx;
 	int k;
@@ -432,7 +279,7 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 	*target = NULL;
 	*missing = NULL;
 	*needs_more = 0;
-	if ((m = lit(s, n, "本条")) || (m = lit(s, n, "本條"))) {
+	if ((m = rb_prefix(s, n, "本条")) || (m = rb_prefix(s, n, "本條"))) {
 		*needs_more = 1;
 		*target = ancestor(from, RB_ARTICLE);
 		if (!*target)
@@ -452,8 +299,8 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 		size_t q;
 
 		for (q = 0; q < sizeof(scopes) / sizeof(scopes[0]); q++)
-			if ((m = lit(s, n, scopes[q].w))) {
-				if (lit(s + m, n - m, "程"))
+			if ((m = rb_prefix(s, n, scopes[q].w))) {
+				if (rb_prefix(s + m, n - m, "程"))
 					return 0;	/* 本章程: this charter */
 				*target = ancestor(from, scopes[q].k);
 				if (scopes[q].k == RB_PART) {
@@ -474,16 +321,16 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 		const char *one = x->tw ? "本項" : "本款", *prev = x->tw ? "前項" : "前款";
 		const char *two1 = x->tw ? "前二項" : "前两款", *two2 = x->tw ? "前兩項" : "前二款";
 
-		if ((m = lit(s, n, one))) {
+		if ((m = rb_prefix(s, n, one))) {
 			*target = para_of(from);
 			if (!*target)
 				*missing = "paragraph around it";
 			return m;
 		}
 		k = 0;
-		if ((m = lit(s, n, prev)))
+		if ((m = rb_prefix(s, n, prev)))
 			k = 1;
-		else if ((m = lit(s, n, two1)) || (m = lit(s, n, two2)))
+		else if ((m = rb_prefix(s, n, two1)) || (m = rb_prefix(s, n, two2)))
 			k = 2;
 		if (k) {
 			p = para_of(from);
@@ -495,7 +342,7 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 			return m;
 		}
 	}
-	if ((m = lit(s, n, "前条")) || (m = lit(s, n, "前條"))) {
+	if ((m = rb_prefix(s, n, "前条")) || (m = rb_prefix(s, n, "前條"))) {
 		a = ancestor(from, RB_ARTICLE);
 		if (a)
 			for (*target = a->prev; *target && (*target)->kind != RB_ARTICLE;
@@ -522,8 +369,8 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 			*missing = "article before it";
 		return m;
 	}
-	if ((!x->tw && (m = lit(s, n, "前项"))) || (!x->tw && (m = lit(s, n, "前項"))) ||
-	    (x->tw && (m = lit(s, n, "前款")))) {
+	if ((!x->tw && (m = rb_prefix(s, n, "前项"))) || (!x->tw && (m = rb_prefix(s, n, "前項"))) ||
+	    (x->tw && (m = rb_prefix(s, n, "前款")))) {
 		for (p = from; p && p->kind != RB_ITEM; p = p->parent)
 			;
 		if (p)
@@ -581,21 +428,6 @@ unresolved(struct xctx *x, rb_node *n, size_t off, size_t len, const char *missi
 		       "%.*s refers to no clause: there is no %s", (int)len, n->text + off, missing);
 }
 
-/* Connectors between the members of a list or range. */
-static size_t
-connector(const char *s, size_t n, int *range)
-{
-	static const char *const w[] = {"、", "和", "或者", "或", "及", "以及", "，", "至", "到"};
-	size_t k, m;
-
-	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
-		if ((m = lit(s, n, w[k]))) {
-			*range = k >= 7;
-			return m;
-		}
-	return 0;
-}
-
 /* English: Article 5(2)(a), section 3.2 */
 static size_t
 english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target,
@@ -607,7 +439,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 
 	*target = NULL;
 	*missing = NULL;
-	if ((m = lit(s, n, "Article ")) || (m = lit(s, n, "article "))) {
+	if ((m = rb_prefix(s, n, "Article ")) || (m = rb_prefix(s, n, "article "))) {
 		i = m;
 		if (i >= n || s[i] < '0' || s[i] > '9')
 			return 0;
@@ -645,7 +477,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 		*target = cur;
 		return i;
 	}
-	if ((m = lit(s, n, "section ")) || (m = lit(s, n, "Section "))) {
+	if ((m = rb_prefix(s, n, "section ")) || (m = rb_prefix(s, n, "Section "))) {
 		rb_walker w;
 		rb_event ev;
 		size_t j = m;
@@ -669,10 +501,12 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 	return 0;
 }
 
+/* ---- scanning ---- */
+
 /* The context a list member's first unit is read in: 第十条第二款、第三款
  * → 款 of 第十条; 第一项、第三项 → items of the same 款. */
 static rb_node *
-member_context(rb_node *prev, enum unit u)
+member_context(rb_node *prev, enum ref_unit u)
 {
 	switch (u) {
 	case U_PARA:
@@ -689,34 +523,6 @@ member_context(rb_node *prev, enum unit u)
 	}
 }
 
-/* The first byte from i on that may start a reference or a quotation:
- * ` A a S s, or the first byte of “ ” 《 第 本 前 (with two more bytes
- * after it); characters are stepped over whole, by their lead byte (the
- * text is valid UTF-8: every loader checks its input). */
-static size_t
-skip_plain(const unsigned char *t, size_t i, size_t len)
-{
-	while (i < len) {
-		unsigned c = t[i];
-
-		if (c < 0x80) {
-			if (c == '`' || c == 'A' || c == 'a' || c == 'S' || c == 's')
-				return i;
-			i++;
-			continue;
-		}
-		if (c >= 0xE2 && c <= 0xE7 && i + 2 < len) {
-			unsigned long v = (unsigned long)c << 16 | (unsigned long)t[i + 1] << 8 | t[i + 2];
-
-			if (v == 0xE2809CUL || v == 0xE2809DUL || v == 0xE3808AUL ||
-			    v == 0xE7ACACUL || v == 0xE69CACUL || v == 0xE5898DUL)
-				return i;
-		}
-		i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	}
-	return len;
-}
-
 static void
 scan(struct xctx *x, rb_node *n)
 {
@@ -729,14 +535,14 @@ scan(struct xctx *x, rb_node *n)
 	while (i < len) {
 		size_t m, start = i, j;
 		int ext = 0, range = 0, needs_more = 0, num, ins, member = 0, words = 0;
-		enum unit u, last_u = U_NONE, first_u = U_NONE;
+		enum ref_unit u, last_u = U_NONE, first_u = U_NONE;
 		int first_num = 0;
 		rb_node *cur = NULL, *target = NULL;
 		const char *missing = NULL;
 
 		/* the hot path: only ` “ ” 《 第 本 前 and Article/section matter;
 		 * anything else is skipped at once */
-		if ((j = skip_plain((const unsigned char *)t, i, len)) > i) {
+		if ((j = rb_xref_skip_plain((const unsigned char *)t, i, len)) > i) {
 			i = j;
 			continue;
 		}
@@ -745,24 +551,24 @@ scan(struct xctx *x, rb_node *n)
 			i = e ? (size_t)(e - t) + 1 : len;
 			continue;
 		}
-		if ((m = lit(t + i, len - i, "“"))) {
+		if ((m = rb_prefix(t + i, len - i, "“"))) {
 			quote++;
 			i += m;
 			continue;
 		}
-		if ((m = lit(t + i, len - i, "”"))) {
+		if ((m = rb_prefix(t + i, len - i, "”"))) {
 			quote -= quote > 0;
 			i += m;
 			continue;
 		}
-		if ((m = lit(t + i, len - i, "《"))) {
+		if ((m = rb_prefix(t + i, len - i, "《"))) {
 			/* a title: 《…〈刑法〉第九章…》 names, it does not refer */
 			int depth = 1;
 
 			for (i += m; i < len && depth; i++) {
-				if (lit(t + i, len - i, "《"))
+				if (rb_prefix(t + i, len - i, "《"))
 					depth++;
-				else if (lit(t + i, len - i, "》"))
+				else if (rb_prefix(t + i, len - i, "》"))
 					depth--;
 			}
 			i += depth ? 0 : 2;
@@ -774,8 +580,8 @@ scan(struct xctx *x, rb_node *n)
 			continue;
 		}
 		/* the hot path: only 第, 本, 前 and Article/section start one */
-		if (!lit(t + i, len - i, "第") && !lit(t + i, len - i, "本") &&
-		    !lit(t + i, len - i, "前") && t[i] != 'A' && t[i] != 'a' && t[i] != 'S' &&
+		if (!rb_prefix(t + i, len - i, "第") && !rb_prefix(t + i, len - i, "本") &&
+		    !rb_prefix(t + i, len - i, "前") && t[i] != 'A' && t[i] != 'a' && t[i] != 'S' &&
 		    t[i] != 's') {
 			m = 1;
 			while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
@@ -785,7 +591,7 @@ scan(struct xctx *x, rb_node *n)
 		}
 		/* does this continue a list or range of the previous reference? */
 		if (have_prev) {
-			for (j = prev_end; j < i && (m = connector(t + j, len - j, &range)) > 0; j += m)
+			for (j = prev_end; j < i && (m = rb_xref_connector(t + j, len - j, &range)) > 0; j += m)
 				;
 			member = j == i;
 		}
@@ -797,13 +603,13 @@ scan(struct xctx *x, rb_node *n)
 			have_prev = 0;
 			continue;
 		}
-		if ((m = self_prefix(t + i, len - i)) > 0) {
+		if ((m = rb_xref_self_prefix(t + i, len - i)) > 0) {
 			i += m;
 		} else if ((m = relative(x, n, t + i, len - i, &cur, &missing, &needs_more)) > 0) {
 			i += m;
 			words = 1;
-		} else if (lit(t + i, len - i, "第")) {
-			ext = member ? prev_ext : external_before(t, i);
+		} else if (rb_prefix(t + i, len - i, "第")) {
+			ext = member ? prev_ext : rb_xref_external_before(t, i);
 		} else {
 			m = 1;
 			while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
@@ -812,7 +618,7 @@ scan(struct xctx *x, rb_node *n)
 			continue;
 		}
 		/* the chain: 第N条 第N款 第N项 …, coarse to fine */
-		while ((m = ordinal(x->tw, t + i, len - i, &num, &ins, &u)) > 0) {
+		while ((m = rb_xref_ordinal(x->tw, t + i, len - i, &num, &ins, &u)) > 0) {
 			if (last_u != U_NONE && u <= last_u)
 				break;	/* 第十条第十一条: the next reference */
 			if (last_u == U_NONE && !words && member && prev_target && u != U_ARTICLE)
@@ -991,32 +797,4 @@ rb_pass_xref(rb_document *doc, rb_diags *d)
 		return;
 	}
 	xref_document(doc, d, doc->threads);
-}
-
-void
-rb_run_passes(rb_document *doc, rb_diags *d)
-{
-	size_t n0 = d->n, i;
-	rb_walker w;
-
-	rb_pass_number(doc, d);
-	RB_TRACE_AT("number");
-	rb_pass_xref(doc, d);
-	if (!doc->import)
-		return;
-	/* imported text: positions so far are the Markdown's; say them as
-	 * the text's (what the passes reported, then every clause) */
-	for (i = n0; i < d->n; i++)
-		if (d->v[i].file && !strcmp(d->v[i].file, doc->source))
-			rb_import_locate(doc->import, &d->v[i].line, &d->v[i].column);
-	rb_walker_init(&w, doc->root);
-	while (rb_walker_next(&w) != RB_EV_NONE) {
-		rb_node *n = w.cur;
-
-		if (w.ev != RB_EV_ENTER)
-			continue;
-		rb_import_locate(doc->import, &n->line, &n->column);
-		if (n->text_line)
-			rb_import_locate(doc->import, &n->text_line, &n->text_column);
-	}
 }

@@ -1,0 +1,84 @@
+/*
+ * What the files of the check module share: the numbering sequences
+ * (numbering.c) that renumbering follows, and the grammar of references
+ * (xref_grammar.c) that the resolver and renumbering both read with.
+ */
+#ifndef RB_CHECK_H
+#define RB_CHECK_H
+
+#include <stddef.h>
+
+#include "rulebook.h"
+
+/* ---- numbering.c ---- */
+
+/* The node a clause's numbering sequence restarts under (the profile's
+ * rules: 条 run on through the document, 章 per 编 …). */
+const rb_node *rb_number_scope(const rb_node *n);
+/* Every numbering sequence of doc (as the numbering pass groups them): its
+ * numbered clauses in document order and the number it starts at.  The
+ * order of the sequences is not defined. */
+typedef void (*rb_sequence_fn)(void *ctx, rb_node **v, size_t n, int first);
+void rb_each_sequence(rb_document *doc, rb_sequence_fn fn, void *ctx);
+
+/* Is n a 分编 (a part inside a part, across which 章 run on)? */
+int rb_is_subpart(const rb_node *n);
+
+/* ---- xref_grammar.c ---- */
+
+/* The unit a component names, coarse to fine: a chain of components
+ * (第十条第二款第三项) goes down this order, and a unit not below the
+ * last starts the next reference (第十条第十一条). */
+enum ref_unit { U_NONE, U_PART, U_CHAPTER, U_SECTION, U_ARTICLE, U_PARA, U_ITEM, U_SUBITEM };
+
+/* One component at s: 第 numeral [之 numeral] unit, or 第（numeral）unit;
+ * its length (0 when none), the number, the 之 number (0 when none) and
+ * the unit, read as Taiwan reads them when tw. */
+size_t rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum ref_unit *u);
+/* One component of a reference at s: 第十条, 第（三）项, 第十条之一 … —
+ * its length and the kind of clause it names (项/目 items; 款 the
+ * paragraphs, or the items when tw: Taiwan's 項 are paragraphs), or 0. */
+size_t rb_ref_ordinal(const char *s, size_t n, int tw, rb_kind *kind);
+/* A unit word at s (条 款 项 目 章 节 编, in either script): its length,
+ * or 0.  Renumbering keeps it after the numeral it rewrites. */
+size_t rb_ref_unit_len(const char *s, size_t n);
+/* 本法, 本条例 … directly before 第: its length, or 0. */
+size_t rb_xref_self_prefix(const char *s, size_t n);
+/* Does the 第 at s + i start a reference to another law (after 》 or a
+ * law's name that is not 本…)? */
+int rb_xref_external_before(const char *s, size_t i);
+/* A connector between the members of a list (、 和 或者 …) or the ends of
+ * a range (至 到, *range set): its length, or 0. */
+size_t rb_xref_connector(const char *s, size_t n, int *range);
+/* The word of a unit in messages: 条 or 條, 款 or 項 … */
+const char *rb_xref_unit_name(int tw, enum ref_unit u);
+/* The first byte from i on that may start a reference or a quotation:
+ * ` A a S s, or the first byte of “ ” 《 第 本 前 (with two more bytes
+ * after it); characters are stepped over whole, by their lead byte (the
+ * text is valid UTF-8: every loader checks its input).  Inline: it is
+ * the scan's hot path, run over every stretch of plain text. */
+static inline size_t
+rb_xref_skip_plain(const unsigned char *t, size_t i, size_t len)
+{
+	while (i < len) {
+		unsigned c = t[i];
+
+		if (c < 0x80) {
+			if (c == '`' || c == 'A' || c == 'a' || c == 'S' || c == 's')
+				return i;
+			i++;
+			continue;
+		}
+		if (c >= 0xE2 && c <= 0xE7 && i + 2 < len) {
+			unsigned long v = (unsigned long)c << 16 | (unsigned long)t[i + 1] << 8 | t[i + 2];
+
+			if (v == 0xE2809CUL || v == 0xE2809DUL || v == 0xE3808AUL ||
+			    v == 0xE7ACACUL || v == 0xE69CACUL || v == 0xE5898DUL)
+				return i;
+		}
+		i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	}
+	return len;
+}
+
+#endif

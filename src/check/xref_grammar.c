@@ -1,0 +1,194 @@
+/*
+ * The grammar of references (SPEC §6): the words and shapes a reference
+ * is made of, apart from what they name.  A component is 第 numeral
+ * [之 numeral] unit or 第（numeral）unit (第十条之一, 第（三）项); 本法,
+ * 本条例 … before 第 name this document, and 》 or a law's name before it
+ * (刑法第二十条) another one; 、 和 或者 及 join the members of a list and
+ * 至 到 the ends of a range.  Units are read in the profile's way: 款 are
+ * paragraphs in the PRC and items in Taiwan, where 項 are the paragraphs.
+ *
+ * The resolver (xref_resolve.c) reads texts with it; renumbering
+ * (renumber.c) finds the components of a reference it rewrites with
+ * rb_ref_ordinal, so both read a reference the same way.
+ */
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "check/check.h"
+
+/* The words a component ends in and the unit each names in the PRC and
+ * in Taiwan; every one is one three-byte character. */
+static const struct {
+	const char *w;
+	enum ref_unit cn, tw;
+} units[] = {
+	{"条", U_ARTICLE, U_ARTICLE}, {"條", U_ARTICLE, U_ARTICLE},
+	{"款", U_PARA, U_ITEM}, {"项", U_ITEM, U_PARA}, {"項", U_ITEM, U_PARA},
+	{"目", U_SUBITEM, U_SUBITEM}, {"章", U_CHAPTER, U_CHAPTER},
+	{"节", U_SECTION, U_SECTION}, {"節", U_SECTION, U_SECTION},
+	{"编", U_PART, U_PART}, {"編", U_PART, U_PART},
+};
+
+/* The unit word at s: its length and the unit it names, or 0. */
+static size_t
+unit_at(int tw, const char *s, size_t n, enum ref_unit *u)
+{
+	size_t k;
+
+	for (k = 0; n >= 3 && k < sizeof(units) / sizeof(units[0]); k++)
+		if (s[0] == units[k].w[0] && s[1] == units[k].w[1] && s[2] == units[k].w[2]) {
+			*u = tw ? units[k].tw : units[k].cn;
+			return 3;
+		}
+	return 0;
+}
+
+/* 第 numeral [之 numeral] unit, or 第（numeral）unit; returns bytes. */
+size_t
+rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum ref_unit *u)
+{
+	size_t i, m, k;
+	int v, paren = 0;
+	unsigned fl;
+
+	if (!(i = rb_prefix(s, n, "第")))
+		return 0;
+	if ((k = rb_prefix(s + i, n - i, "（")) || (k = rb_prefix(s + i, n - i, "("))) {
+		i += k;
+		paren = 1;
+	}
+	if (!(m = rb_cn_parse(s + i, n - i, &v, &fl)) || v <= 0)
+		return 0;
+	i += m;
+	if (paren) {
+		if (!(k = rb_prefix(s + i, n - i, "）")) && !(k = rb_prefix(s + i, n - i, ")")))
+			return 0;
+		i += k;
+	}
+	*ins = 0;
+	*num = v;
+	if (!(m = unit_at(tw, s + i, n - i, u)))
+		return 0;
+	i += m;
+	if (*u == U_ARTICLE && (m = rb_prefix(s + i, n - i, "之")) &&
+	    (k = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) && v > 0) {
+		*ins = v;
+		i += m + k;
+	}
+	if (paren && *u != U_ITEM && *u != U_SUBITEM)
+		return 0;
+	/* 第三章程, 第一条款 are words, not references */
+	if (*u == U_CHAPTER && rb_prefix(s + i, n - i, "程"))
+		return 0;
+	return i;
+}
+
+size_t
+rb_ref_unit_len(const char *s, size_t n)
+{
+	enum ref_unit u;
+
+	return unit_at(0, s, n, &u);
+}
+
+/* Words naming this document before 第: 本法第十条, 本条例第三条. */
+#define N(w) {w, sizeof(w) - 1}
+static const struct {
+	const char *w;
+	size_t n;
+} self_names[] = {
+	N("法"), N("条例"), N("條例"), N("规定"), N("規定"), N("办法"), N("辦法"), N("制度"), N("细则"),
+	N("細則"), N("规则"), N("規則"), N("决定"), N("決定"), N("解释"), N("解釋"), N("章程"), N("准则"),
+	N("準則"), N("守则"), N("守則"), N("标准"), N("標準"), N("规范"), N("規範"), N("通则"), N("通則"),
+	N("纲要"), N("綱要"), N("公约"), N("规程"), N("規程"), N("实施细则"), N("實施細則"), N("法典"),
+};
+#undef N
+
+size_t
+rb_xref_self_prefix(const char *s, size_t n)
+{
+	size_t i, k, m;
+
+	if (!(i = rb_prefix(s, n, "本")))
+		return 0;
+	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++)
+		if ((m = rb_prefix(s + i, n - i, self_names[k].w)) && rb_prefix(s + i + m, n - i - m, "第"))
+			return i + m;
+	return 0;
+}
+
+/* Is the 第 at s+i the start of a reference to another law?  Preceded by
+ * 》 or by a name ending in 法/条例/规定… that is not 本…. */
+int
+rb_xref_external_before(const char *s, size_t i)
+{
+	size_t k, w;
+
+	while (i > 0 && (s[i - 1] == ' '))
+		i--;
+	if (i >= 3 && memcmp(s + i - 3, "》", 3) == 0)
+		return 1;
+	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++) {
+		w = self_names[k].n;
+		if (i >= w && memcmp(s + i - w, self_names[k].w, w) == 0) {
+			/* 本法 / 本条例 name this document; 依法, 办法 alone do not
+			 * make a law's name */
+			if (i >= w + 3 && memcmp(s + i - w - 3, "本", 3) == 0)
+				return 0;
+			if (i >= w + 3 && (memcmp(s + i - w - 3, "依", 3) == 0 ||
+					   memcmp(s + i - w - 3, "合", 3) == 0 ||
+					   memcmp(s + i - w - 3, "违", 3) == 0))
+				return 0;
+			return i > w;	/* a name, not the word alone */
+		}
+	}
+	return 0;
+}
+
+size_t
+rb_ref_ordinal(const char *s, size_t n, int tw, rb_kind *kind)
+{
+	int num, ins;
+	enum ref_unit u;
+	size_t m = rb_xref_ordinal(tw, s, n, &num, &ins, &u);
+
+	switch (u) {
+	case U_ARTICLE: *kind = RB_ARTICLE; break;
+	case U_PARA: *kind = RB_PARAGRAPH; break;
+	case U_ITEM: case U_SUBITEM: *kind = RB_ITEM; break;
+	case U_CHAPTER: *kind = RB_CHAPTER; break;
+	case U_SECTION: *kind = RB_SECTION; break;
+	default: *kind = RB_PART; break;
+	}
+	return m;
+}
+
+/* Connectors between the members of a list or range. */
+size_t
+rb_xref_connector(const char *s, size_t n, int *range)
+{
+	static const char *const w[] = {"、", "和", "或者", "或", "及", "以及", "，", "至", "到"};
+	size_t k, m;
+
+	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+		if ((m = rb_prefix(s, n, w[k]))) {
+			*range = k >= 7;
+			return m;
+		}
+	return 0;
+}
+
+const char *
+rb_xref_unit_name(int tw, enum ref_unit u)
+{
+	switch (u) {
+	case U_PART: return "编";
+	case U_CHAPTER: return "章";
+	case U_SECTION: return "节";
+	case U_ARTICLE: return tw ? "條" : "条";
+	case U_PARA: return tw ? "項" : "款";
+	case U_ITEM: return tw ? "款" : "项";
+	default: return "目";
+	}
+}
