@@ -19,370 +19,8 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "check/check.h"
+#include "check/xref.h"
 
-struct xctx {
-	rb_document *doc;
-	rb_diags *d;
-	rb_node **arts;		/* articles sorted by (number, insert) */
-	size_t narts;
-	rb_node **order;	/* articles in document order */
-	int tw;
-	int amendment;		/* 修正案: its references are to the law amended */
-	int partial;		/* one part of a code: other parts are elsewhere */
-	int lo, hi;		/* its article numbers */
-	rb_buf refs;		/* rb_ref of the node being scanned */
-	rb_arena *mem;		/* references found and the words of
-				 * diagnostics: the document's arena, or a
-				 * thread's that joins it at the end */
-	rb_node **todo;		/* the clauses with text, in document order */
-	size_t ntodo;
-	struct xshare *share;	/* chunks of them taken in turn, or NULL */
-};
-
-/* A large document's clauses are scanned in chunks, each thread taking
- * the next when done with one; each chunk's diagnostics are kept apart
- * and joined in order at the end, as one walk would give them. */
-#define XCHUNK 512
-
-struct xshare {
-	pthread_mutex_t lock;
-	size_t next, nchunks;
-	rb_diags *d;		/* per chunk */
-};
-
-/* ---- lookups ---- */
-
-static int
-cmp_art(const void *a, const void *b)
-{
-	const rb_node *x = *(rb_node *const *)a, *y = *(rb_node *const *)b;
-
-	if (x->number != y->number)
-		return x->number < y->number ? -1 : 1;
-	if (x->insert != y->insert)
-		return x->insert < y->insert ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-static rb_node *
-find_article(struct xctx *x, int number, int insert)
-{
-	size_t lo = 0, hi = x->narts;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const rb_node *a = x->arts[mid];
-
-		if (a->number < number || (a->number == number && a->insert < insert))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < x->narts && x->arts[lo]->number == number && x->arts[lo]->insert == insert)
-		return x->arts[lo];
-	return NULL;
-}
-
-static rb_node *
-ancestor(rb_node *n, rb_kind kind)
-{
-	for (; n; n = n->parent)
-		if (n->kind == kind)
-			return n;
-	return NULL;
-}
-
-/* The 款 a node's text belongs to: a paragraph of an article, or the
- * article itself (its first 款). */
-static rb_node *
-para_of(rb_node *n)
-{
-	for (; n; n = n->parent) {
-		if (n->kind == RB_ARTICLE)
-			return n;
-		if (n->kind == RB_PARAGRAPH && n->parent && n->parent->kind == RB_ARTICLE)
-			return n;
-	}
-	return NULL;
-}
-
-/* 款 k of an article: the article itself for 1, else its k-th paragraph. */
-static rb_node *
-para_n(rb_node *art, int k)
-{
-	rb_node *c;
-	int i = 1;
-
-	if (k == 1)
-		return art;
-	for (c = art->first; c; c = c->next)
-		if (c->kind == RB_PARAGRAPH && ++i == k)
-			return c;
-	return NULL;
-}
-
-static int
-para_index(rb_node *p)
-{
-	rb_node *c;
-	int i = 1;
-
-	if (p->kind == RB_ARTICLE)
-		return 1;
-	for (c = p->parent->first; c; c = c->next)
-		if (c->kind == RB_PARAGRAPH) {
-			i++;
-			if (c == p)
-				return i;
-		}
-	return 0;
-}
-
-/* A numbered child of kind k (items: under this 款 only); alpha 0 or 1
- * asks for a numbered or a lettered item, -1 for either. */
-static rb_node *
-child_as(rb_node *p, rb_kind k, int number, int alpha)
-{
-	rb_node *c;
-
-	for (c = p->first; c; c = c->next)
-		if (c->kind == k && c->number == number && !c->insert &&
-		    (alpha < 0 || (c->style == RB_STYLE_ALPHA_LOWER || c->style == RB_STYLE_ALPHA_UPPER) == alpha))
-			return c;
-	return NULL;
-}
-
-static rb_node *
-child_n(rb_node *p, rb_kind k, int number)
-{
-	return child_as(p, k, number, -1);
-}
-
-/* Chapters and sections by number inside a scope (a part, a chapter, or
- * the document), searched below it through the divisions. */
-static rb_node *
-division_n(rb_node *scope, rb_kind k, int number)
-{
-	rb_node *c, *r;
-
-	for (c = scope->first; c; c = c->next) {
-		if (c->kind == k && c->number == number)
-			return c;
-		if ((c->kind == RB_PART || c->kind == RB_CHAPTER) && c->kind != k &&
-		    (r = division_n(c, k, number)))
-			return r;
-	}
-	return NULL;
-}
-
-/* ---- resolving ---- */
-
-static const char *
-describe(struct xctx *x, enum ref_unit u, int number, int insert)
-{
-	char num[64], ins[64] = "";
-
-	if (!rb_cn_format(number, 0, num, sizeof(num)))
-		snprintf(num, sizeof(num), "%d", number);
-	if (insert) {
-		char in[48];
-
-		if (rb_cn_format(insert, 0, in, sizeof(in)))
-			snprintf(ins, sizeof(ins), "之%s", in);
-	}
-	return rb_arena_printf(x->mem, "第%s%s%s", num, rb_xref_unit_name(x->tw, u), ins);
-}
-
-static int
-has_items(const rb_node *p)
-{
-	const rb_node *c;
-
-	for (c = p->first; c; c = c->next)
-		if (c->kind == RB_ITEM)
-			return 1;
-	return 0;
-}
-
-/* Resolve one step of a chain below cur (or from the context node). */
-static rb_node *
-step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u, int number, int insert)
-{
-	rb_node *scope, *nx;
-	int k;
-
-	switch (u) {
-	case U_ARTICLE:
-		return find_article(x, number, insert);
-	case U_PARA:
-		if (!cur || cur->kind != RB_ARTICLE)
-			cur = ancestor(from, RB_ARTICLE);
-		return cur ? para_n(cur, number) : NULL;
-	case U_ITEM:
-		if (cur) {
-			if (cur->kind == RB_ITEM)
-				cur = cur->parent;
-			return child_n(cur, RB_ITEM, number);
-		}
-		/* bare 第N项: this 款's items, or those of the nearest 款
-		 * before it that has items (犯第一款罪…有第一项规定情形) */
-		if (!(cur = para_of(from)))
-			return child_n(from->kind == RB_ITEM ? from->parent : from, RB_ITEM, number);
-		if ((nx = child_n(cur, RB_ITEM, number)))
-			return nx;
-		if (cur->kind == RB_PARAGRAPH)
-			for (k = para_index(cur) - 1; k >= 1; k--) {
-				rb_node *p = para_n(cur->parent, k);
-
-				if (p && has_items(p))
-					return child_n(p, RB_ITEM, number);
-			}
-		return NULL;
-	case U_SUBITEM:
-		if (!cur) {
-			for (cur = from; cur && cur->kind != RB_ITEM; cur = cur->parent)
-				;
-			if (!cur)
-				return NULL;
-			cur = cur->parent && cur->parent->kind == RB_ITEM ? cur->parent : cur;
-		}
-		return child_n(cur, RB_ITEM, number);
-	case U_SECTION:
-		scope = cur && cur->kind == RB_CHAPTER ? cur : ancestor(from, RB_CHAPTER);
-		return division_n(scope ? scope : x->doc->root, RB_SECTION, number);
-	case U_CHAPTER:
-		/* 章 restart per 编 but run on across 分编 */
-		scope = cur && (cur->kind == RB_PART || cur->kind == RB_DOCUMENT) ? cur : NULL;
-		if (!scope && x->doc->profile->chapter_restarts_per_part)
-			for (scope = ancestor(from, RB_PART); scope && rb_is_subpart(scope);
-			     scope = ancestor(scope->parent, RB_PART))
-				;
-		return division_n(scope ? scope : x->doc->root, RB_CHAPTER, number);
-	case U_PART:
-		return division_n(x->doc->root, RB_PART, number);
-	default:
-		return NULL;
-	}
-}
-
-/* Relative words: 本款 前款 前两款 前条 前项 本章 本节 本编, and 本条 (only
- * with a following 第N款/项).  Returns bytes; *target may be NULL with
- * *missing set. */
-static size_t
-relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target,
-	 const char **missing, int *needs_more)
-{
-	size_t m;
-	rb_node *p, *a;
-	int k;
-
-	*target = NULL;
-	*missing = NULL;
-	*needs_more = 0;
-	if ((m = rb_prefix(s, n, "本条")) || (m = rb_prefix(s, n, "本條"))) {
-		*needs_more = 1;
-		*target = ancestor(from, RB_ARTICLE);
-		if (!*target)
-			*missing = "article around it";
-		return m;
-	}
-	{
-		static const struct {
-			const char *w;
-			rb_kind k;
-			const char *none;
-		} scopes[] = {
-			{"本章", RB_CHAPTER, "chapter around it"}, {"本节", RB_SECTION, "section around it"},
-			{"本節", RB_SECTION, "section around it"}, {"本编", RB_PART, "part around it"},
-			{"本編", RB_PART, "part around it"},
-		};
-		size_t q;
-
-		for (q = 0; q < sizeof(scopes) / sizeof(scopes[0]); q++)
-			if ((m = rb_prefix(s, n, scopes[q].w))) {
-				if (rb_prefix(s + m, n - m, "程"))
-					return 0;	/* 本章程: this charter */
-				*target = ancestor(from, scopes[q].k);
-				if (scopes[q].k == RB_PART) {
-					/* 本编 is the 编, not a 分编; a document
-					 * without 编 is itself one (民法典 总则) */
-					while (*target && rb_is_subpart(*target))
-						*target = ancestor((*target)->parent, RB_PART);
-					if (!*target)
-						*target = x->doc->root;
-				}
-				if (!*target)
-					*missing = scopes[q].none;
-				return m;
-			}
-	}
-	/* paragraphs: 款 in the PRC, 項 in Taiwan */
-	{
-		const char *one = x->tw ? "本項" : "本款", *prev = x->tw ? "前項" : "前款";
-		const char *two1 = x->tw ? "前二項" : "前两款", *two2 = x->tw ? "前兩項" : "前二款";
-
-		if ((m = rb_prefix(s, n, one))) {
-			*target = para_of(from);
-			if (!*target)
-				*missing = "paragraph around it";
-			return m;
-		}
-		k = 0;
-		if ((m = rb_prefix(s, n, prev)))
-			k = 1;
-		else if ((m = rb_prefix(s, n, two1)) || (m = rb_prefix(s, n, two2)))
-			k = 2;
-		if (k) {
-			p = para_of(from);
-			a = p ? ancestor(p, RB_ARTICLE) : NULL;
-			if (p && a && para_index(p) > k)
-				*target = para_n(a, para_index(p) - k);
-			if (!*target)
-				*missing = k == 1 ? "paragraph before it" : "second paragraph before it";
-			return m;
-		}
-	}
-	if ((m = rb_prefix(s, n, "前条")) || (m = rb_prefix(s, n, "前條"))) {
-		a = ancestor(from, RB_ARTICLE);
-		if (a)
-			for (*target = a->prev; *target && (*target)->kind != RB_ARTICLE;
-			     *target = (*target)->prev)
-				;
-		if (a && !*target) {
-			/* the previous article may sit in the previous chapter:
-			 * the one before it in document order (sources list
-			 * clauses in order, so by position) */
-			size_t lo = 0, hi = x->narts;
-
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				const rb_node *o = x->order[mid];
-
-				if (o->line < a->line || (o->line == a->line && o->column < a->column))
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			*target = lo > 0 && lo < x->narts && x->order[lo] == a ? x->order[lo - 1] : NULL;
-		}
-		if (!*target)
-			*missing = "article before it";
-		return m;
-	}
-	if ((!x->tw && (m = rb_prefix(s, n, "前项"))) || (!x->tw && (m = rb_prefix(s, n, "前項"))) ||
-	    (x->tw && (m = rb_prefix(s, n, "前款")))) {
-		for (p = from; p && p->kind != RB_ITEM; p = p->parent)
-			;
-		if (p)
-			for (*target = p->prev; *target && (*target)->kind != RB_ITEM;
-			     *target = (*target)->prev)
-				;
-		if (!*target)
-			*missing = "item before it";
-		return m;
-	}
-	return 0;
-}
 
 static void
 add_ref(struct xctx *x, size_t off, size_t len, rb_node *target, int external)
@@ -445,7 +83,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 			return 0;
 		while (i < n && s[i] >= '0' && s[i] <= '9' && v < 100000)
 			v = v * 10 + (s[i++] - '0');
-		cur = find_article(x, v, 0);
+		cur = xref_find_article(x, v, 0);
 		if (!cur) {
 			*missing = rb_arena_printf(x->mem, "Article %d", v);
 			return i;
@@ -464,9 +102,9 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 			if (!k || j >= n || s[j] != ')')
 				break;
 			/* (2) is a numbered item or paragraph, (a) a lettered item */
-			c = child_as(cur, RB_ITEM, k, s[i + 1] >= 'a' && s[i + 1] <= 'z');
+			c = xref_child_as(cur, RB_ITEM, k, s[i + 1] >= 'a' && s[i + 1] <= 'z');
 			if (!c && s[i + 1] >= '0' && s[i + 1] <= '9' && cur->kind == RB_ARTICLE)
-				c = para_n(cur, k);
+				c = xref_para_n(cur, k);
 			if (!c) {
 				*missing = rb_arena_printf(x->mem, "%.*s", (int)(j + 1), s);
 				return j + 1;
@@ -510,14 +148,14 @@ member_context(rb_node *prev, enum ref_unit u)
 {
 	switch (u) {
 	case U_PARA:
-		return ancestor(prev, RB_ARTICLE);
+		return xref_ancestor(prev, RB_ARTICLE);
 	case U_ITEM:
 	case U_SUBITEM:
 		return prev->kind == RB_ITEM ? prev->parent : prev;
 	case U_SECTION:
-		return ancestor(prev, RB_CHAPTER);
+		return xref_ancestor(prev, RB_CHAPTER);
 	case U_CHAPTER:
-		return ancestor(prev, RB_PART);
+		return xref_ancestor(prev, RB_PART);
 	default:
 		return NULL;
 	}
@@ -605,7 +243,7 @@ scan(struct xctx *x, rb_node *n)
 		}
 		if ((m = rb_xref_self_prefix(t + i, len - i)) > 0) {
 			i += m;
-		} else if ((m = relative(x, n, t + i, len - i, &cur, &missing, &needs_more)) > 0) {
+		} else if ((m = xref_relative(x, n, t + i, len - i, &cur, &missing, &needs_more)) > 0) {
 			i += m;
 			words = 1;
 		} else if (rb_prefix(t + i, len - i, "第")) {
@@ -624,13 +262,13 @@ scan(struct xctx *x, rb_node *n)
 			if (last_u == U_NONE && !words && member && prev_target && u != U_ARTICLE)
 				cur = member_context(prev_target, u);
 			if (!ext && !missing) {
-				rb_node *nx = step(x, n, cur, u, num, ins);
+				rb_node *nx = xref_step(x, n, cur, u, num, ins);
 
 				if (!nx)
 					missing = u == U_ARTICLE || !cur || !*cur->label ?
-					    describe(x, u, num, ins) :
+					    xref_describe(x, u, num, ins) :
 					    rb_arena_printf(x->mem, "%s in %s",
-							    describe(x, u, num, ins), cur->label);
+							    xref_describe(x, u, num, ins), cur->label);
 				cur = nx;
 			}
 			if (first_u == U_NONE) {
@@ -666,8 +304,8 @@ scan(struct xctx *x, rb_node *n)
 			int k;
 
 			for (k = prev_num + 1; k < first_num && k < prev_num + 1000; k++)
-				if (!find_article(x, k, 0))
-					unresolved(x, n, start, i - start, describe(x, U_ARTICLE, k, 0));
+				if (!xref_find_article(x, k, 0))
+					unresolved(x, n, start, i - start, xref_describe(x, U_ARTICLE, k, 0));
 		}
 		if (missing && !ext)
 			unresolved(x, n, start, i - start, missing);
@@ -747,10 +385,10 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 
 		memcpy(x.order, x.arts, x.narts * sizeof(*x.arts));
 		/* articles mostly come in order already */
-		for (k = 1; k < x.narts && cmp_art(&x.arts[k - 1], &x.arts[k]) <= 0; k++)
+		for (k = 1; k < x.narts && xref_cmp_art(&x.arts[k - 1], &x.arts[k]) <= 0; k++)
 			;
 		if (k < x.narts)
-			qsort(x.arts, x.narts, sizeof(*x.arts), cmp_art);
+			qsort(x.arts, x.narts, sizeof(*x.arts), xref_cmp_art);
 		x.lo = x.arts[0]->number;
 		x.hi = x.arts[x.narts - 1]->number;
 	}

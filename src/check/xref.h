@@ -1,0 +1,59 @@
+/*
+ * What the reference resolver's files share: the state of one document's
+ * scan (xref_resolve.c) and the lookups that find the clause a component
+ * names (xref_lookup.c).
+ */
+#ifndef RB_CHECK_XREF_H
+#define RB_CHECK_XREF_H
+
+#include <pthread.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "check/check.h"
+
+struct xctx {
+	rb_document *doc;
+	rb_diags *d;
+	rb_node **arts;		/* articles sorted by (number, insert) */
+	size_t narts;
+	rb_node **order;	/* articles in document order */
+	int tw;
+	int amendment;		/* 修正案: its references are to the law amended */
+	int partial;		/* one part of a code: other parts are elsewhere */
+	int lo, hi;		/* its article numbers */
+	rb_buf refs;		/* rb_ref of the node being scanned */
+	rb_arena *mem;		/* references found and the words of
+				 * diagnostics: the document's arena, or a
+				 * thread's that joins it at the end */
+	rb_node **todo;		/* the clauses with text, in document order */
+	size_t ntodo;
+	struct xshare *share;	/* chunks of them taken in turn, or NULL */
+};
+
+/* A large document's clauses are scanned in chunks, each thread taking
+ * the next when done with one; each chunk's diagnostics are kept apart
+ * and joined in order at the end, as one walk would give them. */
+#define XCHUNK 512
+
+struct xshare {
+	pthread_mutex_t lock;
+	size_t next, nchunks;
+	rb_diags *d;		/* per chunk */
+};
+
+int xref_cmp_art(const void *a, const void *b);
+rb_node *xref_find_article(struct xctx *x, int number, int insert);
+rb_node *xref_ancestor(rb_node *n, rb_kind kind);
+rb_node *xref_para_of(rb_node *n);
+rb_node *xref_para_n(rb_node *art, int k);
+int xref_para_index(rb_node *p);
+rb_node *xref_child_as(rb_node *p, rb_kind k, int number, int alpha);
+rb_node *xref_child_n(rb_node *p, rb_kind k, int number);
+rb_node *xref_division_n(rb_node *scope, rb_kind k, int number);
+const char *xref_describe(struct xctx *x, enum ref_unit u, int number, int insert);
+int xref_has_items(const rb_node *p);
+rb_node *xref_step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u, int number, int insert);
+size_t xref_relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target, const char **missing, int *needs_more);
+
+#endif
