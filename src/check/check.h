@@ -24,6 +24,34 @@ void rb_each_sequence(rb_document *doc, rb_sequence_fn fn, void *ctx);
 /* Is n a 分编 (a part inside a part, across which 章 run on)? */
 int rb_is_subpart(const rb_node *n);
 
+/* ---- layout.c ---- */
+
+/* The clause whose text comes just before n in reading order: the last
+ * clause inside its previous sibling, or its parent. */
+const rb_node *rb_text_before(const rb_node *n);
+/* Is paragraph n the rest of a sentence broken off before it (a page
+ * break of extracted text: ……处十万元以上五 / 十万元以下罚款；)? */
+int rb_continues(const rb_node *n);
+/* Report paragraph n, the rest of a broken sentence, once. */
+void rb_report_broken(rb_diags *d, const rb_node *n);
+/* The 款 a paragraph belongs to: itself, or for the rest of a broken
+ * sentence the paragraph (or article) whose sentence it ends. */
+rb_node *rb_continued_para(rb_node *p);
+/* Do the words at s go on citing what stands before them (第八条规定的,
+ * 第八条、第九条): not the start of an article run on? */
+int rb_cited_after(const char *s, size_t n);
+/* Does article art run 第<number>条 on after a full stop in its text, the
+ * next article written into its paragraph? */
+int rb_runs_in(const rb_node *art, int number);
+/* Does the document number its 章 on through its 编 (民事诉讼法: 第三编
+ * opens with 第十九章) rather than afresh in each? */
+int rb_chapters_through(const rb_node *root);
+
+/* ---- xref_resolve.c ---- */
+
+/* Where byte off of n's text stands in the source: line and column. */
+void rb_xref_position(const rb_node *n, size_t off, unsigned *line, unsigned *col);
+
 /* ---- xref_grammar.c ---- */
 
 /* The unit a component names, coarse to fine: a chain of components
@@ -39,6 +67,17 @@ size_t rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum
  * its length and the kind of clause it names (项/目 items; 款 the
  * paragraphs, or the items when tw: Taiwan's 項 are paragraphs), or 0. */
 size_t rb_ref_ordinal(const char *s, size_t n, int tw, rb_kind *kind);
+/* A list of members under one unit, 第二、三项 or 第（一）、（三）项: its
+ * length (0 when none), the members' numbers and where each ends (the
+ * last with the unit), at most max of them, and the unit (款 项 目). */
+size_t rb_xref_compact(int tw, const char *s, size_t n, int *nums, size_t *ends, size_t max,
+		       size_t *count, enum ref_unit *u);
+/* 第 numeral without its 条 before a finer component (本条例第四十八第一款):
+ * the length of 第 numeral, and the number; 0 when not so. */
+size_t rb_xref_unitless(int tw, const char *s, size_t n, int *num);
+/* 本法, 本条例 … before a numeral and 条 without 第 (本条例二十六条): its
+ * length, or 0. */
+size_t rb_xref_self_unnumbered(const char *s, size_t n);
 /* A unit word at s (条 款 项 目 章 节 编, in either script): its length,
  * or 0.  Renumbering keeps it after the numeral it rewrites. */
 size_t rb_ref_unit_len(const char *s, size_t n);
@@ -53,7 +92,7 @@ size_t rb_xref_connector(const char *s, size_t n, int *range);
 /* The word of a unit in messages: 条 or 條, 款 or 項 … */
 const char *rb_xref_unit_name(int tw, enum ref_unit u);
 /* The first byte from i on that may start a reference or a quotation:
- * ` A a S s, or the first byte of “ ” 《 第 本 前 (with two more bytes
+ * ` A a S s, or the first byte of “ ” 《 第 笫 本 前 (with two more bytes
  * after it); characters are stepped over whole, by their lead byte (the
  * text is valid UTF-8: every loader checks its input).  Inline: it is
  * the scan's hot path, run over every stretch of plain text. */
@@ -73,7 +112,7 @@ rb_xref_skip_plain(const unsigned char *t, size_t i, size_t len)
 			unsigned long v = (unsigned long)c << 16 | (unsigned long)t[i + 1] << 8 | t[i + 2];
 
 			if (v == 0xE2809CUL || v == 0xE2809DUL || v == 0xE3808AUL ||
-			    v == 0xE7ACACUL || v == 0xE69CACUL || v == 0xE5898DUL)
+			    v == 0xE7ACACUL || v == 0xE69CACUL || v == 0xE5898DUL || v == 0xE7ACABUL)
 				return i;
 		}
 		i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;

@@ -56,7 +56,12 @@ seqs_enter(struct seqs *m, const rb_node *n)
 		m->open = rb_xrealloc(m->open, m->capd * sizeof(*m->open));
 	}
 	m->path[m->depth] = n;
-	m->open[m->depth++] = 0;
+	/* the rest of a sentence a page broke off goes on with the lists of
+	 * the paragraph before it (still at this point of the path) */
+	if (!(n->kind == RB_PARAGRAPH && n->prev && n->prev->kind == RB_PARAGRAPH &&
+	      rb_continues(n)))
+		m->open[m->depth] = 0;
+	m->depth++;
 }
 
 /* Where on the walk's path the sequences under scope open (the root when
@@ -156,7 +161,7 @@ rb_number_scope(const rb_node *n)
 
 	switch (n->kind) {
 	case RB_CHAPTER:
-		if (!p->chapter_restarts_per_part)
+		if (!p->chapter_restarts_per_part || rb_chapters_through(doc_root(n)))
 			return doc_root(n);
 		for (a = n->parent; a && a->kind != RB_DOCUMENT; a = a->parent)
 			if (a->kind == RB_PART && !rb_is_subpart(a))
@@ -164,6 +169,13 @@ rb_number_scope(const rb_node *n)
 		return doc_root(n);
 	case RB_ARTICLE:
 		return p->article_continuous ? doc_root(n) : n->parent;
+	case RB_ITEM:
+		/* items below the rest of a broken sentence go on with the
+		 * article's own list before it */
+		a = n->parent;
+		if (a->kind == RB_PARAGRAPH && a->prev && a->prev->kind == RB_ITEM && rb_continues(a))
+			return a->parent;
+		return a;
 	default:
 		return n->parent;
 	}
@@ -362,6 +374,43 @@ note_at(rb_diags *d, const rb_node *n, const char *what)
 	rb_diag_note(d, n->file, n->line, n->column, "%s %s here", what, n->label);
 }
 
+/* Item x opens a list below an unlabelled paragraph, with the number
+ * after the one due there ((六), a paragraph, (八)): the paragraph lost
+ * its label.  Said once, at the paragraph. */
+static int
+lost_label(rb_diags *d, const rb_node *x)
+{
+	const rb_node *p = x->parent;
+
+	if (x->kind != RB_ITEM || x->prev || p->kind != RB_PARAGRAPH || !p->prev ||
+	    p->prev->kind != RB_ITEM || p->prev->number != x->number - 2 || !p->text)
+		return 0;
+	rb_diag_report(d, RB_D_NUMBERING_GAP, p->file, p->line, p->column,
+		       "expected %s, found a paragraph without a label: did you mean %s%s?",
+		       lab(x, x->number - 1, 0), lab(x, x->number - 1, 0), p->text);
+	return 1;
+}
+
+/* Chapter x follows a heading without a number where the chapter
+ * skipped was due (## 法律责任 between 第二章 and 第四章): the heading
+ * lost its number.  Said there. */
+static int
+lost_number(rb_diags *d, const rb_node *x, const rb_node *prev, int want)
+{
+	const rb_node *h;
+
+	if (x->kind != RB_CHAPTER && x->kind != RB_SECTION)
+		return 0;
+	for (h = x->prev; h && h != prev; h = h->prev)
+		if (h->kind == RB_HEADING && (!h->label || !*h->label) && h->title && *h->title) {
+			rb_diag_report(d, RB_D_NUMBERING_GAP, h->file, h->line, h->column,
+				       "expected %s, found a heading without a number: did you mean "
+				       "%s %s?", lab(x, want, 0), lab(x, want, 0), h->title);
+			return 1;
+		}
+	return 0;
+}
+
 /* Check one sequence (the clauses of one kind under one scope, in order)
  * against the numbers it should have.  One defect gives one diagnostic:
  * a wrong number that fills its slot (the next one fits) does not make
@@ -402,7 +451,9 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			continue;
 		}
 		if (!prev) {
-			if (stated && x->number != first)
+			if (stated && x->number != first && lost_label(d, x))
+				;
+			else if (stated && x->number != first)
 				rb_diag_report(d, RB_D_NUMBERING_START, x->file, x->line, x->column,
 					       "expected %s, found %s: the sequence should start at %s",
 					       lab(x, first, 0), x->label, lab(x, first, 0));
@@ -454,6 +505,10 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
 				       "expected %s, found %s", lab(x, want, 0), x->label);
 			last = want;
+		} else if (x->kind == RB_ARTICLE && x->number == want + 1 && rb_runs_in(prev, want)) {
+			last = x->number;	/* reported where it runs on */
+		} else if (x->number == want + 1 && lost_number(d, x, prev, want)) {
+			last = x->number;
 		} else {
 			rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
 				       "expected %s, found %s", lab(x, want, 0), x->label);

@@ -21,6 +21,7 @@ struct xctx {
 	int tw;
 	int amendment;		/* 修正案: its references are to the law amended */
 	int partial;		/* one part of a code: other parts are elsewhere */
+	int chapters_through;	/* 章 numbered on through the 编 */
 	int lo, hi;		/* its article numbers */
 	rb_buf refs;		/* rb_ref of the node being scanned */
 	rb_arena *mem;		/* references found and the words of
@@ -50,10 +51,28 @@ rb_node *xref_para_n(rb_node *art, int k);
 int xref_para_index(rb_node *p);
 rb_node *xref_child_as(rb_node *p, rb_kind k, int number, int alpha);
 rb_node *xref_child_n(rb_node *p, rb_kind k, int number);
+rb_node *xref_items_n(rb_node *p, int number);
 rb_node *xref_division_n(rb_node *scope, rb_kind k, int number);
 const char *xref_describe(struct xctx *x, enum ref_unit u, int number, int insert);
-int xref_has_items(const rb_node *p);
+int xref_has_items(rb_node *p);
 rb_node *xref_step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u, int number, int insert);
 size_t xref_relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target, const char **missing, int *needs_more);
+
+/* ---- xref_context.c ---- */
+
+/* The clause the sentence being scanned last named with an article
+ * (第十五条第一款), and where that reference ended. */
+struct carried {
+	rb_node *named;
+	size_t end;
+};
+/* The clause a bare 第N款 or 第N项 at byte at of n's text is read under:
+ * the one named earlier in its sentence, or the one its list's lead-in
+ * names; NULL for the article it stands in. */
+rb_node *xref_bare_context(struct xctx *x, rb_node *n, enum ref_unit u, const struct carried *c,
+			   size_t at);
+/* 该条 or 该款 just before byte at of t: the article or 款 named last in
+ * the sentence, and *len the bytes of the word; NULL when none. */
+rb_node *xref_that_one(const char *t, size_t at, const struct carried *c, size_t *len);
 
 #endif

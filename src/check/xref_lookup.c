@@ -54,7 +54,8 @@ xref_ancestor(rb_node *n, rb_kind kind)
 }
 
 /* The 款 a node's text belongs to: a paragraph of an article, or the
- * article itself (its first 款). */
+ * article itself (its first 款); the rest of a sentence broken off by a
+ * page belongs to the 款 it ends. */
 rb_node *
 xref_para_of(rb_node *n)
 {
@@ -62,12 +63,13 @@ xref_para_of(rb_node *n)
 		if (n->kind == RB_ARTICLE)
 			return n;
 		if (n->kind == RB_PARAGRAPH && n->parent && n->parent->kind == RB_ARTICLE)
-			return n;
+			return rb_continued_para(n);
 	}
 	return NULL;
 }
 
-/* 款 k of an article: the article itself for 1, else its k-th paragraph. */
+/* 款 k of an article: the article itself for 1, else its k-th paragraph;
+ * the rest of a broken sentence is no 款 of its own. */
 rb_node *
 xref_para_n(rb_node *art, int k)
 {
@@ -77,7 +79,7 @@ xref_para_n(rb_node *art, int k)
 	if (k == 1)
 		return art;
 	for (c = art->first; c; c = c->next)
-		if (c->kind == RB_PARAGRAPH && ++i == k)
+		if (c->kind == RB_PARAGRAPH && !rb_continues(c) && ++i == k)
 			return c;
 	return NULL;
 }
@@ -91,7 +93,7 @@ xref_para_index(rb_node *p)
 	if (p->kind == RB_ARTICLE)
 		return 1;
 	for (c = p->parent->first; c; c = c->next)
-		if (c->kind == RB_PARAGRAPH) {
+		if (c->kind == RB_PARAGRAPH && !rb_continues(c)) {
 			i++;
 			if (c == p)
 				return i;
@@ -117,6 +119,38 @@ rb_node *
 xref_child_n(rb_node *p, rb_kind k, int number)
 {
 	return xref_child_as(p, k, number, -1);
+}
+
+/* Item number of 款 p: its own, then those under the paragraphs that end
+ * its broken sentences (the list goes on below them).  An unlabelled
+ * paragraph standing where the item is due (（六）, a paragraph, then
+ * （八） below it) is that item, its label lost. */
+rb_node *
+xref_items_n(rb_node *p, int number)
+{
+	rb_node *c, *r;
+	int before = 0;
+
+	if ((r = xref_child_n(p, RB_ITEM, number)) || (p->kind != RB_ARTICLE && p->kind != RB_PARAGRAPH))
+		return r;
+	for (c = p->kind == RB_ARTICLE ? p->first : p->next; c; c = c->next) {
+		if (c->kind == RB_ITEM) {
+			before = c->number;
+			continue;
+		}
+		if (c->kind != RB_PARAGRAPH)
+			break;
+		if (before == number - 1 && c->first && c->first->kind == RB_ITEM &&
+		    c->first->number == number + 1 && !c->first->insert)
+			return c;
+		if (!rb_continues(c))
+			break;
+		if ((r = xref_child_n(c, RB_ITEM, number)))
+			return r;
+		if (c->last && c->last->kind == RB_ITEM)
+			before = c->last->number;
+	}
+	return NULL;
 }
 
 /* Chapters and sections by number inside a scope (a part, a chapter, or
@@ -155,12 +189,17 @@ xref_describe(struct xctx *x, enum ref_unit u, int number, int insert)
 }
 
 int
-xref_has_items(const rb_node *p)
+xref_has_items(rb_node *p)
 {
 	const rb_node *c;
 
 	for (c = p->first; c; c = c->next)
 		if (c->kind == RB_ITEM)
+			return 1;
+	/* or under the rest of its sentence, broken off by a page */
+	for (c = p->kind == RB_ARTICLE ? p->first : p->kind == RB_PARAGRAPH ? p->next : NULL;
+	     c && (c->kind == RB_ITEM || (c->kind == RB_PARAGRAPH && rb_continues(c))); c = c->next)
+		if (c->kind == RB_PARAGRAPH && c->first && c->first->kind == RB_ITEM)
 			return 1;
 	return 0;
 }
@@ -183,20 +222,20 @@ xref_step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u, int numb
 		if (cur) {
 			if (cur->kind == RB_ITEM)
 				cur = cur->parent;
-			return xref_child_n(cur, RB_ITEM, number);
+			return xref_items_n(cur, number);
 		}
 		/* bare 第N项: this 款's items, or those of the nearest 款
 		 * before it that has items (犯第一款罪…有第一项规定情形) */
 		if (!(cur = xref_para_of(from)))
 			return xref_child_n(from->kind == RB_ITEM ? from->parent : from, RB_ITEM, number);
-		if ((nx = xref_child_n(cur, RB_ITEM, number)))
+		if ((nx = xref_items_n(cur, number)))
 			return nx;
 		if (cur->kind == RB_PARAGRAPH)
 			for (k = xref_para_index(cur) - 1; k >= 1; k--) {
 				rb_node *p = xref_para_n(cur->parent, k);
 
 				if (p && xref_has_items(p))
-					return xref_child_n(p, RB_ITEM, number);
+					return xref_items_n(p, number);
 			}
 		return NULL;
 	case U_SUBITEM:
@@ -214,7 +253,7 @@ xref_step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u, int numb
 	case U_CHAPTER:
 		/* 章 restart per 编 but run on across 分编 */
 		scope = cur && (cur->kind == RB_PART || cur->kind == RB_DOCUMENT) ? cur : NULL;
-		if (!scope && x->doc->profile->chapter_restarts_per_part)
+		if (!scope && x->doc->profile->chapter_restarts_per_part && !x->chapters_through)
 			for (scope = xref_ancestor(from, RB_PART); scope && rb_is_subpart(scope);
 			     scope = xref_ancestor(scope->parent, RB_PART))
 				;

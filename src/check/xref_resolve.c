@@ -35,8 +35,8 @@ add_ref(struct xctx *x, size_t off, size_t len, rb_node *target, int external)
 }
 
 /* Position of byte off of n's text in the source. */
-static void
-ref_position(const rb_node *n, size_t off, unsigned *line, unsigned *col)
+void
+rb_xref_position(const rb_node *n, size_t off, unsigned *line, unsigned *col)
 {
 	const char *t = n->text, *nl = NULL;
 	size_t i;
@@ -61,7 +61,7 @@ unresolved(struct xctx *x, rb_node *n, size_t off, size_t len, const char *missi
 {
 	unsigned line, col;
 
-	ref_position(n, off, &line, &col);
+	rb_xref_position(n, off, &line, &col);
 	rb_diag_report(x->d, RB_D_XREF_UNRESOLVED, n->file, line, col,
 		       "%.*s refers to no clause: there is no %s", (int)len, n->text + off, missing);
 }
@@ -161,6 +161,66 @@ member_context(rb_node *prev, enum ref_unit u)
 	}
 }
 
+/* How a reference was written wrongly, read as meant: 笫 for 第, no 条
+ * after the article's numeral, no 第 before it. */
+enum miswritten { W_NONE, W_LOOKALIKE, W_NO_UNIT, W_NO_DI };
+
+static void
+miswritten(struct xctx *x, rb_node *n, size_t off, size_t len, enum miswritten w, size_t at)
+{
+	static const char *const what[] = {"", "'笫' is not '第' in %.*s", "%.*s has no 条",
+					   "%.*s has no 第"};
+	const char *t = n->text + off, *msg;
+	unsigned line, col;
+
+	at -= off;
+	msg = rb_arena_printf(x->mem, what[w], (int)len, t);
+	rb_xref_position(n, off, &line, &col);
+	if (w == W_LOOKALIKE)
+		rb_diag_report(x->d, RB_D_XREF_MALFORMED, n->file, line, col,
+			       "%s: did you mean %.*s第%.*s?", msg, (int)at, t,
+			       (int)(len - at - 3), t + at + 3);
+	else
+		rb_diag_report(x->d, RB_D_XREF_MALFORMED, n->file, line, col,
+			       "%s: did you mean %.*s%s%.*s?", msg, (int)at, t,
+			       w == W_NO_UNIT ? "条" : "第", (int)(len - at), t + at);
+}
+
+static void
+deleted(struct xctx *x, rb_node *n, size_t off, size_t len, const rb_node *art)
+{
+	unsigned line, col;
+
+	rb_xref_position(n, off, &line, &col);
+	rb_diag_report(x->d, RB_D_XREF_DELETED, n->file, line, col,
+		       "%.*s refers to %s, which is deleted", (int)len, n->text + off, art->label);
+	rb_diag_note(x->d, art->file, art->line, art->column, "%s （删去） here", art->label);
+}
+
+/* Does 第<num>条 at byte at of n's text begin the next article, run on
+ * after a full stop in the paragraph of the one before (……的继续教育。
+ * 第十八条继续教育实行登记制度。)?  It does when it is the number due
+ * and no article has it. */
+static int
+runs_in(struct xctx *x, rb_node *n, size_t at, size_t m, int num)
+{
+	const char *t = n->text;
+	rb_node *a = xref_ancestor(n, RB_ARTICLE);
+	size_t len = strlen(t);
+
+	/* 第八条规定的…: words that go on citing it */
+	if (rb_cited_after(t + at + m, len - at - m))
+		return 0;
+	while (at > 0 && t[at - 1] == ' ')
+		at--;
+	if (at >= 3 && !memcmp(t + at - 3, "\u3000", 3))
+		at -= 3;
+	return a && !a->insert && num == a->number + 1 && at >= 3 &&
+	    !memcmp(t + at - 3, "。", 3) && !xref_find_article(x, num, 0);
+}
+
+#define MAX_MEMBERS 16
+
 static void
 scan(struct xctx *x, rb_node *n)
 {
@@ -168,18 +228,21 @@ scan(struct xctx *x, rb_node *n)
 	size_t len = strlen(t), i = 0, prev_end = 0;
 	int quote = 0, have_prev = 0, prev_ext = 0, prev_num = 0;
 	rb_node *prev_target = NULL;
+	struct carried carry = {NULL, 0};
 
 	rb_buf_reset(&x->refs);
 	while (i < len) {
-		size_t m, start = i, j;
+		size_t m, start = i, j, unnumbered = 0, wrong_at = 0, count = 0, k;
 		int ext = 0, range = 0, needs_more = 0, num, ins, member = 0, words = 0;
 		enum ref_unit u, last_u = U_NONE, first_u = U_NONE;
-		int first_num = 0;
+		enum miswritten wrong = W_NONE;
+		int first_num = 0, nums[MAX_MEMBERS];
+		size_t ends[MAX_MEMBERS];
 		rb_node *cur = NULL, *target = NULL;
 		const char *missing = NULL;
 
-		/* the hot path: only ` “ ” 《 第 本 前 and Article/section matter;
-		 * anything else is skipped at once */
+		/* the hot path: only ` “ ” 《 第 笫 本 前 and Article/section
+		 * matter; anything else is skipped at once */
 		if ((j = rb_xref_skip_plain((const unsigned char *)t, i, len)) > i) {
 			i = j;
 			continue;
@@ -210,7 +273,12 @@ scan(struct xctx *x, rb_node *n)
 					depth--;
 			}
 			i += depth ? 0 : 2;
-			have_prev = 0;
+			/* 香港法例第179章《婚姻诉讼条例》、第192章: the title of
+			 * what was just cited keeps the list going */
+			if (have_prev && prev_end == start)
+				prev_end = i;
+			else
+				have_prev = 0;
 			continue;
 		}
 		if (quote) {		/* quoted words are another text's */
@@ -219,8 +287,8 @@ scan(struct xctx *x, rb_node *n)
 		}
 		/* the hot path: only 第, 本, 前 and Article/section start one */
 		if (!rb_prefix(t + i, len - i, "第") && !rb_prefix(t + i, len - i, "本") &&
-		    !rb_prefix(t + i, len - i, "前") && t[i] != 'A' && t[i] != 'a' && t[i] != 'S' &&
-		    t[i] != 's') {
+		    !rb_prefix(t + i, len - i, "前") && !rb_prefix(t + i, len - i, "笫") &&
+		    t[i] != 'A' && t[i] != 'a' && t[i] != 'S' && t[i] != 's') {
 			m = 1;
 			while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
 				m++;
@@ -243,10 +311,17 @@ scan(struct xctx *x, rb_node *n)
 		}
 		if ((m = rb_xref_self_prefix(t + i, len - i)) > 0) {
 			i += m;
+		} else if ((m = rb_xref_self_unnumbered(t + i, len - i)) > 0) {
+			unsigned fl;
+
+			i += m;
+			unnumbered = rb_cn_parse(t + i, len - i, &num, &fl) + 3;
+			wrong = W_NO_DI;
+			wrong_at = i;
 		} else if ((m = xref_relative(x, n, t + i, len - i, &cur, &missing, &needs_more)) > 0) {
 			i += m;
 			words = 1;
-		} else if (rb_prefix(t + i, len - i, "第")) {
+		} else if (rb_prefix(t + i, len - i, "第") || rb_prefix(t + i, len - i, "笫")) {
 			ext = member ? prev_ext : rb_xref_external_before(t, i);
 		} else {
 			m = 1;
@@ -256,11 +331,46 @@ scan(struct xctx *x, rb_node *n)
 			continue;
 		}
 		/* the chain: 第N条 第N款 第N项 …, coarse to fine */
-		while ((m = rb_xref_ordinal(x->tw, t + i, len - i, &num, &ins, &u)) > 0) {
+		for (;;) {
+			if (unnumbered && last_u == U_NONE) {
+				m = unnumbered;
+				ins = 0;
+				u = U_ARTICLE;
+			} else if (!(m = rb_xref_ordinal(x->tw, t + i, len - i, &num, &ins, &u))) {
+				if (last_u != U_NONE || !(m = rb_xref_unitless(x->tw, t + i, len - i, &num)))
+					break;
+				ins = 0;
+				u = U_ARTICLE;
+				wrong = W_NO_UNIT;
+				wrong_at = i + m;
+			}
 			if (last_u != U_NONE && u <= last_u)
 				break;	/* 第十条第十一条: the next reference */
+			if (rb_prefix(t + i, len - i, "笫")) {
+				wrong = W_LOOKALIKE;
+				wrong_at = i;
+			}
+			if (last_u == U_NONE && u == U_ARTICLE && start == i && !member && !ext &&
+			    runs_in(x, n, i, m, num)) {
+				unsigned line, col;
+
+				rb_xref_position(n, i, &line, &col);
+				rb_diag_report(x->d, RB_D_NUMBERING_RUN_IN, n->file, line, col,
+					       "%.*s runs on in the paragraph of %s: "
+					       "start it on a line of its own", (int)m, t + i,
+					       xref_ancestor(n, RB_ARTICLE)->label);
+				break;
+			}
 			if (last_u == U_NONE && !words && member && prev_target && u != U_ARTICLE)
 				cur = member_context(prev_target, u);
+			else if (last_u == U_NONE && !words && !member) {
+				size_t w;
+				rb_node *that = xref_that_one(t, i, &carry, &w);
+
+				if (that)
+					start -= w;	/* 该款第一项: the 款 just named */
+				cur = that ? that : xref_bare_context(x, n, u, &carry, i);
+			}
 			if (!ext && !missing) {
 				rb_node *nx = xref_step(x, n, cur, u, num, ins);
 
@@ -278,6 +388,22 @@ scan(struct xctx *x, rb_node *n)
 			last_u = u;
 			i += m;
 		}
+		/* 第二、三项, 本条例第十四条第（一）、（三）项: members under one unit */
+		if ((m = rb_xref_compact(x->tw, t + i, len - i, nums, ends, MAX_MEMBERS, &count, &u)) > 0 &&
+		    (last_u == U_NONE || u > last_u)) {
+			if (last_u == U_NONE && !words)
+				cur = member && prev_target ? member_context(prev_target, u) :
+				    xref_bare_context(x, n, u, &carry, i);
+			if (first_u == U_NONE) {
+				first_u = u;
+				first_num = nums[0];
+			}
+			for (k = 0; k < count; k++)
+				ends[k] += i;
+			last_u = u;
+			i += m;
+		} else
+			count = 0;
 		if (first_u != U_NONE && !ext &&
 		    (x->amendment ||
 		     (first_u == U_ARTICLE && (x->narts == 0 ||
@@ -297,21 +423,54 @@ scan(struct xctx *x, rb_node *n)
 			have_prev = 0;
 			continue;
 		}
-		target = ext ? NULL : cur;
-		/* 第十条至第十五条: the articles between exist too */
-		if (range && member && !ext && first_u == U_ARTICLE && last_u == U_ARTICLE &&
-		    prev_num > 0) {
-			int k;
+		if (wrong != W_NONE && !ext)
+			miswritten(x, n, start, (count ? ends[0] : i) - start, wrong, wrong_at);
+		if (count) {
+			/* each member its own reference, the first with the
+			 * chain before it: 本条例第二条第（一） → （一）, （三）项 */
+			size_t from = start;
 
-			for (k = prev_num + 1; k < first_num && k < prev_num + 1000; k++)
-				if (!xref_find_article(x, k, 0))
-					unresolved(x, n, start, i - start, xref_describe(x, U_ARTICLE, k, 0));
+			if (missing && !ext)
+				unresolved(x, n, start, i - start, missing);
+			for (k = 0; k < count; k++) {
+				rb_node *nx = NULL;
+
+				if (!ext && !missing &&
+				    !(nx = xref_step(x, n, cur, u, nums[k], 0)))
+					unresolved(x, n, from, ends[k] - from,
+						   xref_describe(x, u, nums[k], 0));
+				add_ref(x, from, ends[k] - from, nx, ext);
+				if (!cur && nx && nx->kind == RB_ITEM)
+					cur = nx->parent;	/* the rest from the same list */
+				prev_target = nx;
+				from = ends[k] + 3;	/* past 、 */
+			}
+			target = prev_target;
+			prev_num = 0;
+		} else {
+			target = ext ? NULL : cur;
+			/* 第十条至第十五条: the articles between exist too */
+			if (range && member && !ext && first_u == U_ARTICLE && last_u == U_ARTICLE &&
+			    prev_num > 0) {
+				int a;
+
+				for (a = prev_num + 1; a < first_num && a < prev_num + 1000; a++)
+					if (!xref_find_article(x, a, 0))
+						unresolved(x, n, start, i - start,
+							   xref_describe(x, U_ARTICLE, a, 0));
+			}
+			if (missing && !ext)
+				unresolved(x, n, start, i - start, missing);
+			else if (target && target->deleted && !ext)
+				deleted(x, n, start, i - start, target);
+			prev_num = first_u == U_ARTICLE && last_u == U_ARTICLE ? first_num : 0;
+			add_ref(x, start, i - start, target, ext);
+			prev_target = target;
 		}
-		if (missing && !ext)
-			unresolved(x, n, start, i - start, missing);
-		prev_num = first_u == U_ARTICLE && last_u == U_ARTICLE ? first_num : 0;
-		add_ref(x, start, i - start, target, ext);
-		prev_target = target;
+		if (first_u == U_ARTICLE && target && !ext) {
+			carry.named = target;
+			carry.end = i;
+		}
 		prev_ext = ext;
 		prev_end = i;
 		have_prev = 1;
@@ -360,7 +519,11 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 	x.doc = doc;
 	x.d = d;
 	x.tw = (doc->profile->cn_flags & RB_CN_TW) != 0;
-	x.amendment = doc->root->title && strstr(doc->root->title, "修正案") != NULL;
+	/* 修正案, and a decision amending a law (关于修改…的决定), quote the
+	 * law they amend */
+	x.amendment = doc->root->title && (strstr(doc->root->title, "修正案") ||
+					   (strstr(doc->root->title, "修改") &&
+					    strstr(doc->root->title, "决定")));
 	/* the articles and the clauses with text, in memory of their
 	 * largest size (a fault a page grown into is dear) */
 	x.arts = rb_pages(cap * sizeof(*x.arts));
@@ -374,6 +537,8 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 			x.todo = rb_pages_grow(x.todo, cap * sizeof(*x.todo), 2 * cap * sizeof(*x.todo));
 			cap *= 2;
 		}
+		if (w.cur->kind == RB_PARAGRAPH && rb_continues(w.cur))
+			rb_report_broken(d, w.cur);
 		if (w.cur->kind == RB_ARTICLE)	/* （删去） slots too */
 			x.arts[x.narts++] = w.cur;
 		if (w.cur != doc->root && w.cur->text && *w.cur->text)
@@ -395,6 +560,7 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 	/* a part of a code: it starts mid-sequence (合同编) or is the title's
 	 * subtitle (中华人民共和国民法典 / 总则) */
 	x.partial = doc->start > 1 || rb_meta_get(doc, "subtitle") != NULL;
+	x.chapters_through = rb_chapters_through(doc->root);
 	x.ntodo = ntodo;
 	x.mem = doc->arena;
 	if (threads > 1 && ntodo >= 4096) {
