@@ -46,7 +46,8 @@ rb_text_before(const rb_node *n)
 
 /* Is paragraph n the rest of a sentence broken off before it?  The text
  * before it stops on an ideograph in the middle of a sentence it began
- * (a line of a page: long, with a pause in it) or on a comma, and n
+ * (a line of a page: long, with a pause in it; no blank inside) or on
+ * a comma, and n
  * starts on an
  * ideograph and ends where a sentence may.  A heading that lost its mark
  * has no pause in it; a caption or a formula line ends without one. */
@@ -57,7 +58,7 @@ rb_continues(const rb_node *n)
 	const char *t, *pt;
 	size_t len, plen, i, chars = 0;
 	uint32_t c;
-	int pause = 0;
+	int pause = 0, list = 0;
 
 	if (n->kind != RB_PARAGRAPH || n->explicit_number || !n->text || !*n->text)
 		return 0;
@@ -79,12 +80,16 @@ rb_continues(const rb_node *n)
 	    !pause_mark(rb_utf8_last(t, len)) || !rb_utf8_decode(t, len, &c) || !ideograph(c))
 		return 0;
 	for (i = 0; i < plen; i += rb_utf8_decode(pt + i, plen - i, &c), chars++)
-		if (!rb_utf8_decode(pt + i, plen - i, &c))
-			return 0;
-		else if (pause_mark(c))
+		if (!rb_utf8_decode(pt + i, plen - i, &c) || c == ' ' || c == 0x3000)
+			return 0;	/* spaced out: a table row or a form, not prose */
+		else if (c == 0x3001)
+			list = 1;
+		else if (pause_mark(c) && c != 0x201D && c != 0xFF09)
 			pause = 1;
-	/* a line of a page: a sentence begun, or a line's length */
-	return (pause && chars >= 12) || chars >= 20;
+	/* a line of a page: a sentence begun, or a line's length; an item's
+	 * words with no more than 、 in them may be its title (一、组织网络) */
+	return (pause && chars >= 12) ||
+	    (chars >= 20 && (b->kind != RB_ITEM || list));
 }
 
 /* The bytes of the last at most max characters of t[0, n) after its last

@@ -382,12 +382,24 @@ lost_label(rb_diags *d, const rb_node *x)
 {
 	const rb_node *p = x->parent;
 
+	const char *due;
+	uint32_t c0, c1;
+
 	if (x->kind != RB_ITEM || x->prev || p->kind != RB_PARAGRAPH || !p->prev ||
 	    p->prev->kind != RB_ITEM || p->prev->number != x->number - 2 || !p->text)
 		return 0;
-	rb_diag_report(d, RB_D_NUMBERING_GAP, p->file, p->line, p->column,
-		       "expected %s, found a paragraph without a label: did you mean %s%s?",
-		       lab(x, x->number - 1, 0), lab(x, x->number - 1, 0), p->text);
+	due = lab(x, x->number - 1, 0);
+	/* 四 、…: the label is there, written so that it is not read */
+	rb_utf8_decode(p->text, strlen(p->text), &c0);
+	if (rb_utf8_decode(due, strlen(due), &c1) && (c0 == c1 || (c1 == 0xFF08 && strlen(due) > 3 &&
+						rb_utf8_decode(due + 3, strlen(due) - 3, &c1) && c0 == c1)))
+		rb_diag_report(d, RB_D_NUMBERING_GAP, p->file, p->line, p->column,
+			       "expected %s, found a paragraph whose label is not written as %s",
+			       due, due);
+	else
+		rb_diag_report(d, RB_D_NUMBERING_GAP, p->file, p->line, p->column,
+			       "expected %s, found a paragraph without a label: did you mean %s%s?",
+			       due, due, p->text);
 	return 1;
 }
 
