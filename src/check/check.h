@@ -52,6 +52,11 @@ int rb_chapters_through(const rb_node *root);
 /* Where byte off of n's text stands in the source: line and column. */
 void rb_xref_position(const rb_node *n, size_t off, unsigned *line, unsigned *col);
 
+/* ---- layout.c (continued) ---- */
+
+/* Notes at the places that cite label (第五章) as this document's. */
+void rb_note_citations(rb_diags *d, const rb_node *root, const char *label);
+
 /* ---- xref_grammar.c ---- */
 
 /* The unit a component names, coarse to fine: a chain of components

@@ -80,8 +80,9 @@ rb_continues(const rb_node *n)
 	    !pause_mark(rb_utf8_last(t, len)) || !rb_utf8_decode(t, len, &c) || !ideograph(c))
 		return 0;
 	for (i = 0; i < plen; i += rb_utf8_decode(pt + i, plen - i, &c), chars++)
-		if (!rb_utf8_decode(pt + i, plen - i, &c) || c == ' ' || c == 0x3000)
-			return 0;	/* spaced out: a table row or a form, not prose */
+		if (!rb_utf8_decode(pt + i, plen - i, &c) || c == ' ' || c == 0x3000 ||
+		    c == 0xFF1D || c == '=' || c == 0xD7)
+			return 0;	/* a table row, a form, a formula: not prose */
 		else if (c == 0x3001)
 			list = 1;
 		else if (pause_mark(c) && c != 0x201D && c != 0xFF09)
@@ -255,4 +256,31 @@ rb_chapters_through(const rb_node *root)
 		last = l;
 	}
 	return 0;
+}
+
+/* Notes at the places whose text cites label (第五章) as this document's,
+ * at most a few. */
+void
+rb_note_citations(rb_diags *d, const rb_node *root, const char *label)
+{
+	rb_walker w;
+	size_t llen = strlen(label);
+	int notes = 0;
+
+	rb_walker_init(&w, (rb_node *)root);
+	while (rb_walker_next(&w) != RB_EV_NONE && notes < 5) {
+		const char *t = w.cur->text, *s;
+
+		if (w.ev != RB_EV_ENTER || !t)
+			continue;
+		for (s = strstr(t, label); s && notes < 5; s = strstr(s + llen, label)) {
+			unsigned line, col;
+
+			if (rb_xref_external_before(t, (size_t)(s - t)))
+				continue;
+			rb_xref_position(w.cur, (size_t)(s - t), &line, &col);
+			rb_diag_note(d, w.cur->file, line, col, "%s cited here", label);
+			notes++;
+		}
+	}
 }

@@ -423,6 +423,35 @@ lost_number(rb_diags *d, const rb_node *x, const rb_node *prev, int want)
 	return 0;
 }
 
+/* Chapter x follows where chapter want was due, and articles stand
+ * between (before x, at the start): want's heading is missing, the
+ * articles under it read as the chapter's before.  Said once, with the
+ * places that cite the missing chapter as notes. */
+static int
+heading_lost(rb_diags *d, const rb_node *x, int want, int at_start)
+{
+	const rb_node *a;
+
+	if (x->kind != RB_CHAPTER && x->kind != RB_SECTION)
+		return 0;
+	if (at_start) {
+		for (a = x->prev; a && a->kind != RB_ARTICLE; a = a->prev)
+			;
+	} else {
+		for (a = x->prev; a && a->kind != x->kind; a = a->prev)
+			;
+		a = a && a->last && a->last->kind == RB_ARTICLE ? a->last : NULL;
+	}
+	if (!a)
+		return 0;
+	rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
+		       "expected %s, found %s: the heading of %s is missing (%s)", lab(x, want, 0),
+		       x->label, lab(x, want, 0), at_start ? "the articles before it stand in none" :
+		       "the articles before it are read as the previous one's");
+	rb_note_citations(d, x->doc->root, lab(x, want, 0));
+	return 1;
+}
+
 /* Check one sequence (the clauses of one kind under one scope, in order)
  * against the numbers it should have.  One defect gives one diagnostic:
  * a wrong number that fills its slot (the next one fits) does not make
@@ -464,6 +493,8 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 		}
 		if (!prev) {
 			if (stated && x->number != first && lost_label(d, x))
+				;
+			else if (stated && x->number == first + 1 && heading_lost(d, x, first, 1))
 				;
 			else if (stated && x->number != first)
 				rb_diag_report(d, RB_D_NUMBERING_START, x->file, x->line, x->column,
@@ -520,6 +551,8 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 		} else if (x->kind == RB_ARTICLE && x->number == want + 1 && rb_runs_in(prev, want)) {
 			last = x->number;	/* reported where it runs on */
 		} else if (x->number == want + 1 && lost_number(d, x, prev, want)) {
+			last = x->number;
+		} else if (x->number == want + 1 && heading_lost(d, x, want, 0)) {
 			last = x->number;
 		} else {
 			rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,

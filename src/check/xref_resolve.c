@@ -197,26 +197,35 @@ deleted(struct xctx *x, rb_node *n, size_t off, size_t len, const rb_node *art)
 	rb_diag_note(x->d, art->file, art->line, art->column, "%s （删去） here", art->label);
 }
 
-/* Does 第<num>条 at byte at of n's text begin the next article, run on
- * after a full stop in the paragraph of the one before (……的继续教育。
- * 第十八条继续教育实行登记制度。)?  It does when it is the number due
- * and no article has it. */
+/* Does 第<num>条 (or 第<num>章) at byte at of n's text begin the next
+ * article (or chapter), run on after a full stop in the paragraph of the
+ * one before (……的继续教育。 第十八条继续教育实行登记制度。)?  It does
+ * when it is the number due, no clause has it and the words after it do
+ * not cite it.  After a chapter run on so (……刑事责任。第六章附则第四十条
+ * 本条例…), its first article follows without the stop. */
 static int
-runs_in(struct xctx *x, rb_node *n, size_t at, size_t m, int num)
+runs_in(struct xctx *x, rb_node *n, size_t at, size_t m, int num, enum ref_unit u, int after_chapter)
 {
 	const char *t = n->text;
-	rb_node *a = xref_ancestor(n, RB_ARTICLE);
+	rb_node *a = xref_ancestor(n, RB_ARTICLE), *c;
 	size_t len = strlen(t);
 
-	/* 第八条规定的…: words that go on citing it */
 	if (rb_cited_after(t + at + m, len - at - m))
 		return 0;
+	if (u == U_CHAPTER) {
+		c = xref_ancestor(n, RB_CHAPTER);
+		if (!c || num != c->number + 1 || xref_division_n(x->doc->root, RB_CHAPTER, num))
+			return 0;
+	} else if (u != U_ARTICLE || !a || a->insert || num != a->number + 1 ||
+		   xref_find_article(x, num, 0))
+		return 0;
+	if (after_chapter && u == U_ARTICLE)
+		return 1;
 	while (at > 0 && t[at - 1] == ' ')
 		at--;
 	if (at >= 3 && !memcmp(t + at - 3, "\u3000", 3))
 		at -= 3;
-	return a && !a->insert && num == a->number + 1 && at >= 3 &&
-	    !memcmp(t + at - 3, "。", 3) && !xref_find_article(x, num, 0);
+	return at >= 3 && !memcmp(t + at - 3, "。", 3);
 }
 
 #define MAX_MEMBERS 16
@@ -229,6 +238,7 @@ scan(struct xctx *x, rb_node *n)
 	int quote = 0, have_prev = 0, prev_ext = 0, prev_num = 0;
 	rb_node *prev_target = NULL;
 	struct carried carry = {NULL, 0};
+	int run_chapter = 0;	/* a chapter heading run on just before */
 
 	rb_buf_reset(&x->refs);
 	while (i < len) {
@@ -350,15 +360,20 @@ scan(struct xctx *x, rb_node *n)
 				wrong = W_LOOKALIKE;
 				wrong_at = i;
 			}
-			if (last_u == U_NONE && u == U_ARTICLE && start == i && !member && !ext &&
-			    runs_in(x, n, i, m, num)) {
+			if (last_u == U_NONE && start == i && !member && !ext &&
+			    runs_in(x, n, i, m, num, u, run_chapter)) {
 				unsigned line, col;
 
-				rb_xref_position(n, i, &line, &col);
-				rb_diag_report(x->d, RB_D_NUMBERING_RUN_IN, n->file, line, col,
-					       "%.*s runs on in the paragraph of %s: "
-					       "start it on a line of its own", (int)m, t + i,
-					       xref_ancestor(n, RB_ARTICLE)->label);
+				/* a chapter's first article run on with it is
+				 * the same defect: said once */
+				if (!(run_chapter && u == U_ARTICLE)) {
+					rb_xref_position(n, i, &line, &col);
+					rb_diag_report(x->d, RB_D_NUMBERING_RUN_IN, n->file, line, col,
+						       "%.*s runs on in the paragraph of %s: "
+						       "start it on a line of its own", (int)m, t + i,
+						       xref_ancestor(n, RB_ARTICLE)->label);
+				}
+				run_chapter = u == U_CHAPTER;
 				break;
 			}
 			if (last_u == U_NONE && !words && member && prev_target && u != U_ARTICLE)
@@ -459,8 +474,10 @@ scan(struct xctx *x, rb_node *n)
 						unresolved(x, n, start, i - start,
 							   xref_describe(x, U_ARTICLE, a, 0));
 			}
-			if (missing && !ext)
+			if (missing && !ext && !(first_u == U_CHAPTER && last_u == U_CHAPTER &&
+						 xref_division_n(x->doc->root, RB_CHAPTER, first_num + 1)))
 				unresolved(x, n, start, i - start, missing);
+			/* (a chapter whose heading is missing: a note of that) */
 			else if (target && target->deleted && !ext)
 				deleted(x, n, start, i - start, target);
 			prev_num = first_u == U_ARTICLE && last_u == U_ARTICLE ? first_num : 0;
