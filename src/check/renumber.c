@@ -18,7 +18,7 @@
 #include "rulebook.h"
 #include "check/check.h"
 #include "internal.h"
-#include "load/load.h"
+#include "text/lines.h"
 
 struct renum {
 	const rb_node *node;

@@ -4,33 +4,8 @@
 
 #include "rulebook.h"
 
-/* Line starts of a source buffer, for columns in characters. */
-typedef struct rb_lines {
-	const char *data;
-	size_t len;
-	size_t *start;		/* start[i] = offset of line i+1 */
-	size_t n;
-	size_t hint;		/* the line last found (0-based): positions
-				 * are mostly asked for in order */
-} rb_lines;
-
-void rb_lines_init(rb_lines *l, const char *data, size_t len);
-void rb_lines_free(rb_lines *l);
-/* Column (1-based, characters) of byte offset off within its line. */
-unsigned rb_lines_column(rb_lines *l, size_t off);
-/* 1-based line of byte offset off. */
-unsigned rb_lines_line(rb_lines *l, size_t off);
-/* Both at once (one search). */
-void rb_lines_pos(rb_lines *l, size_t off, unsigned *line, unsigned *column);
-/* Byte offset of (line, column in characters), both 1-based. */
-size_t rb_lines_offset(const rb_lines *l, unsigned line, unsigned col);
-/* Column of the first non-blank character of line (1-based). */
-unsigned rb_lines_indent_column(const rb_lines *l, unsigned line);
-
-/* Split Markdown text into its top-level blocks.  Calls fn for each block
- * with the block's source text and its first line (1-based within md). */
-typedef void (*rb_block_fn)(void *ctx, const char *text, size_t len, unsigned line);
-void rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx);
+#include "text/lines.h"
+#include "input.h"
 
 /* cmark's parse of a Markdown body (mdparse.c): in pieces parsed side by
  * side by up to threads threads when the body is large and can be cut
@@ -88,12 +63,5 @@ void rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *op
  * so marks are file positions) into doc's metadata and profile. */
 void rb_load_front_matter(rb_document *doc, const char *name, const char *data,
 			  size_t len, const rb_load_opts *opts, rb_diags *d);
-
-/* Is data text a loader can take (no NUL byte, valid UTF-8)?  Reports
- * input-encoding at the first bad byte when not. */
-int rb_input_ok(const char *name, const char *data, size_t len, rb_diags *d);
-
-/* Suggest the nearest of keys[] for a misspelt key, or NULL. */
-const char *rb_suggest(const char *key, const char *const *keys);
 
 #endif

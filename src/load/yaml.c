@@ -12,6 +12,7 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "load.h"
+#include "text/markdown.h"
 
 #define DEFAULT_MAX_DEPTH 100
 
@@ -174,11 +175,29 @@ duplicate_key(struct yctx *c, yaml_node_pair_t *first, yaml_node_pair_t *pair)
 	return 0;
 }
 
+/* The nearest of keys[] to a misspelt key, or NULL. */
+static const char *
+suggest(const char *key, const char *const *keys)
+{
+	const char *best = NULL;
+	size_t bestd = 3, dist, i;
+	size_t max = strlen(key) <= 4 ? 1 : 2;
+
+	for (i = 0; keys[i]; i++) {
+		dist = rb_edit_distance(key, keys[i], max);
+		if (dist <= max && dist < bestd) {
+			best = keys[i];
+			bestd = dist;
+		}
+	}
+	return best;
+}
+
 static void
 unknown_key(struct yctx *c, yaml_node_t *k, const char *key, const char *const *keys,
 	    const char *where)
 {
-	const char *s = rb_suggest(key, keys);
+	const char *s = suggest(key, keys);
 
 	if (s)
 		REPORT(c, RB_D_INPUT_UNKNOWN_KEY, k, "unknown key '%s' in %s; did you mean '%s'?",
@@ -434,7 +453,7 @@ load_clause(struct yctx *c, yaml_node_t *n, rb_node *parent, int depth)
 		if (!strcmp(key, "kind")) {
 			kind = rb_kind_lookup(s);
 			if (kind < 0 || kind == RB_BOOK || kind == RB_DOCUMENT) {
-				const char *sug = rb_suggest(s, clause_kinds);
+				const char *sug = suggest(s, clause_kinds);
 
 				if (sug)
 					REPORT(c, RB_D_INPUT_VALUE, v,
@@ -605,7 +624,7 @@ load_profile(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 		c->doc->profile = rb_profile_lookup(s);
 		c->doc->profile_stated = 1;
 	} else {
-		const char *sug = rb_suggest(s, (const char *const *)rb_profile_names());
+		const char *sug = suggest(s, (const char *const *)rb_profile_names());
 
 		if (sug)
 			REPORT(c, RB_D_INPUT_VALUE, v, "unknown profile '%s'; did you mean '%s'?", s, sug);

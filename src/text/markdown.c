@@ -5,7 +5,8 @@
 
 #include "rulebook.h"
 #include "internal.h"
-#include "load/load.h"
+#include "text/lines.h"
+#include "text/markdown.h"
 
 void
 rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx)

@@ -15,6 +15,7 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "emit/emit.h"
+#include "text/kinsoku.h"
 
 static char *
 slurp(const char *path, size_t *len)

@@ -130,6 +130,44 @@ START_TEST(rules_and_bad_input)
 }
 END_TEST
 
+START_TEST(a_line_no_line_may_start_with_continues_the_one_before)
+{
+	rb_import imp;
+	rb_diags d;
+
+	/* 禁则: a line starting with ℃ or % was cut there by a wrap */
+	import("安全办法\n\n第一条　作业场所温度超过30\n℃时，应当停止作业。\n"
+	       "第二条　合格率不得低于95\n%，不合格的重新培训。\n", &imp, &d);
+	ck_assert_ptr_nonnull(strstr(imp.markdown, "第一条　作业场所温度超过30℃时，应当停止作业。\n"));
+	ck_assert_ptr_nonnull(strstr(imp.markdown, "第二条　合格率不得低于95%，不合格的重新培训。\n"));
+	rb_import_free(&imp);
+	rb_diags_free(&d);
+}
+END_TEST
+
+/* A document loaded from text owns the map back to it: the passes report
+ * a reference on the second line of a wrapped paragraph at that line,
+ * and the document frees the map with itself. */
+START_TEST(loaded_text_reports_at_its_lines)
+{
+	static const char txt[] = "员工管理办法\n\n"
+	    "第一条　为了加强本单位全体职工的日常管理工作，规范各项事务，具体事项按照\n"
+	    "本办法第九十条执行。\n第二条　本办法自发布之日起施行。\n";
+	rb_diags d;
+	rb_document *doc;
+
+	rb_diags_init(&d);
+	doc = rb_load_text("t.txt", txt, strlen(txt), NULL, &d);
+	ck_assert_ptr_nonnull(doc);
+	rb_run_passes(doc, &d);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_uint_eq(d.v[0].line, 4);
+	ck_assert_uint_eq(d.v[0].column, 1);
+	rb_document_free(doc);
+	rb_diags_free(&d);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -141,6 +179,8 @@ import_suite(void)
 	tcase_add_test(tc, positions_map_back_to_the_text);
 	tcase_add_test(tc, drops_are_listed);
 	tcase_add_test(tc, rules_and_bad_input);
+	tcase_add_test(tc, a_line_no_line_may_start_with_continues_the_one_before);
+	tcase_add_test(tc, loaded_text_reports_at_its_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

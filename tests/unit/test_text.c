@@ -7,6 +7,7 @@
 #include "internal.h"
 #include "emit/emit.h"
 #include "text/escape.h"
+#include "text/kinsoku.h"
 #include "tests.h"
 
 START_TEST(widths)

@@ -5,7 +5,7 @@
 
 #include "rulebook.h"
 #include "internal.h"
-#include "load.h"
+#include "text/lines.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -154,23 +154,6 @@ rb_lines_indent_column(const rb_lines *l, unsigned line)
 	for (i = s; i < l->len && (l->data[i] == ' ' || l->data[i] == '\t'); i++)
 		;
 	return (unsigned)(i - s) + 1;
-}
-
-const char *
-rb_suggest(const char *key, const char *const *keys)
-{
-	const char *best = NULL;
-	size_t bestd = 3, dist, i;
-	size_t max = strlen(key) <= 4 ? 1 : 2;
-
-	for (i = 0; keys[i]; i++) {
-		dist = rb_edit_distance(key, keys[i], max);
-		if (dist <= max && dist < bestd) {
-			best = keys[i];
-			bestd = dist;
-		}
-	}
-	return best;
 }
 
 size_t

@@ -1,0 +1,538 @@
+/* The last stage of the importer: the blocks segmented into parts
+ * (第一篇), regulations (titles, institution + title pairs), preambles and
+ * clauses, written as Markdown the Markdown loader reads back (levels of
+ * items are inferred there, by order of appearance).  Every run of text
+ * written is mapped back to its line and column in the text
+ * (rb_import_map_add), so diagnostics on the Markdown point at the .txt. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+#include "tree/import_map.h"
+
+static int reg_title(const struct block *b);
+static int is_attachment(const struct block *b);
+
+/* What is written next comes from the text at (line, col). */
+static void
+add_seg(struct ictx *c, unsigned line, unsigned col)
+{
+	rb_import_map_add(c->out, c->mdline, c->md->len - c->mdbol, line, col);
+}
+
+static void
+md_newline(struct ictx *c)
+{
+	rb_buf_putc(c->md, '\n');
+	c->mdline++;
+	c->mdbol = c->md->len;
+}
+
+static void
+md_puts(struct ictx *c, const char *s)
+{
+	for (; *s; s++) {
+		rb_buf_putc(c->md, *s);
+		if (*s == '\n') {
+			c->mdline++;
+			c->mdbol = c->md->len;
+		}
+	}
+}
+
+/* ---- Markdown ---- */
+
+/* Write text[from, to) of block b as Markdown inline text, escaping what
+ * Markdown would read as syntax; at_start: the text begins a block. */
+static void
+put_text(struct ictx *c, const struct block *b, size_t from, size_t to, int at_start)
+{
+	size_t s = 0, i;
+
+	while (s + 1 < b->nsegs && b->segs[s + 1].off <= from)
+		s++;
+	for (i = from; i < to; i++) {
+		char ch = b->text.data[i];
+		int esc = 0;
+
+		if (s < b->nsegs && (i == from || (s + 1 < b->nsegs && b->segs[s + 1].off == i))) {
+			if (i != from)
+				s++;
+			add_seg(c, b->segs[s].no, b->segs[s].col +
+				(unsigned)chars(b->text.data + b->segs[s].off, i - b->segs[s].off));
+		}
+		switch (ch) {
+		case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
+		case '{': case '}': case '&': case '|': case '$':
+			esc = 1;
+			break;
+		case '#': case '-': case '+': case '=': case '~':
+			/* block syntax at the start of a line (N. and N) stay: an
+			 * ordered list is read as items, as the labels they are) */
+			esc = at_start && i == from;
+			break;
+		default:
+			break;
+		}
+		if (esc) {
+			rb_buf_putc(c->md, '\\');
+			/* columns after the backslash are one further on */
+			add_seg(c, b->segs[s].no, b->segs[s].col +
+				(unsigned)chars(b->text.data + b->segs[s].off, i - b->segs[s].off));
+		}
+		rb_buf_putc(c->md, ch);
+	}
+}
+
+/* Letter-spaced titles (总 则, 職 業 健 康): single characters apart,
+ * from offset from on; the blanks go, positions stay right. */
+static void
+collapse_spacing(struct block *b, size_t from)
+{
+	size_t i, k, singles = 0, spaces = 0, nn = 0, s = 0, cap;
+	uint32_t cp;
+	rb_buf t;
+	struct bseg *ns;
+	int after_space = 0;
+
+	/* every run between blanks is short: one to three ideographs, or a
+	 * reading in brackets (衛(wèi)) */
+	for (i = from; i <= b->text.len; i += k) {
+		k = 1;
+		cp = i < b->text.len ? cp_at(b->text.data + i, b->text.len - i, &k) : ' ';
+		if (cp == ' ' || cp == 0x3000) {
+			if (singles > 3)
+				return;
+			if (singles && i < b->text.len)
+				spaces++;
+			singles = 0;
+		} else if (cp == '(') {
+			const char *close = memchr(b->text.data + i, ')', b->text.len - i);
+
+			if (!close)
+				return;
+			k = (size_t)(close - (b->text.data + i)) + 1;
+		} else if (rb_cp_is_cjk(cp))
+			singles++;
+		else
+			return;
+	}
+	if (!spaces || (spaces < 2 && b->kind != B_DIV) ||
+	    width(b->text.data + from, b->text.len - from) > 80 || !b->nsegs)
+		return;
+	rb_buf_init(&t);
+	rb_buf_put(&t, "", 0);
+	cap = b->nsegs + b->text.len;
+	ns = rb_xmalloc(cap * sizeof(*ns));
+	for (i = 0; i < b->text.len; i += k) {
+		int sp;
+
+		cp = cp_at(b->text.data + i, b->text.len - i, &k);
+		while (s + 1 < b->nsegs && b->segs[s + 1].off <= i)
+			s++;
+		sp = i >= from && (cp == ' ' || cp == 0x3000);
+		if (!sp) {
+			if (i == b->segs[s].off || after_space) {
+				ns[nn].off = t.len;
+				ns[nn].no = b->segs[s].no;
+				ns[nn].col = b->segs[s].col +
+				    (unsigned)chars(b->text.data + b->segs[s].off, i - b->segs[s].off);
+				nn++;
+			}
+			rb_buf_put(&t, b->text.data + i, k);
+		}
+		after_space = sp;
+	}
+	free(b->segs);
+	b->segs = ns;
+	b->nsegs = nn;
+	b->segcap = cap;
+	rb_buf_free(&b->text);
+	b->text = t;
+}
+
+static void
+put_block_line(struct ictx *c, const char *prefix, const struct block *b, size_t from)
+{
+	md_puts(c, prefix);
+	put_text(c, b, from, b->text.len, !*prefix);
+	md_newline(c);
+	md_newline(c);
+}
+
+/* Move block b's text onto the end of a (label-only 第一条 + its text). */
+static void
+merge_into(struct block *a, struct block *b)
+{
+	size_t base, i;
+
+	if (rb_utf8_last(a->text.data, a->text.len) != ' ')
+		rb_buf_putc(&a->text, ' ');
+	base = a->text.len;
+	rb_buf_put(&a->text, b->text.data, b->text.len);
+	a->segcap = a->nsegs + b->nsegs;
+	a->segs = rb_xrealloc(a->segs, a->segcap * sizeof(*a->segs));
+	for (i = 0; i < b->nsegs; i++) {
+		a->segs[a->nsegs] = b->segs[i];
+		a->segs[a->nsegs].off += base;
+		a->nsegs++;
+	}
+	b->text.len = 0;
+	b->kind = B_TEXT;
+	b->nsegs = 0;
+}
+
+/* The next block at or after i with text, or NULL. */
+static struct block *
+next_block(struct blocks *bs, size_t i)
+{
+	for (; i < bs->n; i++)
+		if (bs->v[i].text.len)
+			return &bs->v[i];
+	return NULL;
+}
+
+static int
+label_only(const struct block *b)
+{
+	return b->lab.len && b->lab.len + b->lab.sep_len >= b->text.len;
+}
+
+/* 2004年3月26日, 二○○五年三月十日, 二oo五年六月十六日, 2024-01-01: a
+ * date on a line of its own (a regulation's closing). */
+static int
+is_date_line(const char *s, size_t n)
+{
+	size_t i = 0, k, d;
+	uint32_t cp;
+	int part;
+
+	if (n >= 8 && n <= 10 && isdigit_ascii(s[0])) {	/* 2024-01-01 2024.1.1 */
+		for (i = 0, d = 0; i < n; i++) {
+			if (isdigit_ascii(s[i]))
+				d++;
+			else if (s[i] != '-' && s[i] != '.' && s[i] != '/')
+				return 0;
+		}
+		return d >= 6;
+	}
+	for (part = 0; part < 3 && i < n; part++) {
+		static const char *const unit[] = { "年", "月", "日" };
+
+		for (d = 0; i < n; i += k, d++) {
+			cp = cp_at(s + i, n - i, &k);
+			if (!(is_digit_cp(cp) || is_cn_digit(cp) || cp == 0x25CB || cp == 'o' || cp == 'O'))
+				break;
+		}
+		if (!d || d > (part ? 3 : 4) || !rb_prefix(s + i, n - i, unit[part]))
+			return 0;
+		i += 3;
+	}
+	return part >= 2 && i == n;
+}
+
+/* Does the closing of a regulation (a signature and a date) start at
+ * block i: date lines, and short lines right before one, up to the next
+ * regulation? */
+static int
+closing_at(struct blocks *bs, size_t i)
+{
+	size_t j;
+	int dates = 0;
+
+	for (j = i; j < bs->n; j++) {
+		const struct block *b = &bs->v[j], *nx;
+
+		if (!b->text.len)
+			continue;
+		if (b->kind == B_PART || (b->kind == B_TITLE && b->title_like) || is_attachment(b))
+			break;
+		if (is_date_line(b->text.data, b->text.len)) {
+			dates++;
+			continue;
+		}
+		nx = next_block(bs, j + 1);
+		if (b->kind == B_TITLE && b->cols <= 40 && nx &&
+		    is_date_line(nx->text.data, nx->text.len))
+			continue;	/* the signature over the date */
+		if (b->kind == B_TITLE && reg_title(nx))
+			break;		/* the next one's institution */
+		return 0;
+	}
+	return dates > 0;
+}
+
+/* 附: 附件1 附表: the attachments of a regulation start here. */
+static int
+is_attachment(const struct block *b)
+{
+	const char *s = b->text.data;
+	size_t n = b->text.len, k;
+
+	if (b->cols > 60 || !((k = rb_prefix(s, n, "附件")) || (k = rb_prefix(s, n, "附表")) ||
+			      (k = rb_prefix(s, n, "附"))))
+		return 0;
+	return k == n || s[k] == ':' || s[k] == ' ' || rb_prefix(s + k, n - k, "：") ||
+	    (k == 6 && (isdigit_ascii(s[k]) || is_cn_digit(cp_at(s + k, n - k, &k))));
+}
+
+/* A field of a form flattened to a line of its own (用车科室, 月 日上午
+ * 时 分): a short line that is neither a title nor a clause. */
+static int
+form_field(const struct block *b)
+{
+	return b && b->kind == B_TITLE && !b->title_like && b->cols <= 16;
+}
+
+/* Blocks that open a regulation of their own: a title. */
+static int
+reg_title(const struct block *b)
+{
+	return b && b->kind == B_TITLE && b->title_like;
+}
+
+/* Block i is a titled 1 (（一）xx保密工作领导小组职责): is the 2 of its
+ * style after it a title too, so that the numbers are those of
+ * regulations rather than of clauses? */
+static int
+second_titled(struct blocks *bs, size_t i)
+{
+	const struct block *b = &bs->v[i];
+	size_t j;
+
+	for (j = i + 1; j < bs->n && j < i + 400; j++) {
+		const struct block *x = &bs->v[j];
+
+		if (x->kind == B_PART)
+			return 0;
+		if (x->kind == B_ITEM && x->lab.style == b->lab.style && x->lab.number >= 2 &&
+		    x->lab.number <= 4)
+			return x->title_like;
+	}
+	return 0;
+}
+
+static void
+put_yaml_string(struct ictx *c, const char *s, size_t n)
+{
+	size_t i;
+
+	rb_buf_putc(c->md, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			rb_buf_putc(c->md, '\\');
+		rb_buf_putc(c->md, s[i]);
+	}
+	rb_buf_putc(c->md, '"');
+}
+
+/* Is a title-like line letter-spaced (会 议 制 度, 职 业 健 康 管 理 制度):
+ * every run a character, or a title once closed up?  (A form's 月 日上午
+ * 时 分 keeps its blanks.) */
+static int
+spaced_title(const struct block *b)
+{
+	size_t i, k, run = 0, longest = 0;
+	rb_buf t;
+	int title;
+
+	for (i = 0; i < b->text.len; i += k) {
+		uint32_t cp = cp_at(b->text.data + i, b->text.len - i, &k);
+
+		if (cp == ' ' || cp == 0x3000)
+			run = 0;
+		else if (++run > longest)
+			longest = run;
+	}
+	if (longest <= 1)
+		return 1;
+	rb_buf_init(&t);
+	for (i = 0; i < b->text.len; i++)
+		if (b->text.data[i] != ' ')
+			rb_buf_putc(&t, b->text.data[i]);
+	rb_buf_put(&t, "", 0);
+	title = imp_title_like(t.data, t.len);
+	rb_buf_free(&t);
+	return title;
+}
+
+static void
+settle_blocks(struct blocks *bs)
+{
+	size_t i;
+
+	/* letter spacing, label-only lines, titles */
+	for (i = 0; i < bs->n; i++) {
+		struct block *b = &bs->v[i], *nx = next_block(bs, i + 1);
+
+		if (!b->text.len)
+			continue;
+		if (b->kind == B_TITLE && spaced_title(b))
+			collapse_spacing(b, 0);
+		if (b->kind == B_DIV && label_only(b) && nx && nx->kind == B_TITLE && !nx->title_like)
+			merge_into(b, nx);
+		if (b->kind == B_DIV)
+			collapse_spacing(b, b->lab.len + b->lab.sep_len);
+		if (b->kind == B_ARTICLE && label_only(b) && nx &&
+		    (nx->kind == B_TEXT || (nx->kind == B_TITLE && !nx->title_like)))
+			merge_into(b, nx);
+		b->title_like = imp_title_like(b->text.data, b->text.len);
+	}
+}
+
+/* Write the blocks as a book (front matter handbook:, # parts, ##
+ * regulations), or with single set as one document (# title).  Returns
+ * the number of regulations; *parts receives the number of parts. */
+static int
+emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *parts)
+{
+	size_t i = 0;
+	int in_reg = 0, just_titled = 0, loose = 0, part_open = 0, regs = 0, closed = 0;
+	rb_style book_style = RB_STYLE_NONE;
+	int book_last = 0;
+	struct block *inst = NULL;
+	const char *reg_head = single ? "# " : "## ";
+
+	*parts = 0;
+	if (single) {
+		if (bs->n && bs->v[0].kind == B_TITLE) {
+			put_block_line(c, "# ", &bs->v[0], 0);
+			i = 1;
+		}
+		in_reg = 1;
+	} else {
+		md_puts(c, "---\nhandbook: ");
+		if (bs->n && bs->v[0].kind == B_TITLE) {
+			put_yaml_string(c, bs->v[0].text.data, bs->v[0].text.len);
+			i = 1;
+		} else
+			put_yaml_string(c, stem, strlen(stem));
+		md_puts(c, "\n---\n\n");
+	}
+
+	for (; i < bs->n; i++) {
+		struct block *b = &bs->v[i], *nx = next_block(bs, i + 1);
+
+		if (!b->text.len)
+			continue;
+		if (b->kind == B_PART) {
+			book_style = RB_STYLE_NONE;	/* numbered titles restart */
+			book_last = 0;
+			if (nx && (reg_title(nx) || nx->kind == B_PART ||
+				   (nx->kind == B_TITLE && reg_title(next_block(bs, (size_t)(nx - bs->v) + 1))))) {
+				put_block_line(c, "# ", b, 0);
+				part_open = 1;
+				in_reg = 0;
+				++*parts;
+			} else {
+				put_block_line(c, reg_head, b, 0);	/* a part that is one regulation */
+				part_open = 0;
+				in_reg = 1;
+				closed = 0;
+				regs++;
+			}
+			continue;
+		}
+		if (b->kind == B_TITLE && !b->title_like && reg_title(nx) && width(b->text.data, b->text.len) <= 40) {
+			inst = b;	/* 玉皇小学 / 少年宫…制度: the institution */
+			continue;
+		}
+		if (reg_title(b) ||
+		    (b->kind == B_ITEM && book_style != RB_STYLE_NONE && b->lab.style == book_style &&
+		     b->lab.number > book_last && (b->title_like || (loose && b->lab.number == book_last + 1 &&
+				       imp_heading_like(b->text.data, b->text.len)))) ||
+		    (b->kind == B_ITEM && book_style == RB_STYLE_NONE && (!in_reg || just_titled) &&
+		     b->lab.number == 1 && b->title_like && second_titled(bs, i))) {
+			loose = b->kind == B_ITEM;	/* 24.計算機外存儲器保密管理 after 23. */
+			if (b->kind == B_ITEM) {
+				book_style = b->lab.style;
+				book_last = b->lab.number;
+			} else if ((reg_title(nx) || (nx && nx->kind == B_PART) || (nx && nx->kind == B_ITEM && nx->lab.number == 1 &&
+						       nx->title_like && book_style == RB_STYLE_NONE &&
+						       second_titled(bs, (size_t)(nx - bs->v)))) &&
+				   !inst) {
+				/* a title over titles: a group of regulations (the
+				 * words of a part when one is open) */
+				put_block_line(c, part_open ? "" : "# ", b, 0);
+				*parts += !part_open;
+				part_open = 1;
+				in_reg = 0;
+				continue;
+			}
+			put_block_line(c, reg_head, b, 0);
+			part_open = 0;
+			regs++;
+			if (inst) {
+				put_block_line(c, "", inst, 0);
+				inst = NULL;
+			}
+			in_reg = 1;
+			closed = 0;
+			just_titled = 1;
+			continue;
+		}
+		just_titled = 0;
+		if (inst) {
+			put_block_line(c, "", inst, 0);
+			inst = NULL;
+		}
+		if (form_field(b)) {
+			/* four fields or more in a row: a form, on one line */
+			size_t j = i, run = 0;
+			struct block *x;
+
+			while ((x = next_block(bs, j)) != NULL && form_field(x) && !reg_title(next_block(bs, (size_t)(x - bs->v) + 1)))
+				run++, j = (size_t)(x - bs->v) + 1;
+			if (run >= 4) {
+				for (j = i; j < bs->n; j++) {
+					x = &bs->v[j];
+					if (!x->text.len)
+						continue;
+					if (!form_field(x) || !run--)
+						break;
+					if (j > i)
+						md_puts(c, "　");
+					put_text(c, x, 0, x->text.len, j == i);
+				}
+				md_newline(c);
+				md_newline(c);
+				i = j - 1;
+				continue;
+			}
+		}
+		if (is_attachment(b)) {
+			put_block_line(c, "#### ", b, 0);	/* the attachments */
+			continue;
+		}
+		if (in_reg && !closed && closing_at(bs, i)) {
+			md_puts(c, "***\n\n");	/* the closing: signature and date */
+			closed = 1;
+		}
+		if (b->kind == B_DIV)
+			put_block_line(c, "### ", b, 0);
+		else
+			put_block_line(c, "", b, 0);
+	}
+	if (inst)
+		put_block_line(c, "", inst, 0);
+	(void)in_reg;
+	return regs;
+}
+
+void
+imp_write_book(struct ictx *c, struct blocks *bs, const char *stem)
+{
+	int parts, regs;
+
+	settle_blocks(bs);
+	regs = emit_book(c, bs, stem, 0, &parts);
+	if (regs <= 1 && !parts) {
+		/* one regulation: a document of its own, not a book */
+		rb_buf_reset(c->md);
+		rb_buf_put(c->md, "", 0);
+		c->out->nsegs = 0;
+		c->mdline = 1;
+		c->mdbol = 0;
+		emit_book(c, bs, stem, 1, &parts);
+	}
+}
