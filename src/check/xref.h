@@ -65,12 +65,16 @@ size_t xref_relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_
 struct carried {
 	rb_node *named;
 	size_t end;
+	int external;		/* it named another law's (政府采购法第三十条) */
 };
 /* The clause a bare 第N款 or 第N项 at byte at of n's text is read under:
  * the one named earlier in its sentence, or the one its list's lead-in
  * names; NULL for the article it stands in. */
 rb_node *xref_bare_context(struct xctx *x, rb_node *n, enum ref_unit u, const struct carried *c,
 			   size_t at);
+/* Does a bare 第N款 or 第N项 at byte at of t go on in another law, the
+ * one its sentence named last (政府采购法第三十条第三项……；第四项)? */
+int xref_carried_external(const char *t, size_t at, const struct carried *c);
 /* 该条 or 该款 just before byte at of t: the article or 款 named last in
  * the sentence, and *len the bytes of the word; NULL when none. */
 rb_node *xref_that_one(const char *t, size_t at, const struct carried *c, size_t *len);

@@ -125,6 +125,12 @@ xref_bare_context(struct xctx *x, rb_node *n, enum ref_unit u, const struct carr
 	return NULL;
 }
 
+int
+xref_carried_external(const char *t, size_t at, const struct carried *c)
+{
+	return c->external && !sentence_ends(t, c->end, at);
+}
+
 rb_node *
 xref_that_one(const char *t, size_t at, const struct carried *c, size_t *len)
 {

@@ -237,7 +237,7 @@ scan(struct xctx *x, rb_node *n)
 	size_t len = strlen(t), i = 0, prev_end = 0;
 	int quote = 0, have_prev = 0, prev_ext = 0, prev_num = 0;
 	rb_node *prev_target = NULL;
-	struct carried carry = {NULL, 0};
+	struct carried carry = {NULL, 0, 0};
 	int run_chapter = 0;	/* a chapter heading run on just before */
 
 	rb_buf_reset(&x->refs);
@@ -378,6 +378,9 @@ scan(struct xctx *x, rb_node *n)
 			}
 			if (last_u == U_NONE && !words && member && prev_target && u != U_ARTICLE)
 				cur = member_context(prev_target, u);
+			else if (last_u == U_NONE && !words && !member &&
+				 (u == U_PARA || u == U_ITEM) && xref_carried_external(t, i, &carry))
+				ext = 1;	/* ……；第四项规定的: still the other law's */
 			else if (last_u == U_NONE && !words && !member) {
 				size_t w;
 				rb_node *that = xref_that_one(t, i, &carry, &w);
@@ -484,8 +487,9 @@ scan(struct xctx *x, rb_node *n)
 			add_ref(x, start, i - start, target, ext);
 			prev_target = target;
 		}
-		if (first_u == U_ARTICLE && target && !ext) {
-			carry.named = target;
+		if (first_u == U_ARTICLE && (ext || target)) {
+			carry.named = ext ? NULL : target;
+			carry.external = ext;
 			carry.end = i;
 		}
 		prev_ext = ext;
