@@ -21,6 +21,23 @@ const rb_node *rb_number_scope(const rb_node *n);
 typedef void (*rb_sequence_fn)(void *ctx, rb_node **v, size_t n, int first);
 void rb_each_sequence(rb_document *doc, rb_sequence_fn fn, void *ctx);
 
+/* The label n would have with another number (第三章 for a chapter). */
+const char *rb_check_label(const rb_node *n, int number, int insert);
+
+/* ---- numbering_lost.c: each says it once, and returns 1, when it is so ---- */
+
+/* Item x opens a list below an unlabelled paragraph where the item
+ * before x was due: the paragraph lost its label. */
+int rb_lost_label(rb_diags *d, const rb_node *x);
+/* Chapter (or section) x follows a heading without a number where
+ * chapter want was due: the heading lost its number. */
+int rb_lost_number(rb_diags *d, const rb_node *x, const rb_node *prev, int want);
+/* Chapter x comes where want was due with articles before it: want's
+ * heading is missing (at_start: before the first chapter). */
+int rb_heading_lost(rb_diags *d, const rb_node *x, int want, int at_start);
+/* Is item n's label the start of a reference its paragraph begins with? */
+int rb_cites_items(const rb_node *n);
+
 /* Is n a 分编 (a part inside a part, across which 章 run on)? */
 int rb_is_subpart(const rb_node *n);
 

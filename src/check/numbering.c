@@ -318,8 +318,8 @@ numbered_kind(rb_kind k)
 	    k == RB_ITEM || k == RB_PARAGRAPH;
 }
 
-static const char *
-lab(const rb_node *n, int number, int insert)
+const char *
+rb_check_label(const rb_node *n, int number, int insert)
 {
 	return format_label(n->doc, n, number, insert);
 }
@@ -375,84 +375,6 @@ note_at(rb_diags *d, const rb_node *n, const char *fmt)
 	rb_diag_note(d, n->file, n->line, n->column, fmt, n->label);
 }
 
-/* Item x opens a list below an unlabelled paragraph, with the number
- * after the one due there ((六), a paragraph, (八)): the paragraph lost
- * its label.  Said once, at the paragraph. */
-static int
-lost_label(rb_diags *d, const rb_node *x)
-{
-	const rb_node *p = x->parent;
-
-	const char *due;
-	uint32_t c0, c1;
-
-	if (x->kind != RB_ITEM || x->prev || p->kind != RB_PARAGRAPH || !p->prev ||
-	    p->prev->kind != RB_ITEM || p->prev->number != x->number - 2 || !p->text)
-		return 0;
-	due = lab(x, x->number - 1, 0);
-	/* 四 、…: the label is there, written so that it is not read */
-	rb_utf8_decode(p->text, strlen(p->text), &c0);
-	if (rb_utf8_decode(due, strlen(due), &c1) && (c0 == c1 || (c1 == 0xFF08 && strlen(due) > 3 &&
-						rb_utf8_decode(due + 3, strlen(due) - 3, &c1) && c0 == c1)))
-		rb_diag_report(d, RB_D_NUMBERING_GAP, p->file, p->line, p->column,
-			       "expected %s, found a paragraph whose label is not written as %s",
-			       due, due);
-	else
-		rb_diag_report(d, RB_D_NUMBERING_GAP, p->file, p->line, p->column,
-			       "expected %s, found a paragraph without a label: did you mean %s%s?",
-			       due, due, p->text);
-	return 1;
-}
-
-/* Chapter x follows a heading without a number where the chapter
- * skipped was due (## 法律责任 between 第二章 and 第四章): the heading
- * lost its number.  Said there. */
-static int
-lost_number(rb_diags *d, const rb_node *x, const rb_node *prev, int want)
-{
-	const rb_node *h;
-
-	if (x->kind != RB_CHAPTER && x->kind != RB_SECTION)
-		return 0;
-	for (h = x->prev; h && h != prev; h = h->prev)
-		if (h->kind == RB_HEADING && (!h->label || !*h->label) && h->title && *h->title) {
-			rb_diag_report(d, RB_D_NUMBERING_GAP, h->file, h->line, h->column,
-				       "expected %s, found a heading without a number: did you mean "
-				       "%s %s?", lab(x, want, 0), lab(x, want, 0), h->title);
-			return 1;
-		}
-	return 0;
-}
-
-/* Chapter x follows where chapter want was due, and articles stand
- * between (before x, at the start): want's heading is missing, the
- * articles under it read as the chapter's before.  Said once, with the
- * places that cite the missing chapter as notes. */
-static int
-heading_lost(rb_diags *d, const rb_node *x, int want, int at_start)
-{
-	const rb_node *a;
-
-	if (x->kind != RB_CHAPTER && x->kind != RB_SECTION)
-		return 0;
-	if (at_start) {
-		for (a = x->prev; a && a->kind != RB_ARTICLE; a = a->prev)
-			;
-	} else {
-		for (a = x->prev; a && a->kind != x->kind; a = a->prev)
-			;
-		a = a && a->last && a->last->kind == RB_ARTICLE ? a->last : NULL;
-	}
-	if (!a)
-		return 0;
-	rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
-		       "expected %s, found %s: the heading of %s is missing (%s)", lab(x, want, 0),
-		       x->label, lab(x, want, 0), at_start ? "the articles before it stand in none" :
-		       "the articles before it are read as the previous one's");
-	rb_note_citations(d, x->doc->root, lab(x, want, 0));
-	return 1;
-}
-
 /* Check one sequence (the clauses of one kind under one scope, in order)
  * against the numbers it should have.  One defect gives one diagnostic:
  * a wrong number that fills its slot (the next one fits) does not make
@@ -475,14 +397,14 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			/* 之N follows its base article, or the previous 之N-1 */
 			if (stated && (!prev || x->number != last))
 				rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
-					       "%s has no %s before it", x->label, lab(x, x->number, 0));
+					       "%s has no %s before it", x->label, rb_check_label(x, x->number, 0));
 			else if (stated && x->insert <= last_ins) {
 				rb_diag_report(d, RB_D_NUMBERING_DUPLICATE, x->file, x->line, x->column,
 					       "%s appears twice", x->label);
 				note_at(d, prev, "previous %s here");
 			} else if (stated && x->insert != last_ins + 1)
 				rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
-					       "expected %s, found %s", lab(x, x->number, last_ins + 1),
+					       "expected %s, found %s", rb_check_label(x, x->number, last_ins + 1),
 					       x->label);
 			if (!prev || x->number == last) {
 				last_ins = x->insert > last_ins ? x->insert : last_ins;
@@ -493,14 +415,14 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			continue;
 		}
 		if (!prev) {
-			if (stated && x->number != first && lost_label(d, x))
+			if (stated && x->number != first && rb_lost_label(d, x))
 				;
-			else if (stated && x->number == first + 1 && heading_lost(d, x, first, 1))
+			else if (stated && x->number == first + 1 && rb_heading_lost(d, x, first, 1))
 				;
 			else if (stated && x->number != first)
 				rb_diag_report(d, RB_D_NUMBERING_START, x->file, x->line, x->column,
 					       "expected %s, found %s: the sequence should start at %s",
-					       lab(x, first, 0), x->label, lab(x, first, 0));
+					       rb_check_label(x, first, 0), x->label, rb_check_label(x, first, 0));
 			last = x->number;
 		} else if (!stated || x->number == want) {
 			last = x->number;
@@ -522,12 +444,12 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			 * the new run is in order after it */
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
 				       x->number == first ? "expected %s, found %s: the numbering starts again" :
-							    "expected %s, found %s", lab(x, want, 0), x->label);
+							    "expected %s, found %s", rb_check_label(x, want, 0), x->label);
 			note_at(d, prev, "after %s here");
 			last = x->number;
 		} else if (x->number < last) {
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
-				       "expected %s, found %s", lab(x, want, 0), x->label);
+				       "expected %s, found %s", rb_check_label(x, want, 0), x->label);
 			note_at(d, prev, "after %s here");
 			if (next && next->number == last + 2 && !next->insert)
 				last++;
@@ -540,24 +462,24 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			/* 第七条, 第十条, 第八条, 第九条: one clause out of place,
 			 * the sequence goes on from before it */
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
-				       "expected %s, found %s", lab(x, want, 0), x->label);
+				       "expected %s, found %s", rb_check_label(x, want, 0), x->label);
 			note_at(d, next, "followed by %s here");
 			x = NULL;
 		} else if (next && next->explicit_number && next->number == x->number &&
 			   x->number == want + 1 && !next->insert) {
 			/* 第五条 written for 第四条, then 第五条: a duplicate there */
 			rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
-				       "expected %s, found %s", lab(x, want, 0), x->label);
+				       "expected %s, found %s", rb_check_label(x, want, 0), x->label);
 			last = want;
 		} else if (x->kind == RB_ARTICLE && x->number == want + 1 && rb_runs_in(prev, want)) {
 			last = x->number;	/* reported where it runs on */
-		} else if (x->number == want + 1 && lost_number(d, x, prev, want)) {
+		} else if (x->number == want + 1 && rb_lost_number(d, x, prev, want)) {
 			last = x->number;
-		} else if (x->number == want + 1 && heading_lost(d, x, want, 0)) {
+		} else if (x->number == want + 1 && rb_heading_lost(d, x, want, 0)) {
 			last = x->number;
 		} else {
 			rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
-				       "expected %s, found %s", lab(x, want, 0), x->label);
+				       "expected %s, found %s", rb_check_label(x, want, 0), x->label);
 			last = x->number;
 		}
 		if (!x)
@@ -794,8 +716,16 @@ add_explicit_ids(rb_node **v, size_t n, rb_strset *ids, rb_diags *d)
 static void
 check_both(void *ctx, rb_node **v, size_t n, int first)
 {
-	check_sequence(ctx, v, n, first);
-	check_style(ctx, v, n);
+	size_t i, k;
+
+	/* a paragraph that starts by citing items, （一）至（三）项所列人员…,
+	 * has no label of its own: out of the sequence (v is the drain's
+	 * scratch array, free to rewrite) */
+	for (i = k = 0; i < n; i++)
+		if (!rb_cites_items(v[i]))
+			v[k++] = v[i];
+	check_sequence(ctx, v, k, first);
+	check_style(ctx, v, k);
 }
 
 /* The key a handbook gives a document's derived ids: its file stem when
