@@ -95,15 +95,26 @@ rb_heading_lost(rb_diags *d, const rb_node *x, int want, int at_start)
 int
 rb_cites_items(const rb_node *n)
 {
-	static const char *const go_on[] = {"至", "到", "、", "和", "项", "項"};
-	size_t k, len;
+	static const char *const joins[] = {"至", "到", "、", "和"};
+	static const char *const after_unit[] = {"所", "规", "的", "中", "情", "行", "之"};
+	const char *t = n->text;
+	size_t k, m, len;
+	int v;
+	unsigned fl;
 
-	if (n->kind != RB_ITEM || !n->text)
+	if (n->kind != RB_ITEM || !t)
 		return 0;
-	len = strlen(n->text);
-	for (k = 0; k < sizeof(go_on) / sizeof(go_on[0]); k++)
-		if (rb_prefix(n->text, len, go_on[k]))
-			return 1;
+	len = strlen(t);
+	/* 至（三）项, 、（五）项: the next member of a range or list */
+	for (k = 0; k < sizeof(joins) / sizeof(joins[0]); k++)
+		if ((m = rb_prefix(t, len, joins[k])))
+			return rb_prefix(t + m, len - m, "（") || rb_prefix(t + m, len - m, "(") ||
+			    rb_cn_parse(t + m, len - m, &v, &fl) > 0;
+	/* 项所列, 项规定: the unit of the label, read on (not 项目) */
+	if ((m = rb_prefix(t, len, "项")) || (m = rb_prefix(t, len, "項")))
+		for (k = 0; k < sizeof(after_unit) / sizeof(after_unit[0]); k++)
+			if (rb_prefix(t + m, len - m, after_unit[k]))
+				return 1;
 	return 0;
 }
 
