@@ -82,10 +82,16 @@ rb_heading_lost(rb_diags *d, const rb_node *x, int want, int at_start)
 	}
 	if (!a)
 		return 0;
-	rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
-		       "expected %s, found %s: the heading of %s is missing (%s)", rb_check_label(x, want, 0),
-		       x->label, rb_check_label(x, want, 0), at_start ? "the articles before it stand in none" :
-		       "the articles before it are read as the previous one's");
+	if (at_start)
+		rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
+			       "expected %s, found %s: the heading of %s is missing (the articles "
+			       "before it stand in none)", rb_check_label(x, want, 0), x->label,
+			       rb_check_label(x, want, 0));
+	else
+		rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
+			       "expected %s, found %s: the heading of %s is missing (the articles "
+			       "before it are read as the previous one's)", rb_check_label(x, want, 0),
+			       x->label, rb_check_label(x, want, 0));
 	rb_note_citations(d, x->doc->root, rb_check_label(x, want, 0));
 	return 1;
 }

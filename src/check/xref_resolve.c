@@ -168,22 +168,23 @@ enum miswritten { W_NONE, W_LOOKALIKE, W_NO_UNIT, W_NO_DI };
 static void
 miswritten(struct xctx *x, rb_node *n, size_t off, size_t len, enum miswritten w, size_t at)
 {
-	static const char *const what[] = {"", "'笫' is not '第' in %.*s", "%.*s has no 条",
-					   "%.*s has no 第"};
-	const char *t = n->text + off, *msg;
+	const char *t = n->text + off;
+	int l = (int)len, a = (int)(at - off);
 	unsigned line, col;
 
-	at -= off;
-	msg = rb_arena_printf(x->mem, what[w], (int)len, t);
 	rb_xref_position(n, off, &line, &col);
 	if (w == W_LOOKALIKE)
 		rb_diag_report(x->d, RB_D_XREF_MALFORMED, n->file, line, col,
-			       "%s: did you mean %.*s第%.*s?", msg, (int)at, t,
-			       (int)(len - at - 3), t + at + 3);
+			       "'笫' is not '第' in %.*s: did you mean %.*s第%.*s?", l, t, a, t,
+			       l - a - 3, t + a + 3);
+	else if (w == W_NO_UNIT)
+		rb_diag_report(x->d, RB_D_XREF_MALFORMED, n->file, line, col,
+			       "%.*s has no %s: did you mean %.*s%s%.*s?", l, t,
+			       rb_xref_unit_name(x->tw, U_ARTICLE), a, t,
+			       rb_xref_unit_name(x->tw, U_ARTICLE), l - a, t + a);
 	else
 		rb_diag_report(x->d, RB_D_XREF_MALFORMED, n->file, line, col,
-			       "%s: did you mean %.*s%s%.*s?", msg, (int)at, t,
-			       w == W_NO_UNIT ? "条" : "第", (int)(len - at), t + at);
+			       "%.*s has no 第: did you mean %.*s第%.*s?", l, t, a, t, l - a, t + a);
 }
 
 static void
