@@ -75,6 +75,11 @@ rb_node *xref_bare_context(struct xctx *x, rb_node *n, enum ref_unit u, const st
 /* Does a bare 第N款 or 第N项 at byte at of t go on in another law, the
  * one its sentence named last (政府采购法第三十条第三项……；第四项)? */
 int xref_carried_external(const char *t, size_t at, const struct carried *c);
+/* Does n's text start inside a quotation opened before it and not
+ * closed (修改决定 quoting a whole new article, a 案例 quoting a
+ * contract: “第十条 …： / （一）… / （二）…。”)?  In the Chinese way each
+ * quoted paragraph may open again with “ and only the last closes. */
+int xref_starts_quoted(const rb_node *n);
 /* 该条 or 该款 just before byte at of t: the article or 款 named last in
  * the sentence, and *len the bytes of the word; NULL when none. */
 rb_node *xref_that_one(const char *t, size_t at, const struct carried *c, size_t *len);

@@ -236,7 +236,7 @@ scan(struct xctx *x, rb_node *n)
 {
 	const char *t = n->text;
 	size_t len = strlen(t), i = 0, prev_end = 0;
-	int quote = 0, have_prev = 0, prev_ext = 0, prev_num = 0;
+	int quote = xref_starts_quoted(n), have_prev = 0, prev_ext = 0, prev_num = 0;
 	rb_node *prev_target = NULL;
 	struct carried carry = {NULL, 0, 0};
 	int run_chapter = 0;	/* a chapter heading run on just before */
