@@ -110,7 +110,7 @@ rb_cites_items(const rb_node *n)
 
 	if (n->kind != RB_ITEM || !t)
 		return 0;
-	len = strlen(t);
+	len = strnlen(t, 16);	/* only its first words matter */
 	/* 至（三）项, 、（五）项: the next member of a range or list */
 	for (k = 0; k < sizeof(joins) / sizeof(joins[0]); k++)
 		if ((m = rb_prefix(t, len, joins[k])))
