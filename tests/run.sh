@@ -33,12 +33,14 @@ run trust sh tests/trust/run.sh
 run fmt sh tests/fmt/run.sh
 run docbook sh tests/docbook/run.sh
 run html sh tests/html/run.sh
+run docx sh tests/docx/run.sh
 run publish sh tests/publish/run.sh
 run hostile sh tests/hostile/run.sh
 run import sh tests/import/run.sh
 run print sh tests/print/run.sh
 run install sh tests/install/run.sh
 run i18n sh tests/i18n/run.sh
+run revise sh tests/revise/run.sh
 run docs sh tests/docs/run.sh
 
 echo "make check: $total tests, $failed failed"
