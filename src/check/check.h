@@ -35,6 +35,12 @@ int rb_lost_number(rb_diags *d, const rb_node *x, const rb_node *prev, int want)
 /* Chapter x comes where want was due with articles before it: want's
  * heading is missing (at_start: before the first chapter). */
 int rb_heading_lost(rb_diags *d, const rb_node *x, int want, int at_start);
+/* Does item x, first below an unlabelled paragraph, go on with the item
+ * before that paragraph (the paragraph inside the list)? */
+int rb_list_goes_on(const rb_node *x);
+/* Is the sequence v one 二、… that is a group heading the loader put at
+ * the end of an article? */
+int rb_group_heading(rb_node *const *v, size_t n);
 /* Is item n's label the start of a reference its paragraph begins with? */
 int rb_cites_items(const rb_node *n);
 

@@ -415,7 +415,7 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			continue;
 		}
 		if (!prev) {
-			if (stated && x->number != first && rb_lost_label(d, x))
+			if (stated && x->number != first && (rb_list_goes_on(x) || rb_lost_label(d, x)))
 				;
 			else if (stated && x->number == first + 1 && rb_heading_lost(d, x, first, 1))
 				;
@@ -724,6 +724,8 @@ check_both(void *ctx, rb_node **v, size_t n, int first)
 	for (i = k = 0; i < n; i++)
 		if (!rb_cites_items(v[i]))
 			v[k++] = v[i];
+	if (rb_group_heading(v, k))
+		return;
 	check_sequence(ctx, v, k, first);
 	check_style(ctx, v, k);
 }

@@ -124,3 +124,35 @@ rb_cites_items(const rb_node *n)
 	return 0;
 }
 
+
+/* Item x opens a list below an unlabelled paragraph and goes on with
+ * the item just before that paragraph (一、…, a paragraph of its own
+ * inside it, 二、…): one list, the paragraph the first item's. */
+int
+rb_list_goes_on(const rb_node *x)
+{
+	const rb_node *p = x->parent;
+
+	return x->kind == RB_ITEM && !x->prev && p->kind == RB_PARAGRAPH && p->prev &&
+	    p->prev->kind == RB_ITEM && p->prev->number == x->number - 1 &&
+	    p->prev->style == x->style;
+}
+
+/* A lone 二、… closing an article, with an article after it and no
+ * pause in its words: a group heading (二、破产案件的处理) that the
+ * articles of a judicial interpretation stand under, not an item. */
+int
+rb_group_heading(rb_node *const *v, size_t n)
+{
+	const rb_node *x = n == 1 ? v[0] : NULL;
+	static const char *const pauses[] = {"，", "。", "；", "："};
+	size_t k;
+
+	if (!x || x->kind != RB_ITEM || x->style != RB_STYLE_CN_DUN || x->next || !x->text ||
+	    x->parent->kind != RB_ARTICLE || !x->parent->next || x->parent->next->kind != RB_ARTICLE)
+		return 0;
+	for (k = 0; k < sizeof(pauses) / sizeof(pauses[0]); k++)
+		if (strstr(x->text, pauses[k]))
+			return 0;
+	return 1;
+}
