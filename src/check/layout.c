@@ -220,40 +220,37 @@ rb_runs_in(const rb_node *art, int number)
 	return 0;
 }
 
-/* The first and last chapter numbers below a 编 (and its 分编). */
-static void
-chapter_span(const rb_node *part, int *first, int *last)
+/* The first (or last) chapter below a 编 and its 分编, 0 when none:
+ * looked for from the near end, as this is asked for every chapter. */
+static int
+end_chapter(const rb_node *part, int last)
 {
 	const rb_node *c;
+	int k;
 
-	for (c = part->first; c; c = c->next)
-		if (c->kind == RB_CHAPTER) {
-			if (!*first)
-				*first = c->number;
-			*last = c->number;
-		} else if (c->kind == RB_PART)
-			chapter_span(c, first, last);
+	for (c = last ? part->last : part->first; c; c = last ? c->prev : c->next)
+		if (c->kind == RB_CHAPTER)
+			return c->number;
+		else if (c->kind == RB_PART && (k = end_chapter(c, last)) > 0)
+			return k;
+	return 0;
 }
 
 int
 rb_chapters_through(const rb_node *root)
 {
 	const rb_node *p;
-	int last = 0, parts = 0;
+	int last = 0;
 
+	/* the first two 编 with chapters decide */
 	for (p = root->first; p; p = p->next) {
-		int f = 0, l = 0;
+		int f;
 
-		if (p->kind != RB_PART || rb_is_subpart(p))
+		if (p->kind != RB_PART || rb_is_subpart(p) || !(f = end_chapter(p, 0)))
 			continue;
-		chapter_span(p, &f, &l);
-		if (!f)
-			continue;
-		if (parts++ && last && f == last + 1)
-			return 1;
-		if (parts > 1 && f == 1)
-			return 0;
-		last = l;
+		if (last)
+			return f == last + 1;
+		last = end_chapter(p, 1);
 	}
 	return 0;
 }
