@@ -103,14 +103,12 @@ size_t rb_xref_compact(int tw, const char *s, size_t n, int *nums, size_t *ends,
 /* 第 numeral without its 条 before a finer component (本条例第四十八第一款):
  * the length of 第 numeral, and the number; 0 when not so. */
 size_t rb_xref_unitless(int tw, const char *s, size_t n, int *num);
-/* 本法, 本条例 … before a numeral and 条 without 第 (本条例二十六条): its
- * length, or 0. */
-size_t rb_xref_self_unnumbered(const char *s, size_t n);
 /* A unit word at s (条 款 项 目 章 节 编, in either script): its length,
  * or 0.  Renumbering keeps it after the numeral it rewrites. */
 size_t rb_ref_unit_len(const char *s, size_t n);
-/* 本法, 本条例 … directly before 第: its length, or 0. */
-size_t rb_xref_self_prefix(const char *s, size_t n);
+/* 本法, 本条例 … directly before 第: its length, or 0; also before a
+ * numeral and 条 with no 第 (本条例二十六条), *no_di set. */
+size_t rb_xref_self_prefix(const char *s, size_t n, int *no_di);
 /* Does the 第 at s + i start a reference to another law (after 》 or a
  * law's name that is not 本…)? */
 int rb_xref_external_before(const char *s, size_t i);
@@ -120,7 +118,7 @@ size_t rb_xref_connector(const char *s, size_t n, int *range);
 /* The word of a unit in messages: 条 or 條, 款 or 項 … */
 const char *rb_xref_unit_name(int tw, enum ref_unit u);
 /* The first byte from i on that may start a reference or a quotation:
- * ` A a S s, or the first byte of “ ” 《 第 笫 本 前 (with two more bytes
+ * ` A a S s, or the first byte of “ ” 《 第 本 前 (with two more bytes
  * after it); characters are stepped over whole, by their lead byte (the
  * text is valid UTF-8: every loader checks its input).  Inline: it is
  * the scan's hot path, run over every stretch of plain text. */
@@ -140,7 +138,7 @@ rb_xref_skip_plain(const unsigned char *t, size_t i, size_t len)
 			unsigned long v = (unsigned long)c << 16 | (unsigned long)t[i + 1] << 8 | t[i + 2];
 
 			if (v == 0xE2809CUL || v == 0xE2809DUL || v == 0xE3808AUL ||
-			    v == 0xE7ACACUL || v == 0xE69CACUL || v == 0xE5898DUL || v == 0xE7ACABUL)
+			    v == 0xE7ACACUL || v == 0xE69CACUL || v == 0xE5898DUL)
 				return i;
 		}
 		i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;

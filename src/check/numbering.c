@@ -722,7 +722,7 @@ check_both(void *ctx, rb_node **v, size_t n, int first)
 	 * has no label of its own: out of the sequence (v is the drain's
 	 * scratch array, free to rewrite) */
 	for (i = k = 0; i < n; i++)
-		if (!rb_cites_items(v[i]))
+		if (v[i]->kind != RB_ITEM || !rb_cites_items(v[i]))
 			v[k++] = v[i];
 	if (rb_group_heading(v, k))
 		return;

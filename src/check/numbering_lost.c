@@ -104,23 +104,24 @@ rb_cites_items(const rb_node *n)
 	static const char *const joins[] = {"至", "到", "、", "和"};
 	static const char *const after_unit[] = {"所", "规", "的", "中", "情", "行", "之"};
 	const char *t = n->text;
-	size_t k, m, len;
-	int v;
+	size_t k, len;
+	int v, unit;
 	unsigned fl;
 
-	if (n->kind != RB_ITEM || !t)
+	if (n->kind != RB_ITEM || !t || !t[0] || !t[1] || !t[2])
 		return 0;
-	len = strnlen(t, 16);	/* only its first words matter */
 	/* 至（三）项, 、（五）项: the next member of a range or list */
 	for (k = 0; k < sizeof(joins) / sizeof(joins[0]); k++)
-		if ((m = rb_prefix(t, len, joins[k])))
-			return rb_prefix(t + m, len - m, "（") || rb_prefix(t + m, len - m, "(") ||
-			    rb_cn_parse(t + m, len - m, &v, &fl) > 0;
+		if (!memcmp(t, joins[k], 3)) {
+			len = strnlen(t, 16);	/* only its first words matter */
+			return rb_prefix(t + 3, len - 3, "（") || rb_prefix(t + 3, len - 3, "(") ||
+			    rb_cn_parse(t + 3, len - 3, &v, &fl) > 0;
+		}
 	/* 项所列, 项规定: the unit of the label, read on (not 项目) */
-	if ((m = rb_prefix(t, len, "项")) || (m = rb_prefix(t, len, "項")))
-		for (k = 0; k < sizeof(after_unit) / sizeof(after_unit[0]); k++)
-			if (rb_prefix(t + m, len - m, after_unit[k]))
-				return 1;
+	unit = !memcmp(t, "项", 3) || !memcmp(t, "項", 3);
+	for (k = 0; unit && t[3] && k < sizeof(after_unit) / sizeof(after_unit[0]); k++)
+		if (!strncmp(t + 3, after_unit[k], 3))
+			return 1;
 	return 0;
 }
 

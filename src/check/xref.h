@@ -28,6 +28,7 @@ struct xctx {
 				 * diagnostics: the document's arena, or a
 				 * thread's that joins it at the end */
 	rb_node **todo;		/* the clauses with text, in document order */
+	unsigned char *quoted;	/* of each: it starts inside a quotation */
 	size_t ntodo;
 	struct xshare *share;	/* chunks of them taken in turn, or NULL */
 };
@@ -44,7 +45,26 @@ struct xshare {
 };
 
 int xref_cmp_art(const void *a, const void *b);
-rb_node *xref_find_article(struct xctx *x, int number, int insert);
+/* Article number (之insert) by binary search; inline, as the scan asks
+ * for one at every reference. */
+static inline rb_node *
+xref_find_article(struct xctx *x, int number, int insert)
+{
+	size_t lo = 0, hi = x->narts;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const rb_node *a = x->arts[mid];
+
+		if (a->number < number || (a->number == number && a->insert < insert))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < x->narts && x->arts[lo]->number == number && x->arts[lo]->insert == insert)
+		return x->arts[lo];
+	return NULL;
+}
 rb_node *xref_ancestor(rb_node *n, rb_kind kind);
 rb_node *xref_para_of(rb_node *n);
 rb_node *xref_para_n(rb_node *art, int k);
@@ -56,7 +76,6 @@ rb_node *xref_division_n(rb_node *scope, rb_kind k, int number);
 const char *xref_describe(struct xctx *x, enum ref_unit u, int number, int insert);
 int xref_has_items(rb_node *p);
 rb_node *xref_step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u, int number, int insert);
-size_t xref_relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target, const char **missing, int *needs_more);
 
 /* ---- xref_context.c ---- */
 
@@ -75,11 +94,13 @@ rb_node *xref_bare_context(struct xctx *x, rb_node *n, enum ref_unit u, const st
 /* Does a bare 第N款 or 第N项 at byte at of t go on in another law, the
  * one its sentence named last (政府采购法第三十条第三项……；第四项)? */
 int xref_carried_external(const char *t, size_t at, const struct carried *c);
-/* Does n's text start inside a quotation opened before it and not
- * closed (修改决定 quoting a whole new article, a 案例 quoting a
- * contract: “第十条 …： / （一）… / （二）…。”)?  In the Chinese way each
- * quoted paragraph may open again with “ and only the last closes. */
-int xref_starts_quoted(const rb_node *n);
+/* The last quotation mark in t: 1 for an opening one, -1 for a
+ * closing one, 0 for none.  A text starts inside a quotation when the one
+ * before it in its article ends with one open (修改决定 quoting a whole
+ * new article, a 案例 quoting a contract: “第十条 …： / （一）… / （二）
+ * …。”; in the Chinese way each quoted paragraph may open again with “ and
+ * only the last closes). */
+int xref_last_quote_mark(const char *t);
 /* 该条 or 该款 just before byte at of t: the article or 款 named last in
  * the sentence, and *len the bytes of the word; NULL when none. */
 rb_node *xref_that_one(const char *t, size_t at, const struct carried *c, size_t *len);

@@ -148,37 +148,17 @@ xref_that_one(const char *t, size_t at, const struct carried *c, size_t *len)
 	return NULL;
 }
 
-/* The last quotation mark in t: 1 for an opening one, -1 for a closing
- * one, 0 for none. */
-static int
-last_quote_mark(const char *t)
+int
+xref_last_quote_mark(const char *t)
 {
 	const char *s = t;
 	int last = 0;
 
-	while ((s = strstr(s, "\xE2\x80")) != NULL) {
-		if (s[2] == '\x9C')
-			last = 1;
-		else if (s[2] == '\x9D')
-			last = -1;
-		s += 2;
+	/* “ and ” are E2 80 9C and E2 80 9D */
+	while ((s = strchr(s, 0xE2)) != NULL) {
+		if ((unsigned char)s[1] == 0x80 && ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9D))
+			last = (unsigned char)s[2] == 0x9C ? 1 : -1;
+		s++;
 	}
 	return last;
-}
-
-int
-xref_starts_quoted(const rb_node *n)
-{
-	const rb_node *b, *art = xref_ancestor((rb_node *)n, RB_ARTICLE);
-	int mark;
-
-	if (n->kind == RB_ARTICLE)
-		return 0;
-	for (b = rb_text_before(n); b && b != n->doc->root; b = rb_text_before(b)) {
-		if (b->text && (mark = last_quote_mark(b->text)) != 0)
-			return mark > 0;
-		if (b == art || (b->kind != RB_PARAGRAPH && b->kind != RB_ITEM))
-			return 0;	/* not across an article or a heading */
-	}
-	return 0;
 }

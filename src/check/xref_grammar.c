@@ -85,6 +85,19 @@ rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum ref_un
 	return i;
 }
 
+/* Does the three-byte character w stand in the next few characters of
+ * s?  A quick no before reading numerals. */
+static int
+near(const char *s, size_t n, const char *w)
+{
+	size_t j, end = n < 18 ? n : 18;
+
+	for (j = 0; j + 3 <= end; j++)
+		if (s[j] == w[0] && s[j + 1] == w[1] && s[j + 2] == w[2])
+			return 1;
+	return 0;
+}
+
 /* A numeral at s, bracketed or not: its length, 0 when none. */
 static size_t
 member_numeral(const char *s, size_t n, int *num)
@@ -114,7 +127,8 @@ rb_xref_compact(int tw, const char *s, size_t n, int *nums, size_t *ends, size_t
 {
 	size_t i, m, k = 0;
 
-	if (!(i = rb_prefix(s, n, "第")))
+	/* a 、 close after the 第, or it is no list */
+	if (!(i = rb_prefix(s, n, "第")) || n < 9 || !near(s + i, n - i, "、"))
 		return 0;
 	while (k < max && (m = member_numeral(s + i, n - i, &nums[k])) > 0) {
 		i += m;
@@ -139,7 +153,9 @@ rb_xref_unitless(int tw, const char *s, size_t n, int *num)
 	enum ref_unit u;
 	unsigned fl;
 
-	if (!(i = rb_prefix(s, n, "第")) || !(m = rb_cn_parse(s + i, n - i, num, &fl)) || *num <= 0)
+	/* another 第 close after this one, or it is no such thing */
+	if (!(i = rb_prefix(s, n, "第")) || n < 9 || !near(s + i, n - i, "第") ||
+	    !(m = rb_cn_parse(s + i, n - i, num, &fl)) || *num <= 0)
 		return 0;
 	k = rb_xref_ordinal(tw, s + i + m, n - i - m, &v, &w, &u);
 	return k && u > U_ARTICLE ? i + m : 0;
@@ -167,35 +183,29 @@ static const struct {
 #undef N
 
 size_t
-rb_xref_self_prefix(const char *s, size_t n)
-{
-	size_t i, k, m;
-
-	if (!(i = rb_prefix(s, n, "本")))
-		return 0;
-	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++)
-		if ((m = rb_prefix(s + i, n - i, self_names[k].w)) &&
-		    (rb_prefix(s + i + m, n - i - m, "第") || rb_prefix(s + i + m, n - i - m, "笫")))
-			return i + m;
-	return 0;
-}
-
-size_t
-rb_xref_self_unnumbered(const char *s, size_t n)
+rb_xref_self_prefix(const char *s, size_t n, int *no_di)
 {
 	size_t i, k, m, c;
 	int v;
 	unsigned fl;
 
+	*no_di = 0;
 	if (!(i = rb_prefix(s, n, "本")))
 		return 0;
 	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++)
-		if ((m = rb_prefix(s + i, n - i, self_names[k].w)) &&
-		    (c = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) && v > 0 &&
-		    rb_prefix(s + i + m + c, n - i - m - c, "条"))
-			return i + m;
+		if ((m = rb_prefix(s + i, n - i, self_names[k].w))) {
+			if (rb_prefix(s + i + m, n - i - m, "第") || rb_prefix(s + i + m, n - i - m, "笫"))
+				return i + m;
+			/* 本条例二十六条: the numeral without its 第 */
+			if ((c = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) > 0 && v > 0 &&
+			    rb_prefix(s + i + m + c, n - i - m - c, "条")) {
+				*no_di = 1;
+				return i + m;
+			}
+		}
 	return 0;
 }
+
 
 /* Is the 第 at s+i the start of a reference to another law?  Preceded by
  * 》 or by a name ending in 法/条例/规定… that is not 本…. */

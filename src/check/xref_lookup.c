@@ -1,7 +1,7 @@
 /*
  * Lookups of the reference resolver: the clause a component names from
  * where it stands (第十条, 第二款 of the article around it, the items of a
- * 款), and the relative words (本款 前款 前条 前项 本章).
+ * 款); the relative words are read beside the scan (xref_resolve.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,24 +25,6 @@ xref_cmp_art(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-rb_node *
-xref_find_article(struct xctx *x, int number, int insert)
-{
-	size_t lo = 0, hi = x->narts;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const rb_node *a = x->arts[mid];
-
-		if (a->number < number || (a->number == number && a->insert < insert))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < x->narts && x->arts[lo]->number == number && x->arts[lo]->insert == insert)
-		return x->arts[lo];
-	return NULL;
-}
 
 rb_node *
 xref_ancestor(rb_node *n, rb_kind kind)
@@ -263,124 +245,5 @@ xref_step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u, int numb
 	default:
 		return NULL;
 	}
-}
-
-/* Relative words: 本款 前款 前两款 前条 前项 本章 本节 本编, and 本条 (only
- * with a following 第N款/项).  Returns bytes; *target may be NULL with
- * *missing set. */
-size_t
-xref_relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target,
-	 const char **missing, int *needs_more)
-{
-	size_t m;
-	rb_node *p, *a;
-	int k;
-
-	*target = NULL;
-	*missing = NULL;
-	*needs_more = 0;
-	if ((m = rb_prefix(s, n, "本条")) || (m = rb_prefix(s, n, "本條"))) {
-		*needs_more = 1;
-		*target = xref_ancestor(from, RB_ARTICLE);
-		if (!*target)
-			*missing = "article around it";
-		return m;
-	}
-	{
-		static const struct {
-			const char *w;
-			rb_kind k;
-			const char *none;
-		} scopes[] = {
-			{"本章", RB_CHAPTER, "chapter around it"}, {"本节", RB_SECTION, "section around it"},
-			{"本節", RB_SECTION, "section around it"}, {"本编", RB_PART, "part around it"},
-			{"本編", RB_PART, "part around it"},
-		};
-		size_t q;
-
-		for (q = 0; q < sizeof(scopes) / sizeof(scopes[0]); q++)
-			if ((m = rb_prefix(s, n, scopes[q].w))) {
-				if (rb_prefix(s + m, n - m, "程"))
-					return 0;	/* 本章程: this charter */
-				*target = xref_ancestor(from, scopes[q].k);
-				if (scopes[q].k == RB_PART) {
-					/* 本编 is the 编, not a 分编; a document
-					 * without 编 is itself one (民法典 总则) */
-					while (*target && rb_is_subpart(*target))
-						*target = xref_ancestor((*target)->parent, RB_PART);
-					if (!*target)
-						*target = x->doc->root;
-				}
-				if (!*target)
-					*missing = scopes[q].none;
-				return m;
-			}
-	}
-	/* paragraphs: 款 in the PRC, 項 in Taiwan */
-	{
-		const char *one = x->tw ? "本項" : "本款", *prev = x->tw ? "前項" : "前款";
-		const char *two1 = x->tw ? "前二項" : "前两款", *two2 = x->tw ? "前兩項" : "前二款";
-
-		if ((m = rb_prefix(s, n, one))) {
-			*target = xref_para_of(from);
-			if (!*target)
-				*missing = "paragraph around it";
-			return m;
-		}
-		k = 0;
-		if ((m = rb_prefix(s, n, prev)))
-			k = 1;
-		else if ((m = rb_prefix(s, n, two1)) || (m = rb_prefix(s, n, two2)))
-			k = 2;
-		if (k) {
-			p = xref_para_of(from);
-			a = p ? xref_ancestor(p, RB_ARTICLE) : NULL;
-			if (p && a && xref_para_index(p) > k)
-				*target = xref_para_n(a, xref_para_index(p) - k);
-			if (!*target)
-				*missing = k == 1 ? "paragraph before it" : "second paragraph before it";
-			return m;
-		}
-	}
-	if ((m = rb_prefix(s, n, "前条")) || (m = rb_prefix(s, n, "前條"))) {
-		a = xref_ancestor(from, RB_ARTICLE);
-		if (a)
-			for (*target = a->prev; *target && (*target)->kind != RB_ARTICLE;
-			     *target = (*target)->prev)
-				;
-		if (a && !*target) {
-			/* the previous article may sit in the previous chapter:
-			 * the one before it in document order (sources list
-			 * clauses in order, so by position) */
-			size_t lo = 0, hi = x->narts;
-
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				const rb_node *o = x->order[mid];
-
-				if (o->line < a->line || (o->line == a->line && o->column < a->column))
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			*target = lo > 0 && lo < x->narts && x->order[lo] == a ? x->order[lo - 1] : NULL;
-		}
-		if (!*target)
-			*missing = "article before it";
-		return m;
-	}
-	if ((!x->tw && (m = rb_prefix(s, n, "前项"))) || (!x->tw && (m = rb_prefix(s, n, "前項"))) ||
-	    (x->tw && (m = rb_prefix(s, n, "前款")))) {
-		for (p = from; p && p->kind != RB_ITEM; p = p->parent)
-			;
-		if (p)
-			for (*target = p->prev; *target && (*target)->kind != RB_ITEM;
-			     *target = (*target)->prev)
-				;
-		if (!*target)
-			*missing = "item before it";
-		return m;
-	}
-	return 0;
 }
 

@@ -21,6 +21,124 @@
 #include "check/check.h"
 #include "check/xref.h"
 
+/* Relative words: 本款 前款 前两款 前条 前项 本章 本节 本编, and 本条 (only
+ * with a following 第N款/项).  Returns bytes; *target may be NULL with
+ * *missing set. */
+static size_t
+xref_relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target,
+	 const char **missing, int *needs_more)
+{
+	size_t m;
+	rb_node *p, *a;
+	int k;
+
+	*target = NULL;
+	*missing = NULL;
+	*needs_more = 0;
+	if ((m = rb_prefix(s, n, "本条")) || (m = rb_prefix(s, n, "本條"))) {
+		*needs_more = 1;
+		*target = xref_ancestor(from, RB_ARTICLE);
+		if (!*target)
+			*missing = "article around it";
+		return m;
+	}
+	{
+		static const struct {
+			const char *w;
+			rb_kind k;
+			const char *none;
+		} scopes[] = {
+			{"本章", RB_CHAPTER, "chapter around it"}, {"本节", RB_SECTION, "section around it"},
+			{"本節", RB_SECTION, "section around it"}, {"本编", RB_PART, "part around it"},
+			{"本編", RB_PART, "part around it"},
+		};
+		size_t q;
+
+		for (q = 0; q < sizeof(scopes) / sizeof(scopes[0]); q++)
+			if ((m = rb_prefix(s, n, scopes[q].w))) {
+				if (rb_prefix(s + m, n - m, "程"))
+					return 0;	/* 本章程: this charter */
+				*target = xref_ancestor(from, scopes[q].k);
+				if (scopes[q].k == RB_PART) {
+					/* 本编 is the 编, not a 分编; a document
+					 * without 编 is itself one (民法典 总则) */
+					while (*target && rb_is_subpart(*target))
+						*target = xref_ancestor((*target)->parent, RB_PART);
+					if (!*target)
+						*target = x->doc->root;
+				}
+				if (!*target)
+					*missing = scopes[q].none;
+				return m;
+			}
+	}
+	/* paragraphs: 款 in the PRC, 項 in Taiwan */
+	{
+		const char *one = x->tw ? "本項" : "本款", *prev = x->tw ? "前項" : "前款";
+		const char *two1 = x->tw ? "前二項" : "前两款", *two2 = x->tw ? "前兩項" : "前二款";
+
+		if ((m = rb_prefix(s, n, one))) {
+			*target = xref_para_of(from);
+			if (!*target)
+				*missing = "paragraph around it";
+			return m;
+		}
+		k = 0;
+		if ((m = rb_prefix(s, n, prev)))
+			k = 1;
+		else if ((m = rb_prefix(s, n, two1)) || (m = rb_prefix(s, n, two2)))
+			k = 2;
+		if (k) {
+			p = xref_para_of(from);
+			a = p ? xref_ancestor(p, RB_ARTICLE) : NULL;
+			if (p && a && xref_para_index(p) > k)
+				*target = xref_para_n(a, xref_para_index(p) - k);
+			if (!*target)
+				*missing = k == 1 ? "paragraph before it" : "second paragraph before it";
+			return m;
+		}
+	}
+	if ((m = rb_prefix(s, n, "前条")) || (m = rb_prefix(s, n, "前條"))) {
+		a = xref_ancestor(from, RB_ARTICLE);
+		if (a)
+			for (*target = a->prev; *target && (*target)->kind != RB_ARTICLE;
+			     *target = (*target)->prev)
+				;
+		if (a && !*target) {
+			/* the previous article may sit in the previous chapter:
+			 * the one before it in document order (sources list
+			 * clauses in order, so by position) */
+			size_t lo = 0, hi = x->narts;
+
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				const rb_node *o = x->order[mid];
+
+				if (o->line < a->line || (o->line == a->line && o->column < a->column))
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			*target = lo > 0 && lo < x->narts && x->order[lo] == a ? x->order[lo - 1] : NULL;
+		}
+		if (!*target)
+			*missing = "article before it";
+		return m;
+	}
+	if ((!x->tw && (m = rb_prefix(s, n, "前项"))) || (!x->tw && (m = rb_prefix(s, n, "前項"))) ||
+	    (x->tw && (m = rb_prefix(s, n, "前款")))) {
+		for (p = from; p && p->kind != RB_ITEM; p = p->parent)
+			;
+		if (p)
+			for (*target = p->prev; *target && (*target)->kind != RB_ITEM;
+			     *target = (*target)->prev)
+				;
+		if (!*target)
+			*missing = "item before it";
+		return m;
+	}
+	return 0;
+}
 
 static void
 add_ref(struct xctx *x, size_t off, size_t len, rb_node *target, int external)
@@ -232,11 +350,11 @@ runs_in(struct xctx *x, rb_node *n, size_t at, size_t m, int num, enum ref_unit 
 #define MAX_MEMBERS 16
 
 static void
-scan(struct xctx *x, rb_node *n)
+scan(struct xctx *x, rb_node *n, int quoted)
 {
 	const char *t = n->text;
 	size_t len = strlen(t), i = 0, prev_end = 0;
-	int quote = xref_starts_quoted(n), have_prev = 0, prev_ext = 0, prev_num = 0;
+	int quote = quoted, have_prev = 0, prev_ext = 0, prev_num = 0;
 	rb_node *prev_target = NULL;
 	struct carried carry = {NULL, 0, 0};
 	int run_chapter = 0;	/* a chapter heading run on just before */
@@ -244,7 +362,7 @@ scan(struct xctx *x, rb_node *n)
 	rb_buf_reset(&x->refs);
 	while (i < len) {
 		size_t m, start = i, j, unnumbered = 0, wrong_at = 0, count = 0, k;
-		int ext = 0, range = 0, needs_more = 0, num, ins, member = 0, words = 0;
+		int ext = 0, range = 0, needs_more = 0, num, ins, member = 0, words = 0, no_di;
 		enum ref_unit u, last_u = U_NONE, first_u = U_NONE;
 		enum miswritten wrong = W_NONE;
 		int first_num = 0, nums[MAX_MEMBERS];
@@ -252,8 +370,9 @@ scan(struct xctx *x, rb_node *n)
 		rb_node *cur = NULL, *target = NULL;
 		const char *missing = NULL;
 
-		/* the hot path: only ` “ ” 《 第 笫 本 前 and Article/section
-		 * matter; anything else is skipped at once */
+		/* the hot path: only ` “ ” 《 第 本 前 and Article/section
+		 * matter; anything else is skipped at once (笫 for 第 is
+		 * looked for after 本法, 本办法 … only) */
 		if ((j = rb_xref_skip_plain((const unsigned char *)t, i, len)) > i) {
 			i = j;
 			continue;
@@ -298,8 +417,7 @@ scan(struct xctx *x, rb_node *n)
 		}
 		/* the hot path: only 第, 本, 前 and Article/section start one */
 		if (!rb_prefix(t + i, len - i, "第") && !rb_prefix(t + i, len - i, "本") &&
-		    !rb_prefix(t + i, len - i, "前") && !rb_prefix(t + i, len - i, "笫") &&
-		    t[i] != 'A' && t[i] != 'a' && t[i] != 'S' && t[i] != 's') {
+		    !rb_prefix(t + i, len - i, "前") && t[i] != 'A' && t[i] != 'a' && t[i] != 'S' && t[i] != 's') {
 			m = 1;
 			while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
 				m++;
@@ -320,15 +438,15 @@ scan(struct xctx *x, rb_node *n)
 			have_prev = 0;
 			continue;
 		}
-		if ((m = rb_xref_self_prefix(t + i, len - i)) > 0) {
+		if ((m = rb_xref_self_prefix(t + i, len - i, &no_di)) > 0) {
 			i += m;
-		} else if ((m = rb_xref_self_unnumbered(t + i, len - i)) > 0) {
-			unsigned fl;
+			if (no_di) {
+				unsigned fl;
 
-			i += m;
-			unnumbered = rb_cn_parse(t + i, len - i, &num, &fl) + 3;
-			wrong = W_NO_DI;
-			wrong_at = i;
+				unnumbered = rb_cn_parse(t + i, len - i, &num, &fl) + 3;
+				wrong = W_NO_DI;
+				wrong_at = i;
+			}
 		} else if ((m = xref_relative(x, n, t + i, len - i, &cur, &missing, &needs_more)) > 0) {
 			i += m;
 			words = 1;
@@ -408,7 +526,8 @@ scan(struct xctx *x, rb_node *n)
 			i += m;
 		}
 		/* 第二、三项, 本条例第十四条第（一）、（三）项: members under one unit */
-		if ((m = rb_xref_compact(x->tw, t + i, len - i, nums, ends, MAX_MEMBERS, &count, &u)) > 0 &&
+		if (i + 3 <= len && !memcmp(t + i, "第", 3) &&
+		    (m = rb_xref_compact(x->tw, t + i, len - i, nums, ends, MAX_MEMBERS, &count, &u)) > 0 &&
 		    (last_u == U_NONE || u > last_u)) {
 			if (last_u == U_NONE && !words)
 				cur = member && prev_target ? member_context(prev_target, u) :
@@ -513,12 +632,12 @@ scan_share(void *arg)
 	rb_buf_init(&x->refs);
 	if (!x->share)
 		for (i = 0; i < x->ntodo; i++)
-			scan(x, x->todo[i]);
+			scan(x, x->todo[i], x->quoted[i]);
 	else
 		while (rb_take_work(&x->share->lock, &x->share->next, x->share->nchunks, &c)) {
 			x->d = &x->share->d[c];
 			for (i = c * XCHUNK; i < (c + 1) * XCHUNK && i < x->ntodo; i++)
-				scan(x, x->todo[i]);
+				scan(x, x->todo[i], x->quoted[i]);
 		}
 	rb_buf_free(&x->refs);
 	return NULL;
@@ -534,6 +653,7 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 	rb_walker w;
 	rb_event ev;
 	size_t cap = doc->nnodes + 1, ntodo = 0;
+	int quoted = 0;		/* the text so far ends inside a quotation */
 	pthread_t th;
 	struct xshare sh;
 
@@ -550,6 +670,7 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 	 * largest size (a fault a page grown into is dear) */
 	x.arts = rb_pages(cap * sizeof(*x.arts));
 	x.todo = rb_pages(cap * sizeof(*x.todo));
+	x.quoted = rb_pages(cap);
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
 		if (ev != RB_EV_ENTER)
@@ -557,14 +678,22 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 		if (x.narts == cap || ntodo == cap) {	/* nodes of another document */
 			x.arts = rb_pages_grow(x.arts, cap * sizeof(*x.arts), 2 * cap * sizeof(*x.arts));
 			x.todo = rb_pages_grow(x.todo, cap * sizeof(*x.todo), 2 * cap * sizeof(*x.todo));
+			x.quoted = rb_pages_grow(x.quoted, cap, 2 * cap);
 			cap *= 2;
 		}
 		if (w.cur->kind == RB_PARAGRAPH && rb_continues(w.cur))
 			rb_report_broken(d, w.cur);
 		if (w.cur->kind == RB_ARTICLE)	/* （删去） slots too */
 			x.arts[x.narts++] = w.cur;
-		if (w.cur != doc->root && w.cur->text && *w.cur->text)
+		if (w.cur->kind != RB_PARAGRAPH && w.cur->kind != RB_ITEM)
+			quoted = 0;	/* no quotation runs across an article */
+		if (w.cur != doc->root && w.cur->text && *w.cur->text) {
+			int mark = xref_last_quote_mark(w.cur->text);
+
+			x.quoted[ntodo] = (unsigned char)quoted;
 			x.todo[ntodo++] = w.cur;
+			quoted = mark ? mark > 0 : quoted;
+		}
 	}
 	x.order = rb_xcalloc(x.narts + 1, sizeof(*x.order));
 	if (x.narts) {
@@ -609,6 +738,7 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 		scan_share(&x);
 	rb_pages_free(x.arts, cap * sizeof(*x.arts));
 	rb_pages_free(x.todo, cap * sizeof(*x.todo));
+	rb_pages_free(x.quoted, cap);
 	free(x.order);
 }
 
