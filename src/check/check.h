@@ -106,9 +106,11 @@ size_t rb_xref_unitless(int tw, const char *s, size_t n, int *num);
 /* A unit word at s (条 款 项 目 章 节 编, in either script): its length,
  * or 0.  Renumbering keeps it after the numeral it rewrites. */
 size_t rb_ref_unit_len(const char *s, size_t n);
-/* 本法, 本条例 … directly before 第: its length, or 0; also before a
- * numeral and 条 with no 第 (本条例二十六条), *no_di set. */
-size_t rb_xref_self_prefix(const char *s, size_t n, int *no_di);
+/* 本法, 本条例 … directly before 第: its length, or 0. */
+size_t rb_xref_self_prefix(const char *s, size_t n);
+/* The same, or before a numeral and 条 with no 第 (本条例二十六条): then
+ * *no_di is set. */
+size_t rb_xref_self_prefix_di(const char *s, size_t n, int *no_di);
 /* Does the 第 at s + i start a reference to another law (after 》 or a
  * law's name that is not 本…)? */
 int rb_xref_external_before(const char *s, size_t i);

@@ -9,7 +9,11 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/text.h"
+#include "text/utf8.h"
+#include "tree/node.h"
+#include "util.h"
 #include "check/check.h"
 
 static int

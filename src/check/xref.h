@@ -9,7 +9,10 @@
 #include <pthread.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/text.h"
+#include "tree/node.h"
+#include "util.h"
 #include "check/check.h"
 
 struct xctx {

@@ -14,7 +14,10 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/text.h"
+#include "tree/node.h"
+#include "util.h"
 #include "check/check.h"
 #include "check/xref.h"
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/text.h"
 #include "check/check.h"
 
 /* The words a component ends in and the unit each names in the PRC and
@@ -183,7 +183,16 @@ static const struct {
 #undef N
 
 size_t
-rb_xref_self_prefix(const char *s, size_t n, int *no_di)
+rb_xref_self_prefix(const char *s, size_t n)
+{
+	int no_di;
+	size_t m = rb_xref_self_prefix_di(s, n, &no_di);
+
+	return no_di ? 0 : m;
+}
+
+size_t
+rb_xref_self_prefix_di(const char *s, size_t n, int *no_di)
 {
 	size_t i, k, m, c;
 	int v;
