@@ -31,6 +31,7 @@ run seeds sh tests/seeds/run.sh
 run xref sh tests/xref/run.sh
 run taiwan sh tests/taiwan/run.sh
 run commonmark sh tests/commonmark/run.sh
+run trust sh tests/trust/run.sh
 run fmt sh tests/fmt/run.sh
 run docbook sh tests/docbook/run.sh
 run html sh tests/html/run.sh
