@@ -352,6 +352,13 @@ separator(const rb_node *n)
 }
 
 /* A heading with a label and title, then the clause's text. */
+
+/* A deleted article's placeholder: Taiwan's statutes write （刪除）. */
+static const char *
+deleted_mark(const rb_node *n)
+{
+	return n->doc && n->doc->profile && (n->doc->profile->cn_flags & RB_CN_TW) ? "（刪除）" : "（删去）";
+}
 static void
 titled(rb_buf *b, const rb_node *n, int level)
 {
@@ -369,7 +376,7 @@ titled(rb_buf *b, const rb_node *n, int level)
 	rb_buf_addc(b, '\n');
 	if (n->deleted || (n->text && *n->text)) {
 		block(b);
-		rb_buf_adds(b, n->deleted ? "（删去）" : n->text);
+		rb_buf_adds(b, n->deleted ? deleted_mark(n) : n->text);
 		rb_buf_addc(b, '\n');
 	}
 }
@@ -435,7 +442,7 @@ indented(rb_buf *b, const char *text, size_t indent)
 static void
 labelled(rb_buf *b, const rb_node *n)
 {
-	const char *text = n->deleted ? "（删去）" : n->text ? n->text : "";
+	const char *text = n->deleted ? deleted_mark(n) : n->text ? n->text : "";
 
 	block(b);
 	rb_buf_spaces(b, list_indent(n));

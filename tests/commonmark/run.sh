@@ -35,7 +35,10 @@ done
 rm -f "$tmp"/imports/000_*.md "$tmp"/imports/003_*.md "$tmp"/imports/004_*.md
 # hostile and fuzz inputs do not load
 fixtures=$(find tests -name '*.md' ! -path 'tests/data/*' ! -path 'tests/hostile/*' \
-	! -path 'tests/fuzz/*' ! -name 000-lookalike-separator.md | sort)
+	! -path 'tests/fuzz/*' ! -name 000-lookalike-separator.md \
+	! -path 'tests/taiwan/history.md' ! -path 'tests/taiwan/english.md' | sort)
+# (tests/taiwan: history lines dated 民國 110 年 are written with their ISO
+# dates, 2021年1月20日; an English Section 1 under a chapter is labelled 1.1)
 # shellcheck disable=SC2046,SC2086
 python3 tests/tools/cmcheck.py keeps "$RB" "$tmp" $(find "$CORPUS" -name '*.md' | sort) \
 	"$tmp"/imports/*.md $fixtures "$tmp"/src/*.md >"$tmp/keeps" || fail "cmcheck.py keeps did not run"
