@@ -10,6 +10,8 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
+# where SARIF's helpUri points (each code is an anchor of the page)
+DOCS_URL ?= file://$(PREFIX)/share/doc/rulebook/diagnostics.md
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 LIBS_PKGS = yaml-0.1 libcmark libxml-2.0
@@ -38,7 +40,7 @@ CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -pthread $(SAN) -Iinclude -Isrc -Isrc/text \
-	$(PKG_CFLAGS) -DRB_LIBXML2='"$(LIBXML2_SONAME)"' $(CFLAGS) $(CPPFLAGS)
+	$(PKG_CFLAGS) -DRB_LIBXML2='"$(LIBXML2_SONAME)"' -DRB_DOCS_URL='"$(DOCS_URL)"' $(CFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
 LIB_SRC = $(wildcard src/*.c src/tree/*.c src/text/*.c src/number/*.c \
@@ -222,7 +224,7 @@ deps-bench:
 install: $(BIN) $(SHLIB) $(BUILD)/rulebook.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/rulebook/templates
+		$(DESTDIR)$(PREFIX)/share/rulebook/templates $(DESTDIR)$(PREFIX)/share/doc/rulebook
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/rulebook
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/librulebook.a
 	install -m 755 $(SHLIB) $(DESTDIR)$(PREFIX)/lib/$(SOLIB)
@@ -231,6 +233,7 @@ install: $(BIN) $(SHLIB) $(BUILD)/rulebook.pc
 	install -m 644 include/rulebook.h $(DESTDIR)$(PREFIX)/include/rulebook.h
 	install -m 644 docs/rulebook.1 $(DESTDIR)$(PREFIX)/share/man/man1/rulebook.1
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/rulebook/templates/
+	install -m 644 docs/diagnostics.md $(DESTDIR)$(PREFIX)/share/doc/rulebook/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/rulebook $(DESTDIR)$(PREFIX)/lib/librulebook.a \
@@ -238,7 +241,7 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/rulebook.pc \
 		$(DESTDIR)$(PREFIX)/include/rulebook.h \
 		$(DESTDIR)$(PREFIX)/share/man/man1/rulebook.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/rulebook
+	rm -rf $(DESTDIR)$(PREFIX)/share/rulebook $(DESTDIR)$(PREFIX)/share/doc/rulebook
 
 clean:
 	rm -rf build

@@ -117,6 +117,7 @@ typedef struct rb_diags {
 } rb_diags;
 
 const char *rb_code_name(rb_code code);
+const char *rb_code_summary(rb_code code);	/* one line, for rule tables */
 rb_severity rb_code_severity(rb_code code);
 int rb_code_lookup(const char *name);	/* -1 when unknown */
 /* Does the code mean exit status 2 (input or output unusable)? */

@@ -44,6 +44,12 @@ rb_code_name(rb_code code)
 	return code < RB_D__COUNT ? table[code].name : "unknown";
 }
 
+const char *
+rb_code_summary(rb_code code)
+{
+	return code < RB_D__COUNT ? table[code].summary : "";
+}
+
 rb_severity
 rb_code_severity(rb_code code)
 {

@@ -38,6 +38,7 @@ run import sh tests/import/run.sh
 run print sh tests/print/run.sh
 run install sh tests/install/run.sh
 run docs sh tests/docs/run.sh
+run ci sh tests/ci/run.sh
 
 echo "make check: $total tests, $failed failed"
 [ "$failed" -eq 0 ]

@@ -313,7 +313,7 @@ rb_cmd_build(int argc, char **argv)
 	status = rb_cli_parse("build", RB_OPT_FORMAT | RB_OPT_OUTPUT | RB_OPT_TEMPLATE |
 			      RB_OPT_WIDTH | RB_OPT_PROFILE | RB_OPT_WERROR | RB_OPT_JOBS |
 			      RB_OPT_DEPFILE | RB_OPT_UNSAFE | RB_OPT_FROM | RB_OPT_RULES |
-			      RB_OPT_HELP, argc, argv, &o);
+			      RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_HELP, argc, argv, &o);
 	if (status != RB_CLI_RUN) {
 		rb_cli_free_rules();
 		return status;
@@ -387,7 +387,8 @@ done:
 	free(made);
 	rb_file_ids_free(&ids);
 	rb_cli_free_rules();
-	rb_cli_print_diags(&d);
+	if (rb_cli_report_diags(&o, &d, 0) != 0)
+		status = 2;
 	for (i = 0; i < n * nf; i++)
 		free(t[i].path);
 	free(t);

@@ -16,10 +16,10 @@ rb_cmd_check(int argc, char **argv)
 	int n, i, status;
 
 	memset(&o, 0, sizeof(o));
-	o.diagnostics = RB_DIAG_GCC;
+	o.diagnostics = RB_CLI_DIAG_GCC;
 	o.load.threads = rb_cli_cpus();
-	status = rb_cli_parse("check", RB_OPT_DIAGNOSTICS | RB_OPT_WERROR | RB_OPT_PROFILE |
-			      RB_OPT_FROM | RB_OPT_RULES | RB_OPT_HELP, argc, argv, &o);
+	status = rb_cli_parse("check", RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_WERROR |
+			      RB_OPT_PROFILE | RB_OPT_FROM | RB_OPT_RULES | RB_OPT_HELP, argc, argv, &o);
 	if (status != RB_CLI_RUN)
 		return status;
 	inputs = rb_cli_expand(o.ninputs, o.inputs, &n);
@@ -37,14 +37,8 @@ rb_cmd_check(int argc, char **argv)
 	rb_cli_free_inputs(inputs, n);
 	rb_cli_free_rules();
 	status = rb_cli_status(&d, o.werror);
-	if (o.diagnostics == RB_DIAG_GCC)
-		rb_cli_print_diags(&d);
-	else {
-		rb_diags_sort(&d);
-		rb_diags_print(&d, stdout, o.diagnostics, 0);
-		if (fflush(stdout) != 0)
-			status = 2;
-	}
+	if (rb_cli_report_diags(&o, &d, 1) != 0)
+		status = 2;
 	rb_diags_free(&d);
 	return status;
 }

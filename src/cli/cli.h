@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include "rulebook.h"
+#include "internal.h"
 
 int rb_cmd_build(int argc, char **argv);
 int rb_cmd_check(int argc, char **argv);
@@ -34,8 +35,36 @@ enum {
 	RB_OPT_FOLD_INSERTS = 1u << 15,	/* --fold-inserts */
 	RB_OPT_IN_PLACE = 1u << 16,	/* -i, --in-place */
 	RB_OPT_CHECK = 1u << 17,	/* --check */
-	RB_OPT_HELP = 1u << 18		/* -h, --help */
+	RB_OPT_HELP = 1u << 18,		/* -h, --help */
+	RB_OPT_SARIF = 1u << 19,	/* --sarif FILE */
+	RB_OPT_W = 1u << 20,		/* -W [no-|error=]CODE */
+	RB_OPT_CONFIG = 1u << 21,	/* --config FILE */
+	RB_OPT_BASELINE = 1u << 22,	/* --baseline FILE */
+	RB_OPT_BASELINE_WRITE = 1u << 23, /* --baseline-write FILE */
+	RB_OPT_FIX = 1u << 24,		/* --fix */
+	RB_OPT_DRY_RUN = 1u << 25,	/* --dry-run */
+	RB_OPT_ROOT = 1u << 26,		/* --root DIR */
+	RB_OPT_ALLOW_OUTSIDE = 1u << 27, /* --allow-outside */
+	RB_OPT_TXT = 1u << 28		/* --txt */
 };
+
+/* How diagnostics are printed (--diagnostics). */
+typedef enum rb_cli_diag_format {
+	RB_CLI_DIAG_GCC,
+	RB_CLI_DIAG_JSON,
+	RB_CLI_DIAG_SARIF,
+	RB_CLI_DIAG_CODECLIMATE
+} rb_cli_diag_format;
+
+typedef struct rb_cli_fixes rb_cli_fixes;
+
+/* What -W asked of one code. */
+typedef enum rb_cli_level {
+	RB_LEVEL_DEFAULT,	/* as the table says */
+	RB_LEVEL_OFF,		/* not reported */
+	RB_LEVEL_ON,		/* reported (undoes an earlier no-) */
+	RB_LEVEL_ERROR		/* reported as an error */
+} rb_cli_level;
 
 /* What the command line asked for.  The caller sets the defaults
  * (memset, then jobs or load.threads) before rb_cli_parse. */
@@ -43,7 +72,14 @@ typedef struct rb_cli_opts {
 	const char *out, *formats, *template_dir, *depfile;
 	int width, werror, jobs, unsafe, verbose;
 	int renumber, fold_inserts, in_place, check;
-	rb_diag_format diagnostics;
+	rb_cli_diag_format diagnostics;
+	const char *sarif;		/* --sarif FILE */
+	const char *config;		/* --config FILE */
+	const char *baseline, *baseline_write;
+	unsigned char level[RB_D__COUNT]; /* -W, an rb_cli_level per code */
+	int fix, dry_run, allow_outside, txt;
+	const char *root;		/* --root DIR */
+	rb_cli_fixes *fixes;		/* --fix: the edits found */
 	rb_load_opts load;		/* --profile, --from, --rules */
 	char **inputs;			/* the operands, at least one */
 	int ninputs;
@@ -70,6 +106,53 @@ int rb_usage_error(const char *cmd, const char *fmt, ...)
 void rb_cli_print_diags(rb_diags *d);
 /* Exit status for a set of diagnostics (SPEC §5). */
 int rb_cli_status(const rb_diags *d, int werror);
+
+/* ---- sources.c: the files diagnostics point at ---- */
+
+typedef struct rb_cli_source rb_cli_source;
+typedef struct rb_cli_sources {
+	rb_strmap map;		/* file name → rb_cli_source */
+	char **names;
+	size_t n;
+} rb_cli_sources;
+
+void rb_cli_sources_init(rb_cli_sources *s);
+void rb_cli_sources_free(rb_cli_sources *s);
+/* The file read once (NULL for stdin); its text is NULL when unreadable. */
+const rb_cli_source *rb_cli_source_get(rb_cli_sources *s, const char *file);
+/* Line n (1-based) without its end of line, or NULL. */
+const char *rb_cli_source_line(const rb_cli_source *src, unsigned n, size_t *len);
+const char *rb_cli_source_text(const rb_cli_source *src, size_t *len);
+size_t rb_cli_source_lines(const rb_cli_source *src);
+size_t rb_cli_column_offset(const char *line, size_t len, unsigned column);
+/* 32 hex digits from the code, file, message and the text of the line
+ * (not its number): stable when the file changes elsewhere. */
+void rb_cli_fingerprint(rb_cli_sources *s, const rb_diag *g, unsigned occurrence, char out[33]);
+/* The column after the label a numbering diagnostic stands on, or 0. */
+unsigned rb_cli_end_column(rb_cli_sources *s, const rb_diag *g);
+
+/* ---- report.c, rule_help.c: printing diagnostics ---- */
+
+typedef struct rb_cli_report {
+	int werror;
+	rb_cli_sources *sources;
+	const rb_cli_fixes *fixes;	/* NULL: none */
+} rb_cli_report;
+
+void rb_cli_render_report(const rb_diags *d, rb_cli_diag_format fmt, const rb_cli_report *r,
+			  rb_buf *b);
+/* Sort and print d as o asks: --diagnostics on stderr (check: a report
+ * format on stdout), --sarif to its file.  0, or 2 when a report could
+ * not be written. */
+int rb_cli_report_diags(const rb_cli_opts *o, rb_diags *d, int report_to_stdout);
+/* A rule's full description (NULL: only the summary) and the page. */
+const char *rb_cli_rule_help(const char *code);
+const char *rb_cli_docs_url(void);
+
+/* ---- fix.c ---- */
+
+/* The SARIF "fixes" property of g's fixes, when it has any. */
+void rb_cli_fixes_sarif(rb_buf *b, const rb_cli_fixes *f, const rb_diag *g);
 
 /* ---- inputs.c ---- */
 

@@ -158,6 +158,16 @@ static const struct cli_option {
 	{"in-place", 'i', no_argument, RB_OPT_IN_PLACE},
 	{"check", 0, no_argument, RB_OPT_CHECK},
 	{"help", 'h', no_argument, RB_OPT_HELP},
+	{"sarif", 0, required_argument, RB_OPT_SARIF},
+	{"warning", 'W', required_argument, RB_OPT_W},
+	{"config", 0, required_argument, RB_OPT_CONFIG},
+	{"baseline", 0, required_argument, RB_OPT_BASELINE},
+	{"baseline-write", 0, required_argument, RB_OPT_BASELINE_WRITE},
+	{"fix", 0, no_argument, RB_OPT_FIX},
+	{"dry-run", 0, no_argument, RB_OPT_DRY_RUN},
+	{"root", 0, required_argument, RB_OPT_ROOT},
+	{"allow-outside", 0, no_argument, RB_OPT_ALLOW_OUTSIDE},
+	{"txt", 0, no_argument, RB_OPT_TXT},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define FIRST_LONG 256
@@ -193,6 +203,29 @@ rb_cli_free_rules(void)
 	rules_opts.rules = NULL;
 }
 
+/* -W CODE, -W no-CODE, -W error=CODE, -W no-error=CODE (as GCC). */
+static int
+take_w(const char *cmd, const char *arg, rb_cli_opts *o)
+{
+	rb_cli_level lv = RB_LEVEL_ON;
+	const char *name = arg;
+	int code;
+
+	if (!strncmp(name, "no-error=", 9))
+		name += 9;
+	else if (!strncmp(name, "error=", 6))
+		name += 6, lv = RB_LEVEL_ERROR;
+	else if (!strncmp(name, "no-", 3))
+		name += 3, lv = RB_LEVEL_OFF;
+	code = rb_code_lookup(name);
+	if (code < 0 || code == RB_D_NOTE)
+		return rb_usage_error(cmd, "-W: unknown diagnostic code '%s'", name);
+	if (lv != RB_LEVEL_ERROR && rb_code_severity((rb_code)code) == RB_ERROR)
+		return rb_usage_error(cmd, "-W: '%s' is an error and cannot be turned off", name);
+	o->level[code] = (unsigned char)lv;
+	return 0;
+}
+
 /* The value of one option; 0, or an exit status (printed). */
 static int
 take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
@@ -222,14 +255,30 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 	case RB_OPT_UNSAFE: o->unsafe = 1; break;
 	case RB_OPT_DIAGNOSTICS:
 		if (!strcmp(arg, "gcc"))
-			o->diagnostics = RB_DIAG_GCC;
+			o->diagnostics = RB_CLI_DIAG_GCC;
 		else if (!strcmp(arg, "json"))
-			o->diagnostics = RB_DIAG_JSON;
+			o->diagnostics = RB_CLI_DIAG_JSON;
 		else if (!strcmp(arg, "sarif"))
-			o->diagnostics = RB_DIAG_SARIF;
+			o->diagnostics = RB_CLI_DIAG_SARIF;
+		else if (!strcmp(arg, "codeclimate"))
+			o->diagnostics = RB_CLI_DIAG_CODECLIMATE;
 		else
-			return rb_usage_error(cmd, "--diagnostics takes gcc, json or sarif, not '%s'", arg);
+			return rb_usage_error(cmd, "--diagnostics takes gcc, json, sarif or codeclimate, not '%s'", arg);
 		break;
+	case RB_OPT_SARIF: o->sarif = arg; break;
+	case RB_OPT_W: return take_w(cmd, arg, o);
+	case RB_OPT_CONFIG: o->config = arg; break;
+	case RB_OPT_BASELINE: o->baseline = arg; break;
+	case RB_OPT_BASELINE_WRITE: o->baseline_write = arg; break;
+	case RB_OPT_FIX: o->fix = 1; break;
+	case RB_OPT_DRY_RUN: o->dry_run = 1; break;
+	case RB_OPT_ROOT:
+		if (!rb_path_is_dir(arg))
+			return rb_usage_error(cmd, "--root '%s' is not a directory", arg);
+		o->root = arg;
+		break;
+	case RB_OPT_ALLOW_OUTSIDE: o->allow_outside = 1; break;
+	case RB_OPT_TXT: o->txt = 1; break;
 	case RB_OPT_FROM:
 		if (strcmp(arg, "md") && strcmp(arg, "yaml") && strcmp(arg, "txt"))
 			return rb_usage_error(cmd, "--from takes md, yaml or txt, not '%s'", arg);
