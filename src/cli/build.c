@@ -158,7 +158,9 @@ load_template(const char *dir, char **page, char **css, rb_diags *d)
  * does not depend on -j. */
 struct job {
 	const char *input;
-	const rb_load_opts *load;
+	rb_load_opts load;	/* the command line's, with the project's profile */
+	rb_cli_rules rules;	/* which diagnostics are reported */
+	int skip;		/* its project file is unusable */
 	const rb_emit_opts *emit;
 	struct target *t;	/* the document's nf targets */
 	size_t slot;		/* the staging slot of t[0] */
@@ -230,21 +232,22 @@ static void
 run_job(void *ctx, size_t i)
 {
 	struct job *j = (struct job *)ctx + i;
-	rb_load_opts lo = *j->load;
+	rb_load_opts lo = j->load;
 	rb_document *doc;
-	size_t k;
 
+	if (j->skip)
+		return;
 	lo.threads = j->threads;	/* a large Markdown file is parsed in pieces */
 	RB_TRACE_AT("start");
 	doc = rb_load_file(j->input, &lo, &j->d);
 	RB_TRACE_AT("load");
-	if (!doc)
+	if (!doc) {
+		rb_cli_suppress(&j->rules, NULL, 0, &j->d);
 		return;
-	j->nsrc = doc->ndocs + 1;
-	j->src = rb_xcalloc(j->nsrc, sizeof(char *));
-	for (k = 0; k < j->nsrc; k++)
-		j->src[k] = rb_xstrdup(k == 0 ? doc->source : doc->docs[k - 1]->source);
+	}
+	j->src = rb_cli_doc_files(doc, &j->nsrc);
 	rb_run_passes(doc, &j->d);
+	rb_cli_suppress(&j->rules, j->src, j->nsrc, &j->d);
 	RB_TRACE_AT("passes");
 	if (!j->d.errors)
 		render_all(j, doc);
@@ -267,7 +270,11 @@ run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, struct target *t,
 	per = nth > 0 ? o->jobs / nth : 1;	/* threads left for the formats of each */
 	for (i = 0; i < n; i++) {
 		jobs[i].input = inputs[i];
-		jobs[i].load = &o->load;
+		jobs[i].load = o->load;
+		/* the project files are read here, once each, before the threads */
+		jobs[i].skip = rb_cli_rules_for(o, inputs[i], &jobs[i].rules, d) < 0;
+		if (jobs[i].rules.profile && !jobs[i].load.default_profile)
+			jobs[i].load.default_profile = jobs[i].rules.profile;
 		jobs[i].emit = eo;
 		jobs[i].t = t + (size_t)i * (size_t)nf;
 		jobs[i].slot = (size_t)i * (size_t)nf;
@@ -284,7 +291,7 @@ run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, struct target *t,
 		for (k = 0; k < jobs[i].nsrc; k++)
 			(*src)[(*nsrc)++] = jobs[i].src[k];
 		free(jobs[i].src);
-		rb_diags_move(d, &jobs[i].d);
+		rb_cli_diags_move(d, &jobs[i].d);
 		if (jobs[i].failed > failed)
 			failed = jobs[i].failed;
 	}
@@ -313,7 +320,8 @@ rb_cmd_build(int argc, char **argv)
 	status = rb_cli_parse("build", RB_OPT_FORMAT | RB_OPT_OUTPUT | RB_OPT_TEMPLATE |
 			      RB_OPT_WIDTH | RB_OPT_PROFILE | RB_OPT_WERROR | RB_OPT_JOBS |
 			      RB_OPT_DEPFILE | RB_OPT_UNSAFE | RB_OPT_FROM | RB_OPT_RULES |
-			      RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_HELP, argc, argv, &o);
+			      RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_W | RB_OPT_CONFIG |
+			      RB_OPT_BASELINE | RB_OPT_HELP, argc, argv, &o);
 	if (status != RB_CLI_RUN) {
 		rb_cli_free_rules();
 		return status;
@@ -354,6 +362,8 @@ rb_cmd_build(int argc, char **argv)
 	staging = 1;
 	status = run_jobs(&o, n, o.inputs, nf, t, &src, &nsrc, &eo, &d);
 	if (status == 0)
+		status = rb_cli_baseline(&o, &d);
+	if (status == 0)
 		status = rb_cli_status(&d, o.werror);
 	if (status != 0)
 		goto done;
@@ -387,6 +397,7 @@ done:
 	free(made);
 	rb_file_ids_free(&ids);
 	rb_cli_free_rules();
+	rb_cli_config_free();
 	if (rb_cli_report_diags(&o, &d, 0) != 0)
 		status = 2;
 	for (i = 0; i < n * nf; i++)

@@ -6,11 +6,62 @@
 #include "rulebook.h"
 #include "cli.h"
 
+/* The files a document was read from: its own and a handbook's. */
+char **
+rb_cli_doc_files(const rb_document *doc, size_t *n)
+{
+	char **v;
+	size_t k;
+
+	*n = doc->ndocs + 1;
+	v = rb_xcalloc(*n, sizeof(char *));
+	for (k = 0; k < *n; k++)
+		v[k] = rb_xstrdup(k == 0 ? doc->source : doc->docs[k - 1]->source);
+	return v;
+}
+
+void
+rb_cli_free_files(char **v, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		free(v[k]);
+	free(v);
+}
+
+/* One input, its diagnostics filtered by its rules into d. */
+static void
+check_one(const rb_cli_opts *o, const char *input, rb_diags *d)
+{
+	rb_load_opts lo = o->load;
+	rb_cli_rules rules;
+	rb_document *doc;
+	rb_diags mine;
+	char **files;
+	size_t nfiles;
+
+	if (rb_cli_rules_for(o, input, &rules, d) < 0)
+		return;
+	if (rules.profile && !lo.default_profile)
+		lo.default_profile = rules.profile;
+	rb_diags_init(&mine);
+	doc = rb_load_file(input, &lo, &mine);
+	if (doc) {
+		rb_run_passes(doc, &mine);
+		files = rb_cli_doc_files(doc, &nfiles);
+		rb_cli_suppress(&rules, files, nfiles, &mine);
+		rb_cli_free_files(files, nfiles);
+	} else
+		rb_cli_suppress(&rules, NULL, 0, &mine);
+	rb_document_free(doc);
+	rb_cli_diags_move(d, &mine);
+}
+
 int
 rb_cmd_check(int argc, char **argv)
 {
 	rb_cli_opts o;
-	rb_document *doc;
 	char **inputs;
 	rb_diags d;
 	int n, i, status;
@@ -19,24 +70,27 @@ rb_cmd_check(int argc, char **argv)
 	o.diagnostics = RB_CLI_DIAG_GCC;
 	o.load.threads = rb_cli_cpus();
 	status = rb_cli_parse("check", RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_WERROR |
-			      RB_OPT_PROFILE | RB_OPT_FROM | RB_OPT_RULES | RB_OPT_HELP, argc, argv, &o);
+			      RB_OPT_W | RB_OPT_CONFIG | RB_OPT_BASELINE | RB_OPT_BASELINE_WRITE |
+			      RB_OPT_PROFILE | RB_OPT_FROM | RB_OPT_RULES | RB_OPT_HELP,
+			      argc, argv, &o);
 	if (status != RB_CLI_RUN)
 		return status;
+	if (o.baseline && o.baseline_write)
+		return rb_usage_error("check", "--baseline and --baseline-write exclude each other");
 	inputs = rb_cli_expand(o.ninputs, o.inputs, &n);
 	rb_diags_init(&d);
 	if (n == 0)
 		rb_diag_report(&d, RB_D_INPUT_UNREADABLE, o.inputs[0], 0, 0,
 			       "no rulebook sources (.md, .markdown, .yaml, .yml) found");
 	/* one document at a time: checking a large tree stays small */
-	for (i = 0; i < n; i++) {
-		doc = rb_load_file(inputs[i], &o.load, &d);
-		if (doc)
-			rb_run_passes(doc, &d);
-		rb_document_free(doc);
-	}
+	for (i = 0; i < n; i++)
+		check_one(&o, inputs[i], &d);
 	rb_cli_free_inputs(inputs, n);
 	rb_cli_free_rules();
-	status = rb_cli_status(&d, o.werror);
+	rb_cli_config_free();
+	status = rb_cli_baseline(&o, &d);
+	if (status == 0)
+		status = rb_cli_status(&d, o.werror);
 	if (rb_cli_report_diags(&o, &d, 1) != 0)
 		status = 2;
 	rb_diags_free(&d);

@@ -149,6 +149,36 @@ int rb_cli_report_diags(const rb_cli_opts *o, rb_diags *d, int report_to_stdout)
 const char *rb_cli_rule_help(const char *code);
 const char *rb_cli_docs_url(void);
 
+/* ---- check.c ---- */
+
+/* The files a document was read from (its own, then a handbook's
+ * documents'), copied; free with rb_cli_free_files. */
+char **rb_cli_doc_files(const rb_document *doc, size_t *n);
+void rb_cli_free_files(char **v, size_t n);
+
+/* ---- config.c, suppress.c: which diagnostics are reported ---- */
+
+/* What applies to the diagnostics of one input: an rb_cli_level per
+ * code (rulebook.yaml, then -W) and the project's default profile. */
+typedef struct rb_cli_rules {
+	unsigned char level[RB_D__COUNT];
+	const rb_profile *profile;
+} rb_cli_rules;
+
+/* The rules of input: --config or the rulebook.yaml nearest above it,
+ * then -W.  -1 when the project file is unusable (reported in d once). */
+int rb_cli_rules_for(const rb_cli_opts *o, const char *input, rb_cli_rules *r, rb_diags *d);
+void rb_cli_config_free(void);
+/* Drop the warnings r turns off or the sources' comments silence, make
+ * errors of those r asks to; files are the input's sources.  Safe in
+ * threads (reads no shared state). */
+void rb_cli_suppress(const rb_cli_rules *r, char **files, size_t nfiles, rb_diags *d);
+/* rb_diags_move keeping each diagnostic's severity. */
+void rb_cli_diags_move(rb_diags *to, rb_diags *from);
+/* --baseline: drop the warnings it records; --baseline-write: record
+ * them all, and drop them.  0, or 2 when the file is unusable. */
+int rb_cli_baseline(const rb_cli_opts *o, rb_diags *d);
+
 /* ---- fix.c ---- */
 
 /* The SARIF "fixes" property of g's fixes, when it has any. */

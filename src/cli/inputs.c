@@ -86,7 +86,9 @@ walk(const char *dir, struct list *out, int depth)
 		if (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode))
 			walk(path, out, depth + 1);
 		else if (!S_ISLNK(lst.st_mode) || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			if (rb_source_format_of(names.v[i], NULL) != RB_SOURCE_UNKNOWN) {
+			/* rulebook.yaml is the project file, not a source */
+			if (rb_source_format_of(names.v[i], NULL) != RB_SOURCE_UNKNOWN &&
+			    strcmp(names.v[i], "rulebook.yaml") != 0) {
 				push(out, path);
 				path = NULL;
 			}

@@ -68,4 +68,101 @@ expect 0 "codeclimate clean" -- "$RB" check --diagnostics codeclimate good.md
 expect 2 "unknown --diagnostics" -- "$RB" check --diagnostics xml good.md
 has err "gcc, json, sarif or codeclimate"
 
+# ---- suppressions ----
+printf '# 规定\n\n第一条 总则。\n\n第三条 附则。\n' >gap.md
+expect 1 "--werror counts the warning" -- "$RB" check --werror gap.md
+expect 0 "-W no-CODE under --werror" -- "$RB" check --werror -W no-numbering-gap gap.md
+[ ! -s err ] && ok || fail "-W no- still printed: $(cat err)"
+expect 1 "-W error=CODE" -- "$RB" check -W error=numbering-gap gap.md
+has err "gap.md:5:1: error: expected 第二条, found 第三条 [numbering-gap]"
+expect 0 "-W CODE undoes an earlier no-" -- "$RB" check -W no-numbering-gap -W numbering-gap gap.md
+has err "[numbering-gap]"
+expect 2 "-W unknown code" -- "$RB" check -W no-numbering-gapp gap.md
+has err "unknown diagnostic code 'numbering-gapp'"
+expect 2 "-W cannot turn an error off" -- "$RB" check -W no-input-syntax gap.md
+expect 1 "build -W error=" -- "$RB" build -f json -o b1/ -W error=numbering-gap gap.md
+[ ! -e b1/gap.json ] && ok || fail "a build with an error= diagnostic wrote its output"
+expect 0 "build -W no- under --werror" -- "$RB" build --werror -f json -o b2/ -W no-numbering-gap gap.md
+[ -f b2/gap.json ] && ok || fail "build -W no-: no output"
+
+mkdir -p proj/legacy proj/sub
+cp gap.md proj/sub/new.md
+cp gap.md proj/legacy/old.md
+cat >proj/rulebook.yaml <<'Y'
+# the project's settings
+error: [numbering-gap]
+overrides:
+  - paths: [legacy/]
+    disable: numbering-gap
+Y
+expect 1 "rulebook.yaml found upward: error" -- "$RB" check proj/sub/new.md
+has err "proj/sub/new.md:5:1: error: expected 第二条"
+expect 0 "rulebook.yaml override for a folder" -- "$RB" check --werror proj/legacy/old.md
+[ ! -s err ] && ok || fail "override did not silence: $(cat err)"
+expect 1 "rulebook.yaml is not a source of check DIR" -- "$RB" check proj
+count err "[numbering-gap]" 1
+hasnt err "rulebook.yaml"
+expect 0 "-W on the command line beats the project file" -- "$RB" check -W no-numbering-gap proj
+expect 0 "--config FILE" -- "$RB" check --werror --config proj/rulebook.yaml proj/legacy/old.md
+printf 'disable: [numbering-gap]\n' >quiet.yaml
+expect 0 "--config FILE instead of the nearest" -- "$RB" check --werror --config quiet.yaml proj/sub/new.md
+printf 'disable: [numbering-gapp]\n' >bad.yaml
+expect 1 "unknown code in the project file" -- "$RB" check --config bad.yaml gap.md
+has err "bad.yaml:1:11: error: unknown diagnostic code 'numbering-gapp' [input-value]"
+printf 'disabled: [numbering-gap]\n' >bad2.yaml
+expect 1 "unknown key in the project file" -- "$RB" check --config bad2.yaml gap.md
+has err "unknown key 'disabled'"
+mkdir prof
+printf '一、总则\n\n二、附则\n' >prof/a.md
+printf 'profile: cn-gongwen\n' >prof/rulebook.yaml
+"$RB" build -f json -o prof/out/ prof/a.md 2>/dev/null
+has prof/out/a.json '"profile": "cn-gongwen"'
+
+# inline comments
+printf '# 规定\n\n第一条 总则。\n\n<!-- rulebook-disable-next-line numbering-gap -->\n\n第三条 附则。\n' >in.md
+expect 0 "Markdown: disable-next-line under --werror" -- "$RB" check --werror in.md
+[ ! -s err ] && ok || fail "inline Markdown comment did not silence: $(cat err)"
+printf '# 规定\n\n第一条 总则。\n\n<!-- rulebook-disable-next-line numbering-order -->\n第三条 附则。\n' >in2.md
+expect 0 "Markdown: another code stays" -- "$RB" check in2.md
+has err "[numbering-gap]"
+printf '# 规定\n\n<!-- rulebook-disable-next-line numbering-gapp -->\n第一条 总则。\n' >in3.md
+expect 1 "Markdown: unknown code" -- "$RB" check in3.md
+has err "in3.md:3: error: unknown diagnostic code 'numbering-gapp' in a rulebook comment [input-value]"
+cat >in.yaml <<'Y'
+title: 规定
+profile: cn-law
+clauses:
+  - number: 1
+    text: 总则。
+  # rulebook: disable=numbering-gap
+  - number: 3
+    text: 附则。
+Y
+expect 0 "YAML: comment on its own line" -- "$RB" check --werror in.yaml
+[ ! -s err ] && ok || fail "YAML comment did not silence: $(cat err)"
+sed 's/  # rulebook: disable=numbering-gap//; s/  - number: 3/  - number: 3  # rulebook: disable=numbering-gap/' in.yaml >in2.yaml
+expect 0 "YAML: comment at the end of the line" -- "$RB" check --werror in2.yaml
+sed 's/disable=numbering-gap/disable=numbering-gapp/' in2.yaml >in3.yaml
+expect 1 "YAML: unknown code" -- "$RB" check in3.yaml
+has err "unknown diagnostic code 'numbering-gapp'"
+
+# baselines
+mkdir legacy
+printf '# 甲\n\n第一条 总则。\n\n第三条 附则。\n' >legacy/a.md
+printf '# 乙\n\n第一条 总则。\n\n第一条 重复。\n' >legacy/b.md
+expect 0 "--baseline-write" -- "$RB" check --werror --baseline-write base.txt legacy
+[ ! -s err ] && ok || fail "--baseline-write still reported: $(cat err)"
+count base.txt "	numbering-" 2
+expect 0 "--baseline: nothing new" -- "$RB" check --werror --baseline base.txt legacy
+# an edit elsewhere in the file moves the warning; it stays known
+printf '# 甲\n\n前言。\n\n第一条 总则。\n\n第三条 附则。\n\n第四条 新增。\n\n第六条 新的缺口。\n' >legacy/a.md
+expect 1 "--baseline: only the new warning" -- "$RB" check --werror --baseline base.txt legacy
+count err "warning" 1
+has err "legacy/a.md:11:1: warning: expected 第五条, found 第六条 [numbering-gap]"
+expect 0 "build --baseline" -- "$RB" build -f json -o bb/ --baseline base.txt legacy/b.md
+[ ! -s err ] && ok || fail "build --baseline reported: $(cat err)"
+printf '0123456789abcdef0123456789abcdef\tnumbering-gapp\ta.md\tx\n' >badbase.txt
+expect 2 "--baseline with an unknown code" -- "$RB" check --baseline badbase.txt legacy
+has err "unknown diagnostic code 'numbering-gapp'"
+
 suite_end
