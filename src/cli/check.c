@@ -62,6 +62,7 @@ int
 rb_cmd_check(int argc, char **argv)
 {
 	rb_cli_opts o;
+	rb_cli_walk walk;
 	char **inputs;
 	rb_diags d;
 	int n, i, status;
@@ -71,17 +72,20 @@ rb_cmd_check(int argc, char **argv)
 	o.load.threads = rb_cli_cpus();
 	status = rb_cli_parse("check", RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_WERROR |
 			      RB_OPT_W | RB_OPT_CONFIG | RB_OPT_BASELINE | RB_OPT_BASELINE_WRITE |
-			      RB_OPT_PROFILE | RB_OPT_FROM | RB_OPT_RULES | RB_OPT_HELP,
+			      RB_OPT_PROFILE | RB_OPT_FROM | RB_OPT_RULES | RB_OPT_TXT | RB_OPT_HELP,
 			      argc, argv, &o);
 	if (status != RB_CLI_RUN)
 		return status;
 	if (o.baseline && o.baseline_write)
 		return rb_usage_error("check", "--baseline and --baseline-write exclude each other");
-	inputs = rb_cli_expand(o.ninputs, o.inputs, &n);
+	memset(&walk, 0, sizeof(walk));
+	walk.txt = o.txt;
+	inputs = rb_cli_expand(o.ninputs, o.inputs, &walk, NULL, &n);
 	rb_diags_init(&d);
 	if (n == 0)
 		rb_diag_report(&d, RB_D_INPUT_UNREADABLE, o.inputs[0], 0, 0,
-			       "no rulebook sources (.md, .markdown, .yaml, .yml) found");
+			       "no rulebook sources (.md, .markdown, .yaml, .yml%s) found",
+			       o.txt ? ", .txt" : "");
 	/* one document at a time: checking a large tree stays small */
 	for (i = 0; i < n; i++)
 		check_one(&o, inputs[i], &d);

@@ -184,12 +184,49 @@ int rb_cli_baseline(const rb_cli_opts *o, rb_diags *d);
 /* The SARIF "fixes" property of g's fixes, when it has any. */
 void rb_cli_fixes_sarif(rb_buf *b, const rb_cli_fixes *f, const rb_diag *g);
 
+/* ---- build_plan.c ---- */
+
+typedef struct rb_build_target {
+	const rb_emitter *e;
+	int doc;		/* index into inputs */
+	char *path;
+} rb_build_target;
+
+/* The folders a build made below -o, to remove when it fails. */
+typedef struct rb_build_made {
+	struct {
+		char *path, *first;
+	} *v;
+	size_t n;
+} rb_build_made;
+
+/* -f's list into fmts; 0 after a usage error (printed). */
+int rb_build_formats(const char *list, const rb_emitter **fmts, int *n);
+/* Decide every output path (input i's folder below its operand is
+ * subs[i]); 0 or an exit status. */
+int rb_build_plan(rb_cli_opts *o, int *make_dir, int n, char **inputs, char **subs,
+		  const rb_emitter **fmts, int nf, rb_build_target *t);
+/* Make out/subs[i] for each folder; 0 with a diagnostic when one cannot be. */
+int rb_build_folders(const char *out, char **subs, int n, rb_build_made *made, rb_diags *d);
+void rb_build_folders_end(rb_build_made *made, int keep);
+int rb_build_depfile(const char *depfile, const rb_build_target *t, int nt, char **src,
+		     size_t nsrc, rb_diags *d);
+
 /* ---- inputs.c ---- */
 
 /* The inputs with each directory replaced by the rulebook sources
- * (.md .markdown .yaml .yml) below it, sorted; free with
+ * (.md .markdown .yaml .yml, .txt with --txt) below it, sorted; free with
  * rb_cli_free_inputs.  A directory with none expands to nothing. */
-char **rb_cli_expand(int n, char **inputs, int *nout);
+typedef struct rb_cli_walk {
+	int txt;		/* --txt: .txt files too */
+	int skip;		/* a folder not to enter (a build's output) */
+	dev_t skip_dev;
+	ino_t skip_ino;
+} rb_cli_walk;
+/* subs (when not NULL) receives each source's folder relative to the
+ * directory operand it was found in ("" for a file operand), freed the
+ * same way; w may be NULL. */
+char **rb_cli_expand(int n, char **inputs, const rb_cli_walk *w, char ***subs, int *nout);
 void rb_cli_free_inputs(char **v, int n);
 /* Online processors: the default of -j, and the threads a check may
  * parse one large file with. */
@@ -216,8 +253,10 @@ typedef struct rb_file_ids {
 		dev_t dev;
 		ino_t ino;
 		const char *name;
+		char *key;	/* dev:ino, the map's key */
 	} *v;
 	size_t n;
+	rb_strmap map;		/* dev:ino → name: one look per output */
 } rb_file_ids;
 void rb_file_ids_of(rb_file_ids *ids, char **paths, size_t n);
 /* The name of the file in ids that path is (the same file, by any

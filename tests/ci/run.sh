@@ -165,4 +165,36 @@ printf '0123456789abcdef0123456789abcdef\tnumbering-gapp\ta.md\tx\n' >badbase.tx
 expect 2 "--baseline with an unknown code" -- "$RB" check --baseline badbase.txt legacy
 has err "unknown diagnostic code 'numbering-gapp'"
 
+# ---- build DIR ----
+mkdir -p site/a site/b site/b/deep
+printf '# 甲\n\n第一条 总则。\n' >site/a/_index.md
+printf '# 乙\n\n第一条 总则。\n' >site/b/_index.md
+printf '# 丙\n\n第一条 总则。\n' >site/b/deep/c.md
+printf 'title: 丁\nclauses:\n  - text: 正文\n' >site/d.yaml
+printf '规定\n一、总则\n' >site/notes.txt
+expect 0 "build DIR mirrors its folders" -- "$RB" build -f html,json -o web site
+[ -f web/a/_index.html ] && [ -f web/b/_index.html ] && [ -f web/b/deep/c.json ] && [ -f web/d.json ] &&
+	ok || fail "build DIR: $(cd web && find . -type f | sort | tr '\n' ' ')"
+has web/a/_index.json '"title": "甲"'
+has web/b/_index.json '"title": "乙"'
+[ ! -e web/notes.html ] && ok || fail "build DIR took a .txt without --txt"
+expect 0 "build DIR --txt" -- "$RB" build --txt -f json -o outt site
+[ -f outt/notes.json ] && ok || fail "build DIR --txt: no notes.json"
+# the same set for check, and the output folder inside DIR is skipped
+expect 0 "build into a folder inside DIR" -- "$RB" build -f markdown,text -o site/_site site
+[ -f site/_site/b/deep/c.md ] && ok || fail "build into site/_site: $(ls site/_site)"
+expect 0 "again: its outputs are not sources" -- "$RB" build -f markdown,text -o site/_site site
+[ ! -e site/_site/_site ] && ok || fail "the second build took the first's outputs"
+rm -rf site/_site
+# check DIR and build DIR take the same sources: build lists them in
+# its depfile, each also a phony target (gcc -MP)
+expect 0 "check DIR" -- "$RB" check --diagnostics json site
+expect 0 "depfile" -- "$RB" build -f json -o dep --depfile dep.d site
+has dep.d "site/a/_index.md site/b/_index.md site/b/deep/c.md site/d.yaml"
+has dep.d "
+site/b/deep/c.md:"
+count dep.d ":" 5
+expect 2 "two sources, one output" -- "$RB" build -f json -o coll site/a/_index.md site/b/_index.md
+has err "would both write coll/_index.json"
+
 suite_end
