@@ -95,6 +95,7 @@ typedef enum rb_code {
 	RB_D_INPUT_DUPLICATE_ID,
 	RB_D_INPUT_DEPTH,
 	RB_D_INPUT_FORMAT,
+	RB_D_INPUT_OUTSIDE,	/* a source resolves outside the tree it may come from */
 	RB_D_OUTPUT_WRITE,
 	RB_D_NOTE,		/* a related location for the diagnostic before it */
 	RB_D__COUNT

@@ -34,6 +34,7 @@ static const struct {
 	[RB_D_INPUT_DUPLICATE_ID] = {"input-duplicate-id", RB_ERROR, "two clauses state the same id", 0},
 	[RB_D_INPUT_DEPTH] = {"input-depth", RB_ERROR, "clauses nested deeper than the limit", 1},
 	[RB_D_INPUT_FORMAT] = {"input-format", RB_ERROR, "the input format is not known", 1},
+	[RB_D_INPUT_OUTSIDE] = {"input-outside", RB_ERROR, "a source resolves outside the directory tree it may be read from", 1},
 	[RB_D_OUTPUT_WRITE] = {"output-write", RB_ERROR, "an output file cannot be written", 1},
 	[RB_D_NOTE] = {"note", RB_NOTE, "a related location", 0},
 };

@@ -16,7 +16,7 @@ typedef rb_build_target target;
 /* --template DIR: DIR/page.html (its {{slots}}: lang, title, css,
  * titlepage, toc, body) and, when present, DIR/style.css. */
 static int
-load_template(const char *dir, char **page, char **css, rb_diags *d)
+load_template(const rb_cli_opts *o, const char *dir, char **page, char **css, rb_diags *d)
 {
 	rb_buf p;
 	size_t len;
@@ -24,10 +24,14 @@ load_template(const char *dir, char **page, char **css, rb_diags *d)
 
 	rb_buf_init(&p);
 	rb_buf_printf(&p, "%s/page.html", dir);
+	if (!rb_cli_confine_option(o, p.data, d)) {
+		rb_buf_free(&p);
+		return -1;
+	}
 	*page = rb_read_file(p.data, &len, d);
 	rb_buf_reset(&p);
 	rb_buf_printf(&p, "%s/style.css", dir);
-	if (*page && stat(p.data, &st) == 0)
+	if (*page && stat(p.data, &st) == 0 && rb_cli_confine_option(o, p.data, d))
 		*css = rb_read_file(p.data, &len, d);
 	rb_buf_free(&p);
 	return *page && (*css || d->errors == 0) ? 0 : -1;
@@ -38,8 +42,10 @@ load_template(const char *dir, char **page, char **css, rb_diags *d)
  * does not depend on -j. */
 struct job {
 	const char *input;
+	char *root;		/* the tree its files must be inside */
 	rb_load_opts load;	/* the command line's, with the project's profile */
 	rb_cli_rules rules;	/* which diagnostics are reported */
+	const rb_cli_opts *opts;
 	int skip;		/* its project file is unusable */
 	const rb_emit_opts *emit;
 	target *t;	/* the document's nf targets */
@@ -126,6 +132,10 @@ run_job(void *ctx, size_t i)
 		return;
 	}
 	j->src = rb_cli_doc_files(doc, &j->nsrc);
+	if (!rb_cli_confine(j->opts, j->root, j->src, j->nsrc, &j->d)) {
+		rb_document_free(doc);
+		return;
+	}
 	rb_run_passes(doc, &j->d);
 	rb_cli_suppress(&j->rules, j->src, j->nsrc, &j->d);
 	RB_TRACE_AT("passes");
@@ -141,7 +151,7 @@ run_job(void *ctx, size_t i)
  * exit status so far: 1 when an emitter failed, 2 when an output could
  * not be staged, else 0. */
 static int
-run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, target *t,
+run_jobs(const rb_cli_opts *o, int n, char **inputs, char **subs, int nf, target *t,
 	 char ***src, size_t *nsrc, const rb_emit_opts *eo, rb_diags *d)
 {
 	struct job *jobs = rb_xcalloc((size_t)n + 1, sizeof(*jobs));
@@ -150,6 +160,8 @@ run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, target *t,
 	per = nth > 0 ? o->jobs / nth : 1;	/* threads left for the formats of each */
 	for (i = 0; i < n; i++) {
 		jobs[i].input = inputs[i];
+		jobs[i].root = rb_cli_source_root(o, inputs[i], subs[i]);
+		jobs[i].opts = o;
 		jobs[i].load = o->load;
 		/* the project files are read here, once each, before the threads */
 		jobs[i].skip = rb_cli_rules_for(o, inputs[i], &jobs[i].rules, d) < 0;
@@ -171,6 +183,7 @@ run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, target *t,
 		for (k = 0; k < jobs[i].nsrc; k++)
 			(*src)[(*nsrc)++] = jobs[i].src[k];
 		free(jobs[i].src);
+		free(jobs[i].root);
 		rb_cli_diags_move(d, &jobs[i].d);
 		if (jobs[i].failed > failed)
 			failed = jobs[i].failed;
@@ -205,7 +218,8 @@ rb_cmd_build(int argc, char **argv)
 			      RB_OPT_WIDTH | RB_OPT_PROFILE | RB_OPT_WERROR | RB_OPT_JOBS |
 			      RB_OPT_DEPFILE | RB_OPT_UNSAFE | RB_OPT_FROM | RB_OPT_RULES |
 			      RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_W | RB_OPT_CONFIG |
-			      RB_OPT_BASELINE | RB_OPT_TXT | RB_OPT_HELP, argc, argv, &o);
+			      RB_OPT_BASELINE | RB_OPT_TXT | RB_OPT_ROOT |
+			      RB_OPT_ALLOW_OUTSIDE | RB_OPT_HELP, argc, argv, &o);
 	if (status != RB_CLI_RUN) {
 		rb_cli_free_rules();
 		return status;
@@ -245,7 +259,7 @@ rb_cmd_build(int argc, char **argv)
 	eo.width = o.width;
 	eo.unsafe = o.unsafe;
 	eo.template_dir = o.template_dir;
-	if (o.template_dir && load_template(o.template_dir, &page, &css, &d) != 0) {
+	if (o.template_dir && load_template(&o, o.template_dir, &page, &css, &d) != 0) {
 		status = 2;
 		goto done;
 	}
@@ -261,7 +275,7 @@ rb_cmd_build(int argc, char **argv)
 	}
 	rb_stage_begin((size_t)nt);
 	staging = 1;
-	status = run_jobs(&o, n, inputs, nf, t, &src, &nsrc, &eo, &d);
+	status = run_jobs(&o, n, inputs, subs, nf, t, &src, &nsrc, &eo, &d);
 	if (status == 0)
 		status = rb_cli_baseline(&o, &d);
 	if (status == 0)

@@ -32,8 +32,9 @@ rb_cli_free_files(char **v, size_t n)
 
 /* One input, its diagnostics filtered by its rules into d. */
 static void
-check_one(const rb_cli_opts *o, const char *input, rb_diags *d)
+check_one(const rb_cli_opts *o, const char *input, const char *sub, rb_diags *d)
 {
+	char *root;
 	rb_load_opts lo = o->load;
 	rb_cli_rules rules;
 	rb_document *doc;
@@ -48,10 +49,13 @@ check_one(const rb_cli_opts *o, const char *input, rb_diags *d)
 	rb_diags_init(&mine);
 	doc = rb_load_file(input, &lo, &mine);
 	if (doc) {
-		rb_run_passes(doc, &mine);
 		files = rb_cli_doc_files(doc, &nfiles);
+		root = rb_cli_source_root(o, input, sub);
+		if (rb_cli_confine(o, root, files, nfiles, &mine))
+			rb_run_passes(doc, &mine);
 		rb_cli_suppress(&rules, files, nfiles, &mine);
 		rb_cli_free_files(files, nfiles);
+		free(root);
 	} else
 		rb_cli_suppress(&rules, NULL, 0, &mine);
 	rb_document_free(doc);
@@ -63,7 +67,7 @@ rb_cmd_check(int argc, char **argv)
 {
 	rb_cli_opts o;
 	rb_cli_walk walk;
-	char **inputs;
+	char **inputs, **subs;
 	rb_diags d;
 	int n, i, status;
 
@@ -72,7 +76,8 @@ rb_cmd_check(int argc, char **argv)
 	o.load.threads = rb_cli_cpus();
 	status = rb_cli_parse("check", RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_WERROR |
 			      RB_OPT_W | RB_OPT_CONFIG | RB_OPT_BASELINE | RB_OPT_BASELINE_WRITE |
-			      RB_OPT_PROFILE | RB_OPT_FROM | RB_OPT_RULES | RB_OPT_TXT | RB_OPT_HELP,
+			      RB_OPT_PROFILE | RB_OPT_FROM | RB_OPT_RULES | RB_OPT_TXT | RB_OPT_ROOT |
+			      RB_OPT_ALLOW_OUTSIDE | RB_OPT_HELP,
 			      argc, argv, &o);
 	if (status != RB_CLI_RUN)
 		return status;
@@ -80,7 +85,7 @@ rb_cmd_check(int argc, char **argv)
 		return rb_usage_error("check", "--baseline and --baseline-write exclude each other");
 	memset(&walk, 0, sizeof(walk));
 	walk.txt = o.txt;
-	inputs = rb_cli_expand(o.ninputs, o.inputs, &walk, NULL, &n);
+	inputs = rb_cli_expand(o.ninputs, o.inputs, &walk, &subs, &n);
 	rb_diags_init(&d);
 	if (n == 0)
 		rb_diag_report(&d, RB_D_INPUT_UNREADABLE, o.inputs[0], 0, 0,
@@ -88,8 +93,9 @@ rb_cmd_check(int argc, char **argv)
 			       o.txt ? ", .txt" : "");
 	/* one document at a time: checking a large tree stays small */
 	for (i = 0; i < n; i++)
-		check_one(&o, inputs[i], &d);
+		check_one(&o, inputs[i], subs[i], &d);
 	rb_cli_free_inputs(inputs, n);
+	rb_cli_free_inputs(subs, n);
 	rb_cli_free_rules();
 	rb_cli_config_free();
 	status = rb_cli_baseline(&o, &d);

@@ -156,6 +156,20 @@ const char *rb_cli_docs_url(void);
 char **rb_cli_doc_files(const rb_document *doc, size_t *n);
 void rb_cli_free_files(char **v, size_t n);
 
+/* ---- confine.c: untrusted sources ---- */
+
+/* The tree input may be read from: --root, else its directory operand
+ * (sub is its folder below it, as rb_cli_expand gives), else its own
+ * folder; to free. */
+char *rb_cli_source_root(const rb_cli_opts *o, const char *input, const char *sub);
+/* 1 when every file resolves inside root (or --allow-outside); else 0
+ * with an input-outside error for each that does not, and the other
+ * diagnostics about those files dropped. */
+int rb_cli_confine(const rb_cli_opts *o, const char *root, char **files, size_t nfiles, rb_diags *d);
+/* The same for a file an option names (--template's, --rules): inside
+ * --root or the current directory. */
+int rb_cli_confine_option(const rb_cli_opts *o, const char *path, rb_diags *d);
+
 /* ---- config.c, suppress.c: which diagnostics are reported ---- */
 
 /* What applies to the diagnostics of one input: an rb_cli_level per

@@ -348,6 +348,17 @@ rb_cli_parse(const char *cmd, unsigned accepted, int argc, char **argv, rb_cli_o
 	}
 	if (optind >= argc)
 		return rb_usage_error(cmd, "no input files");
+	/* known only now: --root or --allow-outside may follow --rules */
+	if (rules_opts.rules_name) {
+		rb_diags d;
+
+		rb_diags_init(&d);
+		r = rb_cli_confine_option(o, rules_opts.rules_name, &d);
+		rb_cli_print_diags(&d);
+		rb_diags_free(&d);
+		if (!r)
+			return 2;
+	}
 	o->inputs = argv + optind;
 	o->ninputs = argc - optind;
 	return RB_CLI_RUN;
