@@ -233,7 +233,7 @@ install: $(BIN) $(SHLIB) $(BUILD)/rulebook.pc
 	install -m 644 include/rulebook.h $(DESTDIR)$(PREFIX)/include/rulebook.h
 	install -m 644 docs/rulebook.1 $(DESTDIR)$(PREFIX)/share/man/man1/rulebook.1
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/rulebook/templates/
-	install -m 644 docs/diagnostics.md $(DESTDIR)$(PREFIX)/share/doc/rulebook/
+	install -m 644 docs/diagnostics.md docs/ci.md $(DESTDIR)$(PREFIX)/share/doc/rulebook/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/rulebook $(DESTDIR)$(PREFIX)/lib/librulebook.a \

@@ -197,4 +197,34 @@ count dep.d ":" 5
 expect 2 "two sources, one output" -- "$RB" build -f json -o coll site/a/_index.md site/b/_index.md
 has err "would both write coll/_index.json"
 
+# ---- --version ----
+expect 0 "--version" -- "$RB" --version
+has out "rulebook 0."
+has out "libyaml "
+has out "cmark "
+has out "libxml2 "
+
+# ---- docs/ci.md: every rulebook command of its two jobs, run ----
+mkdir -p repo/regulations/a repo/regulations/b
+printf '# 甲\n\n第一条 总则。\n\n第二条 附则。\n' >repo/regulations/a/_index.md
+printf '# 乙\n\n第一条 总则。\n' >repo/regulations/b/_index.md
+# the lines "run: rulebook ..." (GitHub) and "- rulebook ..." (GitLab)
+sed -n 's/^ *run: \(rulebook .*\)$/\1/p; s/^ *- \(rulebook .*\)$/\1/p' "$ROOT/docs/ci.md" >cmds
+count cmds "rulebook " 4
+PATH="$ROOT/$BUILD:$PATH"
+export PATH
+while IFS= read -r c; do
+	(cd repo && sh -c "$c") >/dev/null 2>"$tmp/err" && ok || fail "docs/ci.md: '$c' failed: $(cat err)"
+done <cmds
+has repo/rulebook.sarif '"version": "2.1.0"'
+[ -f repo/public/a/_index.html ] && [ -f repo/public/b/_index.html ] && ok ||
+	fail "docs/ci.md: the build published $(cd repo && find public -type f | tr '\n' ' ')"
+[ "$(cat repo/gl-code-quality-report.json)" = "[]" ] && ok || fail "clean code quality report: $(cat repo/gl-code-quality-report.json)"
+# with a defect: the reports carry it, the checks fail
+printf '# 丙\n\n第一条 总则。\n\n第三条 附则。\n' >repo/regulations/b/c.md
+(cd repo && sh -c "$(sed -n 1p "$tmp/cmds")") 2>/dev/null && fail "the GitHub check passed a gap under --werror" || ok
+has repo/rulebook.sarif '"ruleId": "numbering-gap"'
+(cd repo && sh -c "$(sed -n 3p "$tmp/cmds")") 2>/dev/null
+has repo/gl-code-quality-report.json '"path": "regulations/b/c.md", "lines": {"begin": 5}'
+
 suite_end
