@@ -37,6 +37,7 @@ run hostile sh tests/hostile/run.sh
 run import sh tests/import/run.sh
 run print sh tests/print/run.sh
 run install sh tests/install/run.sh
+run i18n sh tests/i18n/run.sh
 run docs sh tests/docs/run.sh
 run ci sh tests/ci/run.sh
 
