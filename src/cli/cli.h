@@ -125,8 +125,9 @@ const char *rb_cli_source_line(const rb_cli_source *src, unsigned n, size_t *len
 const char *rb_cli_source_text(const rb_cli_source *src, size_t *len);
 size_t rb_cli_source_lines(const rb_cli_source *src);
 size_t rb_cli_column_offset(const char *line, size_t len, unsigned column);
-/* 32 hex digits from the code, file, message and the text of the line
- * (not its number): stable when the file changes elsewhere. */
+/* 32 hex digits from the code, file and the text of the line (not its
+ * number, not the message, which follows the locale): stable when the
+ * file changes elsewhere. */
 void rb_cli_fingerprint(rb_cli_sources *s, const rb_diag *g, unsigned occurrence, char out[33]);
 /* The column after the label a numbering diagnostic stands on, or 0. */
 unsigned rb_cli_end_column(rb_cli_sources *s, const rb_diag *g);

@@ -24,6 +24,7 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "cli.h"
+#include "i18n.h"
 
 #define CONFIG_NAME "rulebook.yaml"
 
@@ -86,25 +87,25 @@ read_codes(yaml_document_t *doc, yaml_node_t *n, rb_cli_level lv, unsigned char 
 		int code = rb_code_lookup(name);
 
 		if (code < 0 || code == RB_D_NOTE) {
-			bad(d, file, n, RB_D_INPUT_VALUE, "unknown diagnostic code '%s'", name);
+			bad(d, file, n, RB_D_INPUT_VALUE, RB_N_("unknown diagnostic code '%s'"), name);
 			return 0;
 		}
 		if (lv == RB_LEVEL_OFF && rb_code_severity((rb_code)code) == RB_ERROR) {
-			bad(d, file, n, RB_D_INPUT_VALUE, "'%s' is an error and cannot be disabled", name);
+			bad(d, file, n, RB_D_INPUT_VALUE, RB_N_("'%s' is an error and cannot be disabled"), name);
 			return 0;
 		}
 		level[code] = (unsigned char)lv;
 		return 1;
 	}
 	if (n->type != YAML_SEQUENCE_NODE) {
-		bad(d, file, n, RB_D_INPUT_TYPE, "%s", "a list of diagnostic codes is expected");
+		bad(d, file, n, RB_D_INPUT_TYPE, RB_N_("a list of diagnostic codes is expected"), "");
 		return 0;
 	}
 	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
 		yaml_node_t *c = yaml_document_get_node(doc, *it);
 
 		if (!c || c->type != YAML_SCALAR_NODE) {
-			bad(d, file, c, RB_D_INPUT_TYPE, "%s", "a diagnostic code is expected");
+			bad(d, file, c, RB_D_INPUT_TYPE, RB_N_("a diagnostic code is expected"), "");
 			ok = 0;
 		} else
 			ok &= read_codes(doc, c, lv, level, file, d);
@@ -121,7 +122,7 @@ read_settings(yaml_document_t *doc, yaml_node_t *map, struct settings *s, struct
 	int ok = 1;
 
 	if (map->type != YAML_MAPPING_NODE) {
-		bad(d, file, map, RB_D_INPUT_TYPE, "%s", "a mapping of settings is expected");
+		bad(d, file, map, RB_D_INPUT_TYPE, RB_N_("a mapping of settings is expected"), "");
 		return 0;
 	}
 	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
@@ -130,13 +131,13 @@ read_settings(yaml_document_t *doc, yaml_node_t *map, struct settings *s, struct
 		const char *key = scalar_of(doc, k);
 
 		if (!key || !v) {
-			bad(d, file, k, RB_D_INPUT_TYPE, "%s", "a key is expected");
+			bad(d, file, k, RB_D_INPUT_TYPE, RB_N_("a key is expected"), "");
 			ok = 0;
 		} else if (!strcmp(key, "profile")) {
 			const char *name = scalar_of(doc, v);
 
 			if (!name || !(s->profile = rb_profile_lookup(name))) {
-				bad(d, file, v, RB_D_INPUT_VALUE, "unknown profile '%s'", name ? name : "");
+				bad(d, file, v, RB_D_INPUT_VALUE, RB_N_("unknown profile '%s'"), name ? name : "");
 				ok = 0;
 			}
 		} else if (!strcmp(key, "disable"))
@@ -152,7 +153,7 @@ read_settings(yaml_document_t *doc, yaml_node_t *map, struct settings *s, struct
 				continue;
 			}
 			if (v->type != YAML_SEQUENCE_NODE) {
-				bad(d, file, v, RB_D_INPUT_TYPE, "%s", "'paths' is a list of patterns");
+				bad(d, file, v, RB_D_INPUT_TYPE, RB_N_("'paths' is a list of patterns"), "");
 				ok = 0;
 				continue;
 			}
@@ -160,7 +161,7 @@ read_settings(yaml_document_t *doc, yaml_node_t *map, struct settings *s, struct
 				const char *pat = scalar_of(doc, yaml_document_get_node(doc, *it));
 
 				if (!pat) {
-					bad(d, file, v, RB_D_INPUT_TYPE, "%s", "a path pattern is expected");
+					bad(d, file, v, RB_D_INPUT_TYPE, RB_N_("a path pattern is expected"), "");
 					ok = 0;
 					continue;
 				}
@@ -171,7 +172,7 @@ read_settings(yaml_document_t *doc, yaml_node_t *map, struct settings *s, struct
 			yaml_node_item_t *it;
 
 			if (v->type != YAML_SEQUENCE_NODE) {
-				bad(d, file, v, RB_D_INPUT_TYPE, "%s", "'overrides' is a list of mappings");
+				bad(d, file, v, RB_D_INPUT_TYPE, RB_N_("'overrides' is a list of mappings"), "");
 				ok = 0;
 				continue;
 			}
@@ -185,7 +186,7 @@ read_settings(yaml_document_t *doc, yaml_node_t *map, struct settings *s, struct
 			}
 		} else {
 			bad(d, file, k, RB_D_INPUT_VALUE,
-			    "unknown key '%s' in the project file (profile, disable, error, overrides)", key);
+			    RB_N_("unknown key '%s' in the project file (profile, disable, error, overrides)"), key);
 			ok = 0;
 		}
 	}

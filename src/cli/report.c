@@ -70,7 +70,7 @@ sarif_location(rb_buf *b, rb_cli_sources *src, const rb_diag *g, const char *mes
 	rb_buf_puts(b, "}}");
 }
 
-/* The same code, file, message and line text more than once gets the
+/* The same code, file and line text more than once gets the
  * occurrence in its fingerprint, so fingerprints stay unique. */
 static unsigned
 occurrence(rb_strmap *seen, const char *fp)

@@ -201,7 +201,7 @@ rb_cli_suppress(const rb_cli_rules *r, char **files, size_t nfiles, rb_diags *d)
 
 /* A baseline is a text file, one warning a line:
  *   FINGERPRINT TAB CODE TAB FILE TAB MESSAGE
- * The fingerprint covers the code, file, message and the text of the
+ * The fingerprint covers the code, file and the text of the
  * line (cli/sources.c), so edits elsewhere in a file keep a warning
  * matched and only new ones are reported. */
 #define BASELINE_HEAD "# rulebook baseline: fingerprint, code, file, message (tab-separated)\n"
