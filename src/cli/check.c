@@ -62,6 +62,42 @@ check_one(const rb_cli_opts *o, const char *input, const char *sub, rb_diags *d)
 	rb_cli_diags_move(d, &mine);
 }
 
+/* --fix: edit the files (or print the edits as a diff); the number of
+ * edits.  Suppressed and baselined warnings are not fixed. */
+static size_t
+fix(const rb_cli_opts *o, rb_diags *d)
+{
+	rb_cli_sources src;
+	rb_cli_fixes *fx;
+	rb_diags w;
+	rb_buf diff;
+	size_t n, per[RB_FIX__COUNT] = {0};
+
+	rb_cli_sources_init(&src);
+	rb_diags_init(&w);
+	rb_buf_init(&diff);
+	rb_cli_baseline(o, d);
+	fx = rb_cli_fixes_find(d, &src);
+	n = rb_cli_fixes_count(fx, per);
+	if (rb_cli_fixes_apply(fx, &src, o->dry_run, &diff, &w) != 0)
+		rb_cli_diags_move(d, &w);
+	if (o->dry_run) {	/* the diff, then what is left to say */
+		fwrite(diff.data, 1, diff.len, stdout);
+		fflush(stdout);
+	}
+	if (getenv("RULEBOOK_FIX_COUNTS")) {	/* for measuring a corpus */
+		int k;
+
+		for (k = 0; k < RB_FIX__COUNT; k++)
+			if (per[k])
+				fprintf(stderr, "fix\t%s\t%zu\n", rb_cli_fix_kind_name((rb_cli_fix_kind)k), per[k]);
+	}
+	rb_buf_free(&diff);
+	rb_cli_fixes_free(fx);
+	rb_cli_sources_free(&src);
+	return n;
+}
+
 int
 rb_cmd_check(int argc, char **argv)
 {
@@ -77,12 +113,17 @@ rb_cmd_check(int argc, char **argv)
 	status = rb_cli_parse("check", RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_WERROR |
 			      RB_OPT_W | RB_OPT_CONFIG | RB_OPT_BASELINE | RB_OPT_BASELINE_WRITE |
 			      RB_OPT_PROFILE | RB_OPT_FROM | RB_OPT_RULES | RB_OPT_TXT | RB_OPT_ROOT |
-			      RB_OPT_ALLOW_OUTSIDE | RB_OPT_HELP,
+			      RB_OPT_ALLOW_OUTSIDE | RB_OPT_FIX | RB_OPT_DRY_RUN | RB_OPT_HELP,
 			      argc, argv, &o);
 	if (status != RB_CLI_RUN)
 		return status;
 	if (o.baseline && o.baseline_write)
 		return rb_usage_error("check", "--baseline and --baseline-write exclude each other");
+	if (o.dry_run && !o.fix)
+		return rb_usage_error("check", "--dry-run goes with --fix");
+	if (o.dry_run && o.diagnostics != RB_CLI_DIAG_GCC)
+		return rb_usage_error("check", "--fix --dry-run prints the edits on standard output: "
+				      "give the report with --sarif FILE");
 	memset(&walk, 0, sizeof(walk));
 	walk.txt = o.txt;
 	inputs = rb_cli_expand(o.ninputs, o.inputs, &walk, &subs, &n);
@@ -94,6 +135,13 @@ rb_cmd_check(int argc, char **argv)
 	/* one document at a time: checking a large tree stays small */
 	for (i = 0; i < n; i++)
 		check_one(&o, inputs[i], subs[i], &d);
+	if (o.fix && fix(&o, &d) > 0 && !o.dry_run) {
+		/* what is left after the edits is what is reported */
+		rb_diags_free(&d);
+		rb_diags_init(&d);
+		for (i = 0; i < n; i++)
+			check_one(&o, inputs[i], subs[i], &d);
+	}
 	rb_cli_free_inputs(inputs, n);
 	rb_cli_free_inputs(subs, n);
 	rb_cli_free_rules();

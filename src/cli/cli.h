@@ -79,7 +79,6 @@ typedef struct rb_cli_opts {
 	unsigned char level[RB_D__COUNT]; /* -W, an rb_cli_level per code */
 	int fix, dry_run, allow_outside, txt;
 	const char *root;		/* --root DIR */
-	rb_cli_fixes *fixes;		/* --fix: the edits found */
 	rb_load_opts load;		/* --profile, --from, --rules */
 	char **inputs;			/* the operands, at least one */
 	int ninputs;
@@ -194,10 +193,40 @@ void rb_cli_diags_move(rb_diags *to, rb_diags *from);
  * them all, and drop them.  0, or 2 when the file is unusable. */
 int rb_cli_baseline(const rb_cli_opts *o, rb_diags *d);
 
-/* ---- fix.c ---- */
+/* ---- fix.c: check --fix ---- */
 
-/* The SARIF "fixes" property of g's fixes, when it has any. */
+typedef enum rb_cli_fix_kind {
+	RB_FIX_LOOKALIKE_DI,		/* 笫 → 第 */
+	RB_FIX_LOOKALIKE_L,		/* l) → 1) */
+	RB_FIX_LOOKALIKE_DASH,		/* 第－条 → 第一条 */
+	RB_FIX_SPACE,			/* 第三十五 条 → 第三十五条 */
+	RB_FIX_BRACKET_MISSING,		/* （二 → （二） */
+	RB_FIX_BRACKET_MIXED,		/* （二) → （二） */
+	RB_FIX_SEPARATOR_DOUBLED,	/* 三、、 → 三、 */
+	RB_FIX_SEPARATOR_MISSING,	/* 8自费药 → 8、自费药 */
+	RB_FIX_SEPARATOR_COMMA,		/* 二， → 二、 */
+	RB_FIX__COUNT
+} rb_cli_fix_kind;
+
+struct rb_cli_fix;
+/* The fixes of d's diagnostics, read from the sources at their
+ * positions; to free. */
+rb_cli_fixes *rb_cli_fixes_find(const rb_diags *d, rb_cli_sources *src);
+void rb_cli_fixes_free(rb_cli_fixes *fx);
+/* How many (and, when per_kind is not NULL, how many of each kind). */
+size_t rb_cli_fixes_count(const rb_cli_fixes *fx, size_t *per_kind);
+const char *rb_cli_fix_kind_name(rb_cli_fix_kind k);
+const char *rb_cli_fix_describe(const struct rb_cli_fix *f);
+/* A note after each diagnostic with a fix, saying what --fix does; when
+ * fixing, after each gap and duplicate why it is not fixed. */
+void rb_cli_fixes_notes(const rb_cli_fixes *fx, int fixing, rb_diags *d);
+/* The SARIF "fixes" property of g's fix, when it has one. */
 void rb_cli_fixes_sarif(rb_buf *b, const rb_cli_fixes *f, const rb_diag *g);
+/* Edit the files (atomically, keeping their mode), or with dry_run
+ * append a unified diff of the edits to diff.  0, or 2 when a file could
+ * not be written. */
+int rb_cli_fixes_apply(const rb_cli_fixes *fx, rb_cli_sources *src, int dry_run, rb_buf *diff,
+		       rb_diags *d);
 
 /* ---- build_plan.c ---- */
 

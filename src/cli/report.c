@@ -233,6 +233,7 @@ rb_cli_report_diags(const rb_cli_opts *o, rb_diags *d, int report_to_stdout)
 {
 	rb_cli_report r;
 	rb_cli_sources src;
+	rb_cli_fixes *fixes;
 	rb_buf b;
 	int status = 0;
 
@@ -241,7 +242,9 @@ rb_cli_report_diags(const rb_cli_opts *o, rb_diags *d, int report_to_stdout)
 	memset(&r, 0, sizeof(r));
 	r.werror = o->werror;
 	r.sources = &src;
-	r.fixes = o->fixes;
+	/* every diagnostic with a fix says so, fixed or not */
+	fixes = rb_cli_fixes_find(d, &src);
+	r.fixes = fixes;
 	if (o->sarif) {
 		rb_diags w;
 
@@ -253,17 +256,21 @@ rb_cli_report_diags(const rb_cli_opts *o, rb_diags *d, int report_to_stdout)
 		rb_diags_move(d, &w);
 		rb_buf_free(&b);
 	}
-	if (o->diagnostics == RB_CLI_DIAG_GCC)
+	if (o->diagnostics == RB_CLI_DIAG_GCC) {
+		rb_cli_fixes_notes(fixes, o->fix, d);
 		rb_cli_print_diags(d);
-	else {
+	} else {
 		FILE *out = report_to_stdout ? stdout : stderr;
 
+		if (o->diagnostics == RB_CLI_DIAG_JSON)	/* a note, as in lines */
+			rb_cli_fixes_notes(fixes, o->fix, d);
 		rb_buf_init(&b);
 		rb_cli_render_report(d, o->diagnostics, &r, &b);
 		if (fwrite(b.data, 1, b.len, out) != b.len || fflush(out) != 0)
 			status = 2;
 		rb_buf_free(&b);
 	}
+	rb_cli_fixes_free(fixes);
 	rb_cli_sources_free(&src);
 	return status;
 }

@@ -197,6 +197,63 @@ count dep.d ":" 5
 expect 2 "two sources, one output" -- "$RB" build -f json -o coll site/a/_index.md site/b/_index.md
 has err "would both write coll/_index.json"
 
+# ---- check --fix: a fixture per kind of fix ----
+# fixture NAME EXT INPUT FIXED: check --fix turns INPUT into exactly
+# FIXED, which check then passes under --werror; --dry-run prints that
+# diff and changes nothing; SARIF carries the fix
+fixture() {
+	name=$1 ext=$2
+	mkdir -p fix
+	printf "$3" >"fix/$name.$ext"
+	printf "$4" >"fix/$name.want"
+	cp "fix/$name.$ext" "fix/$name.orig"
+	"$RB" check "fix/$name.$ext" >/dev/null 2>"fix/$name.err"
+	grep -q "note: --fix " "fix/$name.err" && ok || fail "fix $name: no diagnostic says it has a fix: $(cat "fix/$name.err")"
+	"$RB" check --sarif "fix/$name.sarif" "fix/$name.$ext" 2>/dev/null
+	grep -q '"fixes": \[{"description"' "fix/$name.sarif" && ok || fail "fix $name: no fixes in SARIF"
+	"$RB" check --fix --dry-run "fix/$name.$ext" >"fix/$name.diff" 2>/dev/null
+	cmp -s "fix/$name.$ext" "fix/$name.orig" && ok || fail "fix $name: --dry-run changed the file"
+	diff -U0 "fix/$name.orig" "fix/$name.want" | tail -n +3 >"fix/$name.wantdiff"
+	tail -n +3 "fix/$name.diff" | cmp -s - "fix/$name.wantdiff" && ok ||
+		fail "fix $name: --dry-run printed $(cat "fix/$name.diff")"
+	"$RB" check --fix "fix/$name.$ext" >/dev/null 2>&1
+	cmp -s "fix/$name.$ext" "fix/$name.want" && ok ||
+		fail "fix $name: got $(diff "fix/$name.want" "fix/$name.$ext" | tr '\n' ' ')"
+	"$RB" check --werror "fix/$name.$ext" >/dev/null 2>"fix/$name.after" && [ ! -s "fix/$name.after" ] && ok ||
+		fail "fix $name: check after --fix: $(cat "fix/$name.after")"
+}
+fixture lookalike-di md '# 规定\n\n第一条 总则。\n\n笫二条 附则。\n' '# 规定\n\n第一条 总则。\n\n第二条 附则。\n'
+fixture lookalike-l md '# 规定\n\n第一条 有下列情形之一的：\n\nl) 甲；\n\n2) 乙。\n' '# 规定\n\n第一条 有下列情形之一的：\n\n1) 甲；\n\n2) 乙。\n'
+fixture lookalike-dash md '# 规定\n\n第－条 总则。\n\n第二条 附则。\n' '# 规定\n\n第一条 总则。\n\n第二条 附则。\n'
+fixture space md '# 规定\n\n第一条 总则。\n\n第二 条 附则。\n' '# 规定\n\n第一条 总则。\n\n第二条 附则。\n'
+fixture bracket-missing md '# 规定\n\n第一条 有下列情形之一的：\n\n（一）甲；\n\n（二 乙。\n' '# 规定\n\n第一条 有下列情形之一的：\n\n（一）甲；\n\n（二） 乙。\n'
+fixture bracket-mixed md '# 规定\n\n第一条 有下列情形之一的：\n\n（一）甲；\n\n（二)乙。\n' '# 规定\n\n第一条 有下列情形之一的：\n\n（一）甲；\n\n（二）乙。\n'
+fixture separator-doubled md '# 规定\n\n一、总则\n\n二、、附则\n' '# 规定\n\n一、总则\n\n二、附则\n'
+fixture separator-missing md '# 规定\n\n第一条 费用：\n\n1、诊疗费；\n\n2自费药。\n' '# 规定\n\n第一条 费用：\n\n1、诊疗费；\n\n2、自费药。\n'
+fixture separator-comma md '# 规定\n\n第一条 有下列情形之一的：\n\n一、甲；\n\n二，乙。\n' '# 规定\n\n第一条 有下列情形之一的：\n\n一、甲；\n\n二、乙。\n'
+fixture yaml-number yaml 'title: 规定\nprofile: cn-law\nclauses:\n  - number: 第一条\n    text: 总则。\n  - number: 笫二条  # the number\n    text: 附则。\n  - number: 第三 条\n    text: 其他。\n' 'title: 规定\nprofile: cn-law\nclauses:\n  - number: 第一条\n    text: 总则。\n  - number: 第二条  # the number\n    text: 附则。\n  - number: 第三条\n    text: 其他。\n'
+# not fixed: a gap (content may be missing), an ambiguous separator
+printf '# 规定\n\n第一条 总则。\n\n第三条 附则。\n' >fix/gap.md
+cp fix/gap.md fix/gap.orig
+expect 0 "--fix leaves a gap" -- "$RB" check --fix fix/gap.md
+cmp -s fix/gap.md fix/gap.orig && ok || fail "--fix changed a gap"
+has err "'rulebook fmt --renumber'"
+printf '# 规定\n\n第一条 有下列情形之一的：\n\n一、甲；\n\n二，、乙。\n' >fix/amb.md
+cp fix/amb.md fix/amb.orig
+"$RB" check --fix fix/amb.md 2>/dev/null
+cmp -s fix/amb.md fix/amb.orig && ok || fail "--fix changed an ambiguous separator: $(cat fix/amb.md)"
+expect 2 "--dry-run without --fix" -- "$RB" check --dry-run fix/gap.md
+expect 2 "--fix --dry-run with a report on stdout" -- "$RB" check --fix --dry-run --diagnostics json fix/gap.md
+# a warning turned off is not fixed
+cp fix/lookalike-di.orig fix/off.md
+"$RB" check --fix -W no-numbering-numeral fix/off.md 2>/dev/null
+cmp -s fix/off.md fix/lookalike-di.orig && ok || fail "--fix fixed a warning turned off"
+# the file keeps its mode
+cp fix/lookalike-di.orig fix/mode.md
+chmod 640 fix/mode.md
+"$RB" check --fix fix/mode.md 2>/dev/null
+[ "$(stat -c %a fix/mode.md)" = 640 ] && ok || fail "--fix changed the mode to $(stat -c %a fix/mode.md)"
+
 # ---- --version ----
 expect 0 "--version" -- "$RB" --version
 has out "rulebook 0."
