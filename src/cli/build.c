@@ -219,7 +219,7 @@ rb_cmd_build(int argc, char **argv)
 			      RB_OPT_DEPFILE | RB_OPT_UNSAFE | RB_OPT_FROM | RB_OPT_RULES |
 			      RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_W | RB_OPT_CONFIG |
 			      RB_OPT_BASELINE | RB_OPT_TXT | RB_OPT_ROOT |
-			      RB_OPT_ALLOW_OUTSIDE | RB_OPT_HELP, argc, argv, &o);
+			      RB_OPT_ALLOW_OUTSIDE | RB_OPT_HELP | RB_OPT_REFERENCE_DOC, argc, argv, &o);
 	if (status != RB_CLI_RUN) {
 		rb_cli_free_rules();
 		return status;
@@ -259,6 +259,7 @@ rb_cmd_build(int argc, char **argv)
 	eo.width = o.width;
 	eo.unsafe = o.unsafe;
 	eo.template_dir = o.template_dir;
+	eo.reference_doc = o.reference_doc;
 	if (o.template_dir && load_template(&o, o.template_dir, &page, &css, &d) != 0) {
 		status = 2;
 		goto done;

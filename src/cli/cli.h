@@ -12,6 +12,10 @@ int rb_cmd_build(int argc, char **argv);
 int rb_cmd_check(int argc, char **argv);
 int rb_cmd_fmt(int argc, char **argv);
 int rb_cmd_import(int argc, char **argv);
+int rb_cmd_diff(int argc, char **argv);
+int rb_cmd_amend(int argc, char **argv);
+/* help of diff and amend (amend.c) */
+void rb_cli_help_revise(const char *cmd, FILE *out);
 
 /* ---- common.c: options, help, diagnostics, exit status ---- */
 
@@ -36,17 +40,25 @@ enum {
 	RB_OPT_IN_PLACE = 1u << 16,	/* -i, --in-place */
 	RB_OPT_CHECK = 1u << 17,	/* --check */
 	RB_OPT_HELP = 1u << 18,		/* -h, --help */
-	RB_OPT_SARIF = 1u << 19,	/* --sarif FILE */
-	RB_OPT_W = 1u << 20,		/* -W [no-|error=]CODE */
-	RB_OPT_CONFIG = 1u << 21,	/* --config FILE */
-	RB_OPT_BASELINE = 1u << 22,	/* --baseline FILE */
-	RB_OPT_BASELINE_WRITE = 1u << 23, /* --baseline-write FILE */
-	RB_OPT_FIX = 1u << 24,		/* --fix */
-	RB_OPT_DRY_RUN = 1u << 25,	/* --dry-run */
-	RB_OPT_ROOT = 1u << 26,		/* --root DIR */
-	RB_OPT_ALLOW_OUTSIDE = 1u << 27, /* --allow-outside */
-	RB_OPT_TXT = 1u << 28		/* --txt */
+	RB_OPT_PIN = 1u << 19,		/* --pin FILE */
+	RB_OPT_MARKERS = 1u << 20,	/* --markers D1,D2,I1,I2 */
+	RB_OPT_TARGET = 1u << 21,	/* --target TITLE */
+	RB_OPT_FORCE = 1u << 22,		/* --force */
+	RB_OPT_REFERENCE_DOC = 1u << 23	/* --reference-doc FILE.docx */
 };
+
+/* More options than an enum's int has bits: the rest as 64-bit masks
+ * (a command's set of options is an unsigned long long). */
+#define RB_OPT_SARIF (1ull << 24)		/* --sarif FILE */
+#define RB_OPT_W (1ull << 25)			/* -W [no-|error=]CODE */
+#define RB_OPT_CONFIG (1ull << 26)		/* --config FILE */
+#define RB_OPT_BASELINE (1ull << 27)		/* --baseline FILE */
+#define RB_OPT_BASELINE_WRITE (1ull << 28)	/* --baseline-write FILE */
+#define RB_OPT_FIX (1ull << 29)			/* --fix */
+#define RB_OPT_DRY_RUN (1ull << 30)		/* --dry-run */
+#define RB_OPT_ROOT (1ull << 31)		/* --root DIR */
+#define RB_OPT_ALLOW_OUTSIDE (1ull << 32)	/* --allow-outside */
+#define RB_OPT_TXT (1ull << 33)			/* --txt */
 
 /* How diagnostics are printed (--diagnostics). */
 typedef enum rb_cli_diag_format {
@@ -69,9 +81,11 @@ typedef enum rb_cli_level {
 /* What the command line asked for.  The caller sets the defaults
  * (memset, then jobs or load.threads) before rb_cli_parse. */
 typedef struct rb_cli_opts {
-	const char *out, *formats, *template_dir, *depfile;
+	const char *out, *formats, *template_dir, *depfile, *reference_doc;
 	int width, werror, jobs, unsafe, verbose;
 	int renumber, fold_inserts, in_place, check;
+	const char *pin, *markers, *target;	/* diff, amend */
+	int force;
 	rb_cli_diag_format diagnostics;
 	const char *sarif;		/* --sarif FILE */
 	const char *config;		/* --config FILE */
@@ -90,7 +104,7 @@ typedef struct rb_cli_opts {
 /* Read argv (argv[0] the command's name) with the options in accepted:
  * RB_CLI_RUN, or the exit status the command ends with (0 after --help
  * or --print-rules, 2 after a usage error, printed). */
-int rb_cli_parse(const char *cmd, unsigned accepted, int argc, char **argv, rb_cli_opts *o);
+int rb_cli_parse(const char *cmd, unsigned long long accepted, int argc, char **argv, rb_cli_opts *o);
 /* The rules file --rules read, freed. */
 void rb_cli_free_rules(void);
 

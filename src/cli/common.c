@@ -18,7 +18,8 @@ static const char usage_text[] = RB_N_(
 	"                       [--depfile FILE] [--unsafe] [--from md|yaml|txt]\n"
 	"                       [--rules FILE] [--diagnostics FMT] [--sarif FILE]\n"
 	"                       [--config FILE] [--baseline FILE] [--txt]\n"
-	"                       [--root DIR | --allow-outside] INPUT...\n"
+	"                       [--root DIR | --allow-outside] [--reference-doc FILE.docx]\n"
+	"                       INPUT...\n"
 	"       rulebook check  [--diagnostics gcc|json|sarif|codeclimate] [--sarif FILE]\n"
 	"                       [--werror] [-W [no-|error=]CODE] [--config FILE]\n"
 	"                       [--baseline FILE | --baseline-write FILE] [--profile P]\n"
@@ -26,6 +27,8 @@ static const char usage_text[] = RB_N_(
 	"                       [--root DIR | --allow-outside] INPUT...\n"
 	"       rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
 	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
+	"       rulebook diff   [-f FMT[,FMT...]] [-o OUT] [--pin FILE] OLD NEW\n"
+	"       rulebook amend  [-o OUT] [--target TITLE] [--force] BASE DECISION\n"
 	"       rulebook --help | --version | help COMMAND\n");
 
 static const char help_build[] = RB_N_(
@@ -35,7 +38,7 @@ static const char help_build[] = RB_N_(
 	"files.\n"
 	"\n"
 	"  -f, --format FMT[,FMT...]  output formats: html, docbook, text, json,\n"
-	"                             markdown (default: html,docbook,text)\n"
+	"                             markdown, docx (default: html,docbook,text)\n"
 	"  -o, --output OUT           a file (one input, one format), '-' for stdout,\n"
 	"                             or a directory (created if missing); default: .\n"
 	"      --width N              text line width in columns (default 72)\n"
@@ -63,6 +66,7 @@ static const char help_build[] = RB_N_(
 	"      --unsafe               pass raw HTML through (for the html format)\n"
 	"      --from md|yaml|txt     format of '-' (stdin); default yaml\n"
 	"      --rules FILE           boilerplate rules for plain-text inputs\n"
+	"      --reference-doc FILE   docx: the styles and page of this Word file\n"
 	"\n"
 	"Outputs are written atomically; an error leaves earlier outputs untouched.\n"
 	"Exit status: 0 success, 1 an error (or a warning with --werror), 2 a usage\n"
@@ -146,6 +150,8 @@ rb_cli_help(const char *cmd, FILE *out)
 		fputs(rb_tr(help_import), out);
 	else if (!strcmp(cmd, "fmt"))
 		fputs(rb_tr(help_fmt), out);
+	else if (!strcmp(cmd, "diff") || !strcmp(cmd, "amend"))
+		rb_cli_help_revise(cmd, out);
 }
 
 int
@@ -171,7 +177,7 @@ static const struct cli_option {
 	const char *name;
 	int short_name;		/* 0: none */
 	int has_arg;
-	unsigned id;
+	unsigned long long id;
 } options[] = {
 	{"format", 'f', required_argument, RB_OPT_FORMAT},
 	{"output", 'o', required_argument, RB_OPT_OUTPUT},
@@ -192,6 +198,11 @@ static const struct cli_option {
 	{"in-place", 'i', no_argument, RB_OPT_IN_PLACE},
 	{"check", 0, no_argument, RB_OPT_CHECK},
 	{"help", 'h', no_argument, RB_OPT_HELP},
+	{"pin", 0, required_argument, RB_OPT_PIN},
+	{"markers", 0, required_argument, RB_OPT_MARKERS},
+	{"target", 0, required_argument, RB_OPT_TARGET},
+	{"force", 0, no_argument, RB_OPT_FORCE},
+	{"reference-doc", 0, required_argument, RB_OPT_REFERENCE_DOC},
 	{"sarif", 0, required_argument, RB_OPT_SARIF},
 	{"warning", 'W', required_argument, RB_OPT_W},
 	{"config", 0, required_argument, RB_OPT_CONFIG},
@@ -262,7 +273,7 @@ take_w(const char *cmd, const char *arg, rb_cli_opts *o)
 
 /* The value of one option; 0, or an exit status (printed). */
 static int
-take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
+take(const char *cmd, unsigned long long id, const char *arg, rb_cli_opts *o)
 {
 	switch (id) {
 	case RB_OPT_FORMAT: o->formats = arg; break;
@@ -286,6 +297,7 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 			return rb_usage_error(cmd, "-j needs a positive number, not '%s'", arg);
 		break;
 	case RB_OPT_DEPFILE: o->depfile = arg; break;
+	case RB_OPT_REFERENCE_DOC: o->reference_doc = arg; break;
 	case RB_OPT_UNSAFE: o->unsafe = 1; break;
 	case RB_OPT_DIAGNOSTICS:
 		if (!strcmp(arg, "gcc"))
@@ -324,12 +336,16 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 	case RB_OPT_FOLD_INSERTS: o->fold_inserts = 1; break;
 	case RB_OPT_IN_PLACE: o->in_place = 1; break;
 	case RB_OPT_CHECK: o->check = 1; break;
+	case RB_OPT_PIN: o->pin = arg; break;
+	case RB_OPT_MARKERS: o->markers = arg; break;
+	case RB_OPT_TARGET: o->target = arg; break;
+	case RB_OPT_FORCE: o->force = 1; break;
 	}
 	return 0;
 }
 
 int
-rb_cli_parse(const char *cmd, unsigned accepted, int argc, char **argv, rb_cli_opts *o)
+rb_cli_parse(const char *cmd, unsigned long long accepted, int argc, char **argv, rb_cli_opts *o)
 {
 	struct option longopts[NOPTIONS + 1];
 	char shortopts[2 * NOPTIONS + 2] = ":";
