@@ -24,14 +24,14 @@ load_template(const rb_cli_opts *o, const char *dir, char **page, char **css, rb
 
 	rb_buf_init(&p);
 	rb_buf_printf(&p, "%s/page.html", dir);
-	if (!rb_cli_confine_option(o, p.data, d)) {
+	if (!rb_cli_confine_option(o, dir, p.data, d)) {
 		rb_buf_free(&p);
 		return -1;
 	}
 	*page = rb_read_file(p.data, &len, d);
 	rb_buf_reset(&p);
 	rb_buf_printf(&p, "%s/style.css", dir);
-	if (*page && stat(p.data, &st) == 0 && rb_cli_confine_option(o, p.data, d))
+	if (*page && stat(p.data, &st) == 0 && rb_cli_confine_option(o, dir, p.data, d))
 		*css = rb_read_file(p.data, &len, d);
 	rb_buf_free(&p);
 	return *page && (*css || d->errors == 0) ? 0 : -1;

@@ -180,9 +180,9 @@ char *rb_cli_source_root(const rb_cli_opts *o, const char *input, const char *su
  * with an input-outside error for each that does not, and the other
  * diagnostics about those files dropped. */
 int rb_cli_confine(const rb_cli_opts *o, const char *root, char **files, size_t nfiles, rb_diags *d);
-/* The same for a file an option names (--template's, --rules): inside
- * --root or the current directory. */
-int rb_cli_confine_option(const rb_cli_opts *o, const char *path, rb_diags *d);
+/* The same for a file an option leads to: inside tree (--template's
+ * folder), or with tree NULL the file's own folder (--rules), or --root. */
+int rb_cli_confine_option(const rb_cli_opts *o, const char *tree, const char *path, rb_diags *d);
 
 /* ---- config.c, suppress.c: which diagnostics are reported ---- */
 

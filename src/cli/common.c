@@ -403,7 +403,7 @@ rb_cli_parse(const char *cmd, unsigned long long accepted, int argc, char **argv
 		rb_diags d;
 
 		rb_diags_init(&d);
-		r = rb_cli_confine_option(o, rules_opts.rules_name, &d);
+		r = rb_cli_confine_option(o, NULL, rules_opts.rules_name, &d);
 		rb_cli_print_diags(&d);
 		rb_diags_free(&d);
 		if (!r)

@@ -3,8 +3,8 @@
  * pandoc's --sandbox, every file a build reads must resolve (symbolic
  * links followed) inside the tree it may come from: a directory
  * operand's tree for the sources below it, a file operand's folder for
- * itself and a manifest's documents, the current directory for
- * --template and --rules.  --root DIR names that tree for them all;
+ * itself and a manifest's documents, --template's folder for its page
+ * and style, the rules file's folder for it.  --root DIR names that tree for them all;
  * --allow-outside lifts the rule. */
 #define _DEFAULT_SOURCE		/* realpath */
 #include <limits.h>
@@ -100,10 +100,13 @@ rb_cli_confine(const rb_cli_opts *o, const char *root, char **files, size_t nfil
 }
 
 int
-rb_cli_confine_option(const rb_cli_opts *o, const char *path, rb_diags *d)
+rb_cli_confine_option(const rb_cli_opts *o, const char *tree, const char *path, rb_diags *d)
 {
-	char *files[1];
+	char *files[1], *root = rb_cli_source_root(o, tree ? tree : path, "");
+	int ok;
 
 	files[0] = (char *)path;
-	return rb_cli_confine(o, o->root ? o->root : ".", files, 1, d);
+	ok = rb_cli_confine(o, tree && !o->root ? tree : root, files, 1, d);
+	free(root);
+	return ok;
 }
