@@ -251,12 +251,13 @@ static const char *
 find_upward(const char *dir)
 {
 	const char *found;
-	char *p = rb_xstrdup(dir), *slash;
+	char *p, *slash;
 	rb_buf f;
 	struct stat st;
 
 	if ((found = rb_strmap_get(&folders, dir)) != NULL)
 		return *found ? found : NULL;
+	p = rb_xstrdup(dir);
 	rb_buf_init(&f);
 	for (;;) {
 		rb_buf_reset(&f);
