@@ -119,6 +119,8 @@ rb_cmd_check(int argc, char **argv)
 		return status;
 	if (o.baseline && o.baseline_write)
 		return rb_usage_error("check", "--baseline and --baseline-write exclude each other");
+	if (o.fix && o.baseline_write)
+		return rb_usage_error("check", "--fix and --baseline-write exclude each other");
 	if (o.dry_run && !o.fix)
 		return rb_usage_error("check", "--dry-run goes with --fix");
 	if (o.dry_run && o.diagnostics != RB_CLI_DIAG_GCC)

@@ -232,6 +232,19 @@ fixture separator-doubled md '# 规定\n\n一、总则\n\n二、、附则\n' '# 
 fixture separator-missing md '# 规定\n\n第一条 费用：\n\n1、诊疗费；\n\n2自费药。\n' '# 规定\n\n第一条 费用：\n\n1、诊疗费；\n\n2、自费药。\n'
 fixture separator-comma md '# 规定\n\n第一条 有下列情形之一的：\n\n一、甲；\n\n二，乙。\n' '# 规定\n\n第一条 有下列情形之一的：\n\n一、甲；\n\n二、乙。\n'
 fixture yaml-number yaml 'title: 规定\nprofile: cn-law\nclauses:\n  - number: 第一条\n    text: 总则。\n  - number: 笫二条  # the number\n    text: 附则。\n  - number: 第三 条\n    text: 其他。\n' 'title: 规定\nprofile: cn-law\nclauses:\n  - number: 第一条\n    text: 总则。\n  - number: 第二条  # the number\n    text: 附则。\n  - number: 第三条\n    text: 其他。\n'
+# the --dry-run diff applies with patch -p1 and gives what --fix writes
+if command -v patch >/dev/null 2>&1; then
+	mkdir -p fixp
+	printf '# 规定\n\n第一条 有下列情形之一的：\n\n（一)甲；\n\n（二 乙。\n\n笫二条 附则。\n' >fixp/m.md
+	cp fixp/m.md fixp/m.orig
+	"$RB" check --fix --dry-run fixp/m.md >fixp/m.diff 2>/dev/null
+	patch -s -p1 <fixp/m.diff && ok || fail "the --dry-run diff does not apply"
+	cp fixp/m.md fixp/m.patched
+	cp fixp/m.orig fixp/m.md
+	"$RB" check --fix fixp/m.md 2>/dev/null
+	cmp -s fixp/m.md fixp/m.patched && ok || fail "patch and --fix disagree"
+fi
+expect 2 "--fix with --baseline-write" -- "$RB" check --fix --baseline-write b.txt fixp/m.md
 # not fixed: a gap (content may be missing), an ambiguous separator
 printf '# 规定\n\n第一条 总则。\n\n第三条 附则。\n' >fix/gap.md
 cp fix/gap.md fix/gap.orig
