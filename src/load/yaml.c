@@ -10,7 +10,8 @@
 #include <yaml.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "util.h"
 #include "load.h"
 #include "text/markdown.h"
 
