@@ -6,7 +6,8 @@
 #include <sys/types.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
 
 int rb_cmd_build(int argc, char **argv);
 int rb_cmd_check(int argc, char **argv);

@@ -22,7 +22,8 @@
 #include <yaml.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
 #include "cli.h"
 #include "i18n.h"
 

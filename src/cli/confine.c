@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
 #include "cli.h"
 
 /* Is the real path of path inside the real directory root? */

@@ -17,8 +17,12 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
 #include "text/escape.h"
+#include "text/text.h"
+#include "text/width.h"
+#include "number/style.h"
 #include "cli.h"
 #include "i18n.h"
 

@@ -8,7 +8,8 @@
 #include <unistd.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
 #include "text/escape.h"
 #include "cli.h"
 

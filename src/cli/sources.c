@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
 #include "cli.h"
 
 struct rb_cli_source {

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
 #include "cli.h"
 
 /* One inline suppression: code off on line (0: every code). */
