@@ -139,6 +139,9 @@ const char *rb_cli_source_line(const rb_cli_source *src, unsigned n, size_t *len
 const char *rb_cli_source_text(const rb_cli_source *src, size_t *len);
 size_t rb_cli_source_lines(const rb_cli_source *src);
 size_t rb_cli_column_offset(const char *line, size_t len, unsigned column);
+/* file without leading "./" ("" for none): regulations/a.md and
+ * ./regulations/a.md are one file to a baseline or a report. */
+const char *rb_cli_plain_path(const char *file);
 /* 32 hex digits from the code, file and the text of the line (not its
  * number, not the message, which follows the locale): stable when the
  * file changes elsewhere. */

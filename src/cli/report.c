@@ -196,7 +196,7 @@ codeclimate(rb_buf *b, const rb_diags *d, const rb_cli_report *r)
 		json_str(b, g->message);
 		rb_buf_printf(b, ", \"categories\": [\"Style\"], \"severity\": \"%s\", "
 			      "\"fingerprint\": \"%s\", \"location\": {\"path\": ", sev, fp);
-		json_str(b, g->file ? g->file : ".");
+		json_str(b, g->file ? rb_cli_plain_path(g->file) : ".");
 		rb_buf_printf(b, ", \"lines\": {\"begin\": %u}}}", g->line ? g->line : 1);
 	}
 	rb_buf_puts(b, first ? "]\n" : "\n]\n");

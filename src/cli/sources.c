@@ -138,6 +138,16 @@ rb_cli_column_offset(const char *line, size_t len, unsigned column)
 	return off;
 }
 
+const char *
+rb_cli_plain_path(const char *file)
+{
+	if (!file)
+		return "";
+	while (file[0] == '.' && file[1] == '/')
+		file += 2;
+	return file;
+}
+
 static uint64_t
 fnv(uint64_t h, const char *s, size_t n)
 {
@@ -159,7 +169,7 @@ fnv(uint64_t h, const char *s, size_t n)
 void
 rb_cli_fingerprint(rb_cli_sources *s, const rb_diag *g, unsigned occurrence, char out[33])
 {
-	const char *code = rb_code_name(g->code), *file = g->file ? g->file : "";
+	const char *code = rb_code_name(g->code), *file = rb_cli_plain_path(g->file);
 	size_t len;
 	const char *line = rb_cli_source_line(rb_cli_source_get(s, g->file), g->line, &len);
 	uint64_t h1 = 0xcbf29ce484222325ULL, h2 = 0x84222325cbf29ce4ULL;

@@ -159,6 +159,8 @@ printf '# 甲\n\n前言。\n\n第一条 总则。\n\n第三条 附则。\n\n第�
 expect 1 "--baseline: only the new warning" -- "$RB" check --werror --baseline base.txt legacy
 count err "warning" 1
 has err "legacy/a.md:11:1: warning: expected 第五条, found 第六条 [numbering-gap]"
+expect 1 "--baseline: ./legacy is legacy" -- "$RB" check --werror --baseline base.txt ./legacy
+count err "warning" 1
 expect 0 "build --baseline" -- "$RB" build -f json -o bb/ --baseline base.txt legacy/b.md
 [ ! -s err ] && ok || fail "build --baseline reported: $(cat err)"
 printf '0123456789abcdef0123456789abcdef\tnumbering-gapp\ta.md\tx\n' >badbase.txt
