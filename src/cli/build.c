@@ -225,6 +225,10 @@ rb_cmd_build(int argc, char **argv)
 		rb_cli_free_rules();
 		return status;
 	}
+	if (o.sarif && !strcmp(o.sarif, "-") && o.out && !strcmp(o.out, "-")) {
+		rb_cli_free_rules();
+		return rb_usage_error("build", "--sarif - and -o - would both write standard output");
+	}
 	if (o.formats) {
 		if (!rb_build_formats(o.formats, fmts, &nf)) {
 			rb_cli_free_rules();

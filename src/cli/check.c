@@ -119,6 +119,8 @@ rb_cmd_check(int argc, char **argv)
 		return status;
 	if (o.baseline && o.baseline_write)
 		return rb_usage_error("check", "--baseline and --baseline-write exclude each other");
+	if (o.sarif && !strcmp(o.sarif, "-") && o.diagnostics != RB_CLI_DIAG_GCC)
+		return rb_usage_error("check", "--sarif - and --diagnostics would both write standard output");
 	if (o.fix && o.baseline_write)
 		return rb_usage_error("check", "--fix and --baseline-write exclude each other");
 	if (o.dry_run && !o.fix)

@@ -65,6 +65,10 @@ has out2 '"lines": {"begin": 7}'
 has out2 "\"fingerprint\": \"$fp1\""
 expect 0 "codeclimate clean" -- "$RB" check --diagnostics codeclimate good.md
 [ "$(cat out)" = "[]" ] && ok || fail "clean codeclimate: $(cat out)"
+expect 2 "--sarif - with a report on stdout" -- "$RB" check --sarif - --diagnostics json good.md
+expect 2 "build --sarif - with -o -" -- "$RB" build --sarif - -f json -o - good.md
+expect 0 "--sarif - alone" -- "$RB" check --sarif - good.md
+has out '"results": ['
 expect 2 "unknown --diagnostics" -- "$RB" check --diagnostics xml good.md
 has err "gcc, json, sarif or codeclimate"
 
