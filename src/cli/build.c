@@ -193,6 +193,59 @@ run_jobs(const rb_cli_opts *o, int n, char **inputs, char **subs, int nf, target
 	return failed;
 }
 
+/* --split: each input's HTML as a site, in the folder its page would
+ * have been written as (OUT/STEM.html -> OUT/STEM/). */
+static int
+build_sites(rb_cli_opts *o, const rb_emitter **fmts, int nf)
+{
+	target *t;
+	rb_emit_opts eo;
+	rb_diags d;
+	char *page = NULL, *css = NULL;
+	int i, make_dir = 0, status = 0, s;
+
+	if (nf != 1 || strcmp(fmts[0]->name, "html")) {
+		rb_cli_free_rules();
+		return rb_usage_error("build", "--split goes with -f html alone");
+	}
+	if (o->out && !strcmp(o->out, "-")) {
+		rb_cli_free_rules();
+		return rb_usage_error("build", "--split writes a folder, not standard output");
+	}
+	rb_diags_init(&d);
+	rb_cli_signals();
+	t = rb_xcalloc((size_t)o->ninputs, sizeof(*t));
+	memset(&eo, 0, sizeof(eo));
+	eo.width = o->width;
+	eo.unsafe = o->unsafe;
+	if ((status = rb_build_plan(o, &make_dir, o->ninputs, o->inputs, NULL, fmts, 1, t)) == 0 &&
+	    o->template_dir && load_template(o, o->template_dir, &page, &css, &d) != 0)
+		status = 2;
+	eo.page = page;
+	eo.css = css;
+	for (i = 0; status == 0 && i < o->ninputs; i++) {
+		size_t len = strlen(t[i].path);
+
+		if (len > 5 && !strcmp(t[i].path + len - 5, ".html"))
+			t[i].path[len - 5] = '\0';
+		s = rb_build_site(o->inputs[i], t[i].path, &o->load, &eo, o->werror, &d);
+		if (s > status)
+			status = s;
+	}
+	rb_cli_free_rules();
+	if (status == 0)
+		status = rb_cli_status(&d, o->werror);
+	if (rb_cli_report_diags(o, &d, 0) != 0)
+		status = 2;
+	for (i = 0; i < o->ninputs; i++)
+		free(t[i].path);
+	free(t);
+	rb_diags_free(&d);
+	free(page);
+	free(css);
+	return status;
+}
+
 int
 rb_cmd_build(int argc, char **argv)
 {
@@ -220,7 +273,7 @@ rb_cmd_build(int argc, char **argv)
 			      RB_OPT_DEPFILE | RB_OPT_UNSAFE | RB_OPT_FROM | RB_OPT_RULES |
 			      RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_W | RB_OPT_CONFIG |
 			      RB_OPT_BASELINE | RB_OPT_TXT | RB_OPT_ROOT |
-			      RB_OPT_ALLOW_OUTSIDE | RB_OPT_HELP | RB_OPT_REFERENCE_DOC, argc, argv, &o);
+			      RB_OPT_ALLOW_OUTSIDE | RB_OPT_HELP | RB_OPT_REFERENCE_DOC | RB_OPT_SPLIT, argc, argv, &o);
 	if (status != RB_CLI_RUN) {
 		rb_cli_free_rules();
 		return status;
@@ -238,6 +291,8 @@ rb_cmd_build(int argc, char **argv)
 		for (i = 0; all[i]; i++)
 			if (all[i]->is_default)
 				fmts[nf++] = all[i];
+	if (o.split)
+		return build_sites(&o, fmts, nf);
 	/* a directory stands for the sources below it, but not for the
 	 * outputs of an earlier build into a folder inside it */
 	memset(&walk, 0, sizeof(walk));

@@ -45,21 +45,23 @@ enum {
 	RB_OPT_MARKERS = 1u << 20,	/* --markers D1,D2,I1,I2 */
 	RB_OPT_TARGET = 1u << 21,	/* --target TITLE */
 	RB_OPT_FORCE = 1u << 22,		/* --force */
-	RB_OPT_REFERENCE_DOC = 1u << 23	/* --reference-doc FILE.docx */
+	RB_OPT_REFERENCE_DOC = 1u << 23,	/* --reference-doc FILE.docx */
+	RB_OPT_SPLIT = 1u << 24		/* --split */
 };
 
-/* More options than an enum's int has bits: the rest as 64-bit masks
- * (a command's set of options is an unsigned long long). */
-#define RB_OPT_SARIF (1ull << 24)		/* --sarif FILE */
-#define RB_OPT_W (1ull << 25)			/* -W [no-|error=]CODE */
-#define RB_OPT_CONFIG (1ull << 26)		/* --config FILE */
-#define RB_OPT_BASELINE (1ull << 27)		/* --baseline FILE */
-#define RB_OPT_BASELINE_WRITE (1ull << 28)	/* --baseline-write FILE */
-#define RB_OPT_FIX (1ull << 29)			/* --fix */
-#define RB_OPT_DRY_RUN (1ull << 30)		/* --dry-run */
-#define RB_OPT_ROOT (1ull << 31)		/* --root DIR */
-#define RB_OPT_ALLOW_OUTSIDE (1ull << 32)	/* --allow-outside */
-#define RB_OPT_TXT (1ull << 33)			/* --txt */
+/* More options than an enum's int has bits: these as 64-bit masks from
+ * bit 40 (a command's set of options is an unsigned long long), clear of
+ * whatever the enum above grows to (at most bit 30). */
+#define RB_OPT_SARIF (1ull << 40)		/* --sarif FILE */
+#define RB_OPT_W (1ull << 41)			/* -W [no-|error=]CODE */
+#define RB_OPT_CONFIG (1ull << 42)		/* --config FILE */
+#define RB_OPT_BASELINE (1ull << 43)		/* --baseline FILE */
+#define RB_OPT_BASELINE_WRITE (1ull << 44)	/* --baseline-write FILE */
+#define RB_OPT_FIX (1ull << 45)			/* --fix */
+#define RB_OPT_DRY_RUN (1ull << 46)		/* --dry-run */
+#define RB_OPT_ROOT (1ull << 47)		/* --root DIR */
+#define RB_OPT_ALLOW_OUTSIDE (1ull << 48)	/* --allow-outside */
+#define RB_OPT_TXT (1ull << 49)			/* --txt */
 
 /* How diagnostics are printed (--diagnostics). */
 typedef enum rb_cli_diag_format {
@@ -86,7 +88,7 @@ typedef struct rb_cli_opts {
 	int width, werror, jobs, unsafe, verbose;
 	int renumber, fold_inserts, in_place, check;
 	const char *pin, *markers, *target;	/* diff, amend */
-	int force;
+	int force, split;
 	rb_cli_diag_format diagnostics;
 	const char *sarif;		/* --sarif FILE */
 	const char *config;		/* --config FILE */
@@ -304,6 +306,10 @@ char *rb_path_stem(const char *path);
  * created (NULL when it all existed), for rb_rmdir_made.  0 with a
  * diagnostic when it cannot. */
 int rb_mkdir_p(const char *path, char **made, rb_diags *d);
+/* build -f html --split: input's book as a site in dir (site.c); an exit
+ * status. */
+int rb_build_site(const char *input, const char *dir, const rb_load_opts *lo,
+		  const rb_emit_opts *eo, int werror, rb_diags *d);
 /* Remove the empty directories rb_mkdir_p made, from path up to made. */
 void rb_rmdir_made(const char *path, const char *made);
 

@@ -19,7 +19,7 @@ static const char usage_text[] = RB_N_(
 	"                       [--rules FILE] [--diagnostics FMT] [--sarif FILE]\n"
 	"                       [--config FILE] [--baseline FILE] [--txt]\n"
 	"                       [--root DIR | --allow-outside] [--reference-doc FILE.docx]\n"
-	"                       INPUT...\n"
+	"                       [--split] INPUT...\n"
 	"       rulebook check  [--diagnostics gcc|json|sarif|codeclimate] [--sarif FILE]\n"
 	"                       [--werror] [-W [no-|error=]CODE] [--config FILE]\n"
 	"                       [--baseline FILE | --baseline-write FILE] [--profile P]\n"
@@ -67,6 +67,8 @@ static const char help_build[] = RB_N_(
 	"      --from md|yaml|txt     format of '-' (stdin); default yaml\n"
 	"      --rules FILE           boilerplate rules for plain-text inputs\n"
 	"      --reference-doc FILE   docx: the styles and page of this Word file\n"
+	"      --split                html: a site in OUT/STEM/ (index.html, a page per\n"
+	"                             document, style.css, search.js)\n"
 	"\n"
 	"Outputs are written atomically; an error leaves earlier outputs untouched.\n"
 	"Exit status: 0 success, 1 an error (or a warning with --werror), 2 a usage\n"
@@ -213,6 +215,7 @@ static const struct cli_option {
 	{"root", 0, required_argument, RB_OPT_ROOT},
 	{"allow-outside", 0, no_argument, RB_OPT_ALLOW_OUTSIDE},
 	{"txt", 0, no_argument, RB_OPT_TXT},
+	{"split", 0, no_argument, RB_OPT_SPLIT},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define FIRST_LONG 256
@@ -340,6 +343,7 @@ take(const char *cmd, unsigned long long id, const char *arg, rb_cli_opts *o)
 	case RB_OPT_MARKERS: o->markers = arg; break;
 	case RB_OPT_TARGET: o->target = arg; break;
 	case RB_OPT_FORCE: o->force = 1; break;
+	case RB_OPT_SPLIT: o->split = 1; break;
 	}
 	return 0;
 }
