@@ -292,6 +292,8 @@ typedef struct rb_node {
 	unsigned explicit_style : 1;
 	unsigned explicit_id : 1;
 	unsigned deleted : 1;		/* （删去） placeholder */
+	unsigned closing : 1;		/* a paragraph of the document's closing,
+					 * after *** (a signature, a date) */
 	const char *title;	/* run-in title / heading text (Markdown) */
 	const char *text;	/* first paragraph (Markdown) */
 	const char *id;
@@ -315,6 +317,9 @@ struct rb_document {
 	rb_node *root;		/* RB_DOCUMENT or RB_BOOK */
 	const char *source;	/* path as given */
 	const char *preamble;	/* Markdown, may be "" */
+	/* the link reference definitions of a Markdown source ([foo]: /url
+	 * lines), NULL when none: every emitter resolves [foo] through them */
+	const char *link_defs;
 	const rb_profile *profile;
 	int profile_stated;	/* the source named its profile */
 	const char *lang;	/* detected language when meta states none, or NULL */
