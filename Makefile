@@ -62,7 +62,7 @@ GEN_OBJ = $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
-DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(PIC_OBJ:.o=.d)
+DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(BUILD)/obj/noxml/xmllib.d
 
 # message catalogs (GNU gettext): po/LANG.po → $(BUILD)/locale (the build
 # tree's rulebook reads them with RULEBOOK_LOCALEDIR=$(BUILD)/locale);
@@ -179,7 +179,7 @@ $(TEXTCHECK): $(BUILD)/obj/tests/tools/textcheck.o $(LIB)
 # the archive's
 $(BUILD)/obj/noxml/xmllib.o: src/emit/xmllib.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -URB_LIBXML2 -DRB_LIBXML2='"librulebook-no-such-library.so"' -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -URB_LIBXML2 -DRB_LIBXML2='"librulebook-no-such-library.so"' -MMD -MP -c -o $@ $<
 
 $(NOXML): $(CLI_OBJ) $(BUILD)/obj/noxml/xmllib.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/obj/noxml/xmllib.o $(LIB) $(PKG_LIBS)
