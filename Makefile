@@ -115,7 +115,8 @@ po-check:
 pot:
 	xgettext --from-code=UTF-8 --language=C --no-location --sort-output --package-name=rulebook \
 		$(XGETTEXT_KEYWORDS) -o po/rulebook.pot $(sort $(LIB_SRC) $(CLI_SRC))
-	for l in $(LANGS); do msgmerge --quiet --update --backup=none --no-location --sort-output po/$$l.po po/rulebook.pot; done
+	for l in $(LANGS); do msgmerge --quiet --update --backup=none --no-location --sort-output po/$$l.po po/rulebook.pot && \
+		msgattrib --no-obsolete -o po/$$l.po po/$$l.po; done
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
