@@ -10,6 +10,8 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
+# where SARIF's helpUri points (each code is an anchor of the page)
+DOCS_URL ?= file://$(PREFIX)/share/doc/rulebook/diagnostics.md
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 LIBS_PKGS = yaml-0.1 libcmark libxml-2.0 libzip
@@ -45,7 +47,8 @@ CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -pthread $(SAN) -Iinclude -Isrc -Isrc/text \
 	$(PKG_CFLAGS) -DRB_LIBXML2='"$(LIBXML2_SONAME)"' -DRB_LIBZIP='"$(LIBZIP_SONAME)"' \
-	-DRB_LOCALEDIR='"$(PREFIX)/share/locale"' $(CFLAGS) $(CPPFLAGS)
+	-DRB_LOCALEDIR='"$(PREFIX)/share/locale"' -DRB_DOCS_URL='"$(DOCS_URL)"' \
+	$(CFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
 LIB_SRC = $(wildcard src/*.c src/mem/*.c src/tree/*.c src/text/*.c src/number/*.c \
@@ -59,7 +62,7 @@ GEN_OBJ = $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
-DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(PIC_OBJ:.o=.d)
+DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(BUILD)/obj/noxml/xmllib.d
 
 # message catalogs (GNU gettext): po/LANG.po → $(BUILD)/locale (the build
 # tree's rulebook reads them with RULEBOOK_LOCALEDIR=$(BUILD)/locale);
@@ -112,7 +115,8 @@ po-check:
 pot:
 	xgettext --from-code=UTF-8 --language=C --no-location --sort-output --package-name=rulebook \
 		$(XGETTEXT_KEYWORDS) -o po/rulebook.pot $(sort $(LIB_SRC) $(CLI_SRC))
-	for l in $(LANGS); do msgmerge --quiet --update --backup=none --no-location --sort-output po/$$l.po po/rulebook.pot; done
+	for l in $(LANGS); do msgmerge --quiet --update --backup=none --no-location --sort-output po/$$l.po po/rulebook.pot && \
+		msgattrib --no-obsolete -o po/$$l.po po/$$l.po; done
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -176,7 +180,7 @@ $(TEXTCHECK): $(BUILD)/obj/tests/tools/textcheck.o $(LIB)
 # the archive's
 $(BUILD)/obj/noxml/xmllib.o: src/emit/xmllib.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -URB_LIBXML2 -DRB_LIBXML2='"librulebook-no-such-library.so"' -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -URB_LIBXML2 -DRB_LIBXML2='"librulebook-no-such-library.so"' -MMD -MP -c -o $@ $<
 
 $(NOXML): $(CLI_OBJ) $(BUILD)/obj/noxml/xmllib.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/obj/noxml/xmllib.o $(LIB) $(PKG_LIBS)
@@ -269,7 +273,7 @@ deps-bench:
 install: $(BIN) $(MO) $(SHLIB) $(BUILD)/rulebook.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/rulebook/templates
+		$(DESTDIR)$(PREFIX)/share/rulebook/templates $(DESTDIR)$(PREFIX)/share/doc/rulebook
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/rulebook
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/librulebook.a
 	install -m 755 $(SHLIB) $(DESTDIR)$(PREFIX)/lib/$(SOLIB)
@@ -281,6 +285,7 @@ install: $(BIN) $(MO) $(SHLIB) $(BUILD)/rulebook.pc
 	install -m 644 include/rulebook.h $(DESTDIR)$(PREFIX)/include/rulebook.h
 	install -m 644 docs/rulebook.1 $(DESTDIR)$(PREFIX)/share/man/man1/rulebook.1
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/rulebook/templates/
+	install -m 644 docs/diagnostics.md docs/ci.md $(DESTDIR)$(PREFIX)/share/doc/rulebook/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/rulebook $(DESTDIR)$(PREFIX)/lib/librulebook.a \
@@ -289,7 +294,7 @@ uninstall:
 		$(foreach m,$(MO),$(DESTDIR)$(PREFIX)/share/locale/$(word 3,$(subst /, ,$(m:$(BUILD)/%=%)))/LC_MESSAGES/rulebook.mo) \
 		$(DESTDIR)$(PREFIX)/include/rulebook.h \
 		$(DESTDIR)$(PREFIX)/share/man/man1/rulebook.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/rulebook
+	rm -rf $(DESTDIR)$(PREFIX)/share/rulebook $(DESTDIR)$(PREFIX)/share/doc/rulebook
 
 clean:
 	rm -rf build

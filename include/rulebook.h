@@ -100,6 +100,7 @@ typedef enum rb_code {
 	RB_D_INPUT_DUPLICATE_ID,
 	RB_D_INPUT_DEPTH,
 	RB_D_INPUT_FORMAT,
+	RB_D_INPUT_OUTSIDE,	/* a source resolves outside the tree it may come from */
 	RB_D_OUTPUT_WRITE,
 	RB_D_AMEND_SYNTAX,
 	RB_D_AMEND_QUOTE,
@@ -128,6 +129,7 @@ typedef struct rb_diags {
 } rb_diags;
 
 const char *rb_code_name(rb_code code);
+const char *rb_code_summary(rb_code code);	/* one line, for rule tables */
 rb_severity rb_code_severity(rb_code code);
 int rb_code_lookup(const char *name);	/* -1 when unknown */
 /* Does the code mean exit status 2 (input or output unusable)? */

@@ -41,6 +41,7 @@ static const struct {
 	[RB_D_INPUT_DUPLICATE_ID] = {"input-duplicate-id", RB_ERROR, "two clauses state the same id", 0},
 	[RB_D_INPUT_DEPTH] = {"input-depth", RB_ERROR, "clauses nested deeper than the limit", 1},
 	[RB_D_INPUT_FORMAT] = {"input-format", RB_ERROR, "the input format is not known", 1},
+	[RB_D_INPUT_OUTSIDE] = {"input-outside", RB_ERROR, "a source resolves outside the directory tree it may be read from", 1},
 	[RB_D_OUTPUT_WRITE] = {"output-write", RB_ERROR, "an output file cannot be written", 1},
 	[RB_D_AMEND_SYNTAX] = {"amend-syntax", RB_ERROR, "a decision sentence that is no amendment the parser knows", 0},
 	[RB_D_AMEND_QUOTE] = {"amend-quote", RB_ERROR, "a quotation in a decision that is never closed", 0},
@@ -55,6 +56,12 @@ const char *
 rb_code_name(rb_code code)
 {
 	return code < RB_D__COUNT ? table[code].name : "unknown";
+}
+
+const char *
+rb_code_summary(rb_code code)
+{
+	return code < RB_D__COUNT ? table[code].summary : "";
 }
 
 rb_severity

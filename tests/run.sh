@@ -45,6 +45,7 @@ run install sh tests/install/run.sh
 run i18n sh tests/i18n/run.sh
 run revise sh tests/revise/run.sh
 run docs sh tests/docs/run.sh
+run ci sh tests/ci/run.sh
 
 echo "make check: $total tests, $failed failed"
 [ "$failed" -eq 0 ]

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "rulebook.h"
+#include "strmap.h"
 
 /* ---- numbering.c ---- */
 
@@ -119,6 +120,16 @@ int rb_xref_external_before(const char *s, size_t i);
 size_t rb_xref_connector(const char *s, size_t n, int *range);
 /* The word of a unit in messages: 条 or 條, 款 or 項 … */
 const char *rb_xref_unit_name(int tw, enum ref_unit u);
+/* Is k a kind that takes a number (编 章 节 条 款 项)? */
+int rb_numbered_kind(rb_kind k);
+/* n's stable id (ids.c), unless the source stated one: counter counts
+ * the unnumbered clauses per kind, docp is the document's key in a
+ * handbook (NULL alone). */
+void rb_assign_id(rb_node *n, rb_strset *ids, int *counter, const char *docp);
+/* The ids the source states, v[0, n), into ids; one stated twice is
+ * reported at the second. */
+void rb_add_explicit_ids(rb_node **v, size_t n, rb_strset *ids, rb_diags *d);
+
 /* The first byte from i on that may start a reference or a quotation:
  * ` A a S s, or the first byte of “ ” 《 第 本 前 (with two more bytes
  * after it); characters are stepped over whole, by their lead byte (the

@@ -315,8 +315,8 @@ memo_label(struct seqs *m, rb_node *n)
 	return e->label;
 }
 
-static int
-numbered_kind(rb_kind k)
+int
+rb_numbered_kind(rb_kind k)
 {
 	return k == RB_PART || k == RB_CHAPTER || k == RB_SECTION || k == RB_ARTICLE ||
 	    k == RB_ITEM || k == RB_PARAGRAPH;
@@ -572,7 +572,7 @@ seqs_walk(rb_document *doc, struct seqs *m, void (*fn)(rb_node *, struct seqs *)
 			m->depth--;
 			continue;
 		}
-		if (w.cur != doc->root && numbered_kind(w.cur->kind))
+		if (w.cur != doc->root && rb_numbered_kind(w.cur->kind))
 			fn(w.cur, m);
 		if (w.cur->explicit_id) {
 			if (m->nexplicit == m->capexplicit) {
@@ -632,88 +632,6 @@ rb_each_sequence(rb_document *doc, rb_sequence_fn fn, void *ctx)
 
 	seqs_walk(doc, &m, join_sequence);
 	seqs_drain(&m, fn, ctx);
-}
-
-/* ---- ids ---- */
-
-/* PREFIX-KIND-A[-B] (no PREFIX- when it is empty), in the arena; without
- * printf, as it runs for every clause. */
-static char *
-id_join(rb_document *doc, const char *prefix, const char *kind, int a, int b)
-{
-	char tmp[256];
-	size_t pl = strlen(prefix), kl = strlen(kind), n = 0;
-
-	if (pl + kl + 40 > sizeof(tmp))
-		return b ? rb_arena_printf(doc->arena, "%s-%s-%d-%d", prefix, kind, a, b)
-			 : rb_arena_printf(doc->arena, "%s-%s-%d", prefix, kind, a);
-	if (pl) {
-		memcpy(tmp, prefix, pl);
-		n = pl;
-		tmp[n++] = '-';
-	}
-	memcpy(tmp + n, kind, kl);
-	n += kl;
-	tmp[n++] = '-';
-	n += rb_itoa(tmp + n, a);
-	if (b) {
-		tmp[n++] = '-';
-		n += rb_itoa(tmp + n, b);
-	}
-	return rb_arena_strndup(doc->arena, tmp, n);
-}
-
-static void
-assign_id(rb_node *n, rb_strset *ids, int *counter, const char *docp)
-{
-	rb_document *doc = n->doc;
-	const rb_node *scope;
-	const char *base, *prefix = "";
-	char *id;
-	int k;
-
-	if (n->explicit_id)
-		return;
-	if (n->number > 0 && numbered_kind(n->kind)) {
-		scope = rb_number_scope(n);
-		if (scope && scope->kind != RB_DOCUMENT && scope->kind != RB_BOOK && *scope->id)
-			prefix = scope->id;
-		else if (docp)
-			prefix = docp;	/* in a handbook: the document's key */
-		base = id_join(doc, prefix, rb_kind_name(n->kind), n->number, n->insert);
-	} else
-		base = id_join(doc, docp ? docp : "", rb_kind_name(n->kind), ++counter[n->kind], 0);
-	id = (char *)base;
-	for (k = 2; !rb_strset_add(ids, id); k++)	/* taken: -2, -3 … */
-		id = rb_arena_printf(doc->arena, "%s-%d", base, k);
-	n->id = id;
-}
-
-/* The ids the source states go into the set before any is derived, in
- * the document's order (the walk of the numbering listed their nodes):
- * a stated id used twice is reported at the second, with the first of
- * the document that stated it. */
-static void
-add_explicit_ids(rb_node **v, size_t n, rb_strset *ids, rb_diags *d)
-{
-	rb_strmap first;
-	size_t i;
-
-	if (!n)
-		return;
-	rb_strmap_init(&first);
-	for (i = 0; i < n; i++) {
-		const rb_node *f;
-
-		rb_strmap_add(&first, v[i]->id, v[i]);
-		if (rb_strset_add(ids, v[i]->id))
-			continue;
-		rb_diag_report(d, RB_D_INPUT_DUPLICATE_ID, v[i]->file, v[i]->line, v[i]->column,
-			       "id '%s' is used twice", v[i]->id);
-		if ((f = rb_strmap_get(&first, v[i]->id)) != v[i])
-			rb_diag_note(d, f->file, f->line, f->column, "first used here");
-	}
-	rb_strmap_free(&first);
 }
 
 static void
@@ -776,12 +694,12 @@ number_document(rb_document *doc, rb_diags *d, rb_strset *ids, const char *docp)
 
 	if (docp)
 		doc->root->id = docp;	/* a handbook's documents have ids too */
-	add_explicit_ids(explicit, nexplicit, ids, d);
+	rb_add_explicit_ids(explicit, nexplicit, ids, d);
 	free(explicit);
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE)
 		if (ev == RB_EV_ENTER && w.cur != doc->root)
-			assign_id(w.cur, ids, counter, docp);
+			rb_assign_id(w.cur, ids, counter, docp);
 }
 
 void

@@ -12,132 +12,12 @@
 #include "cli.h"
 #include "pool.h"
 
-struct target {
-	const rb_emitter *e;
-	int doc;		/* index into inputs */
-	char *path;
-};
-
-static int
-split_formats(const char *list, const rb_emitter **fmts, int *n)
-{
-	char *copy = rb_xstrdup(list), *tok, *save = NULL;
-	int ok = 1, i;
-
-	*n = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		const rb_emitter *e = rb_emitter_lookup(tok);
-
-		if (!e) {
-			rb_buf names;
-			const rb_emitter *const *all = rb_emitters();
-
-			rb_buf_init(&names);
-			for (i = 0; all[i]; i++)
-				rb_buf_printf(&names, "%s%s", i ? ", " : "", all[i]->name);
-			rb_usage_error("build", "unknown format '%s' (available: %s)", tok, names.data);
-			rb_buf_free(&names);
-			ok = 0;
-			break;
-		}
-		for (i = 0; i < *n; i++)
-			if (fmts[i] == e)
-				break;
-		if (i == *n && *n < 16)
-			fmts[(*n)++] = e;
-	}
-	free(copy);
-	if (ok && *n == 0) {
-		rb_usage_error("build", "no format given to -f");
-		ok = 0;
-	}
-	return ok;
-}
-
-static void
-dep_escape(rb_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '#' || *s == '\\')
-			rb_buf_putc(b, '\\');
-		if (*s == '$')
-			rb_buf_putc(b, '$');
-		rb_buf_putc(b, *s);
-	}
-}
-
-static int
-write_depfile(const char *depfile, struct target *t, int nt, char **src, size_t nsrc,
-	      rb_diags *d)
-{
-	rb_buf b;
-	int i, r;
-	size_t k;
-
-	rb_buf_init(&b);
-	for (i = 0; i < nt; i++) {
-		if (i)
-			rb_buf_putc(&b, ' ');
-		dep_escape(&b, t[i].path);
-	}
-	rb_buf_putc(&b, ':');
-	for (k = 0; k < nsrc; k++) {
-		rb_buf_putc(&b, ' ');
-		dep_escape(&b, src[k]);
-	}
-	rb_buf_putc(&b, '\n');
-	r = rb_write_output(depfile, b.data, b.len, d);
-	rb_buf_free(&b);
-	return r;
-}
-
-/* Decide every output path; returns 0 or an exit status. */
-static int
-plan(rb_cli_opts *o, int *make_dir, int n, char **inputs, const rb_emitter **fmts, int nf,
-     struct target *t)
-{
-	int one = n == 1 && nf == 1, i, j, k = 0, to_file;
-	const char *dir = o->out ? o->out : ".";
-
-	if (o->out && !strcmp(o->out, "-") && !one)
-		return rb_usage_error("build", "-o - needs exactly one input and one format");
-	if (!o->out && one && !strcmp(inputs[0], "-"))
-		o->out = "-";
-	/* -o names a file for one input and one format, unless it is a
-	 * directory or ends with a slash; "-" is stdout */
-	to_file = o->out && (!strcmp(o->out, "-") ||
-			     (one && !rb_path_is_dir(o->out) && o->out[strlen(o->out) - 1] != '/'));
-	for (i = 0; i < n; i++)
-		for (j = 0; j < nf; j++, k++) {
-			char *s = rb_path_stem(inputs[i]);
-
-			t[k].e = fmts[j];
-			t[k].doc = i;
-			if (to_file)
-				t[k].path = rb_xstrdup(o->out);
-			else {
-				rb_buf p;
-
-				rb_buf_init(&p);
-				rb_buf_printf(&p, "%s%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-					      s, fmts[j]->ext);
-				t[k].path = rb_buf_detach(&p);
-			}
-			free(s);
-		}
-	for (i = 0; i < k; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(t[i].path, "-") && !strcmp(t[i].path, t[j].path))
-				return rb_usage_error("build", "'%s' and '%s' would both write %s",
-						      inputs[t[j].doc], inputs[t[i].doc], t[i].path);
-	*make_dir = o->out && !to_file;	/* created once there is output */
-	return 0;
-}
+typedef rb_build_target target;
 
 /* --template DIR: DIR/page.html (its {{slots}}: lang, title, css,
  * titlepage, toc, body) and, when present, DIR/style.css. */
 static int
-load_template(const char *dir, char **page, char **css, rb_diags *d)
+load_template(const rb_cli_opts *o, const char *dir, char **page, char **css, rb_diags *d)
 {
 	rb_buf p;
 	size_t len;
@@ -145,10 +25,14 @@ load_template(const char *dir, char **page, char **css, rb_diags *d)
 
 	rb_buf_init(&p);
 	rb_buf_printf(&p, "%s/page.html", dir);
+	if (!rb_cli_confine_option(o, dir, p.data, d)) {
+		rb_buf_free(&p);
+		return -1;
+	}
 	*page = rb_read_file(p.data, &len, d);
 	rb_buf_reset(&p);
 	rb_buf_printf(&p, "%s/style.css", dir);
-	if (*page && stat(p.data, &st) == 0)
+	if (*page && stat(p.data, &st) == 0 && rb_cli_confine_option(o, dir, p.data, d))
 		*css = rb_read_file(p.data, &len, d);
 	rb_buf_free(&p);
 	return *page && (*css || d->errors == 0) ? 0 : -1;
@@ -159,9 +43,13 @@ load_template(const char *dir, char **page, char **css, rb_diags *d)
  * does not depend on -j. */
 struct job {
 	const char *input;
-	const rb_load_opts *load;
+	char *root;		/* the tree its files must be inside */
+	rb_load_opts load;	/* the command line's, with the project's profile */
+	rb_cli_rules rules;	/* which diagnostics are reported */
+	const rb_cli_opts *opts;
+	int skip;		/* its project file is unusable */
 	const rb_emit_opts *emit;
-	struct target *t;	/* the document's nf targets */
+	target *t;	/* the document's nf targets */
 	size_t slot;		/* the staging slot of t[0] */
 	int nf;
 	char **src;		/* the document's source files */
@@ -231,21 +119,26 @@ static void
 run_job(void *ctx, size_t i)
 {
 	struct job *j = (struct job *)ctx + i;
-	rb_load_opts lo = *j->load;
+	rb_load_opts lo = j->load;
 	rb_document *doc;
-	size_t k;
 
+	if (j->skip)
+		return;
 	lo.threads = j->threads;	/* a large Markdown file is parsed in pieces */
 	RB_TRACE_AT("start");
 	doc = rb_load_file(j->input, &lo, &j->d);
 	RB_TRACE_AT("load");
-	if (!doc)
+	if (!doc) {
+		rb_cli_suppress(&j->rules, NULL, 0, &j->d);
 		return;
-	j->nsrc = doc->ndocs + 1;
-	j->src = rb_xcalloc(j->nsrc, sizeof(char *));
-	for (k = 0; k < j->nsrc; k++)
-		j->src[k] = rb_xstrdup(k == 0 ? doc->source : doc->docs[k - 1]->source);
+	}
+	j->src = rb_cli_doc_files(doc, &j->nsrc);
+	if (!rb_cli_confine(j->opts, j->root, j->src, j->nsrc, &j->d)) {
+		rb_document_free(doc);
+		return;
+	}
 	rb_run_passes(doc, &j->d);
+	rb_cli_suppress(&j->rules, j->src, j->nsrc, &j->d);
 	RB_TRACE_AT("passes");
 	if (!j->d.errors)
 		render_all(j, doc);
@@ -259,7 +152,7 @@ run_job(void *ctx, size_t i)
  * exit status so far: 1 when an emitter failed, 2 when an output could
  * not be staged, else 0. */
 static int
-run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, struct target *t,
+run_jobs(const rb_cli_opts *o, int n, char **inputs, char **subs, int nf, target *t,
 	 char ***src, size_t *nsrc, const rb_emit_opts *eo, rb_diags *d)
 {
 	struct job *jobs = rb_xcalloc((size_t)n + 1, sizeof(*jobs));
@@ -268,7 +161,13 @@ run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, struct target *t,
 	per = nth > 0 ? o->jobs / nth : 1;	/* threads left for the formats of each */
 	for (i = 0; i < n; i++) {
 		jobs[i].input = inputs[i];
-		jobs[i].load = &o->load;
+		jobs[i].root = rb_cli_source_root(o, inputs[i], subs[i]);
+		jobs[i].opts = o;
+		jobs[i].load = o->load;
+		/* the project files are read here, once each, before the threads */
+		jobs[i].skip = rb_cli_rules_for(o, inputs[i], &jobs[i].rules, d) < 0;
+		if (jobs[i].rules.profile && !jobs[i].load.default_profile)
+			jobs[i].load.default_profile = jobs[i].rules.profile;
 		jobs[i].emit = eo;
 		jobs[i].t = t + (size_t)i * (size_t)nf;
 		jobs[i].slot = (size_t)i * (size_t)nf;
@@ -285,7 +184,8 @@ run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, struct target *t,
 		for (k = 0; k < jobs[i].nsrc; k++)
 			(*src)[(*nsrc)++] = jobs[i].src[k];
 		free(jobs[i].src);
-		rb_diags_move(d, &jobs[i].d);
+		free(jobs[i].root);
+		rb_cli_diags_move(d, &jobs[i].d);
 		if (jobs[i].failed > failed)
 			failed = jobs[i].failed;
 	}
@@ -298,7 +198,7 @@ run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, struct target *t,
 static int
 build_sites(rb_cli_opts *o, const rb_emitter **fmts, int nf)
 {
-	struct target *t;
+	target *t;
 	rb_emit_opts eo;
 	rb_diags d;
 	char *page = NULL, *css = NULL;
@@ -318,8 +218,8 @@ build_sites(rb_cli_opts *o, const rb_emitter **fmts, int nf)
 	memset(&eo, 0, sizeof(eo));
 	eo.width = o->width;
 	eo.unsafe = o->unsafe;
-	if ((status = plan(o, &make_dir, o->ninputs, o->inputs, fmts, 1, t)) == 0 &&
-	    o->template_dir && load_template(o->template_dir, &page, &css, &d) != 0)
+	if ((status = rb_build_plan(o, &make_dir, o->ninputs, o->inputs, NULL, fmts, 1, t)) == 0 &&
+	    o->template_dir && load_template(o, o->template_dir, &page, &css, &d) != 0)
 		status = 2;
 	eo.page = page;
 	eo.css = css;
@@ -333,9 +233,10 @@ build_sites(rb_cli_opts *o, const rb_emitter **fmts, int nf)
 			status = s;
 	}
 	rb_cli_free_rules();
-	rb_cli_print_diags(&d);
 	if (status == 0)
 		status = rb_cli_status(&d, o->werror);
+	if (rb_cli_report_diags(o, &d, 0) != 0)
+		status = 2;
 	for (i = 0; i < o->ninputs; i++)
 		free(t[i].path);
 	free(t);
@@ -350,9 +251,12 @@ rb_cmd_build(int argc, char **argv)
 {
 	rb_cli_opts o;
 	const rb_emitter *fmts[16];
-	struct target *t = NULL;
-	char **src = NULL, *made = NULL;
-	rb_file_ids ids = {NULL, 0};
+	target *t = NULL;
+	char **src = NULL, *made = NULL, **inputs = NULL, **subs = NULL;
+	rb_build_made folders = {NULL, 0};
+	rb_cli_walk walk;
+	struct stat ost;
+	rb_file_ids ids;
 	size_t nsrc = 0, k;
 	int staging = 0, made_kept = 0, make_dir = 0;
 	rb_emit_opts eo;
@@ -362,17 +266,24 @@ rb_cmd_build(int argc, char **argv)
 	const rb_emitter *const *all = rb_emitters();
 
 	memset(&o, 0, sizeof(o));
+	memset(&ids, 0, sizeof(ids));
 	o.jobs = rb_cli_cpus();
 	status = rb_cli_parse("build", RB_OPT_FORMAT | RB_OPT_OUTPUT | RB_OPT_TEMPLATE |
 			      RB_OPT_WIDTH | RB_OPT_PROFILE | RB_OPT_WERROR | RB_OPT_JOBS |
 			      RB_OPT_DEPFILE | RB_OPT_UNSAFE | RB_OPT_FROM | RB_OPT_RULES |
-			      RB_OPT_HELP | RB_OPT_REFERENCE_DOC | RB_OPT_SPLIT, argc, argv, &o);
+			      RB_OPT_DIAGNOSTICS | RB_OPT_SARIF | RB_OPT_W | RB_OPT_CONFIG |
+			      RB_OPT_BASELINE | RB_OPT_TXT | RB_OPT_ROOT |
+			      RB_OPT_ALLOW_OUTSIDE | RB_OPT_HELP | RB_OPT_REFERENCE_DOC | RB_OPT_SPLIT, argc, argv, &o);
 	if (status != RB_CLI_RUN) {
 		rb_cli_free_rules();
 		return status;
 	}
+	if (o.sarif && !strcmp(o.sarif, "-") && o.out && !strcmp(o.out, "-")) {
+		rb_cli_free_rules();
+		return rb_usage_error("build", "--sarif - and -o - would both write standard output");
+	}
 	if (o.formats) {
-		if (!split_formats(o.formats, fmts, &nf)) {
+		if (!rb_build_formats(o.formats, fmts, &nf)) {
 			rb_cli_free_rules();
 			return 2;
 		}
@@ -382,18 +293,34 @@ rb_cmd_build(int argc, char **argv)
 				fmts[nf++] = all[i];
 	if (o.split)
 		return build_sites(&o, fmts, nf);
-	n = o.ninputs;
+	/* a directory stands for the sources below it, but not for the
+	 * outputs of an earlier build into a folder inside it */
+	memset(&walk, 0, sizeof(walk));
+	walk.txt = o.txt;
+	if (o.out && strcmp(o.out, "-") && stat(o.out, &ost) == 0 && S_ISDIR(ost.st_mode)) {
+		walk.skip = 1;
+		walk.skip_dev = ost.st_dev;
+		walk.skip_ino = ost.st_ino;
+	}
+	inputs = rb_cli_expand(o.ninputs, o.inputs, &walk, &subs, &n);
 	rb_diags_init(&d);
 	rb_cli_signals();
+	if (n == 0) {
+		rb_diag_report(&d, RB_D_INPUT_UNREADABLE, o.inputs[0], 0, 0,
+			       "no rulebook sources (.md, .markdown, .yaml, .yml%s) found",
+			       o.txt ? ", .txt" : "");
+		status = 2;
+		goto done;
+	}
 	t = rb_xcalloc((size_t)(n * nf), sizeof(*t));
-	if ((status = plan(&o, &make_dir, n, o.inputs, fmts, nf, t)) != 0)
+	if ((status = rb_build_plan(&o, &make_dir, n, inputs, subs, fmts, nf, t)) != 0)
 		goto done;
 	memset(&eo, 0, sizeof(eo));
 	eo.width = o.width;
 	eo.unsafe = o.unsafe;
 	eo.template_dir = o.template_dir;
 	eo.reference_doc = o.reference_doc;
-	if (o.template_dir && load_template(o.template_dir, &page, &css, &d) != 0) {
+	if (o.template_dir && load_template(&o, o.template_dir, &page, &css, &d) != 0) {
 		status = 2;
 		goto done;
 	}
@@ -402,13 +329,16 @@ rb_cmd_build(int argc, char **argv)
 	nt = n * nf;
 	/* the outputs are staged beside their targets as they are rendered:
 	 * the directory comes first, and goes again if the build fails */
-	if (make_dir && !rb_mkdir_p(o.out, &made, &d)) {
+	if (make_dir && (!rb_mkdir_p(o.out, &made, &d) ||
+			 !rb_build_folders(o.out, subs, n, &folders, &d))) {
 		status = 2;
 		goto done;
 	}
 	rb_stage_begin((size_t)nt);
 	staging = 1;
-	status = run_jobs(&o, n, o.inputs, nf, t, &src, &nsrc, &eo, &d);
+	status = run_jobs(&o, n, inputs, subs, nf, t, &src, &nsrc, &eo, &d);
+	if (status == 0)
+		status = rb_cli_baseline(&o, &d);
 	if (status == 0)
 		status = rb_cli_status(&d, o.werror);
 	if (status != 0)
@@ -431,22 +361,27 @@ rb_cmd_build(int argc, char **argv)
 	}
 	RB_TRACE_AT("commit");
 	made_kept = 1;
-	if (o.depfile && write_depfile(o.depfile, t, nt, src, nsrc, &d) < 0)
+	if (o.depfile && rb_build_depfile(o.depfile, t, nt, src, nsrc, &d) < 0)
 		status = 2;
 	else
 		status = rb_cli_status(&d, o.werror);
 done:
 	if (staging)
 		rb_stage_end();
+	rb_build_folders_end(&folders, made_kept);
 	if (made && !made_kept)
 		rb_rmdir_made(o.out, made);
 	free(made);
 	rb_file_ids_free(&ids);
 	rb_cli_free_rules();
-	rb_cli_print_diags(&d);
-	for (i = 0; i < n * nf; i++)
+	rb_cli_config_free();
+	if (rb_cli_report_diags(&o, &d, 0) != 0)
+		status = 2;
+	for (i = 0; t && i < n * nf; i++)
 		free(t[i].path);
 	free(t);
+	rb_cli_free_inputs(inputs, n);
+	rb_cli_free_inputs(subs, n);
 	for (k = 0; k < nsrc; k++)
 		free(src[k]);
 	free(src);

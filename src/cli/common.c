@@ -14,11 +14,17 @@
 
 static const char usage_text[] = RB_N_(
 	"usage: rulebook build  [-f FMT[,FMT...]] [-o OUT] [--template DIR] [--width N]\n"
-	"                       [--profile P] [--werror] [-j N] [--depfile FILE]\n"
-	"                       [--unsafe] [--from md|yaml|txt] [--rules FILE]\n"
-	"                       [--reference-doc FILE.docx] [--split] INPUT...\n"
-	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P]\n"
-	"                       [--from md|yaml|txt] [--rules FILE] INPUT...\n"
+	"                       [--profile P] [--werror] [-W [no-|error=]CODE] [-j N]\n"
+	"                       [--depfile FILE] [--unsafe] [--from md|yaml|txt]\n"
+	"                       [--rules FILE] [--diagnostics FMT] [--sarif FILE]\n"
+	"                       [--config FILE] [--baseline FILE] [--txt]\n"
+	"                       [--root DIR | --allow-outside] [--reference-doc FILE.docx]\n"
+	"                       [--split] INPUT...\n"
+	"       rulebook check  [--diagnostics gcc|json|sarif|codeclimate] [--sarif FILE]\n"
+	"                       [--werror] [-W [no-|error=]CODE] [--config FILE]\n"
+	"                       [--baseline FILE | --baseline-write FILE] [--profile P]\n"
+	"                       [--fix [--dry-run]] [--from md|yaml|txt] [--rules FILE] [--txt]\n"
+	"                       [--root DIR | --allow-outside] INPUT...\n"
 	"       rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
 	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
 	"       rulebook diff   [-f FMT[,FMT...]] [-o OUT] [--pin FILE] OLD NEW\n"
@@ -39,6 +45,18 @@ static const char help_build[] = RB_N_(
 	"      --profile P            numbering profile: cn-law, cn-gongwen, tw-law,\n"
 	"                             en-handbook (overrides the documents)\n"
 	"      --werror               treat warnings as errors\n"
+	"  -W no-CODE                 do not report the warning CODE (-W error=CODE:\n"
+	"                             report it as an error; -W CODE: undo no-)\n"
+	"      --diagnostics FMT      gcc (default), json, sarif or codeclimate, on\n"
+	"                             standard error\n"
+	"      --sarif FILE           also write SARIF 2.1.0 to FILE\n"
+	"      --config FILE          the project file (default: the rulebook.yaml\n"
+	"                             nearest above each input)\n"
+	"      --baseline FILE        report only warnings FILE does not record\n"
+	"      --txt                  directories stand for their .txt files too\n"
+	"      --root DIR             the tree files read through an operand must be\n"
+	"                             inside (default: the operand's)\n"
+	"      --allow-outside        read files wherever they resolve (trusted input)\n"
 	"  -j, --jobs N               N threads: inputs at a time, or the pieces,\n"
 	"                             references and formats (DocBook in two parts)\n"
 	"                             of one input (default: the processors; same\n"
@@ -61,8 +79,23 @@ static const char help_check[] = RB_N_(
 	"\n"
 	"Load and check rulebooks without writing output.\n"
 	"\n"
-	"      --diagnostics FMT  gcc (default, to stderr), json or sarif (to stdout)\n"
+	"      --diagnostics FMT  gcc (default, to stderr), json, sarif or\n"
+	"                         codeclimate (to stdout)\n"
+	"      --sarif FILE       also write SARIF 2.1.0 to FILE\n"
 	"      --werror           treat warnings as errors\n"
+	"  -W no-CODE             do not report the warning CODE (-W error=CODE:\n"
+	"                         report it as an error; -W CODE: undo no-)\n"
+	"      --config FILE      the project file (default: the rulebook.yaml\n"
+	"                         nearest above each input)\n"
+	"      --baseline FILE    report only warnings FILE does not record\n"
+	"      --baseline-write FILE  record this run's warnings in FILE\n"
+	"      --fix              edit the sources (Markdown, YAML) to fix what can be:\n"
+	"                         lookalikes, a space in a label, brackets, separators\n"
+	"      --dry-run          with --fix: print the edits as a diff instead\n"
+	"      --txt              directories stand for their .txt files too\n"
+	"      --root DIR         the tree files read through an operand must be\n"
+	"                         inside (default: the operand's)\n"
+	"      --allow-outside    read files wherever they resolve (trusted input)\n"
 	"      --profile P        numbering profile (overrides the documents)\n"
 	"      --from md|yaml|txt format of '-' (stdin)\n"
 	"      --rules FILE       boilerplate rules for plain-text inputs\n");
@@ -146,7 +179,7 @@ static const struct cli_option {
 	const char *name;
 	int short_name;		/* 0: none */
 	int has_arg;
-	unsigned id;
+	unsigned long long id;
 } options[] = {
 	{"format", 'f', required_argument, RB_OPT_FORMAT},
 	{"output", 'o', required_argument, RB_OPT_OUTPUT},
@@ -172,6 +205,16 @@ static const struct cli_option {
 	{"target", 0, required_argument, RB_OPT_TARGET},
 	{"force", 0, no_argument, RB_OPT_FORCE},
 	{"reference-doc", 0, required_argument, RB_OPT_REFERENCE_DOC},
+	{"sarif", 0, required_argument, RB_OPT_SARIF},
+	{"warning", 'W', required_argument, RB_OPT_W},
+	{"config", 0, required_argument, RB_OPT_CONFIG},
+	{"baseline", 0, required_argument, RB_OPT_BASELINE},
+	{"baseline-write", 0, required_argument, RB_OPT_BASELINE_WRITE},
+	{"fix", 0, no_argument, RB_OPT_FIX},
+	{"dry-run", 0, no_argument, RB_OPT_DRY_RUN},
+	{"root", 0, required_argument, RB_OPT_ROOT},
+	{"allow-outside", 0, no_argument, RB_OPT_ALLOW_OUTSIDE},
+	{"txt", 0, no_argument, RB_OPT_TXT},
 	{"split", 0, no_argument, RB_OPT_SPLIT},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
@@ -208,9 +251,32 @@ rb_cli_free_rules(void)
 	rules_opts.rules = NULL;
 }
 
+/* -W CODE, -W no-CODE, -W error=CODE, -W no-error=CODE (as GCC). */
+static int
+take_w(const char *cmd, const char *arg, rb_cli_opts *o)
+{
+	rb_cli_level lv = RB_LEVEL_ON;
+	const char *name = arg;
+	int code;
+
+	if (!strncmp(name, "no-error=", 9))
+		name += 9;
+	else if (!strncmp(name, "error=", 6))
+		name += 6, lv = RB_LEVEL_ERROR;
+	else if (!strncmp(name, "no-", 3))
+		name += 3, lv = RB_LEVEL_OFF;
+	code = rb_code_lookup(name);
+	if (code < 0 || code == RB_D_NOTE)
+		return rb_usage_error(cmd, "-W: unknown diagnostic code '%s'", name);
+	if (lv != RB_LEVEL_ERROR && rb_code_severity((rb_code)code) == RB_ERROR)
+		return rb_usage_error(cmd, "-W: '%s' is an error and cannot be turned off", name);
+	o->level[code] = (unsigned char)lv;
+	return 0;
+}
+
 /* The value of one option; 0, or an exit status (printed). */
 static int
-take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
+take(const char *cmd, unsigned long long id, const char *arg, rb_cli_opts *o)
 {
 	switch (id) {
 	case RB_OPT_FORMAT: o->formats = arg; break;
@@ -238,14 +304,30 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 	case RB_OPT_UNSAFE: o->unsafe = 1; break;
 	case RB_OPT_DIAGNOSTICS:
 		if (!strcmp(arg, "gcc"))
-			o->diagnostics = RB_DIAG_GCC;
+			o->diagnostics = RB_CLI_DIAG_GCC;
 		else if (!strcmp(arg, "json"))
-			o->diagnostics = RB_DIAG_JSON;
+			o->diagnostics = RB_CLI_DIAG_JSON;
 		else if (!strcmp(arg, "sarif"))
-			o->diagnostics = RB_DIAG_SARIF;
+			o->diagnostics = RB_CLI_DIAG_SARIF;
+		else if (!strcmp(arg, "codeclimate"))
+			o->diagnostics = RB_CLI_DIAG_CODECLIMATE;
 		else
-			return rb_usage_error(cmd, "--diagnostics takes gcc, json or sarif, not '%s'", arg);
+			return rb_usage_error(cmd, "--diagnostics takes gcc, json, sarif or codeclimate, not '%s'", arg);
 		break;
+	case RB_OPT_SARIF: o->sarif = arg; break;
+	case RB_OPT_W: return take_w(cmd, arg, o);
+	case RB_OPT_CONFIG: o->config = arg; break;
+	case RB_OPT_BASELINE: o->baseline = arg; break;
+	case RB_OPT_BASELINE_WRITE: o->baseline_write = arg; break;
+	case RB_OPT_FIX: o->fix = 1; break;
+	case RB_OPT_DRY_RUN: o->dry_run = 1; break;
+	case RB_OPT_ROOT:
+		if (!rb_path_is_dir(arg))
+			return rb_usage_error(cmd, "--root '%s' is not a directory", arg);
+		o->root = arg;
+		break;
+	case RB_OPT_ALLOW_OUTSIDE: o->allow_outside = 1; break;
+	case RB_OPT_TXT: o->txt = 1; break;
 	case RB_OPT_FROM:
 		if (strcmp(arg, "md") && strcmp(arg, "yaml") && strcmp(arg, "txt"))
 			return rb_usage_error(cmd, "--from takes md, yaml or txt, not '%s'", arg);
@@ -267,7 +349,7 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 }
 
 int
-rb_cli_parse(const char *cmd, unsigned accepted, int argc, char **argv, rb_cli_opts *o)
+rb_cli_parse(const char *cmd, unsigned long long accepted, int argc, char **argv, rb_cli_opts *o)
 {
 	struct option longopts[NOPTIONS + 1];
 	char shortopts[2 * NOPTIONS + 2] = ":";
@@ -320,6 +402,17 @@ rb_cli_parse(const char *cmd, unsigned accepted, int argc, char **argv, rb_cli_o
 	}
 	if (optind >= argc)
 		return rb_usage_error(cmd, "no input files");
+	/* known only now: --root or --allow-outside may follow --rules */
+	if (rules_opts.rules_name) {
+		rb_diags d;
+
+		rb_diags_init(&d);
+		r = rb_cli_confine_option(o, NULL, rules_opts.rules_name, &d);
+		rb_cli_print_diags(&d);
+		rb_diags_free(&d);
+		if (!r)
+			return 2;
+	}
 	o->inputs = argv + optind;
 	o->ninputs = argc - optind;
 	return RB_CLI_RUN;

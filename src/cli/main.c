@@ -1,6 +1,10 @@
 /* rulebook: the command named first runs with the rest of the line. */
+#include <cmark.h>
+#include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <yaml.h>
 
 #include "rulebook.h"
 #include "cli.h"
@@ -20,6 +24,28 @@ static const struct command {
 	{"amend", rb_cmd_amend},
 	{NULL, NULL},
 };
+
+/* The libraries this run would use, as a bug report needs them: libxml2
+ * is opened only to render HTML or DocBook, so it is opened here to ask. */
+static void
+print_version(void)
+{
+	void *h = dlopen(RB_LIBXML2, RTLD_LAZY | RTLD_LOCAL);
+	const char *const *xml = h ? (const char *const *)dlsym(h, "xmlParserVersion") : NULL;
+
+	printf("rulebook %s\n", RB_VERSION);
+	printf("libyaml %s\n", yaml_get_version_string());
+	printf("cmark %s\n", cmark_version_string());
+	if (xml && *xml) {
+		long v = strtol(*xml, NULL, 10);	/* 20914 is 2.9.14 */
+
+		printf("libxml2 %ld.%ld.%ld (%s, opened for HTML and DocBook)\n",
+		       v / 10000, v / 100 % 100, v % 100, RB_LIBXML2);
+	} else
+		printf("libxml2 not found (%s): HTML and DocBook cannot be written\n", RB_LIBXML2);
+	if (h)
+		dlclose(h);
+}
 
 static const struct command *
 command(const char *name)
@@ -50,7 +76,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
-		printf("rulebook %s\n", RB_VERSION);
+		print_version();
 		return 0;
 	}
 	if (!strcmp(cmd, "help")) {

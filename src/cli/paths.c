@@ -1,6 +1,7 @@
 /* Paths of outputs: names from inputs, directories made (and unmade when
  * a build fails), and the inputs an output must never overwrite. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -81,19 +82,33 @@ rb_rmdir_made(const char *path, const char *made)
 	free(p);
 }
 
+/* a file's identity as a key: device and inode */
+static void
+id_key(char *buf, size_t size, dev_t dev, ino_t ino)
+{
+	snprintf(buf, size, "%llx:%llx", (unsigned long long)dev, (unsigned long long)ino);
+}
+
 void
 rb_file_ids_of(rb_file_ids *ids, char **paths, size_t n)
 {
 	struct stat s;
+	char key[48];
 	size_t k;
 
 	ids->v = rb_xcalloc(n + 1, sizeof(*ids->v));
 	ids->n = 0;
+	rb_strmap_init(&ids->map);
+	rb_strmap_reserve(&ids->map, n);
 	for (k = 0; k < n; k++)
 		if (stat(paths[k], &s) == 0) {
 			ids->v[ids->n].dev = s.st_dev;
 			ids->v[ids->n].ino = s.st_ino;
-			ids->v[ids->n++].name = paths[k];
+			ids->v[ids->n].name = paths[k];
+			id_key(key, sizeof(key), s.st_dev, s.st_ino);
+			ids->v[ids->n].key = rb_xstrdup(key);
+			rb_strmap_add(&ids->map, ids->v[ids->n].key, (void *)paths[k]);
+			ids->n++;
 		}
 }
 
@@ -101,20 +116,24 @@ const char *
 rb_file_ids_find(const rb_file_ids *ids, const char *path, int regular_only)
 {
 	struct stat t;
-	size_t k;
+	char key[48];
 
-	if (strcmp(path, "-") == 0 || stat(path, &t) < 0 ||
+	if (strcmp(path, "-") == 0 || ids->n == 0 || stat(path, &t) < 0 ||
 	    (regular_only && !S_ISREG(t.st_mode)))
 		return NULL;
-	for (k = 0; k < ids->n; k++)
-		if (ids->v[k].dev == t.st_dev && ids->v[k].ino == t.st_ino)
-			return ids->v[k].name;
-	return NULL;
+	id_key(key, sizeof(key), t.st_dev, t.st_ino);
+	return rb_strmap_get(&ids->map, key);
 }
 
 void
 rb_file_ids_free(rb_file_ids *ids)
 {
+	size_t k;
+
+	for (k = 0; k < ids->n; k++)
+		free(ids->v[k].key);
+	if (ids->v)
+		rb_strmap_free(&ids->map);
 	free(ids->v);
 	ids->v = NULL;
 	ids->n = 0;

@@ -252,7 +252,7 @@ cmark_node *
 rb_md_parse(rb_lines *lines, const char *s, size_t n, int threads, const rb_md_look *look,
 	    rb_md_tree **tree)
 {
-	struct rb_md_tree *t = rb_xcalloc(1, sizeof(*t));
+	struct rb_md_tree *t = rb_xcalloc_aligned(_Alignof(struct rb_md_tree), 1, sizeof(*t));
 	int i;
 
 	cut(t, lines, s, n);
@@ -264,7 +264,7 @@ rb_md_parse(rb_lines *lines, const char *s, size_t n, int threads, const rb_md_l
 	/* the caller's thread is arena 0's; the others parse ahead of the
 	 * reader, on the worker pool */
 	t->narena = threads < 1 ? 1 : (size_t)threads < t->np ? threads : (int)t->np;
-	t->arena = rb_xcalloc((size_t)t->narena, sizeof(*t->arena));
+	t->arena = rb_xcalloc_aligned(_Alignof(struct rb_cm_arena), (size_t)t->narena, sizeof(*t->arena));
 	for (i = 0; i < t->narena; i++)
 		rb_cm_arena_init(&t->arena[i], &t->lock, n);
 	if (t->narena > 1)

@@ -14,6 +14,9 @@
  * message (there is no sensible way to continue a build). */
 void *rb_xmalloc(size_t n);
 void *rb_xcalloc(size_t n, size_t m);
+/* rb_xcalloc on an align-byte boundary (a struct that keeps a cache line
+ * of its own); freed with free. */
+void *rb_xcalloc_aligned(size_t align, size_t n, size_t m);
 void *rb_xrealloc(void *p, size_t n);
 char *rb_xstrdup(const char *s);
 /* Out of memory: a message and exit status 2. */

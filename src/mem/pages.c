@@ -80,6 +80,17 @@ rb_xcalloc(size_t n, size_t m)
 }
 
 void *
+rb_xcalloc_aligned(size_t align, size_t n, size_t m)
+{
+	void *p = NULL;
+	size_t size = (n ? n : 1) * (m ? m : 1);
+
+	if (posix_memalign(&p, align < sizeof(void *) ? sizeof(void *) : align, size) != 0)
+		rb_fatal_oom();
+	return memset(p, 0, size);
+}
+
+void *
 rb_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);

@@ -124,8 +124,8 @@ has err "malformed.yaml:4:1: error: YAML: did not find expected ',' or ']'"
 has err "started at line 3, column 11"
 [ ! -e outm ] && ok || fail "malformed input created an output directory"
 mkdir adir
-expect 2 "directory as input to build" -- "$RB" build -o adir.out adir
-has err "is a directory"
+expect 2 "empty directory as input to build" -- "$RB" build -o adir.out adir
+has err "no rulebook sources"
 expect 2 "a directory with no sources" -- "$RB" check adir
 has err "adir: error: no rulebook sources"
 # check DIR: every source below it, in sorted order, hidden entries skipped

@@ -157,4 +157,29 @@ for t in markdown yaml text; do
 		fi
 	done
 done
+# untrusted sources: each way out of the tree is refused, naming the
+# path, and nothing of the file outside reaches the output or the log
+mkdir -p secret pr pr/tpl
+printf '# 机密\n\n第一条 机密内容。\n\n第三条 缺口。\n' >secret/secret.md
+printf 'title: 手册\ndocuments:\n  - ../secret/secret.md\n' >pr/dotdot.yaml
+row "manifest: ../ outside the manifest's folder" 2 input-outside -- "$RB" build -f html -o out pr/dotdot.yaml
+grep -q "pr/../secret/secret.md\|secret/secret.md" stderr && ok || fail "input-outside does not name the path: $(cat stderr)"
+grep -q "numbering-gap" stderr && fail "a diagnostic about the outside file was printed" || ok
+printf 'title: 手册\ndocuments:\n  - %s/secret/secret.md\n' "$tmp" >pr/abs.yaml
+row "manifest: an absolute path" 2 input-outside -- "$RB" build -f html -o out pr/abs.yaml
+ln -s ../secret/secret.md pr/leak.md
+row "a symbolic link out of a directory operand" 2 input-outside -- "$RB" build -f html -o out pr
+row "check follows the same rule" 2 input-outside -- "$RB" check pr/leak.md
+printf 'title: 手册\ndocuments:\n  - leak.md\n' >pr/viaenv.yaml
+row "manifest: a symbolic link out" 2 input-outside -- "$RB" check pr/viaenv.yaml
+ln -s "$tmp/secret/secret.md" pr/tpl/page.html
+printf '# 规定\n\n第一条 正文。\n' >pr/ok.md
+row "--template: page.html a link out of the current folder" 2 input-outside -- sh -c "cd pr && \"$RB\" build -f html -o ../out --template tpl ok.md"
+grep -q "tpl/page.html" stderr && ok || fail "--template: the path is not named: $(cat stderr)"
+printf 'x ^机密$\n' >secret/rules.txt
+ln -s ../secret/rules.txt pr/rules.txt
+row "--rules: a link out of the current folder" 2 input-outside -- sh -c "cd pr && \"$RB\" check --rules rules.txt ok.md"
+row "--allow-outside permits it" 0 numbering-gap -- "$RB" build --allow-outside -f html -o out pr/dotdot.yaml
+row "--root DIR permits it" 0 numbering-gap -- "$RB" build --root . -f html -o out pr/dotdot.yaml
+
 suite_end
