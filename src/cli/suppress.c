@@ -167,16 +167,7 @@ rb_cli_suppress(const rb_cli_rules *r, char **files, size_t nfiles, rb_diags *d)
 	rb_cli_sources_init(&src);
 	for (j = 0; j < nfiles; j++) {
 		size_t len;
-		const char *text;
-
-		/* a file with no warning has nothing to mute: it is not read
-		 * again (most files of a large build) */
-		for (i = 0; i < d->n; i++)
-			if (d->v[i].severity == RB_WARNING && d->v[i].file && !strcmp(d->v[i].file, files[j]))
-				break;
-		if (i == d->n)
-			continue;
-		text = rb_cli_source_text(rb_cli_source_get(&src, files[j]), &len);
+		const char *text = rb_cli_source_text(rb_cli_source_get(&src, files[j]), &len);
 
 		/* most files have no rulebook comment: one search to know */
 		if (text && memmem(text, len, "rulebook", 8))
