@@ -9,14 +9,29 @@
 #include "rulebook.h"
 #include "mem/mem.h"
 #include "strmap.h"
+#include "text/lines.h"
 #include "cli.h"
 
 struct rb_cli_source {
 	char *text;		/* NUL-terminated; NULL when unreadable */
 	size_t len;
-	size_t *line;		/* byte offset of each line's start */
-	size_t nlines;
+	rb_lines lines;		/* made when a line is first asked for: most
+				 * files are only searched for a comment */
+	int indexed;
 };
+
+/* The line index of src, made on first need. */
+static const rb_lines *
+lines_of(const rb_cli_source *src)
+{
+	rb_cli_source *s = (rb_cli_source *)src;	/* a cache of the text */
+
+	if (!s->indexed) {
+		rb_lines_init(&s->lines, s->text, s->len);
+		s->indexed = 1;
+	}
+	return &s->lines;
+}
 
 void
 rb_cli_sources_init(rb_cli_sources *s)
@@ -50,7 +65,6 @@ const rb_cli_source *
 rb_cli_source_get(rb_cli_sources *s, const char *file)
 {
 	rb_cli_source *src;
-	size_t i, cap = 64;
 
 	if (!file || !strcmp(file, "-"))
 		return NULL;
@@ -58,16 +72,6 @@ rb_cli_source_get(rb_cli_sources *s, const char *file)
 		return src;
 	src = rb_xcalloc(1, sizeof(*src));
 	src->text = slurp(file, &src->len);
-	if (src->text) {
-		src->line = rb_xmalloc(cap * sizeof(size_t));
-		src->line[src->nlines++] = 0;
-		for (i = 0; i < src->len; i++)
-			if (src->text[i] == '\n' && i + 1 <= src->len) {
-				if (src->nlines == cap)
-					src->line = rb_xrealloc(src->line, (cap *= 2) * sizeof(size_t));
-				src->line[src->nlines++] = i + 1;
-			}
-	}
 	s->names = rb_xrealloc(s->names, (s->n + 1) * sizeof(char *));
 	s->names[s->n] = rb_xstrdup(file);
 	rb_strmap_put(&s->map, s->names[s->n++], src);
@@ -77,13 +81,14 @@ rb_cli_source_get(rb_cli_sources *s, const char *file)
 const char *
 rb_cli_source_line(const rb_cli_source *src, unsigned line, size_t *len)
 {
+	const rb_lines *l;
 	size_t a, b;
 
 	*len = 0;
-	if (!src || !src->text || line == 0 || line > src->nlines)
+	if (!src || !src->text || line == 0 || line > (l = lines_of(src))->n)
 		return NULL;
-	a = src->line[line - 1];
-	b = line < src->nlines ? src->line[line] - 1 : src->len;
+	a = l->start[line - 1];
+	b = line < l->n ? l->start[line] - 1 : src->len;
 	if (b > a && src->text[b - 1] == '\r')
 		b--;
 	*len = b - a;
@@ -100,7 +105,7 @@ rb_cli_source_text(const rb_cli_source *src, size_t *len)
 size_t
 rb_cli_source_lines(const rb_cli_source *src)
 {
-	return src && src->text ? src->nlines : 0;
+	return src && src->text ? lines_of(src)->n : 0;
 }
 
 void
@@ -111,8 +116,9 @@ rb_cli_sources_free(rb_cli_sources *s)
 	for (i = 0; i < s->n; i++) {
 		rb_cli_source *src = rb_strmap_get(&s->map, s->names[i]);
 
+		if (src->indexed)
+			rb_lines_free(&src->lines);
 		free(src->text);
-		free(src->line);
 		free(src);
 		free(s->names[i]);
 	}
