@@ -53,14 +53,8 @@ work_on(struct batch *b)
 		pthread_mutex_unlock(&lock);
 		b->task(b->ctx, i);
 		pthread_mutex_lock(&lock);
-		if (++b->done == b->n) {
+		if (++b->done == b->n)
 			pthread_cond_broadcast(&changed);
-			if (b->detached) {	/* its last task: nobody else holds it */
-				unlink_batch(b);
-				free(b);
-				return;
-			}
-		}
 	}
 }
 
@@ -69,7 +63,11 @@ help(struct batch *b)
 {
 	b->helpers++;
 	work_on(b);
-	b->helpers--;
+	/* the last helper of a batch nobody finishes lets it go */
+	if (--b->helpers == 0 && b->detached && b->done == b->n) {
+		unlink_batch(b);
+		free(b);
+	}
 }
 
 static void *
@@ -192,7 +190,7 @@ void
 rb_pool_detach(rb_pool_batch *b)
 {
 	pthread_mutex_lock(&lock);
-	if (b->done == b->n) {
+	if (b->done == b->n && b->helpers == 0) {
 		unlink_batch(b);
 		free(b);
 	} else
