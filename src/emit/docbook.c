@@ -226,7 +226,8 @@ link(struct db_state *st, cmark_node *n)
 		end(st);
 		return;
 	}
-	if (url && url[0] != '#' && *url) {
+	/* a hostile scheme: its words without the link, as the HTML has it */
+	if (url && url[0] != '#' && *url && rb_url_is_safe(url)) {
 		start(st, "link");
 		if (rb_xml.xmlTextWriterWriteAttributeNS(W(st), BAD_CAST "xlink", BAD_CAST "href", NULL,
 						  BAD_CAST url) < 0)
@@ -440,8 +441,18 @@ title(struct db_state *st, const char *md)
 		text(st, md);	/* most titles: no parse */
 	else if (md && *md) {
 		doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+		/* a title that is a raw HTML block has no inlines: its words */
 		for (p = cmark_node_first_child(doc); p; p = cmark_node_next(p))
-			inlines(st, cmark_node_first_child(p));
+			if (cmark_node_first_child(p))
+				inlines(st, cmark_node_first_child(p));
+			else if (cmark_node_get_literal(p)) {
+				const char *s = cmark_node_get_literal(p);
+				size_t len = strlen(s);
+
+				while (len && s[len - 1] == '\n')
+					len--;
+				text_n(st, s, len);
+			}
 		cmark_node_free(doc);
 	}
 	end(st);

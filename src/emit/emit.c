@@ -344,3 +344,33 @@ rb_version_of(const rb_document *doc)
 
 	return v && *v ? v : rb_meta_get(doc, "edition");
 }
+
+int
+rb_url_is_safe(const char *url)
+{
+	static const char *const allowed[] = { "http", "https", "mailto", "ftp", "tel" };
+	char scheme[16];
+	size_t k = 0, i;
+	const unsigned char *p = (const unsigned char *)url;
+
+	while (*p && *p <= 0x20)	/* a browser drops these in front */
+		p++;
+	for (; *p; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r')	/* and these anywhere */
+			continue;
+		if (*p == ':')
+			break;
+		if (*p == '/' || *p == '?' || *p == '#')
+			return 1;	/* a path or an anchor before any scheme */
+		if (k + 1 >= sizeof scheme)
+			return 0;	/* no scheme we allow is this long */
+		scheme[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	}
+	if (!*p)
+		return 1;	/* relative */
+	scheme[k] = '\0';
+	for (i = 0; i < sizeof allowed / sizeof *allowed; i++)
+		if (strcmp(scheme, allowed[i]) == 0)
+			return 1;
+	return 0;
+}

@@ -18,6 +18,13 @@ void rb_text_linked(const rb_node *n, rb_buf *out);
 /* The version a title page shows: `version`, else a handbook's `edition`. */
 const char *rb_version_of(const rb_document *doc);
 
+/* May a link in our output point at url?  No scheme (relative, #id) or
+ * http, https, mailto, ftp, tel; never javascript:, vbscript:, data:,
+ * file: — read as a browser reads it (tabs and newlines anywhere, blanks
+ * and controls in front, any case), so no spelling of them gets through
+ * a stylesheet that turns our links into HTML ones. */
+int rb_url_is_safe(const char *url);
+
 /* Does the reference become a link (resolved, internal, target with an id)? */
 int rb_ref_linked(const rb_ref *r);
 

@@ -144,7 +144,9 @@ fill_empty_links(struct html_state *st, const char *md, rb_buf *out)
 }
 
 /* Raw HTML in a document is text unless --unsafe: shown as written (not
- * dropped, as cmark's safe mode would), never markup. */
+ * dropped, as cmark's safe mode would), never markup.  A link to a
+ * hostile scheme cmark lets by (java&#9;script:) goes nowhere, as the
+ * ones it catches do. */
 static void
 html_as_text(cmark_node *doc)
 {
@@ -157,6 +159,9 @@ html_as_text(cmark_node *doc)
 		cmark_node *x = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(x);
 
+		if (ev == CMARK_EVENT_ENTER && t == CMARK_NODE_LINK &&
+		    !rb_url_is_safe(cmark_node_get_url(x)))
+			cmark_node_set_url(x, "");
 		if (ev == CMARK_EVENT_ENTER &&
 		    (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK)) {
 			if (n == cap) {
