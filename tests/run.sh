@@ -34,6 +34,7 @@ run docbook sh tests/docbook/run.sh
 run html sh tests/html/run.sh
 run publish sh tests/publish/run.sh
 run hostile sh tests/hostile/run.sh
+run book sh tests/book/run.sh
 run import sh tests/import/run.sh
 run print sh tests/print/run.sh
 run install sh tests/install/run.sh

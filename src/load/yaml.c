@@ -606,6 +606,24 @@ find_key(struct yctx *c, yaml_node_t *map, const char *key)
 	return NULL;
 }
 
+/* A document that names no profile has the one its language implies, as
+ * a Markdown document does: en-handbook for `lang: en`, or for a file
+ * with no Chinese in it; else the default. */
+static const rb_profile *
+unstated_profile(struct yctx *c, yaml_node_t *root)
+{
+	yaml_node_t *lang = find_key(c, root, "lang");
+	size_t i;
+
+	if (lang && lang->type == YAML_SCALAR_NODE)
+		return strncmp((const char *)lang->data.scalar.value, "en", 2) == 0
+		    ? rb_profile_lookup("en-handbook") : c->doc->profile;
+	for (i = 0; i < c->lines.len; i++)	/* a lead byte of U+3000–U+9FFF */
+		if ((unsigned char)c->lines.data[i] >= 0xE3 && (unsigned char)c->lines.data[i] <= 0xE9)
+			return c->doc->profile;
+	return rb_profile_lookup("en-handbook");
+}
+
 static void
 load_profile(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 {
@@ -618,6 +636,8 @@ load_profile(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 	}
 	if (opts && opts->default_profile)
 		c->doc->profile = opts->default_profile;
+	if (!v && !c->front && !(opts && opts->default_profile) && c->doc->root->kind == RB_DOCUMENT)
+		c->doc->profile = unstated_profile(c, root);
 	if (!v || !(s = scalar(c, v, "profile")))
 		return;
 	if (rb_profile_lookup(s)) {
@@ -752,10 +772,12 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 		       "'documents' must be a list of file names relative to the manifest");
 		return;
 	}
-	/* Documents inherit the manifest's profile unless they state one. */
+	/* Documents take the manifest's profile when it states one and they
+	 * do not; else each has the one it would have alone. */
 	sub = opts ? *opts : (rb_load_opts){0};
 	sub.in_manifest = 1;
-	sub.default_profile = c->doc->profile;
+	if (c->doc->profile_stated)
+		sub.default_profile = c->doc->profile;
 	for (it = docs->data.sequence.items.start; it < docs->data.sequence.items.top; it++) {
 		yaml_node_t *e = ynode(c, *it);
 		const char *path = scalar(c, e, "documents entry");
@@ -768,6 +790,7 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 		}
 		rb_manifest_add(c->doc, path, &sub, yline(e), ycol(e), c->d);
 	}
+	rb_book_choose_lang(c->doc);
 }
 
 static void
