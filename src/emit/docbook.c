@@ -504,6 +504,12 @@ info(struct db_state *st, const rb_document *doc, const rb_node *root)
 		element(st, "publishername", s);
 		end(st);
 	}
+	if ((s = rb_meta_get(doc, "adopted"))) {
+		start_mixed(st, "date");
+		attr(st, "role", "adopted");
+		text(st, s);
+		end(st);
+	}
 	if ((s = rb_meta_get(doc, "effective")))
 		element(st, "pubdate", s);
 	if ((s = rb_version_of(doc)) && *s)

@@ -374,3 +374,27 @@ rb_url_is_safe(const char *url)
 			return 1;
 	return 0;
 }
+
+const char *
+rb_word(const rb_document *doc, const char *key)
+{
+	const char *lang = rb_document_lang(doc);
+	int tw = !strncmp(lang, "zh-Hant", 7) || !strcmp(lang, "zh-TW") || !strcmp(lang, "zh-HK");
+	int zh = !strncmp(lang, "zh", 2);
+	static const struct {
+		const char *key, *en, *hans, *hant;
+	} words[] = {
+		{"contents", "Contents", "目录", "目錄"},
+		{"issuer", "Issued by", "发布单位", "發布單位"},
+		{"adopted", "Adopted", "通过日期", "通過日期"},
+		{"effective", "Effective", "施行日期", "施行日期"},
+		{"version", "Version", "版本", "版本"},
+		{"deleted", "(deleted)", "（删去）", "（刪去）"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(words[i].key, key))
+			return zh ? (tw ? words[i].hant : words[i].hans) : words[i].en;
+	return key;
+}

@@ -25,6 +25,11 @@ const char *rb_version_of(const rb_document *doc);
  * a stylesheet that turns our links into HTML ones. */
 int rb_url_is_safe(const char *url);
 
+/* The words a document shows around its metadata, one set for every
+ * format: "contents", "issuer", "adopted", "effective", "version",
+ * "deleted" in the document's language (施行日期, 施行日期, Effective). */
+const char *rb_word(const rb_document *doc, const char *key);
+
 /* Does the reference become a link (resolved, internal, target with an id)? */
 int rb_ref_linked(const rb_ref *r);
 

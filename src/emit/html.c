@@ -70,28 +70,10 @@ esc_n(rb_buf *b, const char *s, size_t n)
 	free(t);
 }
 
-/* UI words in the document's language. */
 static const char *
 word(const rb_document *doc, const char *key)
 {
-	const char *lang = rb_document_lang(doc);
-	int tw = !strncmp(lang, "zh-Hant", 7) || !strcmp(lang, "zh-TW") || !strcmp(lang, "zh-HK");
-	int zh = !strncmp(lang, "zh", 2);
-	static const struct {
-		const char *key, *en, *hans, *hant;
-	} words[] = {
-		{"contents", "Contents", "目录", "目錄"},
-		{"issuer", "Issued by", "发布单位", "發布單位"},
-		{"effective", "Effective", "施行日期", "施行日期"},
-		{"version", "Version", "版本", "版本"},
-		{"deleted", "(deleted)", "（删去）", "（刪去）"},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!strcmp(words[i].key, key))
-			return zh ? (tw ? words[i].hant : words[i].hans) : words[i].en;
-	return key;
+	return rb_word(doc, key);
 }
 
 /* <time datetime="2000-03-15">2000年3月15日</time> in Chinese documents */
@@ -404,7 +386,7 @@ kind_class(const rb_node *n)
 static void
 title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *root, int level)
 {
-	const char *s, *keys[] = {"issuer", "effective", "version"}, *when, *event;
+	const char *s, *keys[] = {"issuer", "adopted", "effective", "version"}, *when, *event;
 	const rb_value *h;
 	size_t k;
 	int dl = 0, items = 0;
@@ -425,7 +407,7 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 			rb_buf_adds(out, "<dt>");
 			esc(out, word(doc, keys[k]));
 			rb_buf_adds(out, "</dt><dd>");
-			if (!strcmp(keys[k], "effective"))
+			if (!strcmp(keys[k], "effective") || !strcmp(keys[k], "adopted"))
 				date(out, doc, s);
 			else
 				esc(out, s);

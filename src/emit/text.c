@@ -294,9 +294,10 @@ table(rb_emit_ctx *c, const rb_node *n)
 	free(w);
 }
 
+/* A line of the title block: the value alone, or labelled as in every
+ * format (施行日期：2026年3月1日, Effective: 2026-03-01). */
 static void
-meta_line(rb_emit_ctx *c, const rb_node *n, const char *key, const char *zh_label,
-	  const char *en_label)
+meta_line(rb_emit_ctx *c, const rb_node *n, const char *key, int labelled)
 {
 	struct text_state *st = c->state;
 	const char *v = rb_meta_get(n->doc, key);
@@ -305,10 +306,13 @@ meta_line(rb_emit_ctx *c, const rb_node *n, const char *key, const char *zh_labe
 	if (!v || !*v)
 		return;
 	rb_buf_init(&line);
-	if (zh_label)
-		rb_buf_printf(&line, "%s%s", is_zh(n) ? zh_label : en_label, v);
+	if (labelled)
+		rb_buf_printf(&line, "%s%s", rb_word(n->doc, key), is_zh(n) ? "：" : ": ");
+	if (!strcmp(key, "effective") || !strcmp(key, "adopted"))
+		rb_put_date(&line, n->doc, v);
 	else
 		rb_buf_adds(&line, v);
+	rb_buf_add(&line, "", 0);
 	centre(c->out, line.data, st->width, wide_amb(n));
 	rb_buf_free(&line);
 }
@@ -325,11 +329,12 @@ title_block(rb_emit_ctx *c, const rb_node *n)
 	plain(c, n->title, &t);
 	if (t.len)
 		centre(c->out, t.data, st->width, wide_amb(n));
-	meta_line(c, n, "subtitle", NULL, NULL);
-	meta_line(c, n, "edition", NULL, NULL);
-	meta_line(c, n, "issuer", NULL, NULL);
-	meta_line(c, n, "effective", "生效日期：", "Effective: ");
-	meta_line(c, n, "version", "版本：", "Version: ");
+	meta_line(c, n, "subtitle", 0);
+	meta_line(c, n, "edition", 0);
+	meta_line(c, n, "issuer", 0);
+	meta_line(c, n, "adopted", 1);
+	meta_line(c, n, "effective", 1);
+	meta_line(c, n, "version", 1);
 	if (n->kind == RB_DOCUMENT)
 		history(c, n);
 	rb_buf_free(&t);

@@ -7,9 +7,13 @@ set -u
 suite book
 HERE=$(cd "$(dirname "$0")" && pwd)
 
-# build DESCRIPTION FORMAT INPUT: exit 0, output in $tmp/out, messages in $tmp/err
+# build DESCRIPTION FORMAT INPUT: exit 0, output in $tmp/out (a directory
+# for several formats), messages in $tmp/err
 build() {
-	if "$RB" build -f "$2" -o "$tmp/out" "$3" 2>"$tmp/err"; then ok; else
+	rm -rf "$tmp/out"
+	o="$tmp/out"
+	case $2 in *,*) o="$tmp/out/" ;; esac
+	if "$RB" build -f "$2" -o "$o" "$3" 2>"$tmp/err"; then ok; else
 		fail "$1: exit $?: $(head -c 300 "$tmp/err")"
 	fi
 }
@@ -45,5 +49,14 @@ hasnt "English book: no 目录 in HTML" out '目录'
 # the manifest's profile, when stated, is every unstated document's
 build "manifest profile" json stated-profile.yaml
 [ "$(grep -c '"profile": "cn-gongwen"' out)" -ge 2 ] && ok || fail "the manifest's profile was not given to its documents"
+
+# one set of labels: 施行日期 in text as in HTML; adopted shown everywhere
+build "adopted and effective" html,text,docbook adopted.yaml
+has "text: 通过日期" out/adopted.txt '通过日期：2026年2月1日'
+has "text: 施行日期" out/adopted.txt '施行日期：2026年3月1日'
+hasnt "text: no 生效日期" out/adopted.txt '生效日期'
+has "HTML: 通过日期" out/adopted.html '<dt>通过日期</dt><dd><time datetime="2026-02-01">2026年2月1日</time></dd>'
+has "HTML: 施行日期" out/adopted.html '<dt>施行日期</dt>'
+has "DocBook: adopted" out/adopted.xml '<date role="adopted">2026-02-01</date>'
 
 suite_end
