@@ -29,6 +29,7 @@ struct db_state {
 	rb_strmap ids;
 	char label[128];
 	const char *pending_id;	/* for the first block of a 款's text */
+	int pending_closing;	/* and its role when it is the 落款 */
 	int inline_depth;	/* open elements inside mixed content, itself included */
 	int depth;		/* open elements of element content */
 	int md_depth;		/* Markdown quotes, lists and inlines open */
@@ -113,6 +114,8 @@ start_block(struct db_state *st, const char *name)
 	if (st->pending_id) {
 		attr(st, "xml:id", st->pending_id);
 		st->pending_id = NULL;
+		if (st->pending_closing)
+			attr(st, "role", "closing");
 	}
 }
 
@@ -497,7 +500,7 @@ info(struct db_state *st, const rb_document *doc, const rb_node *root)
 
 	start(st, "info");
 	title(st, root->title && *root->title ? root->title : rb_document_title(doc));
-	if ((s = rb_meta_get(doc, "subtitle")))
+	if ((s = rb_cover_get(doc, "subtitle")))
 		element(st, "subtitle", s);
 	if ((s = rb_meta_get(doc, "issuer"))) {
 		start(st, "publisher");
@@ -624,6 +627,7 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 			element(st, "title", "");
 		}
 		st->pending_id = n->id && *n->id ? n->id : NULL;
+		st->pending_closing = rb_is_closing(n);
 		markdown(st, n, n->text, 1);
 		if (st->pending_id) {	/* no text: the 款 is still there */
 			start_block(st, "para");
@@ -701,7 +705,21 @@ db_leave(rb_emit_ctx *c, const rb_node *n)
 	struct db_state *st = c->state;
 
 	switch (n->kind) {
-	case RB_BOOK:
+	case RB_BOOK: {	/* the 落款: a colophon at the back */
+		const char *sig = rb_meta_sub(c->doc, "closing", "signature");
+		const char *when = rb_meta_sub(c->doc, "closing", "date");
+
+		if (sig || when) {
+			start(st, "colophon");
+			if (sig)
+				element(st, "para", sig);
+			if (when)
+				element(st, "para", when);
+			end(st);
+		}
+		end(st);
+		break;
+	}
 	case RB_DOCUMENT:
 	case RB_PART:
 	case RB_CHAPTER:

@@ -389,6 +389,7 @@ rb_word(const rb_document *doc, const char *key)
 		{"adopted", "Adopted", "通过日期", "通過日期"},
 		{"effective", "Effective", "施行日期", "施行日期"},
 		{"version", "Version", "版本", "版本"},
+		{"foreword", "Foreword", "前言", "前言"},
 		{"deleted", "(deleted)", "（删去）", "（刪去）"},
 	};
 	size_t i;
@@ -397,4 +398,82 @@ rb_word(const rb_document *doc, const char *key)
 		if (!strcmp(words[i].key, key))
 			return zh ? (tw ? words[i].hant : words[i].hans) : words[i].en;
 	return key;
+}
+
+const char *
+rb_meta_sub(const rb_document *doc, const char *map, const char *key)
+{
+	const rb_value *v, *x;
+
+	for (v = doc->meta.first; v; v = v->next)
+		if (v->key && v->type == RB_VAL_MAP && !strcmp(v->key, map))
+			for (x = v->first; x; x = x->next)
+				if (x->key && x->type == RB_VAL_STRING && !strcmp(x->key, key))
+					return x->str;
+	return NULL;
+}
+
+const char *
+rb_cover_get(const rb_document *doc, const char *key)
+{
+	const char *s = rb_meta_sub(doc, "cover", key);
+
+	if (s || (strcmp(key, "subtitle") && strcmp(key, "issuer")))
+		return s;
+	return rb_meta_get(doc, key);
+}
+
+int
+rb_is_closing(const rb_node *n)
+{
+	const rb_node *p;
+
+	if (n->kind != RB_PARAGRAPH || !n->parent || n->parent->kind != RB_DOCUMENT)
+		return 0;
+	for (p = n->prev; p; p = p->prev)
+		if (p->kind != RB_PARAGRAPH)
+			return 1;
+	return 0;
+}
+
+int
+rb_logo_uri(const rb_document *doc, rb_buf *out)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *logo = rb_meta_sub(doc, "cover", "logo"), *slash = strrchr(doc->source, '/');
+	unsigned char in[3];
+	char *path;
+	size_t k;
+	FILE *f;
+	int png, c0;
+
+	if (!logo)
+		return 0;
+	path = slash ? rb_xmalloc((size_t)(slash - doc->source) + strlen(logo) + 2) : NULL;
+	if (path)
+		sprintf(path, "%.*s/%s", (int)(slash - doc->source), doc->source, logo);
+	f = fopen(path ? path : logo, "rb");
+	free(path);
+	if (!f)
+		return 0;
+	c0 = getc(f);
+	png = c0 == 0x89;
+	rb_buf_adds(out, png ? "data:image/png;base64," : "data:image/jpeg;base64,");
+	in[0] = (unsigned char)c0;
+	k = c0 == EOF ? 0 : 1;
+	for (;;) {
+		size_t got = fread(in + k, 1, 3 - k, f) + k;
+
+		k = 0;
+		if (!got)
+			break;
+		rb_buf_addc(out, b64[in[0] >> 2]);
+		rb_buf_addc(out, b64[((in[0] & 3) << 4) | (got > 1 ? in[1] >> 4 : 0)]);
+		rb_buf_addc(out, got > 1 ? b64[((in[1] & 15) << 2) | (got > 2 ? in[2] >> 6 : 0)] : '=');
+		rb_buf_addc(out, got > 2 ? b64[in[2] & 63] : '=');
+		if (got < 3)
+			break;
+	}
+	fclose(f);
+	return 1;
 }

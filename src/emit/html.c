@@ -391,10 +391,16 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 	size_t k;
 	int dl = 0, items = 0;
 
+	if (root->kind == RB_BOOK && rb_meta_sub(doc, "cover", "logo")) {
+		rb_buf_adds(out, "<p class=\"logo\"><img alt=\"\" src=\"");
+		if (!rb_logo_uri(doc, out))
+			rb_buf_adds(out, "data:,");
+		rb_buf_adds(out, "\"></p>\n");
+	}
 	rb_buf_printf(out, "<h%d>", level);
 	inline_md(c, out, root->title && *root->title ? root->title : rb_document_title(doc));
 	rb_buf_printf(out, "</h%d>\n", level);
-	if ((s = rb_meta_get(doc, "subtitle"))) {
+	if ((s = rb_cover_get(doc, "subtitle"))) {
 		rb_buf_adds(out, "<p class=\"subtitle\">");
 		esc(out, s);
 		rb_buf_adds(out, "</p>\n");
@@ -429,6 +435,38 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 	}
 	if (items)
 		rb_buf_adds(out, "</ol>\n");
+	if (root->kind == RB_BOOK && (s = rb_meta_sub(doc, "cover", "issuer"))) {
+		rb_buf_adds(out, "<p class=\"cover-issuer\">");
+		esc(out, s);
+		rb_buf_adds(out, "</p>\n");
+	}
+	if (root->kind == RB_BOOK && (s = rb_meta_sub(doc, "cover", "date"))) {
+		rb_buf_adds(out, "<p class=\"cover-date\">");
+		date(out, doc, s);
+		rb_buf_adds(out, "</p>\n");
+	}
+}
+
+/* A book's closing (落款): its signature and date, right-aligned. */
+static void
+book_closing(rb_buf *out, const rb_document *doc)
+{
+	const char *sig = rb_meta_sub(doc, "closing", "signature"), *when = rb_meta_sub(doc, "closing", "date");
+
+	if (!sig && !when)
+		return;
+	rb_buf_adds(out, "<div class=\"closing\">\n");
+	if (sig) {
+		rb_buf_adds(out, "<p class=\"closing\">");
+		esc(out, sig);
+		rb_buf_adds(out, "</p>\n");
+	}
+	if (when) {
+		rb_buf_adds(out, "<p class=\"closing\">");
+		date(out, doc, when);
+		rb_buf_adds(out, "</p>\n");
+	}
+	rb_buf_adds(out, "</div>\n");
 }
 
 /* The table of contents: documents and divisions, nested. */
@@ -505,7 +543,16 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 	char *h;
 
 	switch (n->kind) {
-	case RB_BOOK:
+	case RB_BOOK:	/* the book's own 前言 */
+		if (n->doc->preamble && *n->doc->preamble) {
+			rb_buf_adds(b, "<section class=\"preamble foreword\">\n<h2>");
+			esc(b, word(n->doc, "foreword"));
+			rb_buf_adds(b, "</h2>\n");
+			h = render(c, NULL, n->doc->preamble, 0);
+			rb_buf_adds(b, h);
+			free(h);
+			rb_buf_adds(b, "</section>\n");
+		}
 		return 1;
 	case RB_DOCUMENT:
 		if (n->parent) {	/* a document of a handbook */
@@ -561,11 +608,12 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		return 1;
 	case RB_PARAGRAPH:
 		if (n->id && *n->id) {
-			rb_buf_adds(b, "<div class=\"paragraph\" id=\"");
+			rb_buf_adds(b, rb_is_closing(n) ? "<div class=\"paragraph closing\" id=\""
+							: "<div class=\"paragraph\" id=\"");
 			esc(b, n->id);
 			rb_buf_adds(b, "\">\n");
 		}
-		clause_text(c, b, n, "paragraph");
+		clause_text(c, b, n, rb_is_closing(n) ? "closing" : "paragraph");
 		return 1;
 	case RB_ITEM:
 		if (!n->prev || n->prev->kind != RB_ITEM)
@@ -624,6 +672,9 @@ html_leave(rb_emit_ctx *c, const rb_node *n)
 	rb_buf *b = st->bodyp;
 
 	switch (n->kind) {
+	case RB_BOOK:
+		book_closing(b, n->doc);
+		break;
 	case RB_DOCUMENT:
 		if (n->parent)
 			rb_buf_adds(b, "</article>\n");

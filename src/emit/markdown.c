@@ -402,6 +402,11 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 		 * # for its parts, ## for its documents */
 		st->offset = 1;
 		head_matter(c, n->doc, 0, rb_document_title(n->doc));
+		if (n->doc->preamble && *n->doc->preamble) {	/* before any heading */
+			block(b);
+			rb_buf_adds(b, n->doc->preamble);
+			rb_buf_addc(b, '\n');
+		}
 		break;
 	case RB_DOCUMENT:
 		st->depth = 1;

@@ -4,6 +4,7 @@
  * nearest known key suggested.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ struct yctx {
 
 static const char *const doc_keys[] = {
 	"title", "subtitle", "issuer", "effective", "adopted", "version", "lang",
-	"profile", "start", "preamble", "history", "clauses", "meta", NULL
+	"profile", "start", "preamble", "history", "closing", "clauses", "meta", NULL
 };
 
 static const char *const clause_keys[] = {
@@ -134,24 +135,57 @@ parse_bool(const char *s, int *out)
 }
 
 static int
-valid_date(const char *s)
+valid_ymd(int y, int m, int d)
 {
-	int y, m, d;
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return 0;
 	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 0;
 	return 1;
+}
+
+/* Digits at *p (ASCII or full-width), at most max of them; -1 when none. */
+static int
+digits(const char **p, int max)
+{
+	int v = 0, k = 0;
+
+	for (; k < max; k++) {
+		const unsigned char *u = (const unsigned char *)*p;
+
+		if (*u >= '0' && *u <= '9') {
+			v = v * 10 + (*u - '0');
+			*p += 1;
+		} else if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) {
+			v = v * 10 + (u[2] - 0x90);	/* ０–９ */
+			*p += 3;
+		} else
+			break;
+	}
+	return k ? v : -1;
+}
+
+/* A date as YYYY-MM-DD or as Chinese offices write it, 2026年3月1日:
+ * the ISO form in the document's arena, or NULL. */
+static const char *
+parse_date(struct yctx *c, const char *s)
+{
+	const char *p = s;
+	int y, m, d;
+
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
+		for (int i = 0; i < 10; i++)
+			if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+				return NULL;
+		return valid_ymd(atoi(s), atoi(s + 5), atoi(s + 8)) ? s : NULL;
+	}
+	if ((y = digits(&p, 4)) < 0 || p - s < 4 || strncmp(p, "年", 3) ||
+	    (p += 3, m = digits(&p, 2)) < 0 || strncmp(p, "月", 3) ||
+	    (p += 3, d = digits(&p, 2)) < 0 || strcmp(p, "日") || !valid_ymd(y, m, d))
+		return NULL;
+	return rb_arena_printf(c->doc->arena, "%04d-%02d-%02d", y, m, d);
 }
 
 /* Duplicate keys are an error in YAML; libyaml does not check. */
@@ -285,6 +319,50 @@ set_meta(struct yctx *c, const char *key, const char *val)
 
 	v->str = val;
 	rb_value_append(&c->doc->meta, v);
+}
+
+static const char *
+trim_end(struct yctx *c, const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		n--;
+	return rb_arena_strndup(c->doc->arena, s, n);
+}
+
+/* A cover's logo: a PNG or JPEG file named relative to the manifest and
+ * inside its folder (not absolute, no ..: a manifest from elsewhere cannot make
+ * the HTML carry any file it likes); the name as written, or NULL. */
+static const char *
+logo_path(struct yctx *c, yaml_node_t *n, const char *s)
+{
+	const char *slash = strrchr(c->file, '/');
+	unsigned char magic[4] = {0};
+	const char *full, *p;
+	FILE *f;
+
+	for (p = s; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
+		if (!strncmp(p, "..", 2) && (p[2] == '/' || !p[2]))
+			break;
+	if (s[0] == '/' || *p || !*s) {
+		REPORT(c, RB_D_INPUT_VALUE, n, "the logo must be a file inside the manifest's folder, not '%s'", s);
+		return NULL;
+	}
+	full = slash ? rb_arena_printf(c->doc->arena, "%.*s/%s", (int)(slash - c->file), c->file, s) : s;
+	if (!(f = fopen(full, "rb"))) {
+		REPORT(c, RB_D_INPUT_UNREADABLE, n, "cannot read the logo '%s'", full);
+		return NULL;
+	}
+	if (fread(magic, 1, 4, f) != 4)
+		magic[0] = 0;
+	fclose(f);
+	if (!(magic[0] == 0x89 && magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G') &&
+	    !(magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF)) {
+		REPORT(c, RB_D_INPUT_VALUE, n, "the logo '%s' is not a PNG or JPEG image", s);
+		return NULL;
+	}
+	return s;
 }
 
 /* ---- clauses ---- */
@@ -568,6 +646,32 @@ load_clauses(struct yctx *c, yaml_node_t *seq, rb_node *parent, int depth)
 
 /* ---- the document ---- */
 
+/* "2026年2月20日 院长办公会审议通过" read as {date, event}, as a Markdown
+ * document's history lines are; NULL when it does not start with a date. */
+static rb_value *
+dated_event(struct yctx *c, yaml_node_t *e)
+{
+	const char *s = (const char *)e->data.scalar.value, *sp, *iso;
+	rb_value *m, *x;
+	size_t k;
+
+	for (sp = s; *sp && *sp != ' ' && strncmp(sp, "\xe3\x80\x80", 3); sp++)
+		;
+	k = (size_t)(sp - s);
+	if (!*sp || k > 20 || !(iso = parse_date(c, rb_arena_strndup(c->doc->arena, s, k))))
+		return NULL;
+	while (*sp == ' ' || !strncmp(sp, "\xe3\x80\x80", 3))
+		sp += *sp == ' ' ? 1 : 3;
+	m = rb_value_new(c->doc, RB_VAL_MAP, NULL);
+	x = rb_value_new(c->doc, RB_VAL_STRING, "date");
+	x->str = iso;
+	rb_value_append(m, x);
+	x = rb_value_new(c->doc, RB_VAL_STRING, "event");
+	x->str = rb_arena_strdup(c->doc->arena, sp);
+	rb_value_append(m, x);
+	return m;
+}
+
 static void
 load_history(struct yctx *c, yaml_node_t *n)
 {
@@ -582,7 +686,9 @@ load_history(struct yctx *c, yaml_node_t *n)
 		yaml_node_t *e = ynode(c, *it);
 		rb_value *v;
 
-		if (e->type == YAML_SCALAR_NODE || e->type == YAML_MAPPING_NODE) {
+		if (e->type == YAML_SCALAR_NODE && (v = dated_event(c, e)) != NULL)
+			rb_value_append(h, v);
+		else if (e->type == YAML_SCALAR_NODE || e->type == YAML_MAPPING_NODE) {
 			if ((v = to_value(c, e, NULL, 1)) != NULL)
 				rb_value_append(h, v);
 		} else
@@ -654,11 +760,37 @@ load_profile(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 	}
 }
 
+static rb_value *closing_value(struct yctx *c, yaml_node_t *v);
+
+/* A document's closing (落款) is what a Markdown document has after ***:
+ * paragraphs of the document after its clauses, the signature, then the
+ * date as the document writes dates. */
+static void
+add_closing(struct yctx *c, yaml_node_t *v)
+{
+	rb_value *m = closing_value(c, v), *x;
+
+	for (x = m ? m->first : NULL; x; x = x->next) {
+		rb_node *par = rb_node_new(c->doc, RB_PARAGRAPH);
+		int y, mo, d;
+
+		if (!strcmp(x->key, "date") &&
+		    !strncmp(rb_document_lang(c->doc), "zh", 2) &&
+		    sscanf(x->str, "%d-%d-%d", &y, &mo, &d) == 3)
+			par->text = rb_arena_printf(c->doc->arena, "%d年%d月%d日", y, mo, d);
+		else
+			par->text = x->str;
+		par->line = par->text_line = yline(v);
+		par->column = par->text_column = ycol(v);
+		rb_node_append(c->doc->root, par);
+	}
+}
+
 static void
 load_root(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 {
 	yaml_node_pair_t *p;
-	yaml_node_t *clauses = NULL;
+	yaml_node_t *clauses = NULL, *closing = NULL;
 
 	load_profile(c, root, opts);
 	for (p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
@@ -675,6 +807,16 @@ load_root(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 			clauses = v;
 		else if (!strcmp(key, "history"))
 			load_history(c, v);
+		else if (!strcmp(key, "closing") && !c->front)
+			closing = v;
+		else if (!strcmp(key, "closing") && c->doc->root->kind == RB_BOOK) {
+			rb_value *m = closing_value(c, v);	/* a book in one Markdown file */
+
+			if (m)
+				rb_value_append(&c->doc->meta, m);
+		} else if (!strcmp(key, "closing"))
+			REPORT(c, RB_D_INPUT_UNKNOWN_KEY, k,
+			       "'closing' cannot be given in front matter: write the closing after *** below the clauses");
 		else if (!strcmp(key, "handbook") && c->front && c->doc->root->kind == RB_BOOK) {
 			if ((s = scalar(c, v, key)) != NULL)
 				c->doc->root->title = s;	/* a book in one Markdown file */
@@ -692,23 +834,22 @@ load_root(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 				continue;
 			if (!strcmp(key, "title"))
 				c->doc->root->title = s;
-			else if (!strcmp(key, "preamble")) {
-				size_t n = strlen(s);
-
-				while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
-					n--;
-				c->doc->preamble = rb_arena_strndup(c->doc->arena, s, n);
-			}
+			else if (!strcmp(key, "preamble"))
+				c->doc->preamble = trim_end(c, s);
 			else if (!strcmp(key, "start")) {
 				if (!rb_parse_int(s, 1, 99999, &c->doc->start))
 					REPORT(c, RB_D_INPUT_TYPE, v, "'start' must be a positive integer, not '%s'", s);
 				else
 					set_meta(c, key, s);
 			} else {
-				if ((!strcmp(key, "effective") || !strcmp(key, "adopted")) && !valid_date(s))
-					REPORT(c, RB_D_INPUT_VALUE, v, "'%s' must be a date as YYYY-MM-DD, not '%s'", key, s);
+				const char *iso = s;
+
+				if ((!strcmp(key, "effective") || !strcmp(key, "adopted")) &&
+				    !(iso = parse_date(c, s)))
+					REPORT(c, RB_D_INPUT_VALUE, v,
+					       "'%s' must be a date as YYYY-MM-DD or 2026年3月1日, not '%s'", key, s);
 				else
-					set_meta(c, key, s);
+					set_meta(c, key, iso);
 			}
 		} else {
 			/* Kept as metadata so nothing is lost, but flagged: it
@@ -720,14 +861,82 @@ load_root(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 	}
 	if (clauses)
 		load_clauses(c, clauses, c->doc->root, 1);
+	if (closing)
+		add_closing(c, closing);
 }
 
 /* ---- handbook manifest (SPEC §3.4) ---- */
 
 static const char *const manifest_keys[] = {
-	"handbook", "title", "edition", "issuer", "effective", "version", "lang",
-	"profile", "documents", "meta", NULL
+	"handbook", "title", "subtitle", "edition", "issuer", "effective", "adopted", "version",
+	"lang", "profile", "history", "preamble", "cover", "closing", "documents", "meta", NULL
 };
+
+static const char *const cover_keys[] = {
+	"subtitle", "issuer", "date", "logo", "lines", NULL
+};
+
+static const char *const closing_keys[] = { "signature", "date", NULL };
+
+/* A mapping's scalar entries kept as metadata: cover: and closing:, with
+ * their dates made ISO and anything else refused at its line. */
+static rb_value *
+small_map(struct yctx *c, yaml_node_t *v, const char *key, const char *const *keys)
+{
+	rb_value *m;
+	yaml_node_pair_t *p;
+
+	if (v->type != YAML_MAPPING_NODE) {
+		REPORT(c, RB_D_INPUT_TYPE, v, "'%s' must be a mapping (%s: …), not %s", key, keys[0],
+		       type_name(v));
+		return NULL;
+	}
+	m = rb_value_new(c->doc, RB_VAL_MAP, key);
+	for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = ynode(c, p->key), *e = ynode(c, p->value);
+		const char *ks = scalar(c, k, "key"), *s;
+		rb_value *x;
+
+		if (!ks || duplicate_key(c, v->data.mapping.pairs.start, p))
+			continue;
+		if (!in_list(ks, keys)) {
+			unknown_key(c, k, ks, keys, key);
+			continue;
+		}
+		if (!strcmp(ks, "lines")) {
+			if ((x = to_value(c, e, ks, 1)) != NULL)
+				rb_value_append(m, x);
+			continue;
+		}
+		if (!(s = scalar(c, e, ks)))
+			continue;
+		if (!strcmp(ks, "date") && !(s = parse_date(c, s))) {
+			REPORT(c, RB_D_INPUT_VALUE, e, "'date' must be a date as YYYY-MM-DD or 2026年3月1日");
+			continue;
+		}
+		if (!strcmp(ks, "logo") && !(s = logo_path(c, e, s)))
+			continue;
+		x = rb_value_new(c->doc, RB_VAL_STRING, ks);
+		x->str = s;
+		rb_value_append(m, x);
+	}
+	return m;
+}
+
+/* closing: 某某医院办公室, or {signature, date} */
+static rb_value *
+closing_value(struct yctx *c, yaml_node_t *v)
+{
+	rb_value *m, *x;
+
+	if (v->type != YAML_SCALAR_NODE)
+		return small_map(c, v, "closing", closing_keys);
+	m = rb_value_new(c->doc, RB_VAL_MAP, "closing");
+	x = rb_value_new(c->doc, RB_VAL_STRING, "signature");
+	x->str = scalar(c, v, "closing");
+	rb_value_append(m, x);
+	return m;
+}
 
 static void
 load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
@@ -758,13 +967,33 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 			unknown_key(c, k, key, manifest_keys, "the handbook manifest");
 			continue;
 		}
+		if (!strcmp(key, "history")) {
+			load_history(c, v);
+			continue;
+		}
+		if (!strcmp(key, "cover") || !strcmp(key, "closing")) {
+			rb_value *m = !strcmp(key, "cover") ? small_map(c, v, key, cover_keys)
+							    : closing_value(c, v);
+
+			if (m)
+				rb_value_append(&c->doc->meta, m);
+			continue;
+		}
 		if (!(s = scalar(c, v, key)))
 			continue;
 		if (!strcmp(key, "handbook") || !strcmp(key, "title"))
 			c->doc->root->title = s;
-		else if (!strcmp(key, "effective") && !valid_date(s))
-			REPORT(c, RB_D_INPUT_VALUE, v, "'effective' must be a date as YYYY-MM-DD, not '%s'", s);
-		else
+		else if (!strcmp(key, "preamble"))
+			c->doc->preamble = trim_end(c, s);
+		else if (!strcmp(key, "effective") || !strcmp(key, "adopted")) {
+			const char *iso = parse_date(c, s);
+
+			if (iso)
+				set_meta(c, key, iso);
+			else
+				REPORT(c, RB_D_INPUT_VALUE, v,
+				       "'%s' must be a date as YYYY-MM-DD or 2026年3月1日, not '%s'", key, s);
+		} else
 			set_meta(c, key, s);
 	}
 	if (!docs || docs->type != YAML_SEQUENCE_NODE) {
@@ -793,14 +1022,52 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
 	rb_book_choose_lang(c->doc);
 }
 
+/* The line (1-based) and column of the first key written with a
+ * full-width colon (title：院务公开制度, the commonest slip of Chinese
+ * typists) on lines up to last; 0 when none.  YAML reads such a line as
+ * text and stumbles a line later. */
+static unsigned
+fullwidth_colon_key(struct yctx *c, unsigned last, unsigned *col)
+{
+	size_t i;
+
+	for (i = 0; i < c->lines.n && i < last; i++) {
+		const char *p = c->lines.data + c->lines.start[i];
+		const char *end = c->lines.data + (i + 1 < c->lines.n ? c->lines.start[i + 1] : c->lines.len);
+		const char *k;
+
+		while (p < end && *p == ' ')
+			p++;
+		if (p + 1 < end && p[0] == '-' && p[1] == ' ')
+			for (p += 2; p < end && *p == ' '; p++)
+				;
+		for (k = p; k < end && ((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
+					*k == '_' || *k == '-' || (k > p && *k >= '0' && *k <= '9')); k++)
+			;
+		while (k < end && *k == ' ')
+			k++;
+		if (k > p && end - k >= 3 && !memcmp(k, "\xef\xbc\x9a", 3)) {	/* ： */
+			*col = rb_lines_column(&c->lines, (size_t)(k - c->lines.data));
+			return (unsigned)i + 1;
+		}
+	}
+	return 0;
+}
+
 static void
 syntax_error(struct yctx *c, yaml_parser_t *parser)
 {
+	unsigned fl, fc;
 	const yaml_mark_t *m = parser->problem_mark.line || parser->problem_mark.column ?
 	    &parser->problem_mark : &parser->context_mark;
 	const char *what = parser->problem ? parser->problem : "malformed YAML";
 	const yaml_mark_t *cm = &parser->context_mark;
 
+	if ((fl = fullwidth_colon_key(c, (unsigned)m->line + 1, &fc)) != 0) {
+		rb_diag_report(c->d, RB_D_INPUT_SYNTAX, c->file, fl, fc,
+			       "YAML: a key ends with a full-width colon '：'; did you mean ':'?");
+		return;
+	}
 	/* One line says it all: the problem, and where the construct began. */
 	if (parser->context && (cm->line != m->line || cm->column != m->column))
 		rb_diag_report(c->d, RB_D_INPUT_SYNTAX, c->file, (unsigned)m->line + 1,
