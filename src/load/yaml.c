@@ -1027,11 +1027,12 @@ load_manifest(struct yctx *c, yaml_node_t *root, const rb_load_opts *opts)
  * typists) on lines up to last; 0 when none.  YAML reads such a line as
  * text and stumbles a line later. */
 static unsigned
-fullwidth_colon_key(struct yctx *c, unsigned last, unsigned *col)
+fullwidth_colon_key(struct yctx *c, unsigned first, unsigned last, unsigned *col, char *key,
+		    size_t keysz)
 {
 	size_t i;
 
-	for (i = 0; i < c->lines.n && i < last; i++) {
+	for (i = first; i < c->lines.n && i < last; i++) {
 		const char *p = c->lines.data + c->lines.start[i];
 		const char *end = c->lines.data + (i + 1 < c->lines.n ? c->lines.start[i + 1] : c->lines.len);
 		const char *k;
@@ -1048,6 +1049,9 @@ fullwidth_colon_key(struct yctx *c, unsigned last, unsigned *col)
 			k++;
 		if (k > p && end - k >= 3 && !memcmp(k, "\xef\xbc\x9a", 3)) {	/* ： */
 			*col = rb_lines_column(&c->lines, (size_t)(k - c->lines.data));
+			while (k > p && k[-1] == ' ')
+				k--;
+			snprintf(key, keysz, "%.*s", (int)(k - p), p);
 			return (unsigned)i + 1;
 		}
 	}
@@ -1058,12 +1062,13 @@ static void
 syntax_error(struct yctx *c, yaml_parser_t *parser)
 {
 	unsigned fl, fc;
+	char key[64];
 	const yaml_mark_t *m = parser->problem_mark.line || parser->problem_mark.column ?
 	    &parser->problem_mark : &parser->context_mark;
 	const char *what = parser->problem ? parser->problem : "malformed YAML";
 	const yaml_mark_t *cm = &parser->context_mark;
 
-	if ((fl = fullwidth_colon_key(c, (unsigned)m->line + 1, &fc)) != 0) {
+	if ((fl = fullwidth_colon_key(c, 0, (unsigned)m->line + 1, &fc, key, sizeof key)) != 0) {
 		rb_diag_report(c->d, RB_D_INPUT_SYNTAX, c->file, fl, fc,
 			       "YAML: a key ends with a full-width colon '：'; did you mean ':'?");
 		return;
@@ -1079,6 +1084,22 @@ syntax_error(struct yctx *c, yaml_parser_t *parser)
 	else
 		rb_diag_report(c->d, RB_D_INPUT_SYNTAX, c->file, (unsigned)m->line + 1,
 			       (unsigned)m->column + 1, "YAML: %s", what);
+}
+
+/* A known key with a full-width colon in a file that parses: YAML read
+ * `- text：正文` as a clause of the words "text：正文", which is not what
+ * was meant. */
+static void
+fullwidth_colon_warnings(struct yctx *c)
+{
+	unsigned line = 0, col;
+	char key[64];
+
+	while ((line = fullwidth_colon_key(c, line, (unsigned)c->lines.n, &col, key, sizeof key)) != 0)
+		if (in_list(key, doc_keys) || in_list(key, clause_keys) || in_list(key, manifest_keys))
+			rb_diag_report(c->d, RB_D_INPUT_SYNTAX, c->file, line, col,
+				       "'%s' is followed by a full-width colon '：', so it is text, not a key; did you mean ':'?",
+				       key);
 }
 
 /* Parse YAML into c->y; returns the root node or NULL. */
@@ -1139,6 +1160,7 @@ rb_load_yaml(const char *name, const char *data, size_t len,
 		yctx_free(&c);
 		return NULL;
 	}
+	fullwidth_colon_warnings(&c);
 	if (find_key(&c, root, "documents") && opts && opts->in_manifest) {
 		rb_diag_report(d, RB_D_INPUT_VALUE, name, 1, 1,
 			       "a handbook manifest cannot list another manifest");
