@@ -427,14 +427,6 @@ typedef struct rb_load_opts {
 					 * parsed with, and its passes use (0 or
 					 * 1: this one alone); the result is the
 					 * same for any number */
-	/* Optional: called once while a Markdown body's tree is built from
-	 * its parse, when three quarters of the parse have been read and
-	 * their memory given back (one thread's work, mapping little
-	 * memory, past the peak): a caller starts there what should not run
-	 * beside the reading and the parse or add to the peak (rulebook
-	 * build loads libxml2 there). */
-	void (*parsed)(void *ctx);
-	void *parsed_ctx;
 } rb_load_opts;
 
 /* Load a YAML rulebook from memory.  name is used in diagnostics.
@@ -524,11 +516,8 @@ typedef struct rb_emitter {
 	int (*enter)(rb_emit_ctx *c, const rb_node *n);
 	void (*leave)(rb_emit_ctx *c, const rb_node *n);
 	void (*end)(rb_emit_ctx *c);
-	/* rough cost of rendering, relative to the others: formats rendered
-	 * side by side are started dearest first */
-	unsigned cost;
 	/* Optional, for rendering a large document in parts side by side
-	 * (rb_emit_part): can a part start at n (a node after a sibling)?
+	 * (rb_emit_formats): can a part start at n (a node after a sibling)?
 	 * part_begin and part_end take the place of begin and end for such
 	 * a part.  quiet(c, 1) puts what was rendered into c->out and drops
 	 * the output from there on, quiet(c, 0) keeps it again: the
@@ -555,26 +544,27 @@ int rb_emit(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opt
 typedef int (*rb_sink_fn)(void *ctx, const char *data, size_t len);
 int rb_emit_stream(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
 		   rb_buf *out, rb_sink_fn sink, void *ctx, rb_diags *d);
-/* A large document's rendering in parts, side by side.  Part i is the
- * nodes from at[i] (points from rb_emit_split_point, in the document's
- * order) up to at[i + 1], the last one's up to the end; rb_emit_part
- * renders a part (until: the next point, or NULL) and hands all of its
- * output to sink, while rb_emit_stream_split renders the rest.  When that
- * comes to at[i], it hands on what it has and calls fill with i, which
- * puts the part's output in (to sink, or appended to out when sink is
- * NULL) and returns 1, or returns 0 to have the part rendered there after
- * all.  The output is the same as rb_emit_stream's.  rb_emit_part returns
- * -1 for a node deeper than rb_emit_split_point chooses (256 ancestors). */
-typedef int (*rb_fill_fn)(void *ctx, size_t i, rb_sink_fn sink, void *sink_ctx, rb_buf *out);
-/* Where to split doc (a single document, not a book) about frac of the
- * way through its clauses; NULL when e cannot split or no point fits. */
-const rb_node *rb_emit_split_point(const rb_emitter *e, const rb_document *doc, double frac);
-int rb_emit_part(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
-		 const rb_node *at, const rb_node *until, rb_buf *out, rb_sink_fn sink,
-		 void *ctx, rb_diags *d);
-int rb_emit_stream_split(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
-			 rb_buf *out, rb_sink_fn sink, void *ctx, const rb_node *const *at,
-			 size_t nat, rb_fill_fn fill, void *fill_ctx, rb_diags *d);
+/* Where one format's output goes.  open, on the thread that renders the
+ * format before it starts (optional): 1 to have the output handed to
+ * write a block at a time as it grows, 0 to have all of it at close, or
+ * -1 with a diagnostic when it cannot be written (then the format is not
+ * rendered).  close takes what is left, and returns < 0 (with a
+ * diagnostic) when the output could not be written. */
+typedef struct rb_emit_sink {
+	int (*open)(void *ctx, rb_diags *d);
+	rb_sink_fn write;
+	int (*close)(void *ctx, rb_buf *rest, rb_diags *d);
+	void *ctx;
+} rb_emit_sink;
+/* Render doc in the nf formats fmts[i], each to sinks[i], on up to
+ * threads threads: the formats side by side, a large document's in
+ * parts.  The diagnostics go to d in the formats' order, the same for
+ * any number of threads; with one thread the formats are rendered in
+ * order and the first that fails ends it.  Returns 0, or 2 when an
+ * output could not be written or rendered (1: only a part failed). */
+int rb_emit_formats(const rb_document *doc, const rb_emit_opts *opts,
+		    const rb_emitter *const *fmts, const rb_emit_sink *sinks, int nf,
+		    int threads, rb_diags *d);
 const rb_emitter *rb_emitter_lookup(const char *name);
 /* All emitters, NULL-terminated. */
 const rb_emitter *const *rb_emitters(void);

@@ -1,6 +1,5 @@
 /* rulebook fmt: rewrite sources — canonical Markdown, or (--renumber) the
  * source with its numbers made consecutive and its references following. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,74 +50,46 @@ had_bom(const char *path)
 int
 rb_cmd_fmt(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"renumber", no_argument, NULL, 'r'},
-		{"fold-inserts", no_argument, NULL, 'f'},
-		{"in-place", no_argument, NULL, 'i'},
-		{"check", no_argument, NULL, 'c'},
-		{"profile", required_argument, NULL, 'p'},
-		{"from", required_argument, NULL, 'F'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	rb_load_opts lo;
+	rb_cli_opts o;
+	rb_load_opts *lo = &o.load;
 	rb_diags d, kept;
-	int c, renumber = 0, fold = 0, inplace = 0, check = 0, status = 0, k;
+	int c, status, k;
 
-	memset(&lo, 0, sizeof(lo));
-	lo.threads = rb_cli_cpus();
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":ih", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'r': renumber = 1; break;
-		case 'f': fold = 1; break;
-		case 'i': inplace = 1; break;
-		case 'c': check = 1; break;
-		case 'p':
-		case 'F':
-			if (rb_cli_load_opt("fmt", c, optarg, &lo) != 0)
-				return 2;
-			break;
-		case 'h':
-			rb_cli_help("fmt", stdout);
-			return 0;
-		case ':':
-			return rb_usage_error("fmt", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return rb_usage_error("fmt", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return rb_usage_error("fmt", "no input files");
-	if (inplace && check)
+	memset(&o, 0, sizeof(o));
+	o.load.threads = rb_cli_cpus();
+	status = rb_cli_parse("fmt", RB_OPT_RENUMBER | RB_OPT_FOLD_INSERTS | RB_OPT_IN_PLACE |
+			      RB_OPT_CHECK | RB_OPT_PROFILE | RB_OPT_FROM | RB_OPT_HELP, argc, argv, &o);
+	if (status != RB_CLI_RUN)
+		return status;
+	status = 0;
+	if (o.in_place && o.check)
 		return rb_usage_error("fmt", "-i and --check exclude each other");
-	if (fold && !renumber)
+	if (o.fold_inserts && !o.renumber)
 		return rb_usage_error("fmt", "--fold-inserts goes with --renumber");
 	rb_diags_init(&kept);
-	for (k = optind; k < argc; k++) {
-		const char *path = argv[k];
+	for (k = 0; k < o.ninputs; k++) {
+		const char *path = o.inputs[k];
 		rb_document *doc;
 		char *src = NULL;
 		size_t len = 0;
 		rb_buf out, conc;
 		int changed, bom = 0;
 
-		if (inplace && !strcmp(path, "-")) {
+		if (o.in_place && !strcmp(path, "-")) {
 			status = rb_usage_error("fmt", "-i cannot edit standard input");
 			break;
 		}
-		if (rb_source_format_of(path, &lo) == RB_SOURCE_TEXT) {
+		if (rb_source_format_of(path, lo) == RB_SOURCE_TEXT) {
 			status = rb_usage_error("fmt", "%s: plain text is not rewritten: run 'rulebook import' and format the Markdown",
 						path);
 			break;
 		}
-		if (!renumber && rb_source_format_of(path, &lo) != RB_SOURCE_MARKDOWN) {
+		if (!o.renumber && rb_source_format_of(path, lo) != RB_SOURCE_MARKDOWN) {
 			status = rb_usage_error("fmt", "%s: without --renumber fmt rewrites Markdown only", path);
 			break;
 		}
 		rb_diags_init(&d);
-		doc = rb_load_source(path, &lo, &src, &len, &d);
+		doc = rb_load_source(path, lo, &src, &len, &d);
 		if (doc && doc->root->kind == RB_BOOK) {
 			rb_diag_report(&d, RB_D_INPUT_FORMAT, path, 0, 0,
 				       "fmt rewrites one rulebook, not a handbook manifest: name its documents");
@@ -139,11 +110,11 @@ rb_cmd_fmt(int argc, char **argv)
 
 			keep(&kept, &d, 1);
 			rb_diags_init(&edits);
-			bom = renumber && had_bom(path);
+			bom = o.renumber && had_bom(path);
 			if (bom)
 				rb_buf_puts(&out, "\xEF\xBB\xBF");
-			if (renumber)
-				rb_renumber(doc, src, len, fold, &out, &conc, &edits);
+			if (o.renumber)
+				rb_renumber(doc, src, len, o.fold_inserts, &out, &conc, &edits);
 			else if (rb_emit(rb_emitter_lookup("markdown"), doc, NULL, &out, &edits) != 0)
 				status = 2;
 			keep(&kept, &edits, 0);
@@ -151,14 +122,14 @@ rb_cmd_fmt(int argc, char **argv)
 			changed = out.len != len + 3 * bom || memcmp(out.data + 3 * bom, src, len) != 0;
 			if (conc.len)
 				fwrite(conc.data, 1, conc.len, stderr);
-			if (check) {
+			if (o.check) {
 				if (changed) {
-					fprintf(stderr, "%s: %s\n", path, renumber ? "would be renumbered" :
+					fprintf(stderr, "%s: %s\n", path, o.renumber ? "would be renumbered" :
 						"is not in canonical form");
 					status = status ? status : 1;
 				}
-			} else if (inplace) {
-				if (changed && rb_write_output(path, out.data, out.len, &kept) != 0)
+			} else if (o.in_place) {
+				if (changed && rb_replace_file(path, out.data, out.len, &kept) != 0)
 					status = 2;
 			} else if (rb_write_output("-", out.data, out.len, &kept) != 0)
 				status = 2;

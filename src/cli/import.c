@@ -1,5 +1,4 @@
 /* rulebook import: plain-text regulations → canonical Markdown books. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,63 +8,19 @@
 #include "internal.h"
 #include "cli.h"
 
-/* The rules file of --rules (read once, kept for the process). */
-static rb_import_opts rules_opts;
-
-int
-rb_cli_rules(const char *cmd, const char *path, rb_load_opts *lo)
-{
-	rb_diags d;
-	size_t len;
-	char *text;
-
-	rb_diags_init(&d);
-	if (!(text = rb_read_file(path, &len, &d))) {
-		rb_cli_print_diags(&d);
-		rb_diags_free(&d);
-		(void)cmd;
-		return 2;
-	}
-	rb_diags_free(&d);
-	free((char *)rules_opts.rules);
-	rules_opts.rules = text;
-	rules_opts.rules_name = path;
-	lo->import = &rules_opts;
-	return 0;
-}
-
 /* The output path of input in (one input and -o FILE, else DIR/STEM.md). */
 static char *
 output_path(const char *out, int to_dir, const char *in)
 {
-	const char *slash = strrchr(in, '/'), *base = slash ? slash + 1 : in, *dot;
-	size_t stem;
-	char *p;
+	char *stem, *p;
 
 	if (!to_dir)
 		return rb_xstrdup(out);
-	if (!strcmp(in, "-"))
-		base = "stdin";
-	dot = strrchr(base, '.');
-	stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	p = rb_xmalloc(strlen(out) + stem + 5);
-	sprintf(p, "%s/%.*s.md", out, (int)stem, base);
+	stem = rb_path_stem(in);
+	p = rb_xmalloc(strlen(out) + strlen(stem) + 5);
+	sprintf(p, "%s/%s.md", out, stem);
+	free(stem);
 	return p;
-}
-
-/* Is path one of the inputs (never overwritten)? */
-static int
-is_input(const char *path, int n, char **inputs)
-{
-	struct stat t, s;
-	int i;
-
-	if (!strcmp(path, "-") || stat(path, &t) < 0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (stat(inputs[i], &s) == 0 && s.st_dev == t.st_dev && s.st_ino == t.st_ino)
-			return 1;
-	return 0;
 }
 
 /* Import one text: the Markdown, checked; 0 or an exit status. */
@@ -126,53 +81,25 @@ import_one(const char *in, const char *out, const rb_load_opts *lo, int verbose,
 int
 rb_cmd_import(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"rules", required_argument, NULL, 'R'},
-		{"print-rules", no_argument, NULL, 'P'},
-		{"profile", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *out = NULL;
-	rb_load_opts lo;
+	rb_cli_opts o;
+	const char *out;
+	rb_file_ids ids;
 	rb_diags d;
-	int c, verbose = 0, i, n, status = 0, to_dir;
+	int i, n, status, to_dir;
 	char **inputs;
 	struct stat st;
 
-	memset(&lo, 0, sizeof(lo));
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":o:vh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': out = optarg; break;
-		case 'v': verbose = 1; break;
-		case 'R':
-			if (rb_cli_rules("import", optarg, &lo) != 0)
-				return 2;
-			break;
-		case 'P':
-			fputs(rules_opts.rules ? rules_opts.rules : rb_import_rules_default, stdout);
-			return fflush(stdout) == 0 ? 0 : 2;
-		case 'p':
-			if (rb_cli_load_opt("import", c, optarg, &lo) != 0)
-				return 2;
-			break;
-		case 'h':
-			rb_cli_help("import", stdout);
-			return 0;
-		case ':':
-			return rb_usage_error("import", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return rb_usage_error("import", "unknown option '%s'", argv[optind - 1]);
-		}
+	memset(&o, 0, sizeof(o));
+	status = rb_cli_parse("import", RB_OPT_OUTPUT | RB_OPT_VERBOSE | RB_OPT_RULES |
+			      RB_OPT_PRINT_RULES | RB_OPT_PROFILE | RB_OPT_HELP, argc, argv, &o);
+	if (status != RB_CLI_RUN) {
+		rb_cli_free_rules();
+		return status;
 	}
-	if (optind >= argc)
-		return rb_usage_error("import", "no input files");
-	inputs = argv + optind;
-	n = argc - optind;
+	status = 0;
+	inputs = o.inputs;
+	n = o.ninputs;
+	out = o.out;
 	/* -o: a file for one input, '-' for stdout, else a directory */
 	if (!out)
 		to_dir = 1, out = ".";
@@ -186,19 +113,25 @@ rb_cmd_import(int argc, char **argv)
 		rb_diag_report(&d, RB_D_OUTPUT_WRITE, out, 0, 0, "cannot create the directory");
 		rb_cli_print_diags(&d);
 		rb_diags_free(&d);
+		rb_cli_free_rules();
 		return 2;
 	}
 	rb_diags_init(&d);
 	for (i = 0; i < n; i++) {
 		char *path = output_path(out, to_dir, inputs[i]);
+		const char *input;
 		int r;
 
-		if (is_input(path, n, inputs)) {
+		/* looked at again for each: an earlier output may be a later input */
+		rb_file_ids_of(&ids, inputs, (size_t)n);
+		input = rb_file_ids_find(&ids, path, 0);
+		rb_file_ids_free(&ids);
+		if (input) {
 			rb_diag_report(&d, RB_D_OUTPUT_WRITE, path, 0, 0,
 				       "refusing to overwrite the input file %s", path);
 			r = 2;
 		} else
-			r = import_one(inputs[i], path, &lo, verbose, &d);
+			r = import_one(inputs[i], path, &o.load, o.verbose, &d);
 		if (r > status)
 			status = r;
 		free(path);
@@ -207,7 +140,6 @@ rb_cmd_import(int argc, char **argv)
 		status = rb_cli_status(&d, 0);
 	rb_cli_print_diags(&d);
 	rb_diags_free(&d);
-	free((char *)rules_opts.rules);
-	rules_opts.rules = NULL;
+	rb_cli_free_rules();
 	return status;
 }

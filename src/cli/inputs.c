@@ -1,6 +1,7 @@
 /* Input lists: a directory named on the command line stands for the
  * rulebook sources below it, in a fixed (byte-wise sorted) order. */
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,5 +130,5 @@ rb_cli_cpus(void)
 {
 	long k = sysconf(_SC_NPROCESSORS_ONLN);
 
-	return k < 1 ? 1 : k > 64 ? 64 : (int)k;
+	return k < 1 ? 1 : k > INT_MAX ? INT_MAX : (int)k;
 }

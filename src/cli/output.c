@@ -28,12 +28,31 @@ struct slot {
 	size_t held_len;
 	int hold;		/* 1 a device, 2 stdout */
 	int fd, err;		/* the temp file; the first write error */
+	mode_t mode;		/* what the output is created with */
 };
 
 static struct slot one;		/* rb_write_output's */
 static struct slot *staged;	/* rb_stage_*: one per target */
 static volatile sig_atomic_t nstaged;
-static mode_t file_mode = 0666;
+static mode_t file_mode;	/* a new file's: 0666 less the umask */
+static int file_mode_known;
+
+/* Read once, before any thread stages: umask can only be read by
+ * setting it, and the umask is the process's.  Every command that writes
+ * comes here (import and fmt -i, which did not, created their outputs
+ * 0666 whatever the umask). */
+static mode_t
+new_file_mode(void)
+{
+	if (!file_mode_known) {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		file_mode = 0666 & ~mask;
+		file_mode_known = 1;
+	}
+	return file_mode;
+}
 
 static void
 on_signal(int sig)
@@ -52,10 +71,7 @@ on_signal(int sig)
 void
 rb_cli_signals(void)
 {
-	mode_t mask = umask(0);
-
-	umask(mask);	/* read once: umask is the process's, threads stage */
-	file_mode = 0666 & ~mask;
+	new_file_mode();
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
@@ -128,7 +144,7 @@ open_tmp(struct slot *sl, const char *path, rb_diags *d)
 		return fail(d, path, "cannot create a file in its directory");
 	sl->live = 1;
 	sl->err = 0;
-	if (fchmod(sl->fd, file_mode) < 0)
+	if (fchmod(sl->fd, sl->mode) < 0)
 		sl->err = errno;
 	return 0;
 }
@@ -171,7 +187,7 @@ write_tmp(struct slot *sl, const char *path, const char *data, size_t len, rb_di
  * renamed over another out at once: rebuilding the 40-file corpus spent
  * half its time there). */
 static int
-same_file(const char *tmp, const char *path)
+same_file(const char *tmp, const char *path, mode_t mode)
 {
 	struct stat t, p;
 	char a[32768], b[sizeof(a)];
@@ -179,7 +195,7 @@ same_file(const char *tmp, const char *path)
 	ssize_t ka, kb;
 
 	if (lstat(path, &p) < 0 || !S_ISREG(p.st_mode) || p.st_nlink != 1 ||
-	    p.st_uid != geteuid() || (p.st_mode & 07777) != file_mode || stat(tmp, &t) < 0 ||
+	    p.st_uid != geteuid() || (p.st_mode & 07777) != mode || stat(tmp, &t) < 0 ||
 	    t.st_size != p.st_size)
 		return 0;
 	if ((fa = open(tmp, O_RDONLY)) < 0 || (fb = open(path, O_RDONLY)) < 0)
@@ -207,7 +223,7 @@ done:
 static int
 rename_tmp(struct slot *sl, const char *path, rb_diags *d)
 {
-	if (same_file(sl->tmp, path) && utimensat(AT_FDCWD, path, NULL, 0) == 0) {
+	if (same_file(sl->tmp, path, sl->mode) && utimensat(AT_FDCWD, path, NULL, 0) == 0) {
 		unlink(sl->tmp);
 		sl->live = 0;
 		return 0;
@@ -252,8 +268,9 @@ write_stdout(const char *data, size_t len, rb_diags *d)
 	return 0;
 }
 
-int
-rb_write_output(const char *path, const char *data, size_t len, rb_diags *d)
+/* path written with data as a file of the given mode. */
+static int
+write_file(const char *path, const char *data, size_t len, mode_t mode, rb_diags *d)
 {
 	errno = 0;
 	switch (target_kind(path, d)) {
@@ -262,12 +279,29 @@ rb_write_output(const char *path, const char *data, size_t len, rb_diags *d)
 	case 1:
 		return write_direct(path, data, len, d);
 	case 0:
+		one.mode = mode;
 		if (write_tmp(&one, path, data, len, d) < 0)
 			return -1;
 		return rename_tmp(&one, path, d);
 	default:
 		return -1;
 	}
+}
+
+int
+rb_write_output(const char *path, const char *data, size_t len, rb_diags *d)
+{
+	return write_file(path, data, len, new_file_mode(), d);
+}
+
+int
+rb_replace_file(const char *path, const char *data, size_t len, rb_diags *d)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return write_file(path, data, len, st.st_mode & 07777, d);
+	return rb_write_output(path, data, len, d);
 }
 
 /* ---- staged outputs: many targets, all or none ---- */
@@ -278,8 +312,10 @@ rb_stage_begin(size_t n)
 	size_t i;
 
 	staged = rb_xcalloc(n + 1, sizeof(*staged));
-	for (i = 0; i <= n; i++)
+	for (i = 0; i <= n; i++) {
 		staged[i].fd = -1;
+		staged[i].mode = new_file_mode();
+	}
 	nstaged = (sig_atomic_t)n;
 }
 

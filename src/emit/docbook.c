@@ -864,7 +864,6 @@ const rb_emitter rb_emitter_docbook = {
 	.enter = db_enter,
 	.leave = db_leave,
 	.end = db_end,
-	.cost = 29,	/* ms for the 10,000-article law (make bench) */
 	.split_ok = db_split_ok,
 	.part_begin = db_part_begin,
 	.part_end = db_part_end,

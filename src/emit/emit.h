@@ -11,6 +11,28 @@ extern const rb_emitter rb_emitter_markdown;
 extern const rb_emitter rb_emitter_docbook;
 extern const rb_emitter rb_emitter_html;
 
+/* A large document's rendering in parts, side by side (schedule.c).
+ * Part i is the nodes from at[i] (points from rb_emit_split_point, in
+ * the document's order) up to at[i + 1], the last one's up to the end;
+ * rb_emit_part renders a part (until: the next point, or NULL) and hands
+ * all of its output to sink, while rb_emit_stream_split renders the
+ * rest.  When that comes to at[i], it hands on what it has and calls fill
+ * with i, which puts the part's output in (to sink, or appended to out
+ * when sink is NULL) and returns 1, or returns 0 to have the part
+ * rendered there after all.  The output is the same as rb_emit_stream's.
+ * rb_emit_part returns -1 for a node deeper than rb_emit_split_point
+ * chooses (256 ancestors). */
+typedef int (*rb_fill_fn)(void *ctx, size_t i, rb_sink_fn sink, void *sink_ctx, rb_buf *out);
+/* Where to split doc (a single document, not a book) about frac of the
+ * way through its clauses; NULL when e cannot split or no point fits. */
+const rb_node *rb_emit_split_point(const rb_emitter *e, const rb_document *doc, double frac);
+int rb_emit_part(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
+		 const rb_node *at, const rb_node *until, rb_buf *out, rb_sink_fn sink,
+		 void *ctx, rb_diags *d);
+int rb_emit_stream_split(const rb_emitter *e, const rb_document *doc, const rb_emit_opts *opts,
+			 rb_buf *out, rb_sink_fn sink, void *ctx, const rb_node *const *at,
+			 size_t nat, rb_fill_fn fill, void *fill_ctx, rb_diags *d);
+
 /* n's text (Markdown) with every resolved internal reference written as a
  * link, [本法第十条](#article-10 "ref"): emitters that link render it. */
 void rb_text_linked(const rb_node *n, rb_buf *out);

@@ -802,7 +802,6 @@ const rb_emitter rb_emitter_html = {
 	.enter = html_enter,
 	.leave = html_leave,
 	.end = html_end,
-	.cost = 9,	/* ms for the 10,000-article law (make bench) */
 	.preload = rb_xml_preload,	/* libxml2 escapes */
 	.ready = rb_xml_ready,
 };

@@ -248,5 +248,4 @@ const rb_emitter rb_emitter_json = {
 	.begin = json_begin,
 	.enter = json_enter,
 	.leave = json_leave,
-	.cost = 11,	/* ms for the 10,000-article law (make bench) */
 };

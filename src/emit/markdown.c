@@ -479,5 +479,4 @@ const rb_emitter rb_emitter_markdown = {
 	.enter = md_enter,
 	.leave = md_leave,
 	.end = md_end,
-	.cost = 3,	/* ms for the 10,000-article law (make bench) */
 };

@@ -649,5 +649,4 @@ const rb_emitter rb_emitter_text = {
 	.begin = text_begin,
 	.enter = text_enter,
 	.end = text_end,
-	.cost = 7,	/* ms for the 10,000-article law (make bench) */
 };

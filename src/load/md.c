@@ -100,19 +100,6 @@ recognise_start(struct mctx *c)
 		doc->start = a->number;
 }
 
-/* The caller's hook once three quarters of the parse have been read into
- * the tree and their memory given back: what the hook starts (libxml2
- * loaded, 3 MB) then runs beside the rest of the building without adding
- * to the peak, which is where the building begins (at the start it took
- * the 10,000-article law from 9.0 to 10.0 times its size; at half way 9.5). */
-static int
-after_parse(const rb_load_opts *opts)
-{
-	if (opts && opts->parsed)
-		opts->parsed(opts->parsed_ctx);
-	return 1;
-}
-
 /* Load the Markdown of data[body, end) as one document; the front
  * matter (when fm) is data[0, yaml_len). */
 static rb_document *
@@ -122,7 +109,6 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	struct mctx c;
 	cmark_node *b, *next;
 	const char *p;
-	int parsed = 0;
 	unsigned i;
 
 	memset(&c, 0, sizeof(c));
@@ -165,11 +151,8 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	for (b = md_body_next(&c.body, NULL); b; b = next) {
 		next = md_body_next(&c.body, b);
 		md_block(&c, b);
-		if (md_body_release(&c.body, next) && !parsed)
-			parsed = after_parse(opts);
+		md_body_release(&c.body, next);
 	}
-	if (!parsed)
-		after_parse(opts);
 	md_profile(&c);	/* every piece is in: the flags are final */
 	md_body_free(&c.body);
 	RB_TRACE_AT("convert");

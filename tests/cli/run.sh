@@ -78,6 +78,36 @@ expect 2 "bad format" -- "$RB" build -f pdf good.yaml
 has err "unknown format 'pdf'"
 expect 2 "bad width" -- "$RB" build --width 3 good.yaml
 expect 2 "bad profile" -- "$RB" check --profile nope good.yaml
+has err "unknown profile 'nope'"
+expect 2 "bad profile (build)" -- "$RB" build --profile nope -o outp good.yaml
+has err "unknown profile 'nope'"
+
+# --profile is a profile, not a rules file: a law without front matter
+# read the Taiwan way, 項 the paragraph and 款 the item (read the
+# mainland way, 前款 and 前項第一款 find nothing)
+cat >tw.md <<'M'
+# 範例條例
+
+第一條 本條例依某法第五條制定。
+
+第二條 本條例用詞定義如下：
+
+一、甲。
+
+二、乙，準用前款。
+
+前項第一款之規定，於第一條不適用。
+M
+expect 1 "tw law read as cn-law" -- "$RB" check --werror tw.md
+has err "前款 refers to no clause"
+expect 0 "check --profile tw-law" -- "$RB" check --werror --profile tw-law tw.md
+lines err 0
+expect 0 "check --profile=tw-law" -- "$RB" check --werror --profile=tw-law tw.md
+lines err 0
+expect 0 "build --profile tw-law" -- "$RB" build --werror --profile tw-law -f json -o tw.json tw.md
+lines err 0
+has tw.json '"profile": "tw-law"'
+has tw.json '{"text": "前項第一款", "target": "article-2-item-1"'
 expect 2 "no inputs" -- "$RB" build
 expect 2 "bad diagnostics format" -- "$RB" check --diagnostics xml good.yaml
 
@@ -204,6 +234,43 @@ ino=$(ls -i same/good.txt | cut -d' ' -f1)
 expect 0 "rebuild over a linked file" -- "$RB" build -f json,text -o same good.yaml
 [ "$(ls -i same/good.txt | cut -d' ' -f1)" != "$ino" ] && ok || fail "an output with a second name was kept"
 cmp -s same/good.txt linked.txt && ok || fail "the linked file changed"
+
+# outputs are created with the umask's mode, whichever command writes
+# them; fmt -i keeps the mode of the file it replaces
+printf '第一条 为了规范管理，制定本办法。\n\n第二条 本办法自公布之日起施行。\n' >modes.txt
+printf '# 办法\n\n第一条  为了规范管理，制定本办法。\n' >modes.md
+mode_is() { # mode_is FILE MODE WHAT
+	if [ "$(stat -c %a "$1")" = "$2" ]; then ok; else fail "$3: mode $(stat -c %a "$1"), wanted $2"; fi
+}
+for mask in 022 027; do
+	want=$(printf '%o' $((0666 & ~0$mask)))
+	rm -rf "modes$mask"
+	mkdir "modes$mask"
+	(
+		umask $mask
+		cat modes.md >"modes$mask/in.md"
+		"$RB" build -f json,html -o "modes$mask/" modes.md 2>/dev/null
+		"$RB" import -o "modes$mask/imported.md" modes.txt 2>/dev/null
+		"$RB" import -o "modes$mask/dir/" modes.txt 2>/dev/null
+		"$RB" fmt -i "modes$mask/in.md" 2>/dev/null
+	)
+	mode_is "modes$mask/modes.json" "$want" "build under umask $mask"
+	mode_is "modes$mask/modes.html" "$want" "build (html) under umask $mask"
+	mode_is "modes$mask/imported.md" "$want" "import under umask $mask"
+	mode_is "modes$mask/dir/modes.md" "$want" "import into a directory under umask $mask"
+	has "modes$mask/in.md" "第一条 为了"
+	mode_is "modes$mask/in.md" "$want" "fmt -i of a file made under umask $mask"
+done
+cp modes.md private.md
+chmod 600 private.md
+(umask 022; "$RB" fmt -i private.md 2>/dev/null)
+has private.md "第一条 为了"
+mode_is private.md 600 "fmt -i of a 0600 file"
+cp modes.md open.md
+chmod 644 open.md
+(umask 077; "$RB" fmt -i open.md 2>/dev/null)
+has open.md "第一条 为了"
+mode_is open.md 644 "fmt -i of a 0644 file under umask 077"
 
 # depfile
 expect 0 "depfile" -- "$RB" build -f json -o depout/ --depfile deps.mk "$ROOT/rules/handbook.yaml"

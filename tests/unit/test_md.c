@@ -12,6 +12,7 @@
 #include "rulebook.h"
 #include "load/load.h"
 #include "emit/xmllib.h"
+#include "emit/emit.h"
 #include "tests.h"
 
 static rb_document *

@@ -1,0 +1,328 @@
+/* What every command shares: the one option table and the loop that
+ * reads it, help and usage errors, diagnostics and the exit status. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: rulebook build  [-f FMT[,FMT...]] [-o OUT] [--template DIR] [--width N]\n"
+	"                       [--profile P] [--werror] [-j N] [--depfile FILE]\n"
+	"                       [--unsafe] [--from md|yaml|txt] [--rules FILE] INPUT...\n"
+	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P]\n"
+	"                       [--from md|yaml|txt] [--rules FILE] INPUT...\n"
+	"       rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
+	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
+	"       rulebook --help | --version | help COMMAND\n";
+
+static const char help_build[] =
+	"usage: rulebook build [options] INPUT...\n"
+	"\n"
+	"Compile YAML or Markdown rulebooks, or a handbook manifest, into output\n"
+	"files.\n"
+	"\n"
+	"  -f, --format FMT[,FMT...]  output formats: html, docbook, text, json,\n"
+	"                             markdown (default: html,docbook,text)\n"
+	"  -o, --output OUT           a file (one input, one format), '-' for stdout,\n"
+	"                             or a directory (created if missing); default: .\n"
+	"      --width N              text line width in columns (default 72)\n"
+	"      --profile P            numbering profile: cn-law, cn-gongwen, tw-law,\n"
+	"                             en-handbook (overrides the documents)\n"
+	"      --werror               treat warnings as errors\n"
+	"  -j, --jobs N               N threads: inputs at a time, or the pieces,\n"
+	"                             references and formats (DocBook in two parts)\n"
+	"                             of one input (default: the processors; same\n"
+	"                             output for any N)\n"
+	"      --depfile FILE         write make dependencies of the outputs\n"
+	"      --template DIR         HTML page (DIR/page.html) and style (DIR/style.css)\n"
+	"      --unsafe               pass raw HTML through (for the html format)\n"
+	"      --from md|yaml|txt     format of '-' (stdin); default yaml\n"
+	"      --rules FILE           boilerplate rules for plain-text inputs\n"
+	"\n"
+	"Outputs are written atomically; an error leaves earlier outputs untouched.\n"
+	"Exit status: 0 success, 1 an error (or a warning with --werror), 2 a usage\n"
+	"error, unreadable input or unwritable output.\n";
+
+static const char help_check[] =
+	"usage: rulebook check [options] INPUT...\n"
+	"\n"
+	"Load and check rulebooks without writing output.\n"
+	"\n"
+	"      --diagnostics FMT  gcc (default, to stderr), json or sarif (to stdout)\n"
+	"      --werror           treat warnings as errors\n"
+	"      --profile P        numbering profile (overrides the documents)\n"
+	"      --from md|yaml|txt format of '-' (stdin)\n"
+	"      --rules FILE       boilerplate rules for plain-text inputs\n";
+
+static const char help_import[] =
+	"usage: rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
+	"\n"
+	"Import legacy plain-text regulations (a web page, a PDF extraction, a\n"
+	"compilation of many regulations) as a canonical Markdown book: parts,\n"
+	"regulations, preambles and clauses, hard wraps joined, page numbers,\n"
+	"running headers, tables of contents and site boilerplate dropped.  The\n"
+	"numbering is checked; diagnostics point at lines of the text.\n"
+	"\n"
+	"  -o, --output OUT   a file (one input), '-' for stdout, or a directory\n"
+	"                     (created if missing) for STEM.md; default: .\n"
+	"  -v, --verbose      list every dropped line, and what was found\n"
+	"      --rules FILE   boilerplate rules (default: the built-in ones)\n"
+	"      --print-rules  print the rules in use, to copy and edit\n"
+	"      --profile P    numbering profile for the check\n";
+
+static const char help_fmt[] =
+	"usage: rulebook fmt [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
+	"\n"
+	"Rewrite rulebook sources.  Without --renumber: a Markdown rulebook in\n"
+	"canonical Markdown.  With --renumber: the source (Markdown or YAML) with\n"
+	"every stated number made consecutive and every internal reference\n"
+	"rewritten to match; nothing else changes.  The old -> new concordance\n"
+	"goes to standard error.\n"
+	"\n"
+	"      --renumber        make the numbering consecutive\n"
+	"      --fold-inserts    number 之N insertions into the sequence\n"
+	"  -i, --in-place        edit the files (atomically) instead of printing\n"
+	"      --check           change nothing; exit 1 when a file would change\n"
+	"      --profile P       numbering profile (overrides the documents)\n"
+	"      --from md|yaml    format of '-' (stdin)\n";
+
+
+void
+rb_cli_usage(FILE *out)
+{
+	fputs(usage_text, out);
+}
+
+void
+rb_cli_help(const char *cmd, FILE *out)
+{
+	if (!cmd)
+		fputs(usage_text, out);
+	else if (!strcmp(cmd, "build"))
+		fputs(help_build, out);
+	else if (!strcmp(cmd, "check"))
+		fputs(help_check, out);
+	else if (!strcmp(cmd, "import"))
+		fputs(help_import, out);
+	else if (!strcmp(cmd, "fmt"))
+		fputs(help_fmt, out);
+}
+
+int
+rb_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "rulebook%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, " (see 'rulebook help %s')\n", cmd);
+	else
+		fputs(" (see 'rulebook --help')\n", stderr);
+	return 2;
+}
+
+/* Every option of every command; a command names the ones it accepts.
+ * An option without a short form is returned by getopt as FIRST_LONG
+ * plus its index. */
+static const struct cli_option {
+	const char *name;
+	int short_name;		/* 0: none */
+	int has_arg;
+	unsigned id;
+} options[] = {
+	{"format", 'f', required_argument, RB_OPT_FORMAT},
+	{"output", 'o', required_argument, RB_OPT_OUTPUT},
+	{"template", 0, required_argument, RB_OPT_TEMPLATE},
+	{"width", 0, required_argument, RB_OPT_WIDTH},
+	{"profile", 0, required_argument, RB_OPT_PROFILE},
+	{"werror", 0, no_argument, RB_OPT_WERROR},
+	{"jobs", 'j', required_argument, RB_OPT_JOBS},
+	{"depfile", 0, required_argument, RB_OPT_DEPFILE},
+	{"unsafe", 0, no_argument, RB_OPT_UNSAFE},
+	{"diagnostics", 0, required_argument, RB_OPT_DIAGNOSTICS},
+	{"from", 0, required_argument, RB_OPT_FROM},
+	{"rules", 0, required_argument, RB_OPT_RULES},
+	{"verbose", 'v', no_argument, RB_OPT_VERBOSE},
+	{"print-rules", 0, no_argument, RB_OPT_PRINT_RULES},
+	{"renumber", 0, no_argument, RB_OPT_RENUMBER},
+	{"fold-inserts", 0, no_argument, RB_OPT_FOLD_INSERTS},
+	{"in-place", 'i', no_argument, RB_OPT_IN_PLACE},
+	{"check", 0, no_argument, RB_OPT_CHECK},
+	{"help", 'h', no_argument, RB_OPT_HELP},
+};
+#define NOPTIONS (sizeof(options) / sizeof(options[0]))
+#define FIRST_LONG 256
+
+/* The rules file of --rules (read once, kept for the process). */
+static rb_import_opts rules_opts;
+
+static int
+read_rules(const char *path, rb_load_opts *lo)
+{
+	rb_diags d;
+	size_t len;
+	char *text;
+
+	rb_diags_init(&d);
+	if (!(text = rb_read_file(path, &len, &d))) {
+		rb_cli_print_diags(&d);
+		rb_diags_free(&d);
+		return 2;
+	}
+	rb_diags_free(&d);
+	free((char *)rules_opts.rules);
+	rules_opts.rules = text;
+	rules_opts.rules_name = path;
+	lo->import = &rules_opts;
+	return 0;
+}
+
+void
+rb_cli_free_rules(void)
+{
+	free((char *)rules_opts.rules);
+	rules_opts.rules = NULL;
+}
+
+/* The value of one option; 0, or an exit status (printed). */
+static int
+take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
+{
+	switch (id) {
+	case RB_OPT_FORMAT: o->formats = arg; break;
+	case RB_OPT_OUTPUT: o->out = arg; break;
+	case RB_OPT_TEMPLATE:
+		if (!rb_path_is_dir(arg))
+			return rb_usage_error(cmd, "--template '%s' is not a directory", arg);
+		o->template_dir = arg;
+		break;
+	case RB_OPT_WIDTH:
+		if (!rb_parse_int(arg, 20, 10000, &o->width))
+			return rb_usage_error(cmd, "--width needs a number from 20 to 10000, not '%s'", arg);
+		break;
+	case RB_OPT_PROFILE:
+		if (!(o->load.profile = rb_profile_lookup(arg)))
+			return rb_usage_error(cmd, "unknown profile '%s' (cn-law, cn-gongwen, tw-law, en-handbook)", arg);
+		break;
+	case RB_OPT_WERROR: o->werror = 1; break;
+	case RB_OPT_JOBS:
+		if (!rb_parse_int(arg, 1, 1024, &o->jobs))
+			return rb_usage_error(cmd, "-j needs a positive number, not '%s'", arg);
+		break;
+	case RB_OPT_DEPFILE: o->depfile = arg; break;
+	case RB_OPT_UNSAFE: o->unsafe = 1; break;
+	case RB_OPT_DIAGNOSTICS:
+		if (!strcmp(arg, "gcc"))
+			o->diagnostics = RB_DIAG_GCC;
+		else if (!strcmp(arg, "json"))
+			o->diagnostics = RB_DIAG_JSON;
+		else if (!strcmp(arg, "sarif"))
+			o->diagnostics = RB_DIAG_SARIF;
+		else
+			return rb_usage_error(cmd, "--diagnostics takes gcc, json or sarif, not '%s'", arg);
+		break;
+	case RB_OPT_FROM:
+		if (strcmp(arg, "md") && strcmp(arg, "yaml") && strcmp(arg, "txt"))
+			return rb_usage_error(cmd, "--from takes md, yaml or txt, not '%s'", arg);
+		o->load.from = arg;
+		break;
+	case RB_OPT_RULES: return read_rules(arg, &o->load);
+	case RB_OPT_VERBOSE: o->verbose = 1; break;
+	case RB_OPT_RENUMBER: o->renumber = 1; break;
+	case RB_OPT_FOLD_INSERTS: o->fold_inserts = 1; break;
+	case RB_OPT_IN_PLACE: o->in_place = 1; break;
+	case RB_OPT_CHECK: o->check = 1; break;
+	}
+	return 0;
+}
+
+int
+rb_cli_parse(const char *cmd, unsigned accepted, int argc, char **argv, rb_cli_opts *o)
+{
+	struct option longopts[NOPTIONS + 1];
+	char shortopts[2 * NOPTIONS + 2] = ":";
+	size_t i, nlong = 0, nshort = 1;
+	int c, r;
+
+	for (i = 0; i < NOPTIONS; i++) {
+		if (!(options[i].id & accepted))
+			continue;
+		longopts[nlong].name = options[i].name;
+		longopts[nlong].has_arg = options[i].has_arg;
+		longopts[nlong].flag = NULL;
+		longopts[nlong++].val = options[i].short_name ? options[i].short_name
+							      : FIRST_LONG + (int)i;
+		if (options[i].short_name) {
+			shortopts[nshort++] = (char)options[i].short_name;
+			if (options[i].has_arg == required_argument)
+				shortopts[nshort++] = ':';
+		}
+	}
+	memset(&longopts[nlong], 0, sizeof(longopts[nlong]));
+	shortopts[nshort] = '\0';
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		const struct cli_option *opt = NULL;
+
+		if (c >= FIRST_LONG)
+			opt = &options[c - FIRST_LONG];
+		else
+			for (i = 0; i < NOPTIONS && !opt; i++)
+				if (c != ':' && c != '?' && options[i].short_name == c &&
+				    (options[i].id & accepted))
+					opt = &options[i];
+		if (c == ':')
+			return rb_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+		if (!opt)
+			return rb_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+		if (opt->id == RB_OPT_HELP) {
+			rb_cli_help(cmd, stdout);
+			return 0;
+		}
+		if (opt->id == RB_OPT_PRINT_RULES) {
+			/* the rules read so far: --rules FILE --print-rules shows FILE's */
+			fputs(rules_opts.rules ? rules_opts.rules : rb_import_rules_default, stdout);
+			return fflush(stdout) == 0 ? 0 : 2;
+		}
+		if ((r = take(cmd, opt->id, optarg, o)) != 0)
+			return r;
+	}
+	if (optind >= argc)
+		return rb_usage_error(cmd, "no input files");
+	o->inputs = argv + optind;
+	o->ninputs = argc - optind;
+	return RB_CLI_RUN;
+}
+
+void
+rb_cli_print_diags(rb_diags *d)
+{
+	const char *nc = getenv("NO_COLOR");
+	int colour = isatty(STDERR_FILENO) && !(nc && *nc);
+
+	rb_diags_sort(d);
+	rb_diags_print(d, stderr, RB_DIAG_GCC, colour);
+}
+
+int
+rb_cli_status(const rb_diags *d, int werror)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (rb_code_fatal(d->v[i].code))
+			return 2;
+	if (d->errors || (werror && d->warnings))
+		return 1;
+	return 0;
+}
