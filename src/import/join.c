@@ -175,6 +175,18 @@ seq_fits(const struct seqs *q, const rb_label *lab)
 	return 0;
 }
 
+/* Is the label the next number (2 or more) of an open sequence? */
+static int
+seq_next(const struct seqs *q, const rb_label *lab)
+{
+	int i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->style[i] == lab->style)
+			return lab->number >= 2 && lab->number == q->value[i] + 1;
+	return 0;
+}
+
 static void
 seq_push(struct seqs *q, const rb_label *lab)
 {
@@ -307,6 +319,12 @@ joins(const struct block *a, size_t a_last_w, const struct piece *p, int has,
 	unfinished = !is_final(last) && last != 0xFF1A && last != ':';
 	if (strong)
 		return last == 0x7B2C;	/* 安全第 / 一条… is rare; 第 never ends a line */
+	/* a line cut off at a comma, then the next number of an open
+	 * sequence (…必须规范完整, / 九、严格按照…: 八、 lost its end, 九、
+	 * is the next item) */
+	if ((last == 0xFF0C || last == ',') && has && seq_next(q, lab) &&
+	    !imp_weak_label(p->s, p->len, lab))
+		return 0;
 	/* 禁则: what no line may start with continues the line before */
 	if (ends_open(a) == 1 || rb_kinsoku_no_start(first))
 		return 1;
