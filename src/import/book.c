@@ -284,6 +284,18 @@ form_field(const struct block *b)
 	return b && b->kind == B_TITLE && !b->title_like && b->cols <= 16;
 }
 
+/* 职业健康管理制度汇编, …制度汇总: the title of a compilation, never of
+ * one regulation. */
+static int
+compilation_title(const struct block *b)
+{
+	const char *s = b->text.data;
+	size_t n = b->text.len;
+
+	return n >= 6 && (!memcmp(s + n - 6, "汇编", 6) || !memcmp(s + n - 6, "汇总", 6) ||
+			  !memcmp(s + n - 6, "彙編", 6) || !memcmp(s + n - 6, "匯編", 6));
+}
+
 /* Blocks that open a regulation of their own: a title. */
 static int
 reg_title(const struct block *b)
@@ -390,6 +402,7 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 	int in_reg = 0, just_titled = 0, loose = 0, part_open = 0, regs = 0, closed = 0;
 	rb_style book_style = RB_STYLE_NONE;
 	int book_last = 0;
+	int inner_last = 0;	/* the last item of book_style inside the regulation */
 	struct block *inst = NULL;
 	const char *reg_head = single ? "# " : "## ";
 
@@ -440,6 +453,7 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 		if (reg_title(b) ||
 		    (b->kind == B_ITEM && book_style != RB_STYLE_NONE && b->lab.style == book_style &&
 		     b->lab.number > book_last && (b->title_like || (loose && b->lab.number == book_last + 1 &&
+				       inner_last != b->lab.number - 1 &&
 				       imp_heading_like(b->text.data, b->text.len)))) ||
 		    (b->kind == B_ITEM && book_style == RB_STYLE_NONE && (!in_reg || just_titled) &&
 		     b->lab.number == 1 && b->title_like && second_titled(bs, i))) {
@@ -450,18 +464,24 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 			} else if ((reg_title(nx) || (nx && nx->kind == B_PART) || (nx && nx->kind == B_ITEM && nx->lab.number == 1 &&
 						       nx->title_like && book_style == RB_STYLE_NONE &&
 						       second_titled(bs, (size_t)(nx - bs->v)))) &&
-				   !inst) {
+				   (!inst || compilation_title(b))) {
 				/* a title over titles: a group of regulations (the
-				 * words of a part when one is open) */
+				 * words of a part when one is open), with the
+				 * institution that compiled it */
 				put_block_line(c, part_open ? "" : "# ", b, 0);
 				*parts += !part_open;
 				part_open = 1;
 				in_reg = 0;
+				if (inst) {
+					put_block_line(c, "", inst, 0);
+					inst = NULL;
+				}
 				continue;
 			}
 			put_block_line(c, reg_head, b, 0);
 			part_open = 0;
 			regs++;
+			inner_last = 0;
 			if (inst) {
 				put_block_line(c, "", inst, 0);
 				inst = NULL;
@@ -472,6 +492,10 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 			continue;
 		}
 		just_titled = 0;
+		/* (七)…管理规定 then its items (一)…(七): a (八) after them
+		 * is its next item, not the next regulation */
+		if (b->kind == B_ITEM && b->lab.style == book_style)
+			inner_last = b->lab.number;
 		if (inst) {
 			put_block_line(c, "", inst, 0);
 			inst = NULL;
