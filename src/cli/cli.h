@@ -34,7 +34,9 @@ enum {
 	RB_OPT_FOLD_INSERTS = 1u << 15,	/* --fold-inserts */
 	RB_OPT_IN_PLACE = 1u << 16,	/* -i, --in-place */
 	RB_OPT_CHECK = 1u << 17,	/* --check */
-	RB_OPT_HELP = 1u << 18		/* -h, --help */
+	RB_OPT_HELP = 1u << 18,		/* -h, --help */
+	RB_OPT_TITLE = 1u << 19,	/* --title T (import) */
+	RB_OPT_KEEP_PUNCT = 1u << 20	/* --keep-punctuation (import) */
 };
 
 /* What the command line asked for.  The caller sets the defaults

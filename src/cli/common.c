@@ -17,7 +17,8 @@ static const char usage_text[] =
 	"                       [--unsafe] [--from md|yaml|txt] [--rules FILE] INPUT...\n"
 	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P]\n"
 	"                       [--from md|yaml|txt] [--rules FILE] INPUT...\n"
-	"       rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
+	"       rulebook import [-o OUT] [--verbose] [--rules FILE] [--title T]\n"
+	"                       [--keep-punctuation] TEXT...\n"
 	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
 	"       rulebook --help | --version | help COMMAND\n";
 
@@ -61,7 +62,8 @@ static const char help_check[] =
 	"      --rules FILE       boilerplate rules for plain-text inputs\n";
 
 static const char help_import[] =
-	"usage: rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
+	"usage: rulebook import [-o OUT] [--verbose] [--rules FILE] [--title T]\n"
+	"                       [--keep-punctuation] TEXT...\n"
 	"\n"
 	"Import legacy plain-text regulations (a web page, a PDF extraction, a\n"
 	"compilation of many regulations) as a canonical Markdown book: parts,\n"
@@ -74,6 +76,9 @@ static const char help_import[] =
 	"  -v, --verbose      list every dropped line, and what was found\n"
 	"      --rules FILE   boilerplate rules (default: the built-in ones)\n"
 	"      --print-rules  print the rules in use, to copy and edit\n"
+	"      --title T      the book's title (default: the compilation's own)\n"
+	"      --keep-punctuation  keep half-width , ; : ? ! ( ) in Chinese text\n"
+	"                     (default: made full-width, as Chinese is written)\n"
 	"      --profile P    numbering profile for the check\n";
 
 static const char help_fmt[] =
@@ -158,6 +163,8 @@ static const struct cli_option {
 	{"in-place", 'i', no_argument, RB_OPT_IN_PLACE},
 	{"check", 0, no_argument, RB_OPT_CHECK},
 	{"help", 'h', no_argument, RB_OPT_HELP},
+	{"title", 0, required_argument, RB_OPT_TITLE},
+	{"keep-punctuation", 0, no_argument, RB_OPT_KEEP_PUNCT},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define FIRST_LONG 256
@@ -236,6 +243,14 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 		o->load.from = arg;
 		break;
 	case RB_OPT_RULES: return read_rules(arg, &o->load);
+	case RB_OPT_TITLE:	/* the importer's options travel with the rules */
+		rules_opts.title = arg;
+		o->load.import = &rules_opts;
+		break;
+	case RB_OPT_KEEP_PUNCT:
+		rules_opts.keep_punctuation = 1;
+		o->load.import = &rules_opts;
+		break;
 	case RB_OPT_VERBOSE: o->verbose = 1; break;
 	case RB_OPT_RENUMBER: o->renumber = 1; break;
 	case RB_OPT_FOLD_INSERTS: o->fold_inserts = 1; break;
