@@ -38,7 +38,8 @@ CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -pthread $(SAN) -Iinclude -Isrc -Isrc/text \
-	$(PKG_CFLAGS) -DRB_LIBXML2='"$(LIBXML2_SONAME)"' $(CFLAGS) $(CPPFLAGS)
+	$(PKG_CFLAGS) -DRB_LIBXML2='"$(LIBXML2_SONAME)"' -DRB_LOCALEDIR='"$(PREFIX)/share/locale"' \
+	$(CFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
 LIB_SRC = $(wildcard src/*.c src/tree/*.c src/text/*.c src/number/*.c \
@@ -52,6 +53,18 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 DEPS = $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(PIC_OBJ:.o=.d)
+
+# message catalogs (GNU gettext): po/LANG.po → $(BUILD)/locale (the build
+# tree's rulebook reads them with RULEBOOK_LOCALEDIR=$(BUILD)/locale);
+# Hong Kong and Macau read the traditional catalog
+LANGS = zh_CN zh_TW
+LOCALE_ALIASES = zh_HK:zh_TW zh_MO:zh_TW
+MO = $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/rulebook.mo) \
+	$(foreach a,$(LOCALE_ALIASES),$(BUILD)/locale/$(word 1,$(subst :, ,$(a)))/LC_MESSAGES/rulebook.mo)
+XGETTEXT_KEYWORDS = --keyword=rb_tr --keyword=rb_ntr:1,2 --keyword=RB_N_ --keyword=rb_diag_report:6 \
+	--keyword=rb_diag_note:5 --keyword=rb_usage_error:2 --keyword=REPORT:4 --flag=REPORT:4:c-format \
+	--keyword=note_at:3 --flag=note_at:3:c-format \
+	--flag=rb_diag_report:6:c-format --flag=rb_diag_note:5:c-format --flag=rb_usage_error:2:c-format
 
 LIB = $(BUILD)/librulebook.a
 # the shared library (make install): the same sources compiled again as
@@ -67,9 +80,32 @@ TEXTCHECK = $(BUILD)/textcheck
 NOXML = $(BUILD)/rulebook-noxml
 TIMEIT = $(BUILD)/timeit
 
-.PHONY: all handbook check bench fuzz valgrind install uninstall deps deps-build deps-test deps-bench clean
+.PHONY: all pot po-check handbook check bench fuzz valgrind install uninstall deps deps-build deps-test deps-bench clean
 
-all: $(BIN)
+all: $(BIN) $(MO)
+
+$(BUILD)/locale/%/LC_MESSAGES/rulebook.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/locale/zh_HK/LC_MESSAGES/rulebook.mo $(BUILD)/locale/zh_MO/LC_MESSAGES/rulebook.mo: \
+		$(BUILD)/locale/zh_TW/LC_MESSAGES/rulebook.mo
+	@mkdir -p $(@D)
+	cp $< $@
+
+# every message of the sources translated in every catalog (tests/i18n)
+po-check:
+	@mkdir -p $(BUILD)
+	@xgettext --from-code=UTF-8 --language=C --no-location --sort-output --package-name=rulebook \
+		$(XGETTEXT_KEYWORDS) -o $(BUILD)/rulebook.pot $(sort $(LIB_SRC) $(CLI_SRC))
+	@for l in $(LANGS); do msgcmp po/$$l.po $(BUILD)/rulebook.pot || exit 1; done
+
+# po/rulebook.pot from the sources, and the catalogs merged with it (then
+# translate what msgmerge left empty or fuzzy)
+pot:
+	xgettext --from-code=UTF-8 --language=C --no-location --sort-output --package-name=rulebook \
+		$(XGETTEXT_KEYWORDS) -o po/rulebook.pot $(sort $(LIB_SRC) $(CLI_SRC))
+	for l in $(LANGS); do msgmerge --quiet --update --backup=none --no-location --sort-output po/$$l.po po/rulebook.pot; done
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
@@ -150,7 +186,7 @@ handbook: deps-build
 	@echo "handbook written to $(BUILD)/handbook/ (handbook.html, .xml, .txt, .json)"
 
 check: deps-test
-	@$(MAKE) --no-print-directory $(BIN) $(UNIT) $(TEXTCHECK) $(NOXML)
+	@$(MAKE) --no-print-directory $(BIN) $(MO) $(UNIT) $(TEXTCHECK) $(NOXML)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 # Timings next to cmark (and pandoc when installed) on the shared corpus.
@@ -219,7 +255,7 @@ deps-test:
 deps-bench:
 	@sh tools/deps.sh bench --if-missing
 
-install: $(BIN) $(SHLIB) $(BUILD)/rulebook.pc
+install: $(BIN) $(MO) $(SHLIB) $(BUILD)/rulebook.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/rulebook/templates
@@ -228,6 +264,9 @@ install: $(BIN) $(SHLIB) $(BUILD)/rulebook.pc
 	install -m 755 $(SHLIB) $(DESTDIR)$(PREFIX)/lib/$(SOLIB)
 	ln -sf $(SOLIB) $(DESTDIR)$(PREFIX)/lib/librulebook.so
 	install -m 644 $(BUILD)/rulebook.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/rulebook.pc
+	for m in $(MO); do l=$${m#$(BUILD)/locale/}; l=$${l%%/*}; \
+		install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
+		install -m 644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/rulebook.mo; done
 	install -m 644 include/rulebook.h $(DESTDIR)$(PREFIX)/include/rulebook.h
 	install -m 644 docs/rulebook.1 $(DESTDIR)$(PREFIX)/share/man/man1/rulebook.1
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/rulebook/templates/
@@ -236,6 +275,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/rulebook $(DESTDIR)$(PREFIX)/lib/librulebook.a \
 		$(DESTDIR)$(PREFIX)/lib/$(SOLIB) $(DESTDIR)$(PREFIX)/lib/librulebook.so \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig/rulebook.pc \
+		$(foreach m,$(MO),$(DESTDIR)$(PREFIX)/share/locale/$(word 3,$(subst /, ,$(m:$(BUILD)/%=%)))/LC_MESSAGES/rulebook.mo) \
 		$(DESTDIR)$(PREFIX)/include/rulebook.h \
 		$(DESTDIR)$(PREFIX)/share/man/man1/rulebook.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/rulebook

@@ -10,6 +10,7 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "text/escape.h"
+#include "i18n.h"
 
 static const struct {
 	const char *name;
@@ -111,6 +112,7 @@ add(rb_diags *d, rb_code code, rb_severity sev, const char *file,
 	char *msg;
 	int n;
 
+	fmt = rb_tr(fmt);	/* the reader's language: the catalogs keep every %s */
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->v = rb_xrealloc(d->v, d->cap * sizeof(rb_diag));
@@ -218,7 +220,7 @@ rb_diags_sort(rb_diags *d)
 static const char *
 sev_name(rb_severity s)
 {
-	return s == RB_ERROR ? "error" : s == RB_WARNING ? "warning" : "note";
+	return s == RB_ERROR ? RB_N_("error") : s == RB_WARNING ? RB_N_("warning") : RB_N_("note");
 }
 
 static void
@@ -250,9 +252,9 @@ print_gcc(const rb_diags *d, FILE *out, int colour)
 			fprintf(out, ":%u", g->column);
 		fputs(": ", out);
 		if (colour)
-			fprintf(out, "%s%s:\033[0m ", col[g->severity], sev_name(g->severity));
+			fprintf(out, "%s%s:\033[0m ", col[g->severity], rb_tr(sev_name(g->severity)));
 		else
-			fprintf(out, "%s: ", sev_name(g->severity));
+			fprintf(out, "%s: ", rb_tr(sev_name(g->severity)));
 		fputs(g->message, out);
 		if (g->code != RB_D_NOTE)
 			fprintf(out, " [%s]", rb_code_name(g->code));

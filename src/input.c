@@ -9,6 +9,7 @@
 #include "internal.h"
 #include "text/lines.h"
 #include "input.h"
+#include "i18n.h"
 
 /* Read f whole.  With pages (not NULL) the buffer comes from rb_pages
  * (mapped ready when large), its size left in *pages (0: from malloc,
@@ -134,13 +135,13 @@ rb_input_ok(const char *name, const char *data, size_t len, rb_diags *d)
 
 	if ((nul = memchr(data, '\0', len)) != NULL) {
 		report_at(d, RB_D_INPUT_ENCODING, name, data, len, (size_t)(nul - data),
-			  "NUL byte in input; is this a binary file?");
+			  rb_tr("NUL byte in input; is this a binary file?"));
 		return 0;
 	}
 	if ((bad = rb_utf8_invalid_at(data, len)) != (size_t)-1) {
-		char msg[80];
+		char msg[200];
 
-		snprintf(msg, sizeof(msg), "invalid UTF-8 (byte 0x%02X); convert the file to UTF-8",
+		snprintf(msg, sizeof(msg), rb_tr("invalid UTF-8 (byte 0x%02X); convert the file to UTF-8"),
 			 (unsigned char)data[bad]);
 		report_at(d, RB_D_INPUT_ENCODING, name, data, len, bad, msg);
 		return 0;

@@ -38,6 +38,7 @@ run book sh tests/book/run.sh
 run import sh tests/import/run.sh
 run print sh tests/print/run.sh
 run install sh tests/install/run.sh
+run i18n sh tests/i18n/run.sh
 run docs sh tests/docs/run.sh
 
 echo "make check: $total tests, $failed failed"

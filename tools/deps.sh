@@ -7,8 +7,8 @@
 # `make bench` compares against.
 set -eu
 
-build_pkgs="gcc make pkg-config libyaml-dev libcmark-dev libxml2-dev"
-test_pkgs="check libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm chromium poppler-utils"
+build_pkgs="gcc make pkg-config gettext libyaml-dev libcmark-dev libxml2-dev"
+test_pkgs="check locales libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm chromium poppler-utils"
 bench_pkgs="cmark pandoc"
 
 case "${1:-all}" in

@@ -356,10 +356,11 @@ check_style(rb_diags *d, rb_node **v, size_t n)
 	}
 }
 
+/* A note at n; fmt (a message of the catalogs) names its label with %s. */
 static void
-note_at(rb_diags *d, const rb_node *n, const char *what)
+note_at(rb_diags *d, const rb_node *n, const char *fmt)
 {
-	rb_diag_note(d, n->file, n->line, n->column, "%s %s here", what, n->label);
+	rb_diag_note(d, n->file, n->line, n->column, fmt, n->label);
 }
 
 /* Check one sequence (the clauses of one kind under one scope, in order)
@@ -388,7 +389,7 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			else if (stated && x->insert <= last_ins) {
 				rb_diag_report(d, RB_D_NUMBERING_DUPLICATE, x->file, x->line, x->column,
 					       "%s appears twice", x->label);
-				note_at(d, prev, "previous");
+				note_at(d, prev, "previous %s here");
 			} else if (stated && x->insert != last_ins + 1)
 				rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
 					       "expected %s, found %s", lab(x, x->number, last_ins + 1),
@@ -412,28 +413,28 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 		} else if (x->number == last) {
 			rb_diag_report(d, RB_D_NUMBERING_DUPLICATE, x->file, x->line, x->column,
 				       "%s appears twice", x->label);
-			note_at(d, prev, "previous");
+			note_at(d, prev, "previous %s here");
 			if (next && next->number == last + 2 && !next->insert)
 				last++;		/* it holds the next slot */
 		} else if (x->number < last && swapped && prev) {
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
 				       "expected %s, found %s: the two are in each other's place",
 				       prev->label, x->label);
-			note_at(d, prev, "swapped with");
+			note_at(d, prev, "swapped with %s here");
 		} else if (x->number < last && next && next->explicit_number && !next->insert &&
 			   next->number == x->number + 1 && next->number != want) {
 			/* 1、… 8、 then 1、 2、 …: the numbering starts again
 			 * (a heading lost between the two runs); the rest of
 			 * the new run is in order after it */
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
-				       "expected %s, found %s%s", lab(x, want, 0), x->label,
-				       x->number == first ? ": the numbering starts again" : "");
-			note_at(d, prev, "after");
+				       x->number == first ? "expected %s, found %s: the numbering starts again" :
+							    "expected %s, found %s", lab(x, want, 0), x->label);
+			note_at(d, prev, "after %s here");
 			last = x->number;
 		} else if (x->number < last) {
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
 				       "expected %s, found %s", lab(x, want, 0), x->label);
-			note_at(d, prev, "after");
+			note_at(d, prev, "after %s here");
 			if (next && next->number == last + 2 && !next->insert)
 				last++;
 		} else if (next && next->explicit_number && next->number == want && !next->insert &&
@@ -446,7 +447,7 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			 * the sequence goes on from before it */
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
 				       "expected %s, found %s", lab(x, want, 0), x->label);
-			note_at(d, next, "followed by");
+			note_at(d, next, "followed by %s here");
 			x = NULL;
 		} else if (next && next->explicit_number && next->number == x->number &&
 			   x->number == want + 1 && !next->insert) {

@@ -10,8 +10,9 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "cli.h"
+#include "i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = RB_N_(
 	"usage: rulebook build  [-f FMT[,FMT...]] [-o OUT] [--template DIR] [--width N]\n"
 	"                       [--profile P] [--werror] [-j N] [--depfile FILE]\n"
 	"                       [--unsafe] [--from md|yaml|txt] [--rules FILE] INPUT...\n"
@@ -20,9 +21,9 @@ static const char usage_text[] =
 	"       rulebook import [-o OUT] [--verbose] [--rules FILE] [--title T]\n"
 	"                       [--keep-punctuation] TEXT...\n"
 	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
-	"       rulebook --help | --version | help COMMAND\n";
+	"       rulebook --help | --version | help COMMAND\n");
 
-static const char help_build[] =
+static const char help_build[] = RB_N_(
 	"usage: rulebook build [options] INPUT...\n"
 	"\n"
 	"Compile YAML or Markdown rulebooks, or a handbook manifest, into output\n"
@@ -48,9 +49,9 @@ static const char help_build[] =
 	"\n"
 	"Outputs are written atomically; an error leaves earlier outputs untouched.\n"
 	"Exit status: 0 success, 1 an error (or a warning with --werror), 2 a usage\n"
-	"error, unreadable input or unwritable output.\n";
+	"error, unreadable input or unwritable output.\n");
 
-static const char help_check[] =
+static const char help_check[] = RB_N_(
 	"usage: rulebook check [options] INPUT...\n"
 	"\n"
 	"Load and check rulebooks without writing output.\n"
@@ -59,9 +60,9 @@ static const char help_check[] =
 	"      --werror           treat warnings as errors\n"
 	"      --profile P        numbering profile (overrides the documents)\n"
 	"      --from md|yaml|txt format of '-' (stdin)\n"
-	"      --rules FILE       boilerplate rules for plain-text inputs\n";
+	"      --rules FILE       boilerplate rules for plain-text inputs\n");
 
-static const char help_import[] =
+static const char help_import[] = RB_N_(
 	"usage: rulebook import [-o OUT] [--verbose] [--rules FILE] [--title T]\n"
 	"                       [--keep-punctuation] TEXT...\n"
 	"\n"
@@ -79,9 +80,9 @@ static const char help_import[] =
 	"      --title T      the book's title (default: the compilation's own)\n"
 	"      --keep-punctuation  keep half-width , ; : ? ! ( ) in Chinese text\n"
 	"                     (default: made full-width, as Chinese is written)\n"
-	"      --profile P    numbering profile for the check\n";
+	"      --profile P    numbering profile for the check\n");
 
-static const char help_fmt[] =
+static const char help_fmt[] = RB_N_(
 	"usage: rulebook fmt [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
 	"\n"
 	"Rewrite rulebook sources.  Without --renumber: a Markdown rulebook in\n"
@@ -95,28 +96,28 @@ static const char help_fmt[] =
 	"  -i, --in-place        edit the files (atomically) instead of printing\n"
 	"      --check           change nothing; exit 1 when a file would change\n"
 	"      --profile P       numbering profile (overrides the documents)\n"
-	"      --from md|yaml    format of '-' (stdin)\n";
+	"      --from md|yaml    format of '-' (stdin)\n");
 
 
 void
 rb_cli_usage(FILE *out)
 {
-	fputs(usage_text, out);
+	fputs(rb_tr(usage_text), out);
 }
 
 void
 rb_cli_help(const char *cmd, FILE *out)
 {
 	if (!cmd)
-		fputs(usage_text, out);
+		fputs(rb_tr(usage_text), out);
 	else if (!strcmp(cmd, "build"))
-		fputs(help_build, out);
+		fputs(rb_tr(help_build), out);
 	else if (!strcmp(cmd, "check"))
-		fputs(help_check, out);
+		fputs(rb_tr(help_check), out);
 	else if (!strcmp(cmd, "import"))
-		fputs(help_import, out);
+		fputs(rb_tr(help_import), out);
 	else if (!strcmp(cmd, "fmt"))
-		fputs(help_fmt, out);
+		fputs(rb_tr(help_fmt), out);
 }
 
 int
@@ -126,12 +127,12 @@ rb_usage_error(const char *cmd, const char *fmt, ...)
 
 	fprintf(stderr, "rulebook%s%s: ", cmd ? " " : "", cmd ? cmd : "");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, rb_tr(fmt), ap);
 	va_end(ap);
 	if (cmd)
-		fprintf(stderr, " (see 'rulebook help %s')\n", cmd);
+		fprintf(stderr, rb_tr(" (see 'rulebook help %s')\n"), cmd);
 	else
-		fputs(" (see 'rulebook --help')\n", stderr);
+		fputs(rb_tr(" (see 'rulebook --help')\n"), stderr);
 	return 2;
 }
 

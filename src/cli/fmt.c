@@ -6,6 +6,7 @@
 
 #include "rulebook.h"
 #include "cli.h"
+#include "i18n.h"
 
 /* Copy the diagnostics worth showing: with errors_only, errors and
  * unresolved references (and their notes) — fmt is about to change the
@@ -124,8 +125,8 @@ rb_cmd_fmt(int argc, char **argv)
 				fwrite(conc.data, 1, conc.len, stderr);
 			if (o.check) {
 				if (changed) {
-					fprintf(stderr, "%s: %s\n", path, o.renumber ? "would be renumbered" :
-						"is not in canonical form");
+					fprintf(stderr, o.renumber ? rb_tr("%s: would be renumbered\n") :
+								     rb_tr("%s: is not in canonical form\n"), path);
 					status = status ? status : 1;
 				}
 			} else if (o.in_place) {

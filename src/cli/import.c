@@ -7,6 +7,7 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "cli.h"
+#include "i18n.h"
 
 /* The output path of input in (one input and -o FILE, else DIR/STEM.md). */
 static char *
@@ -43,7 +44,7 @@ import_one(const char *in, const char *out, const rb_load_opts *lo, int verbose,
 	free(data);
 	if (verbose)
 		for (i = 0; i < imp.ndrops; i++)
-			fprintf(stderr, "%s:%u: dropped (%s): %s\n", in, imp.drops[i].line,
+			fprintf(stderr, rb_tr("%s:%u: dropped (%s): %s\n"), in, imp.drops[i].line,
 				imp.drops[i].why, imp.drops[i].text);
 	/* the Markdown must load as it is written: check it, and say what
 	 * it finds of the text */
@@ -60,10 +61,15 @@ import_one(const char *in, const char *out, const rb_load_opts *lo, int verbose,
 		ndocs = doc->root->kind == RB_BOOK ? doc->ndocs : 1;
 	}
 	rb_diags_move(d, &mine);
-	if (verbose)
-		fprintf(stderr, "%s: %zu part%s, %zu regulation%s, %zu line%s dropped\n", in, nparts,
-			nparts == 1 ? "" : "s", ndocs, ndocs == 1 ? "" : "s", imp.ndrops,
-			imp.ndrops == 1 ? "" : "s");
+	if (verbose) {
+		char parts[64], regs[64], drops[64];
+
+		snprintf(parts, sizeof(parts), rb_ntr("%zu part", "%zu parts", nparts), nparts);
+		snprintf(regs, sizeof(regs), rb_ntr("%zu regulation", "%zu regulations", ndocs), ndocs);
+		snprintf(drops, sizeof(drops), rb_ntr("%zu line dropped", "%zu lines dropped", imp.ndrops),
+			 imp.ndrops);
+		fprintf(stderr, rb_tr("%s: %s, %s, %s\n"), in, parts, regs, drops);
+	}
 	if (d->errors == nerr && rb_write_output(out, imp.markdown, imp.len, d) != 0) {
 		if (doc)
 			doc->import = NULL;

@@ -5,6 +5,8 @@
 #include "rulebook.h"
 #include "internal.h"
 #include "cli.h"
+#include "i18n.h"
+#include "pool.h"
 
 static const struct command {
 	const char *name;
@@ -35,6 +37,7 @@ main(int argc, char **argv)
 	const char *cmd;
 
 	RB_TRACE_AT("main");
+	rb_i18n_init();
 	if (argc < 2) {
 		rb_cli_usage(stderr);
 		return 2;
@@ -58,8 +61,14 @@ main(int argc, char **argv)
 		rb_cli_help(argv[2], stdout);
 		return 0;
 	}
-	if ((c = command(cmd)) != NULL)
-		return c->run(argc - 1, argv + 1);
+	if ((c = command(cmd)) != NULL) {
+		int status = c->run(argc - 1, argv + 1);
+
+		/* the worker pool's threads end with the command (idle: a
+		 * join each), so nothing of them outlives it */
+		rb_pool_stop();
+		return status;
+	}
 	if (cmd[0] == '-')
 		return rb_usage_error(NULL, "unknown option '%s'", cmd);
 	return rb_usage_error(NULL, "unknown command '%s'", cmd);

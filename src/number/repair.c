@@ -9,6 +9,7 @@
 
 #include "rulebook.h"
 #include "internal.h"
+#include "i18n.h"
 #include "number/clause_label.h"
 #include "number/repair.h"
 
@@ -56,7 +57,7 @@ malformed_article(const rb_repair_ctx *r, const char *t, size_t n, rb_buf *out, 
 	rb_buf_put(out, label, m);
 	rb_buf_puts(out, t + end);
 	f->code = RB_D_NUMBERING_NUMERAL;
-	snprintf(f->msg, sizeof(f->msg), "malformed number in %.*s: did you mean %s?", (int)end, t, label);
+	snprintf(f->msg, sizeof(f->msg), rb_tr("malformed number in %.*s: did you mean %s?"), (int)end, t, label);
 	return 1;
 }
 
@@ -77,7 +78,7 @@ rb_label_repair(const rb_repair_ctx *r, const char *t, rb_buf *out, rb_label_fix
 		rb_buf_puts(out, t + k);
 		if (rb_classify_label(out->data, out->len, RB_STYLE_NONE, &lab) && lab.kind == L_ARTICLE) {
 			f->code = RB_D_NUMBERING_NUMERAL;
-			snprintf(f->msg, sizeof(f->msg), "'笫' is not '第': did you mean %.*s?",
+			snprintf(f->msg, sizeof(f->msg), rb_tr("'笫' is not '第': did you mean %.*s?"),
 				 (int)lab.l.len, out->data);
 			return 1;
 		}
@@ -109,8 +110,8 @@ rb_label_repair(const rb_repair_ctx *r, const char *t, rb_buf *out, rb_label_fix
 		    lab.kind == L_ARTICLE && (!r->has_article || lab.l.number == r->article_expected)) {
 			f->code = RB_D_NUMBERING_NUMERAL;
 			snprintf(f->msg, sizeof(f->msg), changed == 1 ?
-				 "'－' is not '一': did you mean %.*s?" :
-				 "a space inside the label: did you mean %.*s?", (int)lab.l.len, out->data);
+				 rb_tr("'－' is not '一': did you mean %.*s?") :
+				 rb_tr("a space inside the label: did you mean %.*s?"), (int)lab.l.len, out->data);
 			return 1;
 		}
 		return malformed_article(r, t, n, out, f);
@@ -123,7 +124,7 @@ rb_label_repair(const rb_repair_ctx *r, const char *t, rb_buf *out, rb_label_fix
 		if (rb_classify_label(out->data, out->len, RB_STYLE_NONE, &lab) && lab.kind == L_ITEM &&
 		    !r->expects(r->ctx, lab.l.style)) {
 			f->code = RB_D_NUMBERING_NUMERAL;
-			snprintf(f->msg, sizeof(f->msg), "'l' is a letter: did you mean %.*s?",
+			snprintf(f->msg, sizeof(f->msg), rb_tr("'l' is a letter: did you mean %.*s?"),
 				 (int)lab.l.len, out->data);
 			return 1;
 		}
@@ -142,7 +143,7 @@ rb_label_repair(const rb_repair_ctx *r, const char *t, rb_buf *out, rb_label_fix
 			rb_buf_puts(out, k == 3 ? "）" : ")");
 			rb_buf_puts(out, t + k + m);
 			f->code = RB_D_NUMBERING_SEPARATOR;
-			snprintf(f->msg, sizeof(f->msg), "%.*s has no closing bracket: did you mean %.*s%s?",
+			snprintf(f->msg, sizeof(f->msg), rb_tr("%.*s has no closing bracket: did you mean %.*s%s?"),
 				 (int)(k + m), t, (int)(k + m), t, k == 3 ? "）" : ")");
 			return 1;
 		}
@@ -175,10 +176,10 @@ rb_label_repair(const rb_repair_ctx *r, const char *t, rb_buf *out, rb_label_fix
 		rb_buf_puts(out, t + m + skip);
 		f->code = RB_D_NUMBERING_SEPARATOR;
 		if (skip)
-			snprintf(f->msg, sizeof(f->msg), "'%.*s' after %.*s should be '%s'", (int)skip,
+			snprintf(f->msg, sizeof(f->msg), rb_tr("'%.*s' after %.*s should be '%s'"), (int)skip,
 				 t + m, (int)m, t, mark);
 		else
-			snprintf(f->msg, sizeof(f->msg), "no separator after %.*s: did you mean %.*s%s?",
+			snprintf(f->msg, sizeof(f->msg), rb_tr("no separator after %.*s: did you mean %.*s%s?"),
 				 (int)m, t, (int)m, t, mark);
 		return 1;
 	}
@@ -205,7 +206,7 @@ rb_label_separator_defect(const rb_repair_ctx *r, const char *t, const struct cl
 				     canon, sizeof(canon)))
 			return 0;	/* no canonical form to offer */
 		f->code = RB_D_NUMBERING_NUMERAL;
-		snprintf(f->msg, sizeof(f->msg), "%.*s is not how the number is written: write %s",
+		snprintf(f->msg, sizeof(f->msg), rb_tr("%.*s is not how the number is written: write %s"),
 			 (int)l, t, canon);
 		return 1;
 	}
@@ -214,7 +215,7 @@ rb_label_separator_defect(const rb_repair_ctx *r, const char *t, const struct cl
 	if ((rb_prefix(t, l, "（") && t[l - 1] == ')') ||
 	    (t[0] == '(' && l >= 3 && rb_prefix(t + l - 3, 3, "）"))) {
 		f->code = RB_D_NUMBERING_SEPARATOR;
-		snprintf(f->msg, sizeof(f->msg), "mixed brackets in %.*s", (int)l, t);
+		snprintf(f->msg, sizeof(f->msg), rb_tr("mixed brackets in %.*s"), (int)l, t);
 		return 1;
 	}
 	f->skip = 0;
@@ -225,7 +226,7 @@ rb_label_separator_defect(const rb_repair_ctx *r, const char *t, const struct cl
 	     rb_prefix(after, strlen(after), "．") || after[0] == '.' || after[0] == ',')) {
 		f->code = RB_D_NUMBERING_SEPARATOR;
 		f->skip = after[0] & 0x80 ? 3 : 1;
-		snprintf(f->msg, sizeof(f->msg), "two separators after the number in %.*s",
+		snprintf(f->msg, sizeof(f->msg), rb_tr("two separators after the number in %.*s"),
 			 (int)(l + f->skip), t);
 		return 1;
 	}

@@ -11,8 +11,16 @@ BUILD=${BUILD:-build}
 ROOT=$(pwd)
 DOC="$ROOT/docs/diagnostics.md"
 
-mkdir "$tmp/bin" "$tmp/work"
+mkdir "$tmp/bin" "$tmp/work" "$tmp/locales"
 ln -s "$ROOT/$BUILD/rulebook" "$tmp/bin/rulebook"
+# the examples in Chinese: the build's catalogs, and the locales compiled
+# here (the machine need not have them)
+for l in zh_CN zh_TW en_US; do
+	localedef -i "$l" -f UTF-8 "$tmp/locales/$l.UTF-8" >/dev/null 2>&1 || fail "localedef $l"
+done
+RULEBOOK_LOCALEDIR="$ROOT/$BUILD/locale"
+LOCPATH="$tmp/locales"
+export RULEBOOK_LOCALEDIR LOCPATH
 
 # the examples, as files: NNN.sh (command), NNN.want (output), NNN.sec,
 # and the input blocks as inputs/NNN.FILE to write before command NNN

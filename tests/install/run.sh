@@ -11,7 +11,8 @@ make -s --no-print-directory install DESTDIR="$root" PREFIX=/usr/local BUILD="$B
 	{ fail "make install"; head -n 20 "$tmp/make"; }
 for f in bin/rulebook lib/librulebook.a lib/librulebook.so.0 lib/librulebook.so \
 	lib/pkgconfig/rulebook.pc include/rulebook.h share/man/man1/rulebook.1 \
-	share/rulebook/templates/style.css; do
+	share/rulebook/templates/style.css share/locale/zh_CN/LC_MESSAGES/rulebook.mo \
+	share/locale/zh_TW/LC_MESSAGES/rulebook.mo share/locale/zh_HK/LC_MESSAGES/rulebook.mo; do
 	[ -e "$root/usr/local/$f" ] && ok || fail "$f not installed"
 done
 readelf -d "$root/usr/local/lib/librulebook.so.0" 2>/dev/null | grep -q 'SONAME.*\[librulebook\.so\.0\]' &&
