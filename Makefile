@@ -12,11 +12,17 @@ DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-LIBS_PKGS = yaml-0.1 libcmark libxml-2.0
-# libxml2 is opened when HTML or DocBook is rendered, not linked (its ICU
-# and C++ runtime cost every run ~4 ms at start): its soname is the one
-# of the library its headers came with
+LIBS_PKGS = yaml-0.1 libcmark libxml-2.0 libzip
+# libxml2 is opened when HTML, DocBook or Word is rendered, libzip when
+# Word is, not linked (libxml2's ICU and C++ runtime, libzip's libcrypto
+# cost every run ~4-5 ms at start): each soname is the one of the library
+# its headers came with
 LINK_PKGS = yaml-0.1 libcmark
+LIBZIP_SONAME := $(shell readelf -d "$$($(PKG_CONFIG) --variable=libdir libzip 2>/dev/null)/libzip.so" \
+	2>/dev/null | sed -n 's/.*soname: \[\(.*\)\]/\1/p')
+ifeq ($(LIBZIP_SONAME),)
+LIBZIP_SONAME := libzip.so.4
+endif
 LIBXML2_SONAME := $(shell readelf -d "$$($(PKG_CONFIG) --variable=libdir libxml-2.0 2>/dev/null)/libxml2.so" \
 	2>/dev/null | sed -n 's/.*soname: \[\(.*\)\]/\1/p')
 ifeq ($(LIBXML2_SONAME),)
@@ -38,8 +44,8 @@ CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -pthread $(SAN) -Iinclude -Isrc -Isrc/text \
-	$(PKG_CFLAGS) -DRB_LIBXML2='"$(LIBXML2_SONAME)"' -DRB_LOCALEDIR='"$(PREFIX)/share/locale"' \
-	$(CFLAGS) $(CPPFLAGS)
+	$(PKG_CFLAGS) -DRB_LIBXML2='"$(LIBXML2_SONAME)"' -DRB_LIBZIP='"$(LIBZIP_SONAME)"' \
+	-DRB_LOCALEDIR='"$(PREFIX)/share/locale"' $(CFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
 LIB_SRC = $(wildcard src/*.c src/tree/*.c src/text/*.c src/number/*.c \

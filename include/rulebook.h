@@ -96,6 +96,12 @@ typedef enum rb_code {
 	RB_D_INPUT_DEPTH,
 	RB_D_INPUT_FORMAT,
 	RB_D_OUTPUT_WRITE,
+	RB_D_AMEND_SYNTAX,
+	RB_D_AMEND_QUOTE,
+	RB_D_AMEND_TARGET,
+	RB_D_AMEND_NUMBER,
+	RB_D_AMEND_DOCUMENT,
+	RB_D_DIFF_PIN,
 	RB_D_NOTE,		/* a related location for the diagnostic before it */
 	RB_D__COUNT
 } rb_code;
@@ -495,6 +501,8 @@ typedef struct rb_emit_opts {
 	const char *template_dir;
 	const char *page;		/* html: page template (NULL: built in) */
 	const char *css;		/* html: style sheet (NULL: built in) */
+	const char *reference_doc;	/* docx: styles and page from this .docx
+					 * (NULL: built in) */
 } rb_emit_opts;
 
 /* What an emitter sees while the shared walker runs. */

@@ -36,6 +36,12 @@ static const struct {
 	[RB_D_INPUT_DEPTH] = {"input-depth", RB_ERROR, "clauses nested deeper than the limit", 1},
 	[RB_D_INPUT_FORMAT] = {"input-format", RB_ERROR, "the input format is not known", 1},
 	[RB_D_OUTPUT_WRITE] = {"output-write", RB_ERROR, "an output file cannot be written", 1},
+	[RB_D_AMEND_SYNTAX] = {"amend-syntax", RB_ERROR, "a decision sentence that is no amendment the parser knows", 0},
+	[RB_D_AMEND_QUOTE] = {"amend-quote", RB_ERROR, "a quotation in a decision that is never closed", 0},
+	[RB_D_AMEND_TARGET] = {"amend-target", RB_ERROR, "a decision names an article, 款, 项 or words the text lacks", 0},
+	[RB_D_AMEND_NUMBER] = {"amend-number", RB_ERROR, "a number a decision states disagrees with the one computed", 0},
+	[RB_D_AMEND_DOCUMENT] = {"amend-document", RB_ERROR, "a decision amends no document of the title given", 0},
+	[RB_D_DIFF_PIN] = {"diff-pin", RB_ERROR, "a --pin line that names no article or heading", 0},
 	[RB_D_NOTE] = {"note", RB_NOTE, "a related location", 0},
 };
 

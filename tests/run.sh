@@ -13,8 +13,8 @@ run() {
 	rc=$?
 	printf '%s\n' "$out" | tail -n 20
 	# each suite ends with "NAME: N tests, M failed"
-	line=$(printf '%s\n' "$out" | grep -E '^[a-z]+: [0-9]+ tests, [0-9]+ failed$' | tail -n 1)
-	n=$(printf '%s' "$line" | sed -E 's/^[a-z]+: ([0-9]+) tests.*/\1/')
+	line=$(printf '%s\n' "$out" | grep -E '^[a-z0-9]+: [0-9]+ tests, [0-9]+ failed$' | tail -n 1)
+	n=$(printf '%s' "$line" | sed -E 's/^[a-z0-9]+: ([0-9]+) tests.*/\1/')
 	f=$(printf '%s' "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
 	[ -n "$n" ] || { n=0; f=1; echo "$name: no summary (exit $rc)"; }
 	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
@@ -32,6 +32,7 @@ run xref sh tests/xref/run.sh
 run fmt sh tests/fmt/run.sh
 run docbook sh tests/docbook/run.sh
 run html sh tests/html/run.sh
+run docx sh tests/docx/run.sh
 run publish sh tests/publish/run.sh
 run hostile sh tests/hostile/run.sh
 run book sh tests/book/run.sh
@@ -39,6 +40,7 @@ run import sh tests/import/run.sh
 run print sh tests/print/run.sh
 run install sh tests/install/run.sh
 run i18n sh tests/i18n/run.sh
+run revise sh tests/revise/run.sh
 run docs sh tests/docs/run.sh
 
 echo "make check: $total tests, $failed failed"

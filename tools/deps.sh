@@ -3,12 +3,14 @@
 #   tools/deps.sh build|test|bench|all [--if-missing]
 # build: what `make` needs; test: also what `make check` needs (Check,
 # xmllint, xsltproc, the DocBook 5 schema and stylesheets, Java and npm for
-# the Nu HTML checker, which goes to build/tools/); bench: what
+# the Nu HTML checker, which goes to build/tools/; python-docx, LibreOffice,
+# a CJK font and poppler to open the Word output); bench: what
 # `make bench` compares against.
 set -eu
 
-build_pkgs="gcc make pkg-config gettext libyaml-dev libcmark-dev libxml2-dev"
-test_pkgs="check locales libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm chromium poppler-utils"
+build_pkgs="gcc make pkg-config gettext libyaml-dev libcmark-dev libxml2-dev libzip-dev"
+test_pkgs="check locales libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm chromium
+	poppler-utils unzip python3-docx libreoffice-writer-nogui fonts-noto-cjk"
 bench_pkgs="cmark pandoc"
 
 case "${1:-all}" in
@@ -31,6 +33,7 @@ provides() {
 	case $1 in
 	default-jre-headless) command -v java >/dev/null 2>&1 ;;
 	npm) command -v npm >/dev/null 2>&1 ;;
+	libreoffice-writer-nogui) command -v soffice >/dev/null 2>&1 ;;
 	*) return 1 ;;
 	esac
 }

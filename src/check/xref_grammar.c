@@ -150,7 +150,7 @@ size_t
 rb_ref_ordinal(const char *s, size_t n, int tw, rb_kind *kind)
 {
 	int num, ins;
-	enum ref_unit u;
+	enum ref_unit u = U_NONE;	/* rb_xref_ordinal leaves it when it finds none */
 	size_t m = rb_xref_ordinal(tw, s, n, &num, &ins, &u);
 
 	switch (u) {

@@ -313,7 +313,7 @@ rb_cmd_build(int argc, char **argv)
 	status = rb_cli_parse("build", RB_OPT_FORMAT | RB_OPT_OUTPUT | RB_OPT_TEMPLATE |
 			      RB_OPT_WIDTH | RB_OPT_PROFILE | RB_OPT_WERROR | RB_OPT_JOBS |
 			      RB_OPT_DEPFILE | RB_OPT_UNSAFE | RB_OPT_FROM | RB_OPT_RULES |
-			      RB_OPT_HELP, argc, argv, &o);
+			      RB_OPT_HELP | RB_OPT_REFERENCE_DOC, argc, argv, &o);
 	if (status != RB_CLI_RUN) {
 		rb_cli_free_rules();
 		return status;
@@ -337,6 +337,7 @@ rb_cmd_build(int argc, char **argv)
 	eo.width = o.width;
 	eo.unsafe = o.unsafe;
 	eo.template_dir = o.template_dir;
+	eo.reference_doc = o.reference_doc;
 	if (o.template_dir && load_template(o.template_dir, &page, &css, &d) != 0) {
 		status = 2;
 		goto done;

@@ -11,6 +11,10 @@ int rb_cmd_build(int argc, char **argv);
 int rb_cmd_check(int argc, char **argv);
 int rb_cmd_fmt(int argc, char **argv);
 int rb_cmd_import(int argc, char **argv);
+int rb_cmd_diff(int argc, char **argv);
+int rb_cmd_amend(int argc, char **argv);
+/* help of diff and amend (amend.c) */
+void rb_cli_help_revise(const char *cmd, FILE *out);
 
 /* ---- common.c: options, help, diagnostics, exit status ---- */
 
@@ -35,16 +39,23 @@ enum {
 	RB_OPT_IN_PLACE = 1u << 16,	/* -i, --in-place */
 	RB_OPT_CHECK = 1u << 17,	/* --check */
 	RB_OPT_HELP = 1u << 18,		/* -h, --help */
-	RB_OPT_TITLE = 1u << 19,	/* --title T (import) */
-	RB_OPT_KEEP_PUNCT = 1u << 20	/* --keep-punctuation (import) */
+	RB_OPT_PIN = 1u << 19,		/* --pin FILE */
+	RB_OPT_MARKERS = 1u << 20,	/* --markers D1,D2,I1,I2 */
+	RB_OPT_TARGET = 1u << 21,	/* --target TITLE */
+	RB_OPT_FORCE = 1u << 22,		/* --force */
+	RB_OPT_REFERENCE_DOC = 1u << 23,	/* --reference-doc FILE.docx */
+	RB_OPT_TITLE = 1u << 24,	/* --title T (import) */
+	RB_OPT_KEEP_PUNCT = 1u << 25	/* --keep-punctuation (import) */
 };
 
 /* What the command line asked for.  The caller sets the defaults
  * (memset, then jobs or load.threads) before rb_cli_parse. */
 typedef struct rb_cli_opts {
-	const char *out, *formats, *template_dir, *depfile;
+	const char *out, *formats, *template_dir, *depfile, *reference_doc;
 	int width, werror, jobs, unsafe, verbose;
 	int renumber, fold_inserts, in_place, check;
+	const char *pin, *markers, *target;	/* diff, amend */
+	int force;
 	rb_diag_format diagnostics;
 	rb_load_opts load;		/* --profile, --from, --rules */
 	char **inputs;			/* the operands, at least one */

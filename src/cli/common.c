@@ -15,12 +15,15 @@
 static const char usage_text[] = RB_N_(
 	"usage: rulebook build  [-f FMT[,FMT...]] [-o OUT] [--template DIR] [--width N]\n"
 	"                       [--profile P] [--werror] [-j N] [--depfile FILE]\n"
-	"                       [--unsafe] [--from md|yaml|txt] [--rules FILE] INPUT...\n"
+	"                       [--unsafe] [--from md|yaml|txt] [--rules FILE]\n"
+	"                       [--reference-doc FILE.docx] INPUT...\n"
 	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P]\n"
 	"                       [--from md|yaml|txt] [--rules FILE] INPUT...\n"
 	"       rulebook import [-o OUT] [--verbose] [--rules FILE] [--title T]\n"
 	"                       [--keep-punctuation] TEXT...\n"
 	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
+	"       rulebook diff   [-f FMT[,FMT...]] [-o OUT] [--pin FILE] OLD NEW\n"
+	"       rulebook amend  [-o OUT] [--target TITLE] [--force] BASE DECISION\n"
 	"       rulebook --help | --version | help COMMAND\n");
 
 static const char help_build[] = RB_N_(
@@ -30,7 +33,7 @@ static const char help_build[] = RB_N_(
 	"files.\n"
 	"\n"
 	"  -f, --format FMT[,FMT...]  output formats: html, docbook, text, json,\n"
-	"                             markdown (default: html,docbook,text)\n"
+	"                             markdown, docx (default: html,docbook,text)\n"
 	"  -o, --output OUT           a file (one input, one format), '-' for stdout,\n"
 	"                             or a directory (created if missing); default: .\n"
 	"      --width N              text line width in columns (default 72)\n"
@@ -46,6 +49,7 @@ static const char help_build[] = RB_N_(
 	"      --unsafe               pass raw HTML through (for the html format)\n"
 	"      --from md|yaml|txt     format of '-' (stdin); default yaml\n"
 	"      --rules FILE           boilerplate rules for plain-text inputs\n"
+	"      --reference-doc FILE   docx: the styles and page of this Word file\n"
 	"\n"
 	"Outputs are written atomically; an error leaves earlier outputs untouched.\n"
 	"Exit status: 0 success, 1 an error (or a warning with --werror), 2 a usage\n"
@@ -118,6 +122,8 @@ rb_cli_help(const char *cmd, FILE *out)
 		fputs(rb_tr(help_import), out);
 	else if (!strcmp(cmd, "fmt"))
 		fputs(rb_tr(help_fmt), out);
+	else if (!strcmp(cmd, "diff") || !strcmp(cmd, "amend"))
+		rb_cli_help_revise(cmd, out);
 }
 
 int
@@ -164,6 +170,11 @@ static const struct cli_option {
 	{"in-place", 'i', no_argument, RB_OPT_IN_PLACE},
 	{"check", 0, no_argument, RB_OPT_CHECK},
 	{"help", 'h', no_argument, RB_OPT_HELP},
+	{"pin", 0, required_argument, RB_OPT_PIN},
+	{"markers", 0, required_argument, RB_OPT_MARKERS},
+	{"target", 0, required_argument, RB_OPT_TARGET},
+	{"force", 0, no_argument, RB_OPT_FORCE},
+	{"reference-doc", 0, required_argument, RB_OPT_REFERENCE_DOC},
 	{"title", 0, required_argument, RB_OPT_TITLE},
 	{"keep-punctuation", 0, no_argument, RB_OPT_KEEP_PUNCT},
 };
@@ -227,6 +238,7 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 			return rb_usage_error(cmd, "-j needs a positive number, not '%s'", arg);
 		break;
 	case RB_OPT_DEPFILE: o->depfile = arg; break;
+	case RB_OPT_REFERENCE_DOC: o->reference_doc = arg; break;
 	case RB_OPT_UNSAFE: o->unsafe = 1; break;
 	case RB_OPT_DIAGNOSTICS:
 		if (!strcmp(arg, "gcc"))
@@ -257,6 +269,10 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 	case RB_OPT_FOLD_INSERTS: o->fold_inserts = 1; break;
 	case RB_OPT_IN_PLACE: o->in_place = 1; break;
 	case RB_OPT_CHECK: o->check = 1; break;
+	case RB_OPT_PIN: o->pin = arg; break;
+	case RB_OPT_MARKERS: o->markers = arg; break;
+	case RB_OPT_TARGET: o->target = arg; break;
+	case RB_OPT_FORCE: o->force = 1; break;
 	}
 	return 0;
 }

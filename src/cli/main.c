@@ -16,6 +16,8 @@ static const struct command {
 	{"check", rb_cmd_check},
 	{"fmt", rb_cmd_fmt},
 	{"import", rb_cmd_import},
+	{"diff", rb_cmd_diff},
+	{"amend", rb_cmd_amend},
 	{NULL, NULL},
 };
 

@@ -14,6 +14,7 @@ static const rb_emitter *const registry[] = {
 	&rb_emitter_markdown,
 	&rb_emitter_docbook,
 	&rb_emitter_html,
+	&rb_emitter_docx,
 	NULL
 };
 

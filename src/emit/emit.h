@@ -10,6 +10,7 @@ extern const rb_emitter rb_emitter_json;
 extern const rb_emitter rb_emitter_markdown;
 extern const rb_emitter rb_emitter_docbook;
 extern const rb_emitter rb_emitter_html;
+extern const rb_emitter rb_emitter_docx;
 
 /* A large document's rendering in parts, side by side (schedule.c).
  * Part i is the nodes from at[i] (points from rb_emit_split_point, in

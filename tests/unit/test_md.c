@@ -560,8 +560,9 @@ collect(void *ctx, const char *data, size_t len)
 	return 0;
 }
 
-/* Streaming hands the output on in blocks as it grows: the same bytes
- * as rendering it whole, for every format, on an output of megabytes. */
+/* Streaming hands the output on in blocks as it grows (Word's zip,
+ * made at the end, all at once): the same bytes as rendering it whole,
+ * for every format, on an output of megabytes. */
 START_TEST(emit_stream_same_bytes)
 {
 	const rb_emitter *const *e;
@@ -588,7 +589,9 @@ START_TEST(emit_stream_same_bytes)
 		rb_buf_init(&got);
 		ck_assert_int_eq(rb_emit(*e, doc, &o, &whole, &d), 0);
 		ck_assert_int_eq(rb_emit_stream(*e, doc, &o, &part, collect, &got, &d), 0);
-		ck_assert_msg(got.len > 0, "%s: nothing handed on", (*e)->name);
+		/* a Word file is a zip, made whole at the end */
+		ck_assert_msg(got.len > 0 || !strcmp((*e)->name, "docx"), "%s: nothing handed on",
+			      (*e)->name);
 		rb_buf_put(&got, part.data, part.len);
 		ck_assert_msg(got.len == whole.len && !memcmp(got.data, whole.data, whole.len),
 			      "%s: streamed output differs", (*e)->name);

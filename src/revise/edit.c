@@ -1,0 +1,303 @@
+/*
+ * The operations of a decision on one article: replace, delete or insert
+ * a 款 or 项, substitute, add or delete words.  Shared by amend, which
+ * applies what a decision says, and by diff, which tries its sentences on
+ * a copy of the old article before writing them (a sentence that would not
+ * give the new text is replaced by the whole article).
+ *
+ * A 款 is a paragraph block with the items after it; 第Z项 counts the
+ * items of the 款 named, or of the whole article when none is.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulebook.h"
+#include "internal.h"
+#include "revise/revise.h"
+
+void
+rv_op_free(rv_amend_op *op)
+{
+	size_t i;
+
+	free(op->a);
+	free(op->b);
+	for (i = 0; i < op->npayload; i++)
+		free(op->payload[i]);
+	free(op->payload);
+	memset(op, 0, sizeof(*op));
+}
+
+void
+rv_unit_free_blocks(rv_unit *u)
+{
+	size_t k;
+
+	for (k = 0; k < u->nblocks; k++)
+		free(u->blocks[k].text);
+	free(u->blocks);
+	u->blocks = NULL;
+	u->nblocks = u->capblocks = 0;
+}
+
+void
+rv_unit_copy(rv_unit *to, const rv_unit *from)
+{
+	size_t k;
+
+	*to = *from;
+	to->blocks = NULL;
+	to->nblocks = to->capblocks = 0;
+	to->label = rb_xstrdup(from->label);
+	to->title = rb_xstrdup(from->title);
+	to->path = from->path ? rb_xstrdup(from->path) : NULL;
+	for (k = 0; k < from->nblocks; k++)
+		rv_unit_add_block(to, from->blocks[k].kind, from->blocks[k].text, from->blocks[k].node);
+}
+
+int
+rv_unit_same_text(const rv_unit *a, const rv_unit *b)
+{
+	size_t k;
+
+	if (a->nblocks != b->nblocks)
+		return 0;
+	for (k = 0; k < a->nblocks; k++)
+		if (strcmp(a->blocks[k].text, b->blocks[k].text))
+			return 0;
+	return 1;
+}
+
+static int
+is_item_text(const char *s)
+{
+	rb_label l;
+
+	return rb_label_parse(s, strlen(s), RB_STYLE_NONE, &l) && l.style != RB_STYLE_NONE &&
+	       l.style != RB_STYLE_CN_ORDINAL && l.style != RB_STYLE_DECIMAL_OUTLINE;
+}
+
+/* Blocks [at, at+n) replaced by the payload's. */
+static void
+splice(rv_unit *u, size_t at, size_t n, char *const *payload, size_t np, int first_para)
+{
+	rv_block *old = u->blocks;
+	size_t nold = u->nblocks, k;
+
+	u->blocks = NULL;
+	u->nblocks = u->capblocks = 0;
+	for (k = 0; k < at; k++)
+		rv_unit_add_block(u, old[k].kind, old[k].text, old[k].node);
+	for (k = 0; k < np; k++)
+		rv_unit_add_block(u, (k == 0 && first_para) || !is_item_text(payload[k]) ? RV_PARA : RV_ITEM,
+				  payload[k], NULL);
+	for (k = at + n; k < nold; k++)
+		rv_unit_add_block(u, old[k].kind, old[k].text, old[k].node);
+	for (k = 0; k < nold; k++)
+		free(old[k].text);
+	free(old);
+}
+
+void
+rv_unit_set_payload(rv_unit *u, char *const *payload, size_t n)
+{
+	splice(u, 0, u->nblocks, payload, n, 1);
+}
+
+/* The blocks of 款 para (1-based): [*from, *to). */
+static int
+para_range(const rv_unit *u, int para, size_t *from, size_t *to)
+{
+	size_t k;
+	int seen = 0;
+
+	for (k = 0; k < u->nblocks; k++)
+		if (u->blocks[k].kind == RV_PARA && ++seen == para)
+			break;
+	if (k == u->nblocks)
+		return -1;
+	*from = k;
+	for (k++; k < u->nblocks && u->blocks[k].kind != RV_PARA; k++)
+		;
+	*to = k;
+	return 0;
+}
+
+/* The scope a target names: the whole article, a 款 or one 项. */
+static int
+scope(const rv_unit *u, const rv_target *t, size_t *from, size_t *to, const char **why)
+{
+	size_t k;
+	int seen = 0;
+
+	*from = 0;
+	*to = u->nblocks;
+	if (t->para > 0 && para_range(u, t->para, from, to) != 0) {
+		*why = "款";
+		return -1;
+	}
+	if (t->item > 0) {
+		for (k = *from; k < *to; k++)
+			if (u->blocks[k].kind == RV_ITEM && ++seen == t->item)
+				break;
+		if (k == *to) {
+			*why = "项";
+			return -1;
+		}
+		*from = k;
+		*to = k + 1;
+	}
+	return 0;
+}
+
+/* Items from block at on, in the same 款, renumbered by delta. */
+static void
+shift_items(rv_unit *u, size_t at, int delta)
+{
+	size_t k;
+
+	for (k = at; k < u->nblocks && u->blocks[k].kind == RV_ITEM; k++) {
+		rv_block *bl = &u->blocks[k];
+		rb_label l;
+		char buf[64];
+		rb_label_opts o = {0};
+		rb_buf b;
+
+		if (!rb_label_parse(bl->text, strlen(bl->text), RB_STYLE_NONE, &l) ||
+		    l.style == RB_STYLE_NONE || l.number + delta <= 0)
+			continue;
+		if (!rb_label_format(l.style, l.number + delta, 0, &o, buf, sizeof(buf)))
+			continue;
+		rb_buf_init(&b);
+		rb_buf_puts(&b, buf);
+		rb_buf_puts(&b, bl->text + l.len);
+		free(bl->text);
+		bl->text = rb_buf_detach(&b);
+		bl->node = NULL;
+	}
+}
+
+/* Every occurrence of a in blocks [from, to) with b (before: b put
+ * before a; after: after a; neither: instead of a).  The count. */
+static size_t
+replace_words(rv_unit *u, size_t from, size_t to, const char *a, const char *b, int mode)
+{
+	size_t k, count = 0, al = strlen(a);
+
+	if (!al)
+		return 0;
+	for (k = from; k < to; k++) {
+		char *s = u->blocks[k].text, *p;
+		rb_buf out;
+
+		if (!strstr(s, a))
+			continue;
+		rb_buf_init(&out);
+		while ((p = strstr(s, a))) {
+			rb_buf_put(&out, s, (size_t)(p - s));
+			if (mode < 0)
+				rb_buf_puts(&out, b);
+			if (mode != 0)
+				rb_buf_put(&out, p, al);
+			else
+				rb_buf_puts(&out, b);
+			if (mode > 0)
+				rb_buf_puts(&out, b);
+			s = p + al;
+			count++;
+		}
+		rb_buf_puts(&out, s);
+		free(u->blocks[k].text);
+		u->blocks[k].text = rb_buf_detach(&out);
+		u->blocks[k].node = NULL;
+	}
+	return count;
+}
+
+int
+rv_apply_to_article(rv_unit *u, const rv_amend_op *op, const rv_target *t, const char **why)
+{
+	size_t from, to, k;
+	int seen = 0;
+
+	*why = NULL;
+	switch (op->kind) {
+	case RV_OP_REPLACE:
+		if (!t->para && !t->item) {
+			rv_unit_set_payload(u, op->payload, op->npayload);
+			return 0;
+		}
+		if (scope(u, t, &from, &to, why) != 0)
+			return -1;
+		splice(u, from, to - from, op->payload, op->npayload, !t->item);
+		return 0;
+	case RV_OP_SUBST:
+	case RV_OP_ADD_WORDS:
+	case RV_OP_DELETE_WORDS:
+		if (scope(u, t, &from, &to, why) != 0)
+			return -1;
+		if (!replace_words(u, from, to, op->a, op->kind == RV_OP_SUBST ? op->b :
+				   op->kind == RV_OP_DELETE_WORDS ? "" : op->b,
+				   op->kind != RV_OP_ADD_WORDS ? 0 : op->before ? -1 : 1)) {
+			*why = "words";
+			return -1;
+		}
+		return 0;
+	case RV_OP_DELETE:
+		if (!t->para && !t->item)
+			return 0;	/* the whole article: the document's business */
+		if (scope(u, t, &from, &to, why) != 0)
+			return -1;
+		if (from == 0 && !t->item) {
+			/* the first 款 goes: the second becomes the article's text */
+			splice(u, from, to - from, NULL, 0, 0);
+			return 0;
+		}
+		splice(u, from, to - from, NULL, 0, 0);
+		if (t->item)
+			shift_items(u, from, -1);
+		return 0;
+	case RV_OP_ADD_PARA: {
+		int want = op->new_number ? op->new_number : 0, paras = 0;
+
+		for (k = 0; k < u->nblocks; k++)
+			paras += u->blocks[k].kind == RV_PARA;
+		if (!want)
+			want = paras + 1;
+		if (want < 1 || want > paras + 1) {
+			*why = "款";
+			return -1;
+		}
+		if (want == paras + 1)
+			from = u->nblocks;
+		else
+			para_range(u, want, &from, &to);
+		splice(u, from, 0, op->payload, op->npayload, 1);
+		return 0;
+	}
+	case RV_OP_ADD_ITEM: {
+		rv_target pt = *t;
+
+		pt.item = 0;
+		if (scope(u, &pt, &from, &to, why) != 0)
+			return -1;
+		if (op->new_number > 0) {
+			for (k = from; k < to; k++)
+				if (u->blocks[k].kind == RV_ITEM && ++seen == op->new_number)
+					break;
+			if (k == to && seen + 1 != op->new_number) {
+				*why = "项";
+				return -1;
+			}
+		} else
+			k = to;
+		splice(u, k, 0, op->payload, op->npayload, 0);
+		if (k < to)
+			shift_items(u, k + op->npayload, 1);
+		return 0;
+	}
+	default:
+		*why = "operation";
+		return -1;
+	}
+}

@@ -1,0 +1,183 @@
+#!/bin/sh
+# Revisions (SPEC §9): diff and amend.
+# - a small synthetic pair with every change kind: each diff format against
+#   its golden file, and amend of its decision gives the new version byte
+#   for byte; a hand-written decision with every sentence pattern against
+#   its golden consolidation;
+# - hostile decisions: exact diagnostics, nothing written without --force,
+#   10,000 sentences;
+# - every real pair: amend OLD (diff OLD NEW -f decision) has NEW's articles,
+#   no sentence names an article only renumbered; the table passes the Nu
+#   checker (html) and the DocBook 5.0 schema;
+# - the two real triples: amend reproduces the published articles but for
+#   the editorial changes no decision states (counted).
+set -u
+. "$(dirname "$0")/../lib.sh"
+suite revise
+dir=$(cd "$(dirname "$0")" && pwd)
+data=$(cd "$dir/../data/revisions" && pwd)
+
+# article pairs of `diff -f json A B` that are not the same article
+differing() { # A B
+	"$RB" diff -f json "$1" "$2" 2>/dev/null |
+		grep -c '"kind": "article", "change": "\(modified\|inserted\|deleted\|moved\|renumbered\)"'
+}
+
+cd "$dir" || exit 1
+
+# ---- the synthetic pair: goldens ----
+for f in json:synth.json text:synth.txt html:synth.html docbook:synth.xml decision:synth.decision.md; do
+	fmt=${f%%:*}
+	want=${f#*:}
+	"$RB" diff -f "$fmt" synth-old.md synth-new.md >"$tmp/got" 2>"$tmp/err"
+	if cmp -s "$tmp/got" "$want" && [ ! -s "$tmp/err" ]; then ok; else
+		fail "diff -f $fmt of the synthetic pair differs from $want"
+		diff "$want" "$tmp/got" | head -n 10
+	fi
+done
+"$RB" amend synth-old.md synth.decision.md >"$tmp/amended.md" 2>"$tmp/err"
+if cmp -s "$tmp/amended.md" synth-new.md && [ ! -s "$tmp/err" ]; then ok; else
+	fail "amend of the synthetic decision is not the new version"
+	diff synth-new.md "$tmp/amended.md" | head -n 10
+fi
+# every change kind is in the table
+for k in unchanged renumbered modified moved inserted deleted; do
+	if grep -q "\"change\": \"$k\"" synth.json; then ok; else fail "synthetic pair: no $k pair"; fi
+done
+for f in patterns*.decision.md; do
+	want=${f%.decision.md}.expected.md
+	"$RB" amend synth-old.md "$f" >"$tmp/p.md" 2>"$tmp/err"
+	if cmp -s "$tmp/p.md" "$want" && [ ! -s "$tmp/err" ]; then ok; else
+		fail "amend of $f differs from $want"
+		diff "$want" "$tmp/p.md" | head -n 10
+		head -n 3 "$tmp/err"
+	fi
+done
+# a reference left naming a deleted article is reported where it stands
+printf '# 决定\n\n一、删去第六条。\n\n此外，对条文顺序作相应调整。\n' >"$tmp/dd.md"
+"$RB" amend synth-old.md "$tmp/dd.md" >"$tmp/dd.out" 2>"$tmp/err"
+if [ $? -eq 0 ] && [ "$(cat "$tmp/err")" = "synth-old.md:35: warning: 本条例第六条 in 第八条 names 第六条, which the decision deletes [xref-unresolved]" ] &&
+	grep -q '^第七条 违反本条例第六条规定的' "$tmp/dd.out"; then ok; else
+	fail "a reference to a deleted article: $(cat "$tmp/err")"
+fi
+# a traditional-script YAML rulebook: amended, its labels stay 第N條
+printf '# 決定\n\n一、删去第二条。\n\n此外，对条文顺序作相应调整。\n' >"$tmp/trad.md"
+"$RB" amend ../../rules/law-enforcement.yaml "$tmp/trad.md" >"$tmp/trad.out" 2>"$tmp/err"
+if grep -q '^第九條 ' "$tmp/trad.out" && ! grep -q '^第.*条 ' "$tmp/trad.out" && [ ! -s "$tmp/err" ]; then ok; else
+	fail "amend of a traditional-script YAML rulebook: $(grep -m1 '^第' "$tmp/trad.out") $(head -n 1 "$tmp/err")"
+fi
+# text markers
+"$RB" diff -f text --markers '【删：,】,【增：,】' synth-old.md synth-new.md >"$tmp/m.txt"
+if grep -q '市人民政府【删：主管】【增：有关】部门' "$tmp/m.txt"; then ok; else fail "--markers not used"; fi
+# a pin: old 第四条 is the new 第五条 however much it changed
+printf '# rewritten\n第四条 = 第五条\n' >"$tmp/pins"
+"$RB" diff -f json --pin "$tmp/pins" synth-old.md synth-new.md >"$tmp/pin.json"
+if grep -q '"old_label": "第四条", "new_label": "第五条"' "$tmp/pin.json"; then ok; else fail "--pin not followed"; fi
+printf '第四十条 = 第五条\n' >"$tmp/pins"
+"$RB" diff -f json --pin "$tmp/pins" synth-old.md synth-new.md >/dev/null 2>"$tmp/err"
+if [ $? -eq 1 ] && grep -q "pins:1:1: error: 第四十条 names no article or heading of the old version \[diff-pin\]" "$tmp/err"; then ok; else
+	fail "a pin naming nothing: $(cat "$tmp/err")"
+fi
+
+# ---- hostile decisions ----
+for f in hostile/*.md; do
+	rm -f "$tmp/out.md"
+	"$RB" amend -o "$tmp/out.md" synth-old.md "$f" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq 1 ] && cmp -s "$tmp/err" "${f%.md}.diag" && [ ! -e "$tmp/out.md" ]; then ok; else
+		fail "$f: exit $rc, diagnostics or output not as expected"
+		diff "${f%.md}.diag" "$tmp/err" | head -n 5
+	fi
+done
+"$RB" amend --force -o "$tmp/out.md" synth-old.md hostile/open-quote.md 2>/dev/null
+if [ -s "$tmp/out.md" ] && ! grep -q '示例管理应当遵循' "$tmp/out.md"; then ok; else
+	fail "--force: the text with the sentences that could be applied is not written"
+fi
+{
+	echo '# 决定'
+	i=1
+	while [ $i -le 5000 ]; do
+		printf '\n%d.将第三条中的“主管部门”修改为“有关部门”。\n\n%d.将第三条中的“有关部门”修改为“主管部门”。\n' $((2 * i - 1)) $((2 * i))
+		i=$((i + 1))
+	done
+} >"$tmp/many.md"
+"$RB" amend synth-old.md "$tmp/many.md" >"$tmp/many.out" 2>"$tmp/err"
+if cmp -s "$tmp/many.out" "$tmp/amended.md" || grep -q '^第三条 市人民政府主管部门负责' "$tmp/many.out"; then ok; else
+	fail "10,000 substitutions: $(head -n 2 "$tmp/err")"
+fi
+sed 's/将第三条中的“主管部门”修改为“有关部门”/将第三条大幅调整/' "$tmp/many.md" >"$tmp/manybad.md"
+"$RB" amend synth-old.md "$tmp/manybad.md" >/dev/null 2>"$tmp/err"
+if [ "$(grep -c 'is no amendment sentence \[amend-syntax\]' "$tmp/err")" -eq 5000 ]; then ok; else
+	fail "5,000 unparseable sentences among 10,000: $(grep -c amend-syntax "$tmp/err") diagnostics"
+fi
+
+# ---- every real pair ----
+mkdir -p "$tmp/tables"
+np=0
+for d in "$data"/pairs/*/; do
+	set -- "$d"*.md
+	while [ $# -ge 2 ]; do
+		old=$1
+		new=$2
+		shift
+		np=$((np + 1))
+		name=$(basename "$d")
+		"$RB" diff -f decision "$old" "$new" >"$tmp/d.md" 2>/dev/null
+		"$RB" amend -o "$tmp/a.md" "$old" "$tmp/d.md" 2>"$tmp/err"
+		nd=$(differing "$tmp/a.md" "$new")
+		if [ -s "$tmp/a.md" ] && [ "$nd" -eq 0 ]; then ok; else
+			fail "$name: amend OLD (diff -f decision) differs from NEW in $nd articles"
+			head -n 3 "$tmp/err"
+		fi
+		# and in its labelled headings (第一章, 第二节)
+		nh=$("$RB" diff -f json "$tmp/a.md" "$new" 2>/dev/null |
+			grep -c '"kind": "\(part\|chapter\|section\)", "change": "\(modified\|inserted\|deleted\|moved\|renumbered\)"')
+		if [ "$nh" -eq 0 ]; then ok; else fail "$name: amend OLD (diff -f decision) differs from NEW in $nh headings"; fi
+		# no sentence names an article whose only change is its number
+		"$RB" diff -f json "$old" "$new" >"$tmp/j.json"
+		bad=0
+		for l in $(grep '"change": "renumbered"' "$tmp/j.json" | grep '"kind": "article"' |
+			sed -E 's/.*"old_label": "([^"]*)".*/\1/'); do
+			grep -q "^[一二三四五六七八九十百]*、\(将\|删去\)$l\(修改为\|中\|第\|。\)" "$tmp/d.md" && bad=$((bad + 1))
+		done
+		if [ $bad -eq 0 ]; then ok; else fail "$name: $bad renumbered-only articles have a sentence"; fi
+		"$RB" diff -f html -o "$tmp/tables/$np.html" "$old" "$new"
+		"$RB" diff -f docbook -o "$tmp/tables/$np.xml" "$old" "$new"
+		if xmllint --noout --relaxng /usr/share/xml/docbook/schema/rng/5.0/docbook.rng "$tmp/tables/$np.xml" \
+			>"$tmp/v.out" 2>&1; then ok; else
+			fail "$name: the DocBook table is not valid"
+			head -n 3 "$tmp/v.out"
+		fi
+	done
+done
+VNU=${VNU_JAR:-$dir/../../build/tools/node_modules/vnu-jar/build/dist/vnu.jar}
+if [ -f "$VNU" ] && command -v java >/dev/null 2>&1; then
+	if java -jar "$VNU" --errors-only "$tmp"/tables/*.html >"$tmp/vnu" 2>&1 && [ ! -s "$tmp/vnu" ]; then ok; else
+		fail "the HTML tables do not pass the Nu checker"
+		head -n 5 "$tmp/vnu"
+	fi
+else
+	echo "revise: the Nu checker ($VNU) or java is missing: HTML tables not validated"
+fi
+
+# ---- the real triples: differences left are editorial ----
+# 刑法: the footnote of 第四百五十二条; 民间借贷: 《中华人民共和国民事诉讼法》 → 民事诉讼法 in 第十九条
+for t in "刑法修正案（十二）:1" "民间借贷:1"; do
+	name=${t%%:*}
+	want=${t#*:}
+	"$RB" amend -o "$tmp/t.md" "$data/amendments/$name/before.md" "$data/amendments/$name/decision.md" 2>"$tmp/err"
+	nd=$(differing "$tmp/t.md" "$data/amendments/$name/after.md")
+	echo "revise: $name: $nd article(s) differ from the published text (editorial)"
+	if [ -s "$tmp/t.md" ] && [ "$nd" -eq "$want" ]; then ok; else
+		fail "$name: $nd articles differ from the published text, $want expected"
+	fi
+done
+# 刑法's 题注 line is the published one
+if grep -qx '2023年12月29日 第十四届全国人民代表大会常务委员会第七次会议通过的《中华人民共和国刑法修正案（十二）》' \
+	"$data/amendments/刑法修正案（十二）/after.md" &&
+	"$RB" amend "$data/amendments/刑法修正案（十二）/before.md" "$data/amendments/刑法修正案（十二）/decision.md" 2>/dev/null |
+	grep -qx '2023年12月29日 第十四届全国人民代表大会常务委员会第七次会议通过的《中华人民共和国刑法修正案（十二）》'; then ok; else
+	fail "刑法: the 题注 line is not the published one"
+fi
+cd - >/dev/null || exit 1
+suite_end
