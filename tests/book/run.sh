@@ -109,4 +109,14 @@ hasnt "not libyaml's complaint" "$tmp/err" "mapping values are not allowed"
 "$RB" check colon-clause.yaml 2>"$tmp/err"
 has "full-width colon where YAML sees text" "$tmp/err" "colon-clause.yaml:3:9: error: 'text' is followed by a full-width colon"
 
+# the pages pass the Nu HTML checker (logo, cover, 前言, closings)
+VNU=${VNU_JAR:-$HERE/../../build/tools/node_modules/vnu-jar/build/dist/vnu.jar}
+if [ -f "$VNU" ] && command -v java >/dev/null; then
+	rm -rf pages
+	"$RB" build -f html -o pages/ full-book.yaml en-book.yaml zh-book.yaml adopted.yaml signed.yaml 2>"$tmp/err"
+	if java -jar "$VNU" --errors-only pages/*.html >"$tmp/vnu" 2>&1 && [ ! -s "$tmp/vnu" ]; then ok; else
+		fail "the Nu checker: $(head -c 400 "$tmp/vnu")"
+	fi
+fi
+
 suite_end
