@@ -339,22 +339,19 @@ find_key(struct yctx *c, yaml_node_t *map, const char *key)
 	return NULL;
 }
 
-/* A document that names no profile has the one its language implies, as
- * a Markdown document does: en-handbook for `lang: en`, or for a file
- * with no Chinese in it; else the default. */
+/* A document that names no profile but says `lang: en` is an English
+ * handbook, not a Chinese law in English; else the default.  (A YAML
+ * document's language is not guessed from its text, as a Markdown one's
+ * is: placeholder YAML in ASCII stays Chinese.) */
 static const rb_profile *
 unstated_profile(struct yctx *c, yaml_node_t *root)
 {
 	yaml_node_t *lang = find_key(c, root, "lang");
-	size_t i;
 
-	if (lang && lang->type == YAML_SCALAR_NODE)
-		return strncmp((const char *)lang->data.scalar.value, "en", 2) == 0
-		    ? rb_profile_lookup("en-handbook") : c->doc->profile;
-	for (i = 0; i < c->lines.len; i++)	/* a lead byte of U+3000–U+9FFF */
-		if ((unsigned char)c->lines.data[i] >= 0xE3 && (unsigned char)c->lines.data[i] <= 0xE9)
-			return c->doc->profile;
-	return rb_profile_lookup("en-handbook");
+	if (lang && lang->type == YAML_SCALAR_NODE &&
+	    strncmp((const char *)lang->data.scalar.value, "en", 2) == 0)
+		return rb_profile_lookup("en-handbook");
+	return c->doc->profile;
 }
 
 void

@@ -28,6 +28,7 @@ cd "$tmp" || exit 1
 cp "$HERE"/*.yaml "$HERE"/*.md "$HERE"/*.png . 2>/dev/null
 
 # an English policy alone, and inside a Chinese handbook: en, en-handbook
+# (lang: en and no profile: an English handbook's numbering)
 build "English policy alone" json en-policy.yaml
 has "English YAML policy alone is English" out '"lang": "en", "profile": "en-handbook"'
 build "Chinese handbook with an English policy" json zh-book.yaml

@@ -147,11 +147,11 @@ END_TEST
 
 START_TEST(stated_number_defects)
 {
-	expect_diag("title: 规定\nclauses:\n  - a\n  - number: 3\n    text: b\n",
+	expect_diag("title: x\nclauses:\n  - a\n  - number: 3\n    text: b\n",
 		    RB_D_NUMBERING_GAP, 4, 5, "expected 第二条, found 第三条");
-	expect_diag("title: 规定\nclauses:\n  - a\n  - number: 1\n    text: b\n",
+	expect_diag("title: x\nclauses:\n  - a\n  - number: 1\n    text: b\n",
 		    RB_D_NUMBERING_DUPLICATE, 4, 5, "第一条");
-	expect_diag("title: 规定\nclauses:\n  - number: 2\n    text: b\n",
+	expect_diag("title: x\nclauses:\n  - number: 2\n    text: b\n",
 		    RB_D_NUMBERING_START, 3, 5, "expected 第一条, found 第二条");
 }
 END_TEST
