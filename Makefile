@@ -48,7 +48,7 @@ ALL_CFLAGS = $(WARN) -D_POSIX_C_SOURCE=200809L -pthread $(SAN) -Iinclude -Isrc -
 	-DRB_LOCALEDIR='"$(PREFIX)/share/locale"' $(CFLAGS) $(CPPFLAGS)
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
-LIB_SRC = $(wildcard src/*.c src/tree/*.c src/text/*.c src/number/*.c \
+LIB_SRC = $(wildcard src/*.c src/mem/*.c src/tree/*.c src/text/*.c src/number/*.c \
 	src/load/*.c src/import/*.c src/check/*.c src/revise/*.c src/emit/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)

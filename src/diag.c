@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "diag.h"
+#include "mem/mem.h"
 #include "text/escape.h"
 #include "i18n.h"
 

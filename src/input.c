@@ -6,25 +6,24 @@
 #include <sys/stat.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "text/lines.h"
 #include "input.h"
 #include "i18n.h"
 
-/* Read f whole.  With pages (not NULL) the buffer comes from rb_pages
- * (mapped ready when large), its size left in *pages (0: from malloc,
- * as when the file grew while it was read). */
+/* Read f whole.  With paged the buffer comes from rb_pages (mapped
+ * ready when large), else from malloc. */
 static char *
-read_stream(FILE *f, size_t *len, size_t *pages)
+read_stream(FILE *f, size_t *len, int paged)
 {
 	struct stat st;
-	size_t cap = 65536, n = 0, k, mapped = 0;
+	size_t cap = 65536, n = 0, k;
 	char *data, tmp[4096];
 
 	/* a file's size is known: one read into a buffer of that size */
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
 		cap = (size_t)st.st_size + 1;
-	data = pages ? rb_pages(mapped = cap) : rb_xmalloc(cap);
+	data = paged ? rb_pages(cap) : rb_xmalloc(cap);
 	for (;;) {
 		if (n + 1 < cap) {
 			k = fread(data + n, 1, cap - 1 - n, f);
@@ -36,30 +35,20 @@ read_stream(FILE *f, size_t *len, size_t *pages)
 		k = fread(tmp, 1, sizeof(tmp), f);	/* full: more to come? */
 		if (k == 0)
 			break;
-		cap = cap * 2 + k;
-		if (mapped) {	/* the file grew: on to malloc */
-			char *more = rb_xmalloc(cap);
-
-			memcpy(more, data, n);
-			rb_pages_free(data, mapped);
-			data = more;
-			mapped = 0;
-		} else
-			data = rb_xrealloc(data, cap);
+		cap = cap * 2 + k;	/* the file grew */
+		data = paged ? rb_pages_grow(data, cap) : rb_xrealloc(data, cap);
 		memcpy(data + n, tmp, k);
 		n += k;
 	}
 	if (ferror(f)) {
-		if (mapped)
-			rb_pages_free(data, mapped);
+		if (paged)
+			rb_pages_free(data);
 		else
 			free(data);
 		return NULL;
 	}
 	data[n] = '\0';
 	*len = n;
-	if (pages)
-		*pages = mapped;
 	return data;
 }
 
@@ -77,7 +66,7 @@ report_at(rb_diags *d, rb_code code, const char *path, const char *data,
 }
 
 char *
-rb_read_input(const char *path, size_t *len, size_t *pages, rb_diags *d)
+rb_read_input(const char *path, size_t *len, int paged, rb_diags *d)
 {
 	FILE *f;
 	char *data;
@@ -97,7 +86,7 @@ rb_read_input(const char *path, size_t *len, size_t *pages, rb_diags *d)
 			return NULL;
 		}
 	}
-	data = read_stream(f, len, pages);
+	data = read_stream(f, len, paged);
 	if (!data) {
 		rb_diag_report(d, RB_D_INPUT_UNREADABLE, path, 0, 0, "cannot read: %s",
 			       strerror(errno));
@@ -118,7 +107,7 @@ rb_read_input(const char *path, size_t *len, size_t *pages, rb_diags *d)
 char *
 rb_read_file(const char *path, size_t *len, rb_diags *d)
 {
-	char *data = rb_read_input(path, len, NULL, d);
+	char *data = rb_read_input(path, len, 0, d);
 
 	if (data && !rb_input_ok(path, data, *len, d)) {
 		free(data);

@@ -8,9 +8,9 @@
 
 /* The bytes of path (or stdin for "-"), a byte order mark dropped; not
  * yet checked to be text (the loaders do that, rb_read_file for others).
- * With pages (not NULL) the buffer comes from rb_pages, its size left in
- * *pages (0: from malloc). */
-char *rb_read_input(const char *path, size_t *len, size_t *pages, rb_diags *d);
+ * With paged the buffer comes from rb_pages (rb_pages_free gives it
+ * back), else from malloc. */
+char *rb_read_input(const char *path, size_t *len, int paged, rb_diags *d);
 
 /* Is data text a loader can take (no NUL byte, valid UTF-8)?  Reports
  * input-encoding at the first bad byte when not. */

@@ -9,7 +9,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "mem/mem.h"
 #include "pool.h"
 
 struct batch {

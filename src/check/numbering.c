@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
+#include "tree/node.h"
+#include "util.h"
 #include "check/check.h"
 
 /* A sequence: the clauses of one class under one scope node, in
@@ -77,7 +80,7 @@ static struct seq *
 seq_new(struct seqs *m, size_t k, int cls)
 {
 	if (m->n == m->cap) {
-		m->v = rb_pages_grow(m->v, m->cap * sizeof(*m->v), m->cap * 2 * sizeof(*m->v));
+		m->v = rb_pages_grow(m->v, m->cap * 2 * sizeof(*m->v));
 		m->cap *= 2;
 	}
 	memset(&m->v[m->n], 0, sizeof(m->v[m->n]));
@@ -126,8 +129,8 @@ seq_get(struct seqs *m, size_t k, int cls, int *fresh)
 static void
 seqs_free(struct seqs *m)
 {
-	rb_pages_free(m->v, m->cap * sizeof(*m->v));
-	rb_pages_free(m->e, m->cape * sizeof(*m->e));
+	rb_pages_free(m->v);
+	rb_pages_free(m->e);
 	free(m->path);
 	free(m->open);
 	free(m->explicit);
@@ -498,8 +501,7 @@ seq_add(struct seqs *m, rb_node *n, int *fresh)
 		s->first = sequence_first(n, scope);
 	if (n->kind != RB_PARAGRAPH) {
 		if (m->ne == m->cape) {
-			m->e = rb_pages_grow(m->e, m->cape * sizeof(*m->e),
-					     m->cape * 2 * sizeof(*m->e));
+			m->e = rb_pages_grow(m->e, m->cape * 2 * sizeof(*m->e));
 			m->cape *= 2;
 		}
 		m->e[m->ne].node = n;
@@ -526,7 +528,7 @@ seqs_drain(struct seqs *m, rb_sequence_fn fn, void *ctx)
 			v[k++] = m->e[j - 1].node;
 		fn(ctx, v, k, m->v[i].first);
 	}
-	rb_pages_free(v, (m->ne + 1) * sizeof(*v));
+	rb_pages_free(v);
 	seqs_free(m);
 }
 

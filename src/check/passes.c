@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "util.h"
 
 void
 rb_run_passes(rb_document *doc, rb_diags *d)

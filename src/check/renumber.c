@@ -17,7 +17,8 @@
 
 #include "rulebook.h"
 #include "check/check.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/text.h"
 #include "text/lines.h"
 
 struct renum {

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/text.h"
 #include "check/check.h"
 
 /* The words a component ends in and the unit each names in the PRC and

@@ -17,7 +17,9 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/text.h"
+#include "work.h"
 #include "check/check.h"
 
 struct xctx {
@@ -732,8 +734,8 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 		if (ev != RB_EV_ENTER)
 			continue;
 		if (x.narts == cap || ntodo == cap) {	/* nodes of another document */
-			x.arts = rb_pages_grow(x.arts, cap * sizeof(*x.arts), 2 * cap * sizeof(*x.arts));
-			x.todo = rb_pages_grow(x.todo, cap * sizeof(*x.todo), 2 * cap * sizeof(*x.todo));
+			x.arts = rb_pages_grow(x.arts, 2 * cap * sizeof(*x.arts));
+			x.todo = rb_pages_grow(x.todo, 2 * cap * sizeof(*x.todo));
 			cap *= 2;
 		}
 		if (w.cur->kind == RB_ARTICLE)	/* （删去） slots too */
@@ -781,8 +783,8 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 		free(sh.d);
 	} else
 		scan_share(&x);
-	rb_pages_free(x.arts, cap * sizeof(*x.arts));
-	rb_pages_free(x.todo, cap * sizeof(*x.todo));
+	rb_pages_free(x.arts);
+	rb_pages_free(x.todo);
 	free(x.order);
 }
 

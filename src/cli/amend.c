@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
 #include "cli.h"
 #include "i18n.h"
 #include "revise/revise.h"

@@ -7,7 +7,8 @@
 #include <unistd.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "util.h"
 #include "cli.h"
 #include "pool.h"
 

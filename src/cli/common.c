@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "util.h"
 #include "cli.h"
 #include "i18n.h"
 

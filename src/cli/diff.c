@@ -6,7 +6,8 @@
 #include <sys/stat.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "number/style.h"
 #include "cli.h"
 #include "revise/revise.h"
 

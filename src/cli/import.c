@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "cli.h"
 #include "i18n.h"
 

@@ -3,10 +3,10 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
 #include "cli.h"
 #include "i18n.h"
 #include "pool.h"
+#include "util.h"
 
 static const struct command {
 	const char *name;

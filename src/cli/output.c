@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "cli.h"
 
 /* A temp file beside its target; live while it exists on disk. */

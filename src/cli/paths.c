@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "cli.h"
 
 int

@@ -16,7 +16,13 @@
 #include <cmark.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
+#include "text/buf.h"
+#include "text/markdown.h"
+#include "text/utf8.h"
+#include "text/width.h"
+#include "tree/node.h"
 #include "emit.h"
 #include "xmllib.h"
 

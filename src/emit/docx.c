@@ -26,7 +26,6 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
 #include "emit.h"
 #include "xmllib.h"
 #include "docx.h"

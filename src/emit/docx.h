@@ -38,7 +38,11 @@ int rb_docx_zip(const struct docx_package *p, rb_buf *out, const char **why);
 /* ---- the writing state, shared by docx.c and docx_runs.c ---- */
 
 #include <libxml/xmlwriter.h>
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/buf.h"
+#include "text/width.h"
+#include "text/markdown.h"
+#include "tree/node.h"
 
 /* How a run looks. */
 struct fmt {

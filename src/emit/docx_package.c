@@ -25,7 +25,6 @@
 #include <zip.h>
 
 #include "rulebook.h"
-#include "internal.h"
 #include "docx.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -15,7 +15,6 @@
 #include <cmark.h>
 
 #include "rulebook.h"
-#include "internal.h"
 #include "emit.h"
 #include "xmllib.h"
 #include "docx.h"

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/buf.h"
 #include "emit.h"
 
 static const rb_emitter *const registry[] = {

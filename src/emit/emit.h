@@ -3,7 +3,7 @@
 #define RB_EMIT_H
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/utf8.h"
 
 extern const rb_emitter rb_emitter_text;
 extern const rb_emitter rb_emitter_json;

@@ -13,7 +13,12 @@
 #include <cmark.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "mem/xml_mem.h"
+#include "strmap.h"
+#include "text/buf.h"
+#include "text/markdown.h"
+#include "tree/node.h"
 #include "emit.h"
 #include "xmllib.h"
 

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/buf.h"
+#include "util.h"
 #include "emit.h"
 #include "text/escape.h"
 

@@ -10,7 +10,8 @@
 #include <yaml.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/buf.h"
+#include "text/width.h"
 #include "emit.h"
 
 struct md_state {

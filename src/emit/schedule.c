@@ -17,7 +17,8 @@
 #include <time.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/buf.h"
 #include "pool.h"
 #include "emit.h"
 
@@ -35,7 +36,7 @@ struct part {
 	struct schedule *s;
 	struct part_block {
 		char *data;
-		size_t len, size;	/* size: mapped, whole 64 kB */
+		size_t len;
 	} *b;
 	size_t n, cap;
 	rb_diags d;
@@ -137,7 +138,6 @@ part_sink(void *ctx, const char *data, size_t len)
 		po->b = rb_xrealloc(po->b, po->cap * sizeof(*po->b));
 	}
 	po->b[po->n].data = copy;
-	po->b[po->n].size = size;
 	po->b[po->n++].len = len;
 	pthread_cond_broadcast(&s->part_done);
 	pthread_mutex_unlock(&s->lock);
@@ -150,7 +150,7 @@ part_free(struct part *po)
 	size_t i;
 
 	for (i = 0; i < po->n; i++)
-		rb_pages_free(po->b[i].data, po->b[i].size);
+		rb_pages_free(po->b[i].data);
 	free(po->b);
 	rb_diags_free(&po->d);
 }

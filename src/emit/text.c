@@ -8,7 +8,11 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
+#include "text/buf.h"
+#include "text/markdown.h"
+#include "tree/node.h"
 #include "emit.h"
 
 #define DEFAULT_WIDTH 72

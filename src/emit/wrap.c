@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/buf.h"
+#include "text/utf8.h"
 #include "emit.h"
 #include "text/kinsoku.h"
 

@@ -64,12 +64,4 @@ void rb_xml_preload(int now);
 /* The emitters' ready hook: rb_xml_load, or -1 with a diagnostic. */
 int rb_xml_ready(rb_emit_ctx *c);
 
-/* libxml2's allocator (xmlMemSetup): small blocks from per-thread lists
- * by size, the rest from malloc; rb_xml_free frees what libxml2 hands
- * out (its xmlFree). */
-void *rb_xml_malloc(size_t n);
-void *rb_xml_realloc(void *p, size_t n);
-char *rb_xml_strdup(const char *s);
-void rb_xml_free(void *p);
-
 #endif

@@ -9,6 +9,10 @@
 
 #include "import.h"
 #include "tree/import_map.h"
+#include "mem/mem.h"
+#include "text/text.h"
+#include "text/utf8.h"
+#include "text/width.h"
 
 static int reg_title(const struct block *b);
 static int compilation_title(const struct block *b);

@@ -9,7 +9,7 @@
 #include <regex.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 
 /* ---- characters ---- */
 

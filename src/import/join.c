@@ -10,6 +10,9 @@
 
 #include "import.h"
 #include "text/kinsoku.h"
+#include "mem/mem.h"
+#include "text/utf8.h"
+#include "text/width.h"
 
 static void
 note_cp(struct block *b, uint32_t cp)

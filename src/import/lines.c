@@ -7,6 +7,10 @@
 #include <string.h>
 
 #include "import.h"
+#include "mem/mem.h"
+#include "strmap.h"
+#include "text/text.h"
+#include "text/utf8.h"
 
 /* ---- rules ---- */
 

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "import.h"
+#include "mem/mem.h"
+#include "text/text.h"
 
 /* A label at s[0..n) for splitting purposes: "l)" (the letter for 1) is
  * read as 1). */

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "load.h"
 
 static const char *
@@ -18,19 +18,16 @@ extension(const char *path)
 }
 
 static rb_document *load_source(const char *path, const rb_load_opts *opts, char **datap,
-				size_t *lenp, size_t *pages, rb_diags *d);
+				size_t *lenp, int paged, rb_diags *d);
 
 rb_document *
 rb_load_file(const char *path, const rb_load_opts *opts, rb_diags *d)
 {
 	char *data = NULL;
-	size_t len, pages = 0;
-	rb_document *doc = load_source(path, opts, &data, &len, &pages, d);
+	size_t len;
+	rb_document *doc = load_source(path, opts, &data, &len, 1, d);
 
-	if (pages)
-		rb_pages_free(data, pages);
-	else
-		free(data);
+	rb_pages_free(data);
 	return doc;
 }
 
@@ -57,7 +54,7 @@ rb_source_format_of(const char *path, const rb_load_opts *opts)
 
 static rb_document *
 load_source(const char *path, const rb_load_opts *opts, char **datap, size_t *lenp,
-	    size_t *pages, rb_diags *d)
+	    int paged, rb_diags *d)
 {
 	const char *type = source_type(path, opts);
 	rb_source_format format = rb_source_format_of(path, opts);
@@ -76,7 +73,7 @@ load_source(const char *path, const rb_load_opts *opts, char **datap, size_t *le
 			       type);
 		return NULL;
 	}
-	if (!(data = rb_read_input(path, &len, pages, d)))
+	if (!(data = rb_read_input(path, &len, paged, d)))
 		return NULL;
 	if (format == RB_SOURCE_YAML)
 		doc = rb_load_yaml(path, data, len, opts, d);
@@ -93,7 +90,7 @@ rb_document *
 rb_load_source(const char *path, const rb_load_opts *opts, char **datap, size_t *lenp,
 	       rb_diags *d)
 {
-	return load_source(path, opts, datap, lenp, NULL, d);	/* the caller frees */
+	return load_source(path, opts, datap, lenp, 0, d);	/* the caller frees */
 }
 
 void

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "load/md.h"
+#include "mem/mem.h"
+#include "util.h"
 
 #define DEFAULT_MAX_DEPTH 100
 

@@ -14,7 +14,6 @@
 #include <cmark.h>
 
 #include "rulebook.h"
-#include "internal.h"
 #include "load/load.h"
 #include "number/clause_label.h"
 

@@ -11,6 +11,9 @@
 
 #include "load/md.h"
 #include "number/repair.h"
+#include "mem/mem.h"
+#include "number/style.h"
+#include "text/text.h"
 
 static void blocks(struct mctx *c, cmark_node *first);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "load/md.h"
+#include "number/style.h"
 
 /* (i), (v), (x) are letters after (h), (u), (w) and roman numerals
  * otherwise: the open sequences decide. */

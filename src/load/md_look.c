@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include "load/md.h"
+#include "mem/mem.h"
+#include "number/cnnum.h"
+#include "text/text.h"
 
 struct dhead {
 	unsigned line;

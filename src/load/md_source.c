@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "load/md.h"
+#include "text/width.h"
+#include "util.h"
 
 /* Append the text of body lines [first, last] starting at offset start on
  * the first line; leading blanks are stripped from every line and

@@ -14,22 +14,11 @@
  * is added back to cmark's positions by rb_md_line.  Pieces are chosen by
  * the bytes alone: the tree is the same for any number of threads.
  *
- * Arenas.  cmark allocates and frees a node, a string or two per block
- * and inline; here each parsing thread bumps through an arena of its own
- * (huge pages from 2 MB: a page fault per 2 MB, not per 4 kB; the newest
- * block given back goes back to the arena, others to lists by size that
- * serve the same piece again), each chunk noting the last piece with
- * blocks in it, and the loader drops a chunk as soon as it has read past
- * that piece (rb_md_release) — but the document node's, which cmark's
- * renderer looks up to — so cmark's tree is not whole beside ours for
- * long.  cmark_mem passes no context, so the arena in use is a
- * thread-local pointer: the parsing thread's, then, on the caller's
- * thread, the tree's reader arena (for what reading allocates:
- * cmark_render_commonmark).  With 8 MB of huge pages where it used 4 kB
- * pages from malloc, a check of a 3 MB law went from 0.14 s to 0.10 s.
+ * Arenas.  cmark allocates from arenas of the memory layer, one per
+ * parsing thread and one for the reader (mem/cmark_mem.c), which give
+ * back the chunks of the pieces read while later ones are parsed.
  */
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,229 +26,18 @@
 #include <cmark.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/cmark_mem.h"
+#include "mem/mem.h"
+#include "text/text.h"
+#include "work.h"
 #include "load.h"
 
 size_t rb_md_piece_size = 512 * 1024;
 
-/* ---- arenas ---- */
-
-#define CHUNK ((size_t)2 << 20)
-#define MIN_CHUNK ((size_t)64 << 10)
-
-/* Before every block: twice its size, plus 1 when it came from malloc.
- * Blocks are 8-byte aligned, as cmark's structures need (pointers and
- * sizes; nothing wider). */
-struct hdr {
-	size_t word;
-};
-
-#define SIZE(h) ((h)->word >> 1)
-#define HEAP(h) ((h)->word & 1)
-
-struct chunk {
-	struct chunk *next;
-	size_t size;
-	size_t hi;		/* the last piece with blocks in it (set when
-				 * the chunk is made and when a piece starts
-				 * in it: a piece's blocks go only to the
-				 * newest chunk, or to chunks made during it) */
-};
-
-#define CLASSES 11	/* free lists for blocks of 8 bytes to 1 kB */
-
-struct arena {
-	_Alignas(128) char *cur, *end;	/* (a line of its own: each thread
-					 * bumps cur of its own arena) */
-	struct chunk *chunks;	/* newest first */
-	pthread_mutex_t *lock;	/* the tree's, over chunks and their hi (the
-				 * loader gives back chunks while the
-				 * arena's thread parses on) */
-	size_t first;		/* size of the first chunk */
-	size_t piece;		/* the piece being parsed into it */
-	/* blocks of the piece being parsed given back, by size: list k
-	 * holds blocks of 2^k bytes and more (their first word links
-	 * them); a block taken from them is the piece's again, so every
-	 * chunk still holds only pieces up to its hi */
-	void *freed[CLASSES];
-	int parsing;		/* a piece is being parsed into it */
-	struct chunk *before;	/* the newest chunk when it began */
-};
-
-static _Thread_local struct arena *cm_arena;
-
-static size_t
-round8(size_t n)
-{
-	return (n + 7) & ~(size_t)7;
-}
-
-/* The size class of n (8 <= n <= 1 kB): the least k with 2^k >= n. */
-static int
-class_above(size_t n)
-{
-	int k = 3;
-
-	while (((size_t)1 << k) < n)
-		k++;
-	return k;
-}
-
-static void *
-cm_alloc(size_t bytes)
-{
-	struct arena *a = cm_arena;
-	size_t need;
-	struct hdr *h;
-
-	if (bytes > SIZE_MAX / 4)
-		rb_fatal_oom();
-	need = sizeof(struct hdr) + round8(bytes);
-	if (!a) {
-		h = rb_xmalloc(need);
-		h->word = bytes << 1 | 1;
-	} else {
-		/* a block given back that is large enough: cmark gives back
-		 * a paragraph's text as it reads its inlines, and takes
-		 * blocks of that size again for the next one */
-		if (a->parsing && round8(bytes) <= ((size_t)1 << (CLASSES - 1))) {
-			int k;
-
-			for (k = class_above(round8(bytes)); k < CLASSES; k++)
-				if (a->freed[k]) {
-					void *p = a->freed[k];
-
-					memcpy(&a->freed[k], p, sizeof(void *));
-					h = (struct hdr *)p - 1;
-					h->word = bytes << 1;
-					return p;
-				}
-		}
-		if ((size_t)(a->end - a->cur) < need) {
-			size_t size = a->chunks ? CHUNK : a->first ? a->first : MIN_CHUNK;
-			struct chunk *c;
-
-			if (size < need + sizeof(struct chunk))
-				size = need + sizeof(struct chunk);
-			c = rb_pages(size);
-			c->size = size;
-			c->hi = a->piece;
-			if (a->lock)
-				pthread_mutex_lock(a->lock);
-			c->next = a->chunks;
-			a->chunks = c;
-			if (a->lock)
-				pthread_mutex_unlock(a->lock);
-			a->cur = (char *)(c + 1);
-			a->end = (char *)c + size;
-		}
-		h = (struct hdr *)a->cur;
-		a->cur += need;
-		h->word = bytes << 1;
-	}
-	return h + 1;
-}
-
-static void *
-cm_calloc(size_t n, size_t m)
-{
-	void *p;
-
-	if (m && n > SIZE_MAX / 4 / m)
-		rb_fatal_oom();
-	p = cm_alloc(n * m);
-	memset(p, 0, n * m);
-	return p;
-}
-
-static void *
-cm_realloc(void *p, size_t bytes)
-{
-	struct arena *a = cm_arena;
-	struct hdr *h;
-	void *q;
-
-	if (!p)
-		return cm_alloc(bytes);
-	h = (struct hdr *)p - 1;
-	if (HEAP(h)) {
-		if (bytes > SIZE_MAX / 4)
-			rb_fatal_oom();
-		h = rb_xrealloc(h, sizeof(struct hdr) + round8(bytes));
-		h->word = bytes << 1 | 1;
-		return h + 1;
-	}
-	if (bytes <= SIZE(h))
-		return p;
-	/* the newest block of the arena grows where it is */
-	if (a && (char *)p + round8(SIZE(h)) == a->cur &&
-	    (size_t)(a->end - (char *)p) >= round8(bytes)) {
-		a->cur = (char *)p + round8(bytes);
-		h->word = bytes << 1;
-		return p;
-	}
-	q = cm_alloc(bytes);
-	memcpy(q, p, SIZE(h));
-	return q;
-}
-
-/* A block given back: the newest one's room goes back to the arena; the
- * rest waits for the arena to go (cmark gives back little before it is
- * done with a piece). */
-static void
-cm_free(void *p)
-{
-	struct hdr *h = p ? (struct hdr *)p - 1 : NULL;
-	struct arena *a = cm_arena;
-	size_t cap = h ? round8(SIZE(h)) : 0;
-
-	if (h && HEAP(h))
-		free(h);
-	else if (h && a && (char *)p + cap == a->cur)
-		a->cur = (char *)h;
-	else if (h && a && a->parsing && cap >= sizeof(void *)) {
-		/* a block of the piece (in a chunk made since it began, or
-		 * the one newest then): kept for a block of its size */
-		struct chunk *c;
-		int k = 3;
-
-		for (c = a->chunks; c; c = c->next) {
-			if ((char *)h > (char *)c && (char *)h < (char *)c + c->size)
-				break;
-			if (c == a->before) {
-				c = NULL;
-				break;
-			}
-		}
-		if (!c)
-			return;
-		while (k + 1 < CLASSES && ((size_t)1 << (k + 1)) <= cap)
-			k++;
-		memcpy(p, &a->freed[k], sizeof(void *));
-		a->freed[k] = p;
-	}
-}
-
-static cmark_mem cm_mem = {cm_calloc, cm_realloc, cm_free};
-
 void
 rb_md_free(void *p)
 {
-	cm_free(p);
-}
-
-static void
-arena_free(struct arena *a)
-{
-	struct chunk *c, *next;
-
-	for (c = a->chunks; c; c = next) {
-		next = c->next;
-		rb_pages_free(c, c->size);
-	}
-	a->chunks = NULL;
-	a->cur = a->end = NULL;
-	memset(a->freed, 0, sizeof(a->freed));
+	rb_cm_free(p);
 }
 
 /* ---- pieces ---- */
@@ -281,9 +59,9 @@ struct rb_md_tree {
 	size_t joined;		/* pieces whose blocks are under the root */
 	cmark_node *root;
 	const rb_md_look *look;
-	struct arena arena[MAX_THREADS];	/* one per parsing thread */
-	struct arena reader;
-	struct arena *outer;	/* the calling thread's arena before */
+	struct rb_cm_arena arena[MAX_THREADS];	/* one per parsing thread */
+	struct rb_cm_arena reader;
+	struct rb_cm_arena *outer;	/* the calling thread's arena before */
 	pthread_mutex_t lock;	/* next, the pieces' done, the chunk lists */
 	pthread_cond_t cond;	/* a piece is done */
 	size_t next;		/* the next piece to parse */
@@ -417,28 +195,18 @@ rb_md_pieces(const char *s, size_t n)
 
 /* Parse piece i into arena a (on the thread whose arena it is). */
 static void
-parse_piece(struct rb_md_tree *t, struct arena *a, size_t i)
+parse_piece(struct rb_md_tree *t, struct rb_cm_arena *a, size_t i)
 {
 	struct piece *p = &t->pc[i];
-	struct arena *outer = cm_arena;
+	struct rb_cm_arena *outer = rb_cm_arena_begin_piece(a, i);
 	cmark_parser *parser;
 	cmark_node *b;
 
-	pthread_mutex_lock(&t->lock);
-	a->piece = i;
-	if (a->chunks && a->chunks->hi < i)
-		a->chunks->hi = i;	/* the newest chunk is kept from now */
-	a->before = a->chunks;
-	pthread_mutex_unlock(&t->lock);
-	a->parsing = 1;
-	cm_arena = a;
-	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &cm_mem);
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &rb_cm_mem);
 	cmark_parser_feed(parser, p->s, p->n);
 	p->root = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
-	a->parsing = 0;
-	memset(a->freed, 0, sizeof(a->freed));
-	cm_arena = outer;
+	rb_cm_arena_end_piece(a, outer);
 	/* every top-level block knows its piece (rb_md_line) */
 	for (b = cmark_node_first_child(p->root); b; b = cmark_node_next(b))
 		cmark_node_set_user_data(b, p);
@@ -452,7 +220,7 @@ parse_piece(struct rb_md_tree *t, struct arena *a, size_t i)
 
 struct worker {
 	struct rb_md_tree *t;
-	struct arena *arena;
+	struct rb_cm_arena *arena;
 };
 
 static void *
@@ -499,11 +267,8 @@ rb_md_parse(rb_lines *lines, const char *s, size_t n, int threads, const rb_md_l
 	t->look = look;
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->cond, NULL);
-	for (i = 0; i < MAX_THREADS; i++) {
-		t->arena[i].lock = &t->lock;
-		/* about what cmark's tree of a piece takes */
-		t->arena[i].first = n * 8 < MIN_CHUNK ? MIN_CHUNK : n * 8 > CHUNK ? CHUNK : n * 8;
-	}
+	for (i = 0; i < MAX_THREADS; i++)
+		rb_cm_arena_init(&t->arena[i], &t->lock, n);
 	/* the caller's thread is arena 0's; the others parse ahead of the
 	 * reader */
 	for (i = 1; i < threads && i < MAX_THREADS && (size_t)i < t->np; i++) {
@@ -516,22 +281,16 @@ rb_md_parse(rb_lines *lines, const char *s, size_t n, int threads, const rb_md_l
 		else
 			free(w);
 	}
-	t->outer = cm_arena;
-	t->reader.first = MIN_CHUNK;
-	cm_arena = &t->reader;
+	rb_cm_arena_init(&t->reader, NULL, 0);
+	t->outer = rb_cm_arena_use(&t->reader);
 	wait_piece(t, 0);
 	t->root = t->pc[0].root;
 	t->joined = 1;
 	/* the document node stays to the end: cmark's renderer looks up at
 	 * the parent of a block it renders (raw_text in md.c) */
 	pthread_mutex_lock(&t->lock);
-	for (i = 0; i < MAX_THREADS; i++) {
-		struct chunk *c;
-
-		for (c = t->arena[i].chunks; c; c = c->next)
-			if ((char *)t->root > (char *)c && (char *)t->root < (char *)c + c->size)
-				c->hi = (size_t)-1;
-	}
+	for (i = 0; i < MAX_THREADS; i++)
+		rb_cm_arena_keep(&t->arena[i], t->root);
 	pthread_mutex_unlock(&t->lock);
 	*tree = t;
 	return t->root;
@@ -582,23 +341,8 @@ rb_md_release(rb_md_tree *t, cmark_node *next)
 	/* chunks only of pieces before k go (not the document node's); a
 	 * thread parsing on has its pieces from k on */
 	pthread_mutex_lock(&t->lock);
-	for (i = 0; i < MAX_THREADS; i++) {
-		struct arena *a = &t->arena[i];
-		struct chunk **pc = &a->chunks, *c;
-
-		while ((c = *pc) != NULL) {
-			if (c->hi < k) {
-				/* the newest holds the arena's room; it goes
-				 * only while the arena's thread is between
-				 * pieces (it takes the lock to start one) */
-				if (pc == &a->chunks)
-					a->cur = a->end = NULL;
-				*pc = c->next;
-				rb_pages_free(c, c->size);
-			} else
-				pc = &c->next;
-		}
-	}
+	for (i = 0; i < MAX_THREADS; i++)
+		rb_cm_arena_release(&t->arena[i], k);
 	pthread_mutex_unlock(&t->lock);
 	return 4 * t->released >= 3 * t->np;
 }
@@ -617,13 +361,12 @@ rb_md_tree_free(rb_md_tree *t)
 		pthread_join(t->th[i], NULL);
 	pthread_mutex_destroy(&t->lock);
 	pthread_cond_destroy(&t->cond);
-	cm_arena = t->outer;
+	rb_cm_arena_use(t->outer);
 	for (i = 0; i < MAX_THREADS; i++)
-		arena_free(&t->arena[i]);
-	arena_free(&t->reader);
+		rb_cm_arena_free(&t->arena[i]);
+	rb_cm_arena_free(&t->reader);
 	free(t->pc);
 	free(t);
-	rb_pages_trim(2);	/* for the tables of the checks */
 }
 
 int

@@ -7,7 +7,8 @@
 #include <yaml.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "util.h"
 #include "load.h"
 
 #define DEFAULT_MAX_DEPTH 100

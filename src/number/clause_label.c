@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "number/style.h"
+#include "text/text.h"
 #include "number/clause_label.h"
 
 static const struct {

@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "number/cnnum.h"
+#include "text/utf8.h"
 
 static const char *const digit_s[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
 static const char *const unit_s[] = {"", "十", "百", "千"};

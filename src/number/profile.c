@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
 
 #define S(x) RB_STYLE_##x
 

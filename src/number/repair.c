@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "number/style.h"
+#include "text/text.h"
+#include "text/width.h"
 #include "i18n.h"
 #include "number/clause_label.h"
 #include "number/repair.h"

@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "number/style.h"
+#include "text/text.h"
+#include "text/utf8.h"
+#include "util.h"
 
 static const char *const style_names[RB_STYLE__COUNT] = {
 	"none", "cn-ordinal", "cn-dun", "cn-paren", "arabic-dun", "arabic-dot",

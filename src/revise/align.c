@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "revise/revise.h"
 
 #define MATCH_MIN 0.45

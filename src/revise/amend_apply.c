@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "revise/revise.h"
 
 typedef struct amender {

@@ -16,7 +16,9 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/text.h"
+#include "number/cnnum.h"
 #include "revise/revise.h"
 
 #define MAX_WORD_HUNKS 3

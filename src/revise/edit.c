@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "revise/revise.h"
 
 void

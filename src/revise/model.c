@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "check/check.h"
 #include "revise/revise.h"
 

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
 #include "revise/revise.h"
 
 

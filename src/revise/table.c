@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "text/escape.h"
 #include "revise/revise.h"
 

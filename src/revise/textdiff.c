@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "revise/revise.h"
 
 /* The table holds at most this many cells (two bytes each). */

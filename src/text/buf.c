@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/utf8.h"
 
 void
 rb_buf_init(rb_buf *b)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/buf.h"
 #include "text/escape.h"
 
 /* Bytes that end a run of plain text: controls (NUL ends the string),

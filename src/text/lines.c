@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "text/lines.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -86,7 +86,7 @@ void
 rb_lines_free(rb_lines *l)
 {
 	if (l->start)
-		rb_pages_free(l->start, l->n * sizeof(size_t));
+		rb_pages_free(l->start);
 	l->start = NULL;
 	l->n = 0;
 }

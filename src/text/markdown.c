@@ -4,7 +4,9 @@
 #include <cmark.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/buf.h"
+#include "text/utf8.h"
+#include "text/width.h"
 #include "text/lines.h"
 #include "text/markdown.h"
 

@@ -1,12 +1,25 @@
-/* Splitting Markdown into its top-level blocks (markdown.c). */
+/* Markdown as the emitters need it besides cmark: top-level blocks, plain
+ * text (markdown.c). */
 #ifndef RB_TEXT_MARKDOWN_H
 #define RB_TEXT_MARKDOWN_H
 
 #include <stddef.h>
 
+#include "rulebook.h"
+
 /* Split Markdown text into its top-level blocks.  Calls fn for each block
  * with the block's source text and its first line (1-based within md). */
 typedef void (*rb_block_fn)(void *ctx, const char *text, size_t len, unsigned line);
 void rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx);
+
+/* Resolves an explicit [](#id) link to the text it shows, or NULL. */
+typedef const char *(*rb_link_fn)(void *ctx, const char *id);
+
+/* Render inline/block Markdown to plain text (for the text emitter).
+ * Links to #id show what resolve returns (the target's current label). */
+void rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx);
+/* Is md one line of text that Markdown leaves as it is (no inline
+ * syntax, escapes, entities or block markers)?  Emitters skip cmark then. */
+int rb_md_is_plain(const char *md);
 
 #endif

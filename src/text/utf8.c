@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/utf8.h"
 
 size_t
 rb_utf8_decode(const char *str, size_t n, uint32_t *cp)

@@ -1,9 +1,17 @@
 /* Display width per Unicode East Asian Width (UAX #11). */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "text/width.h"
+
+/* A range of code points, both ends in it (the tables of eaw_table.h). */
+struct rb_range {
+	uint32_t lo, hi;
+};
+
 #include "eaw_table.h"
+#include "text/utf8.h"
 
 static int
 in_table(uint32_t cp, const struct rb_range *t, size_t n)

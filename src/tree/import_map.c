@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 #include "tree/import_map.h"
 
 /* A position map entry: Markdown (line, byte offset in that line) comes

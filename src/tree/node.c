@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "strmap.h"
+#include "tree/node.h"
 
 static const char *const kind_names[RB_KIND__COUNT] = {
 	"book", "document", "part", "chapter", "section", "article",

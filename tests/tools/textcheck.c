@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
 #include "emit/emit.h"
 #include "text/kinsoku.h"
 

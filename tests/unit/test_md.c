@@ -13,6 +13,7 @@
 #include "load/load.h"
 #include "emit/xmllib.h"
 #include "emit/emit.h"
+#include "mem/xml_mem.h"
 #include "tests.h"
 
 static rb_document *

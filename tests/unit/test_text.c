@@ -4,7 +4,10 @@
 #include <check.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
+#include "text/buf.h"
+#include "text/markdown.h"
+#include "text/utf8.h"
 #include "emit/emit.h"
 #include "text/escape.h"
 #include "text/kinsoku.h"
@@ -415,45 +418,67 @@ START_TEST(wrap_ideograph_runs)
 }
 END_TEST
 
-/* Large blocks given back are taken again: a huge block for a huge block
- * and for one of 1 MB or more (its bytes zero when asked so), not for a
- * small one; every byte of a block is its own while it is out. */
-START_TEST(pages_reused)
+/* The page layer keeps every block's size: a block grows with its bytes
+ * and goes back without the caller naming its size, whatever its kind
+ * (malloc'd, mapped, huge); zero blocks are zero; blocks out at once do
+ * not overlap. */
+START_TEST(pages_sizes_kept)
 {
-	const size_t huge = (size_t)2 << 20;
-	char *a, *b, *c, *d;
-	size_t i, bad = 0;
+	static const size_t sizes[] = {0, 100, 60 << 10, 64 << 10, 600 << 10,
+				       (size_t)2 << 20, (size_t)5 << 20};
+	enum { N = sizeof(sizes) / sizeof(sizes[0]) };
+	char *p[N];
+	size_t i, j, bad = 0;
 
-	rb_pages_trim(0);
-	a = rb_pages(huge);
-	memset(a, 0x5A, huge);
-	rb_pages_free(a, huge);
-	b = rb_pages(huge);
-	ck_assert_ptr_eq(b, a);	/* the same pages, already in memory (new */
-	ck_assert(b[0] == 0x5A && b[huge - 1] == 0x5A);	/* ones come zero) */
-	rb_pages_free(b, huge);
-	c = rb_pages(600 << 10);	/* small: not from the kept */
-	ck_assert_ptr_ne(c, a);
-	d = rb_pages_zero(1536 << 10);	/* lent, and zero */
-	ck_assert_ptr_eq(d, a);
-	for (i = 0; i < (size_t)1536 << 10; i++)
-		bad += d[i] != 0;
+	for (i = 0; i < N; i++) {
+		p[i] = rb_pages_zero(sizes[i]);
+		for (j = 0; j < sizes[i]; j++)
+			bad += p[i][j] != 0;
+		memset(p[i], (int)i + 1, sizes[i]);
+	}
 	ck_assert_uint_eq(bad, 0);
-	memset(c, 1, 600 << 10);
-	memset(d, 2, 1536 << 10);
-	for (i = 0; i < (size_t)600 << 10; i++)
-		bad += c[i] != 1;
+	for (i = 0; i < N; i++) {
+		for (j = 0; j < sizes[i]; j++)
+			bad += p[i][j] != (char)(i + 1);
+		/* small to mapped, mapped to huge: the bytes come along */
+		p[i] = rb_pages_grow(p[i], 2 * sizes[i] + 70000);
+		for (j = 0; j < sizes[i]; j++)
+			bad += p[i][j] != (char)(i + 1);
+	}
 	ck_assert_uint_eq(bad, 0);
-	rb_pages_free(d, 1536 << 10);	/* back to the kept */
-	b = rb_pages(huge);
-	ck_assert_ptr_eq(b, a);
-	rb_pages_free(b, huge);
-	rb_pages_free(c, 600 << 10);
-	/* more than a huge page: the kept are given back first */
-	a = rb_pages(3 * huge);
-	memset(a, 3, 3 * huge);
-	rb_pages_free(a, 3 * huge);
-	rb_pages_trim(0);
+	p[0] = rb_pages_grow(p[0], 10);	/* smaller: the first bytes stay */
+	for (i = 0; i < N; i++)
+		rb_pages_free(p[i]);
+	rb_pages_free(NULL);
+}
+END_TEST
+
+/* Many blocks out at once, given back in another order than they came:
+ * each keeps its own size through the table's growth and the gaps its
+ * removals leave. */
+START_TEST(pages_many_sizes)
+{
+	enum { N = 3000 };
+	static char *p[N];
+	size_t i, j, bad = 0;
+
+	for (i = 0; i < N; i++) {
+		p[i] = rb_pages(i + 1);
+		memset(p[i], (int)(i & 0x7F), i + 1);
+	}
+	for (i = 0; i < N; i += 3) {	/* a third goes */
+		rb_pages_free(p[i]);
+		p[i] = NULL;
+	}
+	for (i = N; i-- > 0;)
+		if (p[i]) {
+			p[i] = rb_pages_grow(p[i], 2 * (i + 1));
+			for (j = 0; j <= i; j++)
+				bad += p[i][j] != (char)(i & 0x7F);
+		}
+	ck_assert_uint_eq(bad, 0);
+	for (i = 0; i < N; i++)
+		rb_pages_free(p[(i * 7) % N]);	/* 7 and N share no factor */
 }
 END_TEST
 
@@ -464,7 +489,8 @@ text_suite(void)
 	TCase *t = tcase_create("core");
 
 	tcase_add_test(t, widths);
-	tcase_add_test(t, pages_reused);
+	tcase_add_test(t, pages_sizes_kept);
+	tcase_add_test(t, pages_many_sizes);
 	tcase_add_test(t, utf8);
 	tcase_add_test(t, utf8_invalid_same);
 	tcase_add_test(t, wrap_kinsoku);

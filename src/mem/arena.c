@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "internal.h"
+#include "mem/mem.h"
 
 #define BLOCK_SIZE (64 * 1024)
 #define MAX_BLOCK (2 * 1024 * 1024 - sizeof(struct block))	/* a huge page */
@@ -36,7 +36,7 @@ rb_arena_free(rb_arena *a)
 		return;
 	for (b = a->head; b; b = next) {
 		next = b->next;
-		rb_pages_free(b, sizeof(*b) + b->size);
+		rb_pages_free(b);
 	}
 	free(a);
 }
