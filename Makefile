@@ -53,7 +53,8 @@ LIB_SRC = $(wildcard src/*.c src/mem/*.c src/tree/*.c src/text/*.c src/number/*.
 CLI_SRC = $(wildcard src/cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 # the default HTML page and style, compiled in (templates/)
-GEN_SRC = $(BUILD)/gen/tpl_page.c $(BUILD)/gen/tpl_css.c $(BUILD)/gen/import_rules.c
+GEN_SRC = $(BUILD)/gen/tpl_page.c $(BUILD)/gen/tpl_css.c $(BUILD)/gen/tpl_search.c \
+	$(BUILD)/gen/import_rules.c
 GEN_OBJ = $(GEN_SRC:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_OBJ)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
@@ -124,6 +125,10 @@ $(BUILD)/gen/tpl_page.c: templates/page.html tools/embed.sh
 $(BUILD)/gen/tpl_css.c: templates/style.css tools/embed.sh
 	@mkdir -p $(@D)
 	sh tools/embed.sh rb_tpl_css templates/style.css > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/tpl_search.c: templates/search.js tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh rb_tpl_search templates/search.js > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/import_rules.c: templates/import-rules tools/embed.sh
 	@mkdir -p $(@D)

@@ -17,6 +17,7 @@ struct batch {
 	void *ctx;
 	size_t n, next, done;
 	int helpers, max_helpers;	/* threads besides the caller's */
+	int detached;			/* nobody finishes it: it goes when done */
 	struct batch *older;
 };
 
@@ -40,6 +41,8 @@ batch_to_join(const struct batch *since)
 	return NULL;
 }
 
+static void unlink_batch(struct batch *b);
+
 /* Take b's tasks until none is left (called and returning under lock). */
 static void
 work_on(struct batch *b)
@@ -50,8 +53,14 @@ work_on(struct batch *b)
 		pthread_mutex_unlock(&lock);
 		b->task(b->ctx, i);
 		pthread_mutex_lock(&lock);
-		if (++b->done == b->n)
+		if (++b->done == b->n) {
 			pthread_cond_broadcast(&changed);
+			if (b->detached) {	/* its last task: nobody else holds it */
+				unlink_batch(b);
+				free(b);
+				return;
+			}
+		}
 	}
 }
 
@@ -104,10 +113,21 @@ unlink_batch(struct batch *b)
 		}
 }
 
+/* Hand out b (under lock): to at most helpers of the pool's threads. */
+static void
+open_batch(struct batch *b, int helpers)
+{
+	b->max_helpers = helpers;
+	grow(helpers);
+	b->older = open_batches;
+	open_batches = b;
+	pthread_cond_broadcast(&changed);
+}
+
 void
 rb_pool_run(int width, size_t n, rb_task_fn task, void *ctx)
 {
-	struct batch b = {task, ctx, n, 0, 0, 0, 0, NULL};
+	struct batch b = {task, ctx, n, 0, 0, 0, 0, 0, NULL};
 	size_t i;
 
 	if (width <= 1 || n <= 1) {
@@ -115,12 +135,8 @@ rb_pool_run(int width, size_t n, rb_task_fn task, void *ctx)
 			task(ctx, i);
 		return;
 	}
-	b.max_helpers = (size_t)width - 1 < n - 1 ? width - 1 : (int)(n - 1);
 	pthread_mutex_lock(&lock);
-	grow(b.max_helpers);
-	b.older = open_batches;
-	open_batches = &b;
-	pthread_cond_broadcast(&changed);
+	open_batch(&b, (size_t)width - 1 < n - 1 ? width - 1 : (int)(n - 1));
 	work_on(&b);
 	/* the tasks the helpers took are running and will end; meanwhile
 	 * this thread helps with a batch they opened rather than sit idle
@@ -135,6 +151,52 @@ rb_pool_run(int width, size_t n, rb_task_fn task, void *ctx)
 			pthread_cond_wait(&changed, &lock);
 	}
 	unlink_batch(&b);
+	pthread_mutex_unlock(&lock);
+}
+
+rb_pool_batch *
+rb_pool_start(int width, size_t n, rb_task_fn task, void *ctx)
+{
+	struct batch *b = rb_xcalloc(1, sizeof(*b));
+
+	b->task = task;
+	b->ctx = ctx;
+	b->n = n;
+	if (n && width > 0) {
+		pthread_mutex_lock(&lock);
+		open_batch(b, (size_t)width < n ? width : (int)n);
+		pthread_mutex_unlock(&lock);
+	}
+	return b;
+}
+
+void
+rb_pool_finish(rb_pool_batch *b)
+{
+	pthread_mutex_lock(&lock);
+	work_on(b);	/* what no thread has taken, here */
+	while (b->done < b->n) {
+		struct batch *other = batch_to_join(b);
+
+		if (other)
+			help(other);
+		else
+			pthread_cond_wait(&changed, &lock);
+	}
+	unlink_batch(b);
+	pthread_mutex_unlock(&lock);
+	free(b);
+}
+
+void
+rb_pool_detach(rb_pool_batch *b)
+{
+	pthread_mutex_lock(&lock);
+	if (b->done == b->n) {
+		unlink_batch(b);
+		free(b);
+	} else
+		b->detached = 1;
 	pthread_mutex_unlock(&lock);
 }
 

@@ -38,6 +38,7 @@ run hostile sh tests/hostile/run.sh
 run book sh tests/book/run.sh
 run import sh tests/import/run.sh
 run print sh tests/print/run.sh
+run site sh tests/site/run.sh
 run install sh tests/install/run.sh
 run i18n sh tests/i18n/run.sh
 run revise sh tests/revise/run.sh

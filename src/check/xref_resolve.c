@@ -20,6 +20,7 @@
 #include "mem/mem.h"
 #include "text/text.h"
 #include "work.h"
+#include "pool.h"
 #include "check/check.h"
 
 struct xctx {
@@ -687,10 +688,9 @@ scan(struct xctx *x, rb_node *n)
 	}
 }
 
-static void *
-scan_share(void *arg)
+static void
+scan_share(struct xctx *x)
 {
-	struct xctx *x = arg;
 	size_t c, i;
 
 	rb_buf_init(&x->refs);
@@ -704,7 +704,13 @@ scan_share(void *arg)
 				scan(x, x->todo[i]);
 		}
 	rb_buf_free(&x->refs);
-	return NULL;
+}
+
+/* Scanner i of a shared scan, on the worker pool. */
+static void
+scan_task(void *ctx, size_t i)
+{
+	scan_share((struct xctx *)ctx + i);
 }
 
 /* A document's references.  Its clauses are scanned in chunks side by
@@ -713,11 +719,10 @@ scan_share(void *arg)
 static void
 xref_document(rb_document *doc, rb_diags *d, int threads)
 {
-	struct xctx x, y;
+	struct xctx x;
 	rb_walker w;
 	rb_event ev;
 	size_t cap = doc->nnodes + 1, ntodo = 0;
-	pthread_t th;
 	struct xshare sh;
 
 	memset(&x, 0, sizeof(x));
@@ -762,21 +767,27 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 	x.ntodo = ntodo;
 	x.mem = doc->arena;
 	if (threads > 1 && ntodo >= 4096) {
-		size_t c;
+		size_t c, k, nx;
+		struct xctx *xs;
 
 		sh.next = 0;
 		sh.nchunks = (ntodo + XCHUNK - 1) / XCHUNK;
 		sh.d = rb_xcalloc(sh.nchunks, sizeof(*sh.d));
 		pthread_mutex_init(&sh.lock, NULL);
 		x.share = &sh;
-		y = x;
-		y.mem = rb_arena_new();
-		if (pthread_create(&th, NULL, scan_share, &y) == 0) {
-			scan_share(&x);
-			pthread_join(th, NULL);
-		} else
-			scan_share(&x);	/* no thread: this one does it all */
-		rb_arena_adopt(doc->arena, y.mem);
+		/* a scanner a thread, each with an arena of its own but the
+		 * first (the caller's: the document's) */
+		nx = (size_t)threads < sh.nchunks ? (size_t)threads : sh.nchunks;
+		xs = rb_xcalloc(nx, sizeof(*xs));
+		for (k = 0; k < nx; k++) {
+			xs[k] = x;
+			if (k)
+				xs[k].mem = rb_arena_new();
+		}
+		rb_pool_run((int)nx, nx, scan_task, xs);
+		for (k = 1; k < nx; k++)
+			rb_arena_adopt(doc->arena, xs[k].mem);
+		free(xs);
 		pthread_mutex_destroy(&sh.lock);
 		for (c = 0; c < sh.nchunks; c++)
 			rb_diags_move(d, &sh.d[c]);

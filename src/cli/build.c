@@ -293,6 +293,58 @@ run_jobs(const rb_cli_opts *o, int n, char **inputs, int nf, struct target *t,
 	return failed;
 }
 
+/* --split: each input's HTML as a site, in the folder its page would
+ * have been written as (OUT/STEM.html -> OUT/STEM/). */
+static int
+build_sites(rb_cli_opts *o, const rb_emitter **fmts, int nf)
+{
+	struct target *t;
+	rb_emit_opts eo;
+	rb_diags d;
+	char *page = NULL, *css = NULL;
+	int i, make_dir = 0, status = 0, s;
+
+	if (nf != 1 || strcmp(fmts[0]->name, "html")) {
+		rb_cli_free_rules();
+		return rb_usage_error("build", "--split goes with -f html alone");
+	}
+	if (o->out && !strcmp(o->out, "-")) {
+		rb_cli_free_rules();
+		return rb_usage_error("build", "--split writes a folder, not standard output");
+	}
+	rb_diags_init(&d);
+	rb_cli_signals();
+	t = rb_xcalloc((size_t)o->ninputs, sizeof(*t));
+	memset(&eo, 0, sizeof(eo));
+	eo.width = o->width;
+	eo.unsafe = o->unsafe;
+	if ((status = plan(o, &make_dir, o->ninputs, o->inputs, fmts, 1, t)) == 0 &&
+	    o->template_dir && load_template(o->template_dir, &page, &css, &d) != 0)
+		status = 2;
+	eo.page = page;
+	eo.css = css;
+	for (i = 0; status == 0 && i < o->ninputs; i++) {
+		size_t len = strlen(t[i].path);
+
+		if (len > 5 && !strcmp(t[i].path + len - 5, ".html"))
+			t[i].path[len - 5] = '\0';
+		s = rb_build_site(o->inputs[i], t[i].path, &o->load, &eo, o->werror, &d);
+		if (s > status)
+			status = s;
+	}
+	rb_cli_free_rules();
+	rb_cli_print_diags(&d);
+	if (status == 0)
+		status = rb_cli_status(&d, o->werror);
+	for (i = 0; i < o->ninputs; i++)
+		free(t[i].path);
+	free(t);
+	rb_diags_free(&d);
+	free(page);
+	free(css);
+	return status;
+}
+
 int
 rb_cmd_build(int argc, char **argv)
 {
@@ -314,7 +366,7 @@ rb_cmd_build(int argc, char **argv)
 	status = rb_cli_parse("build", RB_OPT_FORMAT | RB_OPT_OUTPUT | RB_OPT_TEMPLATE |
 			      RB_OPT_WIDTH | RB_OPT_PROFILE | RB_OPT_WERROR | RB_OPT_JOBS |
 			      RB_OPT_DEPFILE | RB_OPT_UNSAFE | RB_OPT_FROM | RB_OPT_RULES |
-			      RB_OPT_HELP | RB_OPT_REFERENCE_DOC, argc, argv, &o);
+			      RB_OPT_HELP | RB_OPT_REFERENCE_DOC | RB_OPT_SPLIT, argc, argv, &o);
 	if (status != RB_CLI_RUN) {
 		rb_cli_free_rules();
 		return status;
@@ -328,6 +380,8 @@ rb_cmd_build(int argc, char **argv)
 		for (i = 0; all[i]; i++)
 			if (all[i]->is_default)
 				fmts[nf++] = all[i];
+	if (o.split)
+		return build_sites(&o, fmts, nf);
 	n = o.ninputs;
 	rb_diags_init(&d);
 	rb_cli_signals();

@@ -44,8 +44,9 @@ enum {
 	RB_OPT_TARGET = 1u << 21,	/* --target TITLE */
 	RB_OPT_FORCE = 1u << 22,		/* --force */
 	RB_OPT_REFERENCE_DOC = 1u << 23,	/* --reference-doc FILE.docx */
-	RB_OPT_TITLE = 1u << 24,	/* --title T (import) */
-	RB_OPT_KEEP_PUNCT = 1u << 25	/* --keep-punctuation (import) */
+	RB_OPT_SPLIT = 1u << 24,	/* --split */
+	RB_OPT_TITLE = 1u << 25,	/* --title T (import) */
+	RB_OPT_KEEP_PUNCT = 1u << 26	/* --keep-punctuation (import) */
 };
 
 /* What the command line asked for.  The caller sets the defaults
@@ -55,7 +56,7 @@ typedef struct rb_cli_opts {
 	int width, werror, jobs, unsafe, verbose;
 	int renumber, fold_inserts, in_place, check;
 	const char *pin, *markers, *target;	/* diff, amend */
-	int force;
+	int force, split;
 	rb_diag_format diagnostics;
 	rb_load_opts load;		/* --profile, --from, --rules */
 	char **inputs;			/* the operands, at least one */
@@ -105,6 +106,10 @@ char *rb_path_stem(const char *path);
  * created (NULL when it all existed), for rb_rmdir_made.  0 with a
  * diagnostic when it cannot. */
 int rb_mkdir_p(const char *path, char **made, rb_diags *d);
+/* build -f html --split: input's book as a site in dir (site.c); an exit
+ * status. */
+int rb_build_site(const char *input, const char *dir, const rb_load_opts *lo,
+		  const rb_emit_opts *eo, int werror, rb_diags *d);
 /* Remove the empty directories rb_mkdir_p made, from path up to made. */
 void rb_rmdir_made(const char *path, const char *made);
 

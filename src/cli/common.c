@@ -16,7 +16,7 @@ static const char usage_text[] = RB_N_(
 	"usage: rulebook build  [-f FMT[,FMT...]] [-o OUT] [--template DIR] [--width N]\n"
 	"                       [--profile P] [--werror] [-j N] [--depfile FILE]\n"
 	"                       [--unsafe] [--from md|yaml|txt] [--rules FILE]\n"
-	"                       [--reference-doc FILE.docx] INPUT...\n"
+	"                       [--reference-doc FILE.docx] [--split] INPUT...\n"
 	"       rulebook check  [--diagnostics gcc|json|sarif] [--werror] [--profile P]\n"
 	"                       [--from md|yaml|txt] [--rules FILE] INPUT...\n"
 	"       rulebook import [-o OUT] [--verbose] [--rules FILE] [--title T]\n"
@@ -50,6 +50,8 @@ static const char help_build[] = RB_N_(
 	"      --from md|yaml|txt     format of '-' (stdin); default yaml\n"
 	"      --rules FILE           boilerplate rules for plain-text inputs\n"
 	"      --reference-doc FILE   docx: the styles and page of this Word file\n"
+	"      --split                html: a site in OUT/STEM/ (index.html, a page per\n"
+	"                             document, style.css, search.js)\n"
 	"\n"
 	"Outputs are written atomically; an error leaves earlier outputs untouched.\n"
 	"Exit status: 0 success, 1 an error (or a warning with --werror), 2 a usage\n"
@@ -175,6 +177,7 @@ static const struct cli_option {
 	{"target", 0, required_argument, RB_OPT_TARGET},
 	{"force", 0, no_argument, RB_OPT_FORCE},
 	{"reference-doc", 0, required_argument, RB_OPT_REFERENCE_DOC},
+	{"split", 0, no_argument, RB_OPT_SPLIT},
 	{"title", 0, required_argument, RB_OPT_TITLE},
 	{"keep-punctuation", 0, no_argument, RB_OPT_KEEP_PUNCT},
 };
@@ -273,6 +276,7 @@ take(const char *cmd, unsigned id, const char *arg, rb_cli_opts *o)
 	case RB_OPT_MARKERS: o->markers = arg; break;
 	case RB_OPT_TARGET: o->target = arg; break;
 	case RB_OPT_FORCE: o->force = 1; break;
+	case RB_OPT_SPLIT: o->split = 1; break;
 	}
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "rulebook.h"
 #include "mem/xml_mem.h"
 #include "xmllib.h"
+#include "pool.h"
 
 #ifndef RB_LIBXML2
 #define RB_LIBXML2 "libxml2.so.2"
@@ -18,7 +19,10 @@ const char *rb_libxml2 = RB_LIBXML2;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t loaded = PTHREAD_COND_INITIALIZER;
-static int state;		/* 0 not yet, 1 loading on a thread, 2 loaded, 3 failed */
+/* 0 not yet, 1 loading, 2 loaded, 3 failed, 4 asked of the pool but not
+ * yet taken (whoever needs it first loads it: the pool's threads may all
+ * be busy with work that waits for it) */
+static int state;
 static char failure[256];
 
 static int
@@ -62,39 +66,51 @@ load(void)
 	return 2;
 }
 
-static void *
-load_thread(void *arg)
+/* Load it unless it is loaded or loading (under lock; returns under
+ * lock): the lock is not held while the library loads. */
+static void
+load_here(void)
 {
-	int s = load();
+	int s;
 
-	(void)arg;
+	if (state != 0 && state != 4)
+		return;
+	state = 1;
+	pthread_mutex_unlock(&lock);
+	s = load();
 	pthread_mutex_lock(&lock);
 	state = s;
 	pthread_cond_broadcast(&loaded);
-	pthread_mutex_unlock(&lock);
-	return NULL;
 }
 
-/* The thread is detached: nobody has to wait for it (a build that fails
- * before it renders does not), and it leaves nothing behind. */
+static void
+load_task(void *ctx, size_t i)
+{
+	(void)ctx;
+	(void)i;
+	pthread_mutex_lock(&lock);
+	load_here();
+	pthread_mutex_unlock(&lock);
+}
+
+/* Loaded on one of the pool's threads, detached: nobody has to wait for
+ * it (a build that fails before it renders does not). */
 void
 rb_xml_preload(int now)
 {
-	pthread_attr_t a;
-	pthread_t t;
+	int start;
 
 	if (now) {
 		rb_xml_load(NULL);	/* a failure is reported when rendering */
 		return;
 	}
 	pthread_mutex_lock(&lock);
-	if (state == 0 && pthread_attr_init(&a) == 0) {
-		if (pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED) == 0 &&
-		    pthread_create(&t, &a, load_thread, NULL) == 0)
-			state = 1;
-		pthread_attr_destroy(&a);
-	}
+	start = state == 0;
+	if (start)
+		state = 4;
 	pthread_mutex_unlock(&lock);
+	if (start)
+		rb_pool_detach(rb_pool_start(1, 1, load_task, NULL));
 }
 
 int
@@ -103,8 +119,7 @@ rb_xml_load(const char **why)
 	int s;
 
 	pthread_mutex_lock(&lock);
-	if (state == 0)
-		state = load();	/* under the lock: another caller waits */
+	load_here();
 	while (state == 1)
 		pthread_cond_wait(&loaded, &lock);
 	s = state;

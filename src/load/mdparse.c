@@ -30,6 +30,7 @@
 #include "mem/mem.h"
 #include "text/text.h"
 #include "work.h"
+#include "pool.h"
 #include "load.h"
 
 size_t rb_md_piece_size = 512 * 1024;
@@ -41,8 +42,6 @@ rb_md_free(void *p)
 }
 
 /* ---- pieces ---- */
-
-#define MAX_THREADS 16
 
 struct piece {
 	const char *s;
@@ -59,14 +58,14 @@ struct rb_md_tree {
 	size_t joined;		/* pieces whose blocks are under the root */
 	cmark_node *root;
 	const rb_md_look *look;
-	struct rb_cm_arena arena[MAX_THREADS];	/* one per parsing thread */
+	struct rb_cm_arena *arena;	/* one per parser: the reader's, then each worker's */
+	int narena;
 	struct rb_cm_arena reader;
 	struct rb_cm_arena *outer;	/* the calling thread's arena before */
 	pthread_mutex_t lock;	/* next, the pieces' done, the chunk lists */
 	pthread_cond_t cond;	/* a piece is done */
 	size_t next;		/* the next piece to parse */
-	pthread_t th[MAX_THREADS];
-	int nth;
+	rb_pool_batch *workers;	/* the parsers ahead of the reader, on the pool */
 };
 
 /* Does p (before e) start with name, in any case? */
@@ -218,21 +217,16 @@ parse_piece(struct rb_md_tree *t, struct rb_cm_arena *a, size_t i)
 	pthread_mutex_unlock(&t->lock);
 }
 
-struct worker {
-	struct rb_md_tree *t;
-	struct rb_cm_arena *arena;
-};
-
-static void *
-parse_worker(void *arg)
+/* A parser ahead of the reader: worker i parses the pieces nobody has
+ * taken, in arena i + 1. */
+static void
+parse_worker(void *ctx, size_t i)
 {
-	struct worker *w = arg;
-	size_t i;
+	struct rb_md_tree *t = ctx;
+	size_t k;
 
-	while (rb_take_work(&w->t->lock, &w->t->next, w->t->np, &i))
-		parse_piece(w->t, w->arena, i);
-	free(w);
-	return NULL;
+	while (rb_take_work(&t->lock, &t->next, t->np, &k))
+		parse_piece(t, &t->arena[i + 1], k);
 }
 
 /* Wait until piece k is parsed; while it is not, the caller parses the
@@ -267,20 +261,14 @@ rb_md_parse(rb_lines *lines, const char *s, size_t n, int threads, const rb_md_l
 	t->look = look;
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->cond, NULL);
-	for (i = 0; i < MAX_THREADS; i++)
-		rb_cm_arena_init(&t->arena[i], &t->lock, n);
 	/* the caller's thread is arena 0's; the others parse ahead of the
-	 * reader */
-	for (i = 1; i < threads && i < MAX_THREADS && (size_t)i < t->np; i++) {
-		struct worker *w = rb_xmalloc(sizeof(*w));
-
-		w->t = t;
-		w->arena = &t->arena[i];
-		if (pthread_create(&t->th[t->nth], NULL, parse_worker, w) == 0)
-			t->nth++;
-		else
-			free(w);
-	}
+	 * reader, on the worker pool */
+	t->narena = threads < 1 ? 1 : (size_t)threads < t->np ? threads : (int)t->np;
+	t->arena = rb_xcalloc((size_t)t->narena, sizeof(*t->arena));
+	for (i = 0; i < t->narena; i++)
+		rb_cm_arena_init(&t->arena[i], &t->lock, n);
+	if (t->narena > 1)
+		t->workers = rb_pool_start(t->narena - 1, (size_t)t->narena - 1, parse_worker, t);
 	rb_cm_arena_init(&t->reader, NULL, 0);
 	t->outer = rb_cm_arena_use(&t->reader);
 	wait_piece(t, 0);
@@ -289,7 +277,7 @@ rb_md_parse(rb_lines *lines, const char *s, size_t n, int threads, const rb_md_l
 	/* the document node stays to the end: cmark's renderer looks up at
 	 * the parent of a block it renders (raw_text in md.c) */
 	pthread_mutex_lock(&t->lock);
-	for (i = 0; i < MAX_THREADS; i++)
+	for (i = 0; i < t->narena; i++)
 		rb_cm_arena_keep(&t->arena[i], t->root);
 	pthread_mutex_unlock(&t->lock);
 	*tree = t;
@@ -341,7 +329,7 @@ rb_md_release(rb_md_tree *t, cmark_node *next)
 	/* chunks only of pieces before k go (not the document node's); a
 	 * thread parsing on has its pieces from k on */
 	pthread_mutex_lock(&t->lock);
-	for (i = 0; i < MAX_THREADS; i++)
+	for (i = 0; i < t->narena; i++)
 		rb_cm_arena_release(&t->arena[i], k);
 	pthread_mutex_unlock(&t->lock);
 	return 4 * t->released >= 3 * t->np;
@@ -357,13 +345,14 @@ rb_md_tree_free(rb_md_tree *t)
 	pthread_mutex_lock(&t->lock);
 	t->next = t->np;	/* nothing more to take */
 	pthread_mutex_unlock(&t->lock);
-	for (i = 0; i < t->nth; i++)
-		pthread_join(t->th[i], NULL);
+	if (t->workers)
+		rb_pool_finish(t->workers);	/* each ends at once: nothing to take */
 	pthread_mutex_destroy(&t->lock);
 	pthread_cond_destroy(&t->cond);
 	rb_cm_arena_use(t->outer);
-	for (i = 0; i < MAX_THREADS; i++)
+	for (i = 0; i < t->narena; i++)
 		rb_cm_arena_free(&t->arena[i]);
+	free(t->arena);
 	rb_cm_arena_free(&t->reader);
 	free(t->pc);
 	free(t);

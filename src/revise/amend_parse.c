@@ -404,19 +404,13 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 		return 1;
 	}
 	if ((m = lit(s, "将"))) {
-		int chapter;
-
-		/* 将第X章的章名修改为“…” */
-		for (chapter = 0; chapter < 1; chapter++) {
-			size_t k = heading_path(s + m);
-
-			if (k && strstr(s + m + k, "修改为")) {
-				op = add(p, RV_OP_HEADING, at);
-				op->a = dupn(s + m, k);
-				if (!quoted(strstr(s + m + k, "修改为") + 9, &op->b))
-					goto bad;
-				return 1;
-			}
+		/* 将第X章[第Y节]的章名修改为“…” */
+		if ((n_len = heading_path(s + m)) && strstr(s + m + n_len, "修改为")) {
+			op = add(p, RV_OP_HEADING, at);
+			op->a = dupn(s + m, n_len);
+			if (!quoted(strstr(s + m + n_len, "修改为") + 9, &op->b))
+				goto bad;
+			return 1;
 		}
 		op = add(p, RV_OP_REPLACE, at);
 		if (!(i = targets(p, s + m, op)))
