@@ -120,4 +120,10 @@ if [ -f "$VNU" ] && command -v java >/dev/null; then
 	fi
 fi
 
+# a site (--split) keeps the book's own 前言 and closing on its index page
+rm -rf site
+"$RB" build -f html --split -o site/ full-book.yaml 2>"$tmp/err" && ok || fail "--split: $(head -c 300 "$tmp/err")"
+has "--split: 前言 on the index" site/full-book/index.html '<section class="preamble foreword">'
+has "--split: the book's closing on the index" site/full-book/index.html '<div class="closing">'
+
 suite_end
