@@ -86,6 +86,11 @@ typedef enum rb_code {
 	RB_D_NUMBERING_SEPARATOR,
 	RB_D_NUMBERING_NUMERAL,
 	RB_D_XREF_UNRESOLVED,
+	RB_D_XREF_DELETED,
+	RB_D_XREF_MALFORMED,
+	RB_D_XREF_RENUMBER,
+	RB_D_NUMBERING_RUN_IN,
+	RB_D_PARAGRAPH_BROKEN,
 	RB_D_INPUT_UNREADABLE,
 	RB_D_INPUT_ENCODING,
 	RB_D_INPUT_SYNTAX,
@@ -290,6 +295,8 @@ typedef struct rb_node {
 	unsigned explicit_style : 1;
 	unsigned explicit_id : 1;
 	unsigned deleted : 1;		/* （删去） placeholder */
+	unsigned closing : 1;		/* a paragraph of the document's closing,
+					 * after *** (a signature, a date) */
 	const char *title;	/* run-in title / heading text (Markdown) */
 	const char *text;	/* first paragraph (Markdown) */
 	const char *id;
@@ -313,6 +320,9 @@ struct rb_document {
 	rb_node *root;		/* RB_DOCUMENT or RB_BOOK */
 	const char *source;	/* path as given */
 	const char *preamble;	/* Markdown, may be "" */
+	/* the link reference definitions of a Markdown source ([foo]: /url
+	 * lines), NULL when none: every emitter resolves [foo] through them */
+	const char *link_defs;
 	const rb_profile *profile;
 	int profile_stated;	/* the source named its profile */
 	const char *lang;	/* detected language when meta states none, or NULL */

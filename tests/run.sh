@@ -29,6 +29,8 @@ run corpus sh tests/corpus/run.sh
 run mutation sh tests/corpus/mutate.sh
 run seeds sh tests/seeds/run.sh
 run xref sh tests/xref/run.sh
+run commonmark sh tests/commonmark/run.sh
+run trust sh tests/trust/run.sh
 run fmt sh tests/fmt/run.sh
 run docbook sh tests/docbook/run.sh
 run html sh tests/html/run.sh

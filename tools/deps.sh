@@ -4,19 +4,20 @@
 # build: what `make` needs; test: also what `make check` needs (Check,
 # xmllint, xsltproc, the DocBook 5 schema and stylesheets, Java and npm for
 # the Nu HTML checker, which goes to build/tools/; python-docx, LibreOffice,
-# a CJK font and poppler to open the Word output); bench: what
-# `make bench` compares against.
+# a CJK font and poppler to open the Word output; cmark and python3 for the
+# CommonMark spec suite); bench: what `make bench` compares against (cmark
+# and pandoc).
 set -eu
 
 build_pkgs="gcc make pkg-config gettext libyaml-dev libcmark-dev libxml2-dev libzip-dev"
 test_pkgs="check locales libxml2-utils xsltproc docbook5-xml docbook-xsl-ns default-jre-headless npm chromium
-	poppler-utils unzip python3-docx libreoffice-writer-nogui fonts-noto-cjk"
-bench_pkgs="cmark pandoc"
+	poppler-utils unzip python3-docx libreoffice-writer-nogui fonts-noto-cjk cmark python3"
+bench_pkgs="pandoc"
 
 case "${1:-all}" in
 build) want="$build_pkgs" ;;
 test) want="$build_pkgs $test_pkgs" ;;
-bench) want="$build_pkgs $bench_pkgs" ;;
+bench) want="$build_pkgs cmark $bench_pkgs" ;;
 all) want="$build_pkgs $test_pkgs $bench_pkgs" ;;
 *) echo "usage: tools/deps.sh build|test|bench|all [--if-missing]" >&2; exit 2 ;;
 esac
@@ -33,6 +34,7 @@ provides() {
 	case $1 in
 	default-jre-headless) command -v java >/dev/null 2>&1 ;;
 	npm) command -v npm >/dev/null 2>&1 ;;
+	python3) command -v python3 >/dev/null 2>&1 ;;
 	libreoffice-writer-nogui) command -v soffice >/dev/null 2>&1 ;;
 	*) return 1 ;;
 	esac

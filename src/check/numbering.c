@@ -59,7 +59,12 @@ seqs_enter(struct seqs *m, const rb_node *n)
 		m->open = rb_xrealloc(m->open, m->capd * sizeof(*m->open));
 	}
 	m->path[m->depth] = n;
-	m->open[m->depth++] = 0;
+	/* the rest of a sentence a page broke off goes on with the lists of
+	 * the paragraph before it (still at this point of the path) */
+	if (!(n->kind == RB_PARAGRAPH && n->prev && n->prev->kind == RB_PARAGRAPH &&
+	      rb_continues(n)))
+		m->open[m->depth] = 0;
+	m->depth++;
 }
 
 /* Where on the walk's path the sequences under scope open (the root when
@@ -159,7 +164,7 @@ rb_number_scope(const rb_node *n)
 
 	switch (n->kind) {
 	case RB_CHAPTER:
-		if (!p->chapter_restarts_per_part)
+		if (!p->chapter_restarts_per_part || rb_chapters_through(doc_root(n)))
 			return doc_root(n);
 		for (a = n->parent; a && a->kind != RB_DOCUMENT; a = a->parent)
 			if (a->kind == RB_PART && !rb_is_subpart(a))
@@ -167,6 +172,13 @@ rb_number_scope(const rb_node *n)
 		return doc_root(n);
 	case RB_ARTICLE:
 		return p->article_continuous ? doc_root(n) : n->parent;
+	case RB_ITEM:
+		/* items below the rest of a broken sentence go on with the
+		 * article's own list before it */
+		a = n->parent;
+		if (a->kind == RB_PARAGRAPH && a->prev && a->prev->kind == RB_ITEM && rb_continues(a))
+			return a->parent;
+		return a;
 	default:
 		return n->parent;
 	}
@@ -309,8 +321,8 @@ numbered_kind(rb_kind k)
 	    k == RB_ITEM || k == RB_PARAGRAPH;
 }
 
-static const char *
-lab(const rb_node *n, int number, int insert)
+const char *
+rb_check_label(const rb_node *n, int number, int insert)
 {
 	return format_label(n->doc, n, number, insert);
 }
@@ -388,14 +400,14 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			/* 之N follows its base article, or the previous 之N-1 */
 			if (stated && (!prev || x->number != last))
 				rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
-					       "%s has no %s before it", x->label, lab(x, x->number, 0));
+					       "%s has no %s before it", x->label, rb_check_label(x, x->number, 0));
 			else if (stated && x->insert <= last_ins) {
 				rb_diag_report(d, RB_D_NUMBERING_DUPLICATE, x->file, x->line, x->column,
 					       "%s appears twice", x->label);
 				note_at(d, prev, "previous %s here");
 			} else if (stated && x->insert != last_ins + 1)
 				rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
-					       "expected %s, found %s", lab(x, x->number, last_ins + 1),
+					       "expected %s, found %s", rb_check_label(x, x->number, last_ins + 1),
 					       x->label);
 			if (!prev || x->number == last) {
 				last_ins = x->insert > last_ins ? x->insert : last_ins;
@@ -406,10 +418,14 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			continue;
 		}
 		if (!prev) {
-			if (stated && x->number != first)
+			if (stated && x->number != first && (rb_list_goes_on(x) || rb_lost_label(d, x)))
+				;
+			else if (stated && x->number == first + 1 && rb_heading_lost(d, x, first, 1))
+				;
+			else if (stated && x->number != first)
 				rb_diag_report(d, RB_D_NUMBERING_START, x->file, x->line, x->column,
 					       "expected %s, found %s: the sequence should start at %s",
-					       lab(x, first, 0), x->label, lab(x, first, 0));
+					       rb_check_label(x, first, 0), x->label, rb_check_label(x, first, 0));
 			last = x->number;
 		} else if (!stated || x->number == want) {
 			last = x->number;
@@ -431,12 +447,12 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			 * the new run is in order after it */
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
 				       x->number == first ? "expected %s, found %s: the numbering starts again" :
-							    "expected %s, found %s", lab(x, want, 0), x->label);
+							    "expected %s, found %s", rb_check_label(x, want, 0), x->label);
 			note_at(d, prev, "after %s here");
 			last = x->number;
 		} else if (x->number < last) {
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
-				       "expected %s, found %s", lab(x, want, 0), x->label);
+				       "expected %s, found %s", rb_check_label(x, want, 0), x->label);
 			note_at(d, prev, "after %s here");
 			if (next && next->number == last + 2 && !next->insert)
 				last++;
@@ -449,18 +465,24 @@ check_sequence(rb_diags *d, rb_node **v, size_t n, int first)
 			/* 第七条, 第十条, 第八条, 第九条: one clause out of place,
 			 * the sequence goes on from before it */
 			rb_diag_report(d, RB_D_NUMBERING_ORDER, x->file, x->line, x->column,
-				       "expected %s, found %s", lab(x, want, 0), x->label);
+				       "expected %s, found %s", rb_check_label(x, want, 0), x->label);
 			note_at(d, next, "followed by %s here");
 			x = NULL;
 		} else if (next && next->explicit_number && next->number == x->number &&
 			   x->number == want + 1 && !next->insert) {
 			/* 第五条 written for 第四条, then 第五条: a duplicate there */
 			rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
-				       "expected %s, found %s", lab(x, want, 0), x->label);
+				       "expected %s, found %s", rb_check_label(x, want, 0), x->label);
 			last = want;
+		} else if (x->kind == RB_ARTICLE && x->number == want + 1 && rb_runs_in(prev, want)) {
+			last = x->number;	/* reported where it runs on */
+		} else if (x->number == want + 1 && rb_lost_number(d, x, prev, want)) {
+			last = x->number;
+		} else if (x->number == want + 1 && rb_heading_lost(d, x, want, 0)) {
+			last = x->number;
 		} else {
 			rb_diag_report(d, RB_D_NUMBERING_GAP, x->file, x->line, x->column,
-				       "expected %s, found %s", lab(x, want, 0), x->label);
+				       "expected %s, found %s", rb_check_label(x, want, 0), x->label);
 			last = x->number;
 		}
 		if (!x)
@@ -696,8 +718,18 @@ add_explicit_ids(rb_node **v, size_t n, rb_strset *ids, rb_diags *d)
 static void
 check_both(void *ctx, rb_node **v, size_t n, int first)
 {
-	check_sequence(ctx, v, n, first);
-	check_style(ctx, v, n);
+	size_t i, k;
+
+	/* a paragraph that starts by citing items, （一）至（三）项所列人员…,
+	 * has no label of its own: out of the sequence (v is the drain's
+	 * scratch array, free to rewrite) */
+	for (i = k = 0; i < n; i++)
+		if (v[i]->kind != RB_ITEM || !rb_cites_items(v[i]))
+			v[k++] = v[i];
+	if (rb_group_heading(v, k))
+		return;
+	check_sequence(ctx, v, k, first);
+	check_style(ctx, v, k);
 }
 
 /* The key a handbook gives a document's derived ids: its file stem when

@@ -342,6 +342,110 @@ edit_ref(struct rctx *r, const rb_node *n, const rb_ref *ref)
 	rb_buf_free(&b);
 }
 
+/* Would renumbering change any number? */
+static int
+changes(const struct rctx *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nmap; i++)
+		if (r->map[i].number != r->map[i].node->number ||
+		    r->map[i].insert != r->map[i].node->insert)
+			return 1;
+	return 0;
+}
+
+static int
+cmp_article(const void *a, const void *b)
+{
+	const rb_node *x = *(const rb_node *const *)a, *y = *(const rb_node *const *)b;
+
+	if (x->number != y->number)
+		return x->number < y->number ? -1 : 1;
+	return x->insert < y->insert ? -1 : x->insert > y->insert;
+}
+
+/* The articles numbered like art (itself included), from arts sorted by
+ * number: *first and the count. */
+static size_t
+namesakes(rb_node **arts, size_t n, const rb_node *art, size_t *first)
+{
+	size_t lo = 0, hi = n, k;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (cmp_article(&arts[mid], &art) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < n && !cmp_article(&arts[k], &art); k++)
+		;
+	*first = lo;
+	return k - lo;
+}
+
+/* A reference renumbering cannot carry over: one that names no clause
+ * (the new numbers would give it one it never meant), or an article whose
+ * number two articles have (it would follow one of them, unsaid).  Each is
+ * an error; when there is any, nothing is rewritten. */
+static size_t
+refuse(struct rctx *r)
+{
+	rb_walker w;
+	rb_node **arts = NULL;
+	size_t narts = 0, cap = 0, bad = 0, k, i, first = 0;
+
+	rb_walker_init(&w, r->doc->root);
+	while (rb_walker_next(&w) != RB_EV_NONE)
+		if (w.ev == RB_EV_ENTER && w.cur->kind == RB_ARTICLE) {
+			if (narts == cap) {
+				cap = cap ? cap * 2 : 256;
+				arts = rb_xrealloc(arts, cap * sizeof(*arts));
+			}
+			arts[narts++] = w.cur;
+		}
+	if (narts > 1)
+		qsort(arts, narts, sizeof(*arts), cmp_article);
+	rb_walker_init(&w, r->doc->root);
+	while (rb_walker_next(&w) != RB_EV_NONE) {
+		const rb_node *n = w.cur, *a;
+		unsigned line, col;
+
+		if (w.ev != RB_EV_ENTER)
+			continue;
+		for (k = 0; k < n->nrefs; k++) {
+			const rb_ref *ref = &n->refs[k];
+			size_t same = 0;
+
+			if (ref->external)
+				continue;
+			for (a = ref->target; a && a->kind != RB_ARTICLE; a = a->parent)
+				;
+			if (ref->target && (!a || (same = namesakes(arts, narts, a, &first)) < 2))
+				continue;
+			rb_xref_position(n, ref->off, &line, &col);
+			if (!ref->target)
+				rb_diag_report(r->d, RB_D_XREF_RENUMBER, n->file, line, col,
+					       "%.*s cannot follow the renumbering: it names no clause",
+					       (int)ref->len, n->text + ref->off);
+			else {
+				rb_diag_report(r->d, RB_D_XREF_RENUMBER, n->file, line, col,
+					       "%.*s cannot follow the renumbering: there are %zu %s; "
+					       "make the reference say which", (int)ref->len,
+					       n->text + ref->off, same, a->label);
+				for (i = first; i < first + same; i++)
+					rb_diag_note(r->d, arts[i]->file, arts[i]->line, arts[i]->column,
+						     "%s here", arts[i]->label);
+			}
+			bad++;
+		}
+	}
+	free(arts);
+	return bad;
+}
+
 static int
 cmp_edit(const void *a, const void *b)
 {
@@ -367,6 +471,13 @@ rb_renumber(rb_document *doc, const char *src, size_t len, int fold_inserts, rb_
 	r.fold = fold_inserts;
 	rb_lines_init(&r.lines, src, len);
 	number_anew(&r);
+	if (changes(&r) && refuse(&r)) {
+		/* the source as it was: no reference re-targeted unsaid */
+		rb_buf_put(out, src, len);
+		free(r.map);
+		rb_lines_free(&r.lines);
+		return 0;
+	}
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
 		const rb_node *n = w.cur;

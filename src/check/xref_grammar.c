@@ -52,7 +52,8 @@ rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum ref_un
 	int v, paren = 0;
 	unsigned fl;
 
-	if (!(i = rb_prefix(s, n, "第")))
+	/* 笫 for 第 is read as meant; the resolver reports it */
+	if (!(i = rb_prefix(s, n, "第")) && !(i = rb_prefix(s, n, "笫")))
 		return 0;
 	if ((k = rb_prefix(s + i, n - i, "（")) || (k = rb_prefix(s + i, n - i, "("))) {
 		i += k;
@@ -84,6 +85,82 @@ rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum ref_un
 	return i;
 }
 
+/* Does the three-byte character w stand in the next few characters of
+ * s?  A quick no before reading numerals. */
+static int
+near(const char *s, size_t n, const char *w)
+{
+	size_t j, end = n < 18 ? n : 18;
+
+	for (j = 0; j + 3 <= end; j++)
+		if (s[j] == w[0] && s[j + 1] == w[1] && s[j + 2] == w[2])
+			return 1;
+	return 0;
+}
+
+/* A numeral at s, bracketed or not: its length, 0 when none. */
+static size_t
+member_numeral(const char *s, size_t n, int *num)
+{
+	size_t i = 0, k, m;
+	int paren = 0;
+	unsigned fl;
+
+	if ((k = rb_prefix(s, n, "（")) || (k = rb_prefix(s, n, "("))) {
+		i = k;
+		paren = 1;
+	}
+	if (!(m = rb_cn_parse(s + i, n - i, num, &fl)) || *num <= 0)
+		return 0;
+	i += m;
+	if (paren) {
+		if (!(k = rb_prefix(s + i, n - i, "）")) && !(k = rb_prefix(s + i, n - i, ")")))
+			return 0;
+		i += k;
+	}
+	return i;
+}
+
+size_t
+rb_xref_compact(int tw, const char *s, size_t n, int *nums, size_t *ends, size_t max,
+		size_t *count, enum ref_unit *u)
+{
+	size_t i, m, k = 0;
+
+	/* a 、 close after the 第, or it is no list */
+	if (!(i = rb_prefix(s, n, "第")) || n < 9 || !near(s + i, n - i, "、"))
+		return 0;
+	while (k < max && (m = member_numeral(s + i, n - i, &nums[k])) > 0) {
+		i += m;
+		ends[k++] = i;
+		if (!(m = rb_prefix(s + i, n - i, "、")))
+			break;
+		i += m;
+	}
+	if (k < 2 || i != ends[k - 1] || !(m = unit_at(tw, s + i, n - i, u)) ||
+	    (*u != U_ITEM && *u != U_PARA && *u != U_SUBITEM))
+		return 0;
+	ends[k - 1] = i + m;
+	*count = k;
+	return i + m;
+}
+
+size_t
+rb_xref_unitless(int tw, const char *s, size_t n, int *num)
+{
+	size_t i, m, k;
+	int v, w;
+	enum ref_unit u;
+	unsigned fl;
+
+	/* another 第 close after this one, or it is no such thing */
+	if (!(i = rb_prefix(s, n, "第")) || n < 9 || !near(s + i, n - i, "第") ||
+	    !(m = rb_cn_parse(s + i, n - i, num, &fl)) || *num <= 0)
+		return 0;
+	k = rb_xref_ordinal(tw, s + i + m, n - i - m, &v, &w, &u);
+	return k && u > U_ARTICLE ? i + m : 0;
+}
+
 size_t
 rb_ref_unit_len(const char *s, size_t n)
 {
@@ -108,15 +185,36 @@ static const struct {
 size_t
 rb_xref_self_prefix(const char *s, size_t n)
 {
-	size_t i, k, m;
+	int no_di;
+	size_t m = rb_xref_self_prefix_di(s, n, &no_di);
 
+	return no_di ? 0 : m;
+}
+
+size_t
+rb_xref_self_prefix_di(const char *s, size_t n, int *no_di)
+{
+	size_t i, k, m, c;
+	int v;
+	unsigned fl;
+
+	*no_di = 0;
 	if (!(i = rb_prefix(s, n, "本")))
 		return 0;
 	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++)
-		if ((m = rb_prefix(s + i, n - i, self_names[k].w)) && rb_prefix(s + i + m, n - i - m, "第"))
-			return i + m;
+		if ((m = rb_prefix(s + i, n - i, self_names[k].w))) {
+			if (rb_prefix(s + i + m, n - i - m, "第") || rb_prefix(s + i + m, n - i - m, "笫"))
+				return i + m;
+			/* 本条例二十六条: the numeral without its 第 */
+			if ((c = rb_cn_parse(s + i + m, n - i - m, &v, &fl)) > 0 && v > 0 &&
+			    rb_prefix(s + i + m + c, n - i - m - c, "条")) {
+				*no_di = 1;
+				return i + m;
+			}
+		}
 	return 0;
 }
+
 
 /* Is the 第 at s+i the start of a reference to another law?  Preceded by
  * 》 or by a name ending in 法/条例/规定… that is not 本…. */
@@ -128,6 +226,9 @@ rb_xref_external_before(const char *s, size_t i)
 	while (i > 0 && (s[i - 1] == ' '))
 		i--;
 	if (i >= 3 && memcmp(s + i - 3, "》", 3) == 0)
+		return 1;
+	/* 香港法例第179章: an ordinance of Hong Kong */
+	if (i >= 6 && memcmp(s + i - 6, "法例", 6) == 0)
 		return 1;
 	for (k = 0; k < sizeof(self_names) / sizeof(self_names[0]); k++) {
 		w = self_names[k].n;

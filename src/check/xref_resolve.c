@@ -22,257 +22,13 @@
 #include "work.h"
 #include "pool.h"
 #include "check/check.h"
-
-struct xctx {
-	rb_document *doc;
-	rb_diags *d;
-	rb_node **arts;		/* articles sorted by (number, insert) */
-	size_t narts;
-	rb_node **order;	/* articles in document order */
-	int tw;
-	int amendment;		/* 修正案: its references are to the law amended */
-	int partial;		/* one part of a code: other parts are elsewhere */
-	int lo, hi;		/* its article numbers */
-	rb_buf refs;		/* rb_ref of the node being scanned */
-	rb_arena *mem;		/* references found and the words of
-				 * diagnostics: the document's arena, or a
-				 * thread's that joins it at the end */
-	rb_node **todo;		/* the clauses with text, in document order */
-	size_t ntodo;
-	struct xshare *share;	/* chunks of them taken in turn, or NULL */
-};
-
-/* A large document's clauses are scanned in chunks, each thread taking
- * the next when done with one; each chunk's diagnostics are kept apart
- * and joined in order at the end, as one walk would give them. */
-#define XCHUNK 512
-
-struct xshare {
-	pthread_mutex_t lock;
-	size_t next, nchunks;
-	rb_diags *d;		/* per chunk */
-};
-
-/* ---- lookups ---- */
-
-static int
-cmp_art(const void *a, const void *b)
-{
-	const rb_node *x = *(rb_node *const *)a, *y = *(rb_node *const *)b;
-
-	if (x->number != y->number)
-		return x->number < y->number ? -1 : 1;
-	if (x->insert != y->insert)
-		return x->insert < y->insert ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-static rb_node *
-find_article(struct xctx *x, int number, int insert)
-{
-	size_t lo = 0, hi = x->narts;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const rb_node *a = x->arts[mid];
-
-		if (a->number < number || (a->number == number && a->insert < insert))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < x->narts && x->arts[lo]->number == number && x->arts[lo]->insert == insert)
-		return x->arts[lo];
-	return NULL;
-}
-
-static rb_node *
-ancestor(rb_node *n, rb_kind kind)
-{
-	for (; n; n = n->parent)
-		if (n->kind == kind)
-			return n;
-	return NULL;
-}
-
-/* The 款 a node's text belongs to: a paragraph of an article, or the
- * article itself (its first 款). */
-static rb_node *
-para_of(rb_node *n)
-{
-	for (; n; n = n->parent) {
-		if (n->kind == RB_ARTICLE)
-			return n;
-		if (n->kind == RB_PARAGRAPH && n->parent && n->parent->kind == RB_ARTICLE)
-			return n;
-	}
-	return NULL;
-}
-
-/* 款 k of an article: the article itself for 1, else its k-th paragraph. */
-static rb_node *
-para_n(rb_node *art, int k)
-{
-	rb_node *c;
-	int i = 1;
-
-	if (k == 1)
-		return art;
-	for (c = art->first; c; c = c->next)
-		if (c->kind == RB_PARAGRAPH && ++i == k)
-			return c;
-	return NULL;
-}
-
-static int
-para_index(rb_node *p)
-{
-	rb_node *c;
-	int i = 1;
-
-	if (p->kind == RB_ARTICLE)
-		return 1;
-	for (c = p->parent->first; c; c = c->next)
-		if (c->kind == RB_PARAGRAPH) {
-			i++;
-			if (c == p)
-				return i;
-		}
-	return 0;
-}
-
-/* A numbered child of kind k (items: under this 款 only); alpha 0 or 1
- * asks for a numbered or a lettered item, -1 for either. */
-static rb_node *
-child_as(rb_node *p, rb_kind k, int number, int alpha)
-{
-	rb_node *c;
-
-	for (c = p->first; c; c = c->next)
-		if (c->kind == k && c->number == number && !c->insert &&
-		    (alpha < 0 || (c->style == RB_STYLE_ALPHA_LOWER || c->style == RB_STYLE_ALPHA_UPPER) == alpha))
-			return c;
-	return NULL;
-}
-
-static rb_node *
-child_n(rb_node *p, rb_kind k, int number)
-{
-	return child_as(p, k, number, -1);
-}
-
-/* Chapters and sections by number inside a scope (a part, a chapter, or
- * the document), searched below it through the divisions. */
-static rb_node *
-division_n(rb_node *scope, rb_kind k, int number)
-{
-	rb_node *c, *r;
-
-	for (c = scope->first; c; c = c->next) {
-		if (c->kind == k && c->number == number)
-			return c;
-		if ((c->kind == RB_PART || c->kind == RB_CHAPTER) && c->kind != k &&
-		    (r = division_n(c, k, number)))
-			return r;
-	}
-	return NULL;
-}
-
-/* ---- resolving ---- */
-
-static const char *
-describe(struct xctx *x, enum ref_unit u, int number, int insert)
-{
-	char num[64], ins[64] = "";
-
-	if (!rb_cn_format(number, 0, num, sizeof(num)))
-		snprintf(num, sizeof(num), "%d", number);
-	if (insert) {
-		char in[48];
-
-		if (rb_cn_format(insert, 0, in, sizeof(in)))
-			snprintf(ins, sizeof(ins), "之%s", in);
-	}
-	return rb_arena_printf(x->mem, "第%s%s%s", num, rb_xref_unit_name(x->tw, u), ins);
-}
-
-static int
-has_items(const rb_node *p)
-{
-	const rb_node *c;
-
-	for (c = p->first; c; c = c->next)
-		if (c->kind == RB_ITEM)
-			return 1;
-	return 0;
-}
-
-/* Resolve one step of a chain below cur (or from the context node). */
-static rb_node *
-step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u, int number, int insert)
-{
-	rb_node *scope, *nx;
-	int k;
-
-	switch (u) {
-	case U_ARTICLE:
-		return find_article(x, number, insert);
-	case U_PARA:
-		if (!cur || cur->kind != RB_ARTICLE)
-			cur = ancestor(from, RB_ARTICLE);
-		return cur ? para_n(cur, number) : NULL;
-	case U_ITEM:
-		if (cur) {
-			if (cur->kind == RB_ITEM)
-				cur = cur->parent;
-			return child_n(cur, RB_ITEM, number);
-		}
-		/* bare 第N项: this 款's items, or those of the nearest 款
-		 * before it that has items (犯第一款罪…有第一项规定情形) */
-		if (!(cur = para_of(from)))
-			return child_n(from->kind == RB_ITEM ? from->parent : from, RB_ITEM, number);
-		if ((nx = child_n(cur, RB_ITEM, number)))
-			return nx;
-		if (cur->kind == RB_PARAGRAPH)
-			for (k = para_index(cur) - 1; k >= 1; k--) {
-				rb_node *p = para_n(cur->parent, k);
-
-				if (p && has_items(p))
-					return child_n(p, RB_ITEM, number);
-			}
-		return NULL;
-	case U_SUBITEM:
-		if (!cur) {
-			for (cur = from; cur && cur->kind != RB_ITEM; cur = cur->parent)
-				;
-			if (!cur)
-				return NULL;
-			cur = cur->parent && cur->parent->kind == RB_ITEM ? cur->parent : cur;
-		}
-		return child_n(cur, RB_ITEM, number);
-	case U_SECTION:
-		scope = cur && cur->kind == RB_CHAPTER ? cur : ancestor(from, RB_CHAPTER);
-		return division_n(scope ? scope : x->doc->root, RB_SECTION, number);
-	case U_CHAPTER:
-		/* 章 restart per 编 but run on across 分编 */
-		scope = cur && (cur->kind == RB_PART || cur->kind == RB_DOCUMENT) ? cur : NULL;
-		if (!scope && x->doc->profile->chapter_restarts_per_part)
-			for (scope = ancestor(from, RB_PART); scope && rb_is_subpart(scope);
-			     scope = ancestor(scope->parent, RB_PART))
-				;
-		return division_n(scope ? scope : x->doc->root, RB_CHAPTER, number);
-	case U_PART:
-		return division_n(x->doc->root, RB_PART, number);
-	default:
-		return NULL;
-	}
-}
+#include "check/xref.h"
 
 /* Relative words: 本款 前款 前两款 前条 前项 本章 本节 本编, and 本条 (only
  * with a following 第N款/项).  Returns bytes; *target may be NULL with
  * *missing set. */
 static size_t
-relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target,
+xref_relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target,
 	 const char **missing, int *needs_more)
 {
 	size_t m;
@@ -284,7 +40,7 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 	*needs_more = 0;
 	if ((m = rb_prefix(s, n, "本条")) || (m = rb_prefix(s, n, "本條"))) {
 		*needs_more = 1;
-		*target = ancestor(from, RB_ARTICLE);
+		*target = xref_ancestor(from, RB_ARTICLE);
 		if (!*target)
 			*missing = "article around it";
 		return m;
@@ -305,12 +61,12 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 			if ((m = rb_prefix(s, n, scopes[q].w))) {
 				if (rb_prefix(s + m, n - m, "程"))
 					return 0;	/* 本章程: this charter */
-				*target = ancestor(from, scopes[q].k);
+				*target = xref_ancestor(from, scopes[q].k);
 				if (scopes[q].k == RB_PART) {
 					/* 本编 is the 编, not a 分编; a document
 					 * without 编 is itself one (民法典 总则) */
 					while (*target && rb_is_subpart(*target))
-						*target = ancestor((*target)->parent, RB_PART);
+						*target = xref_ancestor((*target)->parent, RB_PART);
 					if (!*target)
 						*target = x->doc->root;
 				}
@@ -325,7 +81,7 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 		const char *two1 = x->tw ? "前二項" : "前两款", *two2 = x->tw ? "前兩項" : "前二款";
 
 		if ((m = rb_prefix(s, n, one))) {
-			*target = para_of(from);
+			*target = xref_para_of(from);
 			if (!*target)
 				*missing = "paragraph around it";
 			return m;
@@ -336,17 +92,17 @@ relative(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **targe
 		else if ((m = rb_prefix(s, n, two1)) || (m = rb_prefix(s, n, two2)))
 			k = 2;
 		if (k) {
-			p = para_of(from);
-			a = p ? ancestor(p, RB_ARTICLE) : NULL;
-			if (p && a && para_index(p) > k)
-				*target = para_n(a, para_index(p) - k);
+			p = xref_para_of(from);
+			a = p ? xref_ancestor(p, RB_ARTICLE) : NULL;
+			if (p && a && xref_para_index(p) > k)
+				*target = xref_para_n(a, xref_para_index(p) - k);
 			if (!*target)
 				*missing = k == 1 ? "paragraph before it" : "second paragraph before it";
 			return m;
 		}
 	}
 	if ((m = rb_prefix(s, n, "前条")) || (m = rb_prefix(s, n, "前條"))) {
-		a = ancestor(from, RB_ARTICLE);
+		a = xref_ancestor(from, RB_ARTICLE);
 		if (a)
 			for (*target = a->prev; *target && (*target)->kind != RB_ARTICLE;
 			     *target = (*target)->prev)
@@ -400,8 +156,8 @@ add_ref(struct xctx *x, size_t off, size_t len, rb_node *target, int external)
 }
 
 /* Position of byte off of n's text in the source. */
-static void
-ref_position(const rb_node *n, size_t off, unsigned *line, unsigned *col)
+void
+rb_xref_position(const rb_node *n, size_t off, unsigned *line, unsigned *col)
 {
 	const char *t = n->text, *nl = NULL;
 	size_t i;
@@ -426,7 +182,7 @@ unresolved(struct xctx *x, rb_node *n, size_t off, size_t len, const char *missi
 {
 	unsigned line, col;
 
-	ref_position(n, off, &line, &col);
+	rb_xref_position(n, off, &line, &col);
 	rb_diag_report(x->d, RB_D_XREF_UNRESOLVED, n->file, line, col,
 		       "%.*s refers to no clause: there is no %s", (int)len, n->text + off, missing);
 }
@@ -448,7 +204,7 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 			return 0;
 		while (i < n && s[i] >= '0' && s[i] <= '9' && v < 100000)
 			v = v * 10 + (s[i++] - '0');
-		cur = find_article(x, v, 0);
+		cur = xref_find_article(x, v, 0);
 		if (!cur) {
 			*missing = rb_arena_printf(x->mem, "Article %d", v);
 			return i;
@@ -467,9 +223,9 @@ english(struct xctx *x, rb_node *from, const char *s, size_t n, rb_node **target
 			if (!k || j >= n || s[j] != ')')
 				break;
 			/* (2) is a numbered item or paragraph, (a) a lettered item */
-			c = child_as(cur, RB_ITEM, k, s[i + 1] >= 'a' && s[i + 1] <= 'z');
+			c = xref_child_as(cur, RB_ITEM, k, s[i + 1] >= 'a' && s[i + 1] <= 'z');
 			if (!c && s[i + 1] >= '0' && s[i + 1] <= '9' && cur->kind == RB_ARTICLE)
-				c = para_n(cur, k);
+				c = xref_para_n(cur, k);
 			if (!c) {
 				*missing = rb_arena_printf(x->mem, "%.*s", (int)(j + 1), s);
 				return j + 1;
@@ -513,38 +269,113 @@ member_context(rb_node *prev, enum ref_unit u)
 {
 	switch (u) {
 	case U_PARA:
-		return ancestor(prev, RB_ARTICLE);
+		return xref_ancestor(prev, RB_ARTICLE);
 	case U_ITEM:
 	case U_SUBITEM:
 		return prev->kind == RB_ITEM ? prev->parent : prev;
 	case U_SECTION:
-		return ancestor(prev, RB_CHAPTER);
+		return xref_ancestor(prev, RB_CHAPTER);
 	case U_CHAPTER:
-		return ancestor(prev, RB_PART);
+		return xref_ancestor(prev, RB_PART);
 	default:
 		return NULL;
 	}
 }
 
+/* How a reference was written wrongly, read as meant: 笫 for 第, no 条
+ * after the article's numeral, no 第 before it. */
+enum miswritten { W_NONE, W_LOOKALIKE, W_NO_UNIT, W_NO_DI };
+
 static void
-scan(struct xctx *x, rb_node *n)
+miswritten(struct xctx *x, rb_node *n, size_t off, size_t len, enum miswritten w, size_t at)
+{
+	const char *t = n->text + off;
+	int l = (int)len, a = (int)(at - off);
+	unsigned line, col;
+
+	rb_xref_position(n, off, &line, &col);
+	if (w == W_LOOKALIKE)
+		rb_diag_report(x->d, RB_D_XREF_MALFORMED, n->file, line, col,
+			       "'笫' is not '第' in %.*s: did you mean %.*s第%.*s?", l, t, a, t,
+			       l - a - 3, t + a + 3);
+	else if (w == W_NO_UNIT)
+		rb_diag_report(x->d, RB_D_XREF_MALFORMED, n->file, line, col,
+			       "%.*s has no %s: did you mean %.*s%s%.*s?", l, t,
+			       rb_xref_unit_name(x->tw, U_ARTICLE), a, t,
+			       rb_xref_unit_name(x->tw, U_ARTICLE), l - a, t + a);
+	else
+		rb_diag_report(x->d, RB_D_XREF_MALFORMED, n->file, line, col,
+			       "%.*s has no 第: did you mean %.*s第%.*s?", l, t, a, t, l - a, t + a);
+}
+
+static void
+deleted(struct xctx *x, rb_node *n, size_t off, size_t len, const rb_node *art)
+{
+	unsigned line, col;
+
+	rb_xref_position(n, off, &line, &col);
+	rb_diag_report(x->d, RB_D_XREF_DELETED, n->file, line, col,
+		       "%.*s refers to %s, which is deleted", (int)len, n->text + off, art->label);
+	rb_diag_note(x->d, art->file, art->line, art->column, "%s （删去） here", art->label);
+}
+
+/* Does 第<num>条 (or 第<num>章) at byte at of n's text begin the next
+ * article (or chapter), run on after a full stop in the paragraph of the
+ * one before (……的继续教育。 第十八条继续教育实行登记制度。)?  It does
+ * when it is the number due, no clause has it and the words after it do
+ * not cite it.  After a chapter run on so (……刑事责任。第六章附则第四十条
+ * 本条例…), its first article follows without the stop. */
+static int
+runs_in(struct xctx *x, rb_node *n, size_t at, size_t m, int num, enum ref_unit u, int after_chapter)
+{
+	const char *t = n->text;
+	rb_node *a = xref_ancestor(n, RB_ARTICLE), *c;
+	size_t len = strlen(t);
+
+	if (rb_cited_after(t + at + m, len - at - m))
+		return 0;
+	if (u == U_CHAPTER) {
+		c = xref_ancestor(n, RB_CHAPTER);
+		if (!c || num != c->number + 1 || xref_division_n(x->doc->root, RB_CHAPTER, num))
+			return 0;
+	} else if (u != U_ARTICLE || !a || a->insert || num != a->number + 1 ||
+		   xref_find_article(x, num, 0))
+		return 0;
+	if (after_chapter && u == U_ARTICLE)
+		return 1;
+	while (at > 0 && t[at - 1] == ' ')
+		at--;
+	if (at >= 3 && !memcmp(t + at - 3, "\u3000", 3))
+		at -= 3;
+	return at >= 3 && !memcmp(t + at - 3, "。", 3);
+}
+
+#define MAX_MEMBERS 16
+
+static void
+scan(struct xctx *x, rb_node *n, int quoted)
 {
 	const char *t = n->text;
 	size_t len = strlen(t), i = 0, prev_end = 0;
-	int quote = 0, have_prev = 0, prev_ext = 0, prev_num = 0;
+	int quote = quoted, have_prev = 0, prev_ext = 0, prev_num = 0;
 	rb_node *prev_target = NULL;
+	struct carried carry = {NULL, 0, 0};
+	int run_chapter = 0;	/* a chapter heading run on just before */
 
 	rb_buf_reset(&x->refs);
 	while (i < len) {
-		size_t m, start = i, j;
-		int ext = 0, range = 0, needs_more = 0, num, ins, member = 0, words = 0;
+		size_t m, start = i, j, unnumbered = 0, wrong_at = 0, count = 0, k;
+		int ext = 0, range = 0, needs_more = 0, num, ins, member = 0, words = 0, no_di;
 		enum ref_unit u, last_u = U_NONE, first_u = U_NONE;
-		int first_num = 0;
+		enum miswritten wrong = W_NONE;
+		int first_num = 0, nums[MAX_MEMBERS];
+		size_t ends[MAX_MEMBERS];
 		rb_node *cur = NULL, *target = NULL;
 		const char *missing = NULL;
 
-		/* the hot path: only ` “ ” 《 第 本 前 and Article/section matter;
-		 * anything else is skipped at once */
+		/* the hot path: only ` “ ” 《 第 本 前 and Article/section
+		 * matter; anything else is skipped at once (笫 for 第 is
+		 * looked for after 本法, 本办法 … only) */
 		if ((j = rb_xref_skip_plain((const unsigned char *)t, i, len)) > i) {
 			i = j;
 			continue;
@@ -575,7 +406,12 @@ scan(struct xctx *x, rb_node *n)
 					depth--;
 			}
 			i += depth ? 0 : 2;
-			have_prev = 0;
+			/* 香港法例第179章《婚姻诉讼条例》、第192章: the title of
+			 * what was just cited keeps the list going */
+			if (have_prev && prev_end == start)
+				prev_end = i;
+			else
+				have_prev = 0;
 			continue;
 		}
 		if (quote) {		/* quoted words are another text's */
@@ -584,8 +420,7 @@ scan(struct xctx *x, rb_node *n)
 		}
 		/* the hot path: only 第, 本, 前 and Article/section start one */
 		if (!rb_prefix(t + i, len - i, "第") && !rb_prefix(t + i, len - i, "本") &&
-		    !rb_prefix(t + i, len - i, "前") && t[i] != 'A' && t[i] != 'a' && t[i] != 'S' &&
-		    t[i] != 's') {
+		    !rb_prefix(t + i, len - i, "前") && t[i] != 'A' && t[i] != 'a' && t[i] != 'S' && t[i] != 's') {
 			m = 1;
 			while (i + m < len && ((unsigned char)t[i + m] & 0xC0) == 0x80)
 				m++;
@@ -606,12 +441,19 @@ scan(struct xctx *x, rb_node *n)
 			have_prev = 0;
 			continue;
 		}
-		if ((m = rb_xref_self_prefix(t + i, len - i)) > 0) {
+		if ((m = rb_xref_self_prefix_di(t + i, len - i, &no_di)) > 0) {
 			i += m;
-		} else if ((m = relative(x, n, t + i, len - i, &cur, &missing, &needs_more)) > 0) {
+			if (no_di) {
+				unsigned fl;
+
+				unnumbered = rb_cn_parse(t + i, len - i, &num, &fl) + 3;
+				wrong = W_NO_DI;
+				wrong_at = i;
+			}
+		} else if ((m = xref_relative(x, n, t + i, len - i, &cur, &missing, &needs_more)) > 0) {
 			i += m;
 			words = 1;
-		} else if (rb_prefix(t + i, len - i, "第")) {
+		} else if (rb_prefix(t + i, len - i, "第") || rb_prefix(t + i, len - i, "笫")) {
 			ext = member ? prev_ext : rb_xref_external_before(t, i);
 		} else {
 			m = 1;
@@ -621,19 +463,62 @@ scan(struct xctx *x, rb_node *n)
 			continue;
 		}
 		/* the chain: 第N条 第N款 第N项 …, coarse to fine */
-		while ((m = rb_xref_ordinal(x->tw, t + i, len - i, &num, &ins, &u)) > 0) {
+		for (;;) {
+			if (unnumbered && last_u == U_NONE) {
+				m = unnumbered;
+				ins = 0;
+				u = U_ARTICLE;
+			} else if (!(m = rb_xref_ordinal(x->tw, t + i, len - i, &num, &ins, &u))) {
+				if (last_u != U_NONE || !(m = rb_xref_unitless(x->tw, t + i, len - i, &num)))
+					break;
+				ins = 0;
+				u = U_ARTICLE;
+				wrong = W_NO_UNIT;
+				wrong_at = i + m;
+			}
 			if (last_u != U_NONE && u <= last_u)
 				break;	/* 第十条第十一条: the next reference */
+			if (rb_prefix(t + i, len - i, "笫")) {
+				wrong = W_LOOKALIKE;
+				wrong_at = i;
+			}
+			if (last_u == U_NONE && start == i && !member && !ext &&
+			    runs_in(x, n, i, m, num, u, run_chapter)) {
+				unsigned line, col;
+
+				/* a chapter's first article run on with it is
+				 * the same defect: said once */
+				if (!(run_chapter && u == U_ARTICLE)) {
+					rb_xref_position(n, i, &line, &col);
+					rb_diag_report(x->d, RB_D_NUMBERING_RUN_IN, n->file, line, col,
+						       "%.*s runs on in the paragraph of %s: "
+						       "start it on a line of its own", (int)m, t + i,
+						       xref_ancestor(n, RB_ARTICLE)->label);
+				}
+				run_chapter = u == U_CHAPTER;
+				break;
+			}
 			if (last_u == U_NONE && !words && member && prev_target && u != U_ARTICLE)
 				cur = member_context(prev_target, u);
+			else if (last_u == U_NONE && !words && !member &&
+				 (u == U_PARA || u == U_ITEM) && xref_carried_external(t, i, &carry))
+				ext = 1;	/* ……；第四项规定的: still the other law's */
+			else if (last_u == U_NONE && !words && !member) {
+				size_t w;
+				rb_node *that = xref_that_one(t, i, &carry, &w);
+
+				if (that)
+					start -= w;	/* 该款第一项: the 款 just named */
+				cur = that ? that : xref_bare_context(x, n, u, &carry, i);
+			}
 			if (!ext && !missing) {
-				rb_node *nx = step(x, n, cur, u, num, ins);
+				rb_node *nx = xref_step(x, n, cur, u, num, ins);
 
 				if (!nx)
 					missing = u == U_ARTICLE || !cur || !*cur->label ?
-					    describe(x, u, num, ins) :
+					    xref_describe(x, u, num, ins) :
 					    rb_arena_printf(x->mem, "%s in %s",
-							    describe(x, u, num, ins), cur->label);
+							    xref_describe(x, u, num, ins), cur->label);
 				cur = nx;
 			}
 			if (first_u == U_NONE) {
@@ -643,6 +528,23 @@ scan(struct xctx *x, rb_node *n)
 			last_u = u;
 			i += m;
 		}
+		/* 第二、三项, 本条例第十四条第（一）、（三）项: members under one unit */
+		if (i + 3 <= len && !memcmp(t + i, "第", 3) &&
+		    (m = rb_xref_compact(x->tw, t + i, len - i, nums, ends, MAX_MEMBERS, &count, &u)) > 0 &&
+		    (last_u == U_NONE || u > last_u)) {
+			if (last_u == U_NONE && !words)
+				cur = member && prev_target ? member_context(prev_target, u) :
+				    xref_bare_context(x, n, u, &carry, i);
+			if (first_u == U_NONE) {
+				first_u = u;
+				first_num = nums[0];
+			}
+			for (k = 0; k < count; k++)
+				ends[k] += i;
+			last_u = u;
+			i += m;
+		} else
+			count = 0;
 		if (first_u != U_NONE && !ext &&
 		    (x->amendment ||
 		     (first_u == U_ARTICLE && (x->narts == 0 ||
@@ -662,21 +564,57 @@ scan(struct xctx *x, rb_node *n)
 			have_prev = 0;
 			continue;
 		}
-		target = ext ? NULL : cur;
-		/* 第十条至第十五条: the articles between exist too */
-		if (range && member && !ext && first_u == U_ARTICLE && last_u == U_ARTICLE &&
-		    prev_num > 0) {
-			int k;
+		if (wrong != W_NONE && !ext)
+			miswritten(x, n, start, (count ? ends[0] : i) - start, wrong, wrong_at);
+		if (count) {
+			/* each member its own reference, the first with the
+			 * chain before it: 本条例第二条第（一） → （一）, （三）项 */
+			size_t from = start;
 
-			for (k = prev_num + 1; k < first_num && k < prev_num + 1000; k++)
-				if (!find_article(x, k, 0))
-					unresolved(x, n, start, i - start, describe(x, U_ARTICLE, k, 0));
+			if (missing && !ext)
+				unresolved(x, n, start, i - start, missing);
+			for (k = 0; k < count; k++) {
+				rb_node *nx = NULL;
+
+				if (!ext && !missing &&
+				    !(nx = xref_step(x, n, cur, u, nums[k], 0)))
+					unresolved(x, n, from, ends[k] - from,
+						   xref_describe(x, u, nums[k], 0));
+				add_ref(x, from, ends[k] - from, nx, ext);
+				if (!cur && nx && nx->kind == RB_ITEM)
+					cur = nx->parent;	/* the rest from the same list */
+				prev_target = nx;
+				from = ends[k] + 3;	/* past 、 */
+			}
+			target = prev_target;
+			prev_num = 0;
+		} else {
+			target = ext ? NULL : cur;
+			/* 第十条至第十五条: the articles between exist too */
+			if (range && member && !ext && first_u == U_ARTICLE && last_u == U_ARTICLE &&
+			    prev_num > 0) {
+				int a;
+
+				for (a = prev_num + 1; a < first_num && a < prev_num + 1000; a++)
+					if (!xref_find_article(x, a, 0))
+						unresolved(x, n, start, i - start,
+							   xref_describe(x, U_ARTICLE, a, 0));
+			}
+			if (missing && !ext && !(first_u == U_CHAPTER && last_u == U_CHAPTER &&
+						 xref_division_n(x->doc->root, RB_CHAPTER, first_num + 1)))
+				unresolved(x, n, start, i - start, missing);
+			/* (a chapter whose heading is missing: a note of that) */
+			else if (target && target->deleted && !ext)
+				deleted(x, n, start, i - start, target);
+			prev_num = first_u == U_ARTICLE && last_u == U_ARTICLE ? first_num : 0;
+			add_ref(x, start, i - start, target, ext);
+			prev_target = target;
 		}
-		if (missing && !ext)
-			unresolved(x, n, start, i - start, missing);
-		prev_num = first_u == U_ARTICLE && last_u == U_ARTICLE ? first_num : 0;
-		add_ref(x, start, i - start, target, ext);
-		prev_target = target;
+		if (first_u == U_ARTICLE && (ext || target)) {
+			carry.named = ext ? NULL : target;
+			carry.external = ext;
+			carry.end = i;
+		}
 		prev_ext = ext;
 		prev_end = i;
 		have_prev = 1;
@@ -696,12 +634,12 @@ scan_share(struct xctx *x)
 	rb_buf_init(&x->refs);
 	if (!x->share)
 		for (i = 0; i < x->ntodo; i++)
-			scan(x, x->todo[i]);
+			scan(x, x->todo[i], x->quoted[i]);
 	else
 		while (rb_take_work(&x->share->lock, &x->share->next, x->share->nchunks, &c)) {
 			x->d = &x->share->d[c];
 			for (i = c * XCHUNK; i < (c + 1) * XCHUNK && i < x->ntodo; i++)
-				scan(x, x->todo[i]);
+				scan(x, x->todo[i], x->quoted[i]);
 		}
 	rb_buf_free(&x->refs);
 }
@@ -723,17 +661,23 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 	rb_walker w;
 	rb_event ev;
 	size_t cap = doc->nnodes + 1, ntodo = 0;
+	int quoted = 0;		/* the text so far ends inside a quotation */
 	struct xshare sh;
 
 	memset(&x, 0, sizeof(x));
 	x.doc = doc;
 	x.d = d;
 	x.tw = (doc->profile->cn_flags & RB_CN_TW) != 0;
-	x.amendment = doc->root->title && strstr(doc->root->title, "修正案") != NULL;
+	/* 修正案, and a decision amending a law (关于修改…的决定), quote the
+	 * law they amend */
+	x.amendment = doc->root->title && (strstr(doc->root->title, "修正案") ||
+					   (strstr(doc->root->title, "修改") &&
+					    strstr(doc->root->title, "决定")));
 	/* the articles and the clauses with text, in memory of their
 	 * largest size (a fault a page grown into is dear) */
 	x.arts = rb_pages(cap * sizeof(*x.arts));
 	x.todo = rb_pages(cap * sizeof(*x.todo));
+	x.quoted = rb_pages(cap);
 	rb_walker_init(&w, doc->root);
 	while ((ev = rb_walker_next(&w)) != RB_EV_NONE) {
 		if (ev != RB_EV_ENTER)
@@ -741,12 +685,22 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 		if (x.narts == cap || ntodo == cap) {	/* nodes of another document */
 			x.arts = rb_pages_grow(x.arts, 2 * cap * sizeof(*x.arts));
 			x.todo = rb_pages_grow(x.todo, 2 * cap * sizeof(*x.todo));
+			x.quoted = rb_pages_grow(x.quoted, 2 * cap);
 			cap *= 2;
 		}
+		if (w.cur->kind == RB_PARAGRAPH && rb_continues(w.cur))
+			rb_report_broken(d, w.cur);
 		if (w.cur->kind == RB_ARTICLE)	/* （删去） slots too */
 			x.arts[x.narts++] = w.cur;
-		if (w.cur != doc->root && w.cur->text && *w.cur->text)
+		if (w.cur->kind != RB_PARAGRAPH && w.cur->kind != RB_ITEM)
+			quoted = 0;	/* no quotation runs across an article */
+		if (w.cur != doc->root && w.cur->text && *w.cur->text) {
+			int mark = xref_last_quote_mark(w.cur->text);
+
+			x.quoted[ntodo] = (unsigned char)quoted;
 			x.todo[ntodo++] = w.cur;
+			quoted = mark ? mark > 0 : quoted;
+		}
 	}
 	x.order = rb_xcalloc(x.narts + 1, sizeof(*x.order));
 	if (x.narts) {
@@ -754,16 +708,17 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 
 		memcpy(x.order, x.arts, x.narts * sizeof(*x.arts));
 		/* articles mostly come in order already */
-		for (k = 1; k < x.narts && cmp_art(&x.arts[k - 1], &x.arts[k]) <= 0; k++)
+		for (k = 1; k < x.narts && xref_cmp_art(&x.arts[k - 1], &x.arts[k]) <= 0; k++)
 			;
 		if (k < x.narts)
-			qsort(x.arts, x.narts, sizeof(*x.arts), cmp_art);
+			qsort(x.arts, x.narts, sizeof(*x.arts), xref_cmp_art);
 		x.lo = x.arts[0]->number;
 		x.hi = x.arts[x.narts - 1]->number;
 	}
 	/* a part of a code: it starts mid-sequence (合同编) or is the title's
 	 * subtitle (中华人民共和国民法典 / 总则) */
 	x.partial = doc->start > 1 || rb_meta_get(doc, "subtitle") != NULL;
+	x.chapters_through = rb_chapters_through(doc->root);
 	x.ntodo = ntodo;
 	x.mem = doc->arena;
 	if (threads > 1 && ntodo >= 4096) {
@@ -796,6 +751,7 @@ xref_document(rb_document *doc, rb_diags *d, int threads)
 		scan_share(&x);
 	rb_pages_free(x.arts);
 	rb_pages_free(x.todo);
+	rb_pages_free(x.quoted);
 	free(x.order);
 }
 

@@ -119,6 +119,10 @@ rb_cmd_fmt(int argc, char **argv)
 			else if (rb_emit(rb_emitter_lookup("markdown"), doc, NULL, &out, &edits) != 0)
 				status = 2;
 			keep(&kept, &edits, 0);
+			/* a renumbering refused (references it cannot carry
+			 * over) leaves the source as it was */
+			if (edits.errors)
+				status = status ? status : 1;
 			rb_diags_free(&edits);
 			changed = out.len != len + 3 * bom || memcmp(out.data + 3 * bom, src, len) != 0;
 			if (conc.len)

@@ -180,7 +180,7 @@ index_clause(const struct site *s, const rb_node *n, rb_buf *js)
 		if (ev == RB_EV_ENTER && w.cur->text && *w.cur->text) {
 			if (text.len)
 				rb_buf_putc(&text, ' ');
-			rb_md_plain(w.cur->text, &text, NULL, NULL);
+			rb_md_plain(w.cur->text, w.cur->doc ? w.cur->doc->link_defs : NULL, &text, NULL, NULL);
 		}
 	rb_buf_printf(&head, "%s#%s", page, n->id);
 	rb_buf_putc(js, '[');

@@ -433,23 +433,23 @@ markdown(struct db_state *st, const rb_node *n, const char *md, int with_refs)
 		rb_text_linked(n, &b);
 	else
 		rb_buf_adds(&b, md);
-	doc = cmark_parse_document(b.data ? b.data : "", b.len, CMARK_OPT_DEFAULT);
+	doc = rb_md_parse_text(b.data ? b.data : "", b.len, n->doc->link_defs, CMARK_OPT_DEFAULT);
 	blocks(st, cmark_node_first_child(doc));
 	cmark_node_free(doc);
 	rb_buf_free(&b);
 }
 
-/* A title: inline Markdown, one line. */
+/* Element name of inline Markdown md (the title of n), one line. */
 static void
-title(struct db_state *st, const char *md)
+inline_element(struct db_state *st, const char *name, const rb_node *n, const char *md)
 {
 	cmark_node *doc, *p;
 
-	start_mixed(st, "title");
+	start_mixed(st, name);
 	if (md && rb_md_is_plain(md))
 		text(st, md);	/* most titles: no parse */
 	else if (md && *md) {
-		doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+		doc = rb_md_parse_text(md, strlen(md), n->doc->link_defs, CMARK_OPT_DEFAULT);
 		/* a title that is a raw HTML block has no inlines: its words */
 		for (p = cmark_node_first_child(doc); p; p = cmark_node_next(p))
 			if (cmark_node_first_child(p))
@@ -465,6 +465,12 @@ title(struct db_state *st, const char *md)
 		cmark_node_free(doc);
 	}
 	end(st);
+}
+
+static void
+title(struct db_state *st, const rb_node *n, const char *md)
+{
+	inline_element(st, "title", n, md);
 }
 
 /* ---- the tree ---- */
@@ -505,9 +511,9 @@ info(struct db_state *st, const rb_document *doc, const rb_node *root)
 	int revs = 0;
 
 	start(st, "info");
-	title(st, root->title && *root->title ? root->title : rb_document_title(doc));
+	title(st, root, root->title && *root->title ? root->title : rb_document_title(doc));
 	if ((s = rb_cover_get(doc, "subtitle")))
-		element(st, "subtitle", s);
+		inline_element(st, "subtitle", root, s);	/* a # heading, as the title */
 	if ((s = rb_meta_get(doc, "issuer"))) {
 		start(st, "publisher");
 		element(st, "publishername", s);
@@ -545,6 +551,8 @@ document_start(struct db_state *st, const rb_node *n, int in_book)
 	const rb_document *doc = n->doc;
 
 	start(st, in_book ? "chapter" : "article");
+	if (in_book)	/* what 本编 in a part of a code links to */
+		xml_id(st, n);
 	if (!in_book) {
 		if (rb_xml.xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns", BAD_CAST DB_NS) < 0 ||
 		    rb_xml.xmlTextWriterWriteAttribute(W(st), BAD_CAST "xmlns:xlink", BAD_CAST XLINK_NS) < 0)
@@ -601,7 +609,7 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 			/* a part of a book (第一篇): its documents are chapters */
 			start(st, "part");
 			xml_id(st, n);
-			title(st, n->title);
+			title(st, n, n->title);
 			if (n->text && *n->text) {
 				start(st, "partintro");
 				markdown(st, n, n->text, 0);
@@ -620,7 +628,7 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 		xml_id(st, n);
 		if (n->label && *n->label)
 			attr(st, "label", n->label);
-		title(st, n->title);
+		title(st, n, n->title);
 		if (n->deleted)
 			element(st, "para", "（删去）");
 		markdown(st, n, n->text, 1);

@@ -134,7 +134,7 @@ docx_write_prefix(struct docx_state *st, const rb_node *n, int has_text)
 		docx_inline_md(st, n->title, f);
 		if (has_text) {
 			rb_buf_init(&t);
-			rb_md_plain(n->title, &t, NULL, NULL);
+			rb_md_plain(n->title, n->doc->link_defs, &t, NULL, NULL);
 			docx_runs(st, NULL, ends_with_punct(t.data ? t.data : "") ? (zh ? "" : " ") : (zh ? "　" : ". "));
 			rb_buf_free(&t);
 		}
@@ -416,7 +416,8 @@ toc_entry(struct docx_state *st, const rb_node *n, int *first)
 		if (n->title && *n->title)
 			rb_buf_adds(&t, docx_is_zh(n) ? "　" : "  ");
 	}
-	rb_md_plain(n->kind == RB_DOCUMENT ? rb_document_title(n->doc) : n->title, &t, NULL, NULL);
+	rb_md_plain(n->kind == RB_DOCUMENT ? rb_document_title(n->doc) : n->title, n->doc->link_defs, &t,
+		    NULL, NULL);
 	if (name) {
 		docx_start(st, "w:hyperlink");
 		docx_attr(st, "w:anchor", name);
@@ -645,7 +646,7 @@ word_end(rb_emit_ctx *c)
 		memset(&p, 0, sizeof(p));
 		p.zh = st->zh;
 		p.toc = st->toc_written;
-		rb_md_plain(rb_document_title(c->doc), &title, NULL, NULL);
+		rb_md_plain(rb_document_title(c->doc), c->doc->link_defs, &title, NULL, NULL);
 		p.title = title.data;
 		p.lang = rb_document_lang(c->doc);
 		p.links = (const char *const *)st->links;

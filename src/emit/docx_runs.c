@@ -657,7 +657,8 @@ docx_markdown(struct docx_state *st, const rb_node *n, const char *md, int with_
 			rb_text_linked(n, &b);
 		else
 			rb_buf_adds(&b, md);
-		doc = cmark_parse_document(b.data ? b.data : "", b.len, CMARK_OPT_DEFAULT);
+		doc = rb_md_parse_text(b.data ? b.data : "", b.len, n ? n->doc->link_defs : NULL,
+				       CMARK_OPT_DEFAULT);
 		blocks(st, cmark_node_first_child(doc));
 		cmark_node_free(doc);
 		rb_buf_free(&b);

@@ -228,7 +228,7 @@ render(rb_emit_ctx *c, const rb_node *n, const char *md, int linked)
 		rb_buf_adds(&a, md);
 	rb_buf_add(&a, "", 0);
 	fill_empty_links(st, a.data ? a.data : "", &b);
-	doc = cmark_parse_document(b.data ? b.data : "", b.len, opts);
+	doc = rb_md_parse_text(b.data ? b.data : "", b.len, (n ? n->doc : c->doc)->link_defs, opts);
 	if (!(c->opts && c->opts->unsafe))
 		html_as_text(doc);
 	html = cmark_render_html(doc, opts);
@@ -238,16 +238,16 @@ render(rb_emit_ctx *c, const rb_node *n, const char *md, int linked)
 	return html;
 }
 
-/* Inline Markdown (a title): the rendered paragraph without <p>. */
+/* Inline Markdown (the title of n): the rendered paragraph without <p>. */
 static void
-inline_md(rb_emit_ctx *c, rb_buf *out, const char *md)
+inline_md(rb_emit_ctx *c, rb_buf *out, const rb_node *n, const char *md)
 {
 	char *h;
 	size_t len;
 
 	if (!md || !*md)
 		return;
-	h = render(c, NULL, md, 0);
+	h = render(c, n, md, 0);
 	len = strlen(h);
 	while (len && h[len - 1] == '\n')
 		len--;
@@ -309,7 +309,7 @@ clause_lead(rb_emit_ctx *c, rb_buf *out, const rb_node *n)
 	}
 	if (n->title && *n->title) {
 		rb_buf_adds(out, "<span class=\"title\">");
-		inline_md(c, out, n->title);
+		inline_md(c, out, n, n->title);
 		/* Chinese sentences are not spaced */
 		rb_buf_adds(out, strncmp(rb_document_lang(n->doc), "zh", 2) ? "</span> " : "</span>");
 	}
@@ -403,11 +403,11 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 		rb_buf_adds(out, "\"></p>\n");
 	}
 	rb_buf_printf(out, "<h%d>", level);
-	inline_md(c, out, root->title && *root->title ? root->title : rb_document_title(doc));
+	inline_md(c, out, root, root->title && *root->title ? root->title : rb_document_title(doc));
 	rb_buf_printf(out, "</h%d>\n", level);
 	if ((s = rb_cover_get(doc, "subtitle"))) {
 		rb_buf_adds(out, "<p class=\"subtitle\">");
-		esc(out, s);
+		inline_md(c, out, root, s);	/* a # heading, as the title */
 		rb_buf_adds(out, "</p>\n");
 	}
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
@@ -490,14 +490,14 @@ toc(rb_emit_ctx *c, rb_buf *out, const rb_node *n)
 		esc(out, ch->id);
 		rb_buf_adds(out, "\">");
 		if (ch->kind == RB_DOCUMENT)
-			inline_md(c, out, rb_document_title(ch->doc));
+			inline_md(c, out, ch, rb_document_title(ch->doc));
 		else {
 			if (ch->label && *ch->label) {
 				esc(out, ch->label);
 				if (ch->title && *ch->title)
 					rb_buf_adds(out, " ");
 			}
-			inline_md(c, out, ch->title);
+			inline_md(c, out, ch, ch->title);
 		}
 		rb_buf_adds(out, "</a>");
 		toc(c, out, ch);
@@ -524,7 +524,7 @@ heading(rb_emit_ctx *c, rb_buf *out, const rb_node *n, int level)
 		esc(out, n->id);
 		rb_buf_adds(out, "\">§</a>");
 	}
-	inline_md(c, out, n->title);
+	inline_md(c, out, n, n->title);
 	rb_buf_printf(out, "</h%d>\n", level);
 }
 
@@ -553,7 +553,7 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 			rb_buf_adds(b, "<section class=\"preamble foreword\">\n<h2>");
 			esc(b, word(n->doc, "foreword"));
 			rb_buf_adds(b, "</h2>\n");
-			h = render(c, NULL, n->doc->preamble, 0);
+			h = render(c, n, n->doc->preamble, 0);
 			rb_buf_adds(b, h);
 			free(h);
 			rb_buf_adds(b, "</section>\n");
@@ -574,7 +574,7 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		}
 		if (n->doc->preamble && *n->doc->preamble) {
 			rb_buf_adds(b, "<div class=\"preamble\">\n");
-			h = render(c, NULL, n->doc->preamble, 0);
+			h = render(c, n, n->doc->preamble, 0);
 			rb_buf_adds(b, h);
 			free(h);
 			rb_buf_adds(b, "</div>\n");

@@ -3,7 +3,8 @@
  * to the same tree.  Front matter (written with libyaml) for metadata,
  * `# title`, history lines before <!-- INFO END -->, divisions as
  * headings, clauses as paragraphs that start with their label, titled
- * clauses as headings followed by their text, pipe tables.
+ * clauses as headings followed by their text, pipe tables; the link
+ * reference definitions at the end of their document.
  */
 #include <string.h>
 
@@ -13,10 +14,12 @@
 #include "text/buf.h"
 #include "text/width.h"
 #include "emit.h"
+#include "text/markdown.h"
 
 struct md_state {
 	int depth;		/* of the node being entered, below its document */
 	int offset;		/* '#' levels taken by a handbook's title */
+	size_t glue_at;		/* after an empty list entry's marker, 0 when none */
 };
 
 /* Start a new block: one empty line after whatever came before. */
@@ -371,6 +374,63 @@ titled(rb_buf *b, const rb_node *n, int level)
 	}
 }
 
+/* Width of the list marker n is written with (- , 1. , 1) ), 0 when its
+ * label is no marker cmark knows. */
+static size_t
+list_marker_width(const rb_node *n)
+{
+	size_t i = 0;
+
+	if (n->kind != RB_ITEM || (n->title && *n->title))
+		return 0;
+	if (n->style == RB_STYLE_NONE || !*n->label)
+		return 2;	/* - , also for an entry with no number (0.) */
+	while (n->label[i] >= '0' && n->label[i] <= '9')
+		i++;
+	if (i == 0 || i > 9 || (n->label[i] != '.' && n->label[i] != ')') || n->label[i + 1])
+		return 0;
+	return i + 2;
+}
+
+/* Columns that keep n inside the list entries around it: the blocks of
+ * an entry (its 款, a quote, code) are indented under its marker.  An
+ * outline (1.1 under 1.) and what it holds stay at the margin: the loader
+ * finds an outline's parent among the clauses open after the list. */
+static size_t
+list_indent(const rb_node *n)
+{
+	size_t w = 0;
+	const rb_node *p;
+
+	if (n->style == RB_STYLE_DECIMAL_OUTLINE)
+		return 0;
+	for (p = n->parent; p && (p->kind == RB_ITEM || p->kind == RB_PARAGRAPH); p = p->parent) {
+		if (p->style == RB_STYLE_DECIMAL_OUTLINE)
+			return 0;
+		w += list_marker_width(p);
+	}
+	return w;
+}
+
+/* text with every line but empty ones indented */
+static void
+indented(rb_buf *b, const char *text, size_t indent)
+{
+	const char *nl;
+
+	for (;;) {
+		nl = strchr(text, '\n');
+		if (nl != text && *text)
+			rb_buf_spaces(b, indent);
+		if (!nl) {
+			rb_buf_adds(b, text);
+			return;
+		}
+		rb_buf_add(b, text, (size_t)(nl - text + 1));
+		text = nl + 1;
+	}
+}
+
 /* A clause written as a paragraph starting with its label. */
 static void
 labelled(rb_buf *b, const rb_node *n)
@@ -378,14 +438,27 @@ labelled(rb_buf *b, const rb_node *n)
 	const char *text = n->deleted ? "（删去）" : n->text ? n->text : "";
 
 	block(b);
-	if (n->kind == RB_ITEM && n->style == RB_STYLE_NONE)
+	rb_buf_spaces(b, list_indent(n));
+	if (n->kind == RB_ITEM && (n->style == RB_STYLE_NONE || !*n->label))
 		rb_buf_adds(b, *text ? "- " : "-");
 	else {
 		rb_buf_adds(b, n->label);
 		if (*text || n->explicit_id)
 			rb_buf_adds(b, separator(n));
 	}
-	text_with_id(b, text, n);
+	if (list_marker_width(n) && *text) {
+		/* after - or 1. the text would start a block of its own (1. *) */
+		const char *nl = strchr(text, '\n');
+		rb_buf t;
+
+		rb_buf_init(&t);
+		rb_buf_add(&t, "", 0);
+		rb_md_put_as_text(&t, text, nl ? (size_t)(nl - text) : strlen(text));
+		rb_buf_adds(&t, nl ? nl : "");
+		text_with_id(b, t.data, n);
+		rb_buf_free(&t);
+	} else
+		text_with_id(b, text, n);
 	rb_buf_addc(b, '\n');
 }
 
@@ -395,6 +468,7 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 	struct md_state *st = c->state;
 	rb_buf *b = c->out;
 	int level = st->depth + st->offset + 1;
+	size_t w;
 
 	st->depth++;
 	switch (n->kind) {
@@ -403,7 +477,7 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 		 * # for its parts, ## for its documents */
 		st->offset = 1;
 		head_matter(c, n->doc, 0, rb_document_title(n->doc));
-		if (n->doc->preamble && *n->doc->preamble) {	/* before any heading */
+		if (n->doc->preamble && *n->doc->preamble) {	/* before its first heading */
 			block(b);
 			rb_buf_adds(b, n->doc->preamble);
 			rb_buf_addc(b, '\n');
@@ -434,13 +508,25 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 			labelled(b, n);
 		break;
 	case RB_PARAGRAPH:
+		/* the closing after the clauses; a paragraph after a list
+		 * needs no mark to stand outside it */
 		if (n->parent && n->parent->kind == RB_DOCUMENT && n->prev &&
-		    n->prev->kind != RB_PARAGRAPH) {
-			block(b);	/* the closing after the clauses */
+		    n->prev->kind != RB_PARAGRAPH && strcmp(n->text ? n->text : "", "-----") &&
+		    (n->closing || !list_marker_width(n->prev))) {
+			block(b);
 			rb_buf_adds(b, "***\n");
 		}
 		block(b);
-		text_with_id(b, n->text ? n->text : "", n);
+		if ((w = list_indent(n)) > 0) {
+			rb_buf t;
+
+			rb_buf_init(&t);
+			rb_buf_add(&t, "", 0);
+			text_with_id(&t, n->text ? n->text : "", n);
+			indented(b, t.data, w);
+			rb_buf_free(&t);
+		} else
+			text_with_id(b, n->text ? n->text : "", n);
 		rb_buf_addc(b, '\n');
 		break;
 	case RB_TABLE:
@@ -449,6 +535,17 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 	default:
 		break;
 	}
+	if (st->glue_at && n->parent && n == n->parent->first && list_marker_width(n->parent) &&
+	    (!n->parent->text || !*n->parent->text) && b->len > st->glue_at &&
+	    b->data[st->glue_at] == '\n') {
+		/* an entry with no text of its own holds the block that follows
+		 * only without a blank line between (-, then   - foo) */
+		memmove(b->data + st->glue_at, b->data + st->glue_at + 1, b->len - st->glue_at);
+		b->len--;
+	}
+	st->glue_at = 0;
+	if (n->first && list_marker_width(n) && (!n->text || !*n->text) && !n->deleted)
+		st->glue_at = b->len;
 	return 1;
 }
 
@@ -457,8 +554,13 @@ md_leave(rb_emit_ctx *c, const rb_node *n)
 {
 	struct md_state *st = c->state;
 
-	(void)n;
 	st->depth--;
+	if (n->kind == RB_DOCUMENT && n->doc->link_defs && *n->doc->link_defs) {
+		/* the document's link reference definitions, after its text */
+		block(c->out);
+		rb_buf_adds(c->out, n->doc->link_defs);
+		rb_buf_addc(c->out, '\n');
+	}
 }
 
 static void

@@ -25,6 +25,7 @@ struct text_state {
 	rb_buf t, line;		/* a clause's text, kept from clause to clause */
 	const rb_document *zh_of;	/* is_zh's last document and answer */
 	int zh;
+	const char *defs;	/* link definitions of the document being written */
 };
 
 static const char *
@@ -82,10 +83,12 @@ blank(rb_buf *b)
 static void
 plain(rb_emit_ctx *c, const char *md, rb_buf *out)
 {
+	struct text_state *st = c->state;
+
 	rb_buf_reset(out);
 	rb_buf_add(out, "", 0);
 	if (md && *md)
-		rb_md_plain(md, out, resolve, c->state);
+		rb_md_plain(md, st->defs, out, resolve, c->state);
 }
 
 /* A centred line, or a wrapped block when it does not fit. */
@@ -530,6 +533,7 @@ text_begin(rb_emit_ctx *c)
 	rb_buf_init(&st->t);
 	rb_buf_init(&st->line);
 	st->doc = c->doc;
+	st->defs = c->doc->link_defs;
 }
 
 static int
@@ -553,6 +557,7 @@ text_enter(rb_emit_ctx *c, const rb_node *n)
 		book_toc(c, n);
 		break;
 	case RB_DOCUMENT:
+		st->defs = n->doc->link_defs;
 		if (n->parent) {
 			size_t w = st->width;
 

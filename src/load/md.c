@@ -111,6 +111,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	struct mctx c;
 	cmark_node *b, *next;
 	const char *p;
+	int gap = 1;
 	unsigned i;
 
 	memset(&c, 0, sizeof(c));
@@ -125,6 +126,7 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	c.in.doc->root->column = 1;
 	rb_buf_init(&c.preamble);
 	rb_buf_init(&c.para);
+	rb_buf_init(&c.link_defs);
 	c.tree.in = &c.in;
 	c.tree.d = d;
 	c.tree.stack[0].node = c.in.doc->root;
@@ -152,9 +154,13 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 	 * are not both whole at once */
 	for (b = md_body_next(&c.body, NULL); b; b = next) {
 		next = md_body_next(&c.body, b);
+		/* between blocks, only link reference definitions leave no block */
+		md_link_defs_between(&c, gap, rb_md_line(b, 0) - 1);
+		gap = md_last_line(b) + 1;
 		md_block(&c, b);
 		md_body_release(&c.body, next);
 	}
+	md_link_defs_between(&c, gap, (int)(rb_lines_line(&c.in.lines, end) - c.in.line0));
 	md_profile(&c);	/* every piece is in: the flags are final */
 	md_body_free(&c.body);
 	RB_TRACE_AT("convert");
@@ -166,11 +172,14 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 		    ? rb_arena_printf(c.in.doc->arena, "%s\n\n%s", fmp, c.preamble.data)
 		    : md_arena_text(&c.in, c.preamble.data, c.preamble.len);
 	}
+	if (c.link_defs.len)
+		c.in.doc->link_defs = md_arena_text(&c.in, c.link_defs.data, c.link_defs.len);
 	if (c.tree.traditional && !rb_meta_get(c.in.doc, "lang"))
 		c.in.doc->lang = "zh-Hant";
 	recognise_start(&c);
 	rb_buf_free(&c.preamble);
 	rb_buf_free(&c.para);
+	rb_buf_free(&c.link_defs);
 	rb_lines_free(&c.in.lines);
 	return c.in.doc;
 }

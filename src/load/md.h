@@ -85,6 +85,9 @@ void md_source_text(const struct md_source *in, size_t start, int first, int las
 /* Heading text without the #s (ATX) or the underline (setext); *start is
  * where it starts in the file. */
 void md_heading_text(const struct md_source *in, cmark_node *b, rb_buf *out, size_t *start);
+/* A setext heading's text from body line sl (at offset s), up to its
+ * underline, by line el. */
+void md_setext_text(const struct md_source *in, int sl, int el, size_t s, rb_buf *out);
 /* A raw block (code, quote, HTML, rule) as canonical Markdown. */
 char *md_raw_text(const struct md_source *in, cmark_node *b);
 /* Take a trailing {#id} off the first line of text (in place) into n. */
@@ -237,11 +240,24 @@ struct mctx {
 	rb_node *pending;	/* titled clause from a heading, awaiting its text */
 	int closing;		/* after a thematic break: the closing (signature,
 				 * date) — paragraphs of the document itself */
+	int after_list;		/* the block before was a Markdown list ... */
+	int list_base;		/* ... opened with this many items open */
+	rb_buf link_defs;	/* [foo]: /url lines, kept for the emitters */
 };
 
 /* The document's profile, chosen once the flags it depends on are final. */
 const rb_profile *md_profile(struct mctx *c);
 /* Map one top-level block of cmark's onto the tree. */
 void md_block(struct mctx *c, cmark_node *b);
+/* The last body line of block b. */
+int md_last_line(cmark_node *b);
+/* Body lines [from, to] hold no block: keep the link reference
+ * definitions there. */
+void md_link_defs_between(struct mctx *c, int from, int to);
+/* Keep the definitions that open a paragraph of body lines [first, last]
+ * (cmark counts them in its lines); returns how many lines they take. */
+int md_link_defs_take(struct mctx *c, int first, int last);
+/* Keep the definitions inside block quote b. */
+void md_link_defs_in_quote(struct mctx *c, cmark_node *b);
 
 #endif

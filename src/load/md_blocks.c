@@ -14,6 +14,8 @@
 #include "mem/mem.h"
 #include "number/style.h"
 #include "text/text.h"
+#include "text/utf8.h"
+#include "text/width.h"
 
 static void blocks(struct mctx *c, cmark_node *first);
 
@@ -89,6 +91,19 @@ add_history(struct mctx *c, const char *text)
 		e = rb_value_new(doc, RB_VAL_MAP, NULL);
 		rb_value_append(e, date);
 		rb_value_append(e, ev);
+	} else if (c->history->last && c->history->last->type == RB_VAL_MAP &&
+		   c->history->last->last && !strcmp(c->history->last->last->key, "event")) {
+		/* a line without a date continues the event above it: a long
+		 * 修正 whose 《关于修改〈…〉的决定》 wraps, joint issuers one a
+		 * line; joined as a soft break is shown (no space beside CJK) */
+		rb_value *ev = c->history->last->last;
+		uint32_t a = rb_utf8_last(ev->str, strlen(ev->str)), b = 0;
+
+		rb_utf8_decode(text, strlen(text), &b);
+		ev->str = rb_arena_printf(doc->arena, "%s%s%s", ev->str,
+					  *ev->str && !rb_cp_is_cjk(a) && !rb_cp_is_cjk(b) ? " " : "",
+					  text);
+		return;
 	} else {
 		e = rb_value_new(doc, RB_VAL_STRING, NULL);
 		e->str = md_arena_text(&c->in, text, strlen(text));
@@ -252,7 +267,7 @@ static void
 heading(struct mctx *c, cmark_node *b)
 {
 	int level = cmark_node_get_heading_level(b);
-	int line = rb_md_line(b, 0);
+	int line = rb_md_line(b, 0), k;
 	rb_buf t;
 	size_t start;
 	struct clause_label lab;
@@ -262,6 +277,14 @@ heading(struct mctx *c, cmark_node *b)
 	rb_buf_init(&t);
 	rb_buf_put(&t, "", 0);
 	md_heading_text(&c->in, b, &t, &start);
+	if (t.data[0] == '[' && c->depth == 0 && c->in.src[start] == '[' &&
+	    rb_md_line(b, 1) > line && (k = md_link_defs_take(c, line, rb_md_line(b, 1) - 1)) > 0) {
+		/* [foo]: /url lines, then the text of a setext heading */
+		start = md_skip_blanks(&c->in, md_offset_of(&c->in, line + k, 1));
+		rb_buf_reset(&t);
+		rb_buf_put(&t, "", 0);
+		md_setext_text(&c->in, line + k, rb_md_line(b, 1), start, &t);
+	}
 	text = md_arena_text(&c->in, t.data, t.len);
 	rb_buf_free(&t);
 
@@ -367,6 +390,7 @@ plain(struct mctx *c, char *text, size_t off)
 		return;
 	}
 	n = md_new_node(&c->tree, RB_PARAGRAPH, off);
+	n->closing = c->closing;
 	n->text = md_take_id(&c->in, text, n);
 	n->text_line = n->line;
 	n->text_column = n->column;
@@ -381,6 +405,8 @@ plain(struct mctx *c, char *text, size_t off)
 		c->tree.nitems = 0;
 		return;
 	}
+	if (c->after_list)	/* after a list, not in its last entry: cmark's reading */
+		c->tree.nitems = c->list_base;
 	md_place(&c->tree, md_innermost(&c->tree), n);
 }
 
@@ -559,7 +585,13 @@ paragraph(struct mctx *c, cmark_node *b)
 	size_t off = skip_indent(c, md_offset_of(&c->in, sl, cmark_node_get_start_column(b)));
 	rb_buf *t = &c->para;	/* one buffer for every paragraph */
 	struct clause_label cur, *curp;
-	size_t seg_off = off;
+	size_t seg_off;
+
+	if (c->depth == 0 && c->in.src[off] == '[' && (l = md_link_defs_take(c, sl, el)) > 0) {
+		sl += l;	/* [foo]: /url lines, then the paragraph */
+		off = skip_indent(c, md_offset_of(&c->in, sl, 1));
+	}
+	seg_off = off;
 
 	rb_buf_reset(t);
 	rb_buf_put(t, "", 0);
@@ -623,6 +655,11 @@ list(struct mctx *c, cmark_node *b)
 	int ordered = cmark_node_get_list_type(b) == CMARK_ORDERED_LIST;
 	int paren = cmark_node_get_list_delim(b) == CMARK_PAREN_DELIM;
 	int number = cmark_node_get_list_start(b);
+	int base;
+
+	if (c->after_list)	/* a list after a list: beside it, as in cmark */
+		c->tree.nitems = c->list_base;
+	base = c->tree.nitems;
 
 	c->history_open = 0;
 	if (c->depth >= c->max_depth) {
@@ -650,7 +687,7 @@ list(struct mctx *c, cmark_node *b)
 			int v = 0;
 			size_t i = off;
 
-			while (i < c->in.len && c->in.src[i] >= '0' && c->in.src[i] <= '9' && v < 100000)
+			while (i < c->in.len && c->in.src[i] >= '0' && c->in.src[i] <= '9' && v < 1000000000)
 				v = v * 10 + (c->in.src[i++] - '0');
 			n->label_off = off;
 			n->label_len = i - off + 1;	/* 3. or 3) */
@@ -687,6 +724,7 @@ list(struct mctx *c, cmark_node *b)
 		c->tree.article = NULL;
 		c->tree.nitems = 0;
 		c->tree.saved.node = NULL;
+		c->after_list = 0;
 		c->depth++;
 		blocks(c, first);
 		c->depth--;
@@ -696,13 +734,28 @@ list(struct mctx *c, cmark_node *b)
 		c->tree.anchor = saved_anchor;
 		c->tree.article = saved_article;
 	}
+	c->list_base = base;
+}
+
+/* Is the thematic break b the one before the closing (a signature, a
+ * date: paragraphs), or a break between the clauses? */
+static int
+opens_closing(struct mctx *c, cmark_node *b)
+{
+	cmark_node *nx = md_body_next(&c->body, b);
+
+	return c->depth == 0 && c->tree.started && nx &&
+	       cmark_node_get_type(nx) == CMARK_NODE_PARAGRAPH;
 }
 
 void
 md_block(struct mctx *c, cmark_node *b)
 {
-	switch (cmark_node_get_type(b)) {
+	cmark_node_type type = cmark_node_get_type(b);
+
+	switch (type) {
 	case CMARK_NODE_HEADING:
+		c->after_list = 0;
 		heading(c, b);
 		return;		/* keeps its pending clause */
 	case CMARK_NODE_PARAGRAPH:
@@ -713,9 +766,10 @@ md_block(struct mctx *c, cmark_node *b)
 		break;
 	case CMARK_NODE_LIST:
 		list(c, b);
+		c->after_list = 1;
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
-		if (c->depth == 0 && c->tree.started) {
+		if (opens_closing(c, b)) {
 			/* *** after the clauses: what follows (a signature,
 			 * a date) belongs to the document, not to the last
 			 * clause */
@@ -729,10 +783,16 @@ md_block(struct mctx *c, cmark_node *b)
 		}
 		/* fall through */
 	default:
+		if (type == CMARK_NODE_BLOCK_QUOTE && c->depth == 0)
+			md_link_defs_in_quote(c, b);
 		plain(c, md_raw_text(&c->in, b),
 		      md_offset_of(&c->in, rb_md_line(b, 0), cmark_node_get_start_column(b)));
 		break;
 	}
+	/* the block after a list closes it, unless an HTML comment (not
+	 * content) */
+	if (type != CMARK_NODE_LIST && type != CMARK_NODE_HTML_BLOCK)
+		c->after_list = 0;
 	c->pending = NULL;
 }
 

@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include "load/md.h"
+#include "text/markdown.h"
 #include "text/width.h"
 #include "util.h"
 
 /* Append the text of body lines [first, last] starting at offset start on
  * the first line; leading blanks are stripped from every line and
- * trailing blanks from the whole. */
+ * trailing blanks from the whole.  A line that would then start a block
+ * is escaped (\***, 1\. ), so the text means what it meant. */
 void
 md_source_text(const struct md_source *in, size_t start, int first, int last, rb_buf *out)
 {
@@ -28,12 +30,30 @@ md_source_text(const struct md_source *in, size_t start, int first, int last, rb
 			s++;
 		if (l > first)
 			rb_buf_putc(out, '\n');
-		rb_buf_put(out, in->src + s, e - s);
+		if (l > first)
+			rb_md_put_as_text(out, in->src + s, e - s);
+		else
+			rb_buf_put(out, in->src + s, e - s);
 	}
 	while (out->len && (md_is_blank(out->data[out->len - 1]) || out->data[out->len - 1] == '\n'))
 		out->len--;
 	if (out->data)
 		out->data[out->len] = '\0';
+}
+
+/* Is body line l a setext underline (=== or ---)? */
+static int
+is_underline(const struct md_source *in, int l)
+{
+	size_t s = md_skip_blanks(in, md_offset_of(in, l, 1)), e = md_line_end(in, s), i;
+
+	while (e > s && md_is_blank(in->src[e - 1]))
+		e--;
+	if (s >= e || (in->src[s] != '=' && in->src[s] != '-'))
+		return 0;
+	for (i = s; i < e && in->src[i] == in->src[s]; i++)
+		;
+	return i == e;
 }
 
 /* Heading text without the #s (ATX) or the underline (setext). */
@@ -64,7 +84,21 @@ md_heading_text(const struct md_source *in, cmark_node *b, rb_buf *out, size_t *
 		return;
 	}
 	*start = s;
-	/* setext: the text lines, joined without a space between CJK */
+	md_setext_text(in, sl, el, s, out);
+}
+
+/* The text of a setext heading from body line sl (at offset s) to its
+ * underline, which comes by line el: the lines joined without a space
+ * between CJK (cmark may end the heading a line or two past the
+ * underline). */
+void
+md_setext_text(const struct md_source *in, int sl, int el, size_t s, rb_buf *out)
+{
+	for (int l = sl + 1; l <= el; l++)
+		if (is_underline(in, l)) {
+			el = l;
+			break;
+		}
 	for (int l = sl; l < el; l++) {
 		size_t ls = l == sl ? s : md_skip_blanks(in, md_offset_of(in, l, 1));
 		size_t le = md_line_end(in, ls);

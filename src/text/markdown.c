@@ -81,8 +81,27 @@ rb_md_is_plain(const char *md)
 	return i == n && p[n - 1] != ' ';
 }
 
+/* The definitions go first: an unclosed fence or HTML block at the end
+ * of the text would take them in. */
+cmark_node *
+rb_md_parse_text(const char *md, size_t len, const char *defs, int options)
+{
+	cmark_parser *p;
+	cmark_node *doc;
+
+	if (!defs || !*defs)
+		return cmark_parse_document(md, len, options);
+	p = cmark_parser_new(options);
+	cmark_parser_feed(p, defs, strlen(defs));
+	cmark_parser_feed(p, "\n\n", 2);
+	cmark_parser_feed(p, md, len);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
 void
-rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
+rb_md_plain(const char *md, const char *defs, rb_buf *out, rb_link_fn resolve, void *ctx)
 {
 	cmark_node *docn, *n;
 	cmark_iter *it;
@@ -94,7 +113,7 @@ rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx)
 		return;
 	}
 
-	docn = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	docn = rb_md_parse_text(md, strlen(md), defs, CMARK_OPT_DEFAULT);
 	it = cmark_iter_new(docn);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);

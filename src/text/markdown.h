@@ -15,11 +15,19 @@ void rb_md_blocks(const char *md, size_t len, rb_block_fn fn, void *ctx);
 /* Resolves an explicit [](#id) link to the text it shows, or NULL. */
 typedef const char *(*rb_link_fn)(void *ctx, const char *id);
 
-/* Render inline/block Markdown to plain text (for the text emitter).
- * Links to #id show what resolve returns (the target's current label). */
-void rb_md_plain(const char *md, rb_buf *out, rb_link_fn resolve, void *ctx);
+/* Render inline/block Markdown to plain text (for the text emitter), with
+ * the document's link reference definitions defs (may be NULL).  Links to
+ * #id show what resolve returns (the target's current label). */
+void rb_md_plain(const char *md, const char *defs, rb_buf *out, rb_link_fn resolve, void *ctx);
 /* Is md one line of text that Markdown leaves as it is (no inline
  * syntax, escapes, entities or block markers)?  Emitters skip cmark then. */
 int rb_md_is_plain(const char *md);
+/* cmark's tree of clause Markdown, with the document's link reference
+ * definitions (rb_document.link_defs, may be NULL) known to it. */
+struct cmark_node *rb_md_parse_text(const char *md, size_t len, const char *defs, int options);
+
+/* Append s[0, n), one line, escaped where at the left margin it would
+ * start a block rather than go on as text (md_escape.c). */
+void rb_md_put_as_text(rb_buf *out, const char *s, size_t n);
 
 #endif

@@ -144,8 +144,11 @@ awk '!/^第五十一条/' "$af" >"$tmp/gap.md"
 if grep -q 'gap.md:[0-9]*:1: warning: expected 第五十一条, found 第五十二条 \[numbering-gap\]' "$tmp/out" &&
    [ "$(grep -c warning "$tmp/out")" = 1 ]; then ok; else fail "gap before a quotation: $(head -n 3 "$tmp/out")"; fi
 
-# the whole corpus in one call: no diagnostic at all
-"$RB" check "$CORPUS" >"$tmp/out" 2>&1
-if [ $? -eq 0 ] && [ ! -s "$tmp/out" ]; then ok; else fail "check over the corpus: $(head -n 3 "$tmp/out")"; fi
+# the whole corpus in one call: no diagnostic but the real defects of
+# defects.diag, each one the law's own (本条例二十六条 lacks its 第)
+"$RB" check "$CORPUS" 2>&1 | sed "s|$CORPUS/||" >"$tmp/out"
+if cmp -s "$tmp/out" tests/corpus/defects.diag; then ok; else
+	fail "check over the corpus: $(diff tests/corpus/defects.diag "$tmp/out" | head -n 3)"
+fi
 
 suite_end

@@ -54,6 +54,27 @@ grep -q '<releaseinfo>2026版</releaseinfo>' "$h" && ok || fail "handbook: editi
 # no whitespace was added inside text
 if grep -q '<para>[^<]*$' "$x"; then fail "misc: a paragraph broken across lines"; else ok; fi
 
+# history lines broken over several lines (cut from the real laws): a line
+# without a date before <!-- INFO END --> continues the event above it, so
+# every <revision> has its <date> and the event keeps its words
+for f in tests/docbook/history-issuers.md tests/docbook/history-wrapped.md; do
+	"$RB" build -f docbook -o "$tmp/h.xml" "$f" 2>/dev/null
+	valid "$f" "$tmp/h.xml"
+	dated=$(grep -c '^ *<date>' "$tmp/h.xml")
+	revs=$(grep -c '^ *<revision>' "$tmp/h.xml")
+	want=$(grep -c '^[0-9]*年' "$f")
+	[ "$revs" = "$want" ] && [ "$dated" = "$want" ] && ok ||
+		fail "$f: $revs revisions, $dated dated, $want events written"
+done
+grep -q '<revremark>第十三届全国人民代表大会常务委员会第十二次会议《关于修改〈中华人民共和国土地管理法〉〈中华人民共和国城市房地产管理法〉的决定》第三次修正</revremark>' \
+	"$tmp/h.xml" && ok || fail "history-wrapped: the third 修正 not one event"
+# 本编 in a part of a code, built as a book: the link's target is the
+# document's <chapter>
+"$RB" build -f docbook -o "$tmp/code.xml" tests/docbook/code-part.yaml 2>/dev/null
+valid code-part "$tmp/code.xml"
+grep -q '<chapter xml:id="code-part" ' "$tmp/code.xml" && grep -q '<link linkend="code-part">本编</link>' "$tmp/code.xml" &&
+	ok || fail "code-part: 本编 does not link to the document's chapter"
+
 corpus_dir docbook
 mkdir -p "$tmp/c"
 find "$CORPUS" -name '*.md' | sort | tr '\n' '\0' | xargs -0 "$RB" build -f docbook -o "$tmp/c/" 2>/dev/null
