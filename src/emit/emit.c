@@ -350,7 +350,7 @@ rb_version_of(const rb_document *doc)
 int
 rb_url_is_safe(const char *url)
 {
-	static const char *const allowed[] = { "http", "https", "mailto", "ftp", "tel" };
+	static const char *const hostile[] = { "javascript", "vbscript", "data", "file" };
 	char scheme[16];
 	size_t k = 0, i;
 	const unsigned char *p = (const unsigned char *)url;
@@ -362,19 +362,17 @@ rb_url_is_safe(const char *url)
 			continue;
 		if (*p == ':')
 			break;
-		if (*p == '/' || *p == '?' || *p == '#')
-			return 1;	/* a path or an anchor before any scheme */
 		if (k + 1 >= sizeof scheme)
-			return 0;	/* no scheme we allow is this long */
+			return 1;	/* longer than any scheme we refuse */
 		scheme[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 	}
 	if (!*p)
-		return 1;	/* relative */
+		return 1;	/* no scheme: relative */
 	scheme[k] = '\0';
-	for (i = 0; i < sizeof allowed / sizeof *allowed; i++)
-		if (strcmp(scheme, allowed[i]) == 0)
-			return 1;
-	return 0;
+	for (i = 0; i < sizeof hostile / sizeof *hostile; i++)
+		if (strcmp(scheme, hostile[i]) == 0)
+			return 0;
+	return 1;
 }
 
 const char *

@@ -41,11 +41,11 @@ void rb_text_linked(const rb_node *n, rb_buf *out);
 /* The version a title page shows: `version`, else a handbook's `edition`. */
 const char *rb_version_of(const rb_document *doc);
 
-/* May a link in our output point at url?  No scheme (relative, #id) or
- * http, https, mailto, ftp, tel; never javascript:, vbscript:, data:,
- * file: — read as a browser reads it (tabs and newlines anywhere, blanks
- * and controls in front, any case), so no spelling of them gets through
- * a stylesheet that turns our links into HTML ones. */
+/* May a link in our output point at url?  Not to javascript:, vbscript:,
+ * data: or file: — read as a browser reads the scheme (tabs and newlines
+ * anywhere, blanks and controls in front, any case), so no spelling of
+ * them gets through a stylesheet that turns our links into HTML ones;
+ * any other scheme, or none, may (CommonMark keeps irc:, made-up ones). */
 int rb_url_is_safe(const char *url);
 
 /* The words a document shows around its metadata, one set for every
