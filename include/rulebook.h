@@ -401,6 +401,9 @@ typedef struct rb_import_opts {
 	const char *rules;	/* boilerplate rules (the text of a rules file),
 				 * NULL: the built-in ones */
 	const char *rules_name;	/* its file name, for diagnostics */
+	const char *title;	/* the book's title (--title), NULL: the text's */
+	int keep_punctuation;	/* keep half-width , ; : ? ! ( ) between Chinese
+				 * characters (--keep-punctuation) */
 } rb_import_opts;
 
 /* A line (or the end of one) the importer dropped, and why: a rule's

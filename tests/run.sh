@@ -38,6 +38,7 @@ run html sh tests/html/run.sh
 run docx sh tests/docx/run.sh
 run publish sh tests/publish/run.sh
 run hostile sh tests/hostile/run.sh
+run book sh tests/book/run.sh
 run import sh tests/import/run.sh
 run print sh tests/print/run.sh
 run site sh tests/site/run.sh

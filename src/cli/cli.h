@@ -46,7 +46,9 @@ enum {
 	RB_OPT_TARGET = 1u << 21,	/* --target TITLE */
 	RB_OPT_FORCE = 1u << 22,		/* --force */
 	RB_OPT_REFERENCE_DOC = 1u << 23,	/* --reference-doc FILE.docx */
-	RB_OPT_SPLIT = 1u << 24		/* --split */
+	RB_OPT_SPLIT = 1u << 24,	/* --split */
+	RB_OPT_TITLE = 1u << 25,	/* --title T (import) */
+	RB_OPT_KEEP_PUNCT = 1u << 26	/* --keep-punctuation (import) */
 };
 
 /* More options than an enum's int has bits: these as 64-bit masks from

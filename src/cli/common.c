@@ -25,7 +25,8 @@ static const char usage_text[] = RB_N_(
 	"                       [--baseline FILE | --baseline-write FILE] [--profile P]\n"
 	"                       [--fix [--dry-run]] [--from md|yaml|txt] [--rules FILE] [--txt]\n"
 	"                       [--root DIR | --allow-outside] INPUT...\n"
-	"       rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
+	"       rulebook import [-o OUT] [--verbose] [--rules FILE] [--title T]\n"
+	"                       [--keep-punctuation] TEXT...\n"
 	"       rulebook fmt    [--renumber [--fold-inserts]] [-i | --check] INPUT...\n"
 	"       rulebook diff   [-f FMT[,FMT...]] [-o OUT] [--pin FILE] OLD NEW\n"
 	"       rulebook amend  [-o OUT] [--target TITLE] [--force] BASE DECISION\n"
@@ -101,7 +102,8 @@ static const char help_check[] = RB_N_(
 	"      --rules FILE       boilerplate rules for plain-text inputs\n");
 
 static const char help_import[] = RB_N_(
-	"usage: rulebook import [-o OUT] [--verbose] [--rules FILE] TEXT...\n"
+	"usage: rulebook import [-o OUT] [--verbose] [--rules FILE] [--title T]\n"
+	"                       [--keep-punctuation] TEXT...\n"
 	"\n"
 	"Import legacy plain-text regulations (a web page, a PDF extraction, a\n"
 	"compilation of many regulations) as a canonical Markdown book: parts,\n"
@@ -114,6 +116,9 @@ static const char help_import[] = RB_N_(
 	"  -v, --verbose      list every dropped line, and what was found\n"
 	"      --rules FILE   boilerplate rules (default: the built-in ones)\n"
 	"      --print-rules  print the rules in use, to copy and edit\n"
+	"      --title T      the book's title (default: the compilation's own)\n"
+	"      --keep-punctuation  keep half-width , ; : ? ! ( ) in Chinese text\n"
+	"                     (default: made full-width, as Chinese is written)\n"
 	"      --profile P    numbering profile for the check\n");
 
 static const char help_fmt[] = RB_N_(
@@ -216,6 +221,8 @@ static const struct cli_option {
 	{"allow-outside", 0, no_argument, RB_OPT_ALLOW_OUTSIDE},
 	{"txt", 0, no_argument, RB_OPT_TXT},
 	{"split", 0, no_argument, RB_OPT_SPLIT},
+	{"title", 0, required_argument, RB_OPT_TITLE},
+	{"keep-punctuation", 0, no_argument, RB_OPT_KEEP_PUNCT},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 #define FIRST_LONG 256
@@ -334,6 +341,14 @@ take(const char *cmd, unsigned long long id, const char *arg, rb_cli_opts *o)
 		o->load.from = arg;
 		break;
 	case RB_OPT_RULES: return read_rules(arg, &o->load);
+	case RB_OPT_TITLE:	/* the importer's options travel with the rules */
+		rules_opts.title = arg;
+		o->load.import = &rules_opts;
+		break;
+	case RB_OPT_KEEP_PUNCT:
+		rules_opts.keep_punctuation = 1;
+		o->load.import = &rules_opts;
+		break;
 	case RB_OPT_VERBOSE: o->verbose = 1; break;
 	case RB_OPT_RENUMBER: o->renumber = 1; break;
 	case RB_OPT_FOLD_INSERTS: o->fold_inserts = 1; break;

@@ -97,7 +97,8 @@ rb_cmd_import(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	status = rb_cli_parse("import", RB_OPT_OUTPUT | RB_OPT_VERBOSE | RB_OPT_RULES |
-			      RB_OPT_PRINT_RULES | RB_OPT_PROFILE | RB_OPT_HELP, argc, argv, &o);
+			      RB_OPT_PRINT_RULES | RB_OPT_PROFILE | RB_OPT_HELP |
+			      RB_OPT_TITLE | RB_OPT_KEEP_PUNCT, argc, argv, &o);
 	if (status != RB_CLI_RUN) {
 		rb_cli_free_rules();
 		return status;

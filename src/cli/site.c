@@ -238,6 +238,30 @@ write_file(const char *dir, const char *name, const rb_buf *b, rb_diags *d)
 }
 
 /* The pages of the book's one page html, written into dir. */
+/* The book's own words in its <main>, outside any document: its 前言 and
+ * its closing (落款), for the index page. */
+static void
+book_own(const struct site *s, const char *main, rb_buf *b)
+{
+	static const char *const own[][2] = {
+		{ "<section class=\"preamble foreword\">\n", "</section>\n" },
+		{ "<div class=\"closing\">\n", "</div>\n" },
+	};
+	const char *from, *to;
+	size_t i;
+	int open = 0;
+
+	for (i = 0; i < sizeof own / sizeof *own; i++) {
+		if (!(from = strstr(main, own[i][0])) || !(to = strstr(from, own[i][1])))
+			continue;
+		if (!open++)
+			rb_buf_puts(b, "<main>\n");
+		relink(s, from, to + strlen(own[i][1]), NULL, b);
+	}
+	if (open)
+		rb_buf_puts(b, "</main>\n");
+}
+
 static int
 write_site(struct site *s, const rb_document *book, const char *dir, const char *css,
 	   rb_diags *d)
@@ -260,6 +284,7 @@ write_site(struct site *s, const rb_document *book, const char *dir, const char 
 			page_open(&b, lang, title, NULL);
 			site_bar(&b, title, zh);
 			relink(s, body + 7, main, NULL, &b);
+			book_own(s, main, &b);
 			rb_buf_puts(&b, "</body>\n</html>\n");
 		} else {
 			page_open(&b, rb_document_lang(p->doc), rb_document_title(p->doc), title);

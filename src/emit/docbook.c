@@ -35,6 +35,7 @@ struct db_state {
 	rb_strmap ids;
 	char label[128];
 	const char *pending_id;	/* for the first block of a 款's text */
+	int pending_closing;	/* and its role when it is the 落款 */
 	int inline_depth;	/* open elements inside mixed content, itself included */
 	int depth;		/* open elements of element content */
 	int md_depth;		/* Markdown quotes, lists and inlines open */
@@ -119,6 +120,8 @@ start_block(struct db_state *st, const char *name)
 	if (st->pending_id) {
 		attr(st, "xml:id", st->pending_id);
 		st->pending_id = NULL;
+		if (st->pending_closing)
+			attr(st, "role", "closing");
 	}
 }
 
@@ -232,7 +235,8 @@ link(struct db_state *st, cmark_node *n)
 		end(st);
 		return;
 	}
-	if (url && url[0] != '#' && *url) {
+	/* a hostile scheme: its words without the link, as the HTML has it */
+	if (url && url[0] != '#' && *url && rb_url_is_safe(url)) {
 		start(st, "link");
 		if (rb_xml.xmlTextWriterWriteAttributeNS(W(st), BAD_CAST "xlink", BAD_CAST "href", NULL,
 						  BAD_CAST url) < 0)
@@ -446,8 +450,18 @@ inline_element(struct db_state *st, const char *name, const rb_node *n, const ch
 		text(st, md);	/* most titles: no parse */
 	else if (md && *md) {
 		doc = rb_md_parse_text(md, strlen(md), n->doc->link_defs, CMARK_OPT_DEFAULT);
+		/* a title that is a raw HTML block has no inlines: its words */
 		for (p = cmark_node_first_child(doc); p; p = cmark_node_next(p))
-			inlines(st, cmark_node_first_child(p));
+			if (cmark_node_first_child(p))
+				inlines(st, cmark_node_first_child(p));
+			else if (cmark_node_get_literal(p)) {
+				const char *s = cmark_node_get_literal(p);
+				size_t len = strlen(s);
+
+				while (len && s[len - 1] == '\n')
+					len--;
+				text_n(st, s, len);
+			}
 		cmark_node_free(doc);
 	}
 	end(st);
@@ -498,11 +512,17 @@ info(struct db_state *st, const rb_document *doc, const rb_node *root)
 
 	start(st, "info");
 	title(st, root, root->title && *root->title ? root->title : rb_document_title(doc));
-	if ((s = rb_meta_get(doc, "subtitle")))
+	if ((s = rb_cover_get(doc, "subtitle")))
 		inline_element(st, "subtitle", root, s);	/* a # heading, as the title */
 	if ((s = rb_meta_get(doc, "issuer"))) {
 		start(st, "publisher");
 		element(st, "publishername", s);
+		end(st);
+	}
+	if ((s = rb_meta_get(doc, "adopted"))) {
+		start_mixed(st, "date");
+		attr(st, "role", "adopted");
+		text(st, s);
 		end(st);
 	}
 	if ((s = rb_meta_get(doc, "effective")))
@@ -621,6 +641,7 @@ db_enter(rb_emit_ctx *c, const rb_node *n)
 			element(st, "title", "");
 		}
 		st->pending_id = n->id && *n->id ? n->id : NULL;
+		st->pending_closing = rb_is_closing(n);
 		markdown(st, n, n->text, 1);
 		if (st->pending_id) {	/* no text: the 款 is still there */
 			start_block(st, "para");
@@ -698,7 +719,21 @@ db_leave(rb_emit_ctx *c, const rb_node *n)
 	struct db_state *st = c->state;
 
 	switch (n->kind) {
-	case RB_BOOK:
+	case RB_BOOK: {	/* the 落款: a colophon at the back */
+		const char *sig = rb_meta_sub(c->doc, "closing", "signature");
+		const char *when = rb_meta_sub(c->doc, "closing", "date");
+
+		if (sig || when) {
+			start(st, "colophon");
+			if (sig)
+				element(st, "para", sig);
+			if (when)
+				element(st, "para", when);
+			end(st);
+		}
+		end(st);
+		break;
+	}
 	case RB_DOCUMENT:
 	case RB_PART:
 	case RB_CHAPTER:

@@ -346,3 +346,134 @@ rb_version_of(const rb_document *doc)
 
 	return v && *v ? v : rb_meta_get(doc, "edition");
 }
+
+int
+rb_url_is_safe(const char *url)
+{
+	static const char *const hostile[] = { "javascript", "vbscript", "data", "file" };
+	char scheme[16];
+	size_t k = 0, i;
+	const unsigned char *p = (const unsigned char *)url;
+
+	while (*p && *p <= 0x20)	/* a browser drops these in front */
+		p++;
+	for (; *p; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r')	/* and these anywhere */
+			continue;
+		if (*p == ':')
+			break;
+		if (k + 1 >= sizeof scheme)
+			return 1;	/* longer than any scheme we refuse */
+		scheme[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	}
+	if (!*p)
+		return 1;	/* no scheme: relative */
+	scheme[k] = '\0';
+	for (i = 0; i < sizeof hostile / sizeof *hostile; i++)
+		if (strcmp(scheme, hostile[i]) == 0)
+			return 0;
+	return 1;
+}
+
+const char *
+rb_word(const rb_document *doc, const char *key)
+{
+	const char *lang = rb_document_lang(doc);
+	int tw = !strncmp(lang, "zh-Hant", 7) || !strcmp(lang, "zh-TW") || !strcmp(lang, "zh-HK");
+	int zh = !strncmp(lang, "zh", 2);
+	static const struct {
+		const char *key, *en, *hans, *hant;
+	} words[] = {
+		{"contents", "Contents", "目录", "目錄"},
+		{"issuer", "Issued by", "发布单位", "發布單位"},
+		{"adopted", "Adopted", "通过日期", "通過日期"},
+		{"effective", "Effective", "施行日期", "施行日期"},
+		{"version", "Version", "版本", "版本"},
+		{"foreword", "Foreword", "前言", "前言"},
+		{"deleted", "(deleted)", "（删去）", "（刪去）"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(words[i].key, key))
+			return zh ? (tw ? words[i].hant : words[i].hans) : words[i].en;
+	return key;
+}
+
+const char *
+rb_meta_sub(const rb_document *doc, const char *map, const char *key)
+{
+	const rb_value *v, *x;
+
+	for (v = doc->meta.first; v; v = v->next)
+		if (v->key && v->type == RB_VAL_MAP && !strcmp(v->key, map))
+			for (x = v->first; x; x = x->next)
+				if (x->key && x->type == RB_VAL_STRING && !strcmp(x->key, key))
+					return x->str;
+	return NULL;
+}
+
+const char *
+rb_cover_get(const rb_document *doc, const char *key)
+{
+	const char *s = rb_meta_sub(doc, "cover", key);
+
+	if (s || (strcmp(key, "subtitle") && strcmp(key, "issuer")))
+		return s;
+	return rb_meta_get(doc, key);
+}
+
+int
+rb_is_closing(const rb_node *n)
+{
+	const rb_node *p;
+
+	if (n->kind != RB_PARAGRAPH || !n->parent || n->parent->kind != RB_DOCUMENT)
+		return 0;
+	for (p = n->prev; p; p = p->prev)
+		if (p->kind != RB_PARAGRAPH)
+			return 1;
+	return 0;
+}
+
+int
+rb_logo_uri(const rb_document *doc, rb_buf *out)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *logo = rb_meta_sub(doc, "cover", "logo"), *slash = strrchr(doc->source, '/');
+	unsigned char in[3];
+	char *path;
+	size_t k;
+	FILE *f;
+	int png, c0;
+
+	if (!logo)
+		return 0;
+	path = slash ? rb_xmalloc((size_t)(slash - doc->source) + strlen(logo) + 2) : NULL;
+	if (path)
+		sprintf(path, "%.*s/%s", (int)(slash - doc->source), doc->source, logo);
+	f = fopen(path ? path : logo, "rb");
+	free(path);
+	if (!f)
+		return 0;
+	c0 = getc(f);
+	png = c0 == 0x89;
+	rb_buf_adds(out, png ? "data:image/png;base64," : "data:image/jpeg;base64,");
+	in[0] = (unsigned char)c0;
+	k = c0 == EOF ? 0 : 1;
+	for (;;) {
+		size_t got = fread(in + k, 1, 3 - k, f) + k;
+
+		k = 0;
+		if (!got)
+			break;
+		rb_buf_addc(out, b64[in[0] >> 2]);
+		rb_buf_addc(out, b64[((in[0] & 3) << 4) | (got > 1 ? in[1] >> 4 : 0)]);
+		rb_buf_addc(out, got > 1 ? b64[((in[1] & 15) << 2) | (got > 2 ? in[2] >> 6 : 0)] : '=');
+		rb_buf_addc(out, got > 2 ? b64[in[2] & 63] : '=');
+		if (got < 3)
+			break;
+	}
+	fclose(f);
+	return 1;
+}

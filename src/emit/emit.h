@@ -41,6 +41,30 @@ void rb_text_linked(const rb_node *n, rb_buf *out);
 /* The version a title page shows: `version`, else a handbook's `edition`. */
 const char *rb_version_of(const rb_document *doc);
 
+/* May a link in our output point at url?  Not to javascript:, vbscript:,
+ * data: or file: — read as a browser reads the scheme (tabs and newlines
+ * anywhere, blanks and controls in front, any case), so no spelling of
+ * them gets through a stylesheet that turns our links into HTML ones;
+ * any other scheme, or none, may (CommonMark keeps irc:, made-up ones). */
+int rb_url_is_safe(const char *url);
+
+/* The words a document shows around its metadata, one set for every
+ * format: "contents", "issuer", "adopted", "effective", "version",
+ * "deleted" in the document's language (施行日期, 施行日期, Effective). */
+const char *rb_word(const rb_document *doc, const char *key);
+
+/* A book's cover (manifest cover:): its key, else for subtitle and
+ * issuer the book's own; NULL when neither. */
+const char *rb_cover_get(const rb_document *doc, const char *key);
+/* A key of a mapping in the metadata (closing: signature, date). */
+const char *rb_meta_sub(const rb_document *doc, const char *map, const char *key);
+/* Is n a line of its document's closing (落款): a paragraph of the
+ * document itself after its clauses, as *** or closing: make it? */
+int rb_is_closing(const rb_node *n);
+/* The cover's logo as a data: URI (PNG or JPEG read from beside the
+ * manifest), appended to out; 0 when there is none or it cannot be read. */
+int rb_logo_uri(const rb_document *doc, rb_buf *out);
+
 /* Does the reference become a link (resolved, internal, target with an id)? */
 int rb_ref_linked(const rb_ref *r);
 

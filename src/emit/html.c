@@ -75,28 +75,10 @@ esc_n(rb_buf *b, const char *s, size_t n)
 	free(t);
 }
 
-/* UI words in the document's language. */
 static const char *
 word(const rb_document *doc, const char *key)
 {
-	const char *lang = rb_document_lang(doc);
-	int tw = !strncmp(lang, "zh-Hant", 7) || !strcmp(lang, "zh-TW") || !strcmp(lang, "zh-HK");
-	int zh = !strncmp(lang, "zh", 2);
-	static const struct {
-		const char *key, *en, *hans, *hant;
-	} words[] = {
-		{"contents", "Contents", "目录", "目錄"},
-		{"issuer", "Issued by", "发布单位", "發布單位"},
-		{"effective", "Effective", "施行日期", "施行日期"},
-		{"version", "Version", "版本", "版本"},
-		{"deleted", "(deleted)", "（删去）", "（刪去）"},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!strcmp(words[i].key, key))
-			return zh ? (tw ? words[i].hant : words[i].hans) : words[i].en;
-	return key;
+	return rb_word(doc, key);
 }
 
 /* <time datetime="2000-03-15">2000年3月15日</time> in Chinese documents */
@@ -149,7 +131,9 @@ fill_empty_links(struct html_state *st, const char *md, rb_buf *out)
 }
 
 /* Raw HTML in a document is text unless --unsafe: shown as written (not
- * dropped, as cmark's safe mode would), never markup. */
+ * dropped, as cmark's safe mode would), never markup.  A link to a
+ * hostile scheme cmark lets by (java&#9;script:) goes nowhere, as the
+ * ones it catches do. */
 static void
 html_as_text(cmark_node *doc)
 {
@@ -162,6 +146,9 @@ html_as_text(cmark_node *doc)
 		cmark_node *x = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(x);
 
+		if (ev == CMARK_EVENT_ENTER && t == CMARK_NODE_LINK &&
+		    !rb_url_is_safe(cmark_node_get_url(x)))
+			cmark_node_set_url(x, "");
 		if (ev == CMARK_EVENT_ENTER &&
 		    (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK)) {
 			if (n == cap) {
@@ -404,15 +391,21 @@ kind_class(const rb_node *n)
 static void
 title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *root, int level)
 {
-	const char *s, *keys[] = {"issuer", "effective", "version"}, *when, *event;
+	const char *s, *keys[] = {"issuer", "adopted", "effective", "version"}, *when, *event;
 	const rb_value *h;
 	size_t k;
 	int dl = 0, items = 0;
 
+	if (root->kind == RB_BOOK && rb_meta_sub(doc, "cover", "logo")) {
+		rb_buf_adds(out, "<p class=\"logo\"><img alt=\"\" src=\"");
+		if (!rb_logo_uri(doc, out))
+			rb_buf_adds(out, "data:,");
+		rb_buf_adds(out, "\"></p>\n");
+	}
 	rb_buf_printf(out, "<h%d>", level);
 	inline_md(c, out, root, root->title && *root->title ? root->title : rb_document_title(doc));
 	rb_buf_printf(out, "</h%d>\n", level);
-	if ((s = rb_meta_get(doc, "subtitle"))) {
+	if ((s = rb_cover_get(doc, "subtitle"))) {
 		rb_buf_adds(out, "<p class=\"subtitle\">");
 		inline_md(c, out, root, s);	/* a # heading, as the title */
 		rb_buf_adds(out, "</p>\n");
@@ -425,7 +418,7 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 			rb_buf_adds(out, "<dt>");
 			esc(out, word(doc, keys[k]));
 			rb_buf_adds(out, "</dt><dd>");
-			if (!strcmp(keys[k], "effective"))
+			if (!strcmp(keys[k], "effective") || !strcmp(keys[k], "adopted"))
 				date(out, doc, s);
 			else
 				esc(out, s);
@@ -447,6 +440,38 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 	}
 	if (items)
 		rb_buf_adds(out, "</ol>\n");
+	if (root->kind == RB_BOOK && (s = rb_meta_sub(doc, "cover", "issuer"))) {
+		rb_buf_adds(out, "<p class=\"cover-issuer\">");
+		esc(out, s);
+		rb_buf_adds(out, "</p>\n");
+	}
+	if (root->kind == RB_BOOK && (s = rb_meta_sub(doc, "cover", "date"))) {
+		rb_buf_adds(out, "<p class=\"cover-date\">");
+		date(out, doc, s);
+		rb_buf_adds(out, "</p>\n");
+	}
+}
+
+/* A book's closing (落款): its signature and date, right-aligned. */
+static void
+book_closing(rb_buf *out, const rb_document *doc)
+{
+	const char *sig = rb_meta_sub(doc, "closing", "signature"), *when = rb_meta_sub(doc, "closing", "date");
+
+	if (!sig && !when)
+		return;
+	rb_buf_adds(out, "<div class=\"closing\">\n");
+	if (sig) {
+		rb_buf_adds(out, "<p class=\"closing\">");
+		esc(out, sig);
+		rb_buf_adds(out, "</p>\n");
+	}
+	if (when) {
+		rb_buf_adds(out, "<p class=\"closing\">");
+		date(out, doc, when);
+		rb_buf_adds(out, "</p>\n");
+	}
+	rb_buf_adds(out, "</div>\n");
 }
 
 /* The table of contents: documents and divisions, nested. */
@@ -523,13 +548,15 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 	char *h;
 
 	switch (n->kind) {
-	case RB_BOOK:
-		if (n->doc->preamble && *n->doc->preamble) {	/* text before its first heading */
-			rb_buf_adds(b, "<div class=\"preamble\">\n");
+	case RB_BOOK:	/* the book's own 前言 */
+		if (n->doc->preamble && *n->doc->preamble) {
+			rb_buf_adds(b, "<section class=\"preamble foreword\">\n<h2>");
+			esc(b, word(n->doc, "foreword"));
+			rb_buf_adds(b, "</h2>\n");
 			h = render(c, n, n->doc->preamble, 0);
 			rb_buf_adds(b, h);
 			free(h);
-			rb_buf_adds(b, "</div>\n");
+			rb_buf_adds(b, "</section>\n");
 		}
 		return 1;
 	case RB_DOCUMENT:
@@ -586,11 +613,12 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		return 1;
 	case RB_PARAGRAPH:
 		if (n->id && *n->id) {
-			rb_buf_adds(b, "<div class=\"paragraph\" id=\"");
+			rb_buf_adds(b, rb_is_closing(n) ? "<div class=\"paragraph closing\" id=\""
+							: "<div class=\"paragraph\" id=\"");
 			esc(b, n->id);
 			rb_buf_adds(b, "\">\n");
 		}
-		clause_text(c, b, n, "paragraph");
+		clause_text(c, b, n, rb_is_closing(n) ? "closing" : "paragraph");
 		return 1;
 	case RB_ITEM:
 		if (!n->prev || n->prev->kind != RB_ITEM)
@@ -649,6 +677,9 @@ html_leave(rb_emit_ctx *c, const rb_node *n)
 	rb_buf *b = st->bodyp;
 
 	switch (n->kind) {
+	case RB_BOOK:
+		book_closing(b, n->doc);
+		break;
 	case RB_DOCUMENT:
 		if (n->parent)
 			rb_buf_adds(b, "</article>\n");

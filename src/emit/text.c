@@ -301,9 +301,10 @@ table(rb_emit_ctx *c, const rb_node *n)
 	free(w);
 }
 
+/* A line of the title block: the value alone, or labelled as in every
+ * format (施行日期：2026年3月1日, Effective: 2026-03-01). */
 static void
-meta_line(rb_emit_ctx *c, const rb_node *n, const char *key, const char *zh_label,
-	  const char *en_label)
+meta_line(rb_emit_ctx *c, const rb_node *n, const char *key, int labelled)
 {
 	struct text_state *st = c->state;
 	const char *v = rb_meta_get(n->doc, key);
@@ -312,15 +313,33 @@ meta_line(rb_emit_ctx *c, const rb_node *n, const char *key, const char *zh_labe
 	if (!v || !*v)
 		return;
 	rb_buf_init(&line);
-	if (zh_label)
-		rb_buf_printf(&line, "%s%s", is_zh(n) ? zh_label : en_label, v);
+	if (labelled)
+		rb_buf_printf(&line, "%s%s", rb_word(n->doc, key), is_zh(n) ? "：" : ": ");
+	if (!strcmp(key, "effective") || !strcmp(key, "adopted"))
+		rb_put_date(&line, n->doc, v);
 	else
 		rb_buf_adds(&line, v);
+	rb_buf_add(&line, "", 0);
 	centre(c->out, line.data, st->width, wide_amb(n));
 	rb_buf_free(&line);
 }
 
 static void history(rb_emit_ctx *c, const rb_node *n);
+static void closing_lines(rb_emit_ctx *c, const rb_node *n, const char *sig, const char *iso,
+			  int right);
+
+/* A line flush right, four characters in for Chinese (the 落款). */
+static void
+right_line(rb_emit_ctx *c, const rb_node *n, const char *s)
+{
+	struct text_state *st = c->state;
+	size_t w = width_of(s, wide_amb(n)), margin = is_zh(n) ? 8 : 0;
+
+	if (w + margin <= st->width)
+		rb_buf_spaces(c->out, st->width - w - margin);
+	rb_buf_adds(c->out, s);
+	rb_buf_addc(c->out, '\n');
+}
 
 static void
 title_block(rb_emit_ctx *c, const rb_node *n)
@@ -332,14 +351,51 @@ title_block(rb_emit_ctx *c, const rb_node *n)
 	plain(c, n->title, &t);
 	if (t.len)
 		centre(c->out, t.data, st->width, wide_amb(n));
-	meta_line(c, n, "subtitle", NULL, NULL);
-	meta_line(c, n, "edition", NULL, NULL);
-	meta_line(c, n, "issuer", NULL, NULL);
-	meta_line(c, n, "effective", "生效日期：", "Effective: ");
-	meta_line(c, n, "version", "版本：", "Version: ");
-	if (n->kind == RB_DOCUMENT)
-		history(c, n);
+	if (rb_meta_sub(n->doc, "cover", "subtitle"))
+		centre(c->out, rb_meta_sub(n->doc, "cover", "subtitle"), st->width, wide_amb(n));
+	else
+		meta_line(c, n, "subtitle", 0);
+	meta_line(c, n, "edition", 0);
+	meta_line(c, n, "issuer", 0);
+	meta_line(c, n, "adopted", 1);
+	meta_line(c, n, "effective", 1);
+	meta_line(c, n, "version", 1);
+	history(c, n);
+	if (n->kind == RB_BOOK && (rb_meta_sub(n->doc, "cover", "issuer") ||
+				   rb_meta_sub(n->doc, "cover", "date"))) {
+		blank(c->out);
+		closing_lines(c, n, rb_meta_sub(n->doc, "cover", "issuer"),
+			      rb_meta_sub(n->doc, "cover", "date"), 0);
+	}
 	rb_buf_free(&t);
+}
+
+/* A signature and a date (ISO, shown as the document shows dates):
+ * right-aligned four characters in for the 落款 (GB/T 9704), centred on
+ * a cover. */
+static void
+closing_lines(rb_emit_ctx *c, const rb_node *n, const char *sig, const char *iso, int right)
+{
+	struct text_state *st = c->state;
+	rb_buf line;
+	int k;
+
+	rb_buf_init(&line);
+	for (k = 0; k < 2; k++) {
+		rb_buf_reset(&line);
+		if (k == 0 && sig)
+			rb_buf_adds(&line, sig);
+		else if (k == 1 && iso)
+			rb_put_date(&line, n->doc, iso);
+		else
+			continue;
+		rb_buf_add(&line, "", 0);
+		if (right)
+			right_line(c, n, line.data);
+		else
+			centre(c->out, line.data, st->width, wide_amb(n));
+	}
+	rb_buf_free(&line);
 }
 
 /* The history under the title: 2000年3月15日　第九届…会议通过 */
@@ -489,6 +545,15 @@ text_enter(rb_emit_ctx *c, const rb_node *n)
 	switch (n->kind) {
 	case RB_BOOK:
 		title_block(c, n);
+		if (*n->doc->preamble) {	/* the book's 前言, before its contents */
+			rb_buf_init(&t);
+			plain(c, n->doc->preamble, &t);
+			blank(c->out);
+			centre(c->out, is_zh(n) ? "前　言" : "Foreword", st->width, wide_amb(n));
+			blank(c->out);
+			paragraphs(c->out, t.data, st->width, is_zh(n));
+			rb_buf_free(&t);
+		}
 		book_toc(c, n);
 		break;
 	case RB_DOCUMENT:
@@ -544,9 +609,19 @@ text_enter(rb_emit_ctx *c, const rb_node *n)
 	case RB_TABLE:
 		table(c, n);
 		break;
+	case RB_PARAGRAPH:
+		if (rb_is_closing(n)) {
+			rb_buf_init(&t);
+			plain(c, n->text, &t);
+			if (!n->prev || n->prev->kind != RB_PARAGRAPH)
+				blank(c->out);
+			right_line(c, n, t.data);
+			rb_buf_free(&t);
+			break;
+		}
+		/* fall through */
 	case RB_ARTICLE:
 	case RB_ITEM:
-	case RB_PARAGRAPH:
 		clause(c, n);
 		break;
 	default:
@@ -560,6 +635,12 @@ text_end(rb_emit_ctx *c)
 {
 	struct text_state *st = c->state;
 
+	if (c->doc->root->kind == RB_BOOK && (rb_meta_sub(c->doc, "closing", "signature") ||
+					      rb_meta_sub(c->doc, "closing", "date"))) {
+		blank(c->out);
+		closing_lines(c, c->doc->root, rb_meta_sub(c->doc, "closing", "signature"),
+			      rb_meta_sub(c->doc, "closing", "date"), 1);
+	}
 	rb_strmap_free(&st->ids);
 	rb_buf_free(&st->t);
 	rb_buf_free(&st->line);

@@ -15,6 +15,8 @@
 #include "text/width.h"
 
 static int reg_title(const struct block *b);
+static int compilation_title(const struct block *b);
+static void put_yaml_string(struct ictx *c, const char *s, size_t n);
 static int is_attachment(const struct block *b);
 
 /* What is written next comes from the text at (line, col). */
@@ -46,12 +48,109 @@ md_puts(struct ictx *c, const char *s)
 
 /* ---- Markdown ---- */
 
+static size_t pinyin_reading(const char *s, size_t i, size_t to, uint32_t prev);
+
+/* Chinese on that side of a punctuation mark: an ideograph, kana, a
+ * full-width form, CJK punctuation or a curly quote. */
+static int
+chinese_side(uint32_t cp)
+{
+	return rb_cp_is_cjk(cp) || cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019;
+}
+
+/* Does the ( at s[i] close at a ) before to, with Chinese between
+ * (（试行）, （包括U盘） but (1), (2011) as they are)?  Its offset, or 0. */
+static size_t
+chinese_parens(const char *s, size_t i, size_t to)
+{
+	size_t j, k, r;
+	uint32_t prev = 0, cp;
+	int zh = 0;
+
+	for (j = i + 1; j < to && s[j] != ')'; j += k, prev = cp) {
+		cp = cp_at(s + j, to - j, &k);
+
+		if (s[j] == '(' && (r = pinyin_reading(s, j, to, prev)) != 0) {
+			k = r;	/* 区(qū): the reading goes, the bracket is still ours */
+			continue;
+		}
+		if (s[j] == '(')
+			return 0;
+		zh |= rb_cp_is_cjk(cp) && cp < 0xFF00;
+	}
+	return j < to && zh ? j : 0;
+}
+
+/* The full-width form of a half-width , ; : ? ! ( ) met in Chinese text
+ * (SPEC §3.3: never in numbers, dates, URLs or Latin text: the mark must
+ * follow a Chinese character, or be a bracket around Chinese), or NULL. */
+static const char *
+full_width_of(struct ictx *c, const char *s, size_t i, size_t to, size_t *close)
+{
+	uint32_t prev = c->md->len ? rb_utf8_last(c->md->data, c->md->len) : 0;
+
+	if (c->opts && c->opts->keep_punctuation)
+		return NULL;
+	if (!chinese_side(prev) && i + 1 < to && s[i] != '(') {
+		size_t k;
+		uint32_t next = cp_at(s + i + 1, to - i - 1, &k);
+
+		/* 50%,满一个月: Chinese after, no Latin word before */
+		if (!chinese_side(next) || next == 0x3000 || (prev < 0x80 && ((prev | 32) >= 'a' && (prev | 32) <= 'z')))
+			return NULL;
+		prev = next;
+	}
+	switch (s[i]) {
+	case '(':
+		if ((*close = chinese_parens(s, i, to)) != 0)
+			return "\xef\xbc\x88";	/* （ */
+		return NULL;
+	case ',':
+		return chinese_side(prev) ? "\xef\xbc\x8c" : NULL;
+	case ';':
+		return chinese_side(prev) ? "\xef\xbc\x9b" : NULL;
+	case ':':
+		return chinese_side(prev) && !(i + 1 < to && s[i + 1] == '/') ? "\xef\xbc\x9a" : NULL;
+	case '?':
+		return chinese_side(prev) ? "\xef\xbc\x9f" : NULL;
+	case '!':
+		return chinese_side(prev) ? "\xef\xbc\x81" : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* A reading in pinyin a web page left after an ideograph (規(guī)定,
+ * 縣統(tǒng)計局): the length of "(guī)" at s[i], or 0. */
+static size_t
+pinyin_reading(const char *s, size_t i, size_t to, uint32_t prev)
+{
+	size_t j, k, letters = 0;
+	int tone = 0;
+
+	if (s[i] != '(' || !rb_cp_is_cjk(prev) || prev >= 0xFF00 || prev < 0x3400)
+		return 0;
+	for (j = i + 1; j < to && s[j] != ')'; j += k) {
+		uint32_t cp = cp_at(s + j, to - j, &k);
+
+		if (cp >= 'a' && cp <= 'z')
+			letters++;
+		else if ((cp >= 0xE0 && cp <= 0xFC) || (cp >= 0x100 && cp <= 0x1DC))
+			letters++, tone = 1;	/* ā á ǎ à … ǜ */
+		else
+			return 0;
+	}
+	return j < to && tone && letters <= 6 ? j + 1 - i : 0;
+}
+
 /* Write text[from, to) of block b as Markdown inline text, escaping what
- * Markdown would read as syntax; at_start: the text begins a block. */
+ * Markdown would read as syntax, half-width punctuation in Chinese made
+ * full-width; at_start: the text begins a block. */
 static void
 put_text(struct ictx *c, const struct block *b, size_t from, size_t to, int at_start)
 {
-	size_t s = 0, i;
+	size_t s = 0, i, closes[8], nclose = 0, close = 0, skip;
+	const char *wide;
 
 	while (s + 1 < b->nsegs && b->segs[s + 1].off <= from)
 		s++;
@@ -84,7 +183,27 @@ put_text(struct ictx *c, const struct block *b, size_t from, size_t to, int at_s
 			add_seg(c, b->segs[s].no, b->segs[s].col +
 				(unsigned)chars(b->text.data + b->segs[s].off, i - b->segs[s].off));
 		}
-		rb_buf_putc(c->md, ch);
+		if (!(c->opts && c->opts->keep_punctuation) &&
+		    (skip = pinyin_reading(b->text.data, i, to,
+					   c->md->len ? rb_utf8_last(c->md->data, c->md->len) : 0))) {
+			i += skip - 1;	/* a web page's ruby, not the text's */
+			while (s + 1 < b->nsegs && b->segs[s + 1].off <= i + 1)
+				s++;
+			if (i + 1 < to && s < b->nsegs)	/* the text after it is further on */
+				add_seg(c, b->segs[s].no, b->segs[s].col +
+					(unsigned)chars(b->text.data + b->segs[s].off, i + 1 - b->segs[s].off));
+			continue;
+		}
+		if (nclose && closes[nclose - 1] == i) {
+			rb_buf_puts(c->md, "\xef\xbc\x89");	/* ） of a （ made full-width */
+			nclose--;
+		} else if ((ch != '(' || nclose < sizeof closes / sizeof *closes) &&
+			   (wide = full_width_of(c, b->text.data, i, to, &close)) != NULL) {
+			rb_buf_puts(c->md, wide);
+			if (ch == '(')
+				closes[nclose++] = close;
+		} else
+			rb_buf_putc(c->md, ch);
 	}
 }
 
@@ -288,6 +407,18 @@ form_field(const struct block *b)
 	return b && b->kind == B_TITLE && !b->title_like && b->cols <= 16;
 }
 
+/* 职业健康管理制度汇编, …制度汇总: the title of a compilation, never of
+ * one regulation. */
+static int
+compilation_title(const struct block *b)
+{
+	const char *s = b->text.data;
+	size_t n = b->text.len;
+
+	return n >= 6 && (!memcmp(s + n - 6, "汇编", 6) || !memcmp(s + n - 6, "汇总", 6) ||
+			  !memcmp(s + n - 6, "彙編", 6) || !memcmp(s + n - 6, "匯編", 6));
+}
+
 /* Blocks that open a regulation of their own: a title. */
 static int
 reg_title(const struct block *b)
@@ -314,6 +445,115 @@ second_titled(struct blocks *bs, size_t i)
 			return x->title_like;
 	}
 	return 0;
+}
+
+/* A line of the text listed with --verbose: moved to the title or
+ * dropped as the site's words. */
+static void
+add_drop(struct ictx *c, unsigned line, const char *why, const char *s, size_t n)
+{
+	rb_import *o = c->out;
+
+	o->drops = rb_xrealloc(o->drops, (o->ndrops + 1) * sizeof(*o->drops));
+	o->drops[o->ndrops].line = line;
+	o->drops[o->ndrops].why = rb_xstrdup(why);
+	o->drops[o->ndrops].text = dup_n(s, n);
+	o->ndrops++;
+}
+
+/* The length of the title s[0..n) without what the web page added:
+ * （优秀20篇）, (精选8篇), 范文. */
+static size_t
+title_without_site_words(const char *s, size_t n)
+{
+	size_t k, open;
+
+	if (n > 6 && (!memcmp(s + n - 6, "范文", 6) || !memcmp(s + n - 6, "範文", 6)))
+		n -= 6;
+	if (n > 1 && (s[n - 1] == ')' || (n > 3 && !memcmp(s + n - 3, "）", 3)))) {
+		size_t close = s[n - 1] == ')' ? n - 1 : n - 3;
+
+		for (open = close; open > 0 && s[open - 1] != '(' && !(open >= 3 && !memcmp(s + open - 3, "（", 3)); open--)
+			;
+		if (open > 0 && close - open >= 3 && !memcmp(s + close - 3, "篇", 3)) {
+			for (k = open; k < close - 3 && (isdigit_ascii(s[k]) || (unsigned char)s[k] >= 0x80); k++)
+				;
+			n = s[open - 1] == '(' ? open - 1 : open - 3;
+		}
+	}
+	return n;
+}
+
+/* Is the text written in traditional characters? (the default title
+ * follows it) */
+static int
+traditional(const struct blocks *bs)
+{
+	static const char *const hant[] = { "條", "規", "會", "職", "區", "與", "為", "黨", "機關", NULL };
+	size_t i, k, hits = 0;
+
+	for (i = 0; i < bs->n && i < 200; i++)
+		for (k = 0; hant[k]; k++)
+			hits += bs->v[i].text.len && strstr(bs->v[i].text.data, hant[k]) != NULL;
+	return hits >= 3;
+}
+
+/* Does title t[0..n) only say again the first part's title (第一篇:xx)? */
+static int
+first_part_title(const struct blocks *bs, const char *t, size_t n)
+{
+	size_t i, k;
+
+	for (i = 1; i < bs->n && i < 8; i++) {
+		const struct block *p = &bs->v[i];
+
+		if (p->kind != B_PART)
+			continue;
+		k = p->lab.len + p->lab.sep_len;
+		while (k < p->text.len && (p->text.data[k] == ':' || p->text.data[k] == ' '))
+			k++;
+		if (k + 3 <= p->text.len && !memcmp(p->text.data + k, "\xef\xbc\x9a", 3))
+			k += 3;	/* ： */
+		return p->text.len - k == n && !memcmp(p->text.data + k, t, n);
+	}
+	return 0;
+}
+
+/* The book's title in the front matter: --title, else the compilation's
+ * own (the line listed with --verbose as moved there, the web page's
+ * words around it dropped with it), else the name an office gives a
+ * compilation.  Returns the first block still to write. */
+static size_t
+book_title(struct ictx *c, struct blocks *bs)
+{
+	const struct block *b = bs->n ? &bs->v[0] : NULL;
+	const char *generic = traditional(bs) ? "規章制度彙編" : "规章制度汇编";
+	size_t n;
+
+	if (c->opts && c->opts->title) {
+		put_yaml_string(c, c->opts->title, strlen(c->opts->title));
+		return 0;
+	}
+	if (!b || (b->kind != B_TITLE && b->kind != B_TEXT) || b->cols > 60 || b->sentence) {
+		put_yaml_string(c, generic, strlen(generic));
+		return 0;
+	}
+	n = title_without_site_words(b->text.data, b->text.len);
+	if (first_part_title(bs, b->text.data, n)) {
+		/* the web page's title, the first part's said again (seed
+		 * 000: 信访工作制度汇总 over five parts of five offices) */
+		add_drop(c, b->no, "repeated title", b->text.data, b->text.len);
+		put_yaml_string(c, generic, strlen(generic));
+		return 1;
+	}
+	if (n == b->text.len && (b->kind != B_TITLE || !imp_title_like(b->text.data, n))) {
+		/* a heading of the text (制度包括哪些内容), not its title */
+		put_yaml_string(c, generic, strlen(generic));
+		return 0;
+	}
+	add_drop(c, b->no, "book title", b->text.data, b->text.len);
+	put_yaml_string(c, b->text.data, n);
+	return 1;
 }
 
 static void
@@ -391,12 +631,13 @@ settle_blocks(struct blocks *bs)
  * regulations), or with single set as one document (# title).  Returns
  * the number of regulations; *parts receives the number of parts. */
 static int
-emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *parts)
+emit_book(struct ictx *c, struct blocks *bs, int single, int *parts)
 {
 	size_t i = 0;
 	int in_reg = 0, just_titled = 0, loose = 0, part_open = 0, regs = 0, closed = 0;
 	rb_style book_style = RB_STYLE_NONE;
 	int book_last = 0;
+	int inner_last = 0;	/* the last item of book_style inside the regulation */
 	struct block *inst = NULL;
 	const char *reg_head = single ? "# " : "## ";
 
@@ -411,11 +652,7 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 		in_reg = 1;
 	} else {
 		md_puts(c, "---\nhandbook: ");
-		if (bs->n && bs->v[0].kind == B_TITLE) {
-			put_yaml_string(c, bs->v[0].text.data, bs->v[0].text.len);
-			i = 1;
-		} else
-			put_yaml_string(c, stem, strlen(stem));
+		i = book_title(c, bs);
 		md_puts(c, "\n---\n\n");
 	}
 
@@ -449,6 +686,7 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 		if (reg_title(b) ||
 		    (b->kind == B_ITEM && book_style != RB_STYLE_NONE && b->lab.style == book_style &&
 		     b->lab.number > book_last && (b->title_like || (loose && b->lab.number == book_last + 1 &&
+				       inner_last != b->lab.number - 1 &&
 				       imp_heading_like(b->text.data, b->text.len)))) ||
 		    (b->kind == B_ITEM && book_style == RB_STYLE_NONE && (!in_reg || just_titled) &&
 		     b->lab.number == 1 && b->title_like && second_titled(bs, i))) {
@@ -459,18 +697,24 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 			} else if ((reg_title(nx) || (nx && nx->kind == B_PART) || (nx && nx->kind == B_ITEM && nx->lab.number == 1 &&
 						       nx->title_like && book_style == RB_STYLE_NONE &&
 						       second_titled(bs, (size_t)(nx - bs->v)))) &&
-				   !inst) {
+				   (!inst || compilation_title(b))) {
 				/* a title over titles: a group of regulations (the
-				 * words of a part when one is open) */
+				 * words of a part when one is open), with the
+				 * institution that compiled it */
 				put_block_line(c, part_open ? "" : "# ", b, 0);
 				*parts += !part_open;
 				part_open = 1;
 				in_reg = 0;
+				if (inst) {
+					put_block_line(c, "", inst, 0);
+					inst = NULL;
+				}
 				continue;
 			}
 			put_block_line(c, reg_head, b, 0);
 			part_open = 0;
 			regs++;
+			inner_last = 0;
 			if (inst) {
 				put_block_line(c, "", inst, 0);
 				inst = NULL;
@@ -481,6 +725,10 @@ emit_book(struct ictx *c, struct blocks *bs, const char *stem, int single, int *
 			continue;
 		}
 		just_titled = 0;
+		/* (七)…管理规定 then its items (一)…(七): a (八) after them
+		 * is its next item, not the next regulation */
+		if (b->kind == B_ITEM && b->lab.style == book_style)
+			inner_last = b->lab.number;
 		if (inst) {
 			put_block_line(c, "", inst, 0);
 			inst = NULL;
@@ -534,14 +782,23 @@ imp_write_book(struct ictx *c, struct blocks *bs, const char *stem)
 	int parts, regs;
 
 	settle_blocks(bs);
-	regs = emit_book(c, bs, stem, 0, &parts);
+	size_t ndrops = c->out->ndrops;
+
+	(void)stem;
+	regs = emit_book(c, bs, 0, &parts);
 	if (regs <= 1 && !parts) {
+		/* what the book's title took is the document's again */
+		while (c->out->ndrops > ndrops) {
+			c->out->ndrops--;
+			free(c->out->drops[c->out->ndrops].why);
+			free(c->out->drops[c->out->ndrops].text);
+		}
 		/* one regulation: a document of its own, not a book */
 		rb_buf_reset(c->md);
 		rb_buf_put(c->md, "", 0);
 		c->out->nsegs = 0;
 		c->mdline = 1;
 		c->mdbol = 0;
-		emit_book(c, bs, stem, 1, &parts);
+		emit_book(c, bs, 1, &parts);
 	}
 }

@@ -60,6 +60,7 @@ rb_import_text(const char *name, const char *data, size_t len, const rb_import_o
 	c.name = name;
 	c.d = d;
 	c.out = out;
+	c.opts = opts;
 	if (!imp_rules_parse(&c, opts && opts->rules_name ? opts->rules_name : "(built-in rules)",
 			 opts && opts->rules ? opts->rules : rb_import_rules_default)) {
 		imp_rules_free(&c);

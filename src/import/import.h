@@ -144,6 +144,7 @@ struct ictx {
 	rb_buf *md;
 	unsigned mdline;	/* current Markdown line (1-based) */
 	size_t mdbol;		/* offset of its start */
+	const rb_import_opts *opts;	/* or NULL */
 };
 
 /* What a block is, by its label and look. */

@@ -92,7 +92,7 @@ static const char *const title_words[] = {
 	"须知", "須知", "措施", "纪律", "紀律", "公约", "公約", "章程", "流程", "准则", "準則",
 	"责任制", "責任制", "汇总", "匯總", "彙總", "大全", "汇编", "匯編", "规范", "規範",
 	"任务", "任務", "制度汇编", "范文", "範文", "要点", "要點", "计划", "計劃", "規范",
-	"规範", "辦法", "职責", "規則", NULL
+	"规範", "辦法", "职責", "規則", "选编", "選編", NULL
 };
 
 /* Is s a title: short, no sentence punctuation, ends with a title word? */
@@ -175,6 +175,18 @@ seq_fits(const struct seqs *q, const rb_label *lab)
 	for (i = 0; i < q->n; i++)
 		if (q->style[i] == lab->style)
 			return lab->number == q->value[i] + 1 || lab->number == q->value[i];
+	return 0;
+}
+
+/* Is the label the next number (2 or more) of an open sequence? */
+static int
+seq_next(const struct seqs *q, const rb_label *lab)
+{
+	int i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->style[i] == lab->style)
+			return lab->number >= 2 && lab->number == q->value[i] + 1;
 	return 0;
 }
 
@@ -311,6 +323,12 @@ joins(const struct block *a, size_t a_last_w, const struct piece *p, int has,
 	unfinished = !is_final(last) && last != 0xFF1A && last != ':';
 	if (strong)
 		return last == 0x7B2C;	/* 安全第 / 一条… is rare; 第 never ends a line */
+	/* a line cut off at a comma, then the next number of an open
+	 * sequence (…必须规范完整, / 九、严格按照…: 八、 lost its end, 九、
+	 * is the next item) */
+	if ((last == 0xFF0C || last == ',') && has && seq_next(q, lab) &&
+	    !imp_weak_label(p->s, p->len, lab))
+		return 0;
 	/* 禁则: what no line may start with continues the line before */
 	if (ends_open(a) == 1 || rb_kinsoku_no_start(first))
 		return 1;

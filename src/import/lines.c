@@ -228,7 +228,7 @@ drop_pages(struct ictx *c)
 {
 	rb_strmap count;
 	size_t i, j, *counts;
-	int side;
+	int side, first;
 
 	for (i = 0; i < c->nlines; i++)
 		if (c->lines[i].len && !c->lines[i].drop &&
@@ -258,6 +258,35 @@ drop_pages(struct ictx *c)
 			    *(size_t *)rb_strmap_get(&count, c->lines[j].s) >= 3)
 				drop(c, &c->lines[j], D_HEADER, NULL);
 		}
+	}
+	/* the header over the first page has no page number beside it yet:
+	 * a short line that is a header twice or more elsewhere is one too
+	 * (职业健康管理制度 on top of the cover of seed 000's part five) */
+	rb_strmap_free(&count);
+	rb_strmap_init(&count);
+	memset(counts, 0, (c->nlines + 1) * sizeof(*counts));
+	for (i = 0; i < c->nlines; i++)
+		if (c->lines[i].drop == D_HEADER) {
+			size_t *k = rb_strmap_get(&count, c->lines[i].s);
+
+			if (!k) {
+				k = &counts[i];
+				rb_strmap_put(&count, c->lines[i].s, k);
+			}
+			++*k;
+		}
+	for (i = 0, first = 1; i < c->nlines; i++) {
+		size_t *k;
+
+		/* but the first line: the title of the text, said again on
+		 * every page */
+		if (c->lines[i].len && !c->lines[i].drop && first) {
+			first = 0;
+			continue;
+		}
+		if (c->lines[i].len && !c->lines[i].drop && c->lines[i].len <= 60 &&
+		    (k = rb_strmap_get(&count, c->lines[i].s)) != NULL && *k >= 2)
+			drop(c, &c->lines[i], D_HEADER, NULL);
 	}
 	rb_strmap_free(&count);
 	free(counts);

@@ -42,6 +42,7 @@ is_inline_style(rb_style s)
 struct cand {
 	size_t off;
 	rb_label lab;
+	int alone;	/* cut on its own, not as a member of a list */
 };
 
 static void
@@ -74,7 +75,7 @@ imp_find_cuts(const char *s, size_t n, unsigned what, size_t *cuts, size_t max)
 {
 	struct cand cands[64];
 	size_t nc = 0, i, k, ncut = 0, j;
-	uint32_t prev = 0, cp;
+	uint32_t prev = 0, solid = 0, cp;
 	rb_label lab, own;
 	int has_own = imp_label_at(s, n, &own);
 
@@ -94,23 +95,34 @@ imp_find_cuts(const char *s, size_t n, unsigned what, size_t *cuts, size_t max)
 			     (rb_prefix(s + i + lab.len, n - i - lab.len, "、") &&
 			      !rb_prefix(s + i + lab.len + 3, n - i - lab.len - 3, "第")))) {
 				cands[nc].off = i;
+				cands[nc].alone = 0;
+				cands[nc++].lab = lab;
+			} else if ((what & CUT_DIVISIONS) && solid == 0x3002 && prev == ' ' &&
+				   lab.style == RB_STYLE_CN_PAREN && lab.number == 1 && lab.len < n - i) {
+				/* …的党员。 (一)流动党员管理工作的总体要求: a sentence
+				 * ends, the line goes on with a first item */
+				cands[nc].off = i;
+				cands[nc].alone = 1;
 				cands[nc++].lab = lab;
 			} else if ((what & CUT_LISTS) && after_stop &&
 				   (is_inline_style(lab.style) ||
 				    (lab.style == RB_STYLE_CN_DUN && has_own && own.style == RB_STYLE_CN_DUN)) &&
 				   !imp_weak_label(s + i, n - i, &lab)) {
 				cands[nc].off = i;
+				cands[nc].alone = 0;
 				cands[nc++].lab = lab;
 			}
 		}
 		if (!is_space_cp(cp) || cp == ' ')
 			prev = cp;
+		if (!is_space_cp(cp))
+			solid = cp;
 	}
 	for (i = 0; i < nc && ncut < max; i++) {
 		const rb_label *a = &cands[i].lab;
 		int want, own_style = has_own && own.style == a->style;
 
-		if (imp_ordinal(a->style)) {
+		if (imp_ordinal(a->style) || cands[i].alone) {
 			cuts[ncut++] = cands[i].off;
 			continue;
 		}

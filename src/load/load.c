@@ -119,6 +119,41 @@ rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *opts,
 	rb_node_append(book->root, doc->root);
 }
 
+static int
+has_cjk(const char *s)
+{
+	for (; s && *s; s++)	/* a lead byte of U+3000–U+9FFF */
+		if ((unsigned char)*s >= 0xE3 && (unsigned char)*s <= 0xE9)
+			return 1;
+	return 0;
+}
+
+void
+rb_book_choose_lang(rb_document *book)
+{
+	size_t i, j, best = 0, most = 0;
+	/* 某某医院员工手册 with an English policy in it is a Chinese book */
+	int zh_title = has_cjk(book->root->title);
+
+	if (!book->ndocs)
+		return;
+	for (i = 0; i < book->ndocs; i++) {
+		const char *l = rb_document_lang(book->docs[i]);
+		size_t k = 0;
+
+		if (zh_title && strncmp(l, "zh", 2) != 0)
+			continue;
+		for (j = 0; j < book->ndocs; j++)
+			k += strcmp(l, rb_document_lang(book->docs[j])) == 0;
+		if (k > most) {
+			most = k;
+			best = i;
+		}
+	}
+	if (!rb_meta_get(book, "lang"))
+		book->lang = rb_document_lang(book->docs[best]);
+}
+
 rb_document *
 rb_load_text(const char *name, const char *data, size_t len, const rb_load_opts *opts,
 	     rb_diags *d)

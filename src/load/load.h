@@ -58,6 +58,10 @@ void rb_md_tree_free(rb_md_tree *tree);
  * that state no profile take opts->default_profile (the manifest's). */
 void rb_manifest_add(rb_document *book, const char *path, const rb_load_opts *opts,
 		     unsigned line, unsigned col, rb_diags *d);
+/* A book that states no lang: the language most of its documents have
+ * (the first one's on a tie), so a handbook of English policies gets
+ * Contents, not 目录. */
+void rb_book_choose_lang(rb_document *book);
 
 /* Read YAML front matter (data is the file up to the closing '---' line,
  * so marks are file positions) into doc's metadata and profile. */

@@ -311,6 +311,7 @@ load_book(const char *name, const char *data, size_t len, size_t fm, size_t yaml
 		off = eol;
 	}
 	rb_lines_free(&lines);
+	rb_book_choose_lang(book);
 	return book;
 }
 

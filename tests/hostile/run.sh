@@ -182,4 +182,32 @@ row "--rules: a link out of the current folder" 2 input-outside -- sh -c "cd pr 
 row "--allow-outside permits it" 0 numbering-gap -- "$RB" build --allow-outside -f html -o out pr/dotdot.yaml
 row "--root DIR permits it" 0 numbering-gap -- "$RB" build --root . -f html -o out pr/dotdot.yaml
 
+# links and headings that would be live markup once rendered: DocBook is
+# turned into HTML by docbook-xsl, so a link there must be as safe as ours
+{
+	printf '# 规定\n\n## <script>alert(1)</script>\n\n'
+	printf '第一条 见[甲](javascript:alert(1))、[乙](JavaScript:x)、[丙](<java&#9;script:x>)、'
+	printf '[丁](data:text/html;base64,PHNjcmlwdD4=)、[戊]( vbscript:x)、[己](&#106;avascript:x)、'
+	printf '[庚](<  JAVASCRIPT&colon;x>)、[辛](file:///etc/passwd)、[安全](https://example.org/a:b)。\n'
+} >links.md
+row "hostile links and a raw-HTML heading" 0 - -- "$RB" build -f html,docbook -o out links.md
+live=$(cat out/links.xml out/links.html | grep -o -E 'href="[^"]*"' | grep -v -E '^href="(#[^"]*|https://example.org/a:b|)"$')
+[ -z "$live" ] && ok || fail "a hostile link is live: $live"
+for w in 甲 乙 丙 丁 戊 己 庚 辛; do
+	grep -q "$w" out/links.xml && grep -q "$w" out/links.html && continue
+	fail "the words of a dropped link are lost: $w"
+done
+ok
+grep -q 'xlink:href="https://example.org/a:b"' out/links.xml && ok || fail "a safe link was dropped in DocBook"
+grep -q '<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>' out/links.xml && ok ||
+	fail "a raw-HTML heading lost its words in DocBook: $(grep -o '<title>[^<]*</title>' out/links.xml | head -3)"
+grep -q '<script' out/links.html out/links.xml && fail "live <script> in the output" || ok
+printf 'title: "<script>alert(1)</script>"\nclauses:\n  - title: "<img src=x onerror=alert(1)>"\n    text: "[x](vbscript:msgbox(1))"\n' >links.yaml
+row "hostile title and link (YAML)" 0 - -- "$RB" build -f html,docbook -o out links.yaml
+if grep -i -E 'href="[^"]*script|<script|<img' out/links.xml out/links.html >/dev/null; then
+	fail "live markup from a YAML title or link"
+else
+	ok
+fi
+grep -c 'alert(1)' out/links.xml | grep -q '^[1-9]' && ok || fail "the YAML titles lost their words in DocBook"
 suite_end

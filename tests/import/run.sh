@@ -45,10 +45,10 @@ done
 # ---- the seeds ----
 # name, regulations, parts, first three titles
 cat >"$tmp/expect" <<'LIST'
-000_6b37ea9da4b43ee0|66|5|医保管理工作制度|医保办公室工作制度|医保定点医院 医保办主任职责
+000_6b37ea9da4b43ee0|63|5|医保管理工作制度|医保办公室工作制度|医保定点医院 医保办主任职责
 001_eca4b7a877eda067|21|0|重性精神病管理项目实施方案|管理实施方案|管理实施方案
 002_e355b5a284520c85|31|0|1.行政執法責任制|2.依法行政工作規則|3.機關行政工作會議制度
-003_972ae1e8f2cbcb0d|33|7|第1篇 機關工作制度|糧食局機關信訪工作制度|第3篇 縣統(tǒng)計局機關工作制度
+003_972ae1e8f2cbcb0d|33|7|第1篇 機關工作制度|糧食局機關信訪工作制度|第3篇 縣統計局機關工作制度
 004_f2a9c6095a57b8c2|89|6|社區黨組織工作制度及職責|社區黨組織委員會的主要工作職責|黨支部委員會的主要工作職責
 LIST
 while IFS='|' read -r name regs parts t1 t2 t3; do
@@ -81,7 +81,10 @@ while IFS='|' read -r name regs parts t1 t2 t3; do
 	# Markdown plus those of the lines --verbose lists as dropped
 	"$TEXTCHECK" --cjk "$txt" | sort >"$tmp/in"
 	sed -n 's/^[^:]*:[0-9]*: dropped ([^)]*): //p' "$tmp/err" >"$tmp/dropped.txt"
-	{ "$TEXTCHECK" --cjk "$md"; "$TEXTCHECK" --cjk "$tmp/dropped.txt"; } | sort >"$tmp/outcjk"
+	# (the book's title: the line it was taken from is listed, or the
+	# importer named the book)
+	grep -v '^handbook: ' "$md" >"$tmp/body.md"
+	{ "$TEXTCHECK" --cjk "$tmp/body.md"; "$TEXTCHECK" --cjk "$tmp/dropped.txt"; } | sort >"$tmp/outcjk"
 	if cmp -s "$tmp/in" "$tmp/outcjk"; then ok; else
 		fail "$name: ideographs differ ($(wc -l <"$tmp/in") in, $(wc -l <"$tmp/outcjk") out and dropped)"
 		diff "$tmp/in" "$tmp/outcjk" | head -n 6
@@ -195,6 +198,19 @@ if printf '会议制度\n一、甲。\n三、乙。\n' | "$RB" check --from txt 
    grep -q '^-:3:1: warning: expected 二、, found 三、 \[numbering-gap\]'; then ok; else
 	fail "check --from txt -"
 fi
+# the book's title: the compilation's own, without the web page's words;
+# --title overrides; a title that only repeats the first part's is none
+t0=$("$RB" import -o - "$SEEDS/000_6b37ea9da4b43ee0.txt" 2>/dev/null | sed -n 2p)
+[ "$t0" = 'handbook: "规章制度汇编"' ] && ok || fail "000's book title: $t0"
+t1=$("$RB" import -o - "$SEEDS/001_eca4b7a877eda067.txt" 2>/dev/null | sed -n 2p)
+[ "$t1" = 'handbook: "精神病管理实施方案"' ] && ok || fail "001's book title: $t1"
+t2=$("$RB" import --title 某某医院制度汇编 -o - "$SEEDS/000_6b37ea9da4b43ee0.txt" 2>/dev/null | sed -n 2p)
+[ "$t2" = 'handbook: "某某医院制度汇编"' ] && ok || fail "--title: $t2"
+# punctuation: full-width in Chinese, never in numbers, dates, URLs or
+# Latin text (punct.md); --keep-punctuation keeps the text's
+"$RB" import --keep-punctuation -o "$tmp/kept.md" "$dir/punct.txt" 2>/dev/null
+grep -qF '一、请假须提前申请,经批准后方可离岗;未经批准擅自离岗的,按旷工处理。' "$tmp/kept.md" && ok ||
+	fail "--keep-punctuation: $(sed -n 3p "$tmp/kept.md")"
 # help
 if "$RB" help import | grep -q -- '--rules FILE'; then ok; else fail "help import"; fi
 

@@ -48,7 +48,7 @@ START_TEST(compilation_is_a_book)
 	const char *md = import("制度汇编\n第一篇:安全制度\n消防管理制度\n一、甲。\n保卫工作制度\n一、乙。\n",
 				&imp, &d);
 
-	ck_assert_str_eq(md, "---\nhandbook: \"制度汇编\"\n---\n\n# 第一篇:安全制度\n\n"
+	ck_assert_str_eq(md, "---\nhandbook: \"制度汇编\"\n---\n\n# 第一篇：安全制度\n\n"
 			 "## 消防管理制度\n\n一、甲。\n\n## 保卫工作制度\n\n一、乙。\n\n");
 	rb_import_free(&imp);
 	rb_diags_free(&d);
@@ -104,7 +104,7 @@ START_TEST(rules_and_bad_input)
 {
 	rb_import imp;
 	rb_diags d;
-	rb_import_opts o = { "mine  ^甲$\n", "my.rules" };
+	rb_import_opts o = { .rules = "mine  ^甲$\n", .rules_name = "my.rules" };
 	rb_document *doc;
 
 	rb_diags_init(&d);
