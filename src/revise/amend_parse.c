@@ -716,7 +716,13 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 		s = dupn(pp->s + m, pp->len - m);
 		if (!m && !lit(s, "此外") && !strstr(s, "条文顺序") && !strstr(s, "本决定") &&
 		    !strstr(s, "本修正案") && !lit(s, "将") && !lit(s, "删") && !lit(s, "在")) {
-			/* a preamble (根据……作如下修改：) or a stray line */
+			/* a preamble (根据……作如下修改：) or a stray line; but a
+			 * line that edits (相应地，将…修改为…) and is not read as a
+			 * sentence would be an operation lost without a word */
+			if (k > start && (strstr(s, "修改为") || strstr(s, "改为") || strstr(s, "删去") ||
+					  strstr(s, "增加")))
+				rb_diag_report(d, RB_D_AMEND_SYNTAX, name, pp->line, 1,
+					       "'%.60s' is no amendment sentence", s);
 			free(s);
 			continue;
 		}
