@@ -1,8 +1,8 @@
 /* What the stages of the text importer share: the lines of the text,
  * the pieces cut from them, the blocks joined from the pieces, the
  * context the book is written in, and the character classes they all
- * read.  The stages, in order: lines.c, pieces.c, join.c, book.c;
- * import.c runs them. */
+ * read.  The stages, in order: lines.c, pieces.c, join.c, book.c (its
+ * title in book_title.c); import.c runs them. */
 #ifndef RB_IMPORT_H
 #define RB_IMPORT_H
 
@@ -235,5 +235,11 @@ int imp_weak_label(const char *s, size_t n, const rb_label *lab);
  * one regulation), each piece mapped back to the text in c->out; stem
  * names the book. */
 void imp_write_book(struct ictx *c, struct blocks *bs, const char *stem);
+
+/* ---- book_title.c: the book's title in the front matter ---- */
+
+/* Write the book's title into c->md as a YAML string; returns the first
+ * block still to write (1 when block 0 was the title). */
+size_t imp_book_title(struct ictx *c, struct blocks *bs);
 
 #endif

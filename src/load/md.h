@@ -3,8 +3,8 @@
  * matter, a book's documents) and drives the rest; md_look.c parses the
  * body and takes the first look at it; md_blocks.c maps each of cmark's
  * blocks onto the clause tree, md_labels.c reading a label where it
- * stands, md_tree.c placing the clause; md_source.c gives a block's text
- * as the file writes it.
+ * stands, md_tree.c placing the clause, md_table.c reading pipe tables;
+ * md_source.c gives a block's text as the file writes it.
  */
 #ifndef RB_LOAD_MD_H
 #define RB_LOAD_MD_H
@@ -262,6 +262,9 @@ struct mctx {
 const rb_profile *md_profile(struct mctx *c);
 /* Map one top-level block of cmark's onto the tree. */
 void md_block(struct mctx *c, cmark_node *b);
+/* A pipe table in paragraph text at off: placed as a table node, 1; not
+ * one, 0 (md_table.c). */
+int md_try_table(struct mctx *c, const char *text, size_t off);
 /* The last body line of block b. */
 int md_last_line(cmark_node *b);
 /* Body lines [from, to] hold no block: keep the link reference
