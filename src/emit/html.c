@@ -21,23 +21,14 @@
 #include "tree/node.h"
 #include "emit.h"
 #include "xmllib.h"
+#include "html.h"
 
 extern const char rb_tpl_page[], rb_tpl_css[];
 
-struct html_state {
-	const rb_document *doc;
-	rb_buf body, toc, title, tp;
-	rb_buf *bodyp;		/* the output itself, or body when the page has no {{body}} */
-	const char *rest;	/* the page after its {{body}} */
-	rb_strmap ids;
-	char label[128];
-	int base;		/* heading level of the top divisions */
-};
-
 /* ---- strings ---- */
 
-static void
-esc(rb_buf *b, const char *s)
+void
+rb_html_esc(rb_buf *b, const char *s)
 {
 	xmlChar *e;
 	size_t n, k;
@@ -59,8 +50,8 @@ esc(rb_buf *b, const char *s)
 }
 
 /* esc of s[0, n). */
-static void
-esc_n(rb_buf *b, const char *s, size_t n)
+void
+rb_html_esc_n(rb_buf *b, const char *s, size_t n)
 {
 	char *t;
 
@@ -71,12 +62,12 @@ esc_n(rb_buf *b, const char *s, size_t n)
 	t = rb_xmalloc(n + 1);
 	memcpy(t, s, n);
 	t[n] = '\0';
-	esc(b, t);
+	rb_html_esc(b, t);
 	free(t);
 }
 
-static const char *
-word(const rb_document *doc, const char *key)
+const char *
+rb_html_word(const rb_document *doc, const char *key)
 {
 	return rb_word(doc, key);
 }
@@ -91,263 +82,13 @@ date(rb_buf *b, const rb_document *doc, const char *iso)
 	rb_put_date(&shown, doc, iso);
 	rb_buf_add(&shown, "", 0);
 	rb_buf_adds(b, "<time datetime=\"");
-	esc(b, iso);
+	rb_html_esc(b, iso);
 	rb_buf_adds(b, "\">");
-	esc(b, shown.data);
+	rb_html_esc(b, shown.data);
 	rb_buf_adds(b, "</time>");
 	rb_buf_free(&shown);
 }
 
-/* ---- Markdown ---- */
-
-/* [](#id) → [第十条](#id): an empty link shows the target's label. */
-static void
-fill_empty_links(struct html_state *st, const char *md, rb_buf *out)
-{
-	const char *p = md, *q;
-
-	while ((q = strstr(p, "[](#")) != NULL) {
-		const char *id = q + 4, *e = strchr(id, ')');
-		const rb_node *n;
-
-		rb_buf_add(out, p, (size_t)(q - p));
-		if (e && e - id < 256) {
-			char key[256];
-
-			memcpy(key, id, (size_t)(e - id));
-			key[e - id] = '\0';
-			if ((n = rb_lookup_id(st->doc, &st->ids, key)) != NULL) {
-				rb_buf_addc(out, '[');
-				rb_buf_adds(out, rb_ref_label(n, st->label, sizeof(st->label)));
-				rb_buf_addc(out, ']');
-				p = q + 2;
-				continue;
-			}
-		}
-		rb_buf_add(out, q, 4);
-		p = q + 4;
-	}
-	rb_buf_adds(out, p);
-}
-
-/* Raw HTML in a document is text unless --unsafe: shown as written (not
- * dropped, as cmark's safe mode would), never markup.  A link to a
- * hostile scheme cmark lets by (java&#9;script:) goes nowhere, as the
- * ones it catches do. */
-static void
-html_as_text(cmark_node *doc)
-{
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	cmark_node **v = NULL;
-	size_t n = 0, cap = 0, i;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *x = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(x);
-
-		if (ev == CMARK_EVENT_ENTER && t == CMARK_NODE_LINK &&
-		    !rb_url_is_safe(cmark_node_get_url(x)))
-			cmark_node_set_url(x, "");
-		if (ev == CMARK_EVENT_ENTER &&
-		    (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK)) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 8;
-				v = rb_xrealloc(v, cap * sizeof(*v));
-			}
-			v[n++] = x;
-		}
-	}
-	cmark_iter_free(it);
-	for (i = 0; i < n; i++) {
-		int block = cmark_node_get_type(v[i]) == CMARK_NODE_HTML_BLOCK;
-		cmark_node *r = cmark_node_new(block ? CMARK_NODE_CODE_BLOCK : CMARK_NODE_TEXT);
-
-		cmark_node_set_literal(r, cmark_node_get_literal(v[i]));
-		cmark_node_replace(v[i], r);
-		cmark_node_free(v[i]);
-	}
-	free(v);
-}
-
-/* Plain text with its references linked (class ref when cls, else the
- * title cmark gives [words](#id "ref")), escaped into b. */
-static void
-plain_linked(rb_buf *b, const rb_node *n, const char *md, int linked, int cls)
-{
-	size_t i, at = 0;
-
-	for (i = 0; linked && n && i < n->nrefs; i++) {
-		const rb_ref *r = &n->refs[i];
-
-		if (!rb_ref_linked(r))
-			continue;
-		esc_n(b, md + at, r->off - at);
-		rb_buf_adds(b, "<a href=\"#");
-		esc(b, r->target->id);
-		rb_buf_adds(b, cls ? "\" class=\"ref\">" : "\" title=\"ref\">");
-		esc_n(b, md + r->off, r->len);
-		rb_buf_adds(b, "</a>");
-		at = r->off + r->len;
-	}
-	esc(b, md + at);
-}
-
-/* Plain text with its references: what cmark would make of it, without
- * the parse (most clauses). */
-static char *
-render_plain(const rb_node *n, const char *md, int linked)
-{
-	rb_buf b;
-
-	rb_buf_init(&b);
-	rb_buf_adds(&b, "<p>");
-	plain_linked(&b, n, md, linked, 0);
-	rb_buf_adds(&b, "</p>\n");
-	return rb_buf_detach(&b);
-}
-
-/* Render clause Markdown (references linked) with cmark. */
-static char *
-render(rb_emit_ctx *c, const rb_node *n, const char *md, int linked)
-{
-	struct html_state *st = c->state;
-	rb_buf a, b;
-	char *html;
-	cmark_node *doc;
-	int opts = CMARK_OPT_DEFAULT | (c->opts && c->opts->unsafe ? CMARK_OPT_UNSAFE : 0);
-
-	if (rb_md_is_plain(md))
-		return render_plain(n, md, linked);
-
-	rb_buf_init(&a);
-	rb_buf_init(&b);
-	if (linked && n)
-		rb_text_linked(n, &a);
-	else
-		rb_buf_adds(&a, md);
-	rb_buf_add(&a, "", 0);
-	fill_empty_links(st, a.data ? a.data : "", &b);
-	doc = rb_md_parse_text(b.data ? b.data : "", b.len, (n ? n->doc : c->doc)->link_defs, opts);
-	if (!(c->opts && c->opts->unsafe))
-		html_as_text(doc);
-	html = cmark_render_html(doc, opts);
-	cmark_node_free(doc);
-	rb_buf_free(&a);
-	rb_buf_free(&b);
-	return html;
-}
-
-/* Inline Markdown (the title of n): the rendered paragraph without <p>. */
-static void
-inline_md(rb_emit_ctx *c, rb_buf *out, const rb_node *n, const char *md)
-{
-	char *h;
-	size_t len;
-
-	if (!md || !*md)
-		return;
-	h = render(c, n, md, 0);
-	len = strlen(h);
-	while (len && h[len - 1] == '\n')
-		len--;
-	if (len >= 7 && !strncmp(h, "<p>", 3) && !strncmp(h + len - 4, "</p>", 4) &&
-	    !strstr(h + 3, "<p>"))
-		rb_buf_add(out, h + 3, len - 7);
-	else
-		esc(out, md);	/* blocks in a title: keep the words */
-	free(h);
-}
-
-/* References keep their words; they link to their clause. */
-static void
-mark_refs(rb_buf *out, const char *h)
-{
-	const char *p = h, *q;
-
-	/* cmark writes [words](#id "ref") as <a href="#id" title="ref"> */
-	while ((q = strstr(p, " title=\"ref\">")) != NULL) {
-		rb_buf_add(out, p, (size_t)(q - p));
-		rb_buf_adds(out, " class=\"ref\">");
-		p = q + strlen(" title=\"ref\">");
-	}
-	rb_buf_adds(out, p);
-}
-
-/* A clause's text: its label (a permalink) and run-in title open the
- * first paragraph. */
-static void
-p_open(rb_buf *out, const char *cls, const char *more)
-{
-	rb_buf_adds(out, "<p class=\"");
-	rb_buf_adds(out, cls);
-	rb_buf_adds(out, more);
-	rb_buf_adds(out, "\">");
-}
-
-/* What opens a clause's first paragraph: its label (a permalink) and
- * run-in title. */
-static void
-clause_lead(rb_emit_ctx *c, rb_buf *out, const rb_node *n)
-{
-	if (!(n->label && *n->label) && n->id && *n->id) {
-		/* a 款 has no label: a pilcrow is its permalink */
-		rb_buf_adds(out, "<a class=\"permalink\" href=\"#");
-		esc(out, n->id);
-		rb_buf_adds(out, "\">¶</a>");
-	}
-	if (n->label && *n->label) {
-		/* 公文 convention: an item's text follows 一、 and （一）
-		 * without a gap; an article's label keeps its space */
-		int tight = n->kind == RB_ITEM && !strncmp(rb_document_lang(n->doc), "zh", 2);
-
-		rb_buf_adds(out, tight ? "<a class=\"label tight\" href=\"#" : "<a class=\"label\" href=\"#");
-		esc(out, n->id);
-		rb_buf_adds(out, "\">");
-		esc(out, n->label);
-		rb_buf_adds(out, tight ? "</a>" : "</a> ");
-	}
-	if (n->title && *n->title) {
-		rb_buf_adds(out, "<span class=\"title\">");
-		inline_md(c, out, n, n->title);
-		/* Chinese sentences are not spaced */
-		rb_buf_adds(out, strncmp(rb_document_lang(n->doc), "zh", 2) ? "</span> " : "</span>");
-	}
-}
-
-static void
-clause_text(rb_emit_ctx *c, rb_buf *out, const rb_node *n, const char *cls)
-{
-	char *h = NULL;
-
-	if (n->deleted) {
-		p_open(out, cls, " deleted");
-		clause_lead(c, out, n);
-		esc(out, word(n->doc, "deleted"));
-		rb_buf_adds(out, "</p>\n");
-		return;
-	}
-	if (n->text && *n->text && rb_md_is_plain(n->text)) {
-		/* most clauses: written straight out, references marked */
-		p_open(out, cls, "");
-		clause_lead(c, out, n);
-		plain_linked(out, n, n->text, 1, 1);
-		rb_buf_adds(out, "</p>\n");
-		return;
-	}
-	if (n->text && *n->text)
-		h = render(c, n, n->text, 1);
-	p_open(out, cls, "");
-	clause_lead(c, out, n);
-	if (h && !strncmp(h, "<p>", 3))
-		mark_refs(out, h + 3);
-	else {
-		rb_buf_adds(out, "</p>\n");
-		if (h)
-			mark_refs(out, h);
-	}
-	free(h);
-}
 
 /* ---- the page ---- */
 
@@ -403,11 +144,11 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 		rb_buf_adds(out, "\"></p>\n");
 	}
 	rb_buf_printf(out, "<h%d>", level);
-	inline_md(c, out, root, root->title && *root->title ? root->title : rb_document_title(doc));
+	rb_html_inline_md(c, out, root, root->title && *root->title ? root->title : rb_document_title(doc));
 	rb_buf_printf(out, "</h%d>\n", level);
 	if ((s = rb_cover_get(doc, "subtitle"))) {
 		rb_buf_adds(out, "<p class=\"subtitle\">");
-		inline_md(c, out, root, s);	/* a # heading, as the title */
+		rb_html_inline_md(c, out, root, s);	/* a # heading, as the title */
 		rb_buf_adds(out, "</p>\n");
 	}
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
@@ -416,12 +157,12 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 			if (!dl++)
 				rb_buf_adds(out, "<dl>\n");
 			rb_buf_adds(out, "<dt>");
-			esc(out, word(doc, keys[k]));
+			rb_html_esc(out, rb_html_word(doc, keys[k]));
 			rb_buf_adds(out, "</dt><dd>");
 			if (!strcmp(keys[k], "effective") || !strcmp(keys[k], "adopted"))
 				date(out, doc, s);
 			else
-				esc(out, s);
+				rb_html_esc(out, s);
 			rb_buf_adds(out, "</dd>\n");
 		}
 	if (dl)
@@ -435,14 +176,14 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 			date(out, doc, when);
 			rb_buf_adds(out, " ");
 		}
-		esc(out, event);
+		rb_html_esc(out, event);
 		rb_buf_adds(out, "</li>\n");
 	}
 	if (items)
 		rb_buf_adds(out, "</ol>\n");
 	if (root->kind == RB_BOOK && (s = rb_meta_sub(doc, "cover", "issuer"))) {
 		rb_buf_adds(out, "<p class=\"cover-issuer\">");
-		esc(out, s);
+		rb_html_esc(out, s);
 		rb_buf_adds(out, "</p>\n");
 	}
 	if (root->kind == RB_BOOK && (s = rb_meta_sub(doc, "cover", "date"))) {
@@ -463,7 +204,7 @@ book_closing(rb_buf *out, const rb_document *doc)
 	rb_buf_adds(out, "<div class=\"closing\">\n");
 	if (sig) {
 		rb_buf_adds(out, "<p class=\"closing\">");
-		esc(out, sig);
+		rb_html_esc(out, sig);
 		rb_buf_adds(out, "</p>\n");
 	}
 	if (when) {
@@ -487,17 +228,17 @@ toc(rb_emit_ctx *c, rb_buf *out, const rb_node *n)
 		if (!open++)
 			rb_buf_adds(out, "<ol>\n");
 		rb_buf_adds(out, "<li><a href=\"#");
-		esc(out, ch->id);
+		rb_html_esc(out, ch->id);
 		rb_buf_adds(out, "\">");
 		if (ch->kind == RB_DOCUMENT)
-			inline_md(c, out, ch, rb_document_title(ch->doc));
+			rb_html_inline_md(c, out, ch, rb_document_title(ch->doc));
 		else {
 			if (ch->label && *ch->label) {
-				esc(out, ch->label);
+				rb_html_esc(out, ch->label);
 				if (ch->title && *ch->title)
 					rb_buf_adds(out, " ");
 			}
-			inline_md(c, out, ch, ch->title);
+			rb_html_inline_md(c, out, ch, ch->title);
 		}
 		rb_buf_adds(out, "</a>");
 		toc(c, out, ch);
@@ -515,16 +256,16 @@ heading(rb_emit_ctx *c, rb_buf *out, const rb_node *n, int level)
 	rb_buf_printf(out, "<h%d>", level);
 	if (n->label && *n->label) {
 		rb_buf_adds(out, "<a class=\"label\" href=\"#");
-		esc(out, n->id);
+		rb_html_esc(out, n->id);
 		rb_buf_adds(out, "\">");
-		esc(out, n->label);
+		rb_html_esc(out, n->label);
 		rb_buf_adds(out, "</a> ");
 	} else if (!(n->title && *n->title)) {
 		rb_buf_adds(out, "<a class=\"label\" href=\"#");
-		esc(out, n->id);
+		rb_html_esc(out, n->id);
 		rb_buf_adds(out, "\">§</a>");
 	}
-	inline_md(c, out, n, n->title);
+	rb_html_inline_md(c, out, n, n->title);
 	rb_buf_printf(out, "</h%d>\n", level);
 }
 
@@ -534,7 +275,7 @@ open_tag(rb_buf *out, const char *tag, const char *cls, const char *id)
 	rb_buf_printf(out, "<%s class=\"%s\"", tag, cls);
 	if (id && *id) {
 		rb_buf_adds(out, " id=\"");
-		esc(out, id);
+		rb_html_esc(out, id);
 		rb_buf_adds(out, "\"");
 	}
 	rb_buf_adds(out, ">\n");
@@ -551,9 +292,9 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 	case RB_BOOK:	/* the book's own 前言 */
 		if (n->doc->preamble && *n->doc->preamble) {
 			rb_buf_adds(b, "<section class=\"preamble foreword\">\n<h2>");
-			esc(b, word(n->doc, "foreword"));
+			rb_html_esc(b, rb_html_word(n->doc, "foreword"));
 			rb_buf_adds(b, "</h2>\n");
-			h = render(c, n, n->doc->preamble, 0);
+			h = rb_html_render(c, n, n->doc->preamble, 0);
 			rb_buf_adds(b, h);
 			free(h);
 			rb_buf_adds(b, "</section>\n");
@@ -562,10 +303,10 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 	case RB_DOCUMENT:
 		if (n->parent) {	/* a document of a handbook */
 			rb_buf_adds(b, "<article class=\"document\" id=\"");
-			esc(b, n->id);
+			rb_html_esc(b, n->id);
 			if (strcmp(rb_document_lang(n->doc), rb_document_lang(c->doc))) {
 				rb_buf_adds(b, "\" lang=\"");
-				esc(b, rb_document_lang(n->doc));
+				rb_html_esc(b, rb_document_lang(n->doc));
 			}
 			rb_buf_adds(b, "\">\n");
 			rb_buf_adds(b, "<header>\n");
@@ -574,7 +315,7 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		}
 		if (n->doc->preamble && *n->doc->preamble) {
 			rb_buf_adds(b, "<div class=\"preamble\">\n");
-			h = render(c, n, n->doc->preamble, 0);
+			h = rb_html_render(c, n, n->doc->preamble, 0);
 			rb_buf_adds(b, h);
 			free(h);
 			rb_buf_adds(b, "</div>\n");
@@ -586,7 +327,7 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 	case RB_HEADING:
 		if (!is_division(n)) {	/* 1.2 with text: a clause */
 			open_tag(b, "div", "clause outline", n->id);
-			clause_text(c, b, n, "clause");
+			rb_html_clause_text(c, b, n, "clause");
 			return 1;
 		}
 		open_tag(b, "section", kind_class(n), n->id);
@@ -594,7 +335,7 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 			/* a part of a book (第一篇) holding documents */
 			heading(c, b, n, 2);
 			if (n->text && *n->text) {
-				h = render(c, n, n->text, 0);
+				h = rb_html_render(c, n, n->text, 0);
 				rb_buf_adds(b, h);
 				free(h);
 			}
@@ -602,23 +343,23 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		}
 		heading(c, b, n, st->base + depth_of(n) + in_book_part(n));
 		if (n->text && *n->text) {
-			h = render(c, n, n->text, 1);
-			mark_refs(b, h);
+			h = rb_html_render(c, n, n->text, 1);
+			rb_html_mark_refs(b, h);
 			free(h);
 		}
 		return 1;
 	case RB_ARTICLE:
 		open_tag(b, "div", "article", n->id);
-		clause_text(c, b, n, "clause");
+		rb_html_clause_text(c, b, n, "clause");
 		return 1;
 	case RB_PARAGRAPH:
 		if (n->id && *n->id) {
 			rb_buf_adds(b, rb_is_closing(n) ? "<div class=\"paragraph closing\" id=\""
 							: "<div class=\"paragraph\" id=\"");
-			esc(b, n->id);
+			rb_html_esc(b, n->id);
 			rb_buf_adds(b, "\">\n");
 		}
-		clause_text(c, b, n, rb_is_closing(n) ? "closing" : "paragraph");
+		rb_html_clause_text(c, b, n, rb_is_closing(n) ? "closing" : "paragraph");
 		return 1;
 	case RB_ITEM:
 		if (!n->prev || n->prev->kind != RB_ITEM)
@@ -626,11 +367,11 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		rb_buf_adds(b, "<li");
 		if (n->id && *n->id) {
 			rb_buf_adds(b, " id=\"");
-			esc(b, n->id);
+			rb_html_esc(b, n->id);
 			rb_buf_adds(b, "\"");
 		}
 		rb_buf_adds(b, ">\n");
-		clause_text(c, b, n, "item");
+		rb_html_clause_text(c, b, n, "item");
 		return 1;
 	case RB_TABLE: {
 		const rb_table *t = n->table;
@@ -641,7 +382,7 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		rb_buf_adds(b, "<table");
 		if (n->id && *n->id) {
 			rb_buf_adds(b, " id=\"");
-			esc(b, n->id);
+			rb_html_esc(b, n->id);
 			rb_buf_adds(b, "\"");
 		}
 		rb_buf_adds(b, ">\n");
@@ -655,7 +396,7 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 			rb_buf_adds(b, "<tr>");
 			for (k = 0; k < t->cols; k++) {
 				rb_buf_printf(b, "<%s>", cell);
-				esc(b, t->cells[r * t->cols + k]);
+				rb_html_esc(b, t->cells[r * t->cols + k]);
 				rb_buf_printf(b, "</%s>", cell);
 			}
 			rb_buf_adds(b, "</tr>\n");
@@ -732,7 +473,7 @@ fill(rb_emit_ctx *c, const char *p)
 		}
 		k = (size_t)(e - q - 2);
 		if (k == 4 && !strncmp(q + 2, "lang", 4))
-			esc(c->out, rb_document_lang(doc));
+			rb_html_esc(c->out, rb_document_lang(doc));
 		else if (k == 5 && !strncmp(q + 2, "title", 5))
 			rb_buf_add(c->out, st->title.data, st->title.len);
 		else if (k == 3 && !strncmp(q + 2, "css", 3))
@@ -742,7 +483,7 @@ fill(rb_emit_ctx *c, const char *p)
 		else if (k == 3 && !strncmp(q + 2, "toc", 3)) {
 			if (st->toc.len) {
 				rb_buf_adds(c->out, "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<h2 id=\"toc-title\">");
-				esc(c->out, word(doc, "contents"));
+				rb_html_esc(c->out, rb_html_word(doc, "contents"));
 				rb_buf_adds(c->out, "</h2>\n");
 				rb_buf_add(c->out, st->toc.data, st->toc.len);
 				rb_buf_adds(c->out, "</nav>");
@@ -772,7 +513,7 @@ html_begin(rb_emit_ctx *c)
 	rb_strmap_init(&st->ids);
 	st->doc = doc;
 	st->base = doc->root->kind == RB_BOOK ? 3 : 2;
-	esc(&st->title, rb_document_title(doc));
+	rb_html_esc(&st->title, rb_document_title(doc));
 	/* a book's title page is its cover: a page of its own in print */
 	rb_buf_adds(&st->tp, doc->root->kind == RB_BOOK ? "<header class=\"titlepage cover\">\n"
 							 : "<header class=\"titlepage\">\n");
