@@ -18,11 +18,7 @@
 #include "mem/mem.h"
 #include "revise/revise.h"
 
-typedef struct para {
-	const char *s;
-	size_t len;
-	unsigned line;
-} para;
+typedef rv_line para;
 
 typedef struct parser {
 	const char *name;
@@ -534,42 +530,6 @@ starts_sentence(const char *s)
 	       lit(s, "修改《");
 }
 
-static void
-split_paras(const char *text, size_t len, para **out, size_t *n)
-{
-	size_t i = 0, cap = 0;
-	unsigned line = 1;
-
-	*out = NULL;
-	*n = 0;
-	while (i < len) {
-		size_t e = i;
-
-		while (e < len && text[e] != '\n')
-			e++;
-		{
-			size_t a = i, b = e;
-
-			while (a < b && (text[a] == ' ' || text[a] == '\t'))
-				a++;
-			while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\r' || text[b - 1] == '\t'))
-				b--;
-			if (b > a) {
-				if (*n == cap) {
-					cap = cap ? cap * 2 : 64;
-					*out = rb_xrealloc(*out, cap * sizeof(**out));
-				}
-				(*out)[*n].s = text + a;
-				(*out)[*n].len = b - a;
-				(*out)[*n].line = line;
-				(*n)++;
-			}
-		}
-		i = e + 1;
-		line++;
-	}
-}
-
 /* The title an omnibus part names, compared loosely (〈〉 as 《》). */
 static int
 names_target(const char *s, size_t n, const char *title)
@@ -686,7 +646,7 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 	memset(&p, 0, sizeof(p));
 	p.name = name;
 	p.d = d;
-	split_paras(text, len, &ps, &np);
+	rv_split_paras(text, len, &ps, &np);
 	for (k = 0; k < np; k++)	/* the head: title, dates */
 		if (ps[k].len == strlen("<!-- INFO END -->") && !memcmp(ps[k].s, "<!-- INFO END -->", ps[k].len))
 			start = k + 1;

@@ -232,4 +232,13 @@ size_t rv_parse_decision(const char *name, const char *text, size_t len, const c
 size_t rv_amend(rb_document *base, const char *dname, const char *decision, size_t len,
 		const char *target, rb_buf *out, rb_diags *d);
 
+/* A decision's lines (amend_lines.c): the non-blank ones, trimmed, with
+ * their line numbers; *out is freed by the caller. */
+typedef struct rv_line {
+	const char *s;
+	size_t len;
+	unsigned line;
+} rv_line;
+void rv_split_paras(const char *text, size_t len, rv_line **out, size_t *n);
+
 #endif
