@@ -52,36 +52,6 @@ clause_like(const rb_node *n)
 }
 
 /* What goes between a label and the text (as in the text output). */
-static const char *
-label_sep(const rb_node *n)
-{
-	const char *l = n->label;
-	size_t len = strlen(l);
-
-	if (!docx_is_zh(n))
-		return " ";
-	if (len >= 3 && (!strcmp(l + len - 3, "、") || !strcmp(l + len - 3, "）")))
-		return "";
-	if (n->style == RB_STYLE_CIRCLED || n->style == RB_STYLE_ARABIC_DOT ||
-	    n->style == RB_STYLE_ARABIC_HALF_PAREN || n->style == RB_STYLE_ARABIC_DUN)
-		return "";
-	return "　";
-}
-
-static int
-ends_with_punct(const char *s)
-{
-	static const char *const p[] = {"。", "：", "；", "，", "！", "？", ".", ":", ";", "!", "?", NULL};
-	size_t n = strlen(s), i;
-
-	for (i = 0; p[i]; i++) {
-		size_t m = strlen(p[i]);
-
-		if (n >= m && memcmp(s + n - m, p[i], m) == 0)
-			return 1;
-	}
-	return 0;
-}
 
 /* Is the item one of the document's own levels (一、 （一） of a 公文),
  * not an item of an article's text? */
@@ -126,7 +96,7 @@ docx_write_prefix(struct docx_state *st, const rb_node *n, int has_text)
 	f.bold = !zh && f.cstyle;
 	if (n->label && *n->label) {
 		docx_runs(st, &f, n->label);
-		docx_runs(st, NULL, label_sep(n));
+		docx_runs(st, NULL, rb_emit_label_sep(n, docx_is_zh(n)));
 	}
 	if (n->title && *n->title) {
 		if (!zh)
@@ -135,7 +105,7 @@ docx_write_prefix(struct docx_state *st, const rb_node *n, int has_text)
 		if (has_text) {
 			rb_buf_init(&t);
 			rb_md_plain(n->title, n->doc->link_defs, &t, NULL, NULL);
-			docx_runs(st, NULL, ends_with_punct(t.data ? t.data : "") ? (zh ? "" : " ") : (zh ? "　" : ". "));
+			docx_runs(st, NULL, rb_emit_ends_with_punct(t.data ? t.data : "") ? (zh ? "" : " ") : (zh ? "　" : ". "));
 			rb_buf_free(&t);
 		}
 	}

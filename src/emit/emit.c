@@ -477,3 +477,39 @@ rb_logo_uri(const rb_document *doc, rb_buf *out)
 	fclose(f);
 	return 1;
 }
+
+/* What goes between a clause's label and its text in the plain formats
+ * (text, Word): a full-width space after 第一条 in Chinese, nothing after
+ * 一、 （一） ① 1. (公文 convention), a space in other languages. */
+const char *
+rb_emit_label_sep(const rb_node *n, int zh)
+{
+	const char *l = n->label;
+	size_t len = strlen(l);
+
+	if (!zh)
+		return " ";
+	if (len >= 3 && (!strcmp(l + len - 3, "、") || !strcmp(l + len - 3, "）")))
+		return "";
+	if (n->style == RB_STYLE_CIRCLED || n->style == RB_STYLE_ARABIC_DOT ||
+	    n->style == RB_STYLE_ARABIC_HALF_PAREN || n->style == RB_STYLE_ARABIC_DUN)
+		return "";
+	return "　";
+}
+
+/* Does s end with a sentence's punctuation (a run-in title that needs no
+ * full stop after it)? */
+int
+rb_emit_ends_with_punct(const char *s)
+{
+	static const char *const p[] = {"。", "：", "；", "，", "！", "？", ".", ":", ";", "!", "?", NULL};
+	size_t n = strlen(s), i;
+
+	for (i = 0; p[i]; i++) {
+		size_t m = strlen(p[i]);
+
+		if (n >= m && memcmp(s + n - m, p[i], m) == 0)
+			return 1;
+	}
+	return 0;
+}

@@ -104,4 +104,10 @@ const rb_value *rb_history_next(const rb_document *doc, const rb_value *prev,
 void rb_wrap(rb_buf *out, size_t first_width, size_t cont, const char *text,
 	     size_t width, int wide_ambiguous);
 
+/* Between a clause's label and its text in text and Word output
+ * (emit.c). */
+const char *rb_emit_label_sep(const rb_node *n, int zh);
+/* Does s end with a sentence's punctuation? */
+int rb_emit_ends_with_punct(const char *s);
+
 #endif

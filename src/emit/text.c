@@ -137,36 +137,6 @@ block_indent(const rb_node *n, size_t width)
 }
 
 /* What goes between a label and the text. */
-static const char *
-label_sep(const rb_node *n)
-{
-	const char *l = n->label;
-	size_t len = strlen(l);
-
-	if (!is_zh(n))
-		return " ";
-	if (len >= 3 && (!strcmp(l + len - 3, "、") || !strcmp(l + len - 3, "）")))
-		return "";
-	if (n->style == RB_STYLE_CIRCLED || n->style == RB_STYLE_ARABIC_DOT ||
-	    n->style == RB_STYLE_ARABIC_HALF_PAREN || n->style == RB_STYLE_ARABIC_DUN)
-		return "";
-	return "　";
-}
-
-static int
-ends_with_punct(const char *s)
-{
-	static const char *const p[] = {"。", "：", "；", "，", "！", "？", ".", ":", ";", "!", "?", NULL};
-	size_t n = strlen(s), i;
-
-	for (i = 0; p[i]; i++) {
-		size_t m = strlen(p[i]);
-
-		if (n >= m && memcmp(s + n - m, p[i], m) == 0)
-			return 1;
-	}
-	return 0;
-}
 
 static void
 division(rb_emit_ctx *c, const rb_node *n)
@@ -209,7 +179,7 @@ clause(rb_emit_ctx *c, const rb_node *n)
 		first += 4;
 	}
 	if (*n->label) {
-		const char *sep = label_sep(n);
+		const char *sep = rb_emit_label_sep(n, is_zh(n));
 
 		rb_buf_adds(c->out, n->label);
 		rb_buf_adds(c->out, sep);
@@ -218,7 +188,7 @@ clause(rb_emit_ctx *c, const rb_node *n)
 	if (*n->title) {
 		plain(c, n->title, line);
 		if (*n->text)
-			rb_buf_adds(line, ends_with_punct(line->data) ? (zh ? "" : " ") :
+			rb_buf_adds(line, rb_emit_ends_with_punct(line->data) ? (zh ? "" : " ") :
 				    (zh ? "　" : ". "));
 		plain(c, n->text, t);
 		rb_buf_add(line, t->data, t->len);
