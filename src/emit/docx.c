@@ -227,9 +227,11 @@ table(struct docx_state *st, const rb_node *n)
 
 /* ---- documents and the book ---- */
 
+/* A metadata line, its label in the document's language before it; a
+ * date is written as the document writes dates. */
 static void
-date_line(struct docx_state *st, const rb_node *n, const char *style, const char *key,
-	  const char *zh_label, const char *en_label)
+info_line(struct docx_state *st, const rb_node *n, const char *style, const char *key,
+	  const char *zh_label, const char *en_label, int is_date)
 {
 	const char *v = rb_meta_get(n->doc, key);
 	rb_buf b;
@@ -238,22 +240,10 @@ date_line(struct docx_state *st, const rb_node *n, const char *style, const char
 		return;
 	rb_buf_init(&b);
 	rb_buf_adds(&b, docx_is_zh(n) ? zh_label : en_label);
-	rb_put_date(&b, n->doc, v);
-	docx_line(st, style, b.data);
-	rb_buf_free(&b);
-}
-
-static void
-meta_line(struct docx_state *st, const rb_node *n, const char *style, const char *key,
-	  const char *zh_label, const char *en_label)
-{
-	const char *v = rb_meta_get(n->doc, key);
-	rb_buf b;
-
-	if (!v || !*v)
-		return;
-	rb_buf_init(&b);
-	rb_buf_printf(&b, "%s%s", docx_is_zh(n) ? zh_label : en_label, v);
+	if (is_date)
+		rb_put_date(&b, n->doc, v);
+	else
+		rb_buf_adds(&b, v);
 	docx_line(st, style, b.data);
 	rb_buf_free(&b);
 }
@@ -350,11 +340,11 @@ document_start(struct docx_state *st, const rb_node *n)
 	docx_bookmark(st, n);
 	docx_inline_md(st, n->title && *n->title ? n->title : rb_document_title(doc), plain);
 	docx_para_close(st);
-	meta_line(st, n, "DocumentInfo", "subtitle", "", "");
-	meta_line(st, n, "DocumentInfo", "issuer", "", "");
-	date_line(st, n, "DocumentInfo", "adopted", "通过日期：", "Adopted: ");
-	date_line(st, n, "DocumentInfo", "effective", "施行日期：", "Effective: ");
-	meta_line(st, n, "DocumentInfo", "version", "版本：", "Version: ");
+	info_line(st, n, "DocumentInfo", "subtitle", "", "", 0);
+	info_line(st, n, "DocumentInfo", "issuer", "", "", 0);
+	info_line(st, n, "DocumentInfo", "adopted", "通过日期：", "Adopted: ", 1);
+	info_line(st, n, "DocumentInfo", "effective", "施行日期：", "Effective: ", 1);
+	info_line(st, n, "DocumentInfo", "version", "版本：", "Version: ", 0);
 	history(st, n);
 	if (!in_book && has_divisions(n))
 		toc(st, n, P_GAP);
@@ -452,10 +442,10 @@ cover(struct docx_state *st, const rb_node *book)
 	docx_para_open(st, "Title", P_COVER, -1);
 	docx_inline_md(st, book->title && *book->title ? book->title : rb_document_title(book->doc), plain);
 	docx_para_close(st);
-	meta_line(st, book, "CoverInfo", "subtitle", "", "");
+	info_line(st, book, "CoverInfo", "subtitle", "", "", 0);
 	if ((v = rb_version_of(book->doc)) && *v)
 		docx_line(st, "CoverInfo", v);
-	meta_line(st, book, "CoverInfo", "issuer", "", "");
+	info_line(st, book, "CoverInfo", "issuer", "", "", 0);
 	if ((v = rb_meta_get(book->doc, "effective")) && *v) {
 		rb_buf_init(&b);
 		rb_put_date(&b, book->doc, v);
