@@ -417,8 +417,21 @@ rb_diags_move(rb_diags *to, rb_diags *from)
 
 		if (g->code == RB_D_NOTE)
 			rb_diag_note(to, g->file, g->line, g->column, "%s", g->message);
-		else
+		else {
 			rb_diag_report(to, g->code, g->file, g->line, g->column, "%s", g->message);
+			/* a severity -W error= raised stays raised */
+			if (g->severity != to->v[to->n - 1].severity) {
+				if (to->v[to->n - 1].severity == RB_ERROR)
+					to->errors--;
+				else if (to->v[to->n - 1].severity == RB_WARNING)
+					to->warnings--;
+				to->v[to->n - 1].severity = g->severity;
+				if (g->severity == RB_ERROR)
+					to->errors++;
+				else if (g->severity == RB_WARNING)
+					to->warnings++;
+			}
+		}
 	}
 	rb_diags_free(from);
 	rb_diags_init(from);

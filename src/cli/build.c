@@ -185,7 +185,7 @@ run_jobs(const rb_cli_opts *o, int n, char **inputs, char **subs, int nf, target
 			(*src)[(*nsrc)++] = jobs[i].src[k];
 		free(jobs[i].src);
 		free(jobs[i].root);
-		rb_cli_diags_move(d, &jobs[i].d);
+		rb_diags_move(d, &jobs[i].d);
 		if (jobs[i].failed > failed)
 			failed = jobs[i].failed;
 	}

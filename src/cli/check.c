@@ -59,7 +59,7 @@ check_one(const rb_cli_opts *o, const char *input, const char *sub, rb_diags *d)
 	} else
 		rb_cli_suppress(&rules, NULL, 0, &mine);
 	rb_document_free(doc);
-	rb_cli_diags_move(d, &mine);
+	rb_diags_move(d, &mine);
 }
 
 /* --fix: edit the files (or print the edits as a diff); the number of
@@ -80,7 +80,7 @@ fix(const rb_cli_opts *o, rb_diags *d)
 	fx = rb_cli_fixes_find(d, &src);
 	n = rb_cli_fixes_count(fx, per);
 	if (rb_cli_fixes_apply(fx, &src, o->dry_run, &diff, &w) != 0)
-		rb_cli_diags_move(d, &w);
+		rb_diags_move(d, &w);
 	if (o->dry_run) {	/* the diff, then what is left to say */
 		fwrite(diff.data, 1, diff.len, stdout);
 		fflush(stdout);

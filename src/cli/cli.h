@@ -209,8 +209,6 @@ void rb_cli_config_free(void);
  * errors of those r asks to; files are the input's sources.  Safe in
  * threads (reads no shared state). */
 void rb_cli_suppress(const rb_cli_rules *r, char **files, size_t nfiles, rb_diags *d);
-/* rb_diags_move keeping each diagnostic's severity. */
-void rb_cli_diags_move(rb_diags *to, rb_diags *from);
 /* --baseline: drop the warnings it records; --baseline-write: record
  * them all, and drop them.  0, or 2 when the file is unusable. */
 int rb_cli_baseline(const rb_cli_opts *o, rb_diags *d);

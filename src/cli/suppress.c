@@ -349,26 +349,3 @@ rb_cli_baseline(const rb_cli_opts *o, rb_diags *d)
 	return status;
 }
 
-/* rb_diags_move keeping the severities -W error= gave. */
-void
-rb_cli_diags_move(rb_diags *to, rb_diags *from)
-{
-	size_t i, n0 = to->n;
-
-	for (i = 0; i < from->n; i++) {
-		const rb_diag *g = &from->v[i];
-
-		if (g->code == RB_D_NOTE)
-			rb_diag_note(to, g->file, g->line, g->column, "%s", g->message);
-		else
-			rb_diag_report(to, g->code, g->file, g->line, g->column, "%s", g->message);
-		to->v[n0 + i].severity = g->severity;
-	}
-	to->errors = to->warnings = 0;
-	for (i = 0; i < to->n; i++)
-		if (to->v[i].severity == RB_ERROR)
-			to->errors++;
-		else if (to->v[i].severity == RB_WARNING)
-			to->warnings++;
-	rb_diags_free(from);
-}
