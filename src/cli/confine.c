@@ -36,16 +36,6 @@ inside(const char *root, const char *path)
 	return in;
 }
 
-static char *
-strndup_x(const char *s, size_t n)
-{
-	char *r = rb_xmalloc(n + 1);
-
-	memcpy(r, s, n);
-	r[n] = '\0';
-	return r;
-}
-
 char *
 rb_cli_source_root(const rb_cli_opts *o, const char *input, const char *sub)
 {
@@ -65,7 +55,7 @@ rb_cli_source_root(const rb_cli_opts *o, const char *input, const char *sub)
 	}
 	if (n == 0)
 		return rb_xstrdup("/");
-	return strndup_x(input, n);
+	return rb_xstrndup(input, n);
 }
 
 int

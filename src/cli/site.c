@@ -90,9 +90,7 @@ relink(const struct site *s, const char *from, const char *to, const char *here,
 
 		if (!e)
 			break;
-		key = rb_xmalloc((size_t)(e - id) + 1);
-		memcpy(key, id, (size_t)(e - id));
-		key[e - id] = '\0';
+		key = rb_xstrndup(id, (size_t)(e - id));
 		page = rb_strmap_get(&s->page_of, key);
 		rb_buf_put(out, p, (size_t)(q - p));
 		rb_buf_puts(out, "href=\"");

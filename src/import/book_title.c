@@ -19,7 +19,7 @@ add_drop(struct ictx *c, unsigned line, const char *why, const char *s, size_t n
 	o->drops = rb_xrealloc(o->drops, (o->ndrops + 1) * sizeof(*o->drops));
 	o->drops[o->ndrops].line = line;
 	o->drops[o->ndrops].why = rb_xstrdup(why);
-	o->drops[o->ndrops].text = dup_n(s, n);
+	o->drops[o->ndrops].text = rb_xstrndup(s, n);
 	o->ndrops++;
 }
 

@@ -31,7 +31,7 @@ stem_of(const char *name)
 	const char *slash = strrchr(name, '/'), *b = slash ? slash + 1 : name;
 	const char *dot = strrchr(b, '.');
 
-	return dup_n(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
+	return rb_xstrndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 }
 
 static int

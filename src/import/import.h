@@ -91,16 +91,6 @@ chars(const char *s, size_t n)
 	return rb_utf8_count(s, n);
 }
 
-static inline char *
-dup_n(const char *s, size_t n)
-{
-	char *r = rb_xmalloc(n + 1);
-
-	memcpy(r, s, n);
-	r[n] = '\0';
-	return r;
-}
-
 /* ---- lines, pieces, blocks ---- */
 
 /* Why a line is dropped (KEEP: it is not). */

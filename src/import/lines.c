@@ -56,7 +56,7 @@ imp_rules_parse(struct ictx *c, const char *name, const char *text)
 					       "a rule is a name, blanks, then a regular expression");
 				ok = 0;
 			} else {
-				re = dup_n(x, (size_t)(p + n - x));
+				re = rb_xstrndup(x, (size_t)(p + n - x));
 				c->rules = rb_xrealloc(c->rules, (c->nrules + 1) * sizeof(*c->rules));
 				if ((err = regcomp(&c->rules[c->nrules].re, re,
 						   REG_EXTENDED | REG_NOSUB)) != 0) {
@@ -69,7 +69,7 @@ imp_rules_parse(struct ictx *c, const char *name, const char *text)
 						       "bad regular expression: %s", msg);
 					ok = 0;
 				} else {
-					c->rules[c->nrules].name = dup_n(q, (size_t)(r - q));
+					c->rules[c->nrules].name = rb_xstrndup(q, (size_t)(r - q));
 					c->nrules++;
 				}
 				free(re);
@@ -151,7 +151,7 @@ drop(struct ictx *c, struct tline *l, enum drop why, const char *rule)
 	o->drops = rb_xrealloc(o->drops, (o->ndrops + 1) * sizeof(*o->drops));
 	o->drops[o->ndrops].line = l->no;
 	o->drops[o->ndrops].why = rb_xstrdup(why == D_RULE ? rule : names[why]);
-	o->drops[o->ndrops].text = dup_n(l->s, l->len);
+	o->drops[o->ndrops].text = rb_xstrndup(l->s, l->len);
 	o->ndrops++;
 }
 
@@ -328,7 +328,7 @@ strip_glued_pages(struct ictx *c)
 			o->drops = rb_xrealloc(o->drops, (o->ndrops + 1) * sizeof(*o->drops));
 			o->drops[o->ndrops].line = l->no;
 			o->drops[o->ndrops].why = rb_xstrdup("page number");
-			o->drops[o->ndrops].text = dup_n(l->s + n - d, d);
+			o->drops[o->ndrops].text = rb_xstrndup(l->s + n - d, d);
 			o->ndrops++;
 		}
 		l->len = n - d;

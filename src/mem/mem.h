@@ -19,6 +19,8 @@ void *rb_xcalloc(size_t n, size_t m);
 void *rb_xcalloc_aligned(size_t align, size_t n, size_t m);
 void *rb_xrealloc(void *p, size_t n);
 char *rb_xstrdup(const char *s);
+/* s[0, n) as a string of its own. */
+char *rb_xstrndup(const char *s, size_t n);
 /* Out of memory: a message and exit status 2. */
 void rb_fatal_oom(void) __attribute__((noreturn));
 

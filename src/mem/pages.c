@@ -79,6 +79,16 @@ rb_xcalloc(size_t n, size_t m)
 	return p;
 }
 
+char *
+rb_xstrndup(const char *s, size_t n)
+{
+	char *r = rb_xmalloc(n + 1);
+
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
 void *
 rb_xcalloc_aligned(size_t align, size_t n, size_t m)
 {

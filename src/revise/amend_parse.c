@@ -30,16 +30,6 @@ typedef struct parser {
 
 /* ---- small scanners over UTF-8 ---- */
 
-static char *
-dupn(const char *s, size_t n)
-{
-	char *r = rb_xmalloc(n + 1);
-
-	memcpy(r, s, n);
-	r[n] = '\0';
-	return r;
-}
-
 static size_t
 lit(const char *s, const char *l)
 {
@@ -293,7 +283,7 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 	if (((m = lit(s, "删去")) || (m = lit(s, "删除"))) && (i = heading_path(s + m)) &&
 	    lit(s + m + i, "的")) {
 		op = add(p, RV_OP_DELETE_HEADING, at);
-		op->a = dupn(s + m, i);
+		op->a = rb_xstrndup(s + m, i);
 		return 1;
 	}
 	if ((m = lit(s, "删去")) || (m = lit(s, "删除"))) {
@@ -359,7 +349,7 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 			k += lit(s + k, "，");
 			if (!(m = lit(s + k, "作为")) || !(i = heading_path(s + k + m)))
 				goto bad;
-			op->a = dupn(s + k + m, i);
+			op->a = rb_xstrndup(s + k + m, i);
 			k += m + i;
 			while (s[k] && !lit(s + k, "“"))
 				k++;
@@ -403,7 +393,7 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 		/* 将第X章[第Y节]的章名修改为“…” */
 		if ((n_len = heading_path(s + m)) && strstr(s + m + n_len, "修改为")) {
 			op = add(p, RV_OP_HEADING, at);
-			op->a = dupn(s + m, n_len);
+			op->a = rb_xstrndup(s + m, n_len);
 			if (!quoted(strstr(s + m + n_len, "修改为") + 9, &op->b))
 				goto bad;
 			return 1;
@@ -534,7 +524,7 @@ starts_sentence(const char *s)
 static int
 names_target(const char *s, size_t n, const char *title)
 {
-	char *a = dupn(s, n), *na, *nt;
+	char *a = rb_xstrndup(s, n), *na, *nt;
 	int yes;
 
 	na = rv_normalise(a);
@@ -621,7 +611,7 @@ add_payload(rv_amend_op *op, const char *s, size_t n)
 	char *w;
 
 	op->payload = rb_xrealloc(op->payload, (op->npayload + 2) * sizeof(char *));
-	w = dupn(s, n);
+	w = rb_xstrndup(s, n);
 	/* quotation marks inside a payload are single ones */
 	{
 		char *q;
@@ -673,7 +663,7 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 		}
 		if (omnibus && !in_part)
 			continue;
-		s = dupn(pp->s + m, pp->len - m);
+		s = rb_xstrndup(pp->s + m, pp->len - m);
 		if (!m && !lit(s, "此外") && !strstr(s, "条文顺序") && !strstr(s, "本决定") &&
 		    !strstr(s, "本修正案") && !lit(s, "将") && !lit(s, "删") && !lit(s, "在")) {
 			/* a preamble (根据……作如下修改：) or a stray line; but a
