@@ -31,6 +31,18 @@ suite() { # NAME
 	trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 }
 ok() { n=$((n + 1)); }
+# expect STATUS DESCRIPTION -- COMMAND...: runs, keeps stdout/stderr in $tmp
+expect() {
+	want=$1
+	what=$2
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then ok; else
+		fail "$what: exit $rc, wanted $want"
+		sed 's/^/    /' "$tmp/err" | head -n 5
+	fi
+}
 fail() {
 	n=$((n + 1))
 	failed=$((failed + 1))

@@ -6,18 +6,6 @@ set -u
 suite ci
 ROOT=$(pwd)
 
-# expect STATUS DESCRIPTION -- COMMAND...: runs, keeps stdout/stderr in $tmp
-expect() {
-	want=$1
-	what=$2
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then ok; else
-		fail "$what: exit $rc, wanted $want"
-		sed 's/^/    /' "$tmp/err" | head -n 5
-	fi
-}
 has() { # has FILE TEXT
 	if grep -qF -- "$2" "$1"; then ok; else fail "'$2' not in $(basename "$1"): $(head -c 300 "$1")"; fi
 }

@@ -6,20 +6,6 @@ suite cli
 ROOT=$(pwd)
 
 
-
-# expect STATUS DESCRIPTION -- COMMAND...: runs, keeps stdout/stderr in $tmp
-expect() {
-	want=$1
-	what=$2
-	shift 3
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then ok; else
-		fail "$what: exit $rc, wanted $want"
-		sed 's/^/    /' "$tmp/err" | head -n 5
-	fi
-}
-
 lines() { # lines FILE N: the file has exactly N lines
 	if [ "$(wc -l <"$1")" -eq "$2" ]; then ok; else fail "$1 has $(wc -l <"$1") lines, wanted $2"; fi
 }
