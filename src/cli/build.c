@@ -380,8 +380,8 @@ done:
 	for (i = 0; t && i < n * nf; i++)
 		free(t[i].path);
 	free(t);
-	rb_cli_free_inputs(inputs, n);
-	rb_cli_free_inputs(subs, n);
+	rb_cli_free_files(inputs, (size_t)n);
+	rb_cli_free_files(subs, (size_t)n);
 	for (k = 0; k < nsrc; k++)
 		free(src[k]);
 	free(src);

@@ -20,16 +20,6 @@ rb_cli_doc_files(const rb_document *doc, size_t *n)
 	return v;
 }
 
-void
-rb_cli_free_files(char **v, size_t n)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		free(v[k]);
-	free(v);
-}
-
 /* One input, its diagnostics filtered by its rules into d. */
 static void
 check_one(const rb_cli_opts *o, const char *input, const char *sub, rb_diags *d)
@@ -146,8 +136,8 @@ rb_cmd_check(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			check_one(&o, inputs[i], subs[i], &d);
 	}
-	rb_cli_free_inputs(inputs, n);
-	rb_cli_free_inputs(subs, n);
+	rb_cli_free_files(inputs, (size_t)n);
+	rb_cli_free_files(subs, (size_t)n);
 	rb_cli_free_rules();
 	rb_cli_config_free();
 	status = rb_cli_baseline(&o, &d);

@@ -280,7 +280,7 @@ int rb_build_depfile(const char *depfile, const rb_build_target *t, int nt, char
 
 /* The inputs with each directory replaced by the rulebook sources
  * (.md .markdown .yaml .yml, .txt with --txt) below it, sorted; free with
- * rb_cli_free_inputs.  A directory with none expands to nothing. */
+ * rb_cli_free_files.  A directory with none expands to nothing. */
 typedef struct rb_cli_walk {
 	int txt;		/* --txt: .txt files too */
 	int skip;		/* a folder not to enter (a build's output) */
@@ -291,7 +291,6 @@ typedef struct rb_cli_walk {
  * directory operand it was found in ("" for a file operand), freed the
  * same way; w may be NULL. */
 char **rb_cli_expand(int n, char **inputs, const rb_cli_walk *w, char ***subs, int *nout);
-void rb_cli_free_inputs(char **v, int n);
 /* Online processors: the default of -j, and the threads a check may
  * parse one large file with. */
 int rb_cli_cpus(void);

@@ -153,17 +153,17 @@ rb_cli_expand(int n, char **inputs, const rb_cli_walk *w, char ***subs, int *nou
 	if (subs)
 		*subs = sub.v;
 	else
-		rb_cli_free_inputs(sub.v, sub.n);
+		rb_cli_free_files(sub.v, (size_t)sub.n);
 	return out.v;
 }
 
 void
-rb_cli_free_inputs(char **v, int n)
+rb_cli_free_files(char **v, size_t n)
 {
-	int i;
+	size_t k;
 
-	for (i = 0; i < n; i++)
-		free(v[i]);
+	for (k = 0; k < n; k++)
+		free(v[k]);
 	free(v);
 }
 
