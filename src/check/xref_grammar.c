@@ -44,6 +44,29 @@ unit_at(int tw, const char *s, size_t n, enum ref_unit *u)
 	return 0;
 }
 
+/* A numeral at s, bracketed or not: its length, 0 when none. */
+static size_t
+member_numeral(const char *s, size_t n, int *num)
+{
+	size_t i = 0, k, m;
+	int paren = 0;
+	unsigned fl;
+
+	if ((k = rb_prefix(s, n, "（")) || (k = rb_prefix(s, n, "("))) {
+		i = k;
+		paren = 1;
+	}
+	if (!(m = rb_cn_parse(s + i, n - i, num, &fl)) || *num <= 0)
+		return 0;
+	i += m;
+	if (paren) {
+		if (!(k = rb_prefix(s + i, n - i, "）")) && !(k = rb_prefix(s + i, n - i, ")")))
+			return 0;
+		i += k;
+	}
+	return i;
+}
+
 /* 第 numeral [之 numeral] unit, or 第（numeral）unit; returns bytes. */
 size_t
 rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum ref_unit *u)
@@ -57,18 +80,10 @@ rb_xref_ordinal(int tw, const char *s, size_t n, int *num, int *ins, enum ref_un
 		return 0;
 	if (tw && (m = rb_xref_tw_official(s, n, num, ins, u)) > 0)
 		return m;	/* 第 15-1 條 */
-	if ((k = rb_prefix(s + i, n - i, "（")) || (k = rb_prefix(s + i, n - i, "("))) {
-		i += k;
-		paren = 1;
-	}
-	if (!(m = rb_cn_parse(s + i, n - i, &v, &fl)) || v <= 0)
+	paren = rb_prefix(s + i, n - i, "（") || rb_prefix(s + i, n - i, "(");
+	if (!(m = member_numeral(s + i, n - i, &v)))
 		return 0;
 	i += m;
-	if (paren) {
-		if (!(k = rb_prefix(s + i, n - i, "）")) && !(k = rb_prefix(s + i, n - i, ")")))
-			return 0;
-		i += k;
-	}
 	*ins = 0;
 	*num = v;
 	if (!(m = unit_at(tw, s + i, n - i, u)))
@@ -100,28 +115,6 @@ near(const char *s, size_t n, const char *w)
 	return 0;
 }
 
-/* A numeral at s, bracketed or not: its length, 0 when none. */
-static size_t
-member_numeral(const char *s, size_t n, int *num)
-{
-	size_t i = 0, k, m;
-	int paren = 0;
-	unsigned fl;
-
-	if ((k = rb_prefix(s, n, "（")) || (k = rb_prefix(s, n, "("))) {
-		i = k;
-		paren = 1;
-	}
-	if (!(m = rb_cn_parse(s + i, n - i, num, &fl)) || *num <= 0)
-		return 0;
-	i += m;
-	if (paren) {
-		if (!(k = rb_prefix(s + i, n - i, "）")) && !(k = rb_prefix(s + i, n - i, ")")))
-			return 0;
-		i += k;
-	}
-	return i;
-}
 
 size_t
 rb_xref_compact(int tw, const char *s, size_t n, int *nums, size_t *ends, size_t max,
