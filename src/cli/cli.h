@@ -225,6 +225,12 @@ typedef enum rb_cli_fix_kind {
 	RB_FIX_SEPARATOR_DOUBLED,	/* 三、、 → 三、 */
 	RB_FIX_SEPARATOR_MISSING,	/* 8自费药 → 8、自费药 */
 	RB_FIX_SEPARATOR_COMMA,		/* 二， → 二、 */
+	RB_FIX_JOIN,			/* 从事以下行 ¶ 为： → 从事以下行为： */
+	RB_FIX_SPLIT_ARTICLE,		/* 。 第三条 → 。 ¶ 第三条 */
+	RB_FIX_SPLIT_HEADING,		/* 。第二章附则第三条 → ¶ ## 第二章 附则 ¶ 第三条 */
+	RB_FIX_HEADING_NUMBER,		/* ## 法律责任 → ## 第三章 法律责任 */
+	RB_FIX_ITEM_LABEL,		/* 露天烧烤食品； → （七）露天烧烤食品； */
+	RB_FIX_XREF,			/* 本条例四十二条 → 本条例第四十二条 */
 	RB_FIX__COUNT
 } rb_cli_fix_kind;
 

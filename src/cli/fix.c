@@ -25,17 +25,7 @@
 #include "number/style.h"
 #include "cli.h"
 #include "i18n.h"
-
-struct rb_cli_fix {
-	const char *file;	/* the diagnostic's (interned) */
-	unsigned line, column;
-	rb_code code;
-	size_t off, len;	/* the bytes replaced, in the file */
-	char old[16], text[16];	/* what they were, what they become */
-	unsigned col_start, col_end;	/* the same as columns of the line */
-	rb_cli_fix_kind kind;
-	int dropped;		/* overlaps another fix */
-};
+#include "fix.h"
 
 struct rb_cli_fixes {
 	struct rb_cli_fix *v;
@@ -52,6 +42,12 @@ static const char *const kind_names[RB_FIX__COUNT] = {
 	[RB_FIX_SEPARATOR_DOUBLED] = "doubled separator",
 	[RB_FIX_SEPARATOR_MISSING] = "missing separator",
 	[RB_FIX_SEPARATOR_COMMA] = "comma for a separator",
+	[RB_FIX_JOIN] = "paragraph joined",
+	[RB_FIX_SPLIT_ARTICLE] = "article split off",
+	[RB_FIX_SPLIT_HEADING] = "heading split off",
+	[RB_FIX_HEADING_NUMBER] = "heading number restored",
+	[RB_FIX_ITEM_LABEL] = "item label restored",
+	[RB_FIX_XREF] = "reference completed",
 };
 
 const char *
@@ -93,23 +89,55 @@ wanted_mark(const char *msg, const char *num, size_t numlen)
 	return NULL;
 }
 
+int
+rb_cli_fix_edit(struct rb_cli_fix *f, const char *text, size_t off, size_t len, const char *repl)
+{
+	struct rb_cli_edit *e;
+	size_t i, ls = 0;
+	unsigned line = 1;
+
+	if (f->nedits >= RB_FIX_EDITS || len >= sizeof(e->old) || strlen(repl) >= sizeof(e->text))
+		return 0;
+	e = &f->e[f->nedits++];
+	e->off = off;
+	e->len = len;
+	memcpy(e->old, text + off, len);
+	e->old[len] = 0;
+	snprintf(e->text, sizeof(e->text), "%s", repl);
+	for (i = 0; i < off + len; i++) {
+		if (i == off) {
+			e->line = line;
+			e->col = 1 + (unsigned)rb_utf8_count(text + ls, off - ls);
+		}
+		if (text[i] == '\n') {
+			line++;
+			ls = i + 1;
+		}
+	}
+	if (!len) {
+		e->line = line;
+		e->col = 1 + (unsigned)rb_utf8_count(text + ls, off - ls);
+	}
+	e->end_line = line;
+	e->end_col = 1 + (unsigned)rb_utf8_count(text + ls, off + len - ls);
+	return 1;
+}
+
+/* One edit of kind at t[rel, rel + len) (t at text + at). */
 static int
-set(struct rb_cli_fix *f, rb_cli_fix_kind kind, size_t at, size_t len, const char *old_text,
-    const char *text)
+set(struct rb_cli_fix *f, rb_cli_fix_kind kind, const char *text, size_t at, size_t rel, size_t len,
+    const char *repl)
 {
 	f->kind = kind;
-	f->off = at;
-	f->len = len;
-	snprintf(f->old, sizeof(f->old), "%.*s", (int)len, old_text);
-	snprintf(f->text, sizeof(f->text), "%s", text);
-	return 1;
+	return rb_cli_fix_edit(f, text, at + rel, len, repl);
 }
 
 /* The fix of one diagnostic whose label starts at t (n bytes to the end
  * of its line); offsets relative to t.  0 when none is certain. */
 static int
-find(const rb_diag *g, const char *t, size_t n, struct rb_cli_fix *f)
+find(const rb_diag *g, const char *src, size_t at, size_t n, struct rb_cli_fix *f)
 {
+	const char *t = src + at;
 	size_t k, m, i, sep;
 	unsigned fl;
 	int v;
@@ -118,7 +146,7 @@ find(const rb_diag *g, const char *t, size_t n, struct rb_cli_fix *f)
 	if (g->code == RB_D_NUMBERING_NUMERAL || g->code == RB_D_INPUT_TYPE) {
 		/* 笫 for 第, before a numeral */
 		if ((k = rb_prefix(t, n, "笫")) > 0 && rb_cn_parse(t + k, n - k, &v, &fl) > 0)
-			return set(f, RB_FIX_LOOKALIKE_DI, 0, k, t, "第");
+			return set(f, RB_FIX_LOOKALIKE_DI, src, at, 0, k, "第");
 		/* inside 第…条: － for 一, or one space */
 		if ((k = rb_prefix(t, n, "第")) > 0) {
 			size_t dash = 0, space = 0, space_len = 0, numerals = 0;
@@ -146,14 +174,14 @@ find(const rb_diag *g, const char *t, size_t n, struct rb_cli_fix *f)
 			if (space && space + space_len != i)
 				return 0;	/* a space, then more numerals: not one label */
 			if (dash)
-				return set(f, RB_FIX_LOOKALIKE_DASH, dash, 3, t + dash, "一");
-			return set(f, RB_FIX_SPACE, space, space_len, t + space, "");
+				return set(f, RB_FIX_LOOKALIKE_DASH, src, at, dash, 3, "一");
+			return set(f, RB_FIX_SPACE, src, at, space, space_len, "");
 		}
 		/* l) l. l） l、 for 1 */
 		if (g->code == RB_D_NUMBERING_NUMERAL && n >= 2 && t[0] == 'l' &&
 		    (t[1] == ')' || t[1] == '.' || rb_prefix(t + 1, n - 1, "）") ||
 		     rb_prefix(t + 1, n - 1, "、")))
-			return set(f, RB_FIX_LOOKALIKE_L, 0, 1, t, "1");
+			return set(f, RB_FIX_LOOKALIKE_L, src, at, 0, 1, "1");
 		return 0;
 	}
 	if (g->code != RB_D_NUMBERING_SEPARATOR)
@@ -166,10 +194,10 @@ find(const rb_diag *g, const char *t, size_t n, struct rb_cli_fix *f)
 			return 0;
 		i = k + m;
 		if (rb_prefix(t + i, n - i, other))
-			return set(f, RB_FIX_BRACKET_MIXED, i, strlen(other), t + i, close);
+			return set(f, RB_FIX_BRACKET_MIXED, src, at, i, strlen(other), close);
 		if (rb_prefix(t + i, n - i, close))
 			return 0;
-		return set(f, RB_FIX_BRACKET_MISSING, i, 0, t + i, close);
+		return set(f, RB_FIX_BRACKET_MISSING, src, at, i, 0, close);
 	}
 	if (!(m = rb_cn_parse(t, n, &v, &fl)) || m >= n)
 		return 0;
@@ -177,7 +205,7 @@ find(const rb_diag *g, const char *t, size_t n, struct rb_cli_fix *f)
 	if ((sep = separator_at(t + m, n - m)) > 0 && (k = separator_at(t + m + sep, n - m - sep)) > 0) {
 		if (rb_prefix(t + m, n - m, "，") || t[m] == ',')
 			return 0;	/* a comma, then a separator: which is meant? */
-		return set(f, RB_FIX_SEPARATOR_DOUBLED, m + sep, k, t + m + sep, "");
+		return set(f, RB_FIX_SEPARATOR_DOUBLED, src, at, m + sep, k, "");
 	}
 	/* 二， 8自费药: the separator the siblings use */
 	{
@@ -187,10 +215,10 @@ find(const rb_diag *g, const char *t, size_t n, struct rb_cli_fix *f)
 		if (!mark)
 			return 0;
 		if ((k = rb_prefix(t + m, n - m, "，")) > 0 || (k = (t[m] == ',')) > 0)
-			return set(f, RB_FIX_SEPARATOR_COMMA, m, k, t + m, text);
+			return set(f, RB_FIX_SEPARATOR_COMMA, src, at, m, k, text);
 		if (!rb_utf8_decode(t + m, n - m, &cp) || !rb_cp_is_cjk(cp))
 			return 0;
-		return set(f, RB_FIX_SEPARATOR_MISSING, m, 0, t + m, text);
+		return set(f, RB_FIX_SEPARATOR_MISSING, src, at, m, 0, text);
 	}
 }
 
@@ -202,7 +230,43 @@ cmp_fix(const void *a, const void *b)
 
 	if (c)
 		return c;
-	return x->off < y->off ? -1 : x->off > y->off;
+	return x->e[0].off < y->e[0].off ? -1 : x->e[0].off > y->e[0].off;
+}
+
+static int
+ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n > k && !strcmp(s + n - k, suffix);
+}
+
+/* Do two edits touch the same bytes (two insertions at one place do)? */
+static int
+overlap(const struct rb_cli_edit *a, const struct rb_cli_edit *b)
+{
+	return a->off < b->off + b->len + (b->len == 0) && b->off < a->off + a->len + (a->len == 0);
+}
+
+/* Two fixes of the same bytes: neither is certain.  Fixes sorted; the
+ * edits of each in order. */
+static void
+drop_overlaps(rb_cli_fixes *fx)
+{
+	size_t i, j;
+	int a, b;
+
+	for (i = 0; i < fx->n; i++) {
+		const struct rb_cli_fix *x = &fx->v[i];
+		const struct rb_cli_edit *last = &x->e[x->nedits - 1];
+
+		for (j = i + 1; j < fx->n && !strcmp(fx->v[j].file, x->file) &&
+			     fx->v[j].e[0].off <= last->off + last->len; j++)
+			for (a = 0; a < x->nedits; a++)
+				for (b = 0; b < fx->v[j].nedits; b++)
+					if (overlap(&x->e[a], &fx->v[j].e[b]))
+						fx->v[i].dropped = fx->v[j].dropped = 1;
+	}
 }
 
 rb_cli_fixes *
@@ -215,48 +279,43 @@ rb_cli_fixes_find(const rb_diags *d, rb_cli_sources *src)
 		const rb_diag *g = &d->v[i];
 		const rb_cli_source *s;
 		const char *line, *text;
-		size_t len, off, flen, all;
+		size_t len, at, flen, all;
 		struct rb_cli_fix f;
+		int md, yaml, layout;
 
+		layout = g->code == RB_D_PARAGRAPH_BROKEN || g->code == RB_D_NUMBERING_RUN_IN ||
+		    g->code == RB_D_NUMBERING_GAP || g->code == RB_D_XREF_MALFORMED;
 		if ((g->code != RB_D_NUMBERING_NUMERAL && g->code != RB_D_NUMBERING_SEPARATOR &&
-		     g->code != RB_D_INPUT_TYPE) || !g->file || !g->line || !g->column ||
+		     g->code != RB_D_INPUT_TYPE && !layout) || !g->file || !g->line || !g->column ||
 		    g->severity == RB_NOTE)
 			continue;
-		/* Markdown and YAML sources only: a .txt is imported */
+		/* Markdown and YAML sources only: a .txt is imported; the
+		 * layout is Markdown's (a YAML clause is its own scalar) */
 		flen = strlen(g->file);
-		if (!(flen > 3 && !strcmp(g->file + flen - 3, ".md")) &&
-		    !(flen > 9 && !strcmp(g->file + flen - 9, ".markdown")) &&
-		    !(flen > 5 && !strcmp(g->file + flen - 5, ".yaml")) &&
-		    !(flen > 4 && !strcmp(g->file + flen - 4, ".yml")))
-			continue;
-		if (g->code == RB_D_INPUT_TYPE && (flen < 5 || strcmp(g->file + flen - 5, ".yaml")) &&
-		    (flen < 4 || strcmp(g->file + flen - 4, ".yml")))
+		md = ends_with(g->file, flen, ".md") || ends_with(g->file, flen, ".markdown");
+		yaml = ends_with(g->file, flen, ".yaml") || ends_with(g->file, flen, ".yml");
+		if (!(md || yaml) || (g->code == RB_D_INPUT_TYPE && !yaml) ||
+		    (layout && !md && g->code != RB_D_XREF_MALFORMED))
 			continue;
 		s = rb_cli_source_get(src, g->file);
 		if (!(line = rb_cli_source_line(s, g->line, &len)))
 			continue;
-		off = rb_cli_column_offset(line, len, g->column);
-		memset(&f, 0, sizeof(f));
-		if (!find(g, line + off, len - off, &f))
-			continue;
 		text = rb_cli_source_text(s, &all);
+		at = (size_t)(line - text) + rb_cli_column_offset(line, len, g->column);
+		memset(&f, 0, sizeof(f));
+		if (!(layout ? rb_cli_fix_layout(g, text, all, at, &f)
+			     : find(g, text, at, (size_t)(line - text) + len - at, &f)) || !f.nedits)
+			continue;
 		f.file = g->file;
 		f.line = g->line;
 		f.column = g->column;
 		f.code = g->code;
-		f.col_start = g->column + (unsigned)rb_utf8_count(line + off, f.off);
-		f.col_end = f.col_start + (unsigned)rb_utf8_count(line + off + f.off, f.len);
-		f.off += (size_t)(line - text) + off;
 		fx->v = rb_xrealloc(fx->v, (fx->n + 1) * sizeof(*fx->v));
 		fx->v[fx->n++] = f;
 	}
 	if (fx->n > 1)
 		qsort(fx->v, fx->n, sizeof(*fx->v), cmp_fix);
-	/* two fixes of the same bytes: neither is certain */
-	for (i = 1; i < fx->n; i++)
-		if (!strcmp(fx->v[i].file, fx->v[i - 1].file) &&
-		    fx->v[i].off < fx->v[i - 1].off + fx->v[i - 1].len + (fx->v[i - 1].len == 0))
-			fx->v[i].dropped = fx->v[i - 1].dropped = 1;
+	drop_overlaps(fx);
 	return fx;
 }
 
@@ -286,6 +345,7 @@ rb_cli_fixes_sarif(rb_buf *b, const rb_cli_fixes *fx, const rb_diag *g)
 {
 	const struct rb_cli_fix *f = fix_of(fx, g);
 	const unsigned char *p;
+	int i;
 
 	if (!f)
 		return;
@@ -299,25 +359,41 @@ rb_cli_fixes_sarif(rb_buf *b, const rb_cli_fixes *fx, const rb_diag *g)
 		else
 			rb_buf_printf(b, "%%%02X", *p);
 	}
-	rb_buf_printf(b, "\"}, \"replacements\": [{\"deletedRegion\": {\"startLine\": %u, "
-		      "\"startColumn\": %u, \"endColumn\": %u, \"byteOffset\": %zu, \"byteLength\": %zu}, "
-		      "\"insertedContent\": {\"text\": ",
-		      f->line, f->col_start, f->col_end, f->off, f->len);
-	rb_json_escape(b, f->text);
-	rb_buf_puts(b, "}}]}]}]");
+	rb_buf_puts(b, "\"}, \"replacements\": [");
+	for (i = 0; i < f->nedits; i++) {
+		const struct rb_cli_edit *e = &f->e[i];
+
+		rb_buf_printf(b, "%s{\"deletedRegion\": {\"startLine\": %u, \"startColumn\": %u, ",
+			      i ? ", " : "", e->line, e->col);
+		if (e->end_line != e->line)
+			rb_buf_printf(b, "\"endLine\": %u, ", e->end_line);
+		rb_buf_printf(b, "\"endColumn\": %u, \"byteOffset\": %zu, \"byteLength\": %zu}, "
+			      "\"insertedContent\": {\"text\": ", e->end_col, e->off, e->len);
+		rb_json_escape(b, e->text);
+		rb_buf_puts(b, "}}");
+	}
+	rb_buf_puts(b, "]}]}]");
 }
 
 const char *
 rb_cli_fix_describe(const struct rb_cli_fix *f)
 {
-	static _Thread_local char buf[96];
+	static _Thread_local char buf[160];
+	const struct rb_cli_edit *e = &f->e[0];
 
-	if (!f->len)
-		snprintf(buf, sizeof(buf), rb_tr("--fix inserts '%s'"), f->text);
-	else if (!*f->text)
-		snprintf(buf, sizeof(buf), rb_tr("--fix deletes '%s'"), f->old);
+	if (f->kind == RB_FIX_JOIN)
+		snprintf(buf, sizeof(buf), "%s", rb_tr("--fix joins it to the line before"));
+	else if (f->kind == RB_FIX_SPLIT_ARTICLE)
+		snprintf(buf, sizeof(buf), rb_tr("--fix starts %s on a paragraph of its own"), f->subject);
+	else if (f->kind == RB_FIX_SPLIT_HEADING)
+		snprintf(buf, sizeof(buf), rb_tr("--fix makes %s a heading, and the article after its "
+						 "title a paragraph"), f->subject);
+	else if (!e->len)
+		snprintf(buf, sizeof(buf), rb_tr("--fix inserts '%s'"), e->text);
+	else if (!*e->text)
+		snprintf(buf, sizeof(buf), rb_tr("--fix deletes '%s'"), e->old);
 	else
-		snprintf(buf, sizeof(buf), rb_tr("--fix replaces '%s' with '%s'"), f->old, f->text);
+		snprintf(buf, sizeof(buf), rb_tr("--fix replaces '%s' with '%s'"), e->old, e->text);
 	return buf;
 }
 
@@ -340,7 +416,9 @@ rb_cli_fixes_notes(const rb_cli_fixes *fx, int fixing, rb_diags *d)
 			rb_diag_report(&out, g->code, g->file, g->line, g->column, "%s", g->message);
 		out.v[out.n - 1].severity = g->severity;
 		if (g->code != RB_D_NOTE && (f = fix_of(fx, g)) != NULL)
-			rb_diag_note(&out, g->file, g->line, f->col_start, "%s", rb_cli_fix_describe(f));
+			rb_diag_note(&out, g->file, f->e[0].line == g->line ? f->e[0].line : g->line,
+				     f->e[0].line == g->line ? f->e[0].col : g->column, "%s",
+				     rb_cli_fix_describe(f));
 		else if (fixing && (g->code == RB_D_NUMBERING_GAP || g->code == RB_D_NUMBERING_DUPLICATE))
 			rb_diag_note(&out, g->file, g->line, g->column,
 				     "not fixed by --fix (content may be missing): "
@@ -368,58 +446,146 @@ rb_cli_fixes_count(const rb_cli_fixes *fx, size_t *per_kind)
 	return n;
 }
 
-/* A unified diff of the lines the edits change (no context: every edit
- * stays within its line). */
-static void
-diff_file(rb_buf *out, const char *file, const char *text, size_t len, const rb_buf *fixed)
+/* The edits of one file, in order. */
+struct edits {
+	const struct rb_cli_edit **v;
+	size_t n;
+};
+
+static int
+cmp_edit(const void *a, const void *b)
 {
-	size_t a = 0, b = 0;
+	const struct rb_cli_edit *x = *(const struct rb_cli_edit *const *)a;
+	const struct rb_cli_edit *y = *(const struct rb_cli_edit *const *)b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static void
+lines_out(rb_buf *out, char mark, const char *s, size_t n)
+{
+	while (n) {
+		const char *e = memchr(s, '\n', n);
+		size_t k = e ? (size_t)(e - s) : n;
+
+		rb_buf_printf(out, "%c%.*s\n", mark, (int)k, s);
+		if (!e) {
+			rb_buf_puts(out, "\\ No newline at end of file\n");
+			return;
+		}
+		n -= k + 1;
+		s += k + 1;
+	}
+}
+
+static unsigned
+count_lines(const char *s, size_t n)
+{
+	unsigned k = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		k += s[i] == '\n';
+	return k + (n && s[n - 1] != '\n');
+}
+
+static void
+range_out(rb_buf *out, unsigned start, unsigned count)
+{
+	if (count == 1)
+		rb_buf_printf(out, "%u", start);
+	else
+		rb_buf_printf(out, "%u,%u", count ? start : start - 1, count);
+}
+
+/* A unified diff of the lines the edits change, as diff -U0 writes it:
+ * each run of lines the edits touch, then what they become. */
+static void
+diff_file(rb_buf *out, const char *file, const char *text, size_t len, const struct edits *ed)
+{
+	size_t i = 0, j, k, from, to, counted, scanned = 0;
+	long delta = 0;
 	unsigned line = 1;
+	rb_buf neu;
 
 	rb_buf_printf(out, "--- a/%s\n+++ b/%s\n", file, file);
-	while (a < len && b < fixed->len) {
-		const char *ea = memchr(text + a, '\n', len - a), *eb = memchr(fixed->data + b, '\n', fixed->len - b);
-		size_t la = ea ? (size_t)(ea - text - a) : len - a;
-		size_t lb = eb ? (size_t)(eb - fixed->data - b) : fixed->len - b;
+	rb_buf_init(&neu);
+	while (i < ed->n) {
+		unsigned a, na, nb;
 
-		if (la != lb || memcmp(text + a, fixed->data + b, la))
-			rb_buf_printf(out, "@@ -%u +%u @@\n-%.*s\n+%.*s\n", line, line, (int)la, text + a,
-				      (int)lb, fixed->data + b);
-		a += la + 1;
-		b += lb + 1;
-		line++;
+		/* the lines of edit i, and of the edits that share them */
+		from = ed->v[i]->off;
+		while (from > 0 && text[from - 1] != '\n')
+			from--;
+		for (j = i, to = from; j < ed->n && (j == i || ed->v[j]->off <= to); j++) {
+			const char *e;
+
+			to = ed->v[j]->off + ed->v[j]->len;
+			e = to < len ? memchr(text + to, '\n', len - to) : NULL;
+			to = e ? (size_t)(e - text) + 1 : len;
+		}
+		rb_buf_reset(&neu);
+		for (k = i, counted = from; k < j; k++) {
+			rb_buf_put(&neu, text + counted, ed->v[k]->off - counted);
+			rb_buf_puts(&neu, ed->v[k]->text);
+			counted = ed->v[k]->off + ed->v[k]->len;
+		}
+		rb_buf_put(&neu, text + counted, to - counted);
+		for (; scanned < from; scanned++)
+			line += text[scanned] == '\n';
+		a = line;
+		na = count_lines(text + from, to - from);
+		nb = count_lines(neu.data ? neu.data : "", neu.len);
+		rb_buf_puts(out, "@@ -");
+		range_out(out, a, na);
+		rb_buf_puts(out, " +");
+		range_out(out, (unsigned)((long)a + delta), nb);
+		rb_buf_puts(out, " @@\n");
+		lines_out(out, '-', text + from, to - from);
+		lines_out(out, '+', neu.data ? neu.data : "", neu.len);
+		delta += (long)nb - (long)na;
+		i = j;
 	}
+	rb_buf_free(&neu);
 }
 
 int
 rb_cli_fixes_apply(const rb_cli_fixes *fx, rb_cli_sources *src, int dry_run, rb_buf *diff,
 		   rb_diags *d)
 {
-	size_t i = 0, j;
-	int status = 0;
+	size_t i = 0, j, k;
+	int status = 0, e;
 
 	while (fx && i < fx->n) {
 		const char *file = fx->v[i].file, *text;
 		size_t len, at = 0;
+		struct edits ed = {0};
 		rb_buf out;
 
 		text = rb_cli_source_text(rb_cli_source_get(src, file), &len);
+		for (j = i; j < fx->n && !strcmp(fx->v[j].file, file); j++)
+			;
+		ed.v = rb_xcalloc((j - i) * RB_FIX_EDITS + 1, sizeof(*ed.v));
+		for (k = i; k < j; k++)
+			for (e = 0; !fx->v[k].dropped && e < fx->v[k].nedits; e++)
+				if (fx->v[k].e[e].off + fx->v[k].e[e].len <= len)
+					ed.v[ed.n++] = &fx->v[k].e[e];
+		qsort(ed.v, ed.n, sizeof(*ed.v), cmp_edit);
 		rb_buf_init(&out);
-		for (j = i; j < fx->n && !strcmp(fx->v[j].file, file); j++) {
-			const struct rb_cli_fix *f = &fx->v[j];
-
-			if (f->dropped || f->off < at || f->off + f->len > len)
-				continue;
-			rb_buf_put(&out, text + at, f->off - at);
-			rb_buf_puts(&out, f->text);
-			at = f->off + f->len;
+		for (k = 0; k < ed.n; k++) {
+			rb_buf_put(&out, text + at, ed.v[k]->off - at);
+			rb_buf_puts(&out, ed.v[k]->text);
+			at = ed.v[k]->off + ed.v[k]->len;
 		}
 		rb_buf_put(&out, text + at, len - at);
-		if (dry_run)
-			diff_file(diff, file, text, len, &out);
-		else if (rb_replace_file(file, out.data, out.len, d) < 0)
+		if (!ed.n)
+			;
+		else if (dry_run)
+			diff_file(diff, file, text, len, &ed);
+		else if (rb_replace_file(file, out.data ? out.data : "", out.len, d) < 0)
 			status = 2;
 		rb_buf_free(&out);
+		free(ed.v);
 		i = j;
 	}
 	return status;

@@ -226,6 +226,59 @@ fixture separator-doubled md '# 规定\n\n一、总则\n\n二、、附则\n' '# 
 fixture separator-missing md '# 规定\n\n第一条 费用：\n\n1、诊疗费；\n\n2自费药。\n' '# 规定\n\n第一条 费用：\n\n1、诊疗费；\n\n2、自费药。\n'
 fixture separator-comma md '# 规定\n\n第一条 有下列情形之一的：\n\n一、甲；\n\n二，乙。\n' '# 规定\n\n第一条 有下列情形之一的：\n\n一、甲；\n\n二、乙。\n'
 fixture yaml-number yaml 'title: 规定\nprofile: cn-law\nclauses:\n  - number: 第一条\n    text: 总则。\n  - number: 笫二条  # the number\n    text: 附则。\n  - number: 第三 条\n    text: 其他。\n' 'title: 规定\nprofile: cn-law\nclauses:\n  - number: 第一条\n    text: 总则。\n  - number: 第二条  # the number\n    text: 附则。\n  - number: 第三条\n    text: 其他。\n'
+# the layout a source lost, and a reference missing 第 or 条
+fixture join md '# 规定\n\n第一条 禁止在市区饮用水水源二级保护区内从事以下行\n\n为：\n\n（一）设置排污口；\n\n（二）新建排放污染物的建设项目。\n' '# 规定\n\n第一条 禁止在市区饮用水水源二级保护区内从事以下行为：\n\n（一）设置排污口；\n\n（二）新建排放污染物的建设项目。\n'
+fixture split-article md '# 规定\n\n第一条 专业技术人员应当参加继续教育。\n\n第二条 用人单位应当建立继续教育档案。 第三条 继续教育实行登记制度。\n\n第四条 本规定自发布之日起施行。\n' '# 规定\n\n第一条 专业技术人员应当参加继续教育。\n\n第二条 用人单位应当建立继续教育档案。\n\n第三条 继续教育实行登记制度。\n\n第四条 本规定自发布之日起施行。\n'
+fixture split-heading md '# 条例\n\n## 第一章 法律责任\n\n第一条 违反本条例的，依法追究责任。\n\n第二条 工作人员玩忽职守的，依法给予处分。第二章附则第三条本条例自2014年1月1日起施行。\n' '# 条例\n\n## 第一章 法律责任\n\n第一条 违反本条例的，依法追究责任。\n\n第二条 工作人员玩忽职守的，依法给予处分。\n\n## 第二章 附则\n\n第三条本条例自2014年1月1日起施行。\n'
+fixture heading-number md '# 条例\n\n## 第一章 总则\n\n第一条 为了促进城市绿化，制定本条例。\n\n## 第二章 规划和建设\n\n第二条 城市绿化规划应当纳入城市总体规划。\n\n## 法律责任\n\n第三条 违反本条例第二条规定的，责令限期改正。\n\n## 第四章 附则\n\n第四条 本条例自公布之日起施行。\n' '# 条例\n\n## 第一章 总则\n\n第一条 为了促进城市绿化，制定本条例。\n\n## 第二章 规划和建设\n\n第二条 城市绿化规划应当纳入城市总体规划。\n\n## 第三章 法律责任\n\n第三条 违反本条例第二条规定的，责令限期改正。\n\n## 第四章 附则\n\n第四条 本条例自公布之日起施行。\n'
+fixture item-label md '# 条例\n\n第一条 本条例的下列用语含义为：\n\n（一）公共体育设施，是指向公众开放的体育场馆。\n\n全民健身设施，是指用于开展全民健身活动的场地和设备。\n\n（三）学校体育设施，是指学校内的场所和设备。\n' '# 条例\n\n第一条 本条例的下列用语含义为：\n\n（一）公共体育设施，是指向公众开放的体育场馆。\n\n（二）全民健身设施，是指用于开展全民健身活动的场地和设备。\n\n（三）学校体育设施，是指学校内的场所和设备。\n'
+fixture xref md '# 条例\n\n第一条 鉴定单位应当如实出具鉴定报告。\n\n第二条 违反本条例一条规定的，处一万元以上五万元以下罚款。\n' '# 条例\n\n第一条 鉴定单位应当如实出具鉴定报告。\n\n第二条 违反本条例第一条规定的，处一万元以上五万元以下罚款。\n'
+fixture xref-no-unit md '# 条例\n\n第一条 鉴定单位应当如实出具鉴定报告。\n\n第二条 违反本条例第一第一款规定的，处一万元以上五万元以下罚款。\n' '# 条例\n\n第一条 鉴定单位应当如实出具鉴定报告。\n\n第二条 违反本条例第一条第一款规定的，处一万元以上五万元以下罚款。\n'
+# not fixed: what a split or a join would leave behind or take in
+printf '# 规定\n\n第一条 禁止在市区饮用水水源二级保护区内从事以下行\n\n<!-- 页 3 -->\n\n为：\n\n（一）设置排污口。\n' >fix/keep-between.md
+printf '# 规定\n\n第一条 专业技术人员应当参加继续教育。\n\n> 第二条 用人单位应当建立继续教育档案。 第三条 继续教育实行登记制度。\n' >fix/keep-quote.md
+printf '# 条例\n\n第一条 违反本条例的，依法追究责任。\n\n第二条 工作人员玩忽职守的，依法给予处分。第二章附则第三条本条例自2014年1月1日起施行。\n' >fix/keep-level.md
+for f in keep-between keep-quote keep-level; do
+	cp "fix/$f.md" "fix/$f.orig"
+	"$RB" check --fix "fix/$f.md" >/dev/null 2>&1
+	cmp -s "fix/$f.md" "fix/$f.orig" && ok || fail "--fix changed $f: $(diff "fix/$f.orig" "fix/$f.md" | tr '\n' ' ')"
+done
+# over real laws (tests/data/fix: the ones of the corpus with a fixable
+# defect): every edit is where a diagnostic says --fix makes it, the
+# --dry-run diff applies to what --fix writes, words are kept, and what
+# --fix fixed is not reported after
+cp -r "$ROOT/tests/data/fix" fixlaws
+"$RB" check fixlaws >/dev/null 2>fixlaws.before
+nfix=$(grep -c "note: --fix " fixlaws.before)
+[ "$nfix" -ge 80 ] && ok || fail "$nfix fixes over tests/data/fix"
+"$RB" check --fix --dry-run fixlaws >fixlaws.diff 2>/dev/null
+# each hunk's lines hold a line with a fix note
+awk 'FNR == NR { if (match($0, /:[0-9]+:[0-9]+: note: --fix /)) { split(substr($0, 1, RSTART + RLENGTH), p, ":"); at[p[1] ":" p[2]] = 1 }; next }
+	/^\+\+\+ b\// { file = substr($0, 7); next }
+	/^@@ / { split($2, r, ","); a = substr(r[1], 2) + 0; n = (2 in r) ? r[2] + 0 : 1; hunks++
+		for (l = a; l < a + n; l++) if ((file ":" l) in at) { named++; break } }
+	END { if (hunks != named || hunks == 0) { print hunks " hunks, " named " at a fix note"; exit 1 } }' \
+	fixlaws.before fixlaws.diff >fixlaws.cover && ok || fail "--fix edits a line no diagnostic names: $(cat fixlaws.cover)"
+cp -r fixlaws fixlaws-patched
+(cd fixlaws-patched/.. && sed 's,^\(---\|+++\) [ab]/fixlaws/,\1 fixlaws-patched/,' "$tmp/fixlaws.diff" | patch -s -p0) && ok ||
+	fail "the --dry-run diff over the laws does not apply"
+RULEBOOK_FIX_COUNTS=1 "$RB" check --fix fixlaws >/dev/null 2>fixlaws.counts
+diff -r fixlaws fixlaws-patched >/dev/null && ok || fail "patch and --fix disagree over the laws"
+edits=$(awk -F'\t' '/^fix\t/ { n += $3 } END { print n + 0 }' fixlaws.counts)
+[ "$edits" -eq "$nfix" ] && ok || fail "$edits edits for $nfix fix notes"
+for k in "paragraph joined" "heading split off" "item label restored" "reference completed" "－ → 一"; do
+	grep -q "^fix	$k	" fixlaws.counts && ok || fail "no '$k' over the laws: $(cat fixlaws.counts)"
+done
+# words kept: only blanks removed, labels and 第/条 added, lookalikes replaced
+for f in "$ROOT"/tests/data/fix/*.md; do
+	python3 "$ROOT/tests/ci/fixwords.py" "$f" "fixlaws/$(basename "$f")" >words.out && ok ||
+		fail "--fix changed words: $(head -n 3 words.out)"
+done
+"$RB" check fixlaws >/dev/null 2>fixlaws.after
+grep -q "note: --fix " fixlaws.after && fail "fixes left after --fix: $(grep -B1 'note: --fix' fixlaws.after | head -4)" || ok
+before=$(grep -c ": warning: " fixlaws.before)
+after=$(grep -c ": warning: " fixlaws.after)
+[ "$after" -eq $((before - nfix)) ] && ok || fail "$before warnings, $nfix fixed, $after after"
 # the --dry-run diff applies with patch -p1 and gives what --fix writes
 if command -v patch >/dev/null 2>&1; then
 	mkdir -p fixp

@@ -1,0 +1,374 @@
+/*
+ * check --fix for the layout a Markdown source lost, where the check
+ * found it and the source shows exactly that shape:
+ *
+ *   a paragraph broken mid-sentence   ……从事以下行 ¶ 为：      joined
+ *   an article run on                 ……的继续教育。 第三条……   split
+ *   a chapter run on                  ……。第二章附则第三条……    made a heading
+ *   a heading that lost its number    ## 法律责任               ## 第三章 法律责任
+ *   an item that lost its label       露天烧烤食品；            （七）露天烧烤食品；
+ *   a reference missing 第 or 条       本条例四十二条            本条例第四十二条
+ *
+ * The number a heading or item is due, and the character a reference
+ * lacks, are what the source does not show: the message names them
+ * ("did you mean 第三章 法律责任?"), in whichever language, beside the
+ * words the source has.  Anything else
+ * — a container the split would leave, words between that are not
+ * blank, a heading level no sibling shows — and there is no fix.
+ */
+#include <string.h>
+
+#include "rulebook.h"
+#include "text/text.h"
+#include "text/utf8.h"
+#include "number/style.h"
+#include "fix.h"
+
+static int
+blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int
+ideograph(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+/* The character ending text[0, at). */
+static uint32_t
+char_before(const char *text, size_t at)
+{
+	return at ? rb_utf8_last(text, at) : 0;
+}
+
+/* Spaces, tabs and ideographic spaces before at, on its line. */
+static size_t
+spaces_before(const char *text, size_t at)
+{
+	while (at > 0) {
+		if (text[at - 1] == ' ' || text[at - 1] == '\t')
+			at--;
+		else if (at >= 3 && !memcmp(text + at - 3, "\u3000", 3))
+			at -= 3;
+		else
+			break;
+	}
+	return at;
+}
+
+static size_t
+spaces_after(const char *text, size_t n, size_t at)
+{
+	size_t m;
+
+	while (at < n && (m = rb_space_len(text + at, n - at)) > 0)
+		at += m;
+	return at;
+}
+
+static size_t
+line_start(const char *text, size_t at)
+{
+	while (at > 0 && text[at - 1] != '\n')
+		at--;
+	return at;
+}
+
+static size_t
+line_end(const char *text, size_t n, size_t at)
+{
+	const char *e = memchr(text + at, '\n', n - at);
+
+	return e ? (size_t)(e - text) : n;
+}
+
+/* 第<numeral><unit> at s, a unit of units: its length, 0 when none; the
+ * unit's bytes at *unit. */
+static size_t
+label_at(const char *s, size_t n, const char *const *units, const char **unit)
+{
+	size_t k, m;
+	int v;
+	unsigned fl;
+
+	if (!(k = rb_prefix(s, n, "第")) || !(m = rb_cn_parse(s + k, n - k, &v, &fl)) ||
+	    (fl & RB_NUM_ARABIC))
+		return 0;
+	for (; *units; units++)
+		if (rb_prefix(s + k + m, n - k - m, *units)) {
+			*unit = *units;
+			return k + m + strlen(*units);
+		}
+	return 0;
+}
+
+/* Is the paragraph around at inside a block quote (whose prefix a split
+ * would leave behind)? */
+static int
+quoted(const char *text, size_t at)
+{
+	size_t ls = line_start(text, at);
+
+	for (;;) {
+		size_t i = ls;
+
+		while (text[i] == ' ')
+			i++;
+		if (text[i] == '>')
+			return 1;
+		if (ls == 0)
+			return 0;
+		/* the line before: blank ends the paragraph */
+		i = line_start(text, ls - 1);
+		{
+			size_t j = i;
+
+			while (j < ls - 1 && blank(text[j]))
+				j++;
+			if (j == ls - 1)
+				return 0;
+		}
+		ls = i;
+	}
+}
+
+/* ---- joined: a paragraph broken mid-sentence ---- */
+
+static int
+join(const char *text, size_t at, struct rb_cli_fix *f)
+{
+	size_t i = at, lines = 0;
+	uint32_t c;
+
+	while (i > 0 && blank(text[i - 1]))
+		lines += text[--i] == '\n';
+	c = char_before(text, i);
+	/* a blank line between, the sentence's words either side */
+	if (lines < 2 || !(ideograph(c) || c == 0xFF0C || c == 0x3001) || quoted(text, at))
+		return 0;
+	f->kind = RB_FIX_JOIN;
+	return rb_cli_fix_edit(f, text, i, at - i, "");
+}
+
+/* ---- split: an article or a chapter run on ---- */
+
+/* The heading marks (##) of the source's headings of unit, nearest
+ * before at, else after; 0 when none. */
+static size_t
+heading_level(const char *text, size_t n, size_t at, const char *unit)
+{
+	const char *units[2] = {unit, NULL};
+	size_t ls, best = 0;
+	int after;
+
+	for (after = 0; after < 2 && !best; after++)
+		for (ls = 0; ls < n; ls = line_end(text, n, ls) + 1) {
+			size_t h = 0, s;
+			const char *u;
+
+			while (ls + h < n && text[ls + h] == '#')
+				h++;
+			if (!h || h > 6 || ls + h >= n || text[ls + h] != ' ')
+				continue;
+			s = spaces_after(text, n, ls + h);
+			if (!label_at(text + s, n - s, units, &u))
+				continue;
+			if (!after && ls < at)
+				best = h;	/* the nearest before */
+			else if (after && ls > at) {
+				best = h;
+				break;
+			}
+		}
+	return best;
+}
+
+static int
+split(const char *text, size_t n, size_t at, struct rb_cli_fix *f)
+{
+	static const char *const article[] = {"条", NULL};
+	static const char *const division[] = {"章", "节", "编", NULL};
+	static const char marks[] = "######";
+	const char *unit;
+	size_t m, b = spaces_before(text, at), e = line_end(text, n, at), t, i, h;
+	char head[16];
+
+	if (b < 3 || memcmp(text + b - 3, "。", 3) || quoted(text, at))
+		return 0;
+	if ((m = label_at(text + at, e - at, article, &unit)) > 0) {
+		f->kind = RB_FIX_SPLIT_ARTICLE;
+		snprintf(f->subject, sizeof(f->subject), "%.*s", (int)m, text + at);
+		return rb_cli_fix_edit(f, text, b, at - b, "\n\n");
+	}
+	if (!(m = label_at(text + at, e - at, division, &unit)) ||
+	    !(h = heading_level(text, n, at, unit)))
+		return 0;
+	/* its title: words up to the article that follows, no sentence in them */
+	t = spaces_after(text, e, at + m);
+	for (i = t; i < e && !label_at(text + i, e - i, article, &unit);) {
+		uint32_t c;
+		size_t k = rb_utf8_decode(text + i, e - i, &c);
+
+		if (!k || c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == 0x3001 ||
+		    i - t > 120)
+			return 0;
+		i += k;
+	}
+	if (i >= e)
+		return 0;
+	/* and the article after it a paragraph of its own */
+	if ((b = spaces_before(text, i)) < at + m)
+		b = at + m;
+	f->kind = RB_FIX_SPLIT_HEADING;
+	snprintf(f->subject, sizeof(f->subject), "%.*s", (int)m, text + at);
+	snprintf(head, sizeof(head), "\n\n%.*s ", (int)h, marks);
+	return rb_cli_fix_edit(f, text, spaces_before(text, at), at - spaces_before(text, at), head) &&
+	    (t > at + m || t == i || rb_cli_fix_edit(f, text, at + m, 0, " ")) &&
+	    rb_cli_fix_edit(f, text, b, i - b, "\n\n");
+}
+
+/* ---- restored: a heading's number, an item's label ---- */
+
+/* The label the message names just before words (of w_len bytes): the
+ * bytes from the space before it; NULL when it names none. */
+static const char *
+named_before(const char *msg, const char *w, size_t w_len, int space_between, size_t *len)
+{
+	const char *p, *q, *s;
+
+	for (p = msg; w_len && *p; p++) {
+		if (strncmp(p, w, w_len))
+			continue;
+		q = p;
+		if (space_between) {
+			if (q == msg || q[-1] != ' ')
+				continue;
+			q--;
+		}
+		for (s = q; s > msg && s[-1] != ' '; s--)
+			;
+		if (s < q) {
+			*len = (size_t)(q - s);
+			return s;
+		}
+	}
+	return NULL;
+}
+
+static int
+restore(const rb_diag *g, const char *text, size_t n, size_t at, struct rb_cli_fix *f)
+{
+	static const char *const division[] = {"章", "节", "编", NULL};
+	size_t ls = line_start(text, at), e = line_end(text, n, at), w, k, m, len;
+	const char *label, *unit;
+	char ins[48];
+	int v;
+	unsigned fl;
+
+	while (e > at && (text[e - 1] == ' ' || text[e - 1] == '\r'))
+		e--;
+	if (e <= at || label_at(text + at, e - at, division, &unit))
+		return 0;
+	if (text[ls] == '#') {
+		/* ## 法律责任: the message names 第三章 法律责任 */
+		for (k = ls; text[k] == '#'; k++)
+			;
+		if (spaces_after(text, e, k) != at || k == at)
+			return 0;
+		if (!(label = named_before(g->message, text + at, e - at, 1, &len)) ||
+		    label_at(label, len, division, &unit) != len)
+			return 0;
+		f->kind = RB_FIX_HEADING_NUMBER;
+		snprintf(ins, sizeof(ins), "%.*s ", (int)len, label);
+	} else {
+		/* 露天烧烤食品；: the message names （七）露天烧烤食品；, the
+		 * paragraph's first words after the label */
+		if (spaces_after(text, at, ls) != at || quoted(text, at))
+			return 0;
+		for (w = at, k = 0; w < e && k < 12; k++)
+			w += (m = rb_utf8_decode(text + w, e - w, &(uint32_t){0})) ? m : 1;
+		if (!(label = named_before(g->message, text + at, w - at, 0, &len)))
+			return 0;
+		/* （七） (七) 七、 7. 7、: the whole of it a label */
+		k = rb_prefix(label, len, "（") + (label[0] == '(');
+		if (!(m = rb_cn_parse(label + k, len - k, &v, &fl)))
+			return 0;
+		k += m;
+		if (label[0] == '(' || rb_prefix(label, len, "（")) {
+			if (!(m = rb_prefix(label + k, len - k, label[0] == '(' ? ")" : "）")))
+				return 0;
+		} else if (!(m = rb_prefix(label + k, len - k, "、")) && !(m = rb_prefix(label + k, len - k, "．")))
+			return 0;
+		if (k + m != len)
+			return 0;
+		f->kind = RB_FIX_ITEM_LABEL;
+		snprintf(ins, sizeof(ins), "%.*s", (int)len, label);
+	}
+	snprintf(f->subject, sizeof(f->subject), "%s", ins);
+	return rb_cli_fix_edit(f, text, at, 0, ins);
+}
+
+/* ---- completed: a reference missing 第 or 条, or with 笫 ---- */
+
+/* Is c the end of a suggestion in a message ("did you mean …?")? */
+static int
+suggestion_end(const char *c)
+{
+	return !*c || *c == '?' || !strncmp(c, "？", 3);
+}
+
+static int
+reference(const rb_diag *g, const char *text, size_t n, size_t at, struct rb_cli_fix *f)
+{
+	static const char *const units[] = {"第", "条", "條"};
+	const char *msg = g->message, *p;
+	size_t e = line_end(text, n, at), l, k, r;
+
+	for (p = msg; *p; p++) {
+		const char *c;
+		int lookalike = 0;
+
+		for (l = 0; at + l < e && p[l] && p[l] == text[at + l]; l++)
+			;
+		/* back to a character's start */
+		while (l && ((unsigned char)p[l] & 0xC0) == 0x80)
+			l--;
+		c = p + l;
+		for (k = 0; k < 3 && strncmp(c, units[k], 3); k++)
+			;
+		if (k == 3)
+			continue;
+		if (!strncmp(c, "第", 3) && rb_prefix(text + at + l, e - at - l, "笫"))
+			lookalike = 3;
+		/* the rest of the suggestion is the source's, to its end */
+		for (r = 0; !suggestion_end(c + 3 + r) && at + l + lookalike + r < e &&
+			     c[3 + r] == text[at + l + lookalike + r]; r++)
+			;
+		if (!suggestion_end(c + 3 + r) || l + r < 6)
+			continue;
+		f->kind = RB_FIX_XREF;
+		return rb_cli_fix_edit(f, text, at + l, (size_t)lookalike, units[k]);
+	}
+	return 0;
+}
+
+int
+rb_cli_fix_layout(const rb_diag *g, const char *text, size_t n, size_t at, struct rb_cli_fix *f)
+{
+	if (at >= n)
+		return 0;
+	switch (g->code) {
+	case RB_D_PARAGRAPH_BROKEN:
+		return join(text, at, f);
+	case RB_D_NUMBERING_RUN_IN:
+		return split(text, n, at, f);
+	case RB_D_NUMBERING_GAP:
+		return restore(g, text, n, at, f);
+	case RB_D_XREF_MALFORMED:
+		return reference(g, text, n, at, f);
+	default:
+		return 0;
+	}
+}
