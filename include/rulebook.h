@@ -286,6 +286,26 @@ typedef struct rb_ref {
 	unsigned external : 1;
 } rb_ref;
 
+/* An HTML comment block of a Markdown source (<!-- … --> on lines of its
+ * own: a note, a <!-- rulebook-disable-next-line CODE -->), as written.
+ * It is not content: no output shows it but canonical Markdown, which
+ * writes it back where it stood (SPEC §3.2). */
+typedef enum rb_comment_at {
+	RB_COMMENT_BEFORE,	/* before the clause (the document: its title) */
+	RB_COMMENT_TEXT,	/* between a titled clause's heading and its text */
+	RB_COMMENT_END,		/* at the end of a list entry, inside it */
+	RB_COMMENT_AFTER,	/* after the clause and all it holds */
+	RB_COMMENT_PREAMBLE	/* in the document's preamble, at offset */
+} rb_comment_at;
+
+typedef struct rb_comment {
+	const char *text;	/* from <!-- to -->, its lines as written */
+	rb_comment_at at;
+	size_t offset;		/* RB_COMMENT_PREAMBLE: bytes of the preamble before it */
+	unsigned tight : 1;	/* no blank line between it and the block after */
+	struct rb_comment *next;
+} rb_comment;
+
 typedef struct rb_node {
 	rb_kind kind;
 	rb_style style;
@@ -310,6 +330,7 @@ typedef struct rb_node {
 					 * source file (label_len 0: none) */
 	rb_ref *refs;		/* references in text, in order (rb_pass_xref) */
 	size_t nrefs;
+	rb_comment *comments;	/* HTML comments around it in its source, in order */
 	rb_table *table;
 	rb_document *doc;
 	struct rb_node *parent, *first, *last, *prev, *next;

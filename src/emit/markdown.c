@@ -4,7 +4,9 @@
  * `# title`, history lines before <!-- INFO END -->, divisions as
  * headings, clauses as paragraphs that start with their label, titled
  * clauses as headings followed by their text, pipe tables; the link
- * reference definitions at the end of their document.
+ * reference definitions at the end of their document.  The HTML comment
+ * blocks of a Markdown source are written back where they stood, at the
+ * indentation of the clause they stand by (no other output shows them).
  */
 #include <string.h>
 
@@ -22,6 +24,10 @@ struct md_state {
 	size_t glue_at;		/* after an empty list entry's marker, 0 when none */
 };
 
+/* HTML comments (below) */
+static size_t comments(rb_buf *b, const rb_node *n, rb_comment_at at, size_t indent);
+static void preamble(rb_buf *b, const rb_document *doc);
+
 /* Start a new block: one empty line after whatever came before. */
 static void
 block(rb_buf *b)
@@ -33,6 +39,17 @@ block(rb_buf *b)
 	if (b->data[b->len - 1] != '\n')
 		rb_buf_addc(b, '\n');
 	rb_buf_addc(b, '\n');
+}
+
+/* Take out the empty line block() opened at at (0: none), when it is
+ * still there: what follows is held to the line before it. */
+static void
+unblank(rb_buf *b, size_t at)
+{
+	if (at && b->len > at && b->data[at] == '\n' && b->data[at - 1] == '\n') {
+		memmove(b->data + at, b->data + at + 1, b->len - at);
+		b->len--;
+	}
 }
 
 static void
@@ -263,6 +280,7 @@ document_head(rb_emit_ctx *c, const rb_document *doc, int level, int standalone)
 	const rb_value *v, *h = NULL;
 	const char *sub = rb_meta_get(doc, "subtitle");
 	int lines;
+	size_t tight;
 
 	for (v = doc->meta.first; v; v = v->next)
 		if (v->key && !strcmp(v->key, "history") && v->type == RB_VAL_LIST)
@@ -270,10 +288,12 @@ document_head(rb_emit_ctx *c, const rb_document *doc, int level, int standalone)
 	lines = h && h->first && history_as_lines(doc, h);
 	if (standalone)
 		head_matter(c, doc, lines, NULL);
+	tight = comments(b, doc->root, RB_COMMENT_BEFORE, 0);
 	block(b);
 	hashes(b, level);
 	rb_buf_adds(b, rb_document_title(doc));
 	rb_buf_addc(b, '\n');
+	unblank(b, tight);
 	if (sub && *sub) {
 		block(b);
 		hashes(b, level);
@@ -299,11 +319,10 @@ document_head(rb_emit_ctx *c, const rb_document *doc, int level, int standalone)
 		block(b);
 		rb_buf_adds(b, "<!-- INFO END -->\n");
 	}
-	if (doc->preamble && *doc->preamble) {
-		block(b);
-		rb_buf_adds(b, doc->preamble);
-		rb_buf_addc(b, '\n');
-	}
+	if (doc->preamble && *doc->preamble)
+		preamble(b, doc);
+	else
+		comments(b, doc->root, RB_COMMENT_PREAMBLE, 0);
 }
 
 /* ---- clauses ---- */
@@ -362,6 +381,8 @@ deleted_mark(const rb_node *n)
 static void
 titled(rb_buf *b, const rb_node *n, int level)
 {
+	size_t tight;
+
 	block(b);
 	hashes(b, level);
 	if (*n->label) {
@@ -374,10 +395,12 @@ titled(rb_buf *b, const rb_node *n, int level)
 	if (n->explicit_id)
 		rb_buf_printf(b, " {#%s}", n->id);
 	rb_buf_addc(b, '\n');
+	tight = comments(b, n, RB_COMMENT_TEXT, 0);
 	if (n->deleted || (n->text && *n->text)) {
 		block(b);
 		rb_buf_adds(b, n->deleted ? deleted_mark(n) : n->text);
 		rb_buf_addc(b, '\n');
+		unblank(b, tight);
 	}
 }
 
@@ -438,6 +461,98 @@ indented(rb_buf *b, const char *text, size_t indent)
 	}
 }
 
+/* ---- HTML comments ---- */
+
+/* One comment block at indent columns; tight: where the one before it
+ * opened an empty line it is held against (0: none).  Returns where the
+ * block after it is to be held against it, or 0. */
+static size_t
+comment(rb_buf *b, const rb_comment *k, size_t indent, size_t tight)
+{
+	if (!tight)
+		block(b);
+	indented(b, k->text, indent);
+	rb_buf_addc(b, '\n');
+	return k->tight ? b->len : 0;
+}
+
+static int
+has_comments(const rb_node *n, rb_comment_at at)
+{
+	const rb_comment *k;
+
+	for (k = n->comments; k; k = k->next)
+		if (k->at == at)
+			return 1;
+	return 0;
+}
+
+/* The comments of n at at, in order; returns as comment() does. */
+static size_t
+comments(rb_buf *b, const rb_node *n, rb_comment_at at, size_t indent)
+{
+	const rb_comment *k;
+	size_t tight = 0;
+
+	for (k = n->comments; k; k = k->next)
+		if (k->at == at)
+			tight = comment(b, k, indent, tight);
+	return tight;
+}
+
+/* Columns n's own block starts at: a clause written as a heading, a
+ * division and a table stand at the margin. */
+static size_t
+block_indent(const rb_node *n)
+{
+	if (n->kind == RB_PARAGRAPH ||
+	    ((n->kind == RB_ARTICLE || n->kind == RB_ITEM) && !(n->title && *n->title)))
+		return list_indent(n);
+	return 0;
+}
+
+/* A block of the preamble p[0, n): without the empty lines around it. */
+static void
+preamble_piece(rb_buf *b, const char *p, size_t n, size_t tight)
+{
+	while (n && *p == '\n')
+		p++, n--;
+	while (n && p[n - 1] == '\n')
+		n--;
+	if (!n)
+		return;
+	block(b);
+	rb_buf_add(b, p, n);
+	rb_buf_addc(b, '\n');
+	unblank(b, tight);
+}
+
+/* The preamble with the comments that stood between its blocks (one
+ * whose offset is no boundary of blocks, the preamble having been
+ * replaced, goes after it). */
+static void
+preamble(rb_buf *b, const rb_document *doc)
+{
+	const char *p = doc->preamble;
+	size_t len = strlen(p), done = 0, tight = 0, at;
+	const rb_comment *k;
+
+	for (k = doc->root->comments; k; k = k->next) {
+		if (k->at != RB_COMMENT_PREAMBLE)
+			continue;
+		at = k->offset;
+		if (at < done || at > len || (at > 0 && at < len && strncmp(p + at, "\n\n", 2)))
+			at = len;
+		if (at > done) {
+			preamble_piece(b, p + done, at - done, tight);
+			tight = 0;
+		}
+		done = at;
+		tight = comment(b, k, 0, tight);
+	}
+	preamble_piece(b, p + done, len - done, tight);
+}
+
 /* A clause written as a paragraph starting with its label. */
 static void
 labelled(rb_buf *b, const rb_node *n)
@@ -475,9 +590,11 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 	struct md_state *st = c->state;
 	rb_buf *b = c->out;
 	int level = st->depth + st->offset + 1;
-	size_t w;
+	size_t w, tight = 0;
 
 	st->depth++;
+	if (n->kind != RB_BOOK && n->kind != RB_DOCUMENT && n->kind != RB_PARAGRAPH)
+		tight = comments(b, n, RB_COMMENT_BEFORE, block_indent(n));
 	switch (n->kind) {
 	case RB_BOOK:
 		/* a book in one file (format.md): handbook: in front matter,
@@ -523,6 +640,7 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 			block(b);
 			rb_buf_adds(b, "***\n");
 		}
+		tight = comments(b, n, RB_COMMENT_BEFORE, block_indent(n));
 		block(b);
 		if ((w = list_indent(n)) > 0) {
 			rb_buf t;
@@ -542,6 +660,16 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 	default:
 		break;
 	}
+	unblank(b, tight);
+	if ((w = list_marker_width(n)) > 0 && has_comments(n, RB_COMMENT_END)) {
+		/* the comments that ended a list entry in which no clause
+		 * was: inside it, held to its marker when it has no text */
+		size_t at = b->len;
+
+		comments(b, n, RB_COMMENT_END, list_indent(n) + w);
+		if ((!n->text || !*n->text) && !n->deleted)
+			unblank(b, at);
+	}
 	if (st->glue_at && n->parent && n == n->parent->first && list_marker_width(n->parent) &&
 	    (!n->parent->text || !*n->parent->text) && b->len > st->glue_at &&
 	    b->data[st->glue_at] == '\n') {
@@ -551,7 +679,8 @@ md_enter(rb_emit_ctx *c, const rb_node *n)
 		b->len--;
 	}
 	st->glue_at = 0;
-	if (n->first && list_marker_width(n) && (!n->text || !*n->text) && !n->deleted)
+	if (n->first && list_marker_width(n) && (!n->text || !*n->text) && !n->deleted &&
+	    !has_comments(n, RB_COMMENT_END))
 		st->glue_at = b->len;
 	return 1;
 }
@@ -562,6 +691,7 @@ md_leave(rb_emit_ctx *c, const rb_node *n)
 	struct md_state *st = c->state;
 
 	st->depth--;
+	comments(c->out, n, RB_COMMENT_AFTER, block_indent(n));
 	if (n->kind == RB_DOCUMENT && n->doc->link_defs && *n->doc->link_defs) {
 		/* the document's link reference definitions, after its text */
 		block(c->out);

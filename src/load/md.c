@@ -163,6 +163,8 @@ load_document(const char *name, const char *data, size_t len, size_t body, size_
 		md_body_release(&c.body, next);
 	}
 	md_link_defs_between(&c, gap, (int)(rb_lines_line(&c.in.lines, end) - c.in.line0));
+	md_comments_finish(&c, c.preamble.len && c.in.doc->preamble && *c.in.doc->preamble
+				   ? strlen(c.in.doc->preamble) + 2 : 0);
 	md_profile(&c);	/* every piece is in: the flags are final */
 	md_body_free(&c.body);
 	RB_TRACE_AT("convert");

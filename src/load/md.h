@@ -4,7 +4,8 @@
  * body and takes the first look at it; md_blocks.c maps each of cmark's
  * blocks onto the clause tree, md_labels.c reading a label where it
  * stands, md_tree.c placing the clause, md_table.c reading pipe tables;
- * md_source.c gives a block's text as the file writes it.
+ * md_source.c gives a block's text as the file writes it; md_comments.c
+ * keeps the HTML comment blocks beside the clauses they stand by.
  */
 #ifndef RB_LOAD_MD_H
 #define RB_LOAD_MD_H
@@ -171,6 +172,8 @@ struct md_tree {
 	int started;		/* a clause has been placed: no more preamble */
 	int traditional;	/* a unit written 條, 節, 編 */
 	int depth_reported;	/* nesting too deep: said once */
+	rb_comment *comments;	/* comment blocks read, waiting for their place */
+	rb_node *last_made;	/* the clause made last (md_new_node) */
 };
 
 static inline rb_node *
@@ -257,6 +260,27 @@ struct mctx {
 	int list_base;		/* ... opened with this many items open */
 	rb_buf link_defs;	/* [foo]: /url lines, kept for the emitters */
 };
+
+/* ---- HTML comment blocks, kept for canonical Markdown (md_comments.c) ---- */
+
+/* Is b an HTML comment block (<!-- … --> alone)?  Its text, trimmed, in
+ * *s and *n. */
+int md_is_comment(cmark_node *b, const char **s, size_t *n);
+/* The block after b that is not a comment, or NULL. */
+cmark_node *md_next_content(struct mctx *c, cmark_node *b);
+/* The comment block b, its text s[0, n), waits for its place. */
+void md_comment_read(struct mctx *c, cmark_node *b, const char *s, size_t n);
+/* The comments waiting go to n, at at. */
+void md_comments_to(struct md_tree *t, rb_node *n, rb_comment_at at);
+/* The comments waiting at the end of list entry n: after the last clause
+ * made inside it, or at its end when there is none. */
+void md_comments_end_entry(struct md_tree *t, rb_node *n);
+/* The comments waiting go into the preamble, before its next block. */
+void md_comments_to_preamble(struct mctx *c);
+/* The comments still waiting when the body ends go after the last clause
+ * (the document, when it has none); those in the preamble move by the
+ * shift bytes of a front matter preamble before it. */
+void md_comments_finish(struct mctx *c, size_t shift);
 
 /* The document's profile, chosen once the flags it depends on are final. */
 const rb_profile *md_profile(struct mctx *c);

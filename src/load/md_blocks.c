@@ -19,7 +19,7 @@
 #include "text/width.h"
 
 static void blocks(struct mctx *c, cmark_node *first);
-static void md_one_block(struct mctx *c, cmark_node *b);
+static int md_one_block(struct mctx *c, cmark_node *b);
 
 static int
 is_deleted_text(const char *s)
@@ -145,7 +145,7 @@ add_subtitle(struct mctx *c, const char *text)
 static int
 next_is_article(struct mctx *c, cmark_node *b)
 {
-	cmark_node *nx = md_body_next(&c->body, b);
+	cmark_node *nx = md_next_content(c, b);
 	rb_buf t;
 	size_t st;
 	struct clause_label lab;
@@ -194,6 +194,7 @@ heading(struct mctx *c, cmark_node *b)
 	/* the title block */
 	if (level == c->title_level && !c->tree.started && !c->info_end_seen && !c->preamble.len &&
 	    !(c->history && c->history->first)) {
+		md_comments_to(&c->tree, c->in.doc->root, RB_COMMENT_BEFORE);
 		if (!c->in.doc->root->title || !*c->in.doc->root->title)
 			c->in.doc->root->title = text;
 		else if (c->fm_title && !strcmp(c->fm_title, text))
@@ -278,6 +279,7 @@ plain(struct mctx *c, char *text, size_t off)
 		rb_node *a = c->label_alone;
 
 		c->label_alone = NULL;
+		md_comments_to(&c->tree, a, RB_COMMENT_BEFORE);	/* written on its label's line */
 		if (is_deleted_text(text))
 			a->deleted = 1;
 		else {
@@ -289,6 +291,7 @@ plain(struct mctx *c, char *text, size_t off)
 		return;
 	}
 	if (c->pending && !*c->pending->text) {
+		md_comments_to(&c->tree, c->pending, RB_COMMENT_TEXT);
 		c->pending->text = md_take_id(&c->in, text, c->pending);
 		rb_lines_pos(&c->in.lines, off, &c->pending->text_line, &c->pending->text_column);
 		c->pending = NULL;
@@ -302,6 +305,7 @@ plain(struct mctx *c, char *text, size_t off)
 	}
 	c->history_open = 0;
 	if (!c->tree.started && !c->tree.article && !c->tree.nitems) {
+		md_comments_to_preamble(c);
 		if (c->preamble.len)
 			rb_buf_puts(&c->preamble, "\n\n");
 		rb_buf_puts(&c->preamble, text);
@@ -555,27 +559,28 @@ paragraph(struct mctx *c, cmark_node *b)
 	}
 }
 
-static void
+/* Raw HTML: text, but a comment is kept aside for canonical Markdown and
+ * changes nothing of the tree (1), and <!-- INFO END --> ends the
+ * information block. */
+static int
 html_block(struct mctx *c, cmark_node *b)
 {
-	const char *lit = cmark_node_get_literal(b);
+	const char *lit;
 	size_t n;
 
-	if (!lit)
-		return;
-	while (*lit == ' ')
-		lit++;
-	n = strlen(lit);
-	while (n && (lit[n - 1] == '\n' || lit[n - 1] == ' ' || lit[n - 1] == '\r'))
-		n--;
-	if (n >= 7 && !strncmp(lit, "<!--", 4) && !strncmp(lit + n - 3, "-->", 3)) {
-		/* markers and comments are not content */
-		if (strstr(lit, "INFO END") && n < 40)
-			c->info_end_seen = 1;
+	if (!cmark_node_get_literal(b))
+		return 0;
+	if (md_is_comment(b, &lit, &n)) {
+		if (!(strstr(lit, "INFO END") && n < 40)) {
+			md_comment_read(c, b, lit, n);
+			return 1;
+		}
+		c->info_end_seen = 1;
 		c->history_open = 0;
-		return;
+		return 0;
 	}
 	plain(c, md_raw_text(&c->in, b), md_offset_of(&c->in, rb_md_line(b, 0), 1));
+	return 0;
 }
 
 /* Ordinary Markdown lists: each entry an item; nesting from the list. */
@@ -659,6 +664,7 @@ list(struct mctx *c, cmark_node *b)
 		c->depth++;
 		blocks(c, first);
 		c->depth--;
+		md_comments_end_entry(&c->tree, n);
 		memcpy(c->tree.items, saved_items, sizeof(saved_items));
 		c->tree.nitems = saved_n;
 		c->tree.saved = saved_saved;
@@ -673,7 +679,7 @@ list(struct mctx *c, cmark_node *b)
 static int
 opens_closing(struct mctx *c, cmark_node *b)
 {
-	cmark_node *nx = md_body_next(&c->body, b);
+	cmark_node *nx = md_next_content(c, b);
 
 	return c->depth == 0 && c->tree.started && nx &&
 	       cmark_node_get_type(nx) == CMARK_NODE_PARAGRAPH;
@@ -684,12 +690,13 @@ md_block(struct mctx *c, cmark_node *b)
 {
 	rb_node *alone = c->label_alone;
 
-	md_one_block(c, b);
+	if (md_one_block(c, b))
+		return;		/* a comment */
 	if (c->label_alone == alone)
 		c->label_alone = NULL;	/* its text is the very next block or none */
 }
 
-static void
+static int
 md_one_block(struct mctx *c, cmark_node *b)
 {
 	cmark_node_type type = cmark_node_get_type(b);
@@ -698,12 +705,13 @@ md_one_block(struct mctx *c, cmark_node *b)
 	case CMARK_NODE_HEADING:
 		c->after_list = 0;
 		heading(c, b);
-		return;		/* keeps its pending clause */
+		return 0;	/* keeps its pending clause */
 	case CMARK_NODE_PARAGRAPH:
 		paragraph(c, b);
 		break;
 	case CMARK_NODE_HTML_BLOCK:
-		html_block(c, b);
+		if (html_block(c, b))
+			return 1;
 		break;
 	case CMARK_NODE_LIST:
 		list(c, b);
@@ -730,11 +738,11 @@ md_one_block(struct mctx *c, cmark_node *b)
 		      md_offset_of(&c->in, rb_md_line(b, 0), cmark_node_get_start_column(b)));
 		break;
 	}
-	/* the block after a list closes it, unless an HTML comment (not
-	 * content) */
+	/* the block after a list closes it, unless raw HTML */
 	if (type != CMARK_NODE_LIST && type != CMARK_NODE_HTML_BLOCK)
 		c->after_list = 0;
 	c->pending = NULL;
+	return 0;
 }
 
 static void

@@ -14,6 +14,8 @@ md_new_node(struct md_tree *t, rb_kind kind, size_t off)
 	rb_node *n = rb_node_new(t->in->doc, kind);
 
 	md_locate(t->in, n, off);
+	md_comments_to(t, n, RB_COMMENT_BEFORE);	/* the comments just above it */
+	t->last_made = n;
 	return n;
 }
 

@@ -3,10 +3,11 @@
 # its NOTICE), each the body of a document under a `#` title: canonical
 # Markdown means what the input means to cmark (modulo the normalisations
 # of docs/format.md; allow.txt lists the examples where it may not, each
-# with its reason), is a fixed point of fmt, and every word and link target
-# of cmark's rendering is in our HTML and DocBook (tests/tools/cmcheck.py).
-# Then fmt keeps every letter, digit and link of what cmark renders of the
-# corpus laws, the seeds' imports, the fixtures and the spec examples.
+# with its reason), is a fixed point of fmt and keeps every HTML comment,
+# and every word and link target of cmark's rendering is in our HTML and
+# DocBook (tests/tools/cmcheck.py).  Then fmt keeps every letter, digit,
+# link and comment of what cmark renders of the corpus laws, the seeds'
+# imports, the fixtures and the spec examples.
 set -u
 . "$(dirname "$0")/../lib.sh"
 suite commonmark
@@ -49,5 +50,5 @@ while read -r status what; do
 	FAIL) fail "fmt loses: $(printf '%.300s' "$what")" ;;
 	esac
 done <"$tmp/keeps"
-echo "commonmark fmt keeps every word and link of $kept of $(wc -l <"$tmp/keeps") files"
+echo "commonmark fmt keeps every word, link and comment of $kept of $(wc -l <"$tmp/keeps") files"
 suite_end

@@ -70,6 +70,46 @@ printf '\357\273\277' | cat - law.md >"$tmp/bom.md"
 printf '\357\273\277' | cat - law.renumbered.md >"$tmp/bom.want"
 "$RB" fmt --renumber -i "$tmp/bom.md" 2>/dev/null
 same "$tmp/bom.md" "$tmp/bom.want" "source with a byte order mark"
+# HTML comments stay where they stood (docs/format.md): comments.md has
+# them before the title, in the preamble, between and before clauses,
+# before a titled clause's text, in list entries, before the signature and
+# at the end; comments.formatted.md was reviewed line by line (what
+# changes: <!-- INFO END --> before the preamble, an empty line under
+# "- 病历").  It is a fixed point.
+"$RB" fmt comments.md >"$tmp/comments.md" 2>/dev/null
+same "$tmp/comments.md" comments.formatted.md "comments.md: comments kept in place"
+"$RB" fmt comments.formatted.md >"$tmp/again.md" 2>/dev/null
+same "$tmp/again.md" comments.formatted.md "comments.formatted.md is not a fixed point"
+# each <!-- rulebook-disable-next-line CODE --> silences the same clause
+# after fmt: the same diagnostics (lines aside), the one not silenced
+diags() { "$RB" check "$1" 2>&1 | sed 's/^[^ ]* //' | sort; }
+diags comments.md >"$tmp/before"
+diags "$tmp/comments.md" >"$tmp/after"
+if cmp -s "$tmp/before" "$tmp/after" && [ "$(wc -l <"$tmp/after")" -eq 1 ] &&
+   grep -q '第九十九条 .*\[xref-unresolved\]$' "$tmp/after"; then ok; else
+	fail "comments.md: diagnostics change through fmt: $(diff "$tmp/before" "$tmp/after" | head -n 5)"
+fi
+# comments are not content: every other output is what the source gives
+# without its comment blocks
+awk '/^[ \t]*<!--/ { skip = 1 } !skip { print } skip && /-->/ { skip = 0 }' comments.md >"$tmp/plain.md"
+for f in html docbook text json docx; do
+	"$RB" build -f $f -o "$tmp/with.$f" comments.md 2>/dev/null
+	"$RB" build -f $f -o "$tmp/without.$f" "$tmp/plain.md" 2>/dev/null
+	[ -s "$tmp/with.$f" ] || { fail "comments.md: no $f output"; continue; }
+	if [ $f = json ]; then
+		positionless "$tmp/with.$f" >"$tmp/with.flat"
+		positionless "$tmp/without.$f" >"$tmp/without.flat"
+		same "$tmp/with.flat" "$tmp/without.flat" "comments.md: its comments change the $f output"
+	else
+		same "$tmp/with.$f" "$tmp/without.$f" "comments.md: its comments change the $f output"
+	fi
+done
+# YAML: fmt --renumber edits the source, its comments (# rulebook:
+# disable=CODE among them) kept as written
+printf 'title: 规定\nclauses:\n  - text: 甲。\n    number: 1\n  # rulebook: disable=numbering-gap\n  - text: 乙。\n    number: 3\n  - text: 丙。  # a note\n    number: 4\n' >"$tmp/c.yaml"
+"$RB" fmt --renumber "$tmp/c.yaml" >"$tmp/c.out" 2>/dev/null
+if grep -qxF '  # rulebook: disable=numbering-gap' "$tmp/c.out" && grep -qxF '  - text: 丙。  # a note' "$tmp/c.out" &&
+   grep -qxF '    number: 2' "$tmp/c.out"; then ok; else fail "fmt --renumber of YAML loses a comment: $(cat "$tmp/c.out")"; fi
 # usage errors
 "$RB" fmt --renumber -i --check law.md >/dev/null 2>&1
 if [ $? -eq 2 ]; then ok; else fail "-i with --check is not a usage error"; fi

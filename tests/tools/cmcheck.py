@@ -14,6 +14,8 @@ each example, one line per check:
              input, after the normalisations of docs/format.md (below);
              an example in ALLOW for `same` is reported `ok` with its reason
   fixpoint   canonical Markdown of canonical Markdown is the same bytes
+  comments   every HTML comment of cmark's rendering of the input is in
+             cmark's rendering of our canonical Markdown
   html       every word and link target of cmark's rendering of the input
   docbook    is in our HTML (title page and <main>) / our DocBook (we may
              add words: labels)
@@ -26,8 +28,9 @@ cmcheck.py keeps RULEBOOK WORKDIR FILE...
 What `fmt` writes of each Markdown FILE keeps its words and links: every
 letter and digit of cmark's rendering of the file (front matter aside),
 and every link target, is in cmark's rendering of its canonical Markdown
-(which may add labels and metadata).  One line per file, `ok NAME` or
-`FAIL NAME what is lost`.
+(which may add labels and metadata), and so is every HTML comment but
+the <!-- INFO END --> marker, which is structure.  One line per file,
+`ok NAME` or `FAIL NAME what is lost`.
 """
 import collections
 import concurrent.futures
@@ -119,6 +122,14 @@ DOCBOOK_LINKS = {("link", "xlink:href"), ("link", "linkend")}
 def cmark(text, unsafe):
     args = ["cmark"] + (["--unsafe"] if unsafe else [])
     return subprocess.run(args, input=text.encode(), capture_output=True, check=True).stdout.decode()
+
+
+def comments(md):
+    """The HTML comments of cmark's rendering of md (blocks and inline, not
+    those in code, which it escapes), blanks squeezed, the INFO END marker
+    aside."""
+    found = (re.sub(r"\s+", " ", c) for c in re.findall(r"<!--.*?-->", cmark(md, True), flags=re.S))
+    return collections.Counter(c for c in found if c != "<!-- INFO END -->")
 
 
 def front_matter_off(md):
@@ -214,6 +225,9 @@ def keeps(rb, work, files):
         lw, ll = lost(bw, aw), lost(bl, al)
         if lw or ll:
             return "FAIL %s letters lost %r links lost %r" % (shown[i], "".join(lw)[:200], ll[:10])
+        lc = lost(comments(before), comments(after))
+        if lc:
+            return "FAIL %s comments lost %r" % (shown[i], lc[:5])
         return "ok %s" % shown[i]
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
@@ -269,6 +283,8 @@ def main():
         else:
             res.append(("FAIL", n, "same", "%s; cmark: %r ours: %r"
                         % (change(want, got), want, got)))
+        lc = lost(comments(full), comments(front_matter_off(canon)))
+        res.append(("FAIL" if lc else "ok", n, "comments", "lost %r" % lc if lc else ""))
         twice = read(os.path.join(out2, "ex%03d.md" % n))
         res.append(("ok" if twice == canon else "FAIL", n, "fixpoint",
                     "" if twice == canon else "%r then %r" % (canon, twice)))
@@ -305,7 +321,7 @@ def main():
             figures[(check, "allowed")] += 1
         if status == "FAIL" and check == "same":
             figures[what.split(";")[0]] += 1
-    for check in ("same", "fixpoint", "html", "docbook"):
+    for check in ("same", "fixpoint", "comments", "html", "docbook"):
         print("figures %s: %d of %d pass (%d of them allowed)"
               % (check, figures[(check, "ok")], figures[(check, "ok")] + figures[(check, "FAIL")],
                  figures[(check, "allowed")]))
