@@ -1,6 +1,6 @@
 /* A regulation's title said again in a compilation (管理实施方案 three
- * times over, 6s管理实施方案 twice) names nothing an office can tell
- * apart.  Its own opening often names it in full: 现制定《仟祥煤业6s管理
+ * times over, 6s管理实施方案 twice), or of generic words only (工作制度),
+ * names nothing an office can tell apart.  Its own opening often names it in full: 现制定《仟祥煤业6s管理
  * 实施方案》, 制定了《某某中学校常规管理实施方案》.  Such a name is taken
  * as the title when it ends with the bare title (a trailing （试行） set
  * aside) and the opening says it makes that document (制定, 制订 … right
@@ -148,6 +148,30 @@ block_pos(const struct block *b, size_t off, unsigned *no, unsigned *col)
 							     off - b->segs[s].off) : 1;
 }
 
+/* A title of nothing but generic words (管理实施方案, 6s管理实施方案,
+ * 工作制度): a name no office tells apart, said once or not. */
+static int
+generic(const char *s, size_t n)
+{
+	static const char *const words[] = { "管理", "工作", "实施", "實施", NULL };
+	static const char *const ends[] = { "方案", "制度", "办法", "辦法", "规定", "規定",
+		"细则", "細則", "规则", "規則", NULL };
+	const char *const *w;
+	size_t i = 0, k;
+
+	while (i < n && ((s[i] >= '0' && s[i] <= '9') || ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')))
+		i++;	/* 5s, 6S */
+	for (w = words; *w;)
+		if ((k = rb_prefix(s + i, n - i, *w)) != 0)
+			i += k, w = words;
+		else
+			w++;
+	for (w = ends; *w; w++)
+		if (i < n && rb_prefix(s + i, n - i, *w) == n - i)
+			return 1;
+	return 0;
+}
+
 static int
 said_again(const struct ictx *c, const struct blocks *bs, const struct block *t)
 {
@@ -210,7 +234,7 @@ imp_name_regs(struct ictx *c, const struct blocks *bs)
 		const struct block *t = &bs->v[c->heads[i].title];
 
 		c->heads[i].body = SIZE_MAX;
-		if (t->kind != B_TITLE || !said_again(c, bs, t))
+		if (t->kind != B_TITLE || !(said_again(c, bs, t) || generic(t->text.data, t->text.len)))
 			continue;
 		name_one(c, bs, i);
 		named += c->heads[i].body != SIZE_MAX;

@@ -165,13 +165,14 @@ if command -v unzip >/dev/null; then
 		sed 's/.*w:name=//' | sort | uniq -d | head -n 3)
 	[ -z "$dups" ] && ok || fail "001: DOCX bookmarks twice: $dups"
 fi
-# a title said again takes the name its opening makes (制定《…》, a
-# trailing （试行） kept), never one it cites (根据《…》); a title said
-# once keeps its words
+# a title said again, or of generic words only (工作制度), takes the name
+# its opening makes (制定《…》, a trailing （试行） kept), never one it
+# cites (根据《…》); a title of its own (考勤制度) keeps its words
 "$RB" import -v -o /dev/null "$dir/titles.txt" 2>&1 | grep ': title taken ' >"$tmp/named"
 cat >"$tmp/want" <<LIST
 $dir/titles.txt:2: title taken from line 3: 某某学校常规管理实施方案 (was 管理实施方案)
 $dir/titles.txt:10: title taken from line 12: 某某中学安全管理实施方案（试行） (was 管理实施方案)
+$dir/titles.txt:19: title taken from line 20: 某某学校值班工作制度 (was 工作制度)
 LIST
 if cmp -s "$tmp/want" "$tmp/named"; then ok; else fail "titles.txt: $(cat "$tmp/named")"; fi
 # the wrap traps: joined into the text, and no diagnostic at their lines
