@@ -693,14 +693,12 @@ rb_pass_number(rb_document *doc, rb_diags *d)
 		/* one set of ids for the whole handbook */
 		rb_node *p;
 		int parts = 0;
-
 		const char **keys = rb_xcalloc(doc->ndocs + 1, sizeof(*keys));
 
 		rb_book_keys(doc, keys);
-		for (i = 0; i < doc->ndocs; i++) {
-			/* one document's clauses need no key before theirs */
+		/* one document's clauses need no key before theirs */
+		for (i = 0; i < doc->ndocs; i++)
 			number_document(doc->docs[i], d, &ids, doc->ndocs < 2 ? NULL : keys[i]);
-		}
 		/* each document's own id: its key, or after the clauses' */
 		for (i = 0; i < doc->ndocs; i++) {
 			const char *id = keys[i];
