@@ -435,6 +435,15 @@ typedef struct rb_import_drop {
 	char *text;
 } rb_import_drop;
 
+/* A regulation's title the importer took from its own text: the bare
+ * title said again in the book (管理实施方案), its opening naming it in
+ * full (制定《某某中学常规管理实施方案》). */
+typedef struct rb_import_title {
+	unsigned line;		/* the bare title's */
+	unsigned from;		/* the line that names it */
+	char *was, *title;
+} rb_import_title;
+
 struct rb_import_seg;
 struct rb_import {
 	char *markdown;		/* canonical Markdown: a book (front matter
@@ -442,6 +451,8 @@ struct rb_import {
 	size_t len;
 	rb_import_drop *drops;
 	size_t ndrops;
+	rb_import_title *titles;	/* in the order of the text */
+	size_t ntitles;
 	struct rb_import_seg *segs;	/* Markdown positions → text positions */
 	size_t nsegs, capsegs;
 	size_t *line_start;	/* of each Markdown line */

@@ -126,6 +126,9 @@ int rb_numbered_kind(rb_kind k);
  * the unnumbered clauses per kind, docp is the document's key in a
  * handbook (NULL alone). */
 void rb_assign_id(rb_node *n, rb_strset *ids, int *counter, const char *docp);
+/* The keys of a handbook's documents, keys[0, ndocs): each one's own,
+ * never empty (ids.c). */
+void rb_book_keys(rb_document *book, const char **keys);
 /* The ids the source states, v[0, n), into ids; one stated twice is
  * reported at the second. */
 void rb_add_explicit_ids(rb_node **v, size_t n, rb_strset *ids, rb_diags *d);

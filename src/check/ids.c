@@ -92,3 +92,49 @@ rb_add_explicit_ids(rb_node **v, size_t n, rb_strset *ids, rb_diags *d)
 	}
 	rb_strmap_free(&first);
 }
+
+/* A document's key from its file: the stem when that is a plain name
+ * (medical-insurance; a letter or _ first, as an XML id must start),
+ * else doc-N. */
+static const char *
+file_key(rb_document *doc, size_t index)
+{
+	const char *base = strrchr(doc->source, '/'), *dot;
+	size_t n, i;
+
+	base = base ? base + 1 : doc->source;
+	dot = strrchr(base, '.');
+	n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	for (i = 0; i < n; i++)
+		if (!((base[i] >= 'a' && base[i] <= 'z') || (base[i] >= 'A' && base[i] <= 'Z') ||
+		      (base[i] >= '0' && base[i] <= '9' && i > 0) || (base[i] == '-' && i > 0) ||
+		      base[i] == '_'))
+			break;
+	if (n == 0 || i < n)
+		return rb_arena_printf(doc->arena, "doc-%zu", index + 1);
+	return rb_arena_printf(doc->arena, "%.*s", (int)n, base);
+}
+
+void
+rb_book_keys(rb_document *book, const char **keys)
+{
+	rb_strset taken;
+	size_t i;
+	int k;
+
+	rb_strset_init(&taken);
+	/* --split writes the book's contents as index.html */
+	rb_strset_add(&taken, "index");
+	for (i = 0; i < book->ndocs; i++) {
+		rb_document *doc = book->docs[i];
+		/* the documents of a book in one file share its name */
+		const char *base = strcmp(doc->source, book->source) ? file_key(doc, i) :
+		    rb_arena_printf(doc->arena, "doc-%zu", i + 1);
+		const char *key = base;
+
+		for (k = 2; !rb_strset_add(&taken, key); k++)	/* rules, rules-2 … */
+			key = rb_arena_printf(doc->arena, "%s-%d", base, k);
+		keys[i] = key;
+	}
+	rb_strset_free(&taken);
+}

@@ -651,26 +651,6 @@ check_both(void *ctx, rb_node **v, size_t n, int first)
 	check_style(ctx, v, k);
 }
 
-/* The key a handbook gives a document's derived ids: its file stem when
- * that is a plain name (medical-insurance), else doc-N. */
-static const char *
-doc_key(rb_document *doc, size_t index)
-{
-	const char *base = strrchr(doc->source, '/'), *dot;
-	size_t n, i;
-
-	base = base ? base + 1 : doc->source;
-	dot = strrchr(base, '.');
-	n = dot ? (size_t)(dot - base) : strlen(base);
-	for (i = 0; i < n; i++)
-		if (!((base[i] >= 'a' && base[i] <= 'z') || (base[i] >= 'A' && base[i] <= 'Z') ||
-		      (base[i] >= '0' && base[i] <= '9' && i > 0) || base[i] == '-' || base[i] == '_'))
-			break;
-	if (n == 0 || i < n)
-		return rb_arena_printf(doc->arena, "doc-%zu", index + 1);
-	return rb_arena_printf(doc->arena, "%.*s", (int)n, base);
-}
-
 /* Number one document; ids go into ids (shared across a handbook, where
  * derived ids carry the document's key docp). */
 static void
@@ -692,8 +672,6 @@ number_document(rb_document *doc, rb_diags *d, rb_strset *ids, const char *docp)
 	seqs_drain(&m, check_both, d);
 	RB_TRACE_AT("n-check");
 
-	if (docp)
-		doc->root->id = docp;	/* a handbook's documents have ids too */
 	rb_add_explicit_ids(explicit, nexplicit, ids, d);
 	free(explicit);
 	rb_walker_init(&w, doc->root);
@@ -715,16 +693,22 @@ rb_pass_number(rb_document *doc, rb_diags *d)
 		/* one set of ids for the whole handbook */
 		rb_node *p;
 		int parts = 0;
+		const char **keys = rb_xcalloc(doc->ndocs + 1, sizeof(*keys));
 
+		rb_book_keys(doc, keys);
+		/* one document's clauses need no key before theirs */
+		for (i = 0; i < doc->ndocs; i++)
+			number_document(doc->docs[i], d, &ids, doc->ndocs < 2 ? NULL : keys[i]);
+		/* each document's own id: its key, or after the clauses' */
 		for (i = 0; i < doc->ndocs; i++) {
-			/* the documents of a book in one file share its name */
-			const char *key = doc->ndocs < 2 ? NULL :
-			    strcmp(doc->docs[i]->source, doc->source) ?
-			    doc_key(doc->docs[i], i) :
-			    rb_arena_printf(doc->docs[i]->arena, "doc-%zu", i + 1);
+			const char *id = keys[i];
+			int k;
 
-			number_document(doc->docs[i], d, &ids, key);
+			for (k = 2; !rb_strset_add(&ids, id); k++)
+				id = rb_arena_printf(doc->docs[i]->arena, "%s-%d", keys[i], k);
+			doc->docs[i]->root->id = id;
 		}
+		free(keys);
 		/* the parts of a book in one Markdown file (第一篇 …) */
 		for (p = doc->root->first; p; p = p->next)
 			if (p->kind == RB_PART && !(p->id && *p->id)) {

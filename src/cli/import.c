@@ -46,6 +46,10 @@ import_one(const char *in, const char *out, const rb_load_opts *lo, int verbose,
 		for (i = 0; i < imp.ndrops; i++)
 			fprintf(stderr, rb_tr("%s:%u: dropped (%s): %s\n"), in, imp.drops[i].line,
 				imp.drops[i].why, imp.drops[i].text);
+	if (verbose)
+		for (i = 0; i < imp.ntitles; i++)
+			fprintf(stderr, rb_tr("%s:%u: title taken from line %u: %s (was %s)\n"), in,
+				imp.titles[i].line, imp.titles[i].from, imp.titles[i].title, imp.titles[i].was);
 	/* the Markdown must load as it is written: check it, and say what
 	 * it finds of the text */
 	rb_diags_init(&mine);

@@ -503,6 +503,42 @@ settle_blocks(struct blocks *bs)
 	}
 }
 
+/* The title of the regulation at block i: in a book, what reg_names.c
+ * found its opening names it, else the block as written (the first pass
+ * lists the regulations for it). */
+static void
+put_reg_title(struct ictx *c, struct blocks *bs, size_t i, const char *head)
+{
+	struct reg_head *h;
+
+	if (*head == '#' && head[1] == ' ') {	/* one document: no book */
+		put_block_line(c, head, &bs->v[i], 0);
+		return;
+	}
+	if (!c->naming) {
+		if (c->nheads == c->capheads) {
+			c->capheads = c->capheads ? 2 * c->capheads : 16;
+			c->heads = rb_xrealloc(c->heads, c->capheads * sizeof(*c->heads));
+		}
+		h = &c->heads[c->nheads++];
+		memset(h, 0, sizeof(*h));
+		h->title = i;
+		h->body = SIZE_MAX;
+		put_block_line(c, head, &bs->v[i], 0);
+		return;
+	}
+	for (h = c->heads; h < c->heads + c->nheads && h->title != i; h++)
+		;
+	if (h == c->heads + c->nheads || h->body == SIZE_MAX) {
+		put_block_line(c, head, &bs->v[i], 0);
+		return;
+	}
+	md_puts(c, head);
+	put_text(c, &bs->v[h->body], h->from, h->to, 0);
+	md_newline(c);
+	md_newline(c);
+}
+
 /* Write the blocks as a book (front matter handbook:, # parts, ##
  * regulations), or with single set as one document (# title).  Returns
  * the number of regulations; *parts receives the number of parts. */
@@ -547,7 +583,7 @@ emit_book(struct ictx *c, struct blocks *bs, int single, int *parts)
 				in_reg = 0;
 				++*parts;
 			} else {
-				put_block_line(c, reg_head, b, 0);	/* a part that is one regulation */
+				put_reg_title(c, bs, i, reg_head);	/* a part that is one regulation */
 				part_open = 0;
 				in_reg = 1;
 				closed = 0;
@@ -587,7 +623,7 @@ emit_book(struct ictx *c, struct blocks *bs, int single, int *parts)
 				}
 				continue;
 			}
-			put_block_line(c, reg_head, b, 0);
+			put_reg_title(c, bs, i, reg_head);
 			part_open = 0;
 			regs++;
 			inner_last = 0;
@@ -652,29 +688,43 @@ emit_book(struct ictx *c, struct blocks *bs, int single, int *parts)
 	return regs;
 }
 
+/* Write the book again from the start: the Markdown, its map and what
+ * the book's title listed since ndrops. */
+static void
+restart(struct ictx *c, size_t ndrops)
+{
+	while (c->out->ndrops > ndrops) {
+		c->out->ndrops--;
+		free(c->out->drops[c->out->ndrops].why);
+		free(c->out->drops[c->out->ndrops].text);
+	}
+	rb_buf_reset(c->md);
+	rb_buf_put(c->md, "", 0);
+	c->out->nsegs = 0;
+	c->mdline = 1;
+	c->mdbol = 0;
+}
+
 void
 imp_write_book(struct ictx *c, struct blocks *bs, const char *stem)
 {
 	int parts, regs;
+	size_t ndrops;
 
 	settle_blocks(bs);
-	size_t ndrops = c->out->ndrops;
-
+	ndrops = c->out->ndrops;
 	(void)stem;
 	regs = emit_book(c, bs, 0, &parts);
 	if (regs <= 1 && !parts) {
-		/* what the book's title took is the document's again */
-		while (c->out->ndrops > ndrops) {
-			c->out->ndrops--;
-			free(c->out->drops[c->out->ndrops].why);
-			free(c->out->drops[c->out->ndrops].text);
-		}
-		/* one regulation: a document of its own, not a book */
-		rb_buf_reset(c->md);
-		rb_buf_put(c->md, "", 0);
-		c->out->nsegs = 0;
-		c->mdline = 1;
-		c->mdbol = 0;
+		/* one regulation: a document of its own, not a book (what
+		 * the book's title took is the document's again) */
+		restart(c, ndrops);
 		emit_book(c, bs, 1, &parts);
+	} else if (imp_name_regs(c, bs)) {
+		/* titles said again that their regulations name in full */
+		restart(c, ndrops);
+		c->naming = 1;
+		emit_book(c, bs, 0, &parts);
 	}
+	imp_reg_heads_free(c);
 }

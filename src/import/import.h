@@ -120,6 +120,13 @@ struct rule {
 	regex_t re;
 };
 
+/* A regulation of the book: its title block, and where its opening
+ * names it in full (body SIZE_MAX: nowhere). */
+struct reg_head {
+	size_t title;
+	size_t body, from, to;
+};
+
 /* One import: the text as lines, the rules, and the Markdown being
  * written with the map back to the text (in out). */
 struct ictx {
@@ -135,6 +142,9 @@ struct ictx {
 	unsigned mdline;	/* current Markdown line (1-based) */
 	size_t mdbol;		/* offset of its start */
 	const rb_import_opts *opts;	/* or NULL */
+	struct reg_head *heads;	/* the book's regulations, as written */
+	size_t nheads, capheads;
+	int naming;		/* writing again, with the names found */
 };
 
 /* What a block is, by its label and look. */
@@ -231,5 +241,13 @@ void imp_write_book(struct ictx *c, struct blocks *bs, const char *stem);
 /* Write the book's title into c->md as a YAML string; returns the first
  * block still to write (1 when block 0 was the title). */
 size_t imp_book_title(struct ictx *c, struct blocks *bs);
+
+/* ---- reg_names.c: a title said again, named by its regulation ---- */
+
+/* The regulations whose title the book says again (written by a first
+ * pass into c->heads) and whose opening names in full: their names in
+ * c->heads and c->out->titles.  Returns how many were named. */
+size_t imp_name_regs(struct ictx *c, const struct blocks *bs);
+void imp_reg_heads_free(struct ictx *c);
 
 #endif

@@ -60,6 +60,11 @@ rb_import_free(rb_import *imp)
 		free(imp->drops[i].text);
 	}
 	free(imp->drops);
+	for (i = 0; i < imp->ntitles; i++) {
+		free(imp->titles[i].was);
+		free(imp->titles[i].title);
+	}
+	free(imp->titles);
 	free(imp->segs);
 	free(imp->line_start);
 	free(imp->markdown);

@@ -6,6 +6,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 suite book
 HERE=$(cd "$(dirname "$0")" && pwd)
+RNG=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
 
 # build DESCRIPTION FORMAT INPUT: exit 0, output in $tmp/out (a directory
 # for several formats), messages in $tmp/err
@@ -26,6 +27,7 @@ hasnt() { # hasnt DESCRIPTION FILE TEXT
 
 cd "$tmp" || exit 1
 cp "$HERE"/*.yaml "$HERE"/*.md "$HERE"/*.png . 2>/dev/null
+cp -R "$HERE/stems" .
 
 # an English policy alone, and inside a Chinese handbook: en, en-handbook
 # (lang: en and no profile: an English handbook's numbering)
@@ -125,5 +127,52 @@ rm -rf site
 "$RB" build -f html --split -o site/ full-book.yaml 2>"$tmp/err" && ok || fail "--split: $(head -c 300 "$tmp/err")"
 has "--split: 前言 on the index" site/full-book/index.html '<section class="preamble foreword">'
 has "--split: the book's closing on the index" site/full-book/index.html '<div class="closing">'
+
+# every document of a book has an id of its own, never empty: one
+# document alone, two of the same file name (stems/a/rules.md and
+# stems/b/rules.md: rules, rules-2), and one named like the site's
+# contents page (index: index-2)
+valid() { # valid DESCRIPTION FILE: DocBook the schema accepts
+	[ -f "$RNG" ] || return 0
+	if xmllint --noout --relaxng "$RNG" "$2" 2>/dev/null; then ok; else fail "$1 does not validate"; fi
+}
+unique() { # unique DESCRIPTION FILE PATTERN: no match of PATTERN twice
+	d=$(grep -o -- "$3" "$2" | sort | uniq -d | head -n 3 | tr '\n' ' ')
+	if [ -z "$d" ]; then ok; else fail "$1: twice: $d"; fi
+}
+build "one document" html,docbook,json one-doc.yaml
+has "one document: its id is its key" out/one-doc.html '<article class="document" id="dress-code"'
+hasnt "one document: no empty id" out/one-doc.html 'id=""'
+hasnt "one document: no empty anchor" out/one-doc.html 'href="#"'
+has "one document: DocBook xml:id" out/one-doc.xml '<chapter xml:id="dress-code"'
+valid "one document: DocBook" out/one-doc.xml
+build "same stems" html,docbook,json same-stem.yaml
+has "same stems: the first keeps its stem" out/same-stem.html '<article class="document" id="rules"'
+has "same stems: the second is rules-2" out/same-stem.html '<article class="document" id="rules-2"'
+has "same stems: index is index-2" out/same-stem.html '<article class="document" id="index-2"'
+unique "same stems: HTML ids" out/same-stem.html ' id="[^"]*"'
+unique "same stems: DocBook ids" out/same-stem.xml 'xml:id="[^"]*"'
+unique "same stems: JSON ids" out/same-stem.json '"id": "[^"]*"'
+has "same stems: a reference into the second" out/same-stem.html 'href="#rules-2-article-1"'
+has "same stems: a reference into the first" out/same-stem.html 'href="#rules-article-2"'
+valid "same stems: DocBook" out/same-stem.xml
+if command -v unzip >/dev/null; then
+	"$RB" build -f docx -o out.docx same-stem.yaml 2>/dev/null
+	unzip -p out.docx word/document.xml >doc.xml
+	unique "same stems: DOCX bookmarks" doc.xml 'w:bookmarkStart [^>]*w:name="[^"]*"'
+fi
+# a site: one page per document, none over the contents
+rm -rf site
+"$RB" build -f html --split -o site/ one-doc.yaml 2>/dev/null
+if [ "$(ls site/one-doc)" = "$(printf 'dress-code.html\nindex.html\nsearch.js\nstyle.css')" ]; then ok; else
+	fail "--split, one document: $(ls site/one-doc | tr '\n' ' ')"
+fi
+"$RB" build -f html --split -o site/ same-stem.yaml 2>/dev/null
+if [ "$(ls site/same-stem)" = "$(printf 'index-2.html\nindex.html\nrules-2.html\nrules.html\nsearch.js\nstyle.css')" ]; then ok; else
+	fail "--split, same stems: $(ls site/same-stem | tr '\n' ' ')"
+fi
+has "--split: the contents page is the book's" site/same-stem/index.html 'href="index-2.html"'
+has "--split: permalink into the second" site/same-stem/rules.html 'href="rules-2.html#rules-2-article-1"'
+has "--split: permalink into the first" site/same-stem/rules-2.html 'href="rules.html#rules-article-2"'
 
 suite_end

@@ -83,7 +83,14 @@ while IFS='|' read -r name regs parts t1 t2 t3; do
 	sed -n 's/^[^:]*:[0-9]*: dropped ([^)]*): //p' "$tmp/err" >"$tmp/dropped.txt"
 	# (the book's title: the line it was taken from is listed, or the
 	# importer named the book)
+	# (a title taken from the regulation's own text is its bare title
+	# again, that --verbose names)
 	grep -v '^handbook: ' "$md" >"$tmp/body.md"
+	sed -n 's/^[^:]*:[0-9]*: title taken from line [0-9]*: \(.*\) (was \(.*\))$/## \1|## \2/p' "$tmp/err" |
+	while IFS='|' read -r new was; do
+		awk -v n="$new" -v w="$was" '$0 == n && !done { $0 = w; done = 1 } { print }' \
+			"$tmp/body.md" >"$tmp/body2.md" && mv "$tmp/body2.md" "$tmp/body.md"
+	done
 	{ "$TEXTCHECK" --cjk "$tmp/body.md"; "$TEXTCHECK" --cjk "$tmp/dropped.txt"; } | sort >"$tmp/outcjk"
 	if cmp -s "$tmp/in" "$tmp/outcjk"; then ok; else
 		fail "$name: ideographs differ ($(wc -l <"$tmp/in") in, $(wc -l <"$tmp/outcjk") out and dropped)"
@@ -127,6 +134,47 @@ do
 	line=${want#*|}
 	if grep -qxF "$line" "$dir/seeds/$name.check"; then ok; else fail "$name: missing '$line'"; fi
 done
+# titles said again, named in full by their regulations' openings: 001's
+# 6s管理实施方案 and one of its 管理实施方案; no other seed's
+"$RB" import -v -o "$tmp/n1.md" "$SEEDS/001_eca4b7a877eda067.txt" 2>&1 >/dev/null |
+	sed -n 's/^[^:]*\(:[0-9]*: title taken .*\)/SEED\1/p' >"$tmp/named"
+cat >"$tmp/want" <<'LIST'
+SEED:963: title taken from line 967: 仟祥煤业6s管理实施方案 (was 6s管理实施方案)
+SEED:1285: title taken from line 1287: 丘北县锦屏镇中学校常规管理实施方案 (was 管理实施方案)
+LIST
+if cmp -s "$tmp/want" "$tmp/named"; then ok; else fail "001: titles taken: $(cat "$tmp/named")"; fi
+got=$(grep '^## ' "$tmp/n1.md" | sed -n '16p;21p' | tr '\n' '|')
+[ "$got" = "## 仟祥煤业6s管理实施方案|## 丘北县锦屏镇中学校常规管理实施方案|" ] && ok || fail "001: titles $got"
+for s in 000_6b37ea9da4b43ee0 002_e355b5a284520c85 003_972ae1e8f2cbcb0d 004_f2a9c6095a57b8c2; do
+	if "$RB" import -v -o /dev/null "$SEEDS/$s.txt" 2>&1 | grep -q ': title taken from line '; then
+		fail "$s: a title taken from the text"
+	else ok; fi
+done
+# titles said again keep their regulations apart in every output: ids,
+# --split's pages, DocBook's xml:id, DOCX's bookmarks are unique
+"$RB" build -f html,docbook,docx -o "$tmp/n1/" "$tmp/n1.md" 2>/dev/null
+"$RB" build -f html --split -o "$tmp/n1s/" "$tmp/n1.md" 2>/dev/null
+dups=$(grep -o ' id="[^"]*"' "$tmp/n1/n1.html" | sort | uniq -d | head -n 3)
+[ -z "$dups" ] && ok || fail "001: HTML ids twice: $dups"
+dups=$(grep -o 'xml:id="[^"]*"' "$tmp/n1/n1.xml" | sort | uniq -d | head -n 3)
+[ -z "$dups" ] && ok || fail "001: DocBook ids twice: $dups"
+pages=$(ls "$tmp/n1s/n1" | grep -c '^doc-[0-9]*\.html$')
+[ "$pages" = 21 ] && ok || fail "001: $pages pages for 21 regulations"
+if command -v unzip >/dev/null; then
+	dups=$(unzip -p "$tmp/n1/n1.docx" word/document.xml | grep -o 'w:bookmarkStart [^>]*w:name="[^"]*"' |
+		sed 's/.*w:name=//' | sort | uniq -d | head -n 3)
+	[ -z "$dups" ] && ok || fail "001: DOCX bookmarks twice: $dups"
+fi
+# a title said again, or of generic words only (工作制度), takes the name
+# its opening makes (制定《…》, a trailing （试行） kept), never one it
+# cites (根据《…》); a title of its own (考勤制度) keeps its words
+"$RB" import -v -o /dev/null "$dir/titles.txt" 2>&1 | grep ': title taken ' >"$tmp/named"
+cat >"$tmp/want" <<LIST
+$dir/titles.txt:2: title taken from line 3: 某某学校常规管理实施方案 (was 管理实施方案)
+$dir/titles.txt:10: title taken from line 12: 某某中学安全管理实施方案（试行） (was 管理实施方案)
+$dir/titles.txt:19: title taken from line 20: 某某学校值班工作制度 (was 工作制度)
+LIST
+if cmp -s "$tmp/want" "$tmp/named"; then ok; else fail "titles.txt: $(cat "$tmp/named")"; fi
 # the wrap traps: joined into the text, and no diagnostic at their lines
 (cd "$SEEDS" && "$RB" import -o "$tmp/t0.md" 000_6b37ea9da4b43ee0.txt 2>/dev/null)
 (cd "$SEEDS" && "$RB" import -o "$tmp/t3.md" 003_972ae1e8f2cbcb0d.txt 2>/dev/null)
