@@ -358,14 +358,14 @@ table(rb_buf *b, const rb_table *t)
 	}
 }
 
-/* The separator after a label: a space after ASCII (1. (a) 第一条 too,
- * by the convention of published Markdown laws), none after 、 and ）. */
+/* The separator after a label: a space after ASCII (1. (a) 第一条 and 第 1 條
+ * too, by the convention of published Markdown laws), none after 、 and ）. */
 static const char *
 separator(const rb_node *n)
 {
 	size_t l = strlen(n->label);
 
-	if (n->style == RB_STYLE_CN_ORDINAL)
+	if (n->style == RB_STYLE_CN_ORDINAL || n->style == RB_STYLE_TW_ORDINAL)
 		return " ";
 	return l && (unsigned char)n->label[l - 1] < 0x80 ? " " : "";
 }
