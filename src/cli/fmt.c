@@ -97,8 +97,20 @@ rb_cmd_fmt(int argc, char **argv)
 			rb_document_free(doc);
 			doc = NULL;
 		}
-		if (doc)
+		if (doc) {
+			rb_cli_rules rules;
+
 			rb_run_passes(doc, &d);
+			/* what the source or rulebook.yaml silences, fmt does not say */
+			if (rb_cli_rules_for(&o, path, &rules, &d) == 0) {
+				char **files;
+				size_t nfiles;
+
+				files = rb_cli_doc_files(doc, &nfiles);
+				rb_cli_suppress(&rules, files, nfiles, &d);
+				rb_cli_free_files(files, nfiles);
+			}
+		}
 		rb_buf_init(&out);
 		rb_buf_init(&conc);
 		if (!doc || d.errors) {
@@ -147,5 +159,7 @@ rb_cmd_fmt(int argc, char **argv)
 	}
 	rb_cli_print_diags(&kept);
 	rb_diags_free(&kept);
+	rb_cli_free_rules();
+	rb_cli_config_free();
 	return status;
 }
