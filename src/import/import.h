@@ -183,6 +183,9 @@ struct blocks {
 	size_t n, cap;
 };
 
+/* The line and column byte off of block b's text comes from (join.c). */
+void imp_block_pos(const struct block *b, size_t off, unsigned *no, unsigned *col);
+
 /* ---- lines.c: the text as lines, boilerplate dropped ---- */
 
 /* Parse a rules file: "NAME  REGEX" per line, # comments.  Returns 0

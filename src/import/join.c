@@ -468,9 +468,8 @@ form_blocks(struct piece *p, size_t np, struct blocks *bs)
 	}
 }
 
-/* The position of byte off of block b's text. */
-static void
-block_pos(const struct block *b, size_t off, unsigned *no, unsigned *col)
+void
+imp_block_pos(const struct block *b, size_t off, unsigned *no, unsigned *col)
 {
 	size_t s = 0;
 
@@ -495,7 +494,7 @@ block_slice(const struct block *b, size_t from, size_t to, struct block *out)
 	out->segcap = b->nsegs + 1;
 	out->segs = rb_xmalloc(out->segcap * sizeof(*out->segs));
 	out->segs[0].off = 0;
-	block_pos(b, from, &out->segs[0].no, &out->segs[0].col);
+	imp_block_pos(b, from, &out->segs[0].no, &out->segs[0].col);
 	out->nsegs = 1;
 	for (i = 0; i < b->nsegs; i++)
 		if (b->segs[i].off > from && b->segs[i].off < to) {

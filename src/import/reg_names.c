@@ -135,19 +135,6 @@ find_name(const struct block *b, const char *t, size_t tn, size_t *from, size_t 
 	return 0;
 }
 
-/* Where byte off of block b's text comes from in the text. */
-static void
-block_pos(const struct block *b, size_t off, unsigned *no, unsigned *col)
-{
-	size_t s = 0;
-
-	while (s + 1 < b->nsegs && b->segs[s + 1].off <= off)
-		s++;
-	*no = b->nsegs ? b->segs[s].no : b->no;
-	*col = b->nsegs ? b->segs[s].col + (unsigned)chars(b->text.data + b->segs[s].off,
-							     off - b->segs[s].off) : 1;
-}
-
 /* A title of nothing but generic words (管理实施方案, 6s管理实施方案,
  * 工作制度): a name no office tells apart, said once or not. */
 static int
@@ -217,7 +204,7 @@ name_one(struct ictx *c, const struct blocks *bs, size_t i)
 			o->titles = rb_xrealloc(o->titles, (o->ntitles + 1) * sizeof(*o->titles));
 			r = &o->titles[o->ntitles++];
 			r->line = t->no;
-			block_pos(b, from, &r->from, &col);
+			imp_block_pos(b, from, &r->from, &col);
 			r->was = rb_xstrndup(t->text.data, t->text.len);
 			r->title = rb_xstrndup(b->text.data + from, to - from);
 			return;
