@@ -87,6 +87,7 @@ rb_node *xref_step(struct xctx *x, rb_node *from, rb_node *cur, enum ref_unit u,
  * (第十五条第一款), and where that reference ended. */
 struct carried {
 	rb_node *named;
+	int below;		/* it named a 款 or 项 (第十五条第一款), not an article alone */
 	size_t end;
 	int external;		/* it named another law's (政府采购法第三十条) */
 };

@@ -3,9 +3,13 @@
  * article it stands in, unless the text around has named another:
  *
  * - the lead-in of a list (违反本条例第二十条规定，按照下列规定予以处罚：
- *   （一）违反第一项规定的……): the items' bare references are 第二十条's;
- * - an earlier reference of the same sentence (违反第十五条第一款规定的
- *   ……；违反第二款、第三款规定的): the later ones go on in 第十五条;
+ *   （一）违反第一项规定的……): the items' bare references are 第二十条's,
+ *   unless the lead-in reads a bare one of its own first (应就第一项支出
+ *   ……依第十五条规定);
+ * - an earlier reference of the same sentence to a 款 or 项 (违反第十五条
+ *   第一款规定的……；违反第二款、第三款规定的): the later ones go on in
+ *   第十五条 (after an article alone, 第八十五条规定，于……第一项第一款
+ *   行为时，准用之, they are the article's they stand in);
  * - 该款, 该条: the 款 or article just named.
  *
  * Without that context a penalty article links its own items to
@@ -29,6 +33,7 @@ last_named(struct xctx *x, const rb_node *p)
 	const char *t = p->text;
 	size_t len, i = 0, m;
 	rb_node *found = NULL;
+	int bare = 0;
 
 	if (!t)
 		return NULL;
@@ -43,10 +48,16 @@ last_named(struct xctx *x, const rb_node *p)
 			break;
 		i = (size_t)(c - t);
 		m = rb_xref_ordinal(x->tw, t + i, len - i, &num, &ins, &u);
+		/* 应就第一项支出……依第十五条第一项规定: the lead-in reads its
+		 * own bare 第一项 in its article, and so do its items */
+		if (m && (u == U_PARA || u == U_ITEM) && !found && !rb_xref_external_before(t, i))
+			bare = 1;
 		if (!m || u != U_ARTICLE || rb_xref_external_before(t, i)) {
 			i++;
 			continue;
 		}
+		if (bare)
+			return NULL;
 		i += m;
 		if (!(cur = xref_find_article(x, num, ins)))
 			continue;
@@ -121,7 +132,10 @@ xref_bare_context(struct xctx *x, rb_node *n, enum ref_unit u, const struct carr
 
 	if (u != U_PARA && u != U_ITEM)
 		return NULL;
-	if (c->named && !sentence_ends(n->text, c->end, at))
+	/* 违反第十五条第一款规定的……；违反第二款: goes on in 第十五条; but
+	 * after an article alone (第八十五条规定，于……第一项第一款行为时，
+	 * 准用之) a bare 第一项 is the article's it stands in */
+	if (c->named && c->below && !sentence_ends(n->text, c->end, at))
 		return under(c->named, u);
 	if ((r = leadin(x, n)))
 		return under(r, u);

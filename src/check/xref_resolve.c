@@ -363,7 +363,7 @@ scan(struct xctx *x, rb_node *n, int quoted)
 	size_t len = strlen(t), i = 0, prev_end = 0;
 	int quote = quoted, have_prev = 0, prev_ext = 0, prev_num = 0;
 	rb_node *prev_target = NULL;
-	struct carried carry = {NULL, 0, 0};
+	struct carried carry = {NULL, 0, 0, 0};
 	int run_chapter = 0;	/* a chapter heading run on just before */
 
 	rb_buf_reset(&x->refs);
@@ -618,6 +618,7 @@ scan(struct xctx *x, rb_node *n, int quoted)
 		}
 		if (first_u == U_ARTICLE && (ext || target)) {
 			carry.named = ext ? NULL : target;
+			carry.below = last_u != U_ARTICLE;
 			carry.external = ext;
 			carry.end = i;
 		}
