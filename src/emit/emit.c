@@ -437,18 +437,16 @@ rb_is_closing(const rb_node *n)
 }
 
 int
-rb_logo_uri(const rb_document *doc, rb_buf *out)
+rb_logo_read(const rb_document *doc, rb_buf *bytes, int *png)
 {
-	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	const char *logo = rb_meta_sub(doc, "cover", "logo"), *slash = strrchr(doc->source, '/');
-	unsigned char in[3];
-	char *path;
-	size_t k;
+	char *path, chunk[4096];
+	size_t got;
 	FILE *f;
-	int png, c0;
 
 	if (!logo)
 		return 0;
+	/* the name as the loader checked it: inside the manifest's folder */
 	path = slash ? rb_xmalloc((size_t)(slash - doc->source) + strlen(logo) + 2) : NULL;
 	if (path)
 		sprintf(path, "%.*s/%s", (int)(slash - doc->source), doc->source, logo);
@@ -456,25 +454,37 @@ rb_logo_uri(const rb_document *doc, rb_buf *out)
 	free(path);
 	if (!f)
 		return 0;
-	c0 = getc(f);
-	png = c0 == 0x89;
-	rb_buf_adds(out, png ? "data:image/png;base64," : "data:image/jpeg;base64,");
-	in[0] = (unsigned char)c0;
-	k = c0 == EOF ? 0 : 1;
-	for (;;) {
-		size_t got = fread(in + k, 1, 3 - k, f) + k;
-
-		k = 0;
-		if (!got)
-			break;
-		rb_buf_addc(out, b64[in[0] >> 2]);
-		rb_buf_addc(out, b64[((in[0] & 3) << 4) | (got > 1 ? in[1] >> 4 : 0)]);
-		rb_buf_addc(out, got > 1 ? b64[((in[1] & 15) << 2) | (got > 2 ? in[2] >> 6 : 0)] : '=');
-		rb_buf_addc(out, got > 2 ? b64[in[2] & 63] : '=');
-		if (got < 3)
-			break;
-	}
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rb_buf_add(bytes, chunk, got);
 	fclose(f);
+	*png = bytes->len > 0 && (unsigned char)bytes->data[0] == 0x89;
+	return 1;
+}
+
+int
+rb_logo_uri(const rb_document *doc, rb_buf *out)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *in;
+	size_t i, left;
+	rb_buf bytes;
+	int png;
+
+	rb_buf_init(&bytes);
+	if (!rb_logo_read(doc, &bytes, &png)) {
+		rb_buf_free(&bytes);
+		return 0;
+	}
+	rb_buf_adds(out, png ? "data:image/png;base64," : "data:image/jpeg;base64,");
+	in = (const unsigned char *)bytes.data;
+	for (i = 0; i < bytes.len; i += 3) {
+		left = bytes.len - i;
+		rb_buf_addc(out, b64[in[i] >> 2]);
+		rb_buf_addc(out, b64[((in[i] & 3) << 4) | (left > 1 ? in[i + 1] >> 4 : 0)]);
+		rb_buf_addc(out, left > 1 ? b64[((in[i + 1] & 15) << 2) | (left > 2 ? in[i + 2] >> 6 : 0)] : '=');
+		rb_buf_addc(out, left > 2 ? b64[in[i + 2] & 63] : '=');
+	}
+	rb_buf_free(&bytes);
 	return 1;
 }
 

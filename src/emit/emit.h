@@ -61,8 +61,11 @@ const char *rb_meta_sub(const rb_document *doc, const char *map, const char *key
 /* Is n a line of its document's closing (落款): a paragraph of the
  * document itself after its clauses, as *** or closing: make it? */
 int rb_is_closing(const rb_node *n);
-/* The cover's logo as a data: URI (PNG or JPEG read from beside the
- * manifest), appended to out; 0 when there is none or it cannot be read. */
+/* The cover's logo, a PNG or JPEG beside the manifest (the loader has
+ * confined and checked its name): its bytes appended to bytes and *png
+ * set (else a JPEG); 0 when there is none or it cannot be read. */
+int rb_logo_read(const rb_document *doc, rb_buf *bytes, int *png);
+/* The same as a data: URI, appended to out. */
 int rb_logo_uri(const rb_document *doc, rb_buf *out);
 
 /* Does the reference become a link (resolved, internal, target with an id)? */
