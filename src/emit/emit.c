@@ -7,6 +7,7 @@
 #include "rulebook.h"
 #include "mem/mem.h"
 #include "text/buf.h"
+#include "text/markdown.h"
 #include "emit.h"
 
 static const rb_emitter *const registry[] = {
@@ -432,6 +433,84 @@ rb_is_closing(const rb_node *n)
 		return 0;
 	for (p = n->prev; p; p = p->prev)
 		if (p->kind != RB_PARAGRAPH)
+			return 1;
+	return 0;
+}
+
+int
+rb_is_date_text(const char *s)
+{
+	static const char *const cn[] = {
+		"〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "年", "月", "日", NULL
+	};
+	size_t n = strlen(s), i, digits = 0, dashes = 0;
+	int ymd = 0;
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (!n)
+		return 0;
+	while (n) {
+		if (*s >= '0' && *s <= '9') {
+			digits++;
+			s++;
+			n--;
+			continue;
+		}
+		if (*s == '-' || *s == '.' || *s == '/') {
+			dashes++;
+			s++;
+			n--;
+			continue;
+		}
+		/* full-width digits ０–９: EF BC 90–99 */
+		if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+		    (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99) {
+			digits++;
+			s += 3;
+			n -= 3;
+			continue;
+		}
+		for (i = 0; cn[i]; i++)
+			if (n >= strlen(cn[i]) && !memcmp(s, cn[i], strlen(cn[i])))
+				break;
+		if (!cn[i])
+			return 0;
+		if (!strcmp(cn[i], "年") || !strcmp(cn[i], "月") || !strcmp(cn[i], "日"))
+			ymd++;
+		s += strlen(cn[i]);
+		n -= strlen(cn[i]);
+	}
+	return ymd == 3 || (ymd == 0 && dashes == 2 && digits >= 6);
+}
+
+int
+rb_closing_is_date(const rb_node *n)
+{
+	rb_buf t;
+	int r;
+
+	rb_buf_init(&t);
+	rb_md_plain(n->text ? n->text : "", n->doc->link_defs, &t, NULL, NULL);
+	rb_buf_add(&t, "", 0);
+	r = rb_is_date_text(t.data);
+	rb_buf_free(&t);
+	return r;
+}
+
+int
+rb_closing_dated(const rb_node *n)
+{
+	const rb_node *x;
+
+	for (x = n; x && x->prev && rb_is_closing(x->prev); x = x->prev)
+		;
+	for (; x && rb_is_closing(x); x = x->next)
+		if (rb_closing_is_date(x))
 			return 1;
 	return 0;
 }

@@ -61,6 +61,11 @@ const char *rb_meta_sub(const rb_document *doc, const char *map, const char *key
 /* Is n a line of its document's closing (落款): a paragraph of the
  * document itself after its clauses, as *** or closing: make it? */
 int rb_is_closing(const rb_node *n);
+/* Is s a date as a 落款 writes it (2026年3月1日, 二〇二六年三月一日,
+ * 2026-03-01)?  Is the closing line n one, and has n's closing one? */
+int rb_is_date_text(const char *s);
+int rb_closing_is_date(const rb_node *n);
+int rb_closing_dated(const rb_node *n);
 /* The cover's logo, a PNG or JPEG beside the manifest (the loader has
  * confined and checked its name): its bytes appended to bytes and *png
  * set (else a JPEG); 0 when there is none or it cannot be read. */
