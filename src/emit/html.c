@@ -193,22 +193,33 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 	}
 }
 
-/* A book's closing (落款): its signature and date, right-aligned. */
+/* A line of a Chinese 落款 that has a date: the lines set as GB/T
+ * 9704-2012 7.3.5.1 says (the style sheet's div.closing-dated: the date
+ * four characters in, each signature line centred over it). */
+static int
+dated_closing(const rb_node *n)
+{
+	return rb_is_closing(n) && !strncmp(rb_document_lang(n->doc), "zh", 2) && rb_closing_dated(n);
+}
+
+/* A book's closing (落款): its signature and date, right-aligned; in
+ * Chinese the signature centred over the date. */
 static void
 book_closing(rb_buf *out, const rb_document *doc)
 {
 	const char *sig = rb_meta_sub(doc, "closing", "signature"), *when = rb_meta_sub(doc, "closing", "date");
+	int dated = sig && when && !strncmp(rb_document_lang(doc), "zh", 2);
 
 	if (!sig && !when)
 		return;
-	rb_buf_adds(out, "<div class=\"closing\">\n");
+	rb_buf_adds(out, "<div class=\"closing\">\n");	/* as site.c finds it */
 	if (sig) {
-		rb_buf_adds(out, "<p class=\"closing\">");
+		rb_buf_adds(out, dated ? "<p class=\"closing signature\">" : "<p class=\"closing\">");
 		rb_html_esc(out, sig);
 		rb_buf_adds(out, "</p>\n");
 	}
 	if (when) {
-		rb_buf_adds(out, "<p class=\"closing\">");
+		rb_buf_adds(out, dated ? "<p class=\"closing date\">" : "<p class=\"closing\">");
 		date(out, doc, when);
 		rb_buf_adds(out, "</p>\n");
 	}
@@ -353,13 +364,16 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		rb_html_clause_text(c, b, n, "clause");
 		return 1;
 	case RB_PARAGRAPH:
+		if (dated_closing(n) && (!n->prev || !rb_is_closing(n->prev)))
+			rb_buf_adds(b, "<div class=\"closing-dated\">\n");
 		if (n->id && *n->id) {
 			rb_buf_adds(b, rb_is_closing(n) ? "<div class=\"paragraph closing\" id=\""
 							: "<div class=\"paragraph\" id=\"");
 			rb_html_esc(b, n->id);
 			rb_buf_adds(b, "\">\n");
 		}
-		rb_html_clause_text(c, b, n, rb_is_closing(n) ? "closing" : "paragraph");
+		rb_html_clause_text(c, b, n, !rb_is_closing(n) ? "paragraph" : !dated_closing(n) ? "closing" :
+				    rb_closing_is_date(n) ? "closing date" : "closing signature");
 		return 1;
 	case RB_ITEM:
 		if (!n->prev || n->prev->kind != RB_ITEM)
@@ -436,6 +450,8 @@ html_leave(rb_emit_ctx *c, const rb_node *n)
 		break;
 	case RB_PARAGRAPH:
 		if (n->id && *n->id)
+			rb_buf_adds(b, "</div>\n");
+		if (dated_closing(n) && (!n->next || !rb_is_closing(n->next)))
 			rb_buf_adds(b, "</div>\n");
 		break;
 	case RB_ITEM:
