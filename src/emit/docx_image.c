@@ -125,7 +125,9 @@ docx_image_read(const rb_document *doc, struct docx_image *im)
 		return -1;
 	p = (const unsigned char *)im->bytes.data;
 	r = im->png ? png_size(p, im->bytes.len, im) : jpeg_size(p, im->bytes.len, im);
-	if (r < 0 || !im->w || !im->h) {
+	/* no logo is a million pixels wide (and the arithmetic of extent()
+	 * stays inside 64 bits) */
+	if (r < 0 || !im->w || !im->h || im->w > 1000000 || im->h > 1000000) {
 		rb_buf_free(&im->bytes);
 		return -2;
 	}
