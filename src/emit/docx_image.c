@@ -7,10 +7,12 @@
  * names that relationship) in a centred paragraph of the cover.  Its size
  * is the image's own: its pixels at the resolution it states (PNG pHYs,
  * JPEG JFIF density) or at 96 dpi, made smaller, keeping its shape, when
- * it is wider than the text block or taller than a third of it.
+ * it is wider than the text block (ours, or --reference-doc's page less
+ * its margins) or taller than a third of it.
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rulebook.h"
@@ -137,13 +139,50 @@ docx_image_read(const rb_document *doc, struct docx_image *im)
 	return 0;
 }
 
+/* The value of attribute name in the first element el of xml (the page
+ * of --reference-doc), or 0. */
+static unsigned long
+page_value(const char *xml, const char *el, const char *name)
+{
+	const char *e = xml ? strstr(xml, el) : NULL, *end, *a;
+	size_t n = strlen(name);
+
+	if (!e || !(end = strchr(e, '>')))
+		return 0;
+	for (a = e; (a = strstr(a, name)) != NULL && a < end; a += n)
+		if (a[-1] == ' ' && a[n] == '=' && a[n + 1] == '"')
+			return strtoul(a + n + 2, NULL, 10);
+	return 0;
+}
+
+/* The text block in twips: the reference document's page when it sets
+ * one, else ours. */
+static void
+text_block(const struct docx_state *st, uint64_t *w, uint64_t *h)
+{
+	unsigned long pw = page_value(st->ref_page, "<w:pgSz", "w:w"), ph = page_value(st->ref_page, "<w:pgSz", "w:h");
+	unsigned long l = page_value(st->ref_page, "<w:pgMar", "w:left"), r = page_value(st->ref_page, "<w:pgMar", "w:right");
+	unsigned long t = page_value(st->ref_page, "<w:pgMar", "w:top");
+	unsigned long b = page_value(st->ref_page, "<w:pgMar", "w:bottom");
+
+	*w = st->zh ? ZH_BLOCK_W : EN_BLOCK_W;
+	*h = st->zh ? ZH_BLOCK_H : EN_BLOCK_H;
+	if (pw > l + r + 720 && pw < 100000)
+		*w = pw - l - r;
+	if (ph > t + b + 720 && ph < 100000)
+		*h = ph - t - b;
+}
+
 /* Its size on the page in EMU: as the image says, at most the text
  * block's width and a third of its height, its shape kept. */
 static void
 extent(const struct docx_state *st, const struct docx_image *im, uint64_t *cx, uint64_t *cy)
 {
-	uint64_t max_w = (st->zh ? ZH_BLOCK_W : EN_BLOCK_W) * EMU_PER_TWIP;
-	uint64_t max_h = (st->zh ? ZH_BLOCK_H : EN_BLOCK_H) * EMU_PER_TWIP / 3;
+	uint64_t max_w, max_h;
+
+	text_block(st, &max_w, &max_h);
+	max_w *= EMU_PER_TWIP;
+	max_h = max_h * EMU_PER_TWIP / 3;
 
 	*cx = (uint64_t)im->w * EMU_PER_INCH / im->dpi_x;
 	*cy = (uint64_t)im->h * EMU_PER_INCH / im->dpi_y;

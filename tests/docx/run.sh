@@ -209,6 +209,17 @@ if [ -n "$PY" ]; then
 		fail "--reference-doc: build failed"
 	fi
 fi
+# … whose text block (3 inch margins: 2.5 inches) is what a wide logo is cut to
+if [ -n "$PY" ]; then
+	"$PY" -c 'import docx, sys
+from docx.shared import Inches
+d = docx.Document()
+d.sections[0].left_margin = d.sections[0].right_margin = Inches(3)
+d.save(sys.argv[1])' "$tmp/ref3.docx"
+	"$RB" build -f docx --reference-doc "$tmp/ref3.docx" -o "$tmp/wide3.docx" "$tmp/jpeg/wide.yaml" 2>"$tmp/err" &&
+		unzip -p "$tmp/wide3.docx" word/document.xml | grep -q '<wp:extent cx="2286000" cy="457200"/>' && ok ||
+		fail "a wide logo is not cut to the reference's text block: $(head -c 200 "$tmp/err")"
+fi
 "$RB" build -f docx --reference-doc Makefile -o "$tmp/bad.docx" tests/golden/law.yaml 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q 'input-unreadable' "$tmp/err" && [ ! -e "$tmp/bad.docx" ] && ok ||
 	fail "--reference-doc of a file that is not a .docx: $(head -c 200 "$tmp/err")"
