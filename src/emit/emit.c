@@ -441,7 +441,8 @@ int
 rb_is_date_text(const char *s)
 {
 	static const char *const cn[] = {
-		"〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "年", "月", "日", NULL
+		"〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "年", "月", "日",
+		"○", "Ｏ", "o", "O", NULL	/* 〇 as typed (CONVENTIONS: lookalikes) */
 	};
 	size_t n = strlen(s), i, digits = 0, dashes = 0;
 	int ymd = 0;
