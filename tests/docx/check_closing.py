@@ -26,7 +26,8 @@ def cols(s):
 
 
 def is_date(s):
-    return re.fullmatch(r'[0-9〇零一二三四五六七八九十]+年[0-9〇零一二三四五六七八九十]+月[0-9〇零一二三四五六七八九十]+日', s)
+    n = '[0-9〇零一二三四五六七八九十○oO]+'
+    return re.fullmatch(n + '年' + n + '月' + n + '日', s)
 
 
 def docx_checks(path, lang, lines):

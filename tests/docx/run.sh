@@ -139,13 +139,15 @@ printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\000\023\210\000\000\003\350\01
 	unzip -p "$tmp/wide.docx" word/document.xml | grep -q '<wp:extent cx="5616575" cy="1123315"/>' && ok ||
 	fail "a wide logo is not cut to the text block: $(unzip -p "$tmp/wide.docx" word/document.xml | grep -o '<wp:extent[^>]*>')"
 # the 落款 (GB/T 9704-2012 7.3.5.1): the date four characters in, the
-# signature centred over it; English flush right
+# signature centred over it (a seed's dates written with ○ and o for 〇);
+# English flush right
 if [ -n "$PY" ]; then
 	out=$("$PY" tests/docx/check_cover.py "$d/cover.docx" tests/docx/seal.png 1219200 609600 \
 		示例医院员工手册 后勤管理分册 2026版 示例医院 示例医院办公室 2026年3月1日 2>&1) && ok || fail "cover (python-docx): $out"
 	for f in 'closing:zh:示例医院:2026年3月1日' 'signoff:zh:示例医院后勤保障管理办公室:2026年3月1日' \
 		'en-closing:en:Human Resources:2026-03-01' \
-		'cover:zh:示例医院:2026年3月1日:示例医院后勤保障管理办公室:2026年3月1日:示例医院办公室:2026年3月1日'; do
+		'cover:zh:示例医院:2026年3月1日:示例医院后勤保障管理办公室:2026年3月1日:示例医院办公室:2026年3月1日' \
+		'003_972ae1e8f2cbcb0d:zh:二○○五年三月十日:__縣統計局:二oo五年六月十六日:__縣統計局:二oo五年六月十六日:2004年3月26日'; do
 		name=${f%%:*} rest=${f#*:}
 		lang=${rest%%:*} rest=${rest#*:}
 		old_ifs=$IFS
