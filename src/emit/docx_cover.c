@@ -120,7 +120,7 @@ line_flags(struct docx_state *st, int zh, int first, const char *date, const cha
 {
 	unsigned f = first ? P_GAP : 0;
 
-	if (zh && date && line != date) {
+	if (zh && date && line != date) {	/* a line above the date */
 		st->right_chars = over_date(columns(date), columns(line));
 		f |= P_RIGHT;
 	}
@@ -132,25 +132,21 @@ line_flags(struct docx_state *st, int zh, int first, const char *date, const cha
 void
 docx_closing_paragraph(struct docx_state *st, const rb_node *n)
 {
-	const rb_node *x;
-	const char *date = NULL, *line;
+	const rb_node *date = rb_closing_date_of(n);
 	rb_buf t, d;
 
 	rb_buf_init(&t);
 	rb_buf_init(&d);
 	rb_md_plain(n->text ? n->text : "", n->doc->link_defs, &t, NULL, NULL);
 	rb_buf_add(&t, "", 0);
-	/* the date this line stands over: the next line that is one */
-	for (x = n; x && rb_is_closing(x) && !date; x = x->next) {
-		rb_buf_reset(&d);
-		rb_md_plain(x->text ? x->text : "", x->doc->link_defs, &d, NULL, NULL);
+	if (date && date != n) {
+		rb_md_plain(date->text ? date->text : "", date->doc->link_defs, &d, NULL, NULL);
 		rb_buf_add(&d, "", 0);
-		if (rb_is_date_text(d.data))
-			date = x == n ? t.data : d.data;
 	}
-	line = t.data;
 	st->pstyle = "Closing";
-	st->pflags = line_flags(st, docx_is_zh(n), !n->prev || !rb_is_closing(n->prev), date, line);
+	/* the first line: the one after a clause, not after a closing line */
+	st->pflags = line_flags(st, docx_is_zh(n), !n->prev || n->prev->kind != RB_PARAGRAPH,
+				date && date != n ? d.data : NULL, t.data);
 	st->prefix = n;
 	docx_markdown(st, n, n->text, 1);
 	rb_buf_free(&t);

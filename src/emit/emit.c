@@ -503,17 +503,19 @@ rb_closing_is_date(const rb_node *n)
 	return r;
 }
 
-int
-rb_closing_dated(const rb_node *n)
+const rb_node *
+rb_closing_date_of(const rb_node *n)
 {
 	const rb_node *x;
+	int k;
 
-	for (x = n; x && x->prev && rb_is_closing(x->prev); x = x->prev)
-		;
-	for (; x && rb_is_closing(x); x = x->next)
+	/* a closing line's next siblings that are paragraphs are closing
+	 * lines too; a date is a few lines below its signatures, so a
+	 * closing of many lines is not read many times over */
+	for (x = n, k = 0; x && x->kind == RB_PARAGRAPH && k < 8; x = x->next, k++)
 		if (rb_closing_is_date(x))
-			return 1;
-	return 0;
+			return x;
+	return NULL;
 }
 
 int

@@ -193,13 +193,25 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 	}
 }
 
-/* A line of a Chinese 落款 that has a date: the lines set as GB/T
- * 9704-2012 7.3.5.1 says (the style sheet's div.closing-dated: the date
- * four characters in, each signature line centred over it). */
+/* A closing line of a Chinese document: its lines are set as GB/T
+ * 9704-2012 7.3.5.1 says, in a div.closing-lines (the style sheet: the
+ * date four characters in, each signature line above it centred over
+ * it).  n's class: the date, a signature line, or another. */
 static int
-dated_closing(const rb_node *n)
+zh_closing(const rb_node *n)
 {
-	return rb_is_closing(n) && !strncmp(rb_document_lang(n->doc), "zh", 2) && rb_closing_dated(n);
+	return rb_is_closing(n) && !strncmp(rb_document_lang(n->doc), "zh", 2);
+}
+
+static const char *
+closing_class(const rb_node *n)
+{
+	const rb_node *d;
+
+	if (!zh_closing(n))
+		return "closing";
+	d = rb_closing_date_of(n);
+	return d == n ? "closing date" : d ? "closing signature" : "closing";
 }
 
 /* A book's closing (落款): its signature and date, right-aligned; in
@@ -364,16 +376,16 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		rb_html_clause_text(c, b, n, "clause");
 		return 1;
 	case RB_PARAGRAPH:
-		if (dated_closing(n) && (!n->prev || !rb_is_closing(n->prev)))
-			rb_buf_adds(b, "<div class=\"closing-dated\">\n");
+		/* a closing's first line: after a clause, not after a line of it */
+		if (zh_closing(n) && (!n->prev || n->prev->kind != RB_PARAGRAPH))
+			rb_buf_adds(b, "<div class=\"closing-lines\">\n");
 		if (n->id && *n->id) {
 			rb_buf_adds(b, rb_is_closing(n) ? "<div class=\"paragraph closing\" id=\""
 							: "<div class=\"paragraph\" id=\"");
 			rb_html_esc(b, n->id);
 			rb_buf_adds(b, "\">\n");
 		}
-		rb_html_clause_text(c, b, n, !rb_is_closing(n) ? "paragraph" : !dated_closing(n) ? "closing" :
-				    rb_closing_is_date(n) ? "closing date" : "closing signature");
+		rb_html_clause_text(c, b, n, rb_is_closing(n) ? closing_class(n) : "paragraph");
 		return 1;
 	case RB_ITEM:
 		if (!n->prev || n->prev->kind != RB_ITEM)
@@ -451,7 +463,7 @@ html_leave(rb_emit_ctx *c, const rb_node *n)
 	case RB_PARAGRAPH:
 		if (n->id && *n->id)
 			rb_buf_adds(b, "</div>\n");
-		if (dated_closing(n) && (!n->next || !rb_is_closing(n->next)))
+		if (zh_closing(n) && (!n->next || n->next->kind != RB_PARAGRAPH))
 			rb_buf_adds(b, "</div>\n");
 		break;
 	case RB_ITEM:
