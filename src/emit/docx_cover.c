@@ -114,13 +114,14 @@ over_date(size_t date_cols, size_t cols)
 }
 
 /* A closing line's paragraph properties: the first a blank line below
- * the text; a Chinese signature above the date centred over it. */
+ * the text; in Chinese a line above a date (date: its text, else NULL)
+ * centred over it. */
 static unsigned
 line_flags(struct docx_state *st, int zh, int first, const char *date, const char *line)
 {
 	unsigned f = first ? P_GAP : 0;
 
-	if (zh && date && line != date) {	/* a line above the date */
+	if (zh && date) {
 		st->right_chars = over_date(columns(date), columns(line));
 		f |= P_RIGHT;
 	}
