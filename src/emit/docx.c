@@ -17,7 +17,8 @@
  * links out are live only for http, https and mailto.  A handbook opens
  * with a cover page and a 目录 (a TOC field that Word refreshes, holding
  * the documents and their divisions until then); each document starts a
- * new page; a 落款 (closing) is right-aligned at the end.  Clause text is
+ * new page; the cover and a 落款 (closing) are docx_cover.c's, the
+ * cover's logo docx_image.c's.  Clause text is
  * Markdown, made runs and paragraphs by docx_runs.c; raw HTML in it is
  * text.
  */
@@ -229,8 +230,8 @@ table(struct docx_state *st, const rb_node *n)
 
 /* A metadata line, its label in the document's language before it; a
  * date is written as the document writes dates. */
-static void
-info_line(struct docx_state *st, const rb_node *n, const char *style, const char *key,
+void
+docx_info_line(struct docx_state *st, const rb_node *n, const char *style, const char *key,
 	  const char *zh_label, const char *en_label, int is_date)
 {
 	const char *v = rb_meta_get(n->doc, key);
@@ -248,8 +249,8 @@ info_line(struct docx_state *st, const rb_node *n, const char *style, const char
 	rb_buf_free(&b);
 }
 
-static void
-history(struct docx_state *st, const rb_node *n)
+void
+docx_history(struct docx_state *st, const rb_node *n)
 {
 	const char *date, *event;
 	const rb_value *h;
@@ -267,49 +268,6 @@ history(struct docx_state *st, const rb_node *n)
 			rb_buf_adds(&b, event);
 		if (b.len)
 			docx_line(st, "History", b.data);
-	}
-	rb_buf_free(&b);
-}
-
-/* A line of the 落款, the first a blank line below the text. */
-static void
-closing_line(struct docx_state *st, const char *text, int *first)
-{
-	docx_para_open(st, "Closing", *first ? P_GAP : 0, -1);
-	docx_runs(st, NULL, text);
-	docx_para_close(st);
-	*first = 0;
-}
-
-/* The 落款: `closing:` as a line, a list of lines, or issuer and date. */
-static void
-closing(struct docx_state *st, const rb_node *n)
-{
-	int first = 1;
-	const rb_value *v, *e;
-	const char *s;
-	rb_buf b;
-
-	for (v = n->doc->meta.first; v; v = v->next)
-		if (v->key && !strcmp(v->key, "closing"))
-			break;
-	if (!v)
-		return;
-	if (v->type == RB_VAL_STRING) {
-		closing_line(st, v->str, &first);
-		return;
-	}
-	rb_buf_init(&b);
-	for (e = v->first; e; e = e->next) {
-		if (e->type != RB_VAL_STRING || !(s = e->str) || !*s)
-			continue;
-		rb_buf_reset(&b);
-		if (e->key && !strcmp(e->key, "date"))
-			rb_put_date(&b, n->doc, s);
-		else
-			rb_buf_adds(&b, s);
-		rb_buf_add(&b, "", 0);
-		closing_line(st, b.data, &first);
 	}
 	rb_buf_free(&b);
 }
@@ -340,12 +298,12 @@ document_start(struct docx_state *st, const rb_node *n)
 	docx_bookmark(st, n);
 	docx_inline_md(st, n->title && *n->title ? n->title : rb_document_title(doc), plain);
 	docx_para_close(st);
-	info_line(st, n, "DocumentInfo", "subtitle", "", "", 0);
-	info_line(st, n, "DocumentInfo", "issuer", "", "", 0);
-	info_line(st, n, "DocumentInfo", "adopted", "通过日期：", "Adopted: ", 1);
-	info_line(st, n, "DocumentInfo", "effective", "施行日期：", "Effective: ", 1);
-	info_line(st, n, "DocumentInfo", "version", "版本：", "Version: ", 0);
-	history(st, n);
+	docx_info_line(st, n, "DocumentInfo", "subtitle", "", "", 0);
+	docx_info_line(st, n, "DocumentInfo", "issuer", "", "", 0);
+	docx_info_line(st, n, "DocumentInfo", "adopted", "通过日期：", "Adopted: ", 1);
+	docx_info_line(st, n, "DocumentInfo", "effective", "施行日期：", "Effective: ", 1);
+	docx_info_line(st, n, "DocumentInfo", "version", "版本：", "Version: ", 0);
+	docx_history(st, n);
 	if (!in_book && has_divisions(n))
 		toc(st, n, P_GAP);
 	st->pstyle = "BodyText";
@@ -432,29 +390,6 @@ toc(struct docx_state *st, const rb_node *root, unsigned flags)
 	docx_para_close(st);
 }
 
-static void
-cover(struct docx_state *st, const rb_node *book)
-{
-	struct fmt plain = {0};
-	const char *v;
-	rb_buf b;
-
-	docx_para_open(st, "Title", P_COVER, -1);
-	docx_inline_md(st, book->title && *book->title ? book->title : rb_document_title(book->doc), plain);
-	docx_para_close(st);
-	info_line(st, book, "CoverInfo", "subtitle", "", "", 0);
-	if ((v = rb_version_of(book->doc)) && *v)
-		docx_line(st, "CoverInfo", v);
-	info_line(st, book, "CoverInfo", "issuer", "", "", 0);
-	if ((v = rb_meta_get(book->doc, "effective")) && *v) {
-		rb_buf_init(&b);
-		rb_put_date(&b, book->doc, v);
-		docx_line(st, "CoverInfo", b.data);
-		rb_buf_free(&b);
-	}
-	history(st, book);
-}
-
 static int
 word_enter(rb_emit_ctx *c, const rb_node *n)
 {
@@ -462,7 +397,8 @@ word_enter(rb_emit_ctx *c, const rb_node *n)
 
 	switch (n->kind) {
 	case RB_BOOK:
-		cover(st, n);
+		docx_cover_logo(st, c);	/* one that cannot be read is said, and left out */
+		docx_cover(st, n);
 		toc(st, n, P_PAGE_BREAK);
 		if (c->doc->preamble && *c->doc->preamble) {
 			docx_para_open(st, "Heading1", P_PAGE_BREAK, 0);
@@ -486,8 +422,13 @@ word_enter(rb_emit_ctx *c, const rb_node *n)
 	case RB_HEADING:
 		division(st, n);
 		return 1;
-	case RB_ARTICLE:
 	case RB_PARAGRAPH:
+		if (rb_is_closing(n)) {
+			docx_closing_paragraph(st, n);
+			return 1;
+		}
+		/* fall through */
+	case RB_ARTICLE:
 	case RB_ITEM:
 		clause(st, n);
 		return 1;
@@ -506,7 +447,7 @@ word_leave(rb_emit_ctx *c, const rb_node *n)
 	struct docx_state *st = c->state;
 
 	if (n->kind == RB_DOCUMENT || n->kind == RB_BOOK)
-		closing(st, n);
+		docx_closing_meta(st, n);
 }
 
 static int
@@ -613,6 +554,10 @@ word_end(rb_emit_ctx *c)
 		p.nlinks = st->nlinks;
 		p.document = &st->xml;
 		p.reference_styles = st->ref_styles;
+		if (st->has_logo) {
+			p.image = &st->logo.bytes;
+			p.image_png = st->logo.png;
+		}
 		if (rb_docx_zip(&p, c->out, &why) < 0)
 			st->failed = 1;
 	}
@@ -624,6 +569,8 @@ word_end(rb_emit_ctx *c)
 	rb_buf_free(&title);
 	rb_buf_free(&st->xml);
 	rb_buf_free(&st->text);
+	if (st->has_logo)
+		rb_buf_free(&st->logo.bytes);
 	rb_strmap_free(&st->ids);
 	rb_strmap_free(&st->marks);
 	rb_strset_free(&st->names);

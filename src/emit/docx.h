@@ -17,7 +17,12 @@ struct docx_package {
 	size_t nlinks;
 	const rb_buf *document;	/* word/document.xml */
 	const char *reference_styles;	/* word/styles.xml of --reference-doc, or NULL */
+	const rb_buf *image;	/* the cover's logo (word/media/image1.png or .jpeg), or NULL */
+	int image_png;		/* … a PNG, else a JPEG */
 };
+
+/* The relationship of word/document.xml that names the logo. */
+#define DOCX_IMAGE_RID "rIdImage1"
 
 /* The page setup of the section: <w:pgSz/> and <w:pgMar/>, from
  * --reference-doc when it has them (ref_page, or NULL) or the defaults. */
@@ -55,6 +60,16 @@ enum {
 	P_PAGE_BREAK = 1 << 0,	/* starts a page */
 	P_COVER = 1 << 1,	/* the cover's title, a third down the page */
 	P_GAP = 1 << 2,		/* a blank line before (the 落款's first line) */
+	P_RIGHT = 1 << 3,	/* a right indent of st->right_chars (the 落款's signature) */
+	P_FOOT = 1 << 4,	/* well below the lines before (the cover's issuer and date) */
+};
+
+/* A picture: the cover's logo. */
+struct docx_image {
+	rb_buf bytes;
+	int png;			/* else a JPEG */
+	unsigned w, h;			/* pixels */
+	unsigned dpi_x, dpi_y;
 };
 
 struct doc_mark {
@@ -84,6 +99,10 @@ struct docx_state {
 	struct fmt text_fmt;
 	const rb_node *prefix;		/* a clause whose label opens the next paragraph */
 	const char *pstyle;		/* the style of the clause's paragraphs */
+	unsigned pflags;		/* … and their properties (P_GAP: the first one's) */
+	int right_chars;		/* P_RIGHT's indent, in hundredths of a character */
+	struct docx_image logo;		/* read when the cover is written */
+	int has_logo;
 	char bullet[32];		/* a list marker to open the next paragraph */
 	int toc_written;
 	int md_depth;
@@ -119,5 +138,26 @@ void docx_inline_md(struct docx_state *st, const char *md, struct fmt f);
  * opening with st->prefix's label (docx_write_prefix, in docx.c). */
 void docx_markdown(struct docx_state *st, const rb_node *n, const char *md, int with_refs);
 void docx_write_prefix(struct docx_state *st, const rb_node *n, int has_text);
+
+/* A metadata line under a title (a date as the document writes dates),
+ * and the history (docx.c). */
+void docx_info_line(struct docx_state *st, const rb_node *n, const char *style, const char *key,
+		    const char *zh_label, const char *en_label, int is_date);
+void docx_history(struct docx_state *st, const rb_node *n);
+
+/* The cover and the 落款 (docx_cover.c): the logo read before the cover
+ * is written (0, or -1: an error said in c->d, the cover without it,
+ * which the build does not write); the cover; a document's closing
+ * line (rb_is_closing); the closing kept as metadata (a book's). */
+int docx_cover_logo(struct docx_state *st, rb_emit_ctx *c);
+void docx_cover(struct docx_state *st, const rb_node *book);
+void docx_closing_paragraph(struct docx_state *st, const rb_node *n);
+void docx_closing_meta(struct docx_state *st, const rb_node *n);
+
+/* The cover's logo read (docx_image.c): 0; -1 it cannot be read, -2 its
+ * size cannot be (nothing kept). */
+int docx_image_read(const rb_document *doc, struct docx_image *im);
+/* A centred paragraph holding it (flags: P_COVER). */
+void docx_logo_paragraph(struct docx_state *st, const struct docx_image *im, unsigned flags);
 
 #endif

@@ -13,7 +13,8 @@
  * headings.  No numbering part: every label is text of ours.
  *
  * The zip is libzip's (opened, not linked), entries in a fixed order
- * with a fixed time, so the same input gives the same bytes.
+ * with a fixed time, so the same input gives the same bytes; a cover's
+ * logo is word/media/image1.png (or .jpeg), the last of them.
  */
 #include <dlfcn.h>
 #include <pthread.h>
@@ -201,7 +202,11 @@ static const struct style_def zh_styles[] = {
 	{"paragraph", "Item2", "Item 2", "BodyText", NULL, NULL, NULL},
 	{"paragraph", "Item3", "Item 3", "BodyText", NULL, NULL, NULL},
 	{"paragraph", "Item4", "Item 4", "BodyText", NULL, NULL, NULL},
+	/* the 落款: the date four characters in from the right; no extra
+	 * space between Chinese and digits, so that a line is as wide as
+	 * its characters and the signature can be centred over the date */
 	{"paragraph", "Closing", "Closing", "Normal", NULL,
+	 "<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>"
 	 "<w:ind w:right=\"1280\" w:rightChars=\"400\"/><w:jc w:val=\"right\"/>",
 	 NULL},
 	{"paragraph", "TableText", "Table Text", "Normal", NULL,
@@ -426,6 +431,9 @@ document_rels_xml(rb_buf *b, const struct docx_package *p)
 		    "<Relationship Id=\"rId4\" Type=\"" R_NS "/footer\" Target=\"footer1.xml\"/>");
 	if (p->zh)
 		rb_buf_adds(b, "<Relationship Id=\"rId5\" Type=\"" R_NS "/footer\" Target=\"footer2.xml\"/>");
+	if (p->image)
+		rb_buf_printf(b, "<Relationship Id=\"" DOCX_IMAGE_RID "\" Type=\"" R_NS "/image\" Target=\"media/%s\"/>",
+			      p->image_png ? "image1.png" : "image1.jpeg");
 	for (i = 0; i < p->nlinks; i++) {
 		rb_buf_printf(b, "<Relationship Id=\"rIdLink%zu\" Type=\"" R_NS "/hyperlink\" Target=\"", i + 1);
 		put_escaped(b, p->links[i]);
@@ -435,11 +443,17 @@ document_rels_xml(rb_buf *b, const struct docx_package *p)
 }
 
 static void
-content_types_xml(rb_buf *b, int zh)
+content_types_xml(rb_buf *b, const struct docx_package *p)
 {
+	int zh = p->zh;
+
 	rb_buf_adds(b, XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
 		    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-		    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+		    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+	if (p->image)
+		rb_buf_adds(b, p->image_png ? "<Default Extension=\"png\" ContentType=\"image/png\"/>"
+					    : "<Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/>");
+	rb_buf_adds(b,
 		    "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
 		    "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
 		    "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>"
@@ -493,7 +507,7 @@ rb_docx_zip(const struct docx_package *p, rb_buf *out, const char **why)
 
 	for (i = 0; i < P__COUNT; i++)
 		rb_buf_init(&part[i]);
-	content_types_xml(&part[P_TYPES], p->zh);
+	content_types_xml(&part[P_TYPES], p);
 	package_rels_xml(&part[P_RELS]);
 	core_xml(&part[P_CORE], p);
 	document_rels_xml(&part[P_DOC_RELS], p);
@@ -531,6 +545,21 @@ rb_docx_zip(const struct docx_package *p, rb_buf *out, const char **why)
 		}
 		/* 1980-01-01 00:00, the zip's first day: no clock, no time zone */
 		if (zl.zip_set_file_compression(za, (zip_uint64_t)at, ZIP_CM_DEFLATE, 6) < 0 ||
+		    zl.zip_file_set_dostime(za, (zip_uint64_t)at, 0, (1 << 5) | 1, 0) < 0)
+			goto done;
+	}
+	/* the logo, stored as it is (a PNG or JPEG is compressed already) */
+	if (p->image && p->image->len) {
+		zip_int64_t at;
+
+		if (!(s = zl.zip_source_buffer(za, p->image->data, p->image->len, 0)))
+			goto done;
+		if ((at = zl.zip_file_add(za, p->image_png ? "word/media/image1.png" : "word/media/image1.jpeg", s,
+					  ZIP_FL_ENC_UTF_8)) < 0) {
+			zl.zip_source_free(s);
+			goto done;
+		}
+		if (zl.zip_set_file_compression(za, (zip_uint64_t)at, ZIP_CM_STORE, 0) < 0 ||
 		    zl.zip_file_set_dostime(za, (zip_uint64_t)at, 0, (1 << 5) | 1, 0) < 0)
 			goto done;
 	}

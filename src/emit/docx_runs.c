@@ -198,9 +198,20 @@ docx_para_open(struct docx_state *st, const char *style, unsigned flags, int out
 	docx_val(st, "w:pStyle", style);
 	if (flags & P_PAGE_BREAK)
 		docx_val(st, "w:pageBreakBefore", NULL);
-	if (flags & (P_COVER | P_GAP)) {
+	if (flags & (P_COVER | P_GAP | P_FOOT)) {
 		docx_start(st, "w:spacing");
-		docx_attr(st, "w:before", flags & P_COVER ? (st->zh ? "3474" : "3600") : (st->zh ? "579" : "240"));
+		docx_attr(st, "w:before", flags & P_COVER ? (st->zh ? "3474" : "3600") :
+			  flags & P_FOOT ? (st->zh ? "2316" : "1440") : (st->zh ? "579" : "240"));
+		docx_end(st);
+	}
+	if (flags & P_RIGHT) {
+		/* in characters for Word, in twips of a 三号 (16 pt) or 12 pt
+		 * character for readers that take no characters */
+		snprintf(lvl, sizeof(lvl), "%ld", (long)st->right_chars * (st->zh ? 320 : 240) / 100);
+		docx_start(st, "w:ind");
+		docx_attr(st, "w:right", lvl);
+		snprintf(lvl, sizeof(lvl), "%d", st->right_chars);
+		docx_attr(st, "w:rightChars", lvl);
 		docx_end(st);
 	}
 	if (outline >= 0) {
@@ -548,7 +559,8 @@ docx_inline_md(struct docx_state *st, const char *md, struct fmt f)
 static void
 clause_para(struct docx_state *st, int has_text)
 {
-	docx_para_open(st, st->pstyle, 0, -1);
+	docx_para_open(st, st->pstyle, st->pflags, -1);
+	st->pflags &= ~(unsigned)P_GAP;	/* the first paragraph's */
 	if (st->prefix) {
 		const rb_node *n = st->prefix;
 
@@ -667,4 +679,5 @@ docx_markdown(struct docx_state *st, const rb_node *n, const char *md, int with_
 		clause_para(st, 0);
 		docx_para_close(st);
 	}
+	st->pflags = 0;	/* one clause's */
 }

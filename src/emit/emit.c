@@ -7,6 +7,7 @@
 #include "rulebook.h"
 #include "mem/mem.h"
 #include "text/buf.h"
+#include "text/markdown.h"
 #include "emit.h"
 
 static const rb_emitter *const registry[] = {
@@ -437,18 +438,97 @@ rb_is_closing(const rb_node *n)
 }
 
 int
-rb_logo_uri(const rb_document *doc, rb_buf *out)
+rb_is_date_text(const char *s)
 {
-	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static const char *const cn[] = {
+		"〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "年", "月", "日",
+		"○", "Ｏ", "o", "O", NULL	/* 〇 as typed (CONVENTIONS: lookalikes) */
+	};
+	size_t n = strlen(s), i, digits = 0, dashes = 0;
+	int ymd = 0;
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (!n)
+		return 0;
+	while (n) {
+		if (*s >= '0' && *s <= '9') {
+			digits++;
+			s++;
+			n--;
+			continue;
+		}
+		if (*s == '-' || *s == '.' || *s == '/') {
+			dashes++;
+			s++;
+			n--;
+			continue;
+		}
+		/* full-width digits ０–９: EF BC 90–99 */
+		if (n >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+		    (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99) {
+			digits++;
+			s += 3;
+			n -= 3;
+			continue;
+		}
+		for (i = 0; cn[i]; i++)
+			if (n >= strlen(cn[i]) && !memcmp(s, cn[i], strlen(cn[i])))
+				break;
+		if (!cn[i])
+			return 0;
+		if (!strcmp(cn[i], "年") || !strcmp(cn[i], "月") || !strcmp(cn[i], "日"))
+			ymd++;
+		s += strlen(cn[i]);
+		n -= strlen(cn[i]);
+	}
+	return ymd == 3 || (ymd == 0 && dashes == 2 && digits >= 6);
+}
+
+int
+rb_closing_is_date(const rb_node *n)
+{
+	rb_buf t;
+	int r;
+
+	rb_buf_init(&t);
+	rb_md_plain(n->text ? n->text : "", n->doc->link_defs, &t, NULL, NULL);
+	rb_buf_add(&t, "", 0);
+	r = rb_is_date_text(t.data);
+	rb_buf_free(&t);
+	return r;
+}
+
+const rb_node *
+rb_closing_date_of(const rb_node *n)
+{
+	const rb_node *x;
+	int k;
+
+	/* a closing line's next siblings that are paragraphs are closing
+	 * lines too; a date is a few lines below its signatures, so a
+	 * closing of many lines is not read many times over */
+	for (x = n, k = 0; x && x->kind == RB_PARAGRAPH && k < 8; x = x->next, k++)
+		if (rb_closing_is_date(x))
+			return x;
+	return NULL;
+}
+
+int
+rb_logo_read(const rb_document *doc, rb_buf *bytes, int *png)
+{
 	const char *logo = rb_meta_sub(doc, "cover", "logo"), *slash = strrchr(doc->source, '/');
-	unsigned char in[3];
-	char *path;
-	size_t k;
+	char *path, chunk[4096];
+	size_t got;
 	FILE *f;
-	int png, c0;
 
 	if (!logo)
 		return 0;
+	/* the name as the loader checked it: inside the manifest's folder */
 	path = slash ? rb_xmalloc((size_t)(slash - doc->source) + strlen(logo) + 2) : NULL;
 	if (path)
 		sprintf(path, "%.*s/%s", (int)(slash - doc->source), doc->source, logo);
@@ -456,25 +536,37 @@ rb_logo_uri(const rb_document *doc, rb_buf *out)
 	free(path);
 	if (!f)
 		return 0;
-	c0 = getc(f);
-	png = c0 == 0x89;
-	rb_buf_adds(out, png ? "data:image/png;base64," : "data:image/jpeg;base64,");
-	in[0] = (unsigned char)c0;
-	k = c0 == EOF ? 0 : 1;
-	for (;;) {
-		size_t got = fread(in + k, 1, 3 - k, f) + k;
-
-		k = 0;
-		if (!got)
-			break;
-		rb_buf_addc(out, b64[in[0] >> 2]);
-		rb_buf_addc(out, b64[((in[0] & 3) << 4) | (got > 1 ? in[1] >> 4 : 0)]);
-		rb_buf_addc(out, got > 1 ? b64[((in[1] & 15) << 2) | (got > 2 ? in[2] >> 6 : 0)] : '=');
-		rb_buf_addc(out, got > 2 ? b64[in[2] & 63] : '=');
-		if (got < 3)
-			break;
-	}
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rb_buf_add(bytes, chunk, got);
 	fclose(f);
+	*png = bytes->len > 0 && (unsigned char)bytes->data[0] == 0x89;
+	return 1;
+}
+
+int
+rb_logo_uri(const rb_document *doc, rb_buf *out)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *in;
+	size_t i, left;
+	rb_buf bytes;
+	int png;
+
+	rb_buf_init(&bytes);
+	if (!rb_logo_read(doc, &bytes, &png)) {
+		rb_buf_free(&bytes);
+		return 0;
+	}
+	rb_buf_adds(out, png ? "data:image/png;base64," : "data:image/jpeg;base64,");
+	in = (const unsigned char *)bytes.data;
+	for (i = 0; i < bytes.len; i += 3) {
+		left = bytes.len - i;
+		rb_buf_addc(out, b64[in[i] >> 2]);
+		rb_buf_addc(out, b64[((in[i] & 3) << 4) | (left > 1 ? in[i + 1] >> 4 : 0)]);
+		rb_buf_addc(out, left > 1 ? b64[((in[i + 1] & 15) << 2) | (left > 2 ? in[i + 2] >> 6 : 0)] : '=');
+		rb_buf_addc(out, left > 2 ? b64[in[i + 2] & 63] : '=');
+	}
+	rb_buf_free(&bytes);
 	return 1;
 }
 

@@ -61,8 +61,18 @@ const char *rb_meta_sub(const rb_document *doc, const char *map, const char *key
 /* Is n a line of its document's closing (落款): a paragraph of the
  * document itself after its clauses, as *** or closing: make it? */
 int rb_is_closing(const rb_node *n);
-/* The cover's logo as a data: URI (PNG or JPEG read from beside the
- * manifest), appended to out; 0 when there is none or it cannot be read. */
+/* Is s a date as a 落款 writes it (2026年3月1日, 二〇二六年三月一日,
+ * 2026-03-01)?  Is the closing line n one?  The date the closing line n
+ * stands above (n itself when a date; the next of n and the 7 lines
+ * after it that is one), or NULL. */
+int rb_is_date_text(const char *s);
+int rb_closing_is_date(const rb_node *n);
+const rb_node *rb_closing_date_of(const rb_node *n);
+/* The cover's logo, a PNG or JPEG beside the manifest (the loader has
+ * confined and checked its name): its bytes appended to bytes and *png
+ * set (else a JPEG); 0 when there is none or it cannot be read. */
+int rb_logo_read(const rb_document *doc, rb_buf *bytes, int *png);
+/* The same as a data: URI, appended to out. */
 int rb_logo_uri(const rb_document *doc, rb_buf *out);
 
 /* Does the reference become a link (resolved, internal, target with an id)? */

@@ -193,22 +193,45 @@ title_block(rb_emit_ctx *c, rb_buf *out, const rb_document *doc, const rb_node *
 	}
 }
 
-/* A book's closing (落款): its signature and date, right-aligned. */
+/* A closing line of a Chinese document: its lines are set as GB/T
+ * 9704-2012 7.3.5.1 says, in a div.closing-lines (the style sheet: the
+ * date four characters in, each signature line above it centred over
+ * it).  n's class: the date, a signature line, or another. */
+static int
+zh_closing(const rb_node *n)
+{
+	return rb_is_closing(n) && !strncmp(rb_document_lang(n->doc), "zh", 2);
+}
+
+static const char *
+closing_class(const rb_node *n)
+{
+	const rb_node *d;
+
+	if (!zh_closing(n))
+		return "closing";
+	d = rb_closing_date_of(n);
+	return d == n ? "closing date" : d ? "closing signature" : "closing";
+}
+
+/* A book's closing (落款): its signature and date, right-aligned; in
+ * Chinese the signature centred over the date. */
 static void
 book_closing(rb_buf *out, const rb_document *doc)
 {
 	const char *sig = rb_meta_sub(doc, "closing", "signature"), *when = rb_meta_sub(doc, "closing", "date");
+	int dated = sig && when && !strncmp(rb_document_lang(doc), "zh", 2);
 
 	if (!sig && !when)
 		return;
-	rb_buf_adds(out, "<div class=\"closing\">\n");
+	rb_buf_adds(out, "<div class=\"closing\">\n");	/* as site.c finds it */
 	if (sig) {
-		rb_buf_adds(out, "<p class=\"closing\">");
+		rb_buf_adds(out, dated ? "<p class=\"closing signature\">" : "<p class=\"closing\">");
 		rb_html_esc(out, sig);
 		rb_buf_adds(out, "</p>\n");
 	}
 	if (when) {
-		rb_buf_adds(out, "<p class=\"closing\">");
+		rb_buf_adds(out, dated ? "<p class=\"closing date\">" : "<p class=\"closing\">");
 		date(out, doc, when);
 		rb_buf_adds(out, "</p>\n");
 	}
@@ -353,13 +376,16 @@ html_enter(rb_emit_ctx *c, const rb_node *n)
 		rb_html_clause_text(c, b, n, "clause");
 		return 1;
 	case RB_PARAGRAPH:
+		/* a closing's first line: after a clause, not after a line of it */
+		if (zh_closing(n) && (!n->prev || n->prev->kind != RB_PARAGRAPH))
+			rb_buf_adds(b, "<div class=\"closing-lines\">\n");
 		if (n->id && *n->id) {
 			rb_buf_adds(b, rb_is_closing(n) ? "<div class=\"paragraph closing\" id=\""
 							: "<div class=\"paragraph\" id=\"");
 			rb_html_esc(b, n->id);
 			rb_buf_adds(b, "\">\n");
 		}
-		rb_html_clause_text(c, b, n, rb_is_closing(n) ? "closing" : "paragraph");
+		rb_html_clause_text(c, b, n, rb_is_closing(n) ? closing_class(n) : "paragraph");
 		return 1;
 	case RB_ITEM:
 		if (!n->prev || n->prev->kind != RB_ITEM)
@@ -436,6 +462,8 @@ html_leave(rb_emit_ctx *c, const rb_node *n)
 		break;
 	case RB_PARAGRAPH:
 		if (n->id && *n->id)
+			rb_buf_adds(b, "</div>\n");
+		if (zh_closing(n) && (!n->next || n->next->kind != RB_PARAGRAPH))
 			rb_buf_adds(b, "</div>\n");
 		break;
 	case RB_ITEM:

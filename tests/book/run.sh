@@ -70,8 +70,14 @@ has "HTML: cover issuer" out/full-book.html '<p class="cover-issuer">某某医�
 has "HTML: cover date" out/full-book.html '<p class="cover-date"><time datetime="2026-03-01">2026年3月1日</time></p>'
 has "HTML: book history" out/full-book.html '<li><time datetime="2026-02-20">2026年2月20日</time> 院长办公会审议通过</li>'
 has "HTML: 前言" out/full-book.html '<section class="preamble foreword">'
+# the 落款 as GB/T 9704-2012 7.3.5.1 sets it: the date four characters in,
+# the signature centred over it (tests/print measures it)
 has "HTML: the book's closing" out/full-book.html '<div class="closing">'
-has "HTML: a YAML document's closing" out/full-book.html '<p class="closing"><a class="permalink" href="#signed-paragraph-2">¶</a>某某医院</p>'
+has "HTML: the book's closing signature" out/full-book.html '<p class="closing signature">某某医院办公室</p>'
+has "HTML: the book's closing date" out/full-book.html '<p class="closing date"><time datetime="2026-03-01">2026年3月1日</time></p>'
+has "HTML: a document's closing, its lines together" out/full-book.html '<div class="closing-lines">'
+has "HTML: a document's closing date" out/full-book.html '<p class="closing date"><a class="permalink" href="#signed-paragraph-3">¶</a>2026年3月1日</p>'
+has "HTML: a YAML document's closing" out/full-book.html '<p class="closing signature"><a class="permalink" href="#signed-paragraph-2">¶</a>某某医院</p>'
 has "HTML: a Markdown document's closing" out/full-book.html '¶</a>某某医院办公室</p>'
 has "text: 前言" out/full-book.txt '前　言'
 has "text: a date written 2026年3月1日 is kept as one" out/full-book.txt '施行日期：2026年3月1日'

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Word output: the sample handbook, the golden fixtures and the seeds build
-# to .docx; each is a sound zip of well-formed parts; python-docx finds the
+# Word output: the sample handbook, the golden fixtures, a handbook with a
+# cover and 落款s, and the seeds build to .docx; each is a sound zip of well-formed parts; python-docx finds the
 # role styles, A4 (GB/T 9704's text block for Chinese), the footer's PAGE
 # field and a bookmark for every internal hyperlink; LibreOffice opens each
 # and the text of its PDF has every label and title in order; two builds
@@ -25,6 +25,11 @@ inputs="rules/handbook.yaml tests/golden/*.yaml tests/golden/statute.md"
 for f in $inputs; do
 	"$RB" build -f docx,json -o "$d/" "$f" 2>"$tmp/err" || fail "$f: build -f docx failed: $(head -c 300 "$tmp/err")"
 done
+# a handbook with a cover (subtitle, issuer, date, a logo) and 落款s:
+# a book's, a YAML document's closing:, a Markdown one's after ***
+for f in tests/docx/cover.yaml tests/docx/closing.yaml tests/docx/signoff.md tests/docx/en-closing.yaml; do
+	"$RB" build -f docx,json -o "$d/" "$f" 2>"$tmp/err" || fail "$f: build -f docx failed: $(head -c 300 "$tmp/err")"
+done
 seeds=$(ls tests/data/seeds/*.txt)
 for f in $seeds; do
 	"$RB" build -f docx,json -o "$d/" "$f" 2>/dev/null
@@ -40,7 +45,7 @@ for x in "$d"/*.docx; do
 	fi
 	rm -rf "$tmp/x" && mkdir "$tmp/x" && (cd "$tmp/x" && unzip -q "$x")
 	bad=0
-	for part in $(cd "$tmp/x" && find . -type f | sort); do
+	for part in $(cd "$tmp/x" && find . -type f ! -path './word/media/*' | sort); do
 		xmllint --noout "$tmp/x/$part" 2>/dev/null || { bad=1; fail "$name: $part is not well-formed"; }
 	done
 	[ $bad -eq 0 ] && ok
@@ -98,6 +103,81 @@ else
 	echo "docx: python-docx not found (tools/deps.sh test installs python3-docx); its checks skipped"
 fi
 
+# the cover: the logo a picture of its own (its bytes, its type, the
+# document's relationship to it, an inline drawing of its size: 200 × 100
+# pixels at 150 dpi), the cover's subtitle, issuer and date
+rm -rf "$tmp/c" && mkdir "$tmp/c" && (cd "$tmp/c" && unzip -q "$d/cover.docx")
+cmp -s "$tmp/c/word/media/image1.png" tests/docx/seal.png && ok || fail "cover: word/media/image1.png is not the logo"
+grep -q '<Default Extension="png" ContentType="image/png"/>' "$tmp/c/[Content_Types].xml" && ok ||
+	fail "cover: no content type for .png"
+grep -q 'Id="rIdImage1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"' \
+	"$tmp/c/word/_rels/document.xml.rels" && ok || fail "cover: no relationship to the image"
+grep -q '<wp:extent cx="1219200" cy="609600"/>' "$tmp/c/word/document.xml" &&
+	grep -q '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic' "$tmp/c/word/document.xml" &&
+	ok || fail "cover: no inline picture of the logo's size"
+for x in closing signoff en-closing statute; do
+	unzip -l "$d/$x.docx" | grep -q 'word/media' && fail "$x: an image part without a logo" || ok
+done
+# a JPEG's size from its frame header, its resolution from JFIF (300 × 150
+# at 300 dpi: an inch by half an inch)
+mkdir -p "$tmp/jpeg"
+printf '\377\330\377\340\000\020JFIF\000\001\001\001\001\054\001\054\000\000\377\300\000\021\010\000\226\001\054\003\001\021\000\002\021\001\003\021\001\377\331' \
+	>"$tmp/jpeg/logo.jpg"
+cp tests/docx/closing.yaml "$tmp/jpeg/"
+printf 'handbook: 手册\ncover:\n  logo: logo.jpg\ndocuments:\n  - closing.yaml\n' >"$tmp/jpeg/book.yaml"
+if "$RB" build -f docx -o "$tmp/jpeg.docx" "$tmp/jpeg/book.yaml" 2>"$tmp/err"; then
+	unzip -p "$tmp/jpeg.docx" word/document.xml | grep -q '<wp:extent cx="914400" cy="457200"/>' &&
+		unzip -p "$tmp/jpeg.docx" '\[Content_Types\].xml' | grep -q '<Default Extension="jpeg" ContentType="image/jpeg"/>' &&
+		unzip -l "$tmp/jpeg.docx" | grep -q 'word/media/image1.jpeg' && ok || fail "a JPEG logo: not an inch by half an inch"
+else
+	fail "a JPEG logo: $(head -c 300 "$tmp/err")"
+fi
+# a logo wider than the text block: as wide as the block (156 mm), its shape kept
+printf 'handbook: 手册\ncover:\n  logo: wide.png\ndocuments:\n  - closing.yaml\n' >"$tmp/jpeg/wide.yaml"
+printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\000\023\210\000\000\003\350\010\002\000\000\000\000\000\000\000' >"$tmp/jpeg/wide.png"
+"$RB" build -f docx -o "$tmp/wide.docx" "$tmp/jpeg/wide.yaml" 2>"$tmp/err" &&
+	unzip -p "$tmp/wide.docx" word/document.xml | grep -q '<wp:extent cx="5616575" cy="1123315"/>' && ok ||
+	fail "a wide logo is not cut to the text block: $(unzip -p "$tmp/wide.docx" word/document.xml | grep -o '<wp:extent[^>]*>')"
+# the 落款 (GB/T 9704-2012 7.3.5.1): the date four characters in, the
+# signature centred over it (a seed's dates written with ○ and o for 〇);
+# English flush right
+if [ -n "$PY" ]; then
+	out=$("$PY" tests/docx/check_cover.py "$d/cover.docx" tests/docx/seal.png 1219200 609600 \
+		示例医院员工手册 后勤管理分册 2026版 示例医院 示例医院办公室 2026年3月1日 2>&1) && ok || fail "cover (python-docx): $out"
+	for f in 'closing:zh:示例医院:2026年3月1日' 'signoff:zh:示例医院后勤保障管理办公室:2026年3月1日' \
+		'en-closing:en:Human Resources:2026-03-01' \
+		'cover:zh:示例医院:2026年3月1日:示例医院后勤保障管理办公室:2026年3月1日:示例医院办公室:2026年3月1日' \
+		'003_972ae1e8f2cbcb0d:zh:二○○五年三月十日:__縣統計局:二oo五年六月十六日:__縣統計局:二oo五年六月十六日:2004年3月26日'; do
+		name=${f%%:*} rest=${f#*:}
+		lang=${rest%%:*} rest=${rest#*:}
+		old_ifs=$IFS
+		IFS=:
+		# shellcheck disable=SC2086
+		out=$("$PY" tests/docx/check_closing.py "$d/$name.docx" "$lang" $rest 2>&1) && ok || fail "$name (落款): $out"
+		IFS=$old_ifs
+	done
+fi
+# a logo the loader refuses (outside the manifest's folder) is refused as
+# the HTML build refuses it; one whose header says no size is no picture
+for fmt in html docx; do
+	"$RB" build -f $fmt -o "$tmp/outside.$fmt" tests/docx/logo-outside.yaml 2>"$tmp/err.$fmt"
+	echo "exit $?" >>"$tmp/err.$fmt"
+done
+cmp -s "$tmp/err.html" "$tmp/err.docx" && grep -q "3:9: error: the logo must be a file inside the manifest's folder" "$tmp/err.docx" &&
+	grep -q 'exit 1' "$tmp/err.docx" && [ ! -e "$tmp/outside.docx" ] && ok ||
+	fail "a logo outside the manifest's folder: $(cat "$tmp/err.docx") / html: $(cat "$tmp/err.html")"
+"$RB" build -f docx -o "$tmp/broken.docx" tests/docx/logo-broken.yaml 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "error: the logo 'broken.png' is not a PNG or JPEG image \[input-value\]" "$tmp/err" &&
+	[ ! -e "$tmp/broken.docx" ] && ok || fail "a logo with no size: $(head -c 300 "$tmp/err")"
+# nor one whose header claims a size no logo has (2,000,000 pixels wide)
+printf 'handbook: 手册\ncover:\n  logo: huge.png\ndocuments:\n  - closing.yaml\n' >"$tmp/jpeg/huge.yaml"
+printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\036\204\200\000\000\000\012\010\002\000\000\000\000\000\000\000' >"$tmp/jpeg/huge.png"
+"$RB" build -f docx -o "$tmp/huge.docx" "$tmp/jpeg/huge.yaml" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q "the logo 'huge.png' is not a PNG or JPEG image" "$tmp/err" && [ ! -e "$tmp/huge.docx" ] && ok ||
+	fail "a logo 2,000,000 pixels wide: $(head -c 300 "$tmp/err")"
+"$RB" build -f docx -o "$tmp/cover2.docx" tests/docx/cover.yaml && cmp -s "$tmp/cover2.docx" "$d/cover.docx" && ok ||
+	fail "two builds of the cover differ"
+
 # bookmark names from ids Word would refuse: cut, told apart, each
 # hyperlink still finds its target
 printf 'title: a\nclauses:\n  - text: x\n    id: a.b.c\n  - text: y\n    id: %s\n  - text: z\n    id: a_b-c\n  - text: "[](#a.b.c) [](#%s) [](#a_b-c)"\n' \
@@ -130,6 +210,17 @@ if [ -n "$PY" ]; then
 	else
 		fail "--reference-doc: build failed"
 	fi
+fi
+# … whose text block (3 inch margins: 2.5 inches) is what a wide logo is cut to
+if [ -n "$PY" ]; then
+	"$PY" -c 'import docx, sys
+from docx.shared import Inches
+d = docx.Document()
+d.sections[0].left_margin = d.sections[0].right_margin = Inches(3)
+d.save(sys.argv[1])' "$tmp/ref3.docx"
+	"$RB" build -f docx --reference-doc "$tmp/ref3.docx" -o "$tmp/wide3.docx" "$tmp/jpeg/wide.yaml" 2>"$tmp/err" &&
+		unzip -p "$tmp/wide3.docx" word/document.xml | grep -q '<wp:extent cx="2286000" cy="457200"/>' && ok ||
+		fail "a wide logo is not cut to the reference's text block: $(head -c 200 "$tmp/err")"
 fi
 "$RB" build -f docx --reference-doc Makefile -o "$tmp/bad.docx" tests/golden/law.yaml 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q 'input-unreadable' "$tmp/err" && [ ! -e "$tmp/bad.docx" ] && ok ||
@@ -207,6 +298,21 @@ if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 &&
 		! pdftotext -f 1 -l 1 "$tmp/pdf/handbook.pdf" - | grep -q '目' && ok || fail "handbook: the cover not alone on page 1"
 	pdftotext -f 2 -l 2 "$tmp/pdf/handbook.pdf" - | tr -d " \n" | grep -q "—2—" && ok || fail "handbook: no — 2 — on page 2"
 	grep -q 'alert(1)' "$tmp/pdf/hostile.txt" && ok || fail "hostile: the heading's words are not on the page"
+	# the cover: its lines and the logo on page 1; the signature centred
+	# over the date as LibreOffice lays them out
+	pdftotext -f 1 -l 1 "$tmp/pdf/cover.pdf" - | tr -d ' ' >"$tmp/cover1"
+	for w in 示例医院员工手册 后勤管理分册 示例医院办公室 2026年3月1日; do
+		grep -q "$w" "$tmp/cover1" && ok || fail "cover: '$w' not on page 1 of the PDF"
+	done
+	if command -v pdfimages >/dev/null 2>&1; then
+		[ "$(pdfimages -f 1 -l 1 -list "$tmp/pdf/cover.pdf" | awk 'NR > 2 && $4 == 200 && $5 == 100' | wc -l)" -eq 1 ] &&
+			ok || fail "cover: the logo is not on page 1 of the PDF"
+	fi
+	for f in 'closing:示例医院' 'signoff:示例医院后勤保障管理办公室'; do
+		pdftotext -bbox "$tmp/pdf/${f%%:*}.pdf" "$tmp/bbox.html"
+		out=$("$PYO" tests/docx/check_closing.py --pdf "$tmp/bbox.html" "${f#*:}" 2026年3月1日 2>&1) && ok ||
+			fail "${f%%:*} (PDF): $out"
+	done
 else
 	echo "docx: soffice or pdftotext not found (tools/deps.sh test installs them); LibreOffice checks skipped"
 fi

@@ -2,7 +2,8 @@
 # Print-ready HTML: the sample handbook printed by headless Chromium gives
 # A4 pages, the cover alone on page 1 (no page number), the table of
 # contents from page 2, each document starting a page, and page numbers
-# "— N —" at the foot of every other page (pdftotext reads them back).
+# "— N —" at the foot of every other page (pdftotext reads them back);
+# a Chinese 落款's signature printed centred over its date.
 set -u
 . "$(dirname "$0")/../lib.sh"
 suite print
@@ -59,4 +60,17 @@ missing=$(awk 'NR == FNR { pdf = pdf $0; next }
 	{ i = index(pdf, $0); if (!i) { print "  " $0 > "/dev/stderr"; m++ } else pdf = substr(pdf, i + length($0)) }
 	END { print m + 0 }' "$tmp/pdf.txt" "$tmp/labels")
 [ "$missing" -eq 0 ] && ok || fail "$missing labels of the text output not printed in order"
+
+# the 落款 (GB/T 9704-2012 7.3.5.1): each signature printed centred over
+# its date — a YAML document's, a Markdown one's after ***, the book's
+"$RB" build -f html -o "$tmp/cover.html" tests/docx/cover.yaml || fail "build tests/docx/cover.yaml"
+"$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync \
+	--user-data-dir="$tmp/profile" --no-pdf-header-footer \
+	--print-to-pdf="$tmp/cover.pdf" "file://$tmp/cover.html" >/dev/null 2>&1
+pdftotext -bbox "$tmp/cover.pdf" "$tmp/cover.bbox" 2>/dev/null
+for sig in 示例医院 示例医院后勤保障管理办公室 示例医院办公室; do
+	out=$(python3 tests/docx/check_closing.py --pdf "$tmp/cover.bbox" "$sig" 2026年3月1日 2>&1) && ok ||
+		fail "printed 落款: $out"
+done
 suite_end
