@@ -228,19 +228,23 @@ table(struct docx_state *st, const rb_node *n)
 
 /* ---- documents and the book ---- */
 
-/* A metadata line, its label in the document's language before it; a
+/* A metadata line (value, else the document's key), with labelled the
+ * label every format gives it (施行日期：) in the document's language; a
  * date is written as the document writes dates. */
 void
 docx_info_line(struct docx_state *st, const rb_node *n, const char *style, const char *key,
-	  const char *zh_label, const char *en_label, int is_date)
+	       const char *value, int labelled, int is_date)
 {
-	const char *v = rb_meta_get(n->doc, key);
+	const char *v = value ? value : rb_meta_get(n->doc, key);
 	rb_buf b;
 
 	if (!v || !*v)
 		return;
 	rb_buf_init(&b);
-	rb_buf_adds(&b, docx_is_zh(n) ? zh_label : en_label);
+	if (labelled) {
+		rb_buf_adds(&b, rb_word(n->doc, key));
+		rb_buf_adds(&b, docx_is_zh(n) ? "：" : ": ");
+	}
 	if (is_date)
 		rb_put_date(&b, n->doc, v);
 	else
@@ -298,11 +302,11 @@ document_start(struct docx_state *st, const rb_node *n)
 	docx_bookmark(st, n);
 	docx_inline_md(st, n->title && *n->title ? n->title : rb_document_title(doc), plain);
 	docx_para_close(st);
-	docx_info_line(st, n, "DocumentInfo", "subtitle", "", "", 0);
-	docx_info_line(st, n, "DocumentInfo", "issuer", "", "", 0);
-	docx_info_line(st, n, "DocumentInfo", "adopted", "通过日期：", "Adopted: ", 1);
-	docx_info_line(st, n, "DocumentInfo", "effective", "施行日期：", "Effective: ", 1);
-	docx_info_line(st, n, "DocumentInfo", "version", "版本：", "Version: ", 0);
+	docx_info_line(st, n, "DocumentInfo", "subtitle", NULL, 0, 0);
+	docx_info_line(st, n, "DocumentInfo", "issuer", NULL, 0, 0);
+	docx_info_line(st, n, "DocumentInfo", "adopted", NULL, 1, 1);
+	docx_info_line(st, n, "DocumentInfo", "effective", NULL, 1, 1);
+	docx_info_line(st, n, "DocumentInfo", "version", NULL, 1, 0);
 	docx_history(st, n);
 	if (!in_book && has_divisions(n))
 		toc(st, n, P_GAP);

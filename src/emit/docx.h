@@ -142,7 +142,7 @@ void docx_write_prefix(struct docx_state *st, const rb_node *n, int has_text);
 /* A metadata line under a title (a date as the document writes dates),
  * and the history (docx.c). */
 void docx_info_line(struct docx_state *st, const rb_node *n, const char *style, const char *key,
-		    const char *zh_label, const char *en_label, int is_date);
+		    const char *value, int labelled, int is_date);
 void docx_history(struct docx_state *st, const rb_node *n);
 
 /* The cover and the 落款 (docx_cover.c): the logo read before the cover

@@ -66,14 +66,13 @@ docx_cover(struct docx_state *st, const rb_node *book)
 		docx_inline_md(st, v, plain);	/* Markdown, as the title */
 		docx_para_close(st);
 	}
-	if ((v = rb_version_of(doc)) && *v)
-		docx_line(st, "CoverInfo", v);
-	docx_info_line(st, book, "CoverInfo", "issuer", "", "", 0);
+	/* the book's issuer, dates and version, labelled as on the HTML's
+	 * title page */
+	docx_info_line(st, book, "CoverInfo", "issuer", NULL, 1, 0);
+	docx_info_line(st, book, "CoverInfo", "adopted", NULL, 1, 1);
+	docx_info_line(st, book, "CoverInfo", "effective", NULL, 1, 1);
+	docx_info_line(st, book, "CoverInfo", "version", rb_version_of(doc), 1, 0);
 	rb_buf_init(&b);
-	if ((v = rb_meta_get(doc, "effective")) && *v) {
-		rb_put_date(&b, doc, v);
-		docx_line(st, "CoverInfo", b.data);
-	}
 	docx_history(st, book);
 	/* the cover's own issuer and date, low on the page */
 	issuer = rb_meta_sub(doc, "cover", "issuer");

@@ -143,7 +143,7 @@ printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\000\023\210\000\000\003\350\01
 # English flush right
 if [ -n "$PY" ]; then
 	out=$("$PY" tests/docx/check_cover.py "$d/cover.docx" tests/docx/seal.png 1219200 609600 \
-		示例医院员工手册 后勤管理分册 2026版 示例医院 示例医院办公室 2026年3月1日 2>&1) && ok || fail "cover (python-docx): $out"
+		示例医院员工手册 后勤管理分册 版本：2026版 发布单位：示例医院 施行日期：2026年3月1日 示例医院办公室 2026年3月1日 2>&1) && ok || fail "cover (python-docx): $out"
 	for f in 'closing:zh:示例医院:2026年3月1日' 'signoff:zh:示例医院后勤保障管理办公室:2026年3月1日' \
 		'en-closing:en:Human Resources:2026-03-01' \
 		'cover:zh:示例医院:2026年3月1日:示例医院后勤保障管理办公室:2026年3月1日:示例医院办公室:2026年3月1日' \
