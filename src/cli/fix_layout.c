@@ -195,12 +195,15 @@ split(const char *text, size_t n, size_t at, struct rb_cli_fix *f)
 	size_t m, b = spaces_before(text, at), e = line_end(text, n, at), t, i, h;
 	char head[16];
 
+	/* a file of CRLF lines gets CRLF lines */
+	const char *blank_line = e > 0 && text[e - 1] == '\r' ? "\r\n\r\n" : "\n\n";
+
 	if (b < 3 || memcmp(text + b - 3, "。", 3) || quoted(text, at))
 		return 0;
 	if ((m = label_at(text + at, e - at, article, &unit)) > 0) {
 		f->kind = RB_FIX_SPLIT_ARTICLE;
 		snprintf(f->subject, sizeof(f->subject), "%.*s", (int)m, text + at);
-		return rb_cli_fix_edit(f, text, b, at - b, "\n\n");
+		return rb_cli_fix_edit(f, text, b, at - b, blank_line);
 	}
 	if (!(m = label_at(text + at, e - at, division, &unit)) ||
 	    !(h = heading_level(text, n, at, unit)))
@@ -223,10 +226,10 @@ split(const char *text, size_t n, size_t at, struct rb_cli_fix *f)
 		b = at + m;
 	f->kind = RB_FIX_SPLIT_HEADING;
 	snprintf(f->subject, sizeof(f->subject), "%.*s", (int)m, text + at);
-	snprintf(head, sizeof(head), "\n\n%.*s ", (int)h, marks);
+	snprintf(head, sizeof(head), "%s%.*s ", blank_line, (int)h, marks);
 	return rb_cli_fix_edit(f, text, spaces_before(text, at), at - spaces_before(text, at), head) &&
 	    (t > at + m || t == i || rb_cli_fix_edit(f, text, at + m, 0, " ")) &&
-	    rb_cli_fix_edit(f, text, b, i - b, "\n\n");
+	    rb_cli_fix_edit(f, text, b, i - b, blank_line);
 }
 
 /* ---- restored: a heading's number, an item's label ---- */
