@@ -209,6 +209,8 @@ void rb_cli_config_free(void);
  * errors of those r asks to; files are the input's sources.  Safe in
  * threads (reads no shared state). */
 void rb_cli_suppress(const rb_cli_rules *r, char **files, size_t nfiles, rb_diags *d);
+/* The same for the sources of a loaded document. */
+void rb_cli_suppress_doc(const rb_cli_rules *r, const rb_document *doc, rb_diags *d);
 /* --baseline: drop the warnings it records; --baseline-write: record
  * them all, and drop them.  0, or 2 when the file is unusable. */
 int rb_cli_baseline(const rb_cli_opts *o, rb_diags *d);

@@ -74,7 +74,9 @@ rb_cmd_fmt(int argc, char **argv)
 		char *src = NULL;
 		size_t len = 0;
 		rb_buf out, conc;
-		int changed, bom = 0;
+		rb_cli_rules rules;
+		rb_load_opts load;
+		int changed, bom = 0, have_rules, i;
 
 		if (o.in_place && !strcmp(path, "-")) {
 			status = rb_usage_error("fmt", "-i cannot edit standard input");
@@ -90,7 +92,17 @@ rb_cmd_fmt(int argc, char **argv)
 			break;
 		}
 		rb_diags_init(&d);
-		doc = rb_load_source(path, lo, &src, &len, &d);
+		/* the project's rules: its default profile, and what it or the
+		 * source silences fmt does not say either (what they make
+		 * errors stays warnings: fmt changes no content) */
+		have_rules = rb_cli_rules_for(&o, path, &rules, &d) == 0;
+		for (i = 0; have_rules && i < RB_D__COUNT; i++)
+			if (rules.level[i] == RB_LEVEL_ERROR)
+				rules.level[i] = RB_LEVEL_ON;
+		load = *lo;
+		if (have_rules && rules.profile && !load.default_profile)
+			load.default_profile = rules.profile;
+		doc = d.errors ? NULL : rb_load_source(path, &load, &src, &len, &d);
 		if (doc && doc->root->kind == RB_BOOK) {
 			rb_diag_report(&d, RB_D_INPUT_FORMAT, path, 0, 0,
 				       "fmt rewrites one rulebook, not a handbook manifest: name its documents");
@@ -98,18 +110,8 @@ rb_cmd_fmt(int argc, char **argv)
 			doc = NULL;
 		}
 		if (doc) {
-			rb_cli_rules rules;
-
 			rb_run_passes(doc, &d);
-			/* what the source or rulebook.yaml silences, fmt does not say */
-			if (rb_cli_rules_for(&o, path, &rules, &d) == 0) {
-				char **files;
-				size_t nfiles;
-
-				files = rb_cli_doc_files(doc, &nfiles);
-				rb_cli_suppress(&rules, files, nfiles, &d);
-				rb_cli_free_files(files, nfiles);
-			}
+			rb_cli_suppress_doc(&rules, doc, &d);
 		}
 		rb_buf_init(&out);
 		rb_buf_init(&conc);

@@ -198,6 +198,16 @@ rb_cli_suppress(const rb_cli_rules *r, char **files, size_t nfiles, rb_diags *d)
 	rb_cli_sources_free(&src);
 }
 
+void
+rb_cli_suppress_doc(const rb_cli_rules *r, const rb_document *doc, rb_diags *d)
+{
+	size_t nfiles;
+	char **files = rb_cli_doc_files(doc, &nfiles);
+
+	rb_cli_suppress(r, files, nfiles, d);
+	rb_cli_free_files(files, nfiles);
+}
+
 /* ---- baselines ---- */
 
 /* A baseline is a text file, one warning a line:

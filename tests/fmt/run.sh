@@ -196,14 +196,26 @@ printf '# 规定\n\n第一条 甲。\n\n<!-- rulebook-disable-next-line xref-unr
 "$RB" fmt "$tmp/quiet.md" >/dev/null 2>"$tmp/err"
 [ "$(sed 's/^[^ ]* //' "$tmp/err")" = "warning: 本规定第八条 refers to no clause: there is no 第八条 [xref-unresolved]" ] && ok ||
 	fail "fmt and an inline suppression: $(cat "$tmp/err")"
+# what rulebook.yaml makes an error fmt still formats (it changes no
+# content), and says as the warning it is; what it turns off, fmt does not say
+mkdir -p "$tmp/proj"
+printf 'error: [xref-unresolved]\ndisable: [numbering-gap]\n' >"$tmp/proj/rulebook.yaml"
+printf '# 规定\n\n第一条 依照本规定第九条执行。\n\n第三条 甲。\n' >"$tmp/proj/p.md"
+"$RB" fmt "$tmp/proj/p.md" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && grep -q '^第一条 依照本规定第九条执行。$' "$tmp/out" &&
+	[ "$(sed 's/^[^ ]* //' "$tmp/err")" = "warning: 本规定第九条 refers to no clause: there is no 第九条 [xref-unresolved]" ] && ok ||
+	fail "fmt under a rulebook.yaml with error: and disable: (exit $rc): $(cat "$tmp/err")"
 # a Taiwanese statute: fmt keeps a space after 第 4 條 (written glued,
 # 第 4 條前條之規定 no longer reads as article 4) and its diagnostics
+ntw=0
 for f in tests/taiwan/renumber.md tests/data/taiwan/markdown/*.md; do
-	[ -f "$f" ] || continue
+	ntw=$((ntw + 1))
 	"$RB" fmt "$f" >"$tmp/tw.md" 2>/dev/null
 	"$RB" check "$f" 2>&1 | sed 's/^[^ ]* //' >"$tmp/tw.before"
 	"$RB" check "$tmp/tw.md" 2>&1 | sed 's/^[^ ]* //' >"$tmp/tw.after"
 	cmp -s "$tmp/tw.before" "$tmp/tw.after" && ok ||
 		fail "fmt changed what check says of $(basename "$f"): $(diff "$tmp/tw.before" "$tmp/tw.after" | head -n 3)"
 done
+[ "$ntw" -eq 41 ] && ok || fail "$ntw Taiwanese statutes formatted, not 41"
 suite_end
