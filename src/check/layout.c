@@ -16,12 +16,6 @@
 #include "util.h"
 #include "check/check.h"
 
-static int
-ideograph(uint32_t c)
-{
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
-}
-
 /* A sentence may end or pause here: the piece before a break does not. */
 static int
 pause_mark(uint32_t c)
@@ -80,8 +74,8 @@ rb_continues(const rb_node *n)
 		plen--;
 	c = plen ? rb_utf8_last(pt, plen) : 0;
 	/* a line may also break after a comma: no paragraph ends there */
-	if (!len || !plen || !(ideograph(c) || c == 0xFF0C || c == 0x3001) ||
-	    !pause_mark(rb_utf8_last(t, len)) || !rb_utf8_decode(t, len, &c) || !ideograph(c))
+	if (!len || !plen || !(rb_cp_ideograph(c) || c == 0xFF0C || c == 0x3001) ||
+	    !pause_mark(rb_utf8_last(t, len)) || !rb_utf8_decode(t, len, &c) || !rb_cp_ideograph(c))
 		return 0;
 	for (i = 0; i < plen; i += rb_utf8_decode(pt + i, plen - i, &c), chars++)
 		if (!rb_utf8_decode(pt + i, plen - i, &c) || c == ' ' || c == 0x3000 ||

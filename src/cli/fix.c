@@ -1,16 +1,18 @@
 /*
  * check --fix: the edits that make a label written almost right read as
  * it is meant, as fmt --renumber makes its edits: bytes of the source
- * replaced in place, nothing else touched.
+ * replaced in place, nothing else touched (fix_layout.c finds those of
+ * the layout a source lost); here too their diff, SARIF and notes.
  *
  * A fix is found from the diagnostic's position and the source text
- * there, never from the message (which follows the reader's language),
- * except for the one thing only the sequence knows: which separator a
- * label that has none, or a comma, should get (the message names it:
- * "did you mean 8、?").  What does not have exactly the shape of a
- * fixable defect is left alone; so is a fix that would overlap another.
- * Gaps and duplicates are not fixed: content may be missing
- * (fmt --renumber makes numbers consecutive).
+ * there, and from the message only for what only the sequence knows —
+ * which separator a label that has none, or a comma, should get ("did
+ * you mean 8、?"), the number a heading or item lost, the 第 or 条 a
+ * reference lacks — read beside the words the source has, so in either
+ * language.  What does not have exactly the shape of a fixable defect is
+ * left alone; so is a fix that would overlap another.  Gaps and
+ * duplicates are not fixed: content may be missing (fmt --renumber makes
+ * numbers consecutive); a heading or item that lost its number is.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,12 +91,35 @@ wanted_mark(const char *msg, const char *num, size_t numlen)
 	return NULL;
 }
 
+/* The line and column of byte off, counted from f's anchor (a few
+ * lines away): finding the fixes of a large file stays linear. */
+static void
+position(const struct rb_cli_fix *f, const char *text, size_t off, unsigned *line, unsigned *col)
+{
+	size_t ls = f->anchor_off, i;
+	unsigned l = f->anchor_line;
+
+	if (off >= ls) {
+		for (i = ls; i < off; i++)
+			if (text[i] == '\n') {
+				l++;
+				ls = i + 1;
+			}
+	} else
+		while (ls > off) {
+			ls--;	/* the newline ending the line before */
+			l--;
+			while (ls > 0 && text[ls - 1] != '\n')
+				ls--;
+		}
+	*line = l;
+	*col = 1 + (unsigned)rb_utf8_count(text + ls, off - ls);
+}
+
 int
 rb_cli_fix_edit(struct rb_cli_fix *f, const char *text, size_t off, size_t len, const char *repl)
 {
 	struct rb_cli_edit *e;
-	size_t i, ls = 0;
-	unsigned line = 1;
 
 	if (f->nedits >= RB_FIX_EDITS || len >= sizeof(e->old) || strlen(repl) >= sizeof(e->text))
 		return 0;
@@ -104,22 +129,8 @@ rb_cli_fix_edit(struct rb_cli_fix *f, const char *text, size_t off, size_t len, 
 	memcpy(e->old, text + off, len);
 	e->old[len] = 0;
 	snprintf(e->text, sizeof(e->text), "%s", repl);
-	for (i = 0; i < off + len; i++) {
-		if (i == off) {
-			e->line = line;
-			e->col = 1 + (unsigned)rb_utf8_count(text + ls, off - ls);
-		}
-		if (text[i] == '\n') {
-			line++;
-			ls = i + 1;
-		}
-	}
-	if (!len) {
-		e->line = line;
-		e->col = 1 + (unsigned)rb_utf8_count(text + ls, off - ls);
-	}
-	e->end_line = line;
-	e->end_col = 1 + (unsigned)rb_utf8_count(text + ls, off + len - ls);
+	position(f, text, off, &e->line, &e->col);
+	position(f, text, off + len, &e->end_line, &e->end_col);
 	return 1;
 }
 
@@ -233,14 +244,6 @@ cmp_fix(const void *a, const void *b)
 	return x->e[0].off < y->e[0].off ? -1 : x->e[0].off > y->e[0].off;
 }
 
-static int
-ends_with(const char *s, size_t n, const char *suffix)
-{
-	size_t k = strlen(suffix);
-
-	return n > k && !strcmp(s + n - k, suffix);
-}
-
 /* Do two edits touch the same bytes (two insertions at one place do)? */
 static int
 overlap(const struct rb_cli_edit *a, const struct rb_cli_edit *b)
@@ -279,8 +282,9 @@ rb_cli_fixes_find(const rb_diags *d, rb_cli_sources *src)
 		const rb_diag *g = &d->v[i];
 		const rb_cli_source *s;
 		const char *line, *text;
-		size_t len, at, flen, all;
+		size_t len, at, all;
 		struct rb_cli_fix f;
+		rb_source_format format;
 		int md, yaml, layout;
 
 		layout = g->code == RB_D_PARAGRAPH_BROKEN || g->code == RB_D_NUMBERING_RUN_IN ||
@@ -291,9 +295,9 @@ rb_cli_fixes_find(const rb_diags *d, rb_cli_sources *src)
 			continue;
 		/* Markdown and YAML sources only: a .txt is imported; the
 		 * layout is Markdown's (a YAML clause is its own scalar) */
-		flen = strlen(g->file);
-		md = ends_with(g->file, flen, ".md") || ends_with(g->file, flen, ".markdown");
-		yaml = ends_with(g->file, flen, ".yaml") || ends_with(g->file, flen, ".yml");
+		format = strcmp(g->file, "-") ? rb_source_format_of(g->file, NULL) : RB_SOURCE_UNKNOWN;
+		md = format == RB_SOURCE_MARKDOWN;
+		yaml = format == RB_SOURCE_YAML;
 		if (!(md || yaml) || (g->code == RB_D_INPUT_TYPE && !yaml) ||
 		    (layout && !md && g->code != RB_D_XREF_MALFORMED))
 			continue;
@@ -303,6 +307,8 @@ rb_cli_fixes_find(const rb_diags *d, rb_cli_sources *src)
 		text = rb_cli_source_text(s, &all);
 		at = (size_t)(line - text) + rb_cli_column_offset(line, len, g->column);
 		memset(&f, 0, sizeof(f));
+		f.anchor_off = (size_t)(line - text);
+		f.anchor_line = g->line;
 		if (!(layout ? rb_cli_fix_layout(g, text, all, at, &f)
 			     : find(g, text, at, (size_t)(line - text) + len - at, &f)) || !f.nedits)
 			continue;
@@ -382,7 +388,7 @@ rb_cli_fix_describe(const struct rb_cli_fix *f)
 	const struct rb_cli_edit *e = &f->e[0];
 
 	if (f->kind == RB_FIX_JOIN)
-		snprintf(buf, sizeof(buf), "%s", rb_tr("--fix joins it to the line before"));
+		snprintf(buf, sizeof(buf), "%s", rb_tr("--fix joins it to the paragraph before"));
 	else if (f->kind == RB_FIX_SPLIT_ARTICLE)
 		snprintf(buf, sizeof(buf), rb_tr("--fix starts %s on a paragraph of its own"), f->subject);
 	else if (f->kind == RB_FIX_SPLIT_HEADING)
@@ -416,9 +422,10 @@ rb_cli_fixes_notes(const rb_cli_fixes *fx, int fixing, rb_diags *d)
 			rb_diag_report(&out, g->code, g->file, g->line, g->column, "%s", g->message);
 		out.v[out.n - 1].severity = g->severity;
 		if (g->code != RB_D_NOTE && (f = fix_of(fx, g)) != NULL)
-			rb_diag_note(&out, g->file, f->e[0].line == g->line ? f->e[0].line : g->line,
-				     f->e[0].line == g->line ? f->e[0].col : g->column, "%s",
-				     rb_cli_fix_describe(f));
+			/* at the first edit, or where the diagnostic is when
+			 * that is on a line before (a join) */
+			rb_diag_note(&out, g->file, g->line, f->e[0].line == g->line ? f->e[0].col : g->column,
+				     "%s", rb_cli_fix_describe(f));
 		else if (fixing && (g->code == RB_D_NUMBERING_GAP || g->code == RB_D_NUMBERING_DUPLICATE))
 			rb_diag_note(&out, g->file, g->line, g->column,
 				     "not fixed by --fix (content may be missing): "
@@ -566,13 +573,20 @@ rb_cli_fixes_apply(const rb_cli_fixes *fx, rb_cli_sources *src, int dry_run, rb_
 		for (j = i; j < fx->n && !strcmp(fx->v[j].file, file); j++)
 			;
 		ed.v = rb_xcalloc((j - i) * RB_FIX_EDITS + 1, sizeof(*ed.v));
-		for (k = i; k < j; k++)
-			for (e = 0; !fx->v[k].dropped && e < fx->v[k].nedits; e++)
-				if (fx->v[k].e[e].off + fx->v[k].e[e].len <= len)
-					ed.v[ed.n++] = &fx->v[k].e[e];
+		for (k = i; k < j; k++) {
+			const struct rb_cli_fix *f = &fx->v[k];
+			int inside = !f->dropped;
+
+			for (e = 0; e < f->nedits; e++)
+				inside = inside && f->e[e].off + f->e[e].len <= len;
+			for (e = 0; inside && e < f->nedits; e++)
+				ed.v[ed.n++] = &f->e[e];
+		}
 		qsort(ed.v, ed.n, sizeof(*ed.v), cmp_edit);
 		rb_buf_init(&out);
 		for (k = 0; k < ed.n; k++) {
+			if (ed.v[k]->off < at)
+				continue;	/* overlapping: drop_overlaps keeps none */
 			rb_buf_put(&out, text + at, ed.v[k]->off - at);
 			rb_buf_puts(&out, ed.v[k]->text);
 			at = ed.v[k]->off + ed.v[k]->len;

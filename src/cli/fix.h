@@ -26,10 +26,14 @@ struct rb_cli_fix {
 	int nedits;
 	char subject[48];	/* the label a split or restore is about */
 	int dropped;		/* overlaps another fix */
+	/* a known line start near the edits (the diagnostic's line), from
+	 * which their lines and columns are counted */
+	size_t anchor_off;
+	unsigned anchor_line;
 };
 
 /* Add an edit to f: len bytes of text at off become repl.  0 when it
- * does not fit. */
+ * does not fit.  The text, here and below, ends with a NUL. */
 int rb_cli_fix_edit(struct rb_cli_fix *f, const char *text, size_t off, size_t len,
 		    const char *repl);
 

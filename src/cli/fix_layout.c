@@ -30,12 +30,6 @@ blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static int
-ideograph(uint32_t c)
-{
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
-}
-
 /* The character ending text[0, at). */
 static uint32_t
 char_before(const char *text, size_t at)
@@ -104,34 +98,44 @@ label_at(const char *s, size_t n, const char *const *units, const char **unit)
 	return 0;
 }
 
-/* Is the paragraph around at inside a block quote (whose prefix a split
- * would leave behind)? */
+/* Does a list item begin at s (- * + or 1. 1) and a space)? */
 static int
-quoted(const char *text, size_t at)
+list_marker(const char *s)
 {
-	size_t ls = line_start(text, at);
+	size_t i = 0;
+
+	if ((*s == '-' || *s == '*' || *s == '+') && (s[1] == ' ' || s[1] == '\t'))
+		return 1;
+	while (i < 9 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i && (s[i] == '.' || s[i] == ')') && (s[i + 1] == ' ' || s[i + 1] == '\t');
+}
+
+/* Is the paragraph around at inside a block quote (whose prefix a split
+ * would leave behind), or with lists, inside a list item (a paragraph
+ * split off at the margin would leave it)? */
+static int
+contained(const char *text, size_t at, int lists)
+{
+	size_t ls = line_start(text, at), i, j;
 
 	for (;;) {
-		size_t i = ls;
-
-		while (text[i] == ' ')
-			i++;
+		for (i = ls; text[i] == ' '; i++)
+			;
 		if (text[i] == '>')
 			return 1;
 		if (ls == 0)
-			return 0;
+			break;
 		/* the line before: blank ends the paragraph */
 		i = line_start(text, ls - 1);
-		{
-			size_t j = i;
-
-			while (j < ls - 1 && blank(text[j]))
-				j++;
-			if (j == ls - 1)
-				return 0;
-		}
+		for (j = i; j < ls - 1 && blank(text[j]); j++)
+			;
+		if (j == ls - 1)
+			break;
 		ls = i;
 	}
+	/* ls: the paragraph's first line */
+	return lists && (text[ls] == ' ' || text[ls] == '\t' || list_marker(text + ls));
 }
 
 /* ---- joined: a paragraph broken mid-sentence ---- */
@@ -146,7 +150,7 @@ join(const char *text, size_t at, struct rb_cli_fix *f)
 		lines += text[--i] == '\n';
 	c = char_before(text, i);
 	/* a blank line between, the sentence's words either side */
-	if (lines < 2 || !(ideograph(c) || c == 0xFF0C || c == 0x3001) || quoted(text, at))
+	if (lines < 2 || !(rb_cp_ideograph(c) || c == 0xFF0C || c == 0x3001) || contained(text, at, 0))
 		return 0;
 	f->kind = RB_FIX_JOIN;
 	return rb_cli_fix_edit(f, text, i, at - i, "");
@@ -154,35 +158,38 @@ join(const char *text, size_t at, struct rb_cli_fix *f)
 
 /* ---- split: an article or a chapter run on ---- */
 
-/* The heading marks (##) of the source's headings of unit, nearest
- * before at, else after; 0 when none. */
+/* The heading marks (##) of the source's heading of unit at line ls, 0
+ * when it is none. */
+static size_t
+heading_at(const char *text, size_t n, size_t ls, const char *unit)
+{
+	const char *units[2] = {unit, NULL}, *u;
+	size_t h = 0, s;
+
+	while (ls + h < n && text[ls + h] == '#')
+		h++;
+	if (!h || h > 6 || ls + h >= n || text[ls + h] != ' ')
+		return 0;
+	s = spaces_after(text, n, ls + h);
+	return label_at(text + s, n - s, units, &u) ? h : 0;
+}
+
+/* The heading marks of the source's headings of unit, the nearest before
+ * at, else after; 0 when none. */
 static size_t
 heading_level(const char *text, size_t n, size_t at, const char *unit)
 {
-	const char *units[2] = {unit, NULL};
-	size_t ls, best = 0;
-	int after;
+	size_t ls = line_start(text, at), h;
 
-	for (after = 0; after < 2 && !best; after++)
-		for (ls = 0; ls < n; ls = line_end(text, n, ls) + 1) {
-			size_t h = 0, s;
-			const char *u;
-
-			while (ls + h < n && text[ls + h] == '#')
-				h++;
-			if (!h || h > 6 || ls + h >= n || text[ls + h] != ' ')
-				continue;
-			s = spaces_after(text, n, ls + h);
-			if (!label_at(text + s, n - s, units, &u))
-				continue;
-			if (!after && ls < at)
-				best = h;	/* the nearest before */
-			else if (after && ls > at) {
-				best = h;
-				break;
-			}
-		}
-	return best;
+	while (ls > 0) {
+		ls = line_start(text, ls - 1);
+		if ((h = heading_at(text, n, ls, unit)) > 0)
+			return h;
+	}
+	for (ls = line_end(text, n, at) + 1; ls < n; ls = line_end(text, n, ls) + 1)
+		if ((h = heading_at(text, n, ls, unit)) > 0)
+			return h;
+	return 0;
 }
 
 static int
@@ -192,18 +199,17 @@ split(const char *text, size_t n, size_t at, struct rb_cli_fix *f)
 	static const char *const division[] = {"章", "节", "编", NULL};
 	static const char marks[] = "######";
 	const char *unit;
-	size_t m, b = spaces_before(text, at), e = line_end(text, n, at), t, i, h;
+	size_t m, s0 = spaces_before(text, at), b, e = line_end(text, n, at), t, i, h;
 	char head[16];
-
 	/* a file of CRLF lines gets CRLF lines */
 	const char *blank_line = e > 0 && text[e - 1] == '\r' ? "\r\n\r\n" : "\n\n";
 
-	if (b < 3 || memcmp(text + b - 3, "。", 3) || quoted(text, at))
+	if (s0 < 3 || memcmp(text + s0 - 3, "。", 3) || contained(text, at, 1))
 		return 0;
 	if ((m = label_at(text + at, e - at, article, &unit)) > 0) {
 		f->kind = RB_FIX_SPLIT_ARTICLE;
 		snprintf(f->subject, sizeof(f->subject), "%.*s", (int)m, text + at);
-		return rb_cli_fix_edit(f, text, b, at - b, blank_line);
+		return rb_cli_fix_edit(f, text, s0, at - s0, blank_line);
 	}
 	if (!(m = label_at(text + at, e - at, division, &unit)) ||
 	    !(h = heading_level(text, n, at, unit)))
@@ -227,7 +233,7 @@ split(const char *text, size_t n, size_t at, struct rb_cli_fix *f)
 	f->kind = RB_FIX_SPLIT_HEADING;
 	snprintf(f->subject, sizeof(f->subject), "%.*s", (int)m, text + at);
 	snprintf(head, sizeof(head), "%s%.*s ", blank_line, (int)h, marks);
-	return rb_cli_fix_edit(f, text, spaces_before(text, at), at - spaces_before(text, at), head) &&
+	return rb_cli_fix_edit(f, text, s0, at - s0, head) &&
 	    (t > at + m || t == i || rb_cli_fix_edit(f, text, at + m, 0, " ")) &&
 	    rb_cli_fix_edit(f, text, b, i - b, blank_line);
 }
@@ -288,7 +294,7 @@ restore(const rb_diag *g, const char *text, size_t n, size_t at, struct rb_cli_f
 	} else {
 		/* 露天烧烤食品；: the message names （七）露天烧烤食品；, the
 		 * paragraph's first words after the label */
-		if (spaces_after(text, at, ls) != at || quoted(text, at))
+		if (spaces_after(text, at, ls) != at || contained(text, at, 0))
 			return 0;
 		for (w = at, k = 0; w < e && k < 12; k++)
 			w += (m = rb_utf8_decode(text + w, e - w, &(uint32_t){0})) ? m : 1;

@@ -25,6 +25,14 @@ rb_skip_high(const char *s, size_t i, size_t n)
 	return i;
 }
 
+/* A Chinese character (the unified ideographs and extension A): what a
+ * sentence broken by a page goes on with. */
+static inline int
+rb_cp_ideograph(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
 /* rb_utf8_decode with ASCII and the three-byte sequences (all of CJK)
  * decoded in line; anything else goes to the full decoder. */
 static inline size_t

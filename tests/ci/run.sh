@@ -240,7 +240,8 @@ fixture join-crlf md '# 规定\r\n\r\n第一条 禁止在市区饮用水水源�
 printf '# 规定\n\n第一条 禁止在市区饮用水水源二级保护区内从事以下行\n\n<!-- 页 3 -->\n\n为：\n\n（一）设置排污口。\n' >fix/keep-between.md
 printf '# 规定\n\n第一条 专业技术人员应当参加继续教育。\n\n> 第二条 用人单位应当建立继续教育档案。 第三条 继续教育实行登记制度。\n' >fix/keep-quote.md
 printf '# 条例\n\n第一条 违反本条例的，依法追究责任。\n\n第二条 工作人员玩忽职守的，依法给予处分。第二章附则第三条本条例自2014年1月1日起施行。\n' >fix/keep-level.md
-for f in keep-between keep-quote keep-level; do
+printf '# 规定\n\n* 第一条 专业技术人员应当参加继续教育。\n\n  第二条 用人单位应当建立继续教育档案。 第三条 继续教育实行登记制度。\n' >fix/keep-list.md
+for f in keep-between keep-quote keep-level keep-list; do
 	cp "fix/$f.md" "fix/$f.orig"
 	"$RB" check --fix "fix/$f.md" >/dev/null 2>&1
 	cmp -s "fix/$f.md" "fix/$f.orig" && ok || fail "--fix changed $f: $(diff "fix/$f.orig" "fix/$f.md" | tr '\n' ' ')"
