@@ -35,6 +35,27 @@ imp_reg_heads_free(struct ictx *c)
 	c->nheads = c->capheads = 0;
 }
 
+/* Is the name after the making word at s[word, after) one the text
+ * cites (县教育局印发的《, 根据上级制定《) rather than makes: 的 between it
+ * and the 《 at, or a word of citing before it in its clause (from)? */
+static int
+cited(const char *s, size_t from, size_t word, size_t after, size_t at)
+{
+	static const char *const citing[] = {"根据", "根據", "依据", "依據", "按照", "依照", "参照",
+					     "參照", "遵照", "贯彻", "貫徹", NULL};
+	const char *const *c;
+	size_t k;
+
+	for (k = after; k + 3 <= at; k++)
+		if (!memcmp(s + k, "的", 3))
+			return 1;
+	for (c = citing; *c; c++)
+		for (k = from; k + strlen(*c) <= word; k++)
+			if (!memcmp(s + k, *c, strlen(*c)))
+				return 1;
+	return 0;
+}
+
 /* Does the text before the 《 at s[at] say it makes it: a word of making
  * among the last few characters, in the same clause (现制定《, 制定了《,
  * 制定本校《)? */
@@ -60,7 +81,7 @@ made_here(const char *s, size_t at)
 
 		for (k = i; k + l <= at; k++)
 			if (!memcmp(s + k, *w, l))
-				return 1;
+				return !cited(s, i, k, k + l, at);
 	}
 	return 0;
 }

@@ -167,7 +167,7 @@ if command -v unzip >/dev/null; then
 fi
 # a title said again, or of generic words only (工作制度), takes the name
 # its opening makes (制定《…》, a trailing （试行） kept), never one it
-# cites (根据《…》); a title of its own (考勤制度) keeps its words
+# cites (根据《…》, 县教育局印发的《…》); a title of its own (考勤制度) keeps its words
 "$RB" import -v -o /dev/null "$dir/titles.txt" 2>&1 | grep ': title taken ' >"$tmp/named"
 cat >"$tmp/want" <<LIST
 $dir/titles.txt:2: title taken from line 3: 某某学校常规管理实施方案 (was 管理实施方案)
