@@ -44,7 +44,7 @@ docx_cover_logo(struct docx_state *st, rb_emit_ctx *c)
 		rb_diag_report(c->d, RB_D_INPUT_UNREADABLE, c->doc->source, 0, 0, "cannot read the logo '%s'", logo);
 	else
 		rb_diag_report(c->d, RB_D_INPUT_VALUE, c->doc->source, 0, 0,
-			       "the logo '%s' is not a PNG or JPEG image", logo);
+			       "cannot tell the size of the logo '%s' from its PNG or JPEG header", logo);
 	return -1;
 }
 

@@ -167,13 +167,13 @@ cmp -s "$tmp/err.html" "$tmp/err.docx" && grep -q "3:9: error: the logo must be 
 	grep -q 'exit 1' "$tmp/err.docx" && [ ! -e "$tmp/outside.docx" ] && ok ||
 	fail "a logo outside the manifest's folder: $(cat "$tmp/err.docx") / html: $(cat "$tmp/err.html")"
 "$RB" build -f docx -o "$tmp/broken.docx" tests/docx/logo-broken.yaml 2>"$tmp/err"
-[ $? -eq 1 ] && grep -q "error: the logo 'broken.png' is not a PNG or JPEG image \[input-value\]" "$tmp/err" &&
+[ $? -eq 1 ] && grep -q "error: cannot tell the size of the logo 'broken.png' from its PNG or JPEG header \[input-value\]" "$tmp/err" &&
 	[ ! -e "$tmp/broken.docx" ] && ok || fail "a logo with no size: $(head -c 300 "$tmp/err")"
 # nor one whose header claims a size no logo has (2,000,000 pixels wide)
 printf 'handbook: 手册\ncover:\n  logo: huge.png\ndocuments:\n  - closing.yaml\n' >"$tmp/jpeg/huge.yaml"
 printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\036\204\200\000\000\000\012\010\002\000\000\000\000\000\000\000' >"$tmp/jpeg/huge.png"
 "$RB" build -f docx -o "$tmp/huge.docx" "$tmp/jpeg/huge.yaml" 2>"$tmp/err"
-[ $? -eq 1 ] && grep -q "the logo 'huge.png' is not a PNG or JPEG image" "$tmp/err" && [ ! -e "$tmp/huge.docx" ] && ok ||
+[ $? -eq 1 ] && grep -q "cannot tell the size of the logo 'huge.png' from its PNG or JPEG header" "$tmp/err" && [ ! -e "$tmp/huge.docx" ] && ok ||
 	fail "a logo 2,000,000 pixels wide: $(head -c 300 "$tmp/err")"
 "$RB" build -f docx -o "$tmp/cover2.docx" tests/docx/cover.yaml && cmp -s "$tmp/cover2.docx" "$d/cover.docx" && ok ||
 	fail "two builds of the cover differ"
