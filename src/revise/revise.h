@@ -111,7 +111,9 @@ typedef enum rv_change {
 	RV_MODIFIED,
 	RV_MOVED,
 	RV_INSERTED,
-	RV_DELETED
+	RV_DELETED,
+	RV_SPLIT,		/* one old article become two consecutive new ones */
+	RV_MERGED		/* two consecutive old articles become one new one */
 } rv_change;
 
 const char *rv_change_name(rv_change c);
@@ -122,6 +124,9 @@ typedef struct rv_pair {
 	rv_change change;
 	double similarity;
 	unsigned text_changed : 1;	/* the text differs beyond what renumbering does */
+	/* RV_SPLIT, RV_MERGED: the row of the second new (split) or old
+	 * (merged) article, right after the first one's */
+	unsigned second : 1;
 } rv_pair;
 
 typedef struct rv_pin {
@@ -136,8 +141,29 @@ typedef struct rv_align {
 	rv_pair *pairs;
 	size_t n, cap;
 	int *a_to_b, *b_to_a;	/* unit index maps, -1 when unmatched */
-	size_t counts[RV_DELETED + 1];	/* articles in each class */
+	/* splits and merges: a_to_b and b_to_a link the old article with the
+	 * first new one (or the first old with the new one); split_b2[old] is
+	 * the second new article (split_from its inverse), merge_a2[new] the
+	 * second old one (merged_to its inverse); -1 elsewhere */
+	int *split_b2, *split_from, *merge_a2, *merged_to;
+	size_t counts[RV_MERGED + 1];	/* articles in each class */
 } rv_align;
+
+/* One side's units of one kind, with what comparing them needs
+ * (align.c, pieces.c). */
+typedef struct rv_side {
+	size_t n;
+	int *unit;		/* index in the document's units */
+	char **norm;
+	uint64_t **bg;
+	size_t *nbg;
+	int *match;		/* index on the other side, -1 */
+	const rv_doc *m;
+} rv_side;
+
+/* Splits and merges found among the articles left after matching
+ * (pieces.c): recorded in al, the first piece linked in a and b. */
+void rv_align_pieces(rv_align *al, rv_side *a, rv_side *b);
 
 void rv_align_docs(rv_align *al, rv_doc *a, rv_doc *b, const rv_pin *pins, size_t npins,
 		   rb_diags *d, const char *pin_file);

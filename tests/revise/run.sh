@@ -20,7 +20,7 @@ data=$(cd "$dir/../data/revisions" && pwd)
 # article pairs of `diff -f json A B` that are not the same article
 differing() { # A B
 	"$RB" diff -f json "$1" "$2" 2>/dev/null |
-		grep -c '"kind": "article", "change": "\(modified\|inserted\|deleted\|moved\|renumbered\)"'
+		grep -c '"kind": "article", "change": "\(modified\|inserted\|deleted\|moved\|renumbered\|split\|merged\)"'
 }
 
 cd "$dir" || exit 1
@@ -53,6 +53,32 @@ for f in patterns*.decision.md; do
 		head -n 3 "$tmp/err"
 	fi
 done
+# an article split in two and two merged into one: each format against
+# its golden file (the old article beside both new ones), the decision's
+# 改为两条 and 合并修改为 sentences amended back into the new version
+for f in json:pieces.json text:pieces.txt html:pieces.html docbook:pieces.xml decision:pieces.decision.md; do
+	fmt=${f%%:*}
+	want=${f#*:}
+	"$RB" diff -f "$fmt" pieces-old.md pieces-new.md >"$tmp/got" 2>"$tmp/err"
+	if cmp -s "$tmp/got" "$want" && [ ! -s "$tmp/err" ]; then ok; else
+		fail "diff -f $fmt of the split and merge pair differs from $want"
+		diff "$want" "$tmp/got" | head -n 10
+	fi
+done
+"$RB" amend pieces-old.md pieces.decision.md >"$tmp/pieces.md" 2>"$tmp/err"
+if cmp -s "$tmp/pieces.md" pieces-new.md && [ ! -s "$tmp/err" ]; then ok; else
+	fail "amend of the split and merge decision is not the new version"
+	diff pieces-new.md "$tmp/pieces.md" | head -n 10
+fi
+# 立法法 2015 → 2023: old 第三条 became 第三条 and 第四条
+lf="$data/pairs/立法法"
+"$RB" diff -f json "$lf/立法法(2015-03-15).md" "$lf/立法法(2023-03-13).md" >"$tmp/lf.json"
+"$RB" diff -f decision "$lf/立法法(2015-03-15).md" "$lf/立法法(2023-03-13).md" >"$tmp/lf.md"
+if grep -q '"change": "split", "old": "article-3", "new": "article-3"' "$tmp/lf.json" &&
+	grep -q '"change": "split", "old": "article-3", "new": "article-4"' "$tmp/lf.json" &&
+	grep -qx '一、将第三条改为两条，作为第三条、第四条，修改为：' "$tmp/lf.md"; then ok; else
+	fail "立法法: old 第三条 is not found split into 第三条 and 第四条"
+fi
 # a reference left naming a deleted article is reported where it stands
 printf '# 决定\n\n一、删去第六条。\n\n此外，对条文顺序作相应调整。\n' >"$tmp/dd.md"
 "$RB" amend synth-old.md "$tmp/dd.md" >"$tmp/dd.out" 2>"$tmp/err"
