@@ -267,4 +267,29 @@ typedef struct rv_line {
 } rv_line;
 void rv_split_paras(const char *text, size_t len, rv_line **out, size_t *n);
 
+/* ---- reading a decision's sentences (amend_scan.c) ---- */
+
+typedef struct rv_parser {
+	const char *name;
+	rb_diags *d;
+	rv_amend_op *ops;
+	size_t n, cap;
+	rv_target last;	/* 该条 */
+} rv_parser;
+
+/* Each returns the bytes it read at s, 0 when s is not what it reads. */
+size_t rv_lit(const char *s, const char *l);
+size_t rv_number(const char *s, int *v);	/* Chinese or Arabic */
+size_t rv_ordinal(const char *s, const char *unit, int *v);	/* 第N<unit> */
+/* [a law's short name]第N条[之M][第N款][第N项], or 该条 */
+size_t rv_target_at(rv_parser *p, const char *s, rv_target *t);
+size_t rv_targets(rv_parser *p, const char *s, rv_amend_op *op);	/* joined by 、 和 */
+size_t rv_quoted(const char *s, char **out);	/* “words”, ‘’ inside made “” */
+size_t rv_heading_path(const char *s);	/* 第二章第一节 */
+size_t rv_count_articles(const char *s, int *n);	/* 两条 */
+size_t rv_as_number(const char *s, const char *unit, int *num, int *ins);	/* 作为第Y条 */
+size_t rv_as_numbers(const char *s, rv_amend_op *op);	/* 作为第Y条、第Z条 */
+/* A new operation of the sentence at line at. */
+rv_amend_op *rv_add(rv_parser *p, rv_op_kind kind, const rv_line *at);
+
 #endif
