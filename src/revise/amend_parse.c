@@ -16,9 +16,163 @@
 
 #include "rulebook.h"
 #include "mem/mem.h"
+#include "i18n.h"
 #include "revise/revise.h"
 
-/* The instruction of one item; 0 when it is none the rv_parser knows. */
+/* Does s open with a target: 第N条, or a law's short name before it
+ * (宪法, 本法, 条例: ideographs ending in 法, 例 or 定)?  Not 相应地，将第五条. */
+static int
+target_opens(const char *s)
+{
+	size_t i = 0, m;
+	uint32_t cp = 0, last = 0;
+
+	while (i < 6 * 3 && !rv_lit(s + i, "第")) {
+		if (!(m = rb_utf8_decode(s + i, strlen(s + i), &cp)) || cp < 0x4E00 || cp > 0x9FFF)
+			return 0;
+		last = cp;
+		i += m;
+	}
+	return rv_lit(s + i, "第") && (!i || last == 0x6CD5 /* 法 */ || last == 0x4F8B /* 例 */ ||
+				       last == 0x5B9A /* 定 */);
+}
+
+/* 后增写一句 (后, 末尾, 最后; 增写, 增加): the bytes, or 0. */
+static size_t
+added_sentence(const char *s)
+{
+	size_t i, m;
+
+	if (!(i = rv_lit(s, "后")) && !(i = rv_lit(s, "末尾")) && !(i = rv_lit(s, "最后")))
+		return 0;
+	if (!(m = rv_lit(s + i, "增写一句")) && !(m = rv_lit(s + i, "增加一句")))
+		return 0;
+	return i + m;
+}
+
+/* 改为第Y条第Z款 after a target t: the op, or NULL. */
+static rv_amend_op *
+to_para(rv_parser *p, const char *s, const rv_target *t, const rv_line *at)
+{
+	rv_amend_op *op;
+	size_t m, r, q;
+	int y, z;
+
+	if (!(m = rv_lit(s, "改为")) || !(r = rv_ordinal(s + m, "条", &y)) ||
+	    !(q = rv_ordinal(s + m + r, "款", &z)))
+		return NULL;
+	op = rv_add(p, RV_OP_TO_PARA, at);
+	op->t[0] = *t;
+	op->t[1].article = y;
+	op->t[1].para = z;
+	op->nt = 2;
+	return op;
+}
+
+/* Sentences that open with their target, as 宪法修正案 words them:
+ * 宪法第十条第四款“……”修改为：“……” (the old text quoted, and checked),
+ * 宪法第一条第二款“……”后增写一句，内容为：, 宪法第六十二条“……”中增加一项，
+ * 作为第七项“……”, 宪法第X条中“A”修改为“B”, 宪法第X条增加一款：, and
+ * 第X条后增写一句，内容为：, 第X条改为第Y条第Z款.  1, or 0 when s is none
+ * of them. */
+static int
+target_first(rv_parser *p, const char *s, const rv_line *at, rv_amend_op **made)
+{
+	rv_amend_op *op;
+	rv_target t;
+	size_t i, m, q;
+	char *old = NULL;
+
+	if (!target_opens(s) || !(i = rv_target_at(p, s, &t)))
+		return 0;
+	if ((m = rv_lit(s + i, "：")) && rv_lit(s + i + m, "“"))
+		i += m;
+	if ((q = rv_quoted(s + i, &old))) {
+		i += q;
+		if (added_sentence(s + i)) {	/* 宪法第一条第二款“……”后增写一句 */
+			op = *made = rv_add(p, RV_OP_ADD_SENTENCE, at);
+			op->t[0] = t;
+			op->nt = 1;
+			op->a = old;
+			return 1;
+		}
+		if ((m = rv_lit(s + i, "中增加一项"))) {
+			/* 宪法第六十二条“……”中增加一项，作为第七项“（七）……” */
+			op = rv_add(p, RV_OP_ADD_ITEM, at);
+			op->t[0] = t;
+			op->nt = 1;
+			op->a = old;
+			i += m;
+			i += rv_as_number(s + i, "项", &op->new_number, NULL);
+			i += rv_lit(s + i, "：");
+			op->payload = rb_xcalloc(2, sizeof(char *));
+			if (!op->new_number || !rv_quoted(s + i, &op->payload[0])) {
+				rv_op_free(&p->ops[--p->n]);
+				return 0;
+			}
+			op->npayload = 1;
+			return 1;
+		}
+		if (!(m = rv_lit(s + i, "修改为"))) {
+			free(old);
+			return 0;
+		}
+		op = rv_add(p, RV_OP_REPLACE, at);
+		op->t[0] = t;
+		op->nt = 1;
+		op->a = old;
+		i += m;
+		if (rv_lit(s + i, "：")) {
+			*made = op;	/* the payload after ：“ or below */
+			return 1;
+		}
+		op->payload = rb_xcalloc(2, sizeof(char *));
+		if (!rv_quoted(s + i, &op->payload[0])) {
+			rv_op_free(&p->ops[--p->n]);
+			return 0;
+		}
+		op->npayload = 1;
+		return 1;
+	}
+	if ((m = rv_lit(s + i, "中的")) || (m = rv_lit(s + i, "中"))) {
+		char *a = NULL, *b = NULL;
+
+		i += m;
+		if (!(q = rv_quoted(s + i, &a)) || !(m = rv_lit(s + i + q, "修改为")) ||
+		    !rv_quoted(s + i + q + m + rv_lit(s + i + q + m, "："), &b)) {
+			free(a);
+			return 0;
+		}
+		op = rv_add(p, RV_OP_SUBST, at);
+		op->t[0] = t;
+		op->nt = 1;
+		op->a = a;
+		op->b = b;
+		return 1;
+	}
+	if (rv_lit(s + i, "修改为")) {
+		op = *made = rv_add(p, RV_OP_REPLACE, at);
+		op->t[0] = t;
+		op->nt = 1;
+		return 1;
+	}
+	if ((m = rv_lit(s + i, "增加一款")) || (m = rv_lit(s + i, "增加规定"))) {
+		op = *made = rv_add(p, RV_OP_ADD_PARA, at);
+		op->t[0] = t;
+		op->nt = 1;
+		rv_as_number(s + i + m, "款", &op->new_number, NULL);
+		return 1;
+	}
+	if (added_sentence(s + i)) {
+		op = *made = rv_add(p, RV_OP_ADD_SENTENCE, at);
+		op->t[0] = t;
+		op->nt = 1;
+		return 1;
+	}
+	return to_para(p, s + i, &t, at) != NULL;
+}
+
+/* The instruction of one item; 0 when it is none the parser knows. */
 static int
 instruction(rv_parser *p, const char *s, const rv_line *at, rv_amend_op **made)
 {
@@ -97,6 +251,12 @@ instruction(rv_parser *p, const char *s, const rv_line *at, rv_amend_op **made)
 				op->kind = RV_OP_REPLACE;
 				op->new_number = 0;
 			}
+			return 1;
+		}
+		if (added_sentence(s + i)) {	/* 在第X条后增写一句，内容为： */
+			op = *made = rv_add(p, RV_OP_ADD_SENTENCE, at);
+			op->t[0] = t;
+			op->nt = 1;
 			return 1;
 		}
 		before = rv_lit(s + i, "前") != 0;
@@ -221,6 +381,16 @@ instruction(rv_parser *p, const char *s, const rv_line *at, rv_amend_op **made)
 			size_t r;
 			rv_target self = op->t[0];
 
+			if (op->nt == 1 && !self.para && !self.item) {
+				/* 将第三十九条改为第四十五条第一款 */
+				rv_op_free(&p->ops[--p->n]);
+				if (to_para(p, s + i, &self, at))
+					return 1;
+				op = rv_add(p, RV_OP_REPLACE, at);
+				op->t[0] = self;
+				op->nt = 1;
+			}
+
 			if (!(r = rv_ordinal(s + i + m, "条", &v)))
 				goto bad;
 			op->kind = RV_OP_RENUMBER_TO;
@@ -249,7 +419,7 @@ instruction(rv_parser *p, const char *s, const rv_line *at, rv_amend_op **made)
 		}
 		goto bad;
 	}
-	return 0;
+	return target_first(p, s, at, made);
 bad:
 	rv_op_free(&p->ops[--p->n]);
 	return 0;
@@ -269,6 +439,40 @@ item_number(const char *s)
 	return 0;
 }
 
+/* 第三条　宪法第十条……: a 宪法修正案's own article label before its
+ * sentence, read as an item number: its bytes and the space after. */
+static size_t
+amendment_article(const char *s)
+{
+	size_t m, q = 0;
+	int v;
+
+	if (!(m = rv_ordinal(s, "条", &v)) || !rv_lit(s, "第"))
+		return 0;
+	while (s[m + q] == ' ' || rv_lit(s + m + q, "　"))
+		q += s[m + q] == ' ' ? 1 : 3;
+	return q && rv_lit(s + m + q, "宪法") ? m + q : 0;
+}
+
+/* A sentence that opens with its target (宪法第十条……, 第五条后增写一句)
+ * and has a verb amend reads. */
+static int
+opens_with_target(const char *s)
+{
+	static const char *const verbs[] = {"修改为", "改为第", "增写一句", "增加一句", "增加一款", "增加规定"};
+	rv_parser scratch;
+	rv_target t;
+	size_t k;
+
+	memset(&scratch, 0, sizeof(scratch));
+	if (!target_opens(s) || !rv_target_at(&scratch, s, &t))
+		return 0;
+	for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
+		if (strstr(s, verbs[k]))
+			return 1;
+	return 0;
+}
+
 /* A numbered paragraph that reads as an instruction ends any payload,
  * closed or not: a payload's own numbered lines are （一） or plain text. */
 static int
@@ -276,11 +480,13 @@ starts_sentence(const char *s)
 {
 	size_t m = item_number(s);
 
+	if (!m && (m = amendment_article(s)))
+		return 1;
 	if (!m)
 		return 0;
 	s += m;
 	return rv_lit(s, "将") || rv_lit(s, "删") || rv_lit(s, "在") || rv_lit(s, "增加") || rv_lit(s, "此外") ||
-	       rv_lit(s, "修改《");
+	       rv_lit(s, "修改《") || opens_with_target(s);
 }
 
 /* The title an omnibus part names, compared loosely (〈〉 as 《》). */
@@ -387,6 +593,28 @@ add_payload(rv_amend_op *op, const char *s, size_t n)
 	op->payload[op->npayload++] = w;
 }
 
+/* s cut to at most 60 bytes at a character's start, for the messages
+ * that quote it ('%.60s' would cut a character in two); caller frees. */
+static char *
+clip60(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > 60)
+		for (n = 60; n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80; n--)
+			;
+	return rb_xstrndup(s, n);
+}
+
+static void
+report_clipped(rb_diags *d, const char *name, unsigned line, const char *fmt, const char *s)
+{
+	char *c = clip60(s);
+
+	rb_diag_report(d, RB_D_AMEND_SYNTAX, name, line, 1, fmt, c);
+	free(c);
+}
+
 size_t
 rv_parse_decision(const char *name, const char *text, size_t len, const char *target_title,
 		  rv_amend_op **ops, rb_diags *d)
@@ -426,22 +654,23 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 		}
 		if (omnibus && !in_part)
 			continue;
+		if (!m)
+			m = amendment_article(pp->s);
 		s = rb_xstrndup(pp->s + m, pp->len - m);
 		if (!m && !rv_lit(s, "此外") && !strstr(s, "条文顺序") && !strstr(s, "本决定") &&
-		    !strstr(s, "本修正案") && !rv_lit(s, "将") && !rv_lit(s, "删") && !rv_lit(s, "在")) {
+		    !strstr(s, "本修正案") && !rv_lit(s, "将") && !rv_lit(s, "删") && !rv_lit(s, "在") &&
+		    !opens_with_target(s)) {
 			/* a preamble (根据……作如下修改：) or a stray line; but a
 			 * line that edits (相应地，将…修改为…) and is not read as a
 			 * sentence would be an operation lost without a word */
 			if (k > start && (strstr(s, "修改为") || strstr(s, "改为") || strstr(s, "删去") ||
 					  strstr(s, "增加")))
-				rb_diag_report(d, RB_D_AMEND_SYNTAX, name, pp->line, 1,
-					       "'%.60s' is no amendment sentence", s);
+				report_clipped(d, name, pp->line, RB_N_("'%.60s' is no amendment sentence"), s);
 			free(s);
 			continue;
 		}
 		if (!instruction(&p, s, pp, &made)) {
-			rb_diag_report(d, RB_D_AMEND_SYNTAX, name, pp->line, 1,
-				       "'%.60s' is no amendment sentence", s);
+			report_clipped(d, name, pp->line, RB_N_("'%.60s' is no amendment sentence"), s);
 			free(s);
 			continue;
 		}
@@ -503,8 +732,7 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 				rv_op_free(made);
 				made->kind = RV_OP_NONE;
 			} else if (!made->npayload && made->kind != RV_OP_ORDER) {
-				rb_diag_report(d, RB_D_AMEND_SYNTAX, name, line0, 1,
-					       "'%.60s' says what to write but quotes nothing", s);
+				report_clipped(d, name, line0, RB_N_("'%.60s' says what to write but quotes nothing"), s);
 				rv_op_free(made);
 				made->kind = RV_OP_NONE;
 			}

@@ -189,7 +189,8 @@ void rv_write_decision(const rv_align *al, rb_buf *out);
 
 typedef enum rv_op_kind {
 	RV_OP_NONE,
-	RV_OP_REPLACE,		/* 将第X条[第Y款][第Z项]修改为：payload */
+	RV_OP_REPLACE,		/* 将第X条[第Y款][第Z项]修改为：payload; with a,
+				 * 宪法第X条第Y款“a”修改为：payload */
 	RV_OP_SUBST,		/* 将第X条[第Y款]中的“A”修改为“B” */
 	RV_OP_ADD_WORDS,	/* 在第X条中的“A”后[前]增加“B” */
 	RV_OP_DELETE_WORDS,	/* 删去第X条中的“A” */
@@ -204,7 +205,10 @@ typedef enum rv_op_kind {
 	RV_OP_TITLE,		/* 将名称修改为“……” */
 	RV_OP_HEADING,		/* 将第X章[第Y节]的章名修改为“……” */
 	RV_OP_ADD_HEADING,	/* 在第X条前增加一章，作为第Y章，章名为“……” */
-	RV_OP_DELETE_HEADING	/* 删去第X章[第Y节]的章名 */
+	RV_OP_DELETE_HEADING,	/* 删去第X章[第Y节]的章名 */
+	RV_OP_ADD_SENTENCE,	/* [在]第X条[第Y款]后增写一句，内容为：payload */
+	RV_OP_TO_PARA		/* [将]第X条改为第Y条第Z款: t[1] is 第Y条第Z款,
+				 * Y a new number */
 } rv_op_kind;
 
 typedef struct rv_target {
