@@ -392,6 +392,19 @@ add_pair(rv_align *al, rv_unit_kind kind, int a, int b, rv_change c, double s)
 }
 
 static void
+drop_pieces(rv_align *al, int ua, int ub)
+{
+	if (al->split_b2[ua] >= 0) {
+		al->split_from[al->split_b2[ua]] = -1;
+		al->split_b2[ua] = -1;
+	}
+	if (al->merge_a2[ub] >= 0) {
+		al->merged_to[al->merge_a2[ub]] = -1;
+		al->merge_a2[ub] = -1;
+	}
+}
+
+static void
 align_kind(rv_align *al, rv_unit_kind kind, const rv_pin *pins, size_t npins,
 	   unsigned char *in_order)
 {
@@ -414,6 +427,8 @@ align_kind(rv_align *al, rv_unit_kind kind, const rv_pin *pins, size_t npins,
 
 		if (a.match[i] < 0)
 			continue;
+		if (!keep[i])	/* a split or merge moved away is a move, the rest new or gone */
+			drop_pieces(al, ua, b.unit[a.match[i]]);
 		al->a_to_b[ua] = b.unit[a.match[i]];
 		al->b_to_a[b.unit[a.match[i]]] = ua;
 		in_order[ua] = keep[i];
