@@ -344,7 +344,6 @@ into_paras(amender *a, const rv_amend_op *ops, size_t nops, const int *num, cons
 		long from = find_article(a, op->t[0].article, op->t[0].insert);
 		rv_unit *x = NULL;
 		const char *why;
-		char buf[128];
 
 		if (op->kind != RV_OP_TO_PARA || from < 0 || position(a, from) >= 0)
 			continue;
@@ -360,10 +359,12 @@ into_paras(amender *a, const rv_amend_op *ops, size_t nops, const int *num, cons
 		add.payload = rb_xcalloc(add.npayload + 1, sizeof(char *));
 		for (j = 0; j < add.npayload; j++)
 			add.payload[j] = a->m.u[from].blocks[j].text;
-		if (!x || k == a->nord || rv_apply_to_article(x, &add, &op->t[1], &why) != 0)
+		if (!x || k == a->nord || rv_apply_to_article(x, &add, &op->t[1], &why) != 0) {
+			char buf[128];
+
 			fail(a, RB_D_AMEND_TARGET, op, "%s is not in the text",
 			     target_text(&op->t[1], buf, sizeof(buf)));
-		else
+		} else
 			x->touched = 1;
 		free(add.payload);
 	}

@@ -24,10 +24,12 @@
 static int
 target_opens(const char *s)
 {
-	size_t i = 0, m;
+	size_t i = 0;
 	uint32_t cp = 0, last = 0;
 
 	while (i < 6 * 3 && !rv_lit(s + i, "第")) {
+		size_t m;
+
 		if (!(m = rb_utf8_decode(s + i, strlen(s + i), &cp)) || cp < 0x4E00 || cp > 0x9FFF)
 			return 0;
 		last = cp;
@@ -55,11 +57,11 @@ static rv_amend_op *
 to_para(rv_parser *p, const char *s, const rv_target *t, const rv_line *at)
 {
 	rv_amend_op *op;
-	size_t m, r, q;
+	size_t m, r;
 	int y, z;
 
 	if (!(m = rv_lit(s, "改为")) || !(r = rv_ordinal(s + m, "条", &y)) ||
-	    !(q = rv_ordinal(s + m + r, "款", &z)))
+	    !rv_ordinal(s + m + r, "款", &z))
 		return NULL;
 	op = rv_add(p, RV_OP_TO_PARA, at);
 	op->t[0] = *t;

@@ -672,7 +672,6 @@ pieces_op(opvec *o, const rv_align *al, const rv_pair *p)
 {
 	const rv_unit *x = &al->a->u[p->a], *y = &al->b->u[p->b];
 	rv_amend_op *op = new_op(o, RV_OP_REPLACE, x), part;
-	size_t k;
 
 	if (p->change == RV_MERGED) {
 		const rv_unit *x2 = &al->a->u[al->merge_a2[p->b]];
@@ -685,6 +684,7 @@ pieces_op(opvec *o, const rv_align *al, const rv_pair *p)
 	}
 	{
 		const rv_unit *y2 = &al->b->u[al->split_b2[p->a]];
+		size_t k;
 
 		set_payload(op, y, 0, y->nblocks);
 		label_payload(op, y->number, y->insert);

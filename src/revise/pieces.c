@@ -120,7 +120,7 @@ find_pieces(rv_side *one, rv_side *two, int *second, unsigned char *taken)
 	size_t i, j, nc = 0, cap = 0;
 
 	for (i = 0; i < one->n; i++) {
-		long lo = 0, hi = (long)two->n - 2, m = one->match[i];
+		long lo, hi, m = one->match[i];
 
 		if (m >= 0) {
 			lo = m > 0 ? m - 1 : 0;
