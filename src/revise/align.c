@@ -11,6 +11,7 @@
  *    match needing MATCH_MIN.
  * 4. What is left anywhere is matched greedily, best first, when at least
  *    MOVE_MIN alike: an article moved out of its place.
+ * 5. Splits and merges (pieces.c).
  * Then the matches in order (LIS again) are unchanged, renumbered or
  * modified; the others moved; the unmatched deleted or inserted.
  */
@@ -31,21 +32,12 @@ const char *
 rv_change_name(rv_change c)
 {
 	static const char *const names[] = {"unchanged", "renumbered", "modified", "moved",
-					    "inserted", "deleted"};
+					    "inserted", "deleted", "split", "merged"};
 
-	return c <= RV_DELETED ? names[c] : "?";
+	return c <= RV_MERGED ? names[c] : "?";
 }
 
-/* One side's units of one kind, with what comparing them needs. */
-typedef struct side {
-	size_t n;
-	int *unit;		/* index in the document's units */
-	char **norm;
-	uint64_t **bg;
-	size_t *nbg;
-	int *match;		/* index on the other side, -1 */
-	const rv_doc *m;
-} side;
+typedef rv_side side;
 
 static void
 side_build(side *s, const rv_doc *m, rv_unit_kind kind)
@@ -400,6 +392,19 @@ add_pair(rv_align *al, rv_unit_kind kind, int a, int b, rv_change c, double s)
 }
 
 static void
+drop_pieces(rv_align *al, int ua, int ub)
+{
+	if (al->split_b2[ua] >= 0) {
+		al->split_from[al->split_b2[ua]] = -1;
+		al->split_b2[ua] = -1;
+	}
+	if (al->merge_a2[ub] >= 0) {
+		al->merged_to[al->merge_a2[ub]] = -1;
+		al->merge_a2[ub] = -1;
+	}
+}
+
+static void
 align_kind(rv_align *al, rv_unit_kind kind, const rv_pin *pins, size_t npins,
 	   unsigned char *in_order)
 {
@@ -413,6 +418,8 @@ align_kind(rv_align *al, rv_unit_kind kind, const rv_pin *pins, size_t npins,
 	match_identical(&a, &b);
 	align_gaps(&a, &b, kind == RV_ARTICLE ? MATCH_MIN : HEADING_MIN);
 	match_moved(&a, &b, kind == RV_ARTICLE ? MOVE_MIN : 0.8);
+	if (kind == RV_ARTICLE)
+		rv_align_pieces(al, &a, &b);
 	keep = rb_xmalloc(a.n + 1);
 	lis(&a, keep);
 	for (i = 0; i < a.n; i++) {
@@ -420,6 +427,8 @@ align_kind(rv_align *al, rv_unit_kind kind, const rv_pin *pins, size_t npins,
 
 		if (a.match[i] < 0)
 			continue;
+		if (!keep[i])	/* a split or merge moved away is a move, the rest new or gone */
+			drop_pieces(al, ua, b.unit[a.match[i]]);
 		al->a_to_b[ua] = b.unit[a.match[i]];
 		al->b_to_a[b.unit[a.match[i]]] = ua;
 		in_order[ua] = keep[i];
@@ -510,8 +519,12 @@ classify(rv_align *al, int ua, int ub, int in_order)
 		tr = changed ? rv_renumbered_text(al, ua) : NULL;
 		s = changed ? rv_similarity(ta, tb) : 1.0;
 		c = !in_order ? RV_MOVED : changed ? RV_MODIFIED : same_label ? RV_UNCHANGED : RV_RENUMBERED;
+		if (al->split_b2[ua] >= 0)
+			c = RV_SPLIT;
+		else if (al->merge_a2[ub] >= 0)
+			c = RV_MERGED;
 		add_pair(al, RV_ARTICLE, ua, ub, c, s);
-		al->pairs[al->n - 1].text_changed = changed && strcmp(tr, tb) != 0;
+		al->pairs[al->n - 1].text_changed = (changed && strcmp(tr, tb) != 0) || c >= RV_SPLIT;
 		free(ta);
 		free(tb);
 		free(tr);
@@ -522,6 +535,21 @@ classify(rv_align *al, int ua, int ub, int in_order)
 		add_pair(al, RV_HEADING, ua, ub, c, s);
 		al->pairs[al->n - 1].text_changed = changed;
 	}
+}
+
+/* The row of a split's second new article or a merge's second old one. */
+static void
+second_pair(rv_align *al, int ua, int ub, rv_change c)
+{
+	char *ta = rv_article_text(&al->a->u[ua]), *tb = rv_article_text(&al->b->u[ub]);
+	double s = rv_similarity(ta, tb);
+
+	free(ta);
+	free(tb);
+
+	add_pair(al, RV_ARTICLE, ua, ub, c, s);
+	al->pairs[al->n - 1].text_changed = 1;
+	al->pairs[al->n - 1].second = 1;
 }
 
 void
@@ -540,6 +568,14 @@ rv_align_docs(rv_align *al, rv_doc *a, rv_doc *b, const rv_pin *pins, size_t npi
 		al->a_to_b[i] = -1;
 	for (j = 0; j < b->n; j++)
 		al->b_to_a[j] = -1;
+	al->split_b2 = rb_xmalloc((a->n + 1) * sizeof(int));
+	al->merged_to = rb_xmalloc((a->n + 1) * sizeof(int));
+	al->split_from = rb_xmalloc((b->n + 1) * sizeof(int));
+	al->merge_a2 = rb_xmalloc((b->n + 1) * sizeof(int));
+	for (i = 0; i < a->n; i++)
+		al->split_b2[i] = al->merged_to[i] = -1;
+	for (j = 0; j < b->n; j++)
+		al->split_from[j] = al->merge_a2[j] = -1;
 	check_pins(al, pins, npins, d, pin_file);
 	align_kind(al, RV_ARTICLE, pins, npins, in_order);
 	align_kind(al, RV_HEADING, pins, npins, in_order);
@@ -551,15 +587,19 @@ rv_align_docs(rv_align *al, rv_doc *a, rv_doc *b, const rv_pin *pins, size_t npi
 			size_t upto = j == b->n ? a->n : (size_t)ua;
 
 			for (k = next_a; k < upto; k++)
-				if (al->a_to_b[k] < 0)
+				if (al->a_to_b[k] < 0 && al->merged_to[k] < 0)
 					add_pair(al, a->u[k].kind, (int)k, -1, RV_DELETED, 0);
 			if (upto + 1 > next_a)
 				next_a = upto + 1;
 		}
 		if (j == b->n)
 			break;
-		if (ua >= 0)
+		if (ua >= 0) {
 			classify(al, ua, (int)j, in_order[ua]);
+			if (al->merge_a2[j] >= 0)
+				second_pair(al, al->merge_a2[j], (int)j, RV_MERGED);
+		} else if (al->split_from[j] >= 0)
+			second_pair(al, al->split_from[j], (int)j, RV_SPLIT);
 		else
 			add_pair(al, b->u[j].kind, -1, (int)j, RV_INSERTED, 0);
 	}
@@ -575,5 +615,9 @@ rv_align_free(rv_align *al)
 	free(al->pairs);
 	free(al->a_to_b);
 	free(al->b_to_a);
+	free(al->split_b2);
+	free(al->split_from);
+	free(al->merge_a2);
+	free(al->merged_to);
 	memset(al, 0, sizeof(*al));
 }

@@ -283,6 +283,14 @@ apply_op(amender *a, const rv_amend_op *op)
 		a->m.u[a->m.n - 1].level = a->m.u[find_article(a, op->t[0].article, op->t[0].insert)].level;
 		return;
 	}
+	case RV_OP_TO_PARA:	/* out of the order now; into its article once numbered */
+		if ((u = find_article(a, op->t[0].article, op->t[0].insert)) < 0 || a->m.u[u].gone) {
+			fail(a, RB_D_AMEND_TARGET, op, "%s is not in the text", target_text(&op->t[0], buf, sizeof(buf)));
+			return;
+		}
+		a->m.u[u].gone = 1;
+		ord_remove(a, u);
+		return;
 	case RV_OP_MOVE:
 		if ((u = find_article(a, op->t[0].article, op->t[0].insert)) < 0 || a->m.u[u].gone) {
 			fail(a, RB_D_AMEND_TARGET, op, "%s is not in the text", target_text(&op->t[0], buf, sizeof(buf)));
@@ -320,6 +328,45 @@ apply_op(amender *a, const rv_amend_op *op)
 			continue;
 		}
 		a->m.u[u].touched = 1;
+	}
+}
+
+/* 将第X条改为第Y条第Z款: article X (out of the order since its sentence)
+ * added as 款 Z of the article numbered Y once the others are numbered. */
+static void
+into_paras(amender *a, const rv_amend_op *ops, size_t nops, const int *num, const int *ins)
+{
+	size_t i, k, j;
+
+	for (i = 0; i < nops; i++) {
+		const rv_amend_op *op = &ops[i];
+		rv_amend_op add;
+		long from = find_article(a, op->t[0].article, op->t[0].insert);
+		rv_unit *x = NULL;
+		const char *why;
+
+		if (op->kind != RV_OP_TO_PARA || from < 0 || position(a, from) >= 0)
+			continue;
+		for (k = 0; k < a->nord; k++) {
+			x = &a->m.u[a->ord[k]];
+			if (x->kind == RV_ARTICLE && num[a->ord[k]] == op->t[1].article && !ins[a->ord[k]])
+				break;
+		}
+		memset(&add, 0, sizeof(add));
+		add.kind = RV_OP_ADD_PARA;
+		add.new_number = op->t[1].para;
+		add.npayload = a->m.u[from].nblocks;
+		add.payload = rb_xcalloc(add.npayload + 1, sizeof(char *));
+		for (j = 0; j < add.npayload; j++)
+			add.payload[j] = a->m.u[from].blocks[j].text;
+		if (!x || k == a->nord || rv_apply_to_article(x, &add, &op->t[1], &why) != 0) {
+			char buf[128];
+
+			fail(a, RB_D_AMEND_TARGET, op, "%s is not in the text",
+			     target_text(&op->t[1], buf, sizeof(buf)));
+		} else
+			x->touched = 1;
+		free(add.payload);
 	}
 }
 
@@ -498,6 +545,7 @@ rv_amend(rb_document *base, const char *dname, const char *decision, size_t len,
 	num = rb_xcalloc(a.m.n + 1, sizeof(int));
 	ins = rb_xcalloc(a.m.n + 1, sizeof(int));
 	number(&a, num, ins);
+	into_paras(&a, ops, nops, num, ins);
 	if (a.headings_changed)
 		number_headings(&a);
 	check_numbers(&a, ops, nops, made, num, ins);

@@ -16,248 +16,167 @@
 
 #include "rulebook.h"
 #include "mem/mem.h"
+#include "i18n.h"
 #include "revise/revise.h"
 
-typedef rv_line para;
-
-typedef struct parser {
-	const char *name;
-	rb_diags *d;
-	rv_amend_op *ops;
-	size_t n, cap;
-	rv_target last;	/* 该条 */
-} parser;
-
-/* ---- small scanners over UTF-8 ---- */
-
-static size_t
-lit(const char *s, const char *l)
+/* Does s open with a target: 第N条, or a law's short name before it
+ * (宪法, 本法, 条例: ideographs ending in 法, 例 or 定)?  Not 相应地，将第五条. */
+static int
+target_opens(const char *s)
 {
-	size_t n = strlen(l);
+	size_t i = 0;
+	uint32_t cp = 0, last = 0;
 
-	return strncmp(s, l, n) ? 0 : n;
-}
+	while (i < 6 * 3 && !rv_lit(s + i, "第")) {
+		size_t m;
 
-/* A number, Chinese or Arabic, at s. */
-static size_t
-number(const char *s, int *v)
-{
-	unsigned fl;
-
-	return rb_cn_parse(s, strlen(s), v, &fl);
-}
-
-/* 第N<unit>: the bytes, or 0. */
-static size_t
-ordinal(const char *s, const char *unit, int *v)
-{
-	size_t i = 0, m;
-
-	if ((m = lit(s, "第")))
+		if (!(m = rb_utf8_decode(s + i, strlen(s + i), &cp)) || cp < 0x4E00 || cp > 0x9FFF)
+			return 0;
+		last = cp;
 		i += m;
-	else if (strcmp(unit, "条"))
-		return 0;	/* a missing 第 is tolerated for articles only */
-	if (!(m = number(s + i, v)))
+	}
+	return rv_lit(s + i, "第") && (!i || last == 0x6CD5 /* 法 */ || last == 0x4F8B /* 例 */ ||
+				       last == 0x5B9A /* 定 */);
+}
+
+/* 后增写一句 (后, 末尾, 最后; 增写, 增加): the bytes, or 0. */
+static size_t
+added_sentence(const char *s)
+{
+	size_t i, m;
+
+	if (!(i = rv_lit(s, "后")) && !(i = rv_lit(s, "末尾")) && !(i = rv_lit(s, "最后")))
 		return 0;
-	i += m;
-	while (s[i] == ' ')
-		i++;
-	if (!(m = lit(s + i, unit)))
+	if (!(m = rv_lit(s + i, "增写一句")) && !(m = rv_lit(s + i, "增加一句")))
 		return 0;
 	return i + m;
 }
 
-/* A target: [a law's short name]第N条[之M][第N款][第N项], or 该条. */
-static size_t
-target(parser *p, const char *s, rv_target *t)
-{
-	size_t i = 0, m, k;
-	int v;
-
-	memset(t, 0, sizeof(*t));
-	if ((m = lit(s, "该条"))) {
-		*t = p->last;
-		t->para = t->item = 0;
-		i = m;
-	} else {
-		/* 刑法第…, 本法第…: a name of a few characters before 第 */
-		for (k = 0; k < 8 * 3 && s[k] && !lit(s + k, "第") && (unsigned char)s[k] >= 0x80; k += 3)
-			;
-		if (!lit(s + k, "第") || k > 6 * 3)
-			k = 0;
-		if (!(m = ordinal(s + k, "条", &t->article)))
-			return 0;
-		i = k + m;
-		if ((m = lit(s + i, "之")) && (k = number(s + i + m, &t->insert)))
-			i += m + k;
-		p->last = *t;
-	}
-	if ((m = ordinal(s + i, "款", &v))) {
-		t->para = v;
-		i += m;
-	}
-	if ((m = ordinal(s + i, "项", &v))) {
-		t->item = v;
-		i += m;
-	}
-	return i;
-}
-
+/* 改为第Y条第Z款 after a target t: the op, or NULL. */
 static rv_amend_op *
-add(parser *p, rv_op_kind kind, const para *at)
+to_para(rv_parser *p, const char *s, const rv_target *t, const rv_line *at)
 {
 	rv_amend_op *op;
+	size_t m, r;
+	int y, z;
 
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 32;
-		p->ops = rb_xrealloc(p->ops, p->cap * sizeof(*p->ops));
-	}
-	op = &p->ops[p->n++];
-	memset(op, 0, sizeof(*op));
-	op->kind = kind;
-	op->line = at->line;
-	op->column = 1;
+	if (!(m = rv_lit(s, "改为")) || !(r = rv_ordinal(s + m, "条", &y)) ||
+	    !rv_ordinal(s + m + r, "款", &z))
+		return NULL;
+	op = rv_add(p, RV_OP_TO_PARA, at);
+	op->t[0] = *t;
+	op->t[1].article = y;
+	op->t[1].para = z;
+	op->nt = 2;
 	return op;
 }
 
-/* “words” at s: the bytes, the words (single quotation marks inside
- * become double ones again). */
-static size_t
-quoted(const char *s, char **out)
+/* Sentences that open with their target, as 宪法修正案 words them:
+ * 宪法第十条第四款“……”修改为：“……” (the old text quoted, and checked),
+ * 宪法第一条第二款“……”后增写一句，内容为：, 宪法第六十二条“……”中增加一项，
+ * 作为第七项“……”, 宪法第X条中“A”修改为“B”, 宪法第X条增加一款：, and
+ * 第X条后增写一句，内容为：, 第X条改为第Y条第Z款.  1, or 0 when s is none
+ * of them. */
+static int
+target_first(rv_parser *p, const char *s, const rv_line *at, rv_amend_op **made)
 {
-	size_t i, m;
-	rb_buf b;
+	rv_amend_op *op;
+	rv_target t;
+	size_t i, m, q;
+	char *old = NULL;
 
-	if (!(m = lit(s, "“")))
+	if (!target_opens(s) || !(i = rv_target_at(p, s, &t)))
 		return 0;
-	rb_buf_init(&b);
-	rb_buf_puts(&b, "");
-	for (i = m; s[i]; i++) {
-		if (lit(s + i, "”")) {
-			*out = rb_buf_detach(&b);
-			return i + 3;
-		}
-		if (lit(s + i, "‘")) {
-			rb_buf_puts(&b, "“");
-			i += 2;
-		} else if (lit(s + i, "’")) {
-			rb_buf_puts(&b, "”");
-			i += 2;
-		} else
-			rb_buf_putc(&b, s[i]);
-	}
-	rb_buf_free(&b);
-	return 0;
-}
-
-/* A heading's path: 第二章, 第二章第一节, 第一编第三章: the bytes, or 0. */
-static size_t
-heading_path(const char *s)
-{
-	static const char *const units[] = {"编", "分编", "章", "节"};
-	size_t i = 0, k, m;
-	int v, any = 0;
-
-	for (k = 0; k < 4; k++)
-		if ((m = ordinal(s + i, units[k], &v))) {
-			i += m;
-			any = 1;
-		}
-	return any ? i : 0;
-}
-
-/* Targets separated by 、 and 和 (名称 among them is skipped). */
-static size_t
-targets(parser *p, const char *s, rv_amend_op *op)
-{
-	size_t i = 0, m;
-
-	for (;;) {
-		if ((m = lit(s + i, "名称")))
-			i += m;
-		else if (op->nt < 16 && (m = target(p, s + i, &op->t[op->nt])))
-			op->nt++, i += m;
-		else
-			return op->nt ? i : 0;
-		if ((m = lit(s + i, "、")) || (m = lit(s + i, "和")))
-			i += m;
-		else
-			return i;
-	}
-}
-
-/* N条 (两条, 三条, 5条): N, and the bytes */
-static size_t
-count_articles(const char *s, int *n)
-{
-	size_t m;
-
-	if ((m = lit(s, "两")))
-		*n = 2;
-	else if (!(m = number(s, n)))
-		return 0;
-	if (!lit(s + m, "条"))
-		return 0;
-	return m + 3;
-}
-
-/* 作为第Y条[之M] / 作为第Y款 / 作为第Y项 */
-static size_t
-as_number(const char *s, const char *unit, int *num, int *ins)
-{
-	size_t i = 0, m, k;
-
-	if ((m = lit(s, "，")))
+	if ((m = rv_lit(s + i, "：")) && rv_lit(s + i + m, "“"))
 		i += m;
-	if (!(m = lit(s + i, "作为")))
-		return 0;
-	i += m;
-	if (!(m = ordinal(s + i, unit, num)))
-		return 0;
-	i += m;
-	if (ins && (m = lit(s + i, "之")) && (k = number(s + i + m, ins)))
-		i += m + k;
-	return i;
-}
-
-/* 作为第Y条、第Z条…: the first in new_number, the others in more */
-static size_t
-as_numbers(const char *s, rv_amend_op *op)
-{
-	size_t i = 0, m;
-	int k = 0, v, ins;
-
-	while (k < 9) {
-		if (!k) {
-			if (!(m = as_number(s, "条", &op->new_number, &op->new_insert)))
+	if ((q = rv_quoted(s + i, &old))) {
+		i += q;
+		if (added_sentence(s + i)) {	/* 宪法第一条第二款“……”后增写一句 */
+			op = *made = rv_add(p, RV_OP_ADD_SENTENCE, at);
+			op->t[0] = t;
+			op->nt = 1;
+			op->a = old;
+			return 1;
+		}
+		if ((m = rv_lit(s + i, "中增加一项"))) {
+			/* 宪法第六十二条“……”中增加一项，作为第七项“（七）……” */
+			op = rv_add(p, RV_OP_ADD_ITEM, at);
+			op->t[0] = t;
+			op->nt = 1;
+			op->a = old;
+			i += m;
+			i += rv_as_number(s + i, "项", &op->new_number, NULL);
+			i += rv_lit(s + i, "：");
+			op->payload = rb_xcalloc(2, sizeof(char *));
+			if (!op->new_number || !rv_quoted(s + i, &op->payload[0])) {
+				rv_op_free(&p->ops[--p->n]);
 				return 0;
-		} else {
-			size_t j = 0;
-
-			ins = 0;
-			if (!(j = lit(s + i, "、")) && !(j = lit(s + i, "和")))
-				break;
-			if (!(m = ordinal(s + i + j, "条", &v)))
-				break;
-			m += j;
-			if (lit(s + i + m, "之")) {
-				size_t q = number(s + i + m + 3, &ins);
-
-				if (q)
-					m += 3 + q;
 			}
-			op->more[k - 1] = v;
-			op->more_insert[k - 1] = ins;
+			op->npayload = 1;
+			return 1;
 		}
+		if (!(m = rv_lit(s + i, "修改为"))) {
+			free(old);
+			return 0;
+		}
+		op = rv_add(p, RV_OP_REPLACE, at);
+		op->t[0] = t;
+		op->nt = 1;
+		op->a = old;
 		i += m;
-		k++;
+		if (rv_lit(s + i, "：")) {
+			*made = op;	/* the payload after ：“ or below */
+			return 1;
+		}
+		op->payload = rb_xcalloc(2, sizeof(char *));
+		if (!rv_quoted(s + i, &op->payload[0])) {
+			rv_op_free(&p->ops[--p->n]);
+			return 0;
+		}
+		op->npayload = 1;
+		return 1;
 	}
-	return i;
+	if ((m = rv_lit(s + i, "中的")) || (m = rv_lit(s + i, "中"))) {
+		char *a = NULL, *b = NULL;
+
+		i += m;
+		if (!(q = rv_quoted(s + i, &a)) || !(m = rv_lit(s + i + q, "修改为")) ||
+		    !rv_quoted(s + i + q + m + rv_lit(s + i + q + m, "："), &b)) {
+			free(a);
+			return 0;
+		}
+		op = rv_add(p, RV_OP_SUBST, at);
+		op->t[0] = t;
+		op->nt = 1;
+		op->a = a;
+		op->b = b;
+		return 1;
+	}
+	if (rv_lit(s + i, "修改为")) {
+		op = *made = rv_add(p, RV_OP_REPLACE, at);
+		op->t[0] = t;
+		op->nt = 1;
+		return 1;
+	}
+	if ((m = rv_lit(s + i, "增加一款")) || (m = rv_lit(s + i, "增加规定"))) {
+		op = *made = rv_add(p, RV_OP_ADD_PARA, at);
+		op->t[0] = t;
+		op->nt = 1;
+		rv_as_number(s + i + m, "款", &op->new_number, NULL);
+		return 1;
+	}
+	if (added_sentence(s + i)) {
+		op = *made = rv_add(p, RV_OP_ADD_SENTENCE, at);
+		op->t[0] = t;
+		op->nt = 1;
+		return 1;
+	}
+	return to_para(p, s + i, &t, at) != NULL;
 }
 
 /* The instruction of one item; 0 when it is none the parser knows. */
 static int
-instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
+instruction(rv_parser *p, const char *s, const rv_line *at, rv_amend_op **made)
 {
 	rv_amend_op *op;
 	size_t m, i, n_len;
@@ -266,54 +185,54 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 
 	*made = NULL;
 	if (strstr(s, "条文顺序作相应调整")) {
-		add(p, RV_OP_ORDER, at);
+		rv_add(p, RV_OP_ORDER, at);
 		return 1;
 	}
-	if (lit(s, "本修正案自") || lit(s, "本决定自") || strstr(s, "重新公布") || lit(s, "根据"))
+	if (rv_lit(s, "本修正案自") || rv_lit(s, "本决定自") || strstr(s, "重新公布") || rv_lit(s, "根据"))
 		return 1;
-	if ((m = lit(s, "将引言修改为")) || (m = lit(s, "将序言修改为"))) {
-		*made = add(p, RV_OP_PREAMBLE, at);
-		return 1;
-	}
-	if ((m = lit(s, "将名称修改为")) || (m = lit(s, "将题目修改为"))) {
-		op = *made = add(p, RV_OP_TITLE, at);
-		quoted(s + m, &op->b);
+	if ((m = rv_lit(s, "将引言修改为")) || (m = rv_lit(s, "将序言修改为"))) {
+		*made = rv_add(p, RV_OP_PREAMBLE, at);
 		return 1;
 	}
-	if (((m = lit(s, "删去")) || (m = lit(s, "删除"))) && (i = heading_path(s + m)) &&
-	    lit(s + m + i, "的")) {
-		op = add(p, RV_OP_DELETE_HEADING, at);
+	if ((m = rv_lit(s, "将名称修改为")) || (m = rv_lit(s, "将题目修改为"))) {
+		op = *made = rv_add(p, RV_OP_TITLE, at);
+		rv_quoted(s + m, &op->b);
+		return 1;
+	}
+	if (((m = rv_lit(s, "删去")) || (m = rv_lit(s, "删除"))) && (i = rv_heading_path(s + m)) &&
+	    rv_lit(s + m + i, "的")) {
+		op = rv_add(p, RV_OP_DELETE_HEADING, at);
 		op->a = rb_xstrndup(s + m, i);
 		return 1;
 	}
-	if ((m = lit(s, "删去")) || (m = lit(s, "删除"))) {
-		op = add(p, RV_OP_DELETE, at);
-		if (!(i = targets(p, s + m, op)))
+	if ((m = rv_lit(s, "删去")) || (m = rv_lit(s, "删除"))) {
+		op = rv_add(p, RV_OP_DELETE, at);
+		if (!(i = rv_targets(p, s + m, op)))
 			goto bad;
-		if ((i += m, lit(s + i, "中的")) && quoted(s + i + 6, &op->a)) {
+		if ((i += m, rv_lit(s + i, "中的")) && rv_quoted(s + i + 6, &op->a)) {
 			op->kind = RV_OP_DELETE_WORDS;
 			return 1;
 		}
 		return 1;
 	}
-	if ((m = lit(s, "在"))) {
-		if (!(i = target(p, s + m, &t)))
+	if ((m = rv_lit(s, "在"))) {
+		if (!(i = rv_target_at(p, s + m, &t)))
 			return 0;
 		i += m;
-		if (lit(s + i, "中的")) {	/* 在第X条中的“A”后增加“B” */
+		if (rv_lit(s + i, "中的")) {	/* 在第X条中的“A”后增加“B” */
 			char *a = NULL, *b = NULL;
-			size_t q = quoted(s + i + 6, &a);
+			size_t q = rv_quoted(s + i + 6, &a);
 
 			if (!q)
 				return 0;
 			i += 6 + q;
-			before = lit(s + i, "前") != 0;
-			if ((!lit(s + i, "后增加") && !lit(s + i, "前增加")) || !quoted(s + i + 9, &b)) {
+			before = rv_lit(s + i, "前") != 0;
+			if ((!rv_lit(s + i, "后增加") && !rv_lit(s + i, "前增加")) || !rv_quoted(s + i + 9, &b)) {
 				free(a);
 				free(b);
 				return 0;
 			}
-			op = add(p, RV_OP_ADD_WORDS, at);
+			op = rv_add(p, RV_OP_ADD_WORDS, at);
 			op->t[0] = t;
 			op->nt = 1;
 			op->a = a;
@@ -321,14 +240,14 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 			op->before = before;
 			return 1;
 		}
-		if ((m = lit(s + i, "中增加一款")) || (m = lit(s + i, "中增加一项"))) {
+		if ((m = rv_lit(s + i, "中增加一款")) || (m = rv_lit(s + i, "中增加一项"))) {
 			int item = strstr(s + i, "一项") == s + i + 9;
 
-			op = *made = add(p, item ? RV_OP_ADD_ITEM : RV_OP_ADD_PARA, at);
+			op = *made = rv_add(p, item ? RV_OP_ADD_ITEM : RV_OP_ADD_PARA, at);
 			op->t[0] = t;
 			op->nt = 1;
 			i += m;
-			as_number(s + i, item ? "项" : "款", &op->new_number, NULL);
+			rv_as_number(s + i, item ? "项" : "款", &op->new_number, NULL);
 			if (strstr(s + i, "将该条修改为")) {
 				/* 增加一款……，将该条修改为：the whole article */
 				op->kind = RV_OP_REPLACE;
@@ -336,85 +255,91 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 			}
 			return 1;
 		}
-		before = lit(s + i, "前") != 0;
-		if ((lit(s + i, "后增加一") || lit(s + i, "前增加一")) &&
-		    (lit(s + i + 12, "章") || lit(s + i + 12, "节") || lit(s + i + 12, "编"))) {
+		if (added_sentence(s + i)) {	/* 在第X条后增写一句，内容为： */
+			op = *made = rv_add(p, RV_OP_ADD_SENTENCE, at);
+			op->t[0] = t;
+			op->nt = 1;
+			return 1;
+		}
+		before = rv_lit(s + i, "前") != 0;
+		if ((rv_lit(s + i, "后增加一") || rv_lit(s + i, "前增加一")) &&
+		    (rv_lit(s + i + 12, "章") || rv_lit(s + i + 12, "节") || rv_lit(s + i + 12, "编"))) {
 			size_t k = i + 15;
 
 			/* 在第X条前增加一章，作为第Y章，章名为“……” */
-			op = add(p, RV_OP_ADD_HEADING, at);
+			op = rv_add(p, RV_OP_ADD_HEADING, at);
 			op->t[0] = t;
 			op->nt = 1;
 			op->before = before;
-			k += lit(s + k, "，");
-			if (!(m = lit(s + k, "作为")) || !(i = heading_path(s + k + m)))
+			k += rv_lit(s + k, "，");
+			if (!(m = rv_lit(s + k, "作为")) || !(i = rv_heading_path(s + k + m)))
 				goto bad;
 			op->a = rb_xstrndup(s + k + m, i);
 			k += m + i;
-			while (s[k] && !lit(s + k, "“"))
+			while (s[k] && !rv_lit(s + k, "“"))
 				k++;
-			if (!quoted(s + k, &op->b))
+			if (!rv_quoted(s + k, &op->b))
 				goto bad;
 			return 1;
 		}
-		if (lit(s + i, "后增加一条") || lit(s + i, "前增加一条")) {
-			op = *made = add(p, RV_OP_INSERT, at);
+		if (rv_lit(s + i, "后增加一条") || rv_lit(s + i, "前增加一条")) {
+			op = *made = rv_add(p, RV_OP_INSERT, at);
 			op->t[0] = t;
 			op->nt = 1;
 			op->before = before;
 			i += 15;
-			as_number(s + i, "条", &op->new_number, &op->new_insert);
+			rv_as_number(s + i, "条", &op->new_number, &op->new_insert);
 			op->articles = 1;
 			return 1;
 		}
-		if ((lit(s + i, "后增加") || lit(s + i, "前增加")) && (m = count_articles(s + i + 9, &op_count))) {
+		if ((rv_lit(s + i, "后增加") || rv_lit(s + i, "前增加")) && (m = rv_count_articles(s + i + 9, &op_count))) {
 			/* 在第X条后增加两条，作为第Y条、第Z条： */
-			op = *made = add(p, RV_OP_INSERT, at);
+			op = *made = rv_add(p, RV_OP_INSERT, at);
 			op->t[0] = t;
 			op->nt = 1;
 			op->before = before;
 			op->articles = op_count;
-			as_numbers(s + i + 9 + m, op);
+			rv_as_numbers(s + i + 9 + m, op);
 			return 1;
 		}
 		return 0;
 	}
-	if ((m = lit(s, "增加")) && (i = count_articles(s + m, &op_count))) {
+	if ((m = rv_lit(s, "增加")) && (i = rv_count_articles(s + m, &op_count))) {
 		/* 增加一条，作为第Y条: after Y - 1 */
-		op = *made = add(p, RV_OP_INSERT, at);
+		op = *made = rv_add(p, RV_OP_INSERT, at);
 		op->articles = op_count;
-		if (!as_numbers(s + m + i, op))
+		if (!rv_as_numbers(s + m + i, op))
 			goto bad;
 		op->t[0].article = op->new_insert ? op->new_number : op->new_number - 1;
 		op->nt = 1;
 		return 1;
 	}
-	if ((m = lit(s, "将"))) {
+	if ((m = rv_lit(s, "将"))) {
 		/* 将第X章[第Y节]的章名修改为“…” */
-		if ((n_len = heading_path(s + m)) && strstr(s + m + n_len, "修改为")) {
-			op = add(p, RV_OP_HEADING, at);
+		if ((n_len = rv_heading_path(s + m)) && strstr(s + m + n_len, "修改为")) {
+			op = rv_add(p, RV_OP_HEADING, at);
 			op->a = rb_xstrndup(s + m, n_len);
-			if (!quoted(strstr(s + m + n_len, "修改为") + 9, &op->b))
+			if (!rv_quoted(strstr(s + m + n_len, "修改为") + 9, &op->b))
 				goto bad;
 			return 1;
 		}
-		op = add(p, RV_OP_REPLACE, at);
-		if (!(i = targets(p, s + m, op)))
+		op = rv_add(p, RV_OP_REPLACE, at);
+		if (!(i = rv_targets(p, s + m, op)))
 			goto bad;
 		i += m;
-		if (lit(s + i, "中的")) {	/* substitution */
-			size_t q = quoted(s + i + 6, &op->a);
+		if (rv_lit(s + i, "中的")) {	/* substitution */
+			size_t q = rv_quoted(s + i + 6, &op->a);
 
-			if (!q || !lit(s + i + 6 + q, "修改为") || !quoted(s + i + 6 + q + 9, &op->b))
+			if (!q || !rv_lit(s + i + 6 + q, "修改为") || !rv_quoted(s + i + 6 + q + 9, &op->b))
 				goto bad;
 			op->kind = RV_OP_SUBST;
 			return 1;
 		}
-		if (lit(s + i, "修改为")) {
+		if (rv_lit(s + i, "修改为")) {
 			*made = op;
 			return 1;
 		}
-		if (op->nt > 1 && lit(s + i, "合并修改为")) {
+		if (op->nt > 1 && rv_lit(s + i, "合并修改为")) {
 			/* 将第六条和第七条合并修改为: the others go, the first is
 			 * replaced (the replacement last: it takes the payload) */
 			rv_target all[16];
@@ -423,47 +348,57 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 			memcpy(all, op->t, sizeof(all));
 			rv_op_free(&p->ops[--p->n]);
 			for (k = 1; k < n; k++) {
-				op = add(p, RV_OP_DELETE, at);
+				op = rv_add(p, RV_OP_DELETE, at);
 				op->t[0] = all[k];
 				op->nt = 1;
 			}
-			op = *made = add(p, RV_OP_REPLACE, at);
+			op = *made = rv_add(p, RV_OP_REPLACE, at);
 			op->t[0] = all[0];
 			op->nt = 1;
 			return 1;
 		}
-		if ((m = lit(s + i, "改为")) && (n_len = count_articles(s + i + m, &op_count))) {
+		if ((m = rv_lit(s + i, "改为")) && (n_len = rv_count_articles(s + i + m, &op_count))) {
 			/* 将第三条改为两条，作为第三条、第四条，修改为： */
 			op->articles = op_count;
 			i += m + n_len;
-			i += as_numbers(s + i, op);
+			i += rv_as_numbers(s + i, op);
 			if (!strstr(s + i, "修改为"))
 				goto bad;
 			*made = op;
 			return 1;
 		}
-		if ((m = lit(s + i, "移至"))) {
+		if ((m = rv_lit(s + i, "移至"))) {
 			op->kind = RV_OP_MOVE;
-			if (!(m = target(p, s + i + m, &op->t[1])))
+			if (!(m = rv_target_at(p, s + i + m, &op->t[1])))
 				goto bad;
 			i += 6 + m;
 			op->nt = 2;
-			op->before = lit(s + i, "前") != 0;
+			op->before = rv_lit(s + i, "前") != 0;
 			i += 3;
-			as_number(s + i, "条", &op->new_number, &op->new_insert);
+			rv_as_number(s + i, "条", &op->new_number, &op->new_insert);
 			return 1;
 		}
-		if ((m = lit(s + i, "改为"))) {
+		if ((m = rv_lit(s + i, "改为"))) {
 			int v;
 			size_t r;
 			rv_target self = op->t[0];
 
-			if (!(r = ordinal(s + i + m, "条", &v)))
+			if (op->nt == 1 && !self.para && !self.item) {
+				/* 将第三十九条改为第四十五条第一款 */
+				rv_op_free(&p->ops[--p->n]);
+				if (to_para(p, s + i, &self, at))
+					return 1;
+				op = rv_add(p, RV_OP_REPLACE, at);
+				op->t[0] = self;
+				op->nt = 1;
+			}
+
+			if (!(r = rv_ordinal(s + i + m, "条", &v)))
 				goto bad;
 			op->kind = RV_OP_RENUMBER_TO;
 			op->new_number = v;
 			i += m + r;
-			if ((r = lit(s + i, "，")) && s[i + r]) {
+			if ((r = rv_lit(s + i, "，")) && s[i + r]) {
 				/* 将第八条改为第十一条，第二项修改为：the rest names
 				 * parts of the same article */
 				rb_buf rest;
@@ -486,7 +421,7 @@ instruction(parser *p, const char *s, const para *at, rv_amend_op **made)
 		}
 		goto bad;
 	}
-	return 0;
+	return target_first(p, s, at, made);
 bad:
 	rv_op_free(&p->ops[--p->n]);
 	return 0;
@@ -497,12 +432,46 @@ static size_t
 item_number(const char *s)
 {
 	int v;
-	size_t m = number(s, &v), k;
+	size_t m = rv_number(s, &v), k;
 
 	if (!m)
 		return 0;
-	if ((k = lit(s + m, "、")) || (k = lit(s + m, ".")) || (k = lit(s + m, "．")))
+	if ((k = rv_lit(s + m, "、")) || (k = rv_lit(s + m, ".")) || (k = rv_lit(s + m, "．")))
 		return m + k;
+	return 0;
+}
+
+/* 第三条　宪法第十条……: a 宪法修正案's own article label before its
+ * sentence, read as an item number: its bytes and the space after. */
+static size_t
+amendment_article(const char *s)
+{
+	size_t m, q = 0;
+	int v;
+
+	if (!(m = rv_ordinal(s, "条", &v)) || !rv_lit(s, "第"))
+		return 0;
+	while (s[m + q] == ' ' || rv_lit(s + m + q, "　"))
+		q += s[m + q] == ' ' ? 1 : 3;
+	return q && rv_lit(s + m + q, "宪法") ? m + q : 0;
+}
+
+/* A sentence that opens with its target (宪法第十条……, 第五条后增写一句)
+ * and has a verb amend reads. */
+static int
+opens_with_target(const char *s)
+{
+	static const char *const verbs[] = {"修改为", "改为第", "增写一句", "增加一句", "增加一款", "增加规定"};
+	rv_parser scratch;
+	rv_target t;
+	size_t k;
+
+	memset(&scratch, 0, sizeof(scratch));
+	if (!target_opens(s) || !rv_target_at(&scratch, s, &t))
+		return 0;
+	for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
+		if (strstr(s, verbs[k]))
+			return 1;
 	return 0;
 }
 
@@ -513,11 +482,13 @@ starts_sentence(const char *s)
 {
 	size_t m = item_number(s);
 
+	if (!m && (m = amendment_article(s)))
+		return 1;
 	if (!m)
 		return 0;
 	s += m;
-	return lit(s, "将") || lit(s, "删") || lit(s, "在") || lit(s, "增加") || lit(s, "此外") ||
-	       lit(s, "修改《");
+	return rv_lit(s, "将") || rv_lit(s, "删") || rv_lit(s, "在") || rv_lit(s, "增加") || rv_lit(s, "此外") ||
+	       rv_lit(s, "修改《") || opens_with_target(s);
 }
 
 /* The title an omnibus part names, compared loosely (〈〉 as 《》). */
@@ -544,15 +515,15 @@ payload_label(const char *s)
 	size_t m, q;
 	int v;
 
-	if (!(m = ordinal(s, "条", &v)))
+	if (!(m = rv_ordinal(s, "条", &v)))
 		return 0;
-	if (lit(s + m, "之") && (q = number(s + m + 3, &v)))
+	if (rv_lit(s + m, "之") && (q = rv_number(s + m + 3, &v)))
 		m += 3 + q;
 	if (s[m] == ' ')
 		q = 1;
-	else if (!(q = lit(s + m, "　")))
+	else if (!(q = rv_lit(s + m, "　")))
 		return 0;
-	while (s[m + q] == ' ' || lit(s + m + q, "　"))
+	while (s[m + q] == ' ' || rv_lit(s + m + q, "　"))
 		q += s[m + q] == ' ' ? 1 : 3;
 	return m + q;
 }
@@ -562,7 +533,7 @@ payload_label(const char *s)
  * after the first become insertions after it.  0, or -1 when the
  * payload cannot be split. */
 static int
-spread(parser *p, size_t idx)
+spread(rv_parser *p, size_t idx)
 {
 	rv_amend_op *op = &p->ops[idx];
 	size_t k, starts[10], ns = 0, np = op->npayload;
@@ -585,7 +556,7 @@ spread(parser *p, size_t idx)
 		return -1;
 	starts[ns] = np;
 	for (k = 1; k < ns; k++) {
-		rv_amend_op *ins = add(p, RV_OP_INSERT, &(para){NULL, 0, 0});
+		rv_amend_op *ins = rv_add(p, RV_OP_INSERT, &(rv_line){NULL, 0, 0});
 		size_t j;
 
 		op = &p->ops[idx];	/* add may have moved it */
@@ -624,12 +595,34 @@ add_payload(rv_amend_op *op, const char *s, size_t n)
 	op->payload[op->npayload++] = w;
 }
 
+/* s cut to at most 60 bytes at a character's start, for the messages
+ * that quote it ('%.60s' would cut a character in two); caller frees. */
+static char *
+clip60(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > 60)
+		for (n = 60; n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80; n--)
+			;
+	return rb_xstrndup(s, n);
+}
+
+static void
+report_clipped(rb_diags *d, const char *name, unsigned line, const char *fmt, const char *s)
+{
+	char *c = clip60(s);
+
+	rb_diag_report(d, RB_D_AMEND_SYNTAX, name, line, 1, fmt, c);
+	free(c);
+}
+
 size_t
 rv_parse_decision(const char *name, const char *text, size_t len, const char *target_title,
 		  rv_amend_op **ops, rb_diags *d)
 {
-	parser p;
-	para *ps;
+	rv_parser p;
+	rv_line *ps;
 	size_t np, k, start = 0, end;
 	int omnibus = 0, in_part = 0, found_part = 0;
 
@@ -643,12 +636,12 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 	for (k = start; k < np; k++) {
 		size_t m = item_number(ps[k].s);
 
-		if (m && lit(ps[k].s + m, "修改《"))
+		if (m && rv_lit(ps[k].s + m, "修改《"))
 			omnibus = 1;
 	}
 	end = np;
 	for (k = start; k < end; k++) {
-		const para *pp = &ps[k];
+		const rv_line *pp = &ps[k];
 		char *s;
 		size_t m = item_number(pp->s), q;
 		rv_amend_op *made = NULL;
@@ -656,29 +649,30 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 
 		if (pp->s[0] == '#')
 			continue;
-		if (omnibus && m && lit(pp->s + m, "修改《")) {
+		if (omnibus && m && rv_lit(pp->s + m, "修改《")) {
 			in_part = names_target(pp->s + m, pp->len - m, target_title);
 			found_part |= in_part;
 			continue;
 		}
 		if (omnibus && !in_part)
 			continue;
+		if (!m)
+			m = amendment_article(pp->s);
 		s = rb_xstrndup(pp->s + m, pp->len - m);
-		if (!m && !lit(s, "此外") && !strstr(s, "条文顺序") && !strstr(s, "本决定") &&
-		    !strstr(s, "本修正案") && !lit(s, "将") && !lit(s, "删") && !lit(s, "在")) {
+		if (!m && !rv_lit(s, "此外") && !strstr(s, "条文顺序") && !strstr(s, "本决定") &&
+		    !strstr(s, "本修正案") && !rv_lit(s, "将") && !rv_lit(s, "删") && !rv_lit(s, "在") &&
+		    !opens_with_target(s)) {
 			/* a preamble (根据……作如下修改：) or a stray line; but a
 			 * line that edits (相应地，将…修改为…) and is not read as a
 			 * sentence would be an operation lost without a word */
 			if (k > start && (strstr(s, "修改为") || strstr(s, "改为") || strstr(s, "删去") ||
 					  strstr(s, "增加")))
-				rb_diag_report(d, RB_D_AMEND_SYNTAX, name, pp->line, 1,
-					       "'%.60s' is no amendment sentence", s);
+				report_clipped(d, name, pp->line, RB_N_("'%.60s' is no amendment sentence"), s);
 			free(s);
 			continue;
 		}
 		if (!instruction(&p, s, pp, &made)) {
-			rb_diag_report(d, RB_D_AMEND_SYNTAX, name, pp->line, 1,
-				       "'%.60s' is no amendment sentence", s);
+			report_clipped(d, name, pp->line, RB_N_("'%.60s' is no amendment sentence"), s);
 			free(s);
 			continue;
 		}
@@ -690,7 +684,7 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 			int open = 0;
 			unsigned line0 = pp->line;
 
-			if (colon && lit(colon, "“")) {
+			if (colon && rv_lit(colon, "“")) {
 				const char *body = colon + 3;
 
 				q = strlen(body);
@@ -701,8 +695,8 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 				} else
 					add_payload(made, body, q);
 			}
-			while (open || (!made->npayload && k + 1 < end && lit(ps[k + 1].s, "“"))) {
-				const para *nx;
+			while (open || (!made->npayload && k + 1 < end && rv_lit(ps[k + 1].s, "“"))) {
+				const rv_line *nx;
 				const char *b;
 				size_t bl;
 
@@ -711,7 +705,7 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 				nx = &ps[++k];
 				b = nx->s;
 				bl = nx->len;
-				if (lit(b, "“")) {
+				if (rv_lit(b, "“")) {
 					b += 3;
 					bl -= 3;
 				} else if (!open) {
@@ -740,8 +734,7 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 				rv_op_free(made);
 				made->kind = RV_OP_NONE;
 			} else if (!made->npayload && made->kind != RV_OP_ORDER) {
-				rb_diag_report(d, RB_D_AMEND_SYNTAX, name, line0, 1,
-					       "'%.60s' says what to write but quotes nothing", s);
+				report_clipped(d, name, line0, RB_N_("'%.60s' says what to write but quotes nothing"), s);
 				rv_op_free(made);
 				made->kind = RV_OP_NONE;
 			}

@@ -665,6 +665,44 @@ group(opvec *o)
 	o->n = w;
 }
 
+/* A split: 将第三条改为两条，作为第三条、第四条，修改为：(each payload
+ * opening with its label); a merge: 将第六条和第七条合并修改为：. */
+static void
+pieces_op(opvec *o, const rv_align *al, const rv_pair *p)
+{
+	const rv_unit *x = &al->a->u[p->a], *y = &al->b->u[p->b];
+	rv_amend_op *op = new_op(o, RV_OP_REPLACE, x), part;
+
+	if (p->change == RV_MERGED) {
+		const rv_unit *x2 = &al->a->u[al->merge_a2[p->b]];
+
+		op->t[1].article = x2->number;
+		op->t[1].insert = x2->insert;
+		op->nt = 2;
+		set_payload(op, y, 0, y->nblocks);
+		return;
+	}
+	{
+		const rv_unit *y2 = &al->b->u[al->split_b2[p->a]];
+		size_t k;
+
+		set_payload(op, y, 0, y->nblocks);
+		label_payload(op, y->number, y->insert);
+		memset(&part, 0, sizeof(part));
+		set_payload(&part, y2, 0, y2->nblocks);
+		label_payload(&part, y2->number, y2->insert);
+		op->articles = 2;
+		op->new_number = y->number;
+		op->new_insert = y->insert;
+		op->more[0] = y2->number;
+		op->more_insert[0] = y2->insert;
+		op->payload = rb_xrealloc(op->payload, (op->npayload + part.npayload + 1) * sizeof(char *));
+		for (k = 0; k < part.npayload; k++)
+			op->payload[op->npayload++] = part.payload[k];
+		free(part.payload);
+	}
+}
+
 void
 rv_write_decision(const rv_align *al, rb_buf *b)
 {
@@ -684,7 +722,11 @@ rv_write_decision(const rv_align *al, rb_buf *b)
 		}
 		if (x && y && strcmp(x->label, y->label))
 			renumbered = 1;
-		if (!y) {
+		if (p->change == RV_SPLIT || p->change == RV_MERGED) {
+			if (!p->second)
+				pieces_op(&o, al, p);
+			renumbered = 1;
+		} else if (!y) {
 			new_op(&o, RV_OP_DELETE, x);
 			renumbered = 1;
 		} else if (!x) {

@@ -214,6 +214,31 @@ replace_words(rv_unit *u, size_t from, size_t to, const char *a, const char *b, 
 	return count;
 }
 
+/* Does the part of u that t names say text (normalised alike)? */
+static int
+says(const rv_unit *u, const rv_target *t, const char *text)
+{
+	size_t from, to, k;
+	const char *why;
+	char *have, *want;
+	rb_buf b;
+	int same;
+
+	if (scope(u, t, &from, &to, &why) != 0)
+		return 0;
+	rb_buf_init(&b);
+	rb_buf_puts(&b, "");
+	for (k = from; k < to; k++)
+		rb_buf_puts(&b, u->blocks[k].text);
+	have = rv_normalise(b.data);
+	want = rv_normalise(text);
+	same = !strcmp(have, want);
+	rb_buf_free(&b);
+	free(have);
+	free(want);
+	return same;
+}
+
 int
 rv_apply_to_article(rv_unit *u, const rv_amend_op *op, const rv_target *t, const char **why)
 {
@@ -223,6 +248,10 @@ rv_apply_to_article(rv_unit *u, const rv_amend_op *op, const rv_target *t, const
 	*why = NULL;
 	switch (op->kind) {
 	case RV_OP_REPLACE:
+		if (op->a && !says(u, t, op->a)) {	/* 宪法第X条“……”修改为 */
+			*why = scope(u, t, &from, &to, why) != 0 ? *why : "words";
+			return -1;
+		}
 		if (!t->para && !t->item) {
 			rv_unit_set_payload(u, op->payload, op->npayload);
 			return 0;
@@ -281,6 +310,10 @@ rv_apply_to_article(rv_unit *u, const rv_amend_op *op, const rv_target *t, const
 		pt.item = 0;
 		if (scope(u, &pt, &from, &to, why) != 0)
 			return -1;
+		if (op->a && !strstr(u->blocks[from].text, op->a)) {	/* the lead-in quoted */
+			*why = "words";
+			return -1;
+		}
 		if (op->new_number > 0) {
 			for (k = from; k < to; k++)
 				if (u->blocks[k].kind == RV_ITEM && ++seen == op->new_number)
@@ -294,6 +327,33 @@ rv_apply_to_article(rv_unit *u, const rv_amend_op *op, const rv_target *t, const
 		splice(u, k, 0, op->payload, op->npayload, 0);
 		if (k < to)
 			shift_items(u, k + op->npayload, 1);
+		return 0;
+	}
+	case RV_OP_ADD_SENTENCE: {	/* at the end of the article or 款, or after a */
+		rb_buf b;
+
+		if (scope(u, t, &from, &to, why) != 0)
+			return -1;
+		if (from == to || !op->npayload) {
+			*why = "words";
+			return -1;
+		}
+		if (op->a) {
+			rb_buf_init(&b);
+			for (k = 0; k < op->npayload; k++)
+				rb_buf_puts(&b, op->payload[k]);
+			k = replace_words(u, from, to, op->a, b.data ? b.data : "", 1);
+			rb_buf_free(&b);
+			*why = k ? NULL : "words";
+			return k ? 0 : -1;
+		}
+		rb_buf_init(&b);
+		rb_buf_puts(&b, u->blocks[to - 1].text);
+		for (k = 0; k < op->npayload; k++)
+			rb_buf_puts(&b, op->payload[k]);
+		free(u->blocks[to - 1].text);
+		u->blocks[to - 1].text = rb_buf_detach(&b);
+		u->blocks[to - 1].node = NULL;
 		return 0;
 	}
 	default:

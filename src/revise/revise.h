@@ -111,7 +111,9 @@ typedef enum rv_change {
 	RV_MODIFIED,
 	RV_MOVED,
 	RV_INSERTED,
-	RV_DELETED
+	RV_DELETED,
+	RV_SPLIT,		/* one old article become two consecutive new ones */
+	RV_MERGED		/* two consecutive old articles become one new one */
 } rv_change;
 
 const char *rv_change_name(rv_change c);
@@ -122,6 +124,9 @@ typedef struct rv_pair {
 	rv_change change;
 	double similarity;
 	unsigned text_changed : 1;	/* the text differs beyond what renumbering does */
+	/* RV_SPLIT, RV_MERGED: the row of the second new (split) or old
+	 * (merged) article, right after the first one's */
+	unsigned second : 1;
 } rv_pair;
 
 typedef struct rv_pin {
@@ -136,8 +141,29 @@ typedef struct rv_align {
 	rv_pair *pairs;
 	size_t n, cap;
 	int *a_to_b, *b_to_a;	/* unit index maps, -1 when unmatched */
-	size_t counts[RV_DELETED + 1];	/* articles in each class */
+	/* splits and merges: a_to_b and b_to_a link the old article with the
+	 * first new one (or the first old with the new one); split_b2[old] is
+	 * the second new article (split_from its inverse), merge_a2[new] the
+	 * second old one (merged_to its inverse); -1 elsewhere */
+	int *split_b2, *split_from, *merge_a2, *merged_to;
+	size_t counts[RV_MERGED + 1];	/* articles in each class */
 } rv_align;
+
+/* One side's units of one kind, with what comparing them needs
+ * (align.c, pieces.c). */
+typedef struct rv_side {
+	size_t n;
+	int *unit;		/* index in the document's units */
+	char **norm;
+	uint64_t **bg;
+	size_t *nbg;
+	int *match;		/* index on the other side, -1 */
+	const rv_doc *m;
+} rv_side;
+
+/* Splits and merges found among the articles left after matching
+ * (pieces.c): recorded in al, the first piece linked in a and b. */
+void rv_align_pieces(rv_align *al, rv_side *a, rv_side *b);
 
 void rv_align_docs(rv_align *al, rv_doc *a, rv_doc *b, const rv_pin *pins, size_t npins,
 		   rb_diags *d, const char *pin_file);
@@ -163,7 +189,8 @@ void rv_write_decision(const rv_align *al, rb_buf *out);
 
 typedef enum rv_op_kind {
 	RV_OP_NONE,
-	RV_OP_REPLACE,		/* 将第X条[第Y款][第Z项]修改为：payload */
+	RV_OP_REPLACE,		/* 将第X条[第Y款][第Z项]修改为：payload; with a,
+				 * 宪法第X条第Y款“a”修改为：payload */
 	RV_OP_SUBST,		/* 将第X条[第Y款]中的“A”修改为“B” */
 	RV_OP_ADD_WORDS,	/* 在第X条中的“A”后[前]增加“B” */
 	RV_OP_DELETE_WORDS,	/* 删去第X条中的“A” */
@@ -178,7 +205,10 @@ typedef enum rv_op_kind {
 	RV_OP_TITLE,		/* 将名称修改为“……” */
 	RV_OP_HEADING,		/* 将第X章[第Y节]的章名修改为“……” */
 	RV_OP_ADD_HEADING,	/* 在第X条前增加一章，作为第Y章，章名为“……” */
-	RV_OP_DELETE_HEADING	/* 删去第X章[第Y节]的章名 */
+	RV_OP_DELETE_HEADING,	/* 删去第X章[第Y节]的章名 */
+	RV_OP_ADD_SENTENCE,	/* [在]第X条[第Y款]后增写一句，内容为：payload */
+	RV_OP_TO_PARA		/* [将]第X条改为第Y条第Z款: t[1] is 第Y条第Z款,
+				 * Y a new number */
 } rv_op_kind;
 
 typedef struct rv_target {
@@ -240,5 +270,30 @@ typedef struct rv_line {
 	unsigned line;
 } rv_line;
 void rv_split_paras(const char *text, size_t len, rv_line **out, size_t *n);
+
+/* ---- reading a decision's sentences (amend_scan.c) ---- */
+
+typedef struct rv_parser {
+	const char *name;
+	rb_diags *d;
+	rv_amend_op *ops;
+	size_t n, cap;
+	rv_target last;	/* 该条 */
+} rv_parser;
+
+/* Each returns the bytes it read at s, 0 when s is not what it reads. */
+size_t rv_lit(const char *s, const char *l);
+size_t rv_number(const char *s, int *v);	/* Chinese or Arabic */
+size_t rv_ordinal(const char *s, const char *unit, int *v);	/* 第N<unit> */
+/* [a law's short name]第N条[之M][第N款][第N项], or 该条 */
+size_t rv_target_at(rv_parser *p, const char *s, rv_target *t);
+size_t rv_targets(rv_parser *p, const char *s, rv_amend_op *op);	/* joined by 、 和 */
+size_t rv_quoted(const char *s, char **out);	/* “words”, ‘’ inside made “” */
+size_t rv_heading_path(const char *s);	/* 第二章第一节 */
+size_t rv_count_articles(const char *s, int *n);	/* 两条 */
+size_t rv_as_number(const char *s, const char *unit, int *num, int *ins);	/* 作为第Y条 */
+size_t rv_as_numbers(const char *s, rv_amend_op *op);	/* 作为第Y条、第Z条 */
+/* A new operation of the sentence at line at. */
+rv_amend_op *rv_add(rv_parser *p, rv_op_kind kind, const rv_line *at);
 
 #endif

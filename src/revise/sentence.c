@@ -79,6 +79,29 @@ put_payload(rb_buf *b, const rv_amend_op *op)
 	}
 }
 
+/* 两 (条), 三 (条) … */
+static void
+put_count(rb_buf *b, int n)
+{
+	if (n == 2)
+		rb_buf_puts(b, "两");
+	else
+		put_cn(b, n);
+}
+
+/* The labels of an operation's articles: 第三条、第四条. */
+static void
+put_labels(rb_buf *b, const rv_amend_op *op)
+{
+	size_t k;
+
+	put_label(b, op->new_number, op->new_insert);
+	for (k = 0; k + 1 < (size_t)op->articles; k++) {
+		rb_buf_puts(b, "、");
+		put_label(b, op->more[k], op->more_insert[k]);
+	}
+}
+
 /* The unit of a heading's label or path (its last): 章, 节, 编. */
 static const char *
 heading_unit(const char *path)
@@ -112,6 +135,19 @@ rv_put_sentence(rb_buf *b, const rv_amend_op *op, int n)
 	case RV_OP_REPLACE:
 		rb_buf_puts(b, "将");
 		put_target(b, &op->t[0]);
+		if (op->nt > 1) {	/* merged */
+			for (k = 1; k < op->nt; k++) {
+				rb_buf_puts(b, k + 1 < op->nt ? "、" : "和");
+				put_target(b, &op->t[k]);
+			}
+			rb_buf_puts(b, "合并");
+		} else if (op->articles > 1) {	/* split */
+			rb_buf_puts(b, "改为");
+			put_count(b, op->articles);
+			rb_buf_puts(b, "条，作为");
+			put_labels(b, op);
+			rb_buf_puts(b, "，");
+		}
 		rb_buf_puts(b, "修改为：");
 		put_payload(b, op);
 		return;
@@ -162,16 +198,9 @@ rv_put_sentence(rb_buf *b, const rv_amend_op *op, int n)
 		put_target(b, &op->t[0]);
 		if (op->articles > 1) {
 			rb_buf_puts(b, op->before ? "前增加" : "后增加");
-			if (op->articles == 2)
-				rb_buf_puts(b, "两");
-			else
-				put_cn(b, op->articles);
+			put_count(b, op->articles);
 			rb_buf_puts(b, "条，作为");
-			put_label(b, op->new_number, op->new_insert);
-			for (k = 0; k + 1 < (size_t)op->articles; k++) {
-				rb_buf_puts(b, "、");
-				put_label(b, op->more[k], op->more_insert[k]);
-			}
+			put_labels(b, op);
 		} else {
 			rb_buf_puts(b, op->before ? "前增加一条，作为" : "后增加一条，作为");
 			put_label(b, op->new_number, op->new_insert);

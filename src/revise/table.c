@@ -76,25 +76,27 @@ put_run(rb_buf *b, const cell_fmt *f, int side, const char *s, size_t n, int mar
 }
 
 /* One side of a pair: the text with the edits of that side marked
- * (side 0: deletions of the old text; 1: insertions of the new). */
+ * (side 0: deletions of the old text; 1: insertions of the new), the part
+ * [from, to) of it alone (a split's new articles, a merge's old ones
+ * share one text). */
 static void
-put_cell(rb_buf *b, const cell_fmt *f, int side, const char *text, const rv_edits *e)
+put_cell(rb_buf *b, const cell_fmt *f, int side, const char *text, const rv_edits *e, size_t from,
+	 size_t to)
 {
 	size_t k;
 
 	rb_buf_puts(b, f->para_open);
 	if (!e)
-		put_run(b, f, side, text, strlen(text), 0);
+		put_run(b, f, side, text + from, to - from, 0);
 	else
 		for (k = 0; k < e->n; k++) {
 			const rv_edit *x = &e->v[k];
+			size_t off = side ? x->b_off : x->a_off, len = side ? x->b_len : x->a_len;
+			size_t s = off < from ? from : off, en = off + len > to ? to : off + len;
 
-			if (x->op == RV_EQUAL)
-				put_run(b, f, side, text + (side ? x->b_off : x->a_off),
-					side ? x->b_len : x->a_len, 0);
-			else if (x->op == (side ? RV_INSERT : RV_DELETE))
-				put_run(b, f, side, text + (side ? x->b_off : x->a_off),
-					side ? x->b_len : x->a_len, 1);
+			if (s >= en || (x->op != RV_EQUAL && x->op != (side ? RV_INSERT : RV_DELETE)))
+				continue;
+			put_run(b, f, side, text + s, en - s, x->op != RV_EQUAL);
 		}
 	rb_buf_puts(b, f->para_close);
 }
@@ -105,7 +107,9 @@ unit_text(const rv_unit *u)
 	return u->kind == RV_ARTICLE ? rv_article_text(u) : rb_xstrdup(u->title);
 }
 
-/* The head of a cell: 第十九条（原第二十条）, 第五条（删去）. */
+/* The head of a cell: 第十九条（原第二十条）, 第五条（删去）; a split's
+ * second new article 第四条（由原第三条分出）, a merge's new one
+ * 第六条（由原第六条、第七条合并）. */
 static void
 cell_head(rb_buf *b, const rv_align *al, const rv_pair *p, int side)
 {
@@ -125,8 +129,63 @@ cell_head(rb_buf *b, const rv_align *al, const rv_pair *p, int side)
 	rb_buf_puts(b, y->label);
 	if (!x)
 		rb_buf_puts(b, "（新增）");
+	else if (p->change == RV_SPLIT && p->second)
+		rb_buf_printf(b, "（由原%s分出）", x->label);
+	else if (p->change == RV_MERGED)
+		rb_buf_printf(b, "（由原%s、%s合并）", x->label, al->a->u[al->merge_a2[p->b]].label);
 	else if (strcmp(x->label, y->label))
 		rb_buf_printf(b, "（原%s）", x->label);
+}
+
+/* The units of one side of a pair: one, or a split's two new articles,
+ * a merge's two old ones. */
+static size_t
+side_units(const rv_align *al, const rv_pair *p, int side, const rv_unit **u, rv_pair *as)
+{
+	size_t n = 0;
+
+	as[0] = *p;
+	if (side ? p->b < 0 : p->a < 0)
+		return 0;
+	u[n++] = side ? &al->b->u[p->b] : &al->a->u[p->a];
+	if (side && p->change == RV_SPLIT) {
+		as[1] = *p;
+		as[1].b = al->split_b2[p->a];
+		as[1].second = 1;
+		u[n++] = &al->b->u[as[1].b];
+	} else if (!side && p->change == RV_MERGED) {
+		as[1] = *p;
+		as[1].a = al->merge_a2[p->b];
+		as[1].second = 1;
+		u[n++] = &al->a->u[as[1].a];
+	}
+	return n;
+}
+
+/* A side's text: a split's new articles (a merge's old ones) joined by a
+ * line break, *mid where the second starts. */
+static char *
+side_text(const rv_align *al, const rv_pair *p, int side, size_t *mid)
+{
+	const rv_unit *u[2];
+	rv_pair as[2];
+	size_t n = side_units(al, p, side, u, as);
+	char *t, *t2;
+	rb_buf b;
+
+	*mid = 0;
+	if (!n)
+		return NULL;
+	t = unit_text(u[0]);
+	if (n == 1)
+		return t;
+	t2 = unit_text(u[1]);
+	rb_buf_init(&b);
+	rb_buf_printf(&b, "%s\n%s", t, t2);
+	*mid = strlen(t) + 1;
+	free(t);
+	free(t2);
+	return rb_buf_detach(&b);
 }
 
 /* Both cells of a pair in format f; head_open/head_close wrap each
@@ -135,31 +194,38 @@ static void
 put_pair(rb_buf *b, const cell_fmt *f, const rv_align *al, const rv_pair *p, int side,
 	 const char *head_open, const char *head_close)
 {
-	const rv_unit *x = p->a >= 0 ? &al->a->u[p->a] : NULL;
-	const rv_unit *y = p->b >= 0 ? &al->b->u[p->b] : NULL;
-	const rv_unit *u = side ? y : x;
-	char *ta, *tb;
+	const rv_unit *u[2];
+	rv_pair as[2];
+	size_t n = side_units(al, p, side, u, as), mida, midb, mid, k;
+	char *ta, *tb, *t;
 	rv_edits e;
-	int marks = x && y && p->change != RV_UNCHANGED && p->change != RV_RENUMBERED &&
-		    p->similarity >= WHOLE_BELOW;
-	rb_buf head;
+	int marks = p->a >= 0 && p->b >= 0 && p->change != RV_UNCHANGED && p->change != RV_RENUMBERED;
 
-	if (!u)
+	if (!n)
 		return;
-	rb_buf_init(&head);
-	cell_head(&head, al, p, side);
-	rb_buf_puts(b, head_open);
-	f->escape(b, head.data ? head.data : "", head.len);
-	rb_buf_puts(b, head_close);
-	rb_buf_free(&head);
-	ta = x ? unit_text(x) : NULL;
-	tb = y ? unit_text(y) : NULL;
-	if (marks) {
+	ta = side_text(al, p, 0, &mida);
+	tb = side_text(al, p, 1, &midb);
+	if (marks && (p->change == RV_SPLIT || p->change == RV_MERGED))
+		marks = rv_similarity(ta, tb) >= WHOLE_BELOW;
+	else
+		marks = marks && p->similarity >= WHOLE_BELOW;
+	if (marks)
 		rv_diff_text(ta, tb, &e);
-		put_cell(b, f, side, side ? tb : ta, &e);
+	t = side ? tb : ta;
+	mid = side ? midb : mida;
+	for (k = 0; k < n; k++) {
+		rb_buf head;
+
+		rb_buf_init(&head);
+		cell_head(&head, al, &as[k], side);
+		rb_buf_puts(b, head_open);
+		f->escape(b, head.data ? head.data : "", head.len);
+		rb_buf_puts(b, head_close);
+		rb_buf_free(&head);
+		put_cell(b, f, side, t, marks ? &e : NULL, k ? mid : 0, n > 1 && !k ? mid - 1 : strlen(t));
+	}
+	if (marks)
 		rv_edits_free(&e);
-	} else
-		put_cell(b, f, side, side ? tb : ta, NULL);
 	free(ta);
 	free(tb);
 }
@@ -275,6 +341,47 @@ rv_write_json(const rv_align *al, rb_buf *b)
 
 /* ---- text ---- */
 
+/* ta → tb with marks inline; in a split, the second new article's head
+ * where its text (from midb) starts. */
+static void
+text_marked(rb_buf *b, const cell_fmt *f, const rv_align *al, const rv_pair *p, const char *ta,
+	    const char *tb, size_t midb)
+{
+	rv_edits e;
+	size_t i;
+	int headed = !midb;
+
+	rv_diff_text(ta, tb, &e);
+	for (i = 0; i < e.n; i++) {
+		const rv_edit *x = &e.v[i];
+		size_t from = x->b_off, to = x->b_off + x->b_len;
+
+		if (!headed && x->op != RV_DELETE && from < midb && to >= midb) {
+			/* the first article's part, without the break between */
+			put_run(b, f, 1, tb + from, midb - 1 - from, x->op == RV_INSERT);
+			from = midb;
+		}
+		if (!headed && from >= midb) {
+			rv_pair second = *p;
+			rb_buf head;
+
+			second.b = al->split_b2[p->a];
+			second.second = 1;
+			rb_buf_init(&head);
+			cell_head(&head, al, &second, 1);
+			rb_buf_printf(b, "\n\n%s [%s]\n    ", head.data ? head.data : "",
+				      rv_change_name(p->change));
+			rb_buf_free(&head);
+			headed = 1;
+		}
+		if (x->op == RV_DELETE)
+			put_run(b, f, 0, ta + x->a_off, x->a_len, 1);
+		else
+			put_run(b, f, 1, tb + from, to - from, x->op == RV_INSERT);
+	}
+	rv_edits_free(&e);
+}
+
 void
 rv_write_text(const rv_align *al, const rv_table_opts *o, rb_buf *b)
 {
@@ -288,26 +395,18 @@ rv_write_text(const rv_align *al, const rv_table_opts *o, rb_buf *b)
 		int side = p->b >= 0;
 		rb_buf head;
 
+		if (p->second)	/* shown with the first */
+			continue;
 		rb_buf_puts(b, "\n");
 		rb_buf_init(&head);
 		cell_head(&head, al, p, side);
 		rb_buf_printf(b, "%s [%s]\n    ", head.data ? head.data : "", rv_change_name(p->change));
 		rb_buf_free(&head);
 		if (p->a >= 0 && p->b >= 0 && p->change != RV_UNCHANGED && p->change != RV_RENUMBERED) {
-			char *ta = unit_text(&al->a->u[p->a]), *tb = unit_text(&al->b->u[p->b]);
-			rv_edits e;
-			size_t i;
+			size_t mida, midb;
+			char *ta = side_text(al, p, 0, &mida), *tb = side_text(al, p, 1, &midb);
 
-			rv_diff_text(ta, tb, &e);
-			for (i = 0; i < e.n; i++) {
-				const rv_edit *x = &e.v[i];
-
-				if (x->op == RV_INSERT)
-					put_run(b, &f, 1, tb + x->b_off, x->b_len, 1);
-				else
-					put_run(b, &f, 0, ta + x->a_off, x->a_len, x->op == RV_DELETE);
-			}
-			rv_edits_free(&e);
+			text_marked(b, &f, al, p, ta, tb, midb);
 			free(ta);
 			free(tb);
 		} else {
@@ -367,6 +466,8 @@ rv_write_html(const rv_align *al, rb_buf *b)
 	for (k = 0; k < al->n; k++) {
 		const rv_pair *p = &al->pairs[k];
 
+		if (p->second)	/* in the first one's row */
+			continue;
 		rb_buf_printf(b, "<tr class=\"%s %s\">", p->kind == RV_HEADING ? "heading" : "article",
 			      rv_change_name(p->change));
 		for (side = 0; side < 2; side++) {
@@ -415,6 +516,8 @@ rv_write_docbook(const rv_align *al, rb_buf *b)
 	for (k = 0; k < al->n; k++) {
 		const rv_pair *p = &al->pairs[k];
 
+		if (p->second)	/* in the first one's row */
+			continue;
 		rb_buf_puts(b, "<row>");
 		for (side = 0; side < 2; side++) {
 			rb_buf_puts(b, "<entry>");

@@ -20,7 +20,7 @@ data=$(cd "$dir/../data/revisions" && pwd)
 # article pairs of `diff -f json A B` that are not the same article
 differing() { # A B
 	"$RB" diff -f json "$1" "$2" 2>/dev/null |
-		grep -c '"kind": "article", "change": "\(modified\|inserted\|deleted\|moved\|renumbered\)"'
+		grep -c '"kind": "article", "change": "\(modified\|inserted\|deleted\|moved\|renumbered\|split\|merged\)"'
 }
 
 cd "$dir" || exit 1
@@ -53,6 +53,32 @@ for f in patterns*.decision.md; do
 		head -n 3 "$tmp/err"
 	fi
 done
+# an article split in two and two merged into one: each format against
+# its golden file (the old article beside both new ones), the decision's
+# 改为两条 and 合并修改为 sentences amended back into the new version
+for f in json:pieces.json text:pieces.txt html:pieces.html docbook:pieces.xml decision:pieces.decision.md; do
+	fmt=${f%%:*}
+	want=${f#*:}
+	"$RB" diff -f "$fmt" pieces-old.md pieces-new.md >"$tmp/got" 2>"$tmp/err"
+	if cmp -s "$tmp/got" "$want" && [ ! -s "$tmp/err" ]; then ok; else
+		fail "diff -f $fmt of the split and merge pair differs from $want"
+		diff "$want" "$tmp/got" | head -n 10
+	fi
+done
+"$RB" amend pieces-old.md pieces.decision.md >"$tmp/pieces.md" 2>"$tmp/err"
+if cmp -s "$tmp/pieces.md" pieces-new.md && [ ! -s "$tmp/err" ]; then ok; else
+	fail "amend of the split and merge decision is not the new version"
+	diff pieces-new.md "$tmp/pieces.md" | head -n 10
+fi
+# 立法法 2015 → 2023: old 第三条 became 第三条 and 第四条
+lf="$data/pairs/立法法"
+"$RB" diff -f json "$lf/立法法(2015-03-15).md" "$lf/立法法(2023-03-13).md" >"$tmp/lf.json"
+"$RB" diff -f decision "$lf/立法法(2015-03-15).md" "$lf/立法法(2023-03-13).md" >"$tmp/lf.md"
+if grep -q '"change": "split", "old": "article-3", "new": "article-3"' "$tmp/lf.json" &&
+	grep -q '"change": "split", "old": "article-3", "new": "article-4"' "$tmp/lf.json" &&
+	grep -qx '一、将第三条改为两条，作为第三条、第四条，修改为：' "$tmp/lf.md"; then ok; else
+	fail "立法法: old 第三条 is not found split into 第三条 and 第四条"
+fi
 # a reference left naming a deleted article is reported where it stands
 printf '# 决定\n\n一、删去第六条。\n\n此外，对条文顺序作相应调整。\n' >"$tmp/dd.md"
 "$RB" amend synth-old.md "$tmp/dd.md" >"$tmp/dd.out" 2>"$tmp/err"
@@ -178,6 +204,34 @@ if grep -qx '2023年12月29日 第十四届全国人民代表大会常务委员�
 	"$RB" amend "$data/amendments/刑法修正案（十二）/before.md" "$data/amendments/刑法修正案（十二）/decision.md" 2>/dev/null |
 	grep -qx '2023年12月29日 第十四届全国人民代表大会常务委员会第七次会议通过的《中华人民共和国刑法修正案（十二）》'; then ok; else
 	fail "刑法: the 题注 line is not the published one"
+fi
+# ---- 宪法修正案 (2018), its own words ----
+# 宪法 as it stood before (the seven articles its 第三十六条 to 第四十二条
+# amend put back as those sentences quote them), amended by those sentences
+# verbatim — 第N条 宪法第X条第Y款“……”修改为：“……”, “……”后增写一句，
+# 增加一款，作为第三款：, “……”中增加一项，作为第七项“……” — is 宪法 again
+# but for the ； the consolidated text gives the two items added
+xf="$dir/../data/laws/宪法"
+sed -e 's/^社会主义制度是中华人民共和国的根本制度。中国共产党领导是中国特色社会主义最本质的特征。/社会主义制度是中华人民共和国的根本制度。/' \
+	-e 's/^国家行政机关、监察机关、审判机关、检察机关都由人民代表大会产生/国家行政机关、审判机关、检察机关都由人民代表大会产生/' \
+	-e 's/维护和发展各民族的平等团结互助和谐关系。禁止对任何民族/维护和发展各民族的平等、团结、互助关系。禁止对任何民族/' \
+	-e 's/^国家倡导社会主义核心价值观，提倡爱祖国/国家提倡爱祖国/' \
+	-e '/^国家工作人员就职时应当依照法律规定公开进行宪法宣誓。$/d' \
+	-e '/^第六十二条 /,/^第六十三条 /{/^（七）选举国家监察委员会主任；$/d;s/^（八）/（七）/;t;s/^（九）/（八）/;t;s/^（十）/（九）/;t;s/^（十一）/（十）/;t;s/^（十二）/（十一）/;t;s/^（十三）/（十二）/;t;s/^（十四）/（十三）/;t;s/^（十五）/（十四）/;t;s/^（十六）/（十五）/;}' \
+	-e '/^第六十三条 /,/^第六十四条 /{/^（四）国家监察委员会主任；$/d;s/^（五）/（四）/;t;s/^（六）/（五）/;}' \
+	"$xf/宪法.md" >"$tmp/xf-before.md"
+{
+	sed -n '1,/INFO END/p' "$xf/宪法修正案（2018年）.md"
+	grep -E '^第(三十六|三十七|三十八|三十九|四十|四十一|四十二)条 ' "$xf/宪法修正案（2018年）.md" | sed 's/$/\n/'
+} >"$tmp/xf-dec.md"
+nb=$(differing "$tmp/xf-before.md" "$xf/宪法.md")
+"$RB" amend -o "$tmp/xf.md" "$tmp/xf-before.md" "$tmp/xf-dec.md" 2>"$tmp/err"
+"$RB" diff -f text "$tmp/xf.md" "$xf/宪法.md" >"$tmp/xf.txt"
+na=$(differing "$tmp/xf.md" "$xf/宪法.md")
+marks=$(grep -o '\[-[^]]*-\]\|{+[^}]*+}' "$tmp/xf.txt" | sort | uniq -c | sed 's/^ *//')
+if [ "$nb" -eq 7 ] && [ "$na" -eq 2 ] && [ "$marks" = "2 {+；+}" ] && [ ! -s "$tmp/err" ]; then ok; else
+	fail "宪法修正案 (2018) 第三十六条 to 第四十二条: $nb articles before, $na after ($marks)"
+	head -n 3 "$tmp/err"
 fi
 cd - >/dev/null || exit 1
 suite_end
