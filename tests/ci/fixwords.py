@@ -9,7 +9,7 @@ import re
 import sys
 
 LABEL = re.compile(r'^(第[一二三四五六七八九十百零〇]+[章节编条]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)$')
-REPLACE = {('－', '一'), (')', '）'), ('（', '('), ('笫', '第')}
+REPLACE = {('－', '一'), (')', '）'), ('笫', '第')}
 
 
 def words(path):
@@ -23,7 +23,7 @@ for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False
     a, b = old[i1:i2], new[j1:j2]
     if op == 'equal':
         continue
-    if op == 'insert' and (b in ('第', '条', '條', ' ') or LABEL.match(b)):
+    if op == 'insert' and (b in ('第', '条', '條') or LABEL.match(b)):
         continue
     if op == 'replace' and (a, b) in REPLACE:
         continue

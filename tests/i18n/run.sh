@@ -63,6 +63,16 @@ grep -q '"code": "numbering-gap"' "$tmp/out" && grep -q '"severity": "warning"' 
 	grep -q '期望第二条' "$tmp/out" && ok || { fail "zh_CN JSON diagnostics"; head -n 5 "$tmp/out"; }
 as zh_CN.UTF-8 check --diagnostics sarif t.md >"$tmp/out"
 grep -q '"ruleId": "numbering-gap"' "$tmp/out" && grep -q '"level": "warning"' "$tmp/out" && ok || fail "zh_CN SARIF"
+# --fix reads what the message names beside the source's words (the
+# number a heading or item lost, the 第 a reference lacks, the separator
+# the siblings use): in either language the same edits
+printf '# 条例\n\n## 第一章 总则\n\n第一条 为了促进城市绿化，制定本条例。\n\n## 法律责任\n\n第二条 违反本条例一条规定的，责令限期改正。\n\n## 第三章 附则\n\n第三条 本条例所称费用包括：\n\n1、诊疗费；\n\n2自费药。\n\n第四条 公共体育设施包括：\n\n（一）体育场；\n\n健身广场；\n\n（三）游泳馆。\n' >"$tmp/f.md"
+as en_US.UTF-8 check --fix --dry-run f.md >"$tmp/f.en" 2>/dev/null
+grep -c '^+' "$tmp/f.en" | grep -qx 5 && ok || { fail "en_US: --fix edits"; cat "$tmp/f.en"; }
+for l in zh_CN zh_TW; do
+	as "$l.UTF-8" check --fix --dry-run f.md >"$tmp/f.$l" 2>/dev/null
+	cmp -s "$tmp/f.en" "$tmp/f.$l" && ok || { fail "$l: --fix does not make the edits it makes in English"; diff "$tmp/f.en" "$tmp/f.$l"; }
+done
 cd "$OLDPWD" || exit 1
 # the catalogs: every message of the sources translated, none fuzzy, and
 # every format directive kept (msgfmt --check)

@@ -11,6 +11,9 @@ dir=$(cd "$(dirname "$0")" && pwd)
 corpus_dir import	# sets SEEDS
 ROOT=$(pwd)
 TEXTCHECK="$(pwd)/$BUILD/textcheck"
+# the character counts below compare its output: without it they would
+# compare nothing
+[ -x "$TEXTCHECK" ] || { fail "$TEXTCHECK is missing: make check builds it"; suite_end; exit 1; }
 RNG=/usr/share/xml/docbook/schema/rng/5.0/docbook.rng
 
 # ---- small fixtures: NAME.txt imports to exactly NAME.md (and --verbose
