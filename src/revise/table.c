@@ -311,8 +311,10 @@ rv_write_json(const rv_align *al, rb_buf *b)
 		const rv_unit *u = x ? x : y;
 
 		rb_buf_puts(b, k ? ",\n   {" : "\n   {");
+		/* SPEC's six changes: a piece of a split or merge is a
+		 * modification, said so in a key of its own */
 		rb_buf_printf(b, "\"kind\": \"%s\", \"change\": \"%s\", \"old\": ", rb_kind_name(u->node_kind),
-			      rv_change_name(p->change));
+			      p->change >= RV_SPLIT ? "modified" : rv_change_name(p->change));
 		if (x)
 			rb_json_escape(b, x->node && x->node->id ? x->node->id : "");
 		else
@@ -334,6 +336,8 @@ rv_write_json(const rv_align *al, rb_buf *b)
 			rb_buf_printf(b, ", \"similarity\": %.2f", p->similarity);
 		if (x && y && (p->change == RV_MODIFIED || (p->change == RV_MOVED && p->similarity < 1)))
 			json_edits(b, al, p);
+		if (p->change >= RV_SPLIT)
+			rb_buf_printf(b, ", \"%s\": true", rv_change_name(p->change));
 		rb_buf_puts(b, "}");
 	}
 	rb_buf_puts(b, "]}}\n");
