@@ -36,6 +36,10 @@ int rb_lost_number(rb_diags *d, const rb_node *x, const rb_node *prev, int want)
 /* Chapter x comes where want was due with articles before it: want's
  * heading is missing (at_start: before the first chapter). */
 int rb_heading_lost(rb_diags *d, const rb_node *x, int want, int at_start);
+/* Among items the source writes as headings (## 一、火炮, ## 三、弹药), one
+ * written as a paragraph with items below it (二、导弹): it lost its
+ * heading marks.  Said at each such item. */
+void rb_lost_heading_marks(rb_diags *d, rb_node *const *v, size_t n);
 /* Does item x, first below an unlabelled paragraph, go on with the item
  * before that paragraph (the paragraph inside the list)? */
 int rb_list_goes_on(const rb_node *x);

@@ -649,6 +649,7 @@ check_both(void *ctx, rb_node **v, size_t n, int first)
 		return;
 	check_sequence(ctx, v, k, first);
 	check_style(ctx, v, k);
+	rb_lost_heading_marks(ctx, v, k);
 }
 
 /* Number one document; ids go into ids (shared across a handbook, where

@@ -3,7 +3,8 @@
  * gaps and restarts it leaves behind: a heading's number (## 法律责任
  * where 第六章 is due), a chapter's whole heading (its articles read as
  * the chapter's before), an item's label (a paragraph where （七） is
- * due, then （八）).  And what only looks like a label: a paragraph
+ * due, then （八）), a heading's marks (二、导弹 among ## 一、火炮 and
+ * ## 三、弹药).  And what only looks like a label: a paragraph
  * that begins by citing items (（一）至（三）项所列人员…).
  */
 #include <string.h>
@@ -42,6 +43,55 @@ rb_lost_label(rb_diags *d, const rb_node *x)
 			       "expected %s, found a paragraph without a label: did you mean %s%s?",
 			       due, due, p->text);
 	return 1;
+}
+
+/* Is item x written as a heading (## 一、火炮: a title, no text)? */
+static int
+headed(const rb_node *x)
+{
+	return x->title && *x->title && (!x->text || !*x->text);
+}
+
+/* Are x's words those of a heading: short, no pause in them? */
+static int
+heading_words(const char *t)
+{
+	static const char *const pauses[] = {"。", "，", "；", "：", ".", ";", ":", NULL};
+	size_t k;
+
+	if (!t || !*t || rb_utf8_count(t, strlen(t)) > 30 || strchr(t, '\n'))
+		return 0;
+	for (k = 0; pauses[k]; k++)
+		if (strstr(t, pauses[k]))
+			return 0;
+	return 1;
+}
+
+void
+rb_lost_heading_marks(rb_diags *d, rb_node *const *v, size_t n)
+{
+	const rb_node *model = NULL;
+	size_t i, heads = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i]->kind == RB_ITEM && headed(v[i])) {
+			heads++;
+			if (!model)
+				model = v[i];
+		}
+	if (heads < 2)
+		return;
+	for (i = 0; i < n; i++) {
+		const rb_node *x = v[i];
+
+		if (x->kind != RB_ITEM || x->style != model->style || !x->label[0] || !x->first ||
+		    (x->title && *x->title) || !heading_words(x->text))
+			continue;
+		rb_diag_report(d, RB_D_NUMBERING_STYLE, x->file, x->line, x->column,
+			       "%s%s is written as a paragraph where its siblings are headings (%s%s): "
+			       "write it as a heading as they are", x->label, x->text, model->label,
+			       model->title);
+	}
 }
 
 /* Chapter x follows a heading without a number where the chapter

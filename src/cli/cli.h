@@ -233,6 +233,7 @@ typedef enum rb_cli_fix_kind {
 	RB_FIX_HEADING_NUMBER,		/* ## 法律责任 → ## 第三章 法律责任 */
 	RB_FIX_ITEM_LABEL,		/* 露天烧烤食品； → （七）露天烧烤食品； */
 	RB_FIX_XREF,			/* 本条例四十二条 → 本条例第四十二条 */
+	RB_FIX_HEADING_MARKS,		/* 二、导弹 → ## 二、导弹 among ## 一、火炮 */
 	RB_FIX__COUNT
 } rb_cli_fix_kind;
 

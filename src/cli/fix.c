@@ -50,6 +50,7 @@ static const char *const kind_names[RB_FIX__COUNT] = {
 	[RB_FIX_HEADING_NUMBER] = "heading number restored",
 	[RB_FIX_ITEM_LABEL] = "item label restored",
 	[RB_FIX_XREF] = "reference completed",
+	[RB_FIX_HEADING_MARKS] = "heading marks restored",
 };
 
 const char *
@@ -288,7 +289,8 @@ rb_cli_fixes_find(const rb_diags *d, rb_cli_sources *src)
 		int md, yaml, layout;
 
 		layout = g->code == RB_D_PARAGRAPH_BROKEN || g->code == RB_D_NUMBERING_RUN_IN ||
-		    g->code == RB_D_NUMBERING_GAP || g->code == RB_D_XREF_MALFORMED;
+		    g->code == RB_D_NUMBERING_GAP || g->code == RB_D_XREF_MALFORMED ||
+		    g->code == RB_D_NUMBERING_STYLE;
 		if ((g->code != RB_D_NUMBERING_NUMERAL && g->code != RB_D_NUMBERING_SEPARATOR &&
 		     g->code != RB_D_INPUT_TYPE && !layout) || !g->file || !g->line || !g->column ||
 		    g->severity == RB_NOTE)

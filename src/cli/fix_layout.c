@@ -7,6 +7,7 @@
  *   a chapter run on                  ……。第二章附则第三条……    made a heading
  *   a heading that lost its number    ## 法律责任               ## 第三章 法律责任
  *   an item that lost its label       露天烧烤食品；            （七）露天烧烤食品；
+ *   a heading that lost its marks     二、导弹                  ## 二、导弹
  *   a reference missing 第 or 条       本条例四十二条            本条例第四十二条
  *
  * The number a heading or item is due, and the character a reference
@@ -319,6 +320,58 @@ restore(const rb_diag *g, const char *text, size_t n, size_t at, struct rb_cli_f
 	return rb_cli_fix_edit(f, text, at, 0, ins);
 }
 
+/* ---- marked: a heading written as a paragraph ---- */
+
+/* The heading marks (##) of line ls when its words open with a label of
+ * style, 0 when not. */
+static size_t
+marks_at(const char *text, size_t n, size_t ls, rb_style style)
+{
+	size_t h = 0, s;
+	rb_label l;
+
+	while (ls + h < n && text[ls + h] == '#')
+		h++;
+	if (!h || h > 6 || ls + h >= n || text[ls + h] != ' ')
+		return 0;
+	s = spaces_after(text, n, ls + h);
+	return rb_label_parse(text + s, line_end(text, n, s) - s, RB_STYLE_NONE, &l) &&
+	    l.style == style ? h : 0;
+}
+
+/* 二、导弹 among ## 一、火炮 and ## 三、弹药: the marks of the nearest
+ * heading of its label's style go before it.  The message says the line
+ * as written, and the fix is only for that line. */
+static int
+marks(const rb_diag *g, const char *text, size_t n, size_t at, struct rb_cli_fix *f)
+{
+	size_t e = line_end(text, n, at), ls, h = 0;
+	char line[160], ins[8];
+	rb_label l;
+
+	while (e > at && (text[e - 1] == ' ' || text[e - 1] == '\r'))
+		e--;
+	if (line_start(text, at) != at || e - at >= sizeof(line) ||
+	    !rb_label_parse(text + at, e - at, RB_STYLE_NONE, &l) || l.len + l.sep_len >= e - at)
+		return 0;
+	memcpy(line, text + at, e - at);
+	line[e - at] = 0;
+	if (!strstr(g->message, line))
+		return 0;
+	for (ls = line_start(text, at); !h && ls > 0;) {
+		ls = line_start(text, ls - 1);
+		h = marks_at(text, n, ls, l.style);
+	}
+	for (ls = line_end(text, n, at) + 1; !h && ls < n; ls = line_end(text, n, ls) + 1)
+		h = marks_at(text, n, ls, l.style);
+	if (!h)
+		return 0;
+	snprintf(ins, sizeof(ins), "%.*s ", (int)h, "######");
+	f->kind = RB_FIX_HEADING_MARKS;
+	snprintf(f->subject, sizeof(f->subject), "%s", ins);
+	return rb_cli_fix_edit(f, text, at, 0, ins);
+}
+
 /* ---- completed: a reference missing 第 or 条, or with 笫 ---- */
 
 /* Is c the end of a suggestion in a message ("did you mean …?")? */
@@ -377,6 +430,8 @@ rb_cli_fix_layout(const rb_diag *g, const char *text, size_t n, size_t at, struc
 		return restore(g, text, n, at, f);
 	case RB_D_XREF_MALFORMED:
 		return reference(g, text, n, at, f);
+	case RB_D_NUMBERING_STYLE:
+		return marks(g, text, n, at, f);
 	default:
 		return 0;
 	}
