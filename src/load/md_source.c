@@ -126,12 +126,27 @@ char *
 md_raw_text(const struct md_source *in, cmark_node *b)
 {
 	char *md = cmark_render_commonmark(b, CMARK_OPT_DEFAULT, 0);
-	size_t n = strlen(md);
+	size_t n = strlen(md), i;
 	char *r;
 
 	while (n && (md[n - 1] == '\n' || md[n - 1] == ' '))
 		n--;
-	r = rb_arena_strndup(in->doc->arena, md, n);
+	/* cmark leaves the blank line after an HTML block in a quote without
+	 * its '>' (> 引文 / > <!-- c --> / blank / > 乙): two quotes where the
+	 * source has one.  Every line of a quote is the quote's. */
+	if (cmark_node_get_type(b) == CMARK_NODE_BLOCK_QUOTE) {
+		rb_buf q;
+
+		rb_buf_init(&q);
+		for (i = 0; i < n; i++) {
+			rb_buf_putc(&q, md[i]);
+			if (md[i] == '\n' && i + 1 < n && md[i + 1] == '\n')
+				rb_buf_putc(&q, '>');
+		}
+		r = rb_arena_strndup(in->doc->arena, q.data, q.len);
+		rb_buf_free(&q);
+	} else
+		r = rb_arena_strndup(in->doc->arena, md, n);
 	rb_md_free(md);
 	return r;
 }

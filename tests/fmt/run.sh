@@ -206,6 +206,14 @@ rc=$?
 [ "$rc" -eq 0 ] && grep -q '^第一条 依照本规定第九条执行。$' "$tmp/out" &&
 	[ "$(sed 's/^[^ ]* //' "$tmp/err")" = "warning: 本规定第九条 refers to no clause: there is no 第九条 [xref-unresolved]" ] && ok ||
 	fail "fmt under a rulebook.yaml with error: and disable: (exit $rc): $(cat "$tmp/err")"
+# a comment inside a quote keeps the quote one (cmark's own Markdown
+# leaves the line after it without its '>')
+printf '# 规定\n\n第一条 甲。\n\n> 引文\n> <!-- c -->\n> 乙\n' >"$tmp/bq.md"
+"$RB" fmt "$tmp/bq.md" >"$tmp/bq2.md" 2>/dev/null
+"$RB" build -f html -o "$tmp/bq.html" "$tmp/bq2.md" 2>/dev/null
+[ "$(grep -c '<blockquote>' "$tmp/bq.html")" -eq 1 ] && grep -qx '> 乙' "$tmp/bq2.md" &&
+	! sed -n '/^> 引文/,/^> 乙/p' "$tmp/bq2.md" | grep -qx '' && ok ||
+	fail "a comment in a quote: $(cat "$tmp/bq2.md")"
 # a Taiwanese statute: fmt keeps a space after 第 4 條 (written glued,
 # 第 4 條前條之規定 no longer reads as article 4) and its diagnostics
 ntw=0
