@@ -282,7 +282,15 @@ restore(const rb_diag *g, const char *text, size_t n, size_t at, struct rb_cli_f
 	if (e <= at || label_at(text + at, e - at, division, &unit))
 		return 0;
 	if (text[ls] == '#') {
-		/* ## 法律责任: the message names 第三章 法律责任 */
+		/* ## 法律责任: the message names 第三章 法律责任 (## 法律责任 ##:
+		 * its closing marks are no words) */
+		k = e;
+		while (k > at && text[k - 1] == '#')
+			k--;
+		if (k < e && k > at && text[k - 1] == ' ') {
+			for (e = k; e > at && text[e - 1] == ' '; e--)
+				;
+		}
 		for (k = ls; text[k] == '#'; k++)
 			;
 		if (spaces_after(text, e, k) != at || k == at)
