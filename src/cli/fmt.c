@@ -102,7 +102,8 @@ rb_cmd_fmt(int argc, char **argv)
 		load = *lo;
 		if (have_rules && rules.profile && !load.default_profile)
 			load.default_profile = rules.profile;
-		doc = d.errors ? NULL : rb_load_source(path, &load, &src, &len, &d);
+		/* a broken rulebook.yaml (said once) formats none of its files */
+		doc = have_rules ? rb_load_source(path, &load, &src, &len, &d) : NULL;
 		if (doc && doc->root->kind == RB_BOOK) {
 			rb_diag_report(&d, RB_D_INPUT_FORMAT, path, 0, 0,
 				       "fmt rewrites one rulebook, not a handbook manifest: name its documents");

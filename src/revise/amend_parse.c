@@ -536,7 +536,7 @@ static int
 spread(rv_parser *p, size_t idx)
 {
 	rv_amend_op *op = &p->ops[idx];
-	size_t k, starts[10], ns = 0, np = op->npayload;
+	size_t k, starts[11], ns = 0, np = op->npayload;
 	int labelled = 0, want = op->articles;
 
 	for (k = 0; k < np; k++)
@@ -681,7 +681,7 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 		if (!colon && (colon = strstr(s, "：")))
 			colon += 3;
 		if (made && made->kind != RV_OP_TITLE) {
-			int open = 0;
+			int open = 0, spread_bad;
 			unsigned line0 = pp->line;
 
 			if (colon && rv_lit(colon, "“")) {
@@ -719,10 +719,14 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 				} else
 					add_payload(made, b, bl);
 			}
-			if (!open && made->npayload && (made->articles > 1 ||
-							 made->kind == RV_OP_INSERT) &&
-			    spread(&p, (size_t)(made - p.ops)) != 0) {
-				made = &p.ops[made - p.ops];
+			spread_bad = 0;
+			if (!open && made->npayload && (made->articles > 1 || made->kind == RV_OP_INSERT)) {
+				size_t at = (size_t)(made - p.ops);
+
+				spread_bad = spread(&p, at) != 0;
+				made = &p.ops[at];	/* rv_add may have moved the operations */
+			}
+			if (spread_bad) {
 				rb_diag_report(d, RB_D_AMEND_SYNTAX, name, line0, 1,
 					       "the payload does not say where each of its %d articles starts",
 					       made->articles);

@@ -10,6 +10,7 @@
 #include "rulebook.h"
 #include "mem/mem.h"
 #include "revise/revise.h"
+#include "text/utf8.h"
 
 
 /* ---- small scanners over UTF-8 ---- */
@@ -65,8 +66,14 @@ rv_target_at(rv_parser *p, const char *s, rv_target *t)
 		i = m;
 	} else {
 		/* 刑法第…, 本法第…: a name of a few characters before 第 */
-		for (k = 0; k < 8 * 3 && s[k] && !rv_lit(s + k, "第") && (unsigned char)s[k] >= 0x80; k += 3)
-			;
+		for (k = 0; k < 8 * 3 && !rv_lit(s + k, "第");) {
+			uint32_t c;
+			size_t l = rb_utf8_decode(s + k, strnlen(s + k, 4), &c);
+
+			if (!l || !rb_cp_ideograph(c))
+				break;
+			k += l;
+		}
 		if (!rv_lit(s + k, "第") || k > 6 * 3)
 			k = 0;
 		if (!(m = rv_ordinal(s + k, "条", &t->article)))

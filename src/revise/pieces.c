@@ -31,6 +31,8 @@ link(rv_side *a, size_t i, rv_side *b, size_t j)
 #define SPLIT_COVER 0.5
 #define SPLIT_OWN 0.15
 #define SPLIT_FROM 0.25
+/* the most places an unmatched article's pieces are looked for in */
+#define PIECES_WINDOW 64
 
 /* Character pairs two sorted multisets share. */
 static size_t
@@ -62,18 +64,21 @@ pieces_score(const rv_side *one, size_t i, const rv_side *two, size_t j)
 
 	if (!na || !n1 || !n2)
 		return 0;
+	/* each piece must take a part of its text from i: most candidates
+	 * end here, before the pieces are merged */
+	c1 = shared(one->bg[i], na, two->bg[j], n1);
+	c2 = shared(one->bg[i], na, two->bg[j + 1], n2);
+	if ((double)c1 / (double)n1 < SPLIT_FROM || (double)c2 / (double)n2 < SPLIT_FROM)
+		return 0;
 	both = rb_xmalloc((n1 + n2) * sizeof(*both));
 	while (x < n1 || y < n2)
 		both[k++] = y >= n2 || (x < n1 && two->bg[j][x] <= two->bg[j + 1][y]) ? two->bg[j][x++]
 										   : two->bg[j + 1][y++];
-	c1 = shared(one->bg[i], na, two->bg[j], n1);
-	c2 = shared(one->bg[i], na, two->bg[j + 1], n2);
 	cj = shared(one->bg[i], na, both, k);
 	free(both);
 	cov = (double)cj / (double)na;
 	if (cov < SPLIT_COVER || (double)(cj - c2) / (double)na < SPLIT_OWN ||
-	    (double)(cj - c1) / (double)na < SPLIT_OWN || (double)c1 / (double)n1 < SPLIT_FROM ||
-	    (double)c2 / (double)n2 < SPLIT_FROM)
+	    (double)(cj - c1) / (double)na < SPLIT_OWN)
 		return 0;
 	return cov;
 }
@@ -128,6 +133,10 @@ find_pieces(rv_side *one, rv_side *two, int *second, unsigned char *taken)
 		} else {
 			lo = near_match(one, i, -1, two) + 1;
 			hi = near_match(one, i, 1, two) - 2;
+			/* a long run unmatched on both sides (two laws that are
+			 * not versions of one) says nowhere where i sat */
+			if (hi - lo > PIECES_WINDOW)
+				continue;
 		}
 		for (j = (size_t)(lo < 0 ? 0 : lo); (long)j <= hi && j + 1 < two->n; j++) {
 			double s;

@@ -334,7 +334,8 @@ rv_write_json(const rv_align *al, rb_buf *b)
 		}
 		if (x && y)
 			rb_buf_printf(b, ", \"similarity\": %.2f", p->similarity);
-		if (x && y && (p->change == RV_MODIFIED || (p->change == RV_MOVED && p->similarity < 1)))
+		if (x && y && (p->change == RV_MODIFIED || p->change >= RV_SPLIT ||
+			       (p->change == RV_MOVED && p->similarity < 1)))
 			json_edits(b, al, p);
 		if (p->change >= RV_SPLIT)
 			rb_buf_printf(b, ", \"%s\": true", rv_change_name(p->change));
