@@ -219,10 +219,36 @@ number_headings(amender *a)
 	}
 }
 
+
+/* The order op's targets are applied in: as written, but a deletion's
+ * 款 and 项 within one article from the last (their old numbers hold). */
+static void
+order_targets(const rv_amend_op *op, size_t *order)
+{
+	size_t i, j;
+
+	for (i = 0; i < op->nt; i++)
+		order[i] = i;
+	if (op->kind != RV_OP_DELETE)
+		return;
+	for (i = 1; i < op->nt; i++)	/* insertion sort: a few targets */
+		for (j = i; j > 0; j--) {
+			const rv_target *x = &op->t[order[j - 1]], *y = &op->t[order[j]];
+			size_t k;
+
+			if (x->article != y->article || x->insert != y->insert ||
+			    x->para > y->para || (x->para == y->para && x->item >= y->item))
+				break;
+			k = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = k;
+		}
+}
+
 static void
 apply_op(amender *a, const rv_amend_op *op)
 {
-	size_t i;
+	size_t i, order[16];
 	long u;
 	char buf[128];
 	const char *why;
@@ -304,8 +330,11 @@ apply_op(amender *a, const rv_amend_op *op)
 	default:
 		break;
 	}
+	/* 删去第七条第二款和第三款: both named by their old numbers, the
+	 * later one deleted first so that the earlier does not move it */
+	order_targets(op, order);
 	for (i = 0; i < op->nt; i++) {
-		const rv_target *t = &op->t[i];
+		const rv_target *t = &op->t[order[i]];
 
 		u = find_article(a, t->article, t->insert);
 		if (u < 0 || a->m.u[u].gone) {

@@ -164,11 +164,31 @@ rv_targets(rv_parser *p, const char *s, rv_amend_op *op)
 	size_t i = 0, m;
 
 	for (;;) {
+		int v;
+
 		if ((m = rv_lit(s + i, "名称")))
 			i += m;
 		else if (op->nt < 16 && (m = rv_target_at(p, s + i, &op->t[op->nt])))
 			op->nt++, i += m;
-		else
+		else if (op->nt && op->nt < 16 && (m = rv_ordinal(s + i, "款", &v))) {
+			/* 第七条第二款和第三款: 第三款 of the same article */
+			op->t[op->nt] = op->t[op->nt - 1];
+			op->t[op->nt].para = v;
+			op->t[op->nt].item = 0;
+			i += m;
+			if ((m = rv_ordinal(s + i, "项", &v))) {
+				op->t[op->nt].item = v;
+				i += m;
+			}
+			op->nt++;
+		} else if (op->nt && op->nt < 16 && op->t[op->nt - 1].item &&
+			   (m = rv_ordinal(s + i, "项", &v))) {
+			/* 第七条第二款第一项、第三项: of the same 款 */
+			op->t[op->nt] = op->t[op->nt - 1];
+			op->t[op->nt].item = v;
+			i += m;
+			op->nt++;
+		} else
 			return op->nt ? i : 0;
 		if ((m = rv_lit(s + i, "、")) || (m = rv_lit(s + i, "和")))
 			i += m;

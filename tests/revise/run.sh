@@ -145,6 +145,15 @@ if [ $? -eq 0 ] && grep -q '新增之一。' "$tmp/many32.out" && grep -q '新�
 	fail "32 sentences, the last adding two articles: $(head -n 3 "$tmp/err")"
 fi
 
+# 删去第二条第二款和第三款: both 款, by their old numbers (the second was
+# once dropped without a word)
+printf '# 示例条例\n\n第一条 总则。\n\n第二条 甲款。\n\n乙款。\n\n丙款。\n\n丁款。\n' >"$tmp/b7.md"
+printf '# 关于修改《示例条例》的决定\n\n一、删去第二条第二款和第四款。\n' >"$tmp/d7.md"
+"$RB" amend "$tmp/b7.md" "$tmp/d7.md" >"$tmp/b7.out" 2>"$tmp/err"
+if [ $? -eq 0 ] && [ ! -s "$tmp/err" ] && grep -qx '丙款。' "$tmp/b7.out" && ! grep -q '乙款\|丁款' "$tmp/b7.out"; then ok; else
+	fail "删去第二条第二款和第四款: $(cat "$tmp/err") $(tr '\n' ' ' <"$tmp/b7.out")"
+fi
+
 # ---- hostile decisions ----
 for f in hostile/*.md; do
 	rm -f "$tmp/out.md"
