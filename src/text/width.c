@@ -44,7 +44,7 @@ rb_cp_width(uint32_t cp, int wide_ambiguous)
 		return wide_ambiguous && IN(cp, rb_eaw_ambiguous) ? 2 : 1;
 	/* the CJK ideographs, all wide and none zero-width or ambiguous:
 	 * most of what a Chinese text holds, without a table search */
-	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+	if (rb_cp_ideograph(cp))
 		return 2;
 	/* CJK punctuation (，。、；：（）《》 …) likewise: wide, but for
 	 * the four tone marks U+302A–U+302D, which combine */
