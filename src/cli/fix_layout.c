@@ -159,17 +159,27 @@ join(const char *text, size_t at, struct rb_cli_fix *f)
 
 /* ---- split: an article or a chapter run on ---- */
 
+/* The marks of an ATX heading opening line ls (## and a space), 0 when
+ * it is none. */
+static size_t
+hashes(const char *text, size_t n, size_t ls)
+{
+	size_t h = 0;
+
+	while (ls + h < n && text[ls + h] == '#')
+		h++;
+	return h && h <= 6 && ls + h < n && text[ls + h] == ' ' ? h : 0;
+}
+
 /* The heading marks (##) of the source's heading of unit at line ls, 0
  * when it is none. */
 static size_t
 heading_at(const char *text, size_t n, size_t ls, const char *unit)
 {
 	const char *units[2] = {unit, NULL}, *u;
-	size_t h = 0, s;
+	size_t h = hashes(text, n, ls), s;
 
-	while (ls + h < n && text[ls + h] == '#')
-		h++;
-	if (!h || h > 6 || ls + h >= n || text[ls + h] != ' ')
+	if (!h)
 		return 0;
 	s = spaces_after(text, n, ls + h);
 	return label_at(text + s, n - s, units, &u) ? h : 0;
@@ -335,12 +345,10 @@ restore(const rb_diag *g, const char *text, size_t n, size_t at, struct rb_cli_f
 static size_t
 marks_at(const char *text, size_t n, size_t ls, rb_style style)
 {
-	size_t h = 0, s;
+	size_t h = hashes(text, n, ls), s;
 	rb_label l;
 
-	while (ls + h < n && text[ls + h] == '#')
-		h++;
-	if (!h || h > 6 || ls + h >= n || text[ls + h] != ' ')
+	if (!h)
 		return 0;
 	s = spaces_after(text, n, ls + h);
 	return rb_label_parse(text + s, line_end(text, n, s) - s, RB_STYLE_NONE, &l) &&
