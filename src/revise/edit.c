@@ -13,6 +13,7 @@
 
 #include "rulebook.h"
 #include "mem/mem.h"
+#include "load/md.h"
 #include "revise/revise.h"
 
 void
@@ -77,20 +78,52 @@ is_item_text(const char *s)
 	       l.style != RB_STYLE_CN_ORDINAL && l.style != RB_STYLE_DECIMAL_OUTLINE;
 }
 
+/* How many payload paragraphs from k on are an enumeration one entry a
+ * line (主任，/副主任若干人，/委员若干人。) under a 款 ending in ：, which
+ * the Markdown loader reads as part of that 款 (md_enum.c): 0 when none. */
+static size_t
+enumeration(char *const *payload, size_t np, size_t k)
+{
+	size_t j;
+	int last = 0;
+
+	if (k == 0 || !md_enum_lead(payload[k - 1]))
+		return 0;
+	for (j = k; j < np && md_enum_entry(payload[j], strlen(payload[j]), &last); j++)
+		if (last)
+			return j + 1 - k;
+	return 0;
+}
+
 /* Blocks [at, at+n) replaced by the payload's. */
 static void
 splice(rv_unit *u, size_t at, size_t n, char *const *payload, size_t np, int first_para)
 {
 	rv_block *old = u->blocks;
-	size_t nold = u->nblocks, k;
+	size_t nold = u->nblocks, k, e, j;
 
 	u->blocks = NULL;
 	u->nblocks = u->capblocks = 0;
 	for (k = 0; k < at; k++)
 		rv_unit_add_block(u, old[k].kind, old[k].text, old[k].node);
-	for (k = 0; k < np; k++)
+	for (k = 0; k < np; k++) {
 		rv_unit_add_block(u, (k == 0 && first_para) || !is_item_text(payload[k]) ? RV_PARA : RV_ITEM,
 				  payload[k], NULL);
+		if ((e = enumeration(payload, np, k + 1)) > 0) {
+			/* the entries joined to their 款 with hard line breaks */
+			rb_buf b;
+
+			rb_buf_init(&b);
+			rb_buf_puts(&b, payload[k]);
+			for (j = k + 1; j <= k + e; j++) {
+				rb_buf_puts(&b, "\\\n");
+				rb_buf_puts(&b, payload[j]);
+			}
+			free(u->blocks[u->nblocks - 1].text);
+			u->blocks[u->nblocks - 1].text = rb_buf_detach(&b);
+			k += e;
+		}
+	}
 	for (k = at + n; k < nold; k++)
 		rv_unit_add_block(u, old[k].kind, old[k].text, old[k].node);
 	for (k = 0; k < nold; k++)

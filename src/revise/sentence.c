@@ -55,7 +55,12 @@ put_quoted(rb_buf *b, const char *s, int open, int close)
 	if (open)
 		rb_buf_puts(b, "“");
 	for (; *s; s++) {
-		if (!strncmp(s, "“", 3)) {
+		if (!strncmp(s, "\\\n", 2)) {
+			/* a 款's enumeration, one entry a line: a payload
+			 * paragraph each, as decisions write them */
+			rb_buf_puts(b, "\n\n“");
+			s++;
+		} else if (!strncmp(s, "“", 3)) {
 			rb_buf_puts(b, "‘");
 			s += 2;
 		} else if (!strncmp(s, "”", 3)) {

@@ -212,6 +212,39 @@ if grep -qx '2023年12月29日 第十四届全国人民代表大会常务委员�
 	grep -qx '2023年12月29日 第十四届全国人民代表大会常务委员会第七次会议通过的《中华人民共和国刑法修正案（十二）》'; then ok; else
 	fail "刑法: the 题注 line is not the published one"
 fi
+# ---- an enumeration one entry a line is part of its 款 ----
+# 宪法 第六十五条: 由下列人员组成： then 委员长，/副委员长若干人，/秘书长，/
+# 委员若干人。 is one 款 (joined with hard line breaks, shown a line each),
+# so 第四款 is 不得担任……的职务; lines that do not end the list in 。, or
+# follow no ：, stay paragraphs of their own
+xf="$dir/../data/laws/宪法"
+"$RB" build -f json -o "$tmp/xf.json" "$xf/宪法.md" 2>/dev/null
+a65=$(grep -A 4 '"label": "第六十五条"' "$tmp/xf.json")
+if printf '%s\n' "$a65" | head -n 1 | grep -qF '"text": "全国人民代表大会常务委员会由下列人员组成：\\\n委员长，\\\n副委员长若干人，\\\n秘书长，\\\n委员若干人。"' &&
+	printf '%s\n' "$a65" | grep -q '"number": 4, .*"text": "全国人民代表大会常务委员会的组成人员不得担任' &&
+	[ "$(grep -cF '组成：\\\n' "$tmp/xf.json")" -eq 4 ]; then ok; else
+	fail "宪法 第六十五条: the enumeration is not read as part of its 款"
+	printf '%s\n' "$a65" | cut -c 1-160
+fi
+printf '# 示例条例\n\n第一条 委员会由下列人员组成：\n\n主任，\n\n委员若干人\n\n第二条 委员会由下列人员组成：\n\n主任，\n\n委员若干人。\n\n第三条 委员会的人员如下。\n\n主任，\n\n委员若干人。\n' >"$tmp/en.md"
+"$RB" build -f json -o "$tmp/en.json" "$tmp/en.md" 2>/dev/null
+if [ "$(grep -c '"kind": "paragraph"' "$tmp/en.json")" -eq 4 ] &&
+	grep -qF '"text": "委员会由下列人员组成：\\\n主任，\\\n委员若干人。"' "$tmp/en.json"; then ok; else
+	fail "an enumeration not ended in 。 or after no ： is joined: $(grep -c '"kind": "paragraph"' "$tmp/en.json") paragraphs"
+fi
+# the same lines in a decision's payload are one 款 too, and diff writes
+# them back a payload paragraph each
+printf '# 决定\n\n一、在第二条后增加一条，作为第三条：\n\n“小组由下列人员组成：\n\n“组长，\n\n“组员若干人。\n\n“小组每届任期五年。”\n' >"$tmp/enp.md"
+printf '# 示例条例\n\n第一条 本条例。\n\n第二条 本条例自公布之日起施行。\n' >"$tmp/en0.md"
+"$RB" amend "$tmp/en0.md" "$tmp/enp.md" >"$tmp/en1.md" 2>"$tmp/err"
+"$RB" diff -f decision "$tmp/en0.md" "$tmp/en1.md" >"$tmp/en1.dec" 2>/dev/null
+if [ ! -s "$tmp/err" ] && grep -qx '第三条 小组由下列人员组成：\\' "$tmp/en1.md" && grep -qx '组长，\\' "$tmp/en1.md" &&
+	grep -qx '小组每届任期五年。' "$tmp/en1.md" && grep -qx '“组长，' "$tmp/en1.dec" &&
+	"$RB" amend "$tmp/en0.md" "$tmp/en1.dec" 2>/dev/null | cmp -s - "$tmp/en1.md"; then ok; else
+	fail "an enumeration in a payload: $(head -n 2 "$tmp/err")"
+	sed -n '/^第三条/,$p' "$tmp/en1.md"
+fi
+
 # ---- 宪法修正案 (2018), its own words ----
 # 宪法 as it stood before (the seven articles its 第三十六条 to 第四十二条
 # amend put back as those sentences quote them), amended by those sentences
