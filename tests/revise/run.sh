@@ -60,6 +60,34 @@ for f in patterns*.decision.md; do
 		head -n 3 "$tmp/err"
 	fi
 done
+# 宪法修正案's sentences of several clauses, on a small constitution: a
+# preamble paragraph by its number with the text it then reads, an item
+# named inside the quoted lead-in (its ； kept), an item added (the ； of
+# the items around it), a 款 counted past an enumeration, a section added
+# with its articles unquoted and the new numbers it states checked
+"$RB" amend clauses-old.md clauses.decision.md >"$tmp/cl.md" 2>"$tmp/err"
+if cmp -s "$tmp/cl.md" clauses.expected.md && [ ! -s "$tmp/err" ]; then ok; else
+	fail "amend of clauses.decision.md differs from clauses.expected.md"
+	diff clauses.expected.md "$tmp/cl.md" | head -n 10
+	head -n 3 "$tmp/err"
+fi
+# what does not hold is said at its sentence, and nothing is written
+for c in \
+	's/共同建设美好家园。”/一起建设美好家园。”/|7:1: error: the text the decision states for 序言第二自然段 is not what its changes give [amend-target]' \
+	's/序言第二自然段/序言第九自然段/|7:1: error: 序言第九自然段 is not in the text [amend-target]' \
+	's/第二项“（二）监督委员会的工作”/第二项“（二）监督法院的工作”/|9:1: error: the quoted words are not in 第二条第二项 [amend-target]' \
+	's/宪法第二条“代表大会行使下列职权”/宪法第二条“代表大会行使下列权力”/|9:1: error: the quoted words are not in 第二条第二项 [amend-target]' \
+	's/宪法第二章“机构”/宪法第二章“组织”/|13:1: error: 第二章第二节 is not in the text [amend-target]' \
+	's/相应改为第六条至第七条/相应改为第七条至第八条/|27:1: error: the decision says 第七条, the article comes out as 第六条 [amend-number]'; do
+	sed "${c%%|*}" clauses.decision.md >"$tmp/clbad.md"
+	rm -f "$tmp/clbad.out"
+	"$RB" amend -o "$tmp/clbad.out" clauses-old.md "$tmp/clbad.md" 2>"$tmp/err"
+	rc=$?
+	want="$tmp/clbad.md:${c#*|}"
+	if [ $rc -eq 1 ] && [ "$(head -n 1 "$tmp/err")" = "$want" ] && [ ! -e "$tmp/clbad.out" ]; then ok; else
+		fail "${c%%|*}: exit $rc, $(head -n 1 "$tmp/err")"
+	fi
+done
 # an article split in two and two merged into one: each format against
 # its golden file (the old article beside both new ones), the decision's
 # 改为两条 and 合并修改为 sentences amended back into the new version
@@ -250,7 +278,8 @@ fi
 # amend put back as those sentences quote them), amended by those sentences
 # verbatim — 第N条 宪法第X条第Y款“……”修改为：“……”, “……”后增写一句，
 # 增加一款，作为第三款：, “……”中增加一项，作为第七项“……” — is 宪法 again
-# but for the ； the consolidated text gives the two items added
+# (the ； the consolidated text gives the two items added, which the
+# amendment quotes without it, is the ； of the items after them)
 xf="$dir/../data/laws/宪法"
 sed -e 's/^社会主义制度是中华人民共和国的根本制度。中国共产党领导是中国特色社会主义最本质的特征。/社会主义制度是中华人民共和国的根本制度。/' \
 	-e 's/^国家行政机关、监察机关、审判机关、检察机关都由人民代表大会产生/国家行政机关、审判机关、检察机关都由人民代表大会产生/' \
@@ -269,9 +298,39 @@ nb=$(differing "$tmp/xf-before.md" "$xf/宪法.md")
 "$RB" diff -f text "$tmp/xf.md" "$xf/宪法.md" >"$tmp/xf.txt"
 na=$(differing "$tmp/xf.md" "$xf/宪法.md")
 marks=$(grep -o '\[-[^]]*-\]\|{+[^}]*+}' "$tmp/xf.txt" | sort | uniq -c | sed 's/^ *//')
-if [ "$nb" -eq 7 ] && [ "$na" -eq 2 ] && [ "$marks" = "2 {+；+}" ] && [ ! -s "$tmp/err" ]; then ok; else
+if [ "$nb" -eq 7 ] && [ "$na" -eq 0 ] && [ -z "$marks" ] && [ ! -s "$tmp/err" ]; then ok; else
 	fail "宪法修正案 (2018) 第三十六条 to 第四十二条: $nb articles before, $na after ($marks)"
 	head -n 3 "$tmp/err"
+fi
+# ---- 宪法修正案 (2018) whole: its 21 articles on 宪法 as it stood before ----
+# The text before (2004) is not in the repository: it is put back from 宪法
+# (2018) with the old words the amendment quotes (xianfa-2018.reverse.sed,
+# one block per article of it), less 第七节 监察委员会 and its five
+# articles, numbered with fmt --renumber.  Amended by the whole amendment —
+# preamble paragraphs by number, 第X条“……”中第N项“……”修改为, 增加一节 with
+# its articles unquoted, 相应改为 checked — it is 宪法 (2018) again: every
+# article, heading and preamble paragraph; what differs is the 题注 line's
+# title (the amendment's file says （2018年）) and the FORCE BREAK comments
+# amend does not keep
+sed -f xianfa-2018.reverse.sed "$xf/宪法.md" |
+	awk '/^### 第七节 监察委员会$/ { skip = 1 } /^### 第八节 / { skip = 0 } !skip' >"$tmp/x04.md"
+"$RB" fmt --renumber "$tmp/x04.md" >"$tmp/x2004.md" 2>/dev/null
+nb=$(differing "$tmp/x2004.md" "$xf/宪法.md")
+"$RB" amend -o "$tmp/x2018.md" "$tmp/x2004.md" "$xf/宪法修正案（2018年）.md" 2>"$tmp/err"
+rc=$?
+na=$(differing "$tmp/x2018.md" "$xf/宪法.md")
+nh=$("$RB" diff -f json "$tmp/x2018.md" "$xf/宪法.md" 2>/dev/null |
+	grep -c '"kind": "\(part\|chapter\|section\|heading\)", "change": "\(modified\|inserted\|deleted\|moved\|renumbered\)"')
+preamble() { sed -n '/^## 序言$/,/^## 第一章/p' "$1" | grep -v '^<!-- FORCE BREAK -->$' | grep -v '^$'; }
+preamble "$tmp/x2018.md" >"$tmp/p1"
+preamble "$xf/宪法.md" >"$tmp/p2"
+echo "revise: 宪法修正案（2018年） whole: $nb article(s) of the text before differ from the published text, $na after"
+if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$nb" -eq 38 ] && [ "$na" -eq 0 ] && [ "$nh" -eq 0 ] &&
+	[ "$(grep -c '' "$tmp/p1")" -eq 15 ] && cmp -s "$tmp/p1" "$tmp/p2" &&
+	grep -qx '2018年3月11日 第十三届全国人民代表大会第一次会议通过的《中华人民共和国宪法修正案（2018年）》' "$tmp/x2018.md"; then ok; else
+	fail "宪法修正案 (2018) whole: exit $rc, $nb articles before, $na after, $nh headings"
+	head -n 3 "$tmp/err"
+	diff "$tmp/p1" "$tmp/p2" | head -n 4
 fi
 cd - >/dev/null || exit 1
 suite_end
