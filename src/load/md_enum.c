@@ -28,11 +28,13 @@
 int
 md_enum_entry(const char *s, size_t n, int *last)
 {
-	size_t i = 0, m, chars = 0;
+	size_t i = 0, chars = 0;
 	uint32_t cp = 0;
 
 	while (i < n) {
-		if (!(m = rb_utf8_decode(s + i, n - i, &cp)))
+		size_t m = rb_utf8_decode(s + i, n - i, &cp);
+
+		if (!m)
 			return 0;
 		i += m;
 		chars++;
