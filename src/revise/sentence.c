@@ -35,6 +35,12 @@ put_cn(rb_buf *b, int n)
 static void
 put_target(rb_buf *b, const rv_target *t)
 {
+	if (t->preamble) {	/* 序言第七自然段 */
+		rb_buf_puts(b, "序言第");
+		put_cn(b, t->para);
+		rb_buf_puts(b, "自然段");
+		return;
+	}
 	put_label(b, t->article, t->insert);
 	if (t->para) {
 		rb_buf_puts(b, "第");

@@ -336,5 +336,16 @@ if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$nb" -eq 38 ] && [ "$na" -eq 0 ] &
 	head -n 3 "$tmp/err"
 	diff "$tmp/p1" "$tmp/p2" | head -n 4
 fi
+# and diff writes what amend reads back: the preamble's paragraphs by
+# number (将序言第七自然段修改为：), the enumerations a payload paragraph each
+"$RB" diff -f decision "$tmp/x2004.md" "$xf/宪法.md" >"$tmp/xd.md" 2>/dev/null
+"$RB" amend -o "$tmp/xrt.md" "$tmp/x2004.md" "$tmp/xd.md" 2>"$tmp/err"
+rc=$?
+preamble "$tmp/xrt.md" >"$tmp/p3"
+if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && grep -qx '一、将序言第七自然段修改为：' "$tmp/xd.md" &&
+	[ "$(differing "$tmp/xrt.md" "$xf/宪法.md")" -eq 0 ] && cmp -s "$tmp/p3" "$tmp/p2"; then ok; else
+	fail "宪法 before (diff -f decision) amended is not 宪法: exit $rc"
+	head -n 3 "$tmp/err"
+fi
 cd - >/dev/null || exit 1
 suite_end
