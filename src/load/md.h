@@ -258,8 +258,20 @@ struct mctx {
 				 * date) — paragraphs of the document itself */
 	int after_list;		/* the block before was a Markdown list ... */
 	int list_base;		/* ... opened with this many items open */
+	int enum_left;		/* lines of an enumeration still to join (md_enum.c) */
 	rb_buf link_defs;	/* [foo]: /url lines, kept for the emitters */
 };
+
+/* ---- an enumeration one entry a line inside a 款 (md_enum.c) ---- */
+
+/* s[0, n): an entry of such an enumeration (主任，, 委员若干人。)?  *last:
+ * it ends in 。. */
+int md_enum_entry(const char *s, size_t n, int *last);
+/* Does a 款's text lead into one (ends in ：)? */
+int md_enum_lead(const char *s);
+/* Paragraph b, of one line of text: an entry of the enumeration of the
+ * 款 open in the article, joined to it (1), or not (0). */
+int md_enum_join(struct mctx *c, cmark_node *b, const char *text);
 
 /* ---- HTML comment blocks, kept for canonical Markdown (md_comments.c) ---- */
 

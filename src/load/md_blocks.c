@@ -531,6 +531,8 @@ paragraph(struct mctx *c, cmark_node *b)
 	rb_buf_reset(t);
 	rb_buf_put(t, "", 0);
 	md_source_text(&c->in, off, sl, el, t);
+	if (sl == el && md_enum_join(c, b, t->data))
+		return;
 	if (md_try_table(c, t->data, off))
 		return;
 	if (sl == el) {

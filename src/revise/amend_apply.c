@@ -17,6 +17,7 @@
 
 #include "rulebook.h"
 #include "mem/mem.h"
+#include "i18n.h"
 #include "revise/revise.h"
 
 typedef struct amender {
@@ -39,6 +40,20 @@ find_article(const amender *a, int number, int insert)
 	for (i = 0; i < a->norig; i++)
 		if (a->m.u[i].kind == RV_ARTICLE && a->m.u[i].number == number &&
 		    a->m.u[i].insert == insert)
+			return (long)i;
+	return -1;
+}
+
+/* The preamble a 宪法修正案 names by its paragraphs (序言第七自然段): the
+ * heading titled 序言 with its paragraphs under it. */
+static long
+find_preamble(const amender *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->norig; i++)
+		if (a->m.u[i].kind == RV_HEADING && !*a->m.u[i].label && a->m.u[i].title &&
+		    (!strcmp(a->m.u[i].title, "序言") || !strcmp(a->m.u[i].title, "序　言")))
 			return (long)i;
 	return -1;
 }
@@ -90,6 +105,11 @@ target_text(const rv_target *t, char *buf, size_t size)
 	char lab[64];
 	int n;
 
+	if (t->preamble) {
+		rb_cn_format(t->para, 0, lab, sizeof(lab));
+		snprintf(buf, size, "序言第%s自然段", lab);
+		return buf;
+	}
 	rv_article_label(lab, sizeof(lab), t->article, t->insert);
 	n = snprintf(buf, size, "%s", lab);
 	if (t->para && n > 0 && (size_t)n < size) {
@@ -219,7 +239,6 @@ number_headings(amender *a)
 	}
 }
 
-
 /* The order op's targets are applied in: as written, but a deletion's
  * 款 and 项 within one article from the last (their old numbers hold). */
 static void
@@ -243,6 +262,105 @@ order_targets(const rv_amend_op *op, size_t *order)
 			order[j] = order[j - 1];
 			order[j - 1] = k;
 		}
+}
+
+/* Where a new section of a chapter goes: before the section that has its
+ * number now, or after the chapter's last unit; -1 when the chapter (with
+ * the title quoted) is not in the text.  *level: the section's depth. */
+static long
+section_at(const amender *a, const rv_amend_op *op, int *level)
+{
+	size_t i, cl = strstr(op->a, "章") ? (size_t)(strstr(op->a, "章") - op->a) + 3 : 0;
+	long c = -1, k;
+
+	for (i = 0; i < a->norig; i++)
+		if (a->m.u[i].kind == RV_HEADING && !a->m.u[i].gone && a->m.u[i].path &&
+		    strlen(a->m.u[i].path) == cl && !strncmp(a->m.u[i].path, op->a, cl))
+			c = (long)i;
+	if (c < 0 || (op->lead && strcmp(a->m.u[c].title, op->lead)))
+		return -1;
+	*level = a->m.u[c].level + 1;
+	for (i = 0; i < a->norig; i++)
+		if (a->m.u[i].kind == RV_HEADING && !a->m.u[i].gone && a->m.u[i].path &&
+		    !strcmp(a->m.u[i].path, op->a)) {
+			*level = a->m.u[i].level;
+			return position(a, (long)i);
+		}
+	if ((k = position(a, c)) < 0)
+		return -1;
+	for (k++; (size_t)k < a->nord; k++) {
+		const rv_unit *x = &a->m.u[a->ord[k]];
+
+		if (x->kind == RV_HEADING && x->level <= a->m.u[c].level)
+			break;
+	}
+	return k;
+}
+
+/* 增加一节，作为第七节“……”；增加五条，分别作为第A条至第B条。内容如下：the
+ * heading, then each article its payload gives (第A条　… to the next
+ * label), in the order list from where the section goes. */
+static void
+add_section(amender *a, const rv_amend_op *op)
+{
+	int level = 0, made = 0;
+	long at = section_at(a, op, &level);
+	size_t k, start = 0;
+	rv_unit *nu;
+	const char *last;
+
+	if (at < 0) {
+		fail(a, RB_D_AMEND_TARGET, op, "%s is not in the text", op->a);
+		return;
+	}
+	for (last = op->a; strstr(last + 3, "第"); last = strstr(last + 3, "第"))
+		;
+	nu = new_unit(a);
+	nu->kind = RV_HEADING;
+	nu->node_kind = RB_SECTION;
+	nu->level = level;
+	free(nu->label);
+	free(nu->title);
+	nu->label = rb_xstrdup(last);
+	nu->title = rb_xstrdup(op->b ? op->b : "");
+	nu->after = -1;
+	ord_insert(a, (size_t)at++, (int)(a->m.n - 1));
+	a->headings_changed = 1;
+	/* the heading said again opens the payload: not an article's text */
+	if (op->npayload && !strncmp(op->payload[0], last, strlen(last)))
+		start = 1;
+	for (k = start; k <= op->npayload; k++) {
+		int v = 0;
+		size_t m = k < op->npayload ? rv_ordinal(op->payload[k], "条", &v) : 0;
+		const char *p = k < op->npayload ? op->payload[k] : "";
+
+		if (k < op->npayload && !(m && (p[m] == ' ' || rv_lit(p + m, "　"))))
+			continue;
+		if (k > start) {	/* the article that started at start */
+			rv_unit *art = new_unit(a);
+			char *first = op->payload[start];
+			size_t l = rv_ordinal(first, "条", &art->number), j;
+			char **body = rb_xcalloc(k - start + 1, sizeof(char *));
+
+			while (first[l] == ' ' || rv_lit(first + l, "　"))
+				l += first[l] == ' ' ? 1 : 3;
+			body[0] = first + l;
+			for (j = start + 1; j < k; j++)
+				body[j - start] = op->payload[j];
+			art->kind = RV_ARTICLE;
+			art->node_kind = RB_ARTICLE;
+			art->level = level + 1;
+			art->touched = 1;
+			art->after = -1;
+			rv_unit_set_payload(art, body, k - start);
+			free(body);
+			ord_insert(a, (size_t)at++, (int)(a->m.n - 1));
+			made++;
+		}
+		start = k;
+	}
+	if (made != op->articles)
+		fail(a, RB_D_AMEND_TARGET, op, "%s is not in the text", op->a);
 }
 
 static void
@@ -294,6 +412,9 @@ apply_op(amender *a, const rv_amend_op *op)
 	case RV_OP_ADD_HEADING:
 		add_heading(a, op);
 		return;
+	case RV_OP_ADD_SECTION:
+		add_section(a, op);
+		return;
 	case RV_OP_INSERT: {
 		rv_unit *nu = new_unit(a);
 
@@ -336,7 +457,7 @@ apply_op(amender *a, const rv_amend_op *op)
 	for (i = 0; i < op->nt; i++) {
 		const rv_target *t = &op->t[order[i]];
 
-		u = find_article(a, t->article, t->insert);
+		u = t->preamble ? find_preamble(a) : find_article(a, t->article, t->insert);
 		if (u < 0 || a->m.u[u].gone) {
 			fail(a, RB_D_AMEND_TARGET, op, "%s is not in the text", target_text(t, buf, sizeof(buf)));
 			continue;
@@ -351,6 +472,10 @@ apply_op(amender *a, const rv_amend_op *op)
 		if (rv_apply_to_article(&a->m.u[u], op, t, &why) != 0) {
 			if (!strcmp(why, "words"))
 				fail(a, RB_D_AMEND_TARGET, op, "the quoted words are not in %s",
+				     target_text(t, buf, sizeof(buf)));
+			else if (!strcmp(why, "stated"))
+				fail(a, RB_D_AMEND_TARGET, op,
+				     RB_N_("the text the decision states for %s is not what its changes give"),
 				     target_text(t, buf, sizeof(buf)));
 			else
 				fail(a, RB_D_AMEND_TARGET, op, "%s is not in the text", target_text(t, buf, sizeof(buf)));
@@ -486,6 +611,24 @@ check_numbers(amender *a, const rv_amend_op *ops, size_t nops, const long *made,
 		long u = -1;
 		char want[64], got[64];
 
+		if (op->kind == RV_OP_ADD_SECTION && made[i] >= 0) {
+			/* the heading, then its articles */
+			int k;
+
+			for (k = 0; k < op->articles && (size_t)made[i] + 1 + k < a->m.n; k++) {
+				long au = made[i] + 1 + k;
+				int want_n = k ? op->more[k - 1] : op->new_number;
+
+				if (num[au] == want_n && !ins[au])
+					continue;
+				rv_article_label(want, sizeof(want), want_n, 0);
+				rv_article_label(got, sizeof(got), num[au], ins[au]);
+				rb_diag_report(a->d, RB_D_AMEND_NUMBER, a->dname, op->line, op->column,
+					       "the decision says %s, the article comes out as %s", want, got);
+				a->failed++;
+			}
+			continue;
+		}
 		if (op->kind == RV_OP_INSERT)
 			u = made[i];
 		else if (op->kind == RV_OP_MOVE || op->kind == RV_OP_RENUMBER_TO)

@@ -421,6 +421,8 @@ instruction(rv_parser *p, const char *s, const rv_line *at, rv_amend_op **made)
 		}
 		goto bad;
 	}
+	if (rv_clauses(p, s, at, made))
+		return 1;
 	return target_first(p, s, at, made);
 bad:
 	rv_op_free(&p->ops[--p->n]);
@@ -661,7 +663,7 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 		s = rb_xstrndup(pp->s + m, pp->len - m);
 		if (!m && !rv_lit(s, "此外") && !strstr(s, "条文顺序") && !strstr(s, "本决定") &&
 		    !strstr(s, "本修正案") && !rv_lit(s, "将") && !rv_lit(s, "删") && !rv_lit(s, "在") &&
-		    !opens_with_target(s)) {
+		    !opens_with_target(s) && !rv_states_numbers(s)) {
 			/* a preamble (根据……作如下修改：) or a stray line; but a
 			 * line that edits (相应地，将…修改为…) and is not read as a
 			 * sentence would be an operation lost without a word */
@@ -684,7 +686,9 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 			int open = 0, spread_bad;
 			unsigned line0 = pp->line;
 
-			if (colon && rv_lit(colon, "“")) {
+			if (made->unquoted)	/* 内容如下： then the text itself */
+				rv_unquoted_payload(made, ps, end, &k);
+			else if (colon && rv_lit(colon, "“")) {
 				const char *body = colon + 3;
 
 				q = strlen(body);
@@ -720,7 +724,8 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 					add_payload(made, b, bl);
 			}
 			spread_bad = 0;
-			if (!open && made->npayload && (made->articles > 1 || made->kind == RV_OP_INSERT)) {
+			if (!open && made->npayload && made->kind != RV_OP_ADD_SECTION &&
+			    (made->articles > 1 || made->kind == RV_OP_INSERT)) {
 				size_t at = (size_t)(made - p.ops);
 
 				spread_bad = spread(&p, at) != 0;

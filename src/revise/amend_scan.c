@@ -52,7 +52,8 @@ rv_ordinal(const char *s, const char *unit, int *v)
 	return i + m;
 }
 
-/* A target: [a law's short name]第N条[之M][第N款][第N项], or 该条. */
+/* A target: [a law's short name]第N条[之M][第N款][第N项], 该条, or
+ * 序言第N自然段. */
 size_t
 rv_target_at(rv_parser *p, const char *s, rv_target *t)
 {
@@ -60,6 +61,11 @@ rv_target_at(rv_parser *p, const char *s, rv_target *t)
 	int v;
 
 	memset(t, 0, sizeof(*t));
+	if ((m = rv_lit(s, "序言")) && (k = rv_ordinal(s + m, "自然段", &v))) {
+		t->preamble = 1;	/* 序言第七自然段: a paragraph of the preamble */
+		t->para = v;
+		return m + k;
+	}
 	if ((m = rv_lit(s, "该条"))) {
 		*t = p->last;
 		t->para = t->item = 0;

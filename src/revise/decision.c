@@ -568,6 +568,21 @@ heading_ops(opvec *o, const rv_align *al, const rv_pair *p)
 	rv_amend_op *op;
 	int a;
 
+	if (x && y && !*x->label && !*y->label && !strcmp(x->title, "序言") && !strcmp(y->title, "序言") &&
+	    x->nblocks == y->nblocks) {
+		/* the preamble's paragraphs, by number: 将序言第七自然段修改为： */
+		size_t k;
+
+		for (k = 0; k < x->nblocks; k++)
+			if (strcmp(x->blocks[k].text, y->blocks[k].text)) {
+				op = new_op(o, RV_OP_REPLACE, NULL);
+				op->t[0].preamble = 1;
+				op->t[0].para = (int)k + 1;
+				op->nt = 1;
+				set_payload(op, y, k, k + 1);
+			}
+		return;
+	}
 	if ((x && strncmp(x->label, "第", 3)) || (y && strncmp(y->label, "第", 3)))
 		return;
 	if (x && y && stays(al, p)) {

@@ -13,6 +13,7 @@
 
 #include "rulebook.h"
 #include "mem/mem.h"
+#include "load/md.h"
 #include "revise/revise.h"
 
 void
@@ -22,6 +23,7 @@ rv_op_free(rv_amend_op *op)
 
 	free(op->a);
 	free(op->b);
+	free(op->lead);
 	for (i = 0; i < op->npayload; i++)
 		free(op->payload[i]);
 	free(op->payload);
@@ -77,6 +79,23 @@ is_item_text(const char *s)
 	       l.style != RB_STYLE_CN_ORDINAL && l.style != RB_STYLE_DECIMAL_OUTLINE;
 }
 
+/* How many payload paragraphs from k on are an enumeration one entry a
+ * line (主任，/副主任若干人，/委员若干人。) under a 款 ending in ：, which
+ * the Markdown loader reads as part of that 款 (md_enum.c): 0 when none. */
+static size_t
+enumeration(char *const *payload, size_t np, size_t k)
+{
+	size_t j;
+	int last = 0;
+
+	if (k == 0 || !md_enum_lead(payload[k - 1]))
+		return 0;
+	for (j = k; j < np && md_enum_entry(payload[j], strlen(payload[j]), &last); j++)
+		if (last)
+			return j + 1 - k;
+	return 0;
+}
+
 /* Blocks [at, at+n) replaced by the payload's. */
 static void
 splice(rv_unit *u, size_t at, size_t n, char *const *payload, size_t np, int first_para)
@@ -88,9 +107,26 @@ splice(rv_unit *u, size_t at, size_t n, char *const *payload, size_t np, int fir
 	u->nblocks = u->capblocks = 0;
 	for (k = 0; k < at; k++)
 		rv_unit_add_block(u, old[k].kind, old[k].text, old[k].node);
-	for (k = 0; k < np; k++)
+	for (k = 0; k < np; k++) {
+		size_t e = enumeration(payload, np, k + 1), j;
+
 		rv_unit_add_block(u, (k == 0 && first_para) || !is_item_text(payload[k]) ? RV_PARA : RV_ITEM,
 				  payload[k], NULL);
+		if (e > 0) {
+			/* the entries joined to their 款 with hard line breaks */
+			rb_buf b;
+
+			rb_buf_init(&b);
+			rb_buf_puts(&b, payload[k]);
+			for (j = k + 1; j <= k + e; j++) {
+				rb_buf_puts(&b, "\\\n");
+				rb_buf_puts(&b, payload[j]);
+			}
+			free(u->blocks[u->nblocks - 1].text);
+			u->blocks[u->nblocks - 1].text = rb_buf_detach(&b);
+			k += e;
+		}
+	}
 	for (k = at + n; k < nold; k++)
 		rv_unit_add_block(u, old[k].kind, old[k].text, old[k].node);
 	for (k = 0; k < nold; k++)
@@ -239,17 +275,145 @@ says(const rv_unit *u, const rv_target *t, const char *text)
 	return same;
 }
 
+/* Text without what a sentence's changes may leave out around the words
+ * they insert: punctuation, quotation marks and spaces (caller frees). */
+static char *
+words_only(const char *s)
+{
+	/* as rv_normalise leaves them: full-width ，；： folded to ASCII */
+	static const char *const marks[] = {",", "、", ";", "。", ":", "\"", "'", NULL};
+	char *n = rv_normalise(s), *r = n, *w = n;
+	size_t k, m;
+
+	while (*r) {
+		for (k = 0, m = 0; marks[k] && !m; k++)
+			if (!strncmp(r, marks[k], strlen(marks[k])))
+				m = strlen(marks[k]);
+		if (m)
+			r += m;
+		else
+			*w++ = *r++;
+	}
+	*w = '\0';
+	return n;
+}
+
+/* The scope's text joined (caller frees). */
+static char *
+scope_text(const rv_unit *u, size_t from, size_t to)
+{
+	rb_buf b;
+	size_t k;
+
+	rb_buf_init(&b);
+	rb_buf_puts(&b, "");
+	for (k = from; k < to; k++)
+		rb_buf_puts(&b, u->blocks[k].text);
+	return rb_buf_detach(&b);
+}
+
+/* 第六项“（六）……”: an item quoted without the mark that ends it (；): the
+ * mark, or NULL when the item does not read so. */
+static const char *
+item_mark(const rv_unit *u, const rv_target *t, const char *quoted)
+{
+	static const char *const marks[] = {"；", "。", "，", NULL};
+	size_t from, to, k, n;
+	const char *why;
+	char *have, *want;
+	const char *mark = NULL;
+
+	if (!t->item || scope(u, t, &from, &to, &why) != 0)
+		return NULL;
+	have = rv_normalise(u->blocks[from].text);
+	want = rv_normalise(quoted);
+	n = strlen(want);
+	for (k = 0; marks[k] && !mark; k++) {
+		char *m = rv_normalise(marks[k]);
+
+		if (!strncmp(have, want, n) && !strcmp(have + n, m))
+			mark = marks[k];
+		free(m);
+	}
+	free(have);
+	free(want);
+	return mark;
+}
+
+static int
+ends_in_mark(const char *s)
+{
+	static const char *const marks[] = {"；", "。", "，", "：", NULL};
+	size_t n = strlen(s), k;
+
+	for (k = 0; marks[k]; k++)
+		if (n >= strlen(marks[k]) && !strcmp(s + n - strlen(marks[k]), marks[k]))
+			return 1;
+	return 0;
+}
+
+/* Does the part t names read what the stated text says, but for the
+ * punctuation around words the sentence inserted? */
+static int
+reads_as_stated(const rv_unit *u, const rv_target *t, char *const *payload, size_t np)
+{
+	size_t from, to, k;
+	const char *why;
+	char *have, *a, *b;
+	rb_buf want;
+	int same;
+
+	if (scope(u, t, &from, &to, &why) != 0)
+		return 0;
+	have = scope_text(u, from, to);
+	rb_buf_init(&want);
+	rb_buf_puts(&want, "");
+	for (k = 0; k < np; k++)
+		rb_buf_puts(&want, payload[k]);
+	a = words_only(have);
+	b = words_only(want.data);
+	same = !strcmp(a, b);
+	free(have);
+	free(a);
+	free(b);
+	rb_buf_free(&want);
+	return same;
+}
+
+/* Does the article say the words (normalised) anywhere? */
+static int
+says_somewhere(const rv_unit *u, const char *words)
+{
+	char *all = scope_text(u, 0, u->nblocks), *h = rv_normalise(all), *w = rv_normalise(words);
+	int yes = strstr(h, w) != NULL;
+
+	free(all);
+	free(h);
+	free(w);
+	return yes;
+}
+
 int
 rv_apply_to_article(rv_unit *u, const rv_amend_op *op, const rv_target *t, const char **why)
 {
 	size_t from, to, k;
 	int seen = 0;
+	const char *mark = NULL;
 
 	*why = NULL;
 	switch (op->kind) {
 	case RV_OP_REPLACE:
-		if (op->a && !says(u, t, op->a)) {	/* 宪法第X条“……”修改为 */
+		if (op->lead && !says_somewhere(u, op->lead)) {	/* 第X条“lead”中第N项 */
+			*why = "words";
+			return -1;
+		}
+		if (op->a && !says(u, t, op->a) && !(mark = item_mark(u, t, op->a))) {
+			/* 宪法第X条“……”修改为 */
 			*why = scope(u, t, &from, &to, why) != 0 ? *why : "words";
+			return -1;
+		}
+		if (op->stated && !reads_as_stated(u, t, op->payload, op->npayload)) {
+			*why = scope(u, t, &from, &to, why) != 0 ? *why : "stated";
 			return -1;
 		}
 		if (!t->para && !t->item) {
@@ -259,6 +423,17 @@ rv_apply_to_article(rv_unit *u, const rv_amend_op *op, const rv_target *t, const
 		if (scope(u, t, &from, &to, why) != 0)
 			return -1;
 		splice(u, from, to - from, op->payload, op->npayload, !t->item);
+		if (mark && op->npayload && !ends_in_mark(u->blocks[from + op->npayload - 1].text)) {
+			/* the mark the quotation left out stays */
+			rv_block *bl = &u->blocks[from + op->npayload - 1];
+			rb_buf b;
+
+			rb_buf_init(&b);
+			rb_buf_puts(&b, bl->text);
+			rb_buf_puts(&b, mark);
+			free(bl->text);
+			bl->text = rb_buf_detach(&b);
+		}
 		return 0;
 	case RV_OP_SUBST:
 	case RV_OP_ADD_WORDS:
@@ -325,8 +500,26 @@ rv_apply_to_article(rv_unit *u, const rv_amend_op *op, const rv_target *t, const
 		} else
 			k = to;
 		splice(u, k, 0, op->payload, op->npayload, 0);
-		if (k < to)
+		if (k < to) {
+			rv_block *nb = &u->blocks[k + op->npayload - 1];
+			const char *nx = u->blocks[k + op->npayload].text;
+			const char *pv = k > from && u->blocks[k - 1].kind == RV_ITEM ? u->blocks[k - 1].text : nx;
+			size_t nl = strlen(pv);
+
+			/* 作为第七项“（七）……”: quoted without the ； that ends
+			 * every item but the last, as the one before it (or, first,
+			 * the one after) */
+			if (op->npayload && !ends_in_mark(nb->text) && nl >= 3 && !strcmp(pv + nl - 3, "；")) {
+				rb_buf b;
+
+				rb_buf_init(&b);
+				rb_buf_puts(&b, nb->text);
+				rb_buf_puts(&b, "；");
+				free(nb->text);
+				nb->text = rb_buf_detach(&b);
+			}
 			shift_items(u, k + op->npayload, 1);
+		}
 		return 0;
 	}
 	case RV_OP_ADD_SENTENCE: {	/* at the end of the article or 款, or after a */

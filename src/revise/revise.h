@@ -207,13 +207,17 @@ typedef enum rv_op_kind {
 	RV_OP_ADD_HEADING,	/* 在第X条前增加一章，作为第Y章，章名为“……” */
 	RV_OP_DELETE_HEADING,	/* 删去第X章[第Y节]的章名 */
 	RV_OP_ADD_SENTENCE,	/* [在]第X条[第Y款]后增写一句，内容为：payload */
-	RV_OP_TO_PARA		/* [将]第X条改为第Y条第Z款: t[1] is 第Y条第Z款,
+	RV_OP_TO_PARA,		/* [将]第X条改为第Y条第Z款: t[1] is 第Y条第Z款,
 				 * Y a new number */
+	RV_OP_ADD_SECTION	/* 第三章“……”中增加一节，作为第七节“……”；增加五条，
+				 * 分别作为第A条至第B条。内容如下：the heading, then
+				 * the articles (amend_clauses.c) */
 } rv_op_kind;
 
 typedef struct rv_target {
 	int article, insert;	/* old number of the article */
 	int para, item;		/* 1-based 款 and 项 within it, 0: none */
+	int preamble;		/* 序言第N自然段: the preamble's paragraph para */
 } rv_target;
 
 typedef struct rv_amend_op {
@@ -223,6 +227,13 @@ typedef struct rv_amend_op {
 	int before;		/* INSERT / ADD_WORDS / MOVE: 前 instead of 后 */
 	int new_number, new_insert;	/* 作为第Y条 / 作为第Y款: stated, 0 none */
 	char *a, *b;		/* quoted words */
+	char *lead;		/* 宪法第X条“lead”中第N项……: the words the
+				 * article says before its items; ADD_SECTION:
+				 * the chapter's title */
+	/* REPLACE: the payload is what the scope reads after the sentence's
+	 * changes (这一款相应修改为：), checked against them */
+	unsigned stated : 1;
+	unsigned unquoted : 1;	/* the payload follows unquoted (内容如下：) */
 	char **payload;		/* paragraphs */
 	size_t npayload;
 	/* 改为两条 / 增加两条: the payload is this many articles, numbered
@@ -295,5 +306,20 @@ size_t rv_as_number(const char *s, const char *unit, int *num, int *ins);	/* 作
 size_t rv_as_numbers(const char *s, rv_amend_op *op);	/* 作为第Y条、第Z条 */
 /* A new operation of the sentence at line at. */
 rv_amend_op *rv_add(rv_parser *p, rv_op_kind kind, const rv_line *at);
+
+/* ---- the sentences of several clauses (amend_clauses.c) ---- */
+
+/* 宪法序言第七自然段中“A”修改为“B”；在“C”前增写“D”。这一自然段相应修改为：
+ * “……”, 宪法第八十九条“……”中第六项“……”修改为“……”；增加一项，作为第N项
+ * “……”, 宪法第三章“……”中增加一节……内容如下：, 第七节相应改为第八节，第A条
+ * 至第B条相应改为第C条至第D条: their operations added, 1; or 0 and none
+ * (the sentence is another's). */
+int rv_clauses(rv_parser *p, const char *s, const rv_line *at, rv_amend_op **made);
+/* Paragraphs of an unquoted payload after line k: taken until a sentence
+ * or the end; k left on the last one taken. */
+void rv_unquoted_payload(rv_amend_op *op, const rv_line *ps, size_t np, size_t *k);
+/* The paragraph of a decision that states new numbers (……相应改为……):
+ * read as a sentence even with no item number. */
+int rv_states_numbers(const char *s);
 
 #endif

@@ -35,6 +35,12 @@ put_cn(rb_buf *b, int n)
 static void
 put_target(rb_buf *b, const rv_target *t)
 {
+	if (t->preamble) {	/* 序言第七自然段 */
+		rb_buf_puts(b, "序言第");
+		put_cn(b, t->para);
+		rb_buf_puts(b, "自然段");
+		return;
+	}
 	put_label(b, t->article, t->insert);
 	if (t->para) {
 		rb_buf_puts(b, "第");
@@ -55,7 +61,12 @@ put_quoted(rb_buf *b, const char *s, int open, int close)
 	if (open)
 		rb_buf_puts(b, "“");
 	for (; *s; s++) {
-		if (!strncmp(s, "“", 3)) {
+		if (!strncmp(s, "\\\n", 2)) {
+			/* a 款's enumeration, one entry a line: a payload
+			 * paragraph each, as decisions write them */
+			rb_buf_puts(b, "\n\n“");
+			s++;
+		} else if (!strncmp(s, "“", 3)) {
 			rb_buf_puts(b, "‘");
 			s += 2;
 		} else if (!strncmp(s, "”", 3)) {

@@ -10,7 +10,11 @@
 #   no sentence names an article only renumbered; the table passes the Nu
 #   checker (html) and the DocBook 5.0 schema;
 # - the two real triples: amend reproduces the published articles but for
-#   the editorial changes no decision states (counted).
+#   the editorial changes no decision states (counted);
+# - 宪法修正案 (2018): its sentences of several clauses on a small
+#   constitution (hand-checked golden, and what does not hold reported),
+#   an enumeration one entry a line read as part of its 款, and the whole
+#   amendment applied to 宪法 put back as it stood before: 宪法 again.
 set -u
 . "$(dirname "$0")/../lib.sh"
 suite revise
@@ -58,6 +62,34 @@ for f in patterns*.decision.md; do
 		fail "amend of $f differs from $want"
 		diff "$want" "$tmp/p.md" | head -n 10
 		head -n 3 "$tmp/err"
+	fi
+done
+# 宪法修正案's sentences of several clauses, on a small constitution: a
+# preamble paragraph by its number with the text it then reads, an item
+# named inside the quoted lead-in (its ； kept), an item added (the ； of
+# the items around it), a 款 counted past an enumeration, a section added
+# with its articles unquoted and the new numbers it states checked
+"$RB" amend clauses-old.md clauses.decision.md >"$tmp/cl.md" 2>"$tmp/err"
+if cmp -s "$tmp/cl.md" clauses.expected.md && [ ! -s "$tmp/err" ]; then ok; else
+	fail "amend of clauses.decision.md differs from clauses.expected.md"
+	diff clauses.expected.md "$tmp/cl.md" | head -n 10
+	head -n 3 "$tmp/err"
+fi
+# what does not hold is said at its sentence, and nothing is written
+for c in \
+	's/共同建设美好家园。”/一起建设美好家园。”/|7:1: error: the text the decision states for 序言第二自然段 is not what its changes give [amend-target]' \
+	's/序言第二自然段/序言第九自然段/|7:1: error: 序言第九自然段 is not in the text [amend-target]' \
+	's/第二项“（二）监督委员会的工作”/第二项“（二）监督法院的工作”/|9:1: error: the quoted words are not in 第二条第二项 [amend-target]' \
+	's/宪法第二条“代表大会行使下列职权”/宪法第二条“代表大会行使下列权力”/|9:1: error: the quoted words are not in 第二条第二项 [amend-target]' \
+	's/宪法第二章“机构”/宪法第二章“组织”/|13:1: error: 第二章第二节 is not in the text [amend-target]' \
+	's/相应改为第六条至第七条/相应改为第七条至第八条/|27:1: error: the decision says 第七条, the article comes out as 第六条 [amend-number]'; do
+	sed "${c%%|*}" clauses.decision.md >"$tmp/clbad.md"
+	rm -f "$tmp/clbad.out"
+	"$RB" amend -o "$tmp/clbad.out" clauses-old.md "$tmp/clbad.md" 2>"$tmp/err"
+	rc=$?
+	want="$tmp/clbad.md:${c#*|}"
+	if [ $rc -eq 1 ] && [ "$(head -n 1 "$tmp/err")" = "$want" ] && [ ! -e "$tmp/clbad.out" ]; then ok; else
+		fail "${c%%|*}: exit $rc, $(head -n 1 "$tmp/err")"
 	fi
 done
 # an article split in two and two merged into one: each format against
@@ -254,12 +286,46 @@ if grep -qx '2023年12月29日 第十四届全国人民代表大会常务委员�
 	grep -qx '2023年12月29日 第十四届全国人民代表大会常务委员会第七次会议通过的《中华人民共和国刑法修正案（十二）》'; then ok; else
 	fail "刑法: the 题注 line is not the published one"
 fi
+# ---- an enumeration one entry a line is part of its 款 ----
+# 宪法 第六十五条: 由下列人员组成： then 委员长，/副委员长若干人，/秘书长，/
+# 委员若干人。 is one 款 (joined with hard line breaks, shown a line each),
+# so 第四款 is 不得担任……的职务; lines that do not end the list in 。, or
+# follow no ：, stay paragraphs of their own
+xf="$dir/../data/laws/宪法"
+"$RB" build -f json -o "$tmp/xf.json" "$xf/宪法.md" 2>/dev/null
+a65=$(grep -A 4 '"label": "第六十五条"' "$tmp/xf.json")
+if printf '%s\n' "$a65" | head -n 1 | grep -qF '"text": "全国人民代表大会常务委员会由下列人员组成：\\\n委员长，\\\n副委员长若干人，\\\n秘书长，\\\n委员若干人。"' &&
+	printf '%s\n' "$a65" | grep -q '"number": 4, .*"text": "全国人民代表大会常务委员会的组成人员不得担任' &&
+	[ "$(grep -cF '组成：\\\n' "$tmp/xf.json")" -eq 4 ]; then ok; else
+	fail "宪法 第六十五条: the enumeration is not read as part of its 款"
+	printf '%s\n' "$a65" | cut -c 1-160
+fi
+printf '# 示例条例\n\n第一条 委员会由下列人员组成：\n\n主任，\n\n委员若干人\n\n第二条 委员会由下列人员组成：\n\n主任，\n\n委员若干人。\n\n第三条 委员会的人员如下。\n\n主任，\n\n委员若干人。\n' >"$tmp/en.md"
+"$RB" build -f json -o "$tmp/en.json" "$tmp/en.md" 2>/dev/null
+if [ "$(grep -c '"kind": "paragraph"' "$tmp/en.json")" -eq 4 ] &&
+	grep -qF '"text": "委员会由下列人员组成：\\\n主任，\\\n委员若干人。"' "$tmp/en.json"; then ok; else
+	fail "an enumeration not ended in 。 or after no ： is joined: $(grep -c '"kind": "paragraph"' "$tmp/en.json") paragraphs"
+fi
+# the same lines in a decision's payload are one 款 too, and diff writes
+# them back a payload paragraph each
+printf '# 决定\n\n一、在第二条后增加一条，作为第三条：\n\n“小组由下列人员组成：\n\n“组长，\n\n“组员若干人。\n\n“小组每届任期五年。”\n' >"$tmp/enp.md"
+printf '# 示例条例\n\n第一条 本条例。\n\n第二条 本条例自公布之日起施行。\n' >"$tmp/en0.md"
+"$RB" amend "$tmp/en0.md" "$tmp/enp.md" >"$tmp/en1.md" 2>"$tmp/err"
+"$RB" diff -f decision "$tmp/en0.md" "$tmp/en1.md" >"$tmp/en1.dec" 2>/dev/null
+if [ ! -s "$tmp/err" ] && grep -qx '第三条 小组由下列人员组成：\\' "$tmp/en1.md" && grep -qx '组长，\\' "$tmp/en1.md" &&
+	grep -qx '小组每届任期五年。' "$tmp/en1.md" && grep -qx '“组长，' "$tmp/en1.dec" &&
+	"$RB" amend "$tmp/en0.md" "$tmp/en1.dec" 2>/dev/null | cmp -s - "$tmp/en1.md"; then ok; else
+	fail "an enumeration in a payload: $(head -n 2 "$tmp/err")"
+	sed -n '/^第三条/,$p' "$tmp/en1.md"
+fi
+
 # ---- 宪法修正案 (2018), its own words ----
 # 宪法 as it stood before (the seven articles its 第三十六条 to 第四十二条
 # amend put back as those sentences quote them), amended by those sentences
 # verbatim — 第N条 宪法第X条第Y款“……”修改为：“……”, “……”后增写一句，
 # 增加一款，作为第三款：, “……”中增加一项，作为第七项“……” — is 宪法 again
-# but for the ； the consolidated text gives the two items added
+# (the ； the consolidated text gives the two items added, which the
+# amendment quotes without it, is the ； of the items after them)
 xf="$dir/../data/laws/宪法"
 sed -e 's/^社会主义制度是中华人民共和国的根本制度。中国共产党领导是中国特色社会主义最本质的特征。/社会主义制度是中华人民共和国的根本制度。/' \
 	-e 's/^国家行政机关、监察机关、审判机关、检察机关都由人民代表大会产生/国家行政机关、审判机关、检察机关都由人民代表大会产生/' \
@@ -278,8 +344,49 @@ nb=$(differing "$tmp/xf-before.md" "$xf/宪法.md")
 "$RB" diff -f text "$tmp/xf.md" "$xf/宪法.md" >"$tmp/xf.txt"
 na=$(differing "$tmp/xf.md" "$xf/宪法.md")
 marks=$(grep -o '\[-[^]]*-\]\|{+[^}]*+}' "$tmp/xf.txt" | sort | uniq -c | sed 's/^ *//')
-if [ "$nb" -eq 7 ] && [ "$na" -eq 2 ] && [ "$marks" = "2 {+；+}" ] && [ ! -s "$tmp/err" ]; then ok; else
+if [ "$nb" -eq 7 ] && [ "$na" -eq 0 ] && [ -z "$marks" ] && [ ! -s "$tmp/err" ]; then ok; else
 	fail "宪法修正案 (2018) 第三十六条 to 第四十二条: $nb articles before, $na after ($marks)"
+	head -n 3 "$tmp/err"
+fi
+# ---- 宪法修正案 (2018) whole: its 21 articles on 宪法 as it stood before ----
+# The text before (2004) is not in the repository: it is put back from 宪法
+# (2018) with the old words the amendment quotes (xianfa-2018.reverse.sed,
+# one block per article of it), less 第七节 监察委员会 and its five
+# articles, numbered with fmt --renumber.  Amended by the whole amendment —
+# preamble paragraphs by number, 第X条“……”中第N项“……”修改为, 增加一节 with
+# its articles unquoted, 相应改为 checked — it is 宪法 (2018) again: every
+# article, heading and preamble paragraph; what differs is the 题注 line's
+# title (the amendment's file says （2018年）) and the FORCE BREAK comments
+# amend does not keep
+sed -f xianfa-2018.reverse.sed "$xf/宪法.md" |
+	awk '/^### 第七节 监察委员会$/ { skip = 1 } /^### 第八节 / { skip = 0 } !skip' >"$tmp/x04.md"
+"$RB" fmt --renumber "$tmp/x04.md" >"$tmp/x2004.md" 2>/dev/null
+nb=$(differing "$tmp/x2004.md" "$xf/宪法.md")
+"$RB" amend -o "$tmp/x2018.md" "$tmp/x2004.md" "$xf/宪法修正案（2018年）.md" 2>"$tmp/err"
+rc=$?
+na=$(differing "$tmp/x2018.md" "$xf/宪法.md")
+nh=$("$RB" diff -f json "$tmp/x2018.md" "$xf/宪法.md" 2>/dev/null |
+	grep -c '"kind": "\(part\|chapter\|section\|heading\)", "change": "\(modified\|inserted\|deleted\|moved\|renumbered\)"')
+preamble() { sed -n '/^## 序言$/,/^## 第一章/p' "$1" | grep -v '^<!-- FORCE BREAK -->$' | grep -v '^$'; }
+preamble "$tmp/x2018.md" >"$tmp/p1"
+preamble "$xf/宪法.md" >"$tmp/p2"
+echo "revise: 宪法修正案（2018年） whole: $nb article(s) of the text before differ from the published text, $na after"
+if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$nb" -eq 38 ] && [ "$na" -eq 0 ] && [ "$nh" -eq 0 ] &&
+	[ "$(grep -c '' "$tmp/p1")" -eq 15 ] && cmp -s "$tmp/p1" "$tmp/p2" &&
+	grep -qx '2018年3月11日 第十三届全国人民代表大会第一次会议通过的《中华人民共和国宪法修正案（2018年）》' "$tmp/x2018.md"; then ok; else
+	fail "宪法修正案 (2018) whole: exit $rc, $nb articles before, $na after, $nh headings"
+	head -n 3 "$tmp/err"
+	diff "$tmp/p1" "$tmp/p2" | head -n 4
+fi
+# and diff writes what amend reads back: the preamble's paragraphs by
+# number (将序言第七自然段修改为：), the enumerations a payload paragraph each
+"$RB" diff -f decision "$tmp/x2004.md" "$xf/宪法.md" >"$tmp/xd.md" 2>/dev/null
+"$RB" amend -o "$tmp/xrt.md" "$tmp/x2004.md" "$tmp/xd.md" 2>"$tmp/err"
+rc=$?
+preamble "$tmp/xrt.md" >"$tmp/p3"
+if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && grep -qx '一、将序言第七自然段修改为：' "$tmp/xd.md" &&
+	[ "$(differing "$tmp/xrt.md" "$xf/宪法.md")" -eq 0 ] && cmp -s "$tmp/p3" "$tmp/p2"; then ok; else
+	fail "宪法 before (diff -f decision) amended is not 宪法: exit $rc"
 	head -n 3 "$tmp/err"
 fi
 cd - >/dev/null || exit 1
