@@ -103,8 +103,8 @@ sim(const side *a, size_t i, const side *b, size_t j)
 	return s;
 }
 
-static void
-link(side *a, size_t i, side *b, size_t j)
+void
+rv_link(side *a, size_t i, side *b, size_t j)
 {
 	a->match[i] = (int)j;
 	b->match[j] = (int)i;
@@ -195,7 +195,7 @@ match_identical(side *a, side *b)
 			}
 		}
 		if (best != (size_t)-1)
-			link(a, i, b, best);
+			rv_link(a, i, b, best);
 	}
 	free(v);
 }
@@ -212,7 +212,7 @@ align_gap(side *a, size_t a0, size_t a1, side *b, size_t b0, size_t b1, double m
 	if (n * m > MAX_GAP_CELLS) {
 		for (i = 0; i < n && i < m; i++)
 			if (sim(a, a0 + i, b, b0 + i) >= min)
-				link(a, a0 + i, b, b0 + i);
+				rv_link(a, a0 + i, b, b0 + i);
 		return;
 	}
 	/* t[i][j]: best total of a[a0+i..a1) with b[b0+j..b1) */
@@ -233,7 +233,7 @@ align_gap(side *a, size_t a0, size_t a1, side *b, size_t b0, size_t b1, double m
 		double s = sim(a, a0 + i, b, b0 + j), here = t[i * (m + 1) + j];
 
 		if (s >= min && here == s + t[(i + 1) * (m + 1) + j + 1]) {
-			link(a, a0 + i, b, b0 + j);
+			rv_link(a, a0 + i, b, b0 + j);
 			i++;
 			j++;
 		} else if (here == t[(i + 1) * (m + 1) + j])
@@ -271,15 +271,10 @@ align_gaps(side *a, side *b, double min)
 	free(keep);
 }
 
-struct cand {
-	double s;
-	size_t i, j;
-};
-
-static int
-cmp_cand(const void *x, const void *y)
+int
+rv_cmp_cand(const void *x, const void *y)
 {
-	const struct cand *p = x, *q = y;
+	const rv_cand *p = x, *q = y;
 
 	if (p->s != q->s)
 		return p->s < q->s ? 1 : -1;
@@ -293,7 +288,7 @@ static void
 match_moved(side *a, side *b, double min)
 {
 	size_t i, j, nc = 0, cap = 0, ua = 0, ub = 0;
-	struct cand *c = NULL;
+	rv_cand *c = NULL;
 
 	for (i = 0; i < a->n; i++)
 		ua += a->match[i] < 0;
@@ -319,10 +314,10 @@ match_moved(side *a, side *b, double min)
 		}
 	}
 	if (nc > 1)
-		qsort(c, nc, sizeof(*c), cmp_cand);
+		qsort(c, nc, sizeof(*c), rv_cmp_cand);
 	for (i = 0; i < nc; i++)
 		if (a->match[c[i].i] < 0 && b->match[c[i].j] < 0)
-			link(a, c[i].i, b, c[i].j);
+			rv_link(a, c[i].i, b, c[i].j);
 	free(c);
 }
 
@@ -347,7 +342,7 @@ apply_pins(rv_align *al, side *a, side *b, const rv_pin *pins, size_t npins)
 		long j = find_label(b, al->b, pins[k].new_label);
 
 		if (i >= 0 && j >= 0 && a->match[i] < 0 && b->match[j] < 0)
-			link(a, (size_t)i, b, (size_t)j);
+			rv_link(a, (size_t)i, b, (size_t)j);
 	}
 }
 

@@ -18,13 +18,6 @@
 #include "mem/mem.h"
 #include "revise/revise.h"
 
-static void
-link(rv_side *a, size_t i, rv_side *b, size_t j)
-{
-	a->match[i] = (int)j;
-	b->match[j] = (int)i;
-}
-
 /* Of the whole article, the share the two pieces together cover; each
  * piece must cover a part of it the other does not, and take a part of
  * its own text from it. */
@@ -96,23 +89,6 @@ near_match(const rv_side *one, size_t i, int dir, const rv_side *two)
 	return dir < 0 ? -1 : (long)two->n;
 }
 
-struct piece_cand {
-	double s;
-	size_t i, j;
-};
-
-static int
-cmp_piece(const void *x, const void *y)
-{
-	const struct piece_cand *p = x, *q = y;
-
-	if (p->s != q->s)
-		return p->s < q->s ? 1 : -1;
-	if (p->i != q->i)
-		return p->i < q->i ? -1 : 1;
-	return (p->j > q->j) - (p->j < q->j);
-}
-
 /* Article i of side one made into items j, j + 1 of side two (a split
  * when one is the old side, a merge when it is the new one): linked to j,
  * the second piece recorded in second[] (one's item → two's item; an
@@ -121,7 +97,7 @@ cmp_piece(const void *x, const void *y)
 static void
 find_pieces(rv_side *one, rv_side *two, int *second, unsigned char *taken)
 {
-	struct piece_cand *c = NULL;
+	rv_cand *c = NULL;
 	size_t i, j, nc = 0, cap = 0;
 
 	for (i = 0; i < one->n; i++) {
@@ -159,7 +135,7 @@ find_pieces(rv_side *one, rv_side *two, int *second, unsigned char *taken)
 		}
 	}
 	if (nc > 1)
-		qsort(c, nc, sizeof(*c), cmp_piece);
+		qsort(c, nc, sizeof(*c), rv_cmp_cand);
 	for (i = 0; i < nc; i++) {
 		size_t a = c[i].i, b = c[i].j;
 
@@ -167,7 +143,7 @@ find_pieces(rv_side *one, rv_side *two, int *second, unsigned char *taken)
 			continue;
 		if (one->match[a] >= 0)
 			two->match[one->match[a]] = -1;
-		link(one, a, two, b);
+		rv_link(one, a, two, b);
 		second[a] = (int)b + 1;
 		taken[b] = taken[b + 1] = 1;
 	}

@@ -161,6 +161,16 @@ typedef struct rv_side {
 	const rv_doc *m;
 } rv_side;
 
+/* Item i of a matched with item j of b. */
+void rv_link(rv_side *a, size_t i, rv_side *b, size_t j);
+/* A candidate pair and its score; rv_cmp_cand orders the best first (then
+ * by i, j: deterministic). */
+typedef struct rv_cand {
+	double s;
+	size_t i, j;
+} rv_cand;
+int rv_cmp_cand(const void *x, const void *y);
+
 /* Splits and merges found among the articles left after matching
  * (pieces.c): recorded in al, the first piece linked in a and b. */
 void rv_align_pieces(rv_align *al, rv_side *a, rv_side *b);
