@@ -482,6 +482,8 @@ apply_op(amender *a, const rv_amend_op *op)
 			continue;
 		}
 		a->m.u[u].touched = 1;
+		if (op->kind == RV_OP_REPLACE && op->articles > 1 && !t->para && !t->item)
+			a->m.u[u].split = 1;
 	}
 }
 
@@ -570,7 +572,8 @@ newnum(void *ctx, const rb_node *art, int *insert)
 }
 
 /* A reference of an article no sentence touched that names an article
- * the decision deletes is left as it was: said, at the reference. */
+ * the decision deletes, or splits in two (which one is meant?), is left
+ * as it was: said, at the reference. */
 static void
 warn_dangling(amender *a, const rv_unit *x)
 {
@@ -591,6 +594,14 @@ warn_dangling(amender *a, const rv_unit *x)
 					rb_diag_report(a->d, RB_D_XREF_UNRESOLVED, n->file,
 						       n->text_line ? n->text_line : n->line, 0,
 						       "%.*s in %s names %s, which the decision deletes",
+						       (int)n->refs[r].len, n->text + n->refs[r].off, x->label,
+						       a->m.u[i].label);
+					break;
+				} else if (a->m.u[i].node == t && a->m.u[i].split) {
+					rb_diag_report(a->d, RB_D_XREF_UNRESOLVED, n->file,
+						       n->text_line ? n->text_line : n->line, 0,
+						       "%.*s in %s names %s, which the decision splits: "
+						       "say which of its articles it means",
 						       (int)n->refs[r].len, n->text + n->refs[r].off, x->label,
 						       a->m.u[i].label);
 					break;

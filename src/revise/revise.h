@@ -40,6 +40,7 @@ typedef struct rv_unit {
 	const rb_node *node;	/* NULL when new */
 	unsigned touched : 1;	/* amend: changed by the decision */
 	unsigned gone : 1;	/* amend: deleted */
+	unsigned split : 1;	/* amend: made two articles or more (改为两条) */
 	int after;		/* amend: index of the unit it was inserted after,
 				 * -1 at the start; -2 when in place */
 } rv_unit;

@@ -186,6 +186,15 @@ if [ $? -eq 0 ] && [ ! -s "$tmp/err" ] && grep -qx '丙款。' "$tmp/b7.out" && 
 	fail "删去第二条第二款和第四款: $(cat "$tmp/err") $(tr '\n' ' ' <"$tmp/b7.out")"
 fi
 
+# a reference to an article the decision splits: which one is meant is
+# said to be asked (REVISIONS.md), as one to a deleted article is
+cp pieces-old.md "$tmp/po.md"
+printf '\n第七条 违反本条例第二条规定的，依法处理。\n' >>"$tmp/po.md"
+"$RB" amend "$tmp/po.md" pieces.decision.md >/dev/null 2>"$tmp/err"
+if [ $? -eq 0 ] && [ "$(sed 's/^[^ ]* //' "$tmp/err")" = "warning: 本条例第二条 in 第七条 names 第二条, which the decision splits: say which of its articles it means [xref-unresolved]" ]; then ok; else
+	fail "a reference to a split article: $(cat "$tmp/err")"
+fi
+
 # ---- hostile decisions ----
 for f in hostile/*.md; do
 	rm -f "$tmp/out.md"
