@@ -724,6 +724,11 @@ rv_parse_decision(const char *name, const char *text, size_t len, const char *ta
 					add_payload(made, b, bl);
 			}
 			spread_bad = 0;
+			/* 将第三条修改为：“第三条　……”: the article keeps its own label */
+			if (!open && made->npayload && made->kind == RV_OP_REPLACE && made->articles <= 1 &&
+			    made->nt == 1 && !made->t[0].para && !made->t[0].item &&
+			    (q = payload_label(made->payload[0])) > 0)
+				memmove(made->payload[0], made->payload[0] + q, strlen(made->payload[0] + q) + 1);
 			if (!open && made->npayload && made->kind != RV_OP_ADD_SECTION &&
 			    (made->articles > 1 || made->kind == RV_OP_INSERT)) {
 				size_t at = (size_t)(made - p.ops);

@@ -395,6 +395,7 @@ rv_doc_markdown(const rv_doc *m, const char *preamble, const char *history_date,
 	rb_node *first = doc->root->first, *last = doc->root->last;
 	const char *old_preamble = doc->preamble;
 	rb_value *h = NULL, *v, *entry = NULL, *prev_last = NULL;
+	const rb_comment *c;
 	rb_diags d;
 	size_t i, k;
 
@@ -443,6 +444,13 @@ rv_doc_markdown(const rv_doc *m, const char *preamble, const char *history_date,
 		if (u->gone)
 			continue;
 		rb_buf_puts(out, "\n\n");
+		/* the HTML comments written before it (a suppression among
+		 * them) stay before it */
+		for (c = u->node ? u->node->comments : NULL; c; c = c->next)
+			if (c->at == RB_COMMENT_BEFORE) {
+				rb_buf_puts(out, c->text);
+				rb_buf_puts(out, c->tight ? "\n" : "\n\n");
+			}
 		if (u->kind == RV_HEADING) {
 			hashes(out, u->level);
 			rb_buf_puts(out, u->label);

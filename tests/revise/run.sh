@@ -195,6 +195,17 @@ if [ $? -eq 0 ] && [ "$(sed 's/^[^ ]* //' "$tmp/err")" = "warning: 本条例第�
 	fail "a reference to a split article: $(cat "$tmp/err")"
 fi
 
+# the consolidated text keeps the comments written before a clause (an
+# inline suppression among them), and a replacement quoting the article's
+# own label (“第三条　……”) does not give it twice
+printf '# 示例条例\n\n第一条 总则。\n\n<!-- rulebook-disable-next-line xref-unresolved -->\n第二条 依照本条例第九条执行。\n\n第三条 附则。\n' >"$tmp/cb.md"
+printf '# 关于修改《示例条例》的决定\n\n一、将第三条修改为：“第三条　本条例自公布之日起施行。”\n' >"$tmp/cd.md"
+"$RB" amend -o "$tmp/cb.out.md" "$tmp/cb.md" "$tmp/cd.md" 2>"$tmp/err"
+if [ $? -eq 0 ] && grep -qx '<!-- rulebook-disable-next-line xref-unresolved -->' "$tmp/cb.out.md" &&
+	grep -qx '第三条 本条例自公布之日起施行。' "$tmp/cb.out.md" && "$RB" check "$tmp/cb.out.md" 2>"$tmp/err2" && [ ! -s "$tmp/err2" ]; then ok; else
+	fail "amend: comments and a quoted label: $(cat "$tmp/err" "$tmp/err2") $(tr '\n' ' ' <"$tmp/cb.out.md")"
+fi
+
 # ---- hostile decisions ----
 for f in hostile/*.md; do
 	rm -f "$tmp/out.md"
