@@ -54,11 +54,16 @@ new_file_mode(void)
 	return file_mode;
 }
 
+/* set first by the handler: a thread that creates a temp file after the
+ * handler has looked at its slot removes it itself */
+static volatile sig_atomic_t dying;
+
 static void
 on_signal(int sig)
 {
 	sig_atomic_t i;
 
+	dying = 1;
 	if (one.live)
 		unlink(one.tmp);
 	for (i = 0; i < nstaged; i++)
@@ -124,7 +129,7 @@ write_direct(const char *path, const char *data, size_t len, rb_diags *d)
 }
 
 /* A new temp file beside path, open in sl->fd; the slot is live (and
- * removed by a signal) from its creation on. */
+ * removed by a signal) from before its creation on. */
 static int
 open_tmp(struct slot *sl, const char *path, rb_diags *d)
 {
@@ -139,10 +144,20 @@ open_tmp(struct slot *sl, const char *path, rb_diags *d)
 			 slash + 1);
 	else
 		snprintf(sl->tmp, sizeof(sl->tmp), ".%s.XXXXXX", path);
-	sl->fd = mkstemp(sl->tmp);
-	if (sl->fd < 0)
-		return fail(d, path, "cannot create a file in its directory");
+	/* live before the file exists: mkstemp writes the name it tries
+	 * into sl->tmp before it creates that file, so a signal between the
+	 * two finds the name, where one just after mkstemp returned would
+	 * have found the slot dead and left the file */
 	sl->live = 1;
+	sl->fd = mkstemp(sl->tmp);
+	if (sl->fd < 0) {
+		sl->live = 0;
+		return fail(d, path, "cannot create a file in its directory");
+	}
+	if (dying) {	/* a signal is ending the process in another thread */
+		unlink(sl->tmp);
+		sl->live = 0;
+	}
 	sl->err = 0;
 	if (fchmod(sl->fd, sl->mode) < 0)
 		sl->err = errno;
