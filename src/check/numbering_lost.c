@@ -185,11 +185,17 @@ rb_cites_items(const rb_node *n)
 int
 rb_list_goes_on(const rb_node *x)
 {
-	const rb_node *p = x->parent;
+	const rb_node *p = x->parent, *before;
 
-	return x->kind == RB_ITEM && !x->prev && p->kind == RB_PARAGRAPH && p->prev &&
-	    p->prev->kind == RB_ITEM && p->prev->number == x->number - 1 &&
-	    p->prev->style == x->style;
+	if (x->kind != RB_ITEM || x->prev || p->kind != RB_PARAGRAPH || !p->prev)
+		return 0;
+	/* the item before the paragraph: its sibling, or the last item of a
+	 * list under the paragraph before it (附件2 / 需要获得…的物质：
+	 * / 一、…：（一）…（九） / 但无害的…除外。 / 二、…) */
+	before = p->prev;
+	if (before->kind == RB_PARAGRAPH && before->last && before->last->kind == RB_ITEM)
+		before = before->last;
+	return before->kind == RB_ITEM && before->number == x->number - 1 && before->style == x->style;
 }
 
 /* A lone 二、… closing an article, with an article after it and no
