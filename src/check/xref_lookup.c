@@ -128,6 +128,14 @@ xref_items_n(rb_node *p, int number)
 		if (before == number - 1 && c->first && c->first->kind == RB_ITEM &&
 		    c->first->number == number + 1 && !c->first->insert)
 			return c;
+		/* 一、…（九） / 但无害的…除外。 / 二、…: the list goes on under
+		 * the paragraph after it */
+		if (c->first && rb_list_goes_on(c->first)) {
+			if ((r = xref_child_n(c, RB_ITEM, number)))
+				return r;
+			before = c->last && c->last->kind == RB_ITEM ? c->last->number : before;
+			continue;
+		}
 		if (!rb_continues(c))
 			break;
 		if ((r = xref_child_n(c, RB_ITEM, number)))
