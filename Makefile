@@ -248,7 +248,7 @@ fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 valgrind: $(BIN)
 	valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible \
 		--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 \
-		$(BIN) build -f html,docbook,text,json,markdown -o $(BUILD)/valgrind rules/handbook.yaml
+		$(BIN) build -f html,docbook,text,json,markdown,docx -o $(BUILD)/valgrind rules/handbook.yaml
 	valgrind --quiet --leak-check=full --error-exitcode=1 $(BIN) fmt --renumber rules/law-enforcement.yaml >/dev/null
 	@# Markdown too (cmark's arenas, pieces parsed on two threads): a
 	@# synthetic law of 2,000 articles, 650 kB
