@@ -271,6 +271,18 @@ align_gaps(side *a, side *b, double min)
 	free(keep);
 }
 
+void
+rv_cand_add(rv_cand **c, size_t *nc, size_t *cap, double s, size_t i, size_t j)
+{
+	if (*nc == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*c = rb_xrealloc(*c, *cap * sizeof(**c));
+	}
+	(*c)[*nc].s = s;
+	(*c)[*nc].i = i;
+	(*c)[(*nc)++].j = j;
+}
+
 int
 rv_cmp_cand(const void *x, const void *y)
 {
@@ -304,13 +316,7 @@ match_moved(side *a, side *b, double min)
 
 			if (b->match[j] >= 0 || (s = sim(a, i, b, j)) < min)
 				continue;
-			if (nc == cap) {
-				cap = cap ? cap * 2 : 64;
-				c = rb_xrealloc(c, cap * sizeof(*c));
-			}
-			c[nc].s = s;
-			c[nc].i = i;
-			c[nc++].j = j;
+			rv_cand_add(&c, &nc, &cap, s, i, j);
 		}
 	}
 	if (nc > 1)

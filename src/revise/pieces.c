@@ -125,13 +125,7 @@ find_pieces(rv_side *one, rv_side *two, int *second, unsigned char *taken)
 				continue;
 			if ((s = pieces_score(one, i, two, j)) <= 0)
 				continue;
-			if (nc == cap) {
-				cap = cap ? cap * 2 : 16;
-				c = rb_xrealloc(c, cap * sizeof(*c));
-			}
-			c[nc].s = s;
-			c[nc].i = i;
-			c[nc++].j = j;
+			rv_cand_add(&c, &nc, &cap, s, i, j);
 		}
 	}
 	if (nc > 1)

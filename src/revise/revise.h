@@ -171,6 +171,8 @@ typedef struct rv_cand {
 	size_t i, j;
 } rv_cand;
 int rv_cmp_cand(const void *x, const void *y);
+/* Append the candidate (s, i, j) to *c (nc of cap). */
+void rv_cand_add(rv_cand **c, size_t *nc, size_t *cap, double s, size_t i, size_t j);
 
 /* Splits and merges found among the articles left after matching
  * (pieces.c): recorded in al, the first piece linked in a and b. */
