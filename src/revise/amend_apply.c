@@ -436,6 +436,7 @@ apply_op(amender *a, const rv_amend_op *op)
 			return;
 		}
 		a->m.u[u].gone = 1;
+		a->m.u[u].to_para = 1;
 		ord_remove(a, u);
 		return;
 	case RV_OP_MOVE:
@@ -501,8 +502,12 @@ into_paras(amender *a, const rv_amend_op *ops, size_t nops, const int *num, cons
 		rv_unit *x = NULL;
 		const char *why;
 
-		if (op->kind != RV_OP_TO_PARA || from < 0 || position(a, from) >= 0)
+		/* only an article its sentence took out (not one deleted, or
+		 * not found, before) */
+		if (op->kind != RV_OP_TO_PARA || from < 0 || position(a, from) >= 0 ||
+		    !a->m.u[from].to_para)
 			continue;
+		a->m.u[from].to_para = 0;	/* once, whatever names it again */
 		for (k = 0; k < a->nord; k++) {
 			x = &a->m.u[a->ord[k]];
 			if (x->kind == RV_ARTICLE && num[a->ord[k]] == op->t[1].article && !ins[a->ord[k]])

@@ -41,6 +41,7 @@ typedef struct rv_unit {
 	unsigned touched : 1;	/* amend: changed by the decision */
 	unsigned gone : 1;	/* amend: deleted */
 	unsigned split : 1;	/* amend: made two articles or more (改为两条) */
+	unsigned to_para : 1;	/* amend: to become a 款 of another (改为第Y条第Z款) */
 	int after;		/* amend: index of the unit it was inserted after,
 				 * -1 at the start; -2 when in place */
 } rv_unit;

@@ -206,6 +206,15 @@ if [ $? -eq 0 ] && grep -qx '<!-- rulebook-disable-next-line xref-unresolved -->
 	fail "amend: comments and a quoted label: $(cat "$tmp/err" "$tmp/err2") $(tr '\n' ' ' <"$tmp/cb.out.md")"
 fi
 
+# an article deleted, then named to become a 款: an error, and under
+# --force its text does not come back as the 款
+printf '# 示例条例\n\n第一条 总则。\n\n第二条 甲。\n\n第三条 乙。\n\n第十条 丙。\n' >"$tmp/b8.md"
+printf '# 关于修改《示例条例》的决定\n\n一、删去第十条。\n\n二、将第十条改为第二条第二款。\n' >"$tmp/d8.md"
+"$RB" amend --force "$tmp/b8.md" "$tmp/d8.md" >"$tmp/b8.out" 2>"$tmp/err"
+if [ $? -eq 1 ] && grep -q '5:1: error: 第十条 is not in the text \[amend-target\]' "$tmp/err" && ! grep -q '丙' "$tmp/b8.out"; then ok; else
+	fail "改为第Y条第Z款 of a deleted article: $(cat "$tmp/err") $(tr '\n' ' ' <"$tmp/b8.out")"
+fi
+
 # ---- hostile decisions ----
 for f in hostile/*.md; do
 	rm -f "$tmp/out.md"
