@@ -81,35 +81,24 @@ link(struct db_state *st, cmark_node *n)
 #define MD_DEPTH 64
 
 static void
+flat_text(void *st, const char *s)
+{
+	rb_docbook_text(st, s);
+}
+
+static void
+flat_break(void *st, cmark_node *x, int hard)
+{
+	if (hard)
+		rb_docbook_text(st, "\n");
+	else
+		soft_break(st, x);
+}
+
+static void
 flat(struct db_state *st, cmark_node *n)
 {
-	cmark_iter *it = cmark_iter_new(n);
-	cmark_event_type ev;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *x = cmark_iter_get_node(it);
-
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		switch (cmark_node_get_type(x)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_HTML_INLINE:
-		case CMARK_NODE_CODE_BLOCK:
-		case CMARK_NODE_HTML_BLOCK:
-			rb_docbook_text(st, cmark_node_get_literal(x));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-			soft_break(st, x);
-			break;
-		case CMARK_NODE_LINEBREAK:
-			rb_docbook_text(st, "\n");
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
+	rb_md_flat(n, flat_text, flat_break, st);
 }
 
 static void

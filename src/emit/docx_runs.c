@@ -400,37 +400,37 @@ literal(struct docx_state *st, const struct fmt *f, const char *s)
 	docx_run(st, f, s, n);
 }
 
-/* Every word under n, without its structure. */
+/* Every word under n, without its structure, in f. */
+struct flat_ctx {
+	struct docx_state *st;
+	const struct fmt *f;
+};
+
+static void
+flat_text(void *ctx, const char *s)
+{
+	struct flat_ctx *c = ctx;
+
+	literal(c->st, c->f, s);
+}
+
+static void
+flat_break(void *ctx, cmark_node *x, int hard)
+{
+	struct flat_ctx *c = ctx;
+
+	if (hard)
+		docx_run(c->st, c->f, "\n", 1);
+	else
+		soft_break(c->st, x, c->f);
+}
+
 static void
 flat(struct docx_state *st, cmark_node *n, const struct fmt *f)
 {
-	cmark_iter *it = cmark_iter_new(n);
-	cmark_event_type ev;
+	struct flat_ctx c = {st, f};
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *x = cmark_iter_get_node(it);
-
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		switch (cmark_node_get_type(x)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_HTML_INLINE:
-		case CMARK_NODE_CODE_BLOCK:
-		case CMARK_NODE_HTML_BLOCK:
-			literal(st, f, cmark_node_get_literal(x));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-			soft_break(st, x, f);
-			break;
-		case CMARK_NODE_LINEBREAK:
-			docx_run(st, f, "\n", 1);
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
+	rb_md_flat(n, flat_text, flat_break, &c);
 }
 
 static void inlines(struct docx_state *st, cmark_node *n, struct fmt f);

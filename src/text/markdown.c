@@ -173,3 +173,34 @@ rb_md_plain(const char *md, const char *defs, rb_buf *out, rb_link_fn resolve, v
 	cmark_iter_free(it);
 	cmark_node_free(docn);
 }
+
+void
+rb_md_flat(cmark_node *n, void (*text)(void *ctx, const char *s),
+	   void (*brk)(void *ctx, cmark_node *x, int hard), void *ctx)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *x = cmark_iter_get_node(it);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(x)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_HTML_BLOCK:
+			text(ctx, cmark_node_get_literal(x));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			brk(ctx, x, cmark_node_get_type(x) == CMARK_NODE_LINEBREAK);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}

@@ -26,6 +26,13 @@ int rb_md_is_plain(const char *md);
  * definitions (rb_document.link_defs, may be NULL) known to it. */
 struct cmark_node *rb_md_parse_text(const char *md, size_t len, const char *defs, int options);
 
+/* Every word under n without its structure, in order (an emitter's
+ * fallback past its nesting limit, and for what it cannot mark up): text
+ * for text, code and raw HTML; brk for a line break, hard or soft (the
+ * emitter decides how a soft one between CJK reads). */
+void rb_md_flat(struct cmark_node *n, void (*text)(void *ctx, const char *s),
+		void (*brk)(void *ctx, struct cmark_node *x, int hard), void *ctx);
+
 /* Append s[0, n), one line, escaped where at the left margin it would
  * start a block rather than go on as text (md_escape.c). */
 void rb_md_put_as_text(rb_buf *out, const char *s, size_t n);
