@@ -211,44 +211,38 @@ blocks(struct db_state *st, cmark_node *n)
 }
 
 /* The clause's text with each resolved reference made a link. */
+static void
+piece_text(void *st, const char *s, size_t len)
+{
+	rb_docbook_text_n(st, s, len);
+}
+
+static void
+piece_link(void *st, const rb_node *target, const char *s, size_t len)
+{
+	rb_docbook_start(st, "link");
+	rb_docbook_attr(st, "linkend", target->id);
+	rb_docbook_text_n(st, s, len);
+	rb_docbook_end(st);
+}
+
 void
 rb_docbook_markdown(struct db_state *st, const rb_node *n, const char *md, int with_refs)
 {
-	rb_buf b;
 	cmark_node *doc;
 
 	if (!md || !*md)
 		return;
 	if (rb_md_is_plain(md)) {
 		/* one paragraph of plain text: no parse */
-		size_t i, at = 0;
-
 		rb_docbook_start_block(st, "para");
-		for (i = 0; with_refs && i < n->nrefs; i++) {
-			const rb_ref *r = &n->refs[i];
-
-			if (!rb_ref_linked(r))
-				continue;
-			rb_docbook_text_n(st, md + at, r->off - at);
-			rb_docbook_start(st, "link");
-			rb_docbook_attr(st, "linkend", r->target->id);
-			rb_docbook_text_n(st, md + r->off, r->len);
-			rb_docbook_end(st);
-			at = r->off + r->len;
-		}
-		rb_docbook_text(st, md + at);
+		rb_ref_pieces(n, md, with_refs, piece_text, piece_link, st);
 		rb_docbook_end(st);
 		return;
 	}
-	rb_buf_init(&b);
-	if (with_refs)
-		rb_text_linked(n, &b);
-	else
-		rb_buf_adds(&b, md);
-	doc = rb_md_parse_text(b.data ? b.data : "", b.len, n->doc->link_defs, CMARK_OPT_DEFAULT);
+	doc = rb_md_parse_clause(n, md, with_refs, CMARK_OPT_DEFAULT);
 	blocks(st, cmark_node_first_child(doc));
 	cmark_node_free(doc);
-	rb_buf_free(&b);
 }
 
 /* Element name of inline Markdown md (the title of n), one line. */

@@ -634,46 +634,45 @@ blocks(struct docx_state *st, cmark_node *n)
 	st->md_depth--;
 }
 
+static void
+piece_text(void *st, const char *s, size_t len)
+{
+	docx_run(st, NULL, s, len);
+}
+
+/* A reference: a hyperlink to its target's bookmark, its words alone when
+ * the target has none. */
+static void
+piece_link(void *ctx, const rb_node *target, const char *s, size_t len)
+{
+	struct docx_state *st = ctx;
+	const char *name = docx_mark_of(st, target);
+
+	if (name) {
+		docx_start(st, "w:hyperlink");
+		docx_attr(st, "w:anchor", name);
+		docx_attr(st, "w:history", "1");
+	}
+	docx_run(st, NULL, s, len);
+	if (name)
+		docx_end(st);
+}
+
 /* The clause's text (Markdown) in paragraphs of st->pstyle, each resolved
  * reference a hyperlink to its target's bookmark. */
 void
 docx_markdown(struct docx_state *st, const rb_node *n, const char *md, int with_refs)
 {
-	struct fmt plain = {0};
-	const char *name;
 	cmark_node *doc;
-	rb_buf b;
 
 	if (md && *md && rb_md_is_plain(md)) {
-		size_t i, at = 0;
-
 		clause_para(st, 1);
-		for (i = 0; with_refs && i < n->nrefs; i++) {
-			const rb_ref *r = &n->refs[i];
-
-			if (!rb_ref_linked(r) || !(name = docx_mark_of(st, r->target)))
-				continue;
-			docx_run(st, &plain, md + at, r->off - at);
-			docx_start(st, "w:hyperlink");
-			docx_attr(st, "w:anchor", name);
-			docx_attr(st, "w:history", "1");
-			docx_run(st, &plain, md + r->off, r->len);
-			docx_end(st);
-			at = r->off + r->len;
-		}
-		docx_runs(st, &plain, md + at);
+		rb_ref_pieces(n, md, with_refs, piece_text, piece_link, st);
 		docx_para_close(st);
 	} else if (md && *md) {
-		rb_buf_init(&b);
-		if (with_refs)
-			rb_text_linked(n, &b);
-		else
-			rb_buf_adds(&b, md);
-		doc = rb_md_parse_text(b.data ? b.data : "", b.len, n ? n->doc->link_defs : NULL,
-				       CMARK_OPT_DEFAULT);
+		doc = rb_md_parse_clause(n, md, with_refs, CMARK_OPT_DEFAULT);
 		blocks(st, cmark_node_first_child(doc));
 		cmark_node_free(doc);
-		rb_buf_free(&b);
 	}
 	if (st->prefix) {	/* no text: the label alone */
 		clause_para(st, 0);

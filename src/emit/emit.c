@@ -298,6 +298,41 @@ rb_text_linked(const rb_node *n, rb_buf *out)
 	rb_buf_adds(out, t + at);
 }
 
+void
+rb_ref_pieces(const rb_node *n, const char *md, int with_refs,
+	      void (*text)(void *ctx, const char *s, size_t len),
+	      void (*link)(void *ctx, const rb_node *target, const char *s, size_t len), void *ctx)
+{
+	size_t i, at = 0;
+
+	for (i = 0; with_refs && n && i < n->nrefs; i++) {
+		const rb_ref *r = &n->refs[i];
+
+		if (!rb_ref_linked(r))
+			continue;
+		text(ctx, md + at, r->off - at);
+		link(ctx, r->target, md + r->off, r->len);
+		at = r->off + r->len;
+	}
+	text(ctx, md + at, strlen(md + at));
+}
+
+struct cmark_node *
+rb_md_parse_clause(const rb_node *n, const char *md, int with_refs, int options)
+{
+	struct cmark_node *doc;
+	rb_buf b;
+
+	rb_buf_init(&b);
+	if (with_refs && n)
+		rb_text_linked(n, &b);
+	else
+		rb_buf_adds(&b, md);
+	doc = rb_md_parse_text(b.data ? b.data : "", b.len, n ? n->doc->link_defs : NULL, options);
+	rb_buf_free(&b);
+	return doc;
+}
+
 const rb_value *
 rb_history_next(const rb_document *doc, const rb_value *prev, const char **date,
 		const char **event)

@@ -37,6 +37,15 @@ int rb_emit_stream_split(const rb_emitter *e, const rb_document *doc, const rb_e
 /* n's text (Markdown) with every resolved internal reference written as a
  * link, [本法第十条](#article-10 "ref"): emitters that link render it. */
 void rb_text_linked(const rb_node *n, rb_buf *out);
+/* Plain clause text md in pieces, as an emitter writes it without a
+ * parse: text for the words between n's linked references (when
+ * with_refs; n may be NULL), link for each reference's words. */
+void rb_ref_pieces(const rb_node *n, const char *md, int with_refs,
+		   void (*text)(void *ctx, const char *s, size_t len),
+		   void (*link)(void *ctx, const rb_node *target, const char *s, size_t len), void *ctx);
+/* cmark's tree of clause Markdown md, n's text with its references made
+ * links when with_refs (n may be NULL: md as it is). */
+struct cmark_node *rb_md_parse_clause(const rb_node *n, const char *md, int with_refs, int options);
 
 /* The version a title page shows: `version`, else a handbook's `edition`. */
 const char *rb_version_of(const rb_document *doc);

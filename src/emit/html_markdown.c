@@ -92,27 +92,37 @@ html_as_text(cmark_node *doc)
 	free(v);
 }
 
+struct pieces {
+	rb_buf *b;
+	int cls;
+};
+
+static void
+piece_text(void *ctx, const char *s, size_t len)
+{
+	rb_html_esc_n(((struct pieces *)ctx)->b, s, len);
+}
+
+static void
+piece_link(void *ctx, const rb_node *target, const char *s, size_t len)
+{
+	struct pieces *p = ctx;
+
+	rb_buf_adds(p->b, "<a href=\"#");
+	rb_html_esc(p->b, target->id);
+	rb_buf_adds(p->b, p->cls ? "\" class=\"ref\">" : "\" title=\"ref\">");
+	rb_html_esc_n(p->b, s, len);
+	rb_buf_adds(p->b, "</a>");
+}
+
 /* Plain text with its references linked (class ref when cls, else the
  * title cmark gives [words](#id "ref")), escaped into b. */
 static void
 plain_linked(rb_buf *b, const rb_node *n, const char *md, int linked, int cls)
 {
-	size_t i, at = 0;
+	struct pieces p = {b, cls};
 
-	for (i = 0; linked && n && i < n->nrefs; i++) {
-		const rb_ref *r = &n->refs[i];
-
-		if (!rb_ref_linked(r))
-			continue;
-		rb_html_esc_n(b, md + at, r->off - at);
-		rb_buf_adds(b, "<a href=\"#");
-		rb_html_esc(b, r->target->id);
-		rb_buf_adds(b, cls ? "\" class=\"ref\">" : "\" title=\"ref\">");
-		rb_html_esc_n(b, md + r->off, r->len);
-		rb_buf_adds(b, "</a>");
-		at = r->off + r->len;
-	}
-	rb_html_esc(b, md + at);
+	rb_ref_pieces(n, md, linked, piece_text, piece_link, &p);
 }
 
 /* Plain text with its references: what cmark would make of it, without
