@@ -36,21 +36,29 @@ for j in *.json; do
 	[ -z "$bad" ] && ok || fail "$j: $bad is not one of SPEC's changes"
 done
 
-# ---- the synthetic pair: goldens ----
-for f in json:synth.json text:synth.txt html:synth.html docbook:synth.xml decision:synth.decision.md; do
-	fmt=${f%%:*}
-	want=${f#*:}
-	"$RB" diff -f "$fmt" synth-old.md synth-new.md >"$tmp/got" 2>"$tmp/err"
-	if cmp -s "$tmp/got" "$want" && [ ! -s "$tmp/err" ]; then ok; else
-		fail "diff -f $fmt of the synthetic pair differs from $want"
-		diff "$want" "$tmp/got" | head -n 10
+# goldens STEM WHAT: diff -f FMT STEM-old.md STEM-new.md is exactly each
+# golden STEM.{json,txt,html,xml,decision.md}, quietly, and amend of the
+# decision gives STEM-new.md back (left in $tmp/STEM.amended.md)
+goldens() {
+	for f in json:$1.json text:$1.txt html:$1.html docbook:$1.xml decision:$1.decision.md; do
+		fmt=${f%%:*}
+		want=${f#*:}
+		"$RB" diff -f "$fmt" "$1-old.md" "$1-new.md" >"$tmp/got" 2>"$tmp/err"
+		if cmp -s "$tmp/got" "$want" && [ ! -s "$tmp/err" ]; then ok; else
+			fail "diff -f $fmt of $2 differs from $want"
+			diff "$want" "$tmp/got" | head -n 10
+		fi
+	done
+	"$RB" amend "$1-old.md" "$1.decision.md" >"$tmp/$1.amended.md" 2>"$tmp/err"
+	if cmp -s "$tmp/$1.amended.md" "$1-new.md" && [ ! -s "$tmp/err" ]; then ok; else
+		fail "amend of the decision of $2 is not the new version"
+		diff "$1-new.md" "$tmp/$1.amended.md" | head -n 10
 	fi
-done
-"$RB" amend synth-old.md synth.decision.md >"$tmp/amended.md" 2>"$tmp/err"
-if cmp -s "$tmp/amended.md" synth-new.md && [ ! -s "$tmp/err" ]; then ok; else
-	fail "amend of the synthetic decision is not the new version"
-	diff synth-new.md "$tmp/amended.md" | head -n 10
-fi
+}
+
+# ---- the synthetic pair: goldens ----
+goldens synth "the synthetic pair"
+cp "$tmp/synth.amended.md" "$tmp/amended.md"
 # every change kind is in the table
 for k in unchanged renumbered modified moved inserted deleted; do
 	if grep -q "\"change\": \"$k\"" synth.json; then ok; else fail "synthetic pair: no $k pair"; fi
@@ -95,20 +103,7 @@ done
 # an article split in two and two merged into one: each format against
 # its golden file (the old article beside both new ones), the decision's
 # 改为两条 and 合并修改为 sentences amended back into the new version
-for f in json:pieces.json text:pieces.txt html:pieces.html docbook:pieces.xml decision:pieces.decision.md; do
-	fmt=${f%%:*}
-	want=${f#*:}
-	"$RB" diff -f "$fmt" pieces-old.md pieces-new.md >"$tmp/got" 2>"$tmp/err"
-	if cmp -s "$tmp/got" "$want" && [ ! -s "$tmp/err" ]; then ok; else
-		fail "diff -f $fmt of the split and merge pair differs from $want"
-		diff "$want" "$tmp/got" | head -n 10
-	fi
-done
-"$RB" amend pieces-old.md pieces.decision.md >"$tmp/pieces.md" 2>"$tmp/err"
-if cmp -s "$tmp/pieces.md" pieces-new.md && [ ! -s "$tmp/err" ]; then ok; else
-	fail "amend of the split and merge decision is not the new version"
-	diff pieces-new.md "$tmp/pieces.md" | head -n 10
-fi
+goldens pieces "the split and merge pair"
 # 立法法 2015 → 2023: old 第三条 became 第三条 and 第四条
 lf="$data/pairs/立法法"
 "$RB" diff -f json "$lf/立法法(2015-03-15).md" "$lf/立法法(2023-03-13).md" >"$tmp/lf.json"
